@@ -1,0 +1,325 @@
+"""Read news articles from files, folders and standard input.
+
+One entry point, :func:`read_articles`, turns what a user points at (plain text or
+Markdown files, HTML pages, JSONL article collections, folders of these, or ``-`` for
+standard input) into a stream of :class:`~diplograph.graph.model.Article` records.
+
+Bad input never stops the stream: each problem comes out as an :class:`ArticleReadError`
+(an :class:`~diplograph.graph.errors.InputError`) in place of the article, naming the file
+and, where known, the 1-based line; reading then goes on with the rest.
+
+Formats
+-------
+- ``.html`` / ``.htm``: main text by ``trafilatura`` (Barbaresi 2021, "Trafilatura: A Web
+  Scraping Library and Command-Line Tool for Text Discovery and Extraction", ACL demos);
+  title, date, URL and site name from its metadata when present.
+- ``.jsonl``: one article a line with the keys of ``articles.jsonl`` (``id``, ``title``,
+  ``date``, ``source``, ``url``, ``text``); blank lines are ignored.
+- anything else: UTF-8 text (a leading byte-order mark is dropped). For Markdown
+  (``.md``, ``.markdown``) a first line ``# Heading`` gives the title.
+- folders: every file below, recursively, in sorted order, hidden files and folders
+  (names starting with ``.``) skipped.
+- ``-``: standard input, read as JSONL when every non-blank line is a JSON object,
+  otherwise as one text.
+
+Texts are normalised to Unicode NFC with ``\\r\\n`` and ``\\r`` turned into ``\\n``; words are
+not changed.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import os
+import sys
+import unicodedata
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from ..graph.errors import InputError
+from ..graph.model import Article, text_id
+
+__all__ = ["read_articles", "ArticleReadError", "parse_iso_date", "normalise_text"]
+
+#: Extensions read as HTML.
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+#: Extensions read as JSON Lines.
+JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+#: Extensions read as Markdown (a first ``# Heading`` line is the title).
+MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+
+
+class ArticleReadError(InputError):
+    """One input (file, or line of a JSONL file) that could not be read as an article.
+
+    Yielded, not raised, by :func:`read_articles` (except for a bad ``date`` argument,
+    which is raised). ``str(error)`` is the one-line message ``path[:line]: reason``.
+    """
+
+
+def normalise_text(text: str) -> str:
+    """Return ``text`` in Unicode NFC with ``\\r\\n`` and ``\\r`` line ends turned into ``\\n``.
+
+    >>> normalise_text("Cafe\\u0301\\r\\nline")
+    'Café\\nline'
+    """
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def parse_iso_date(value: object) -> str | None:
+    """Return the ISO calendar date ``YYYY-MM-DD`` of ``value``, or ``None`` when empty.
+
+    Accepts a date (``2019-09-25``) or a date-time (``2019-09-25T10:00:00Z``, whose date part
+    is kept as written, without time-zone conversion).
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is neither empty nor an ISO 8601 date or date-time.
+
+    >>> parse_iso_date("2019-09-25T10:00:00Z")
+    '2019-09-25'
+    >>> parse_iso_date("") is None
+    True
+    """
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}")
+    text = value.strip()
+    if not text:
+        return None
+    head = text[:10]
+    rest = text[10:]
+    try:
+        day = _dt.date.fromisoformat(head)
+    except ValueError:
+        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+    if len(head) != 10 or (rest and rest[0] not in "T "):
+        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}")
+    if rest:
+        try:
+            _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+    return day.isoformat()
+
+
+def read_articles(
+    paths: list[str], date: str | None = None, stdin: IO[str] | None = None
+) -> Iterator[Article | ArticleReadError]:
+    """Read articles from files, folders and ``-`` (standard input).
+
+    Parameters
+    ----------
+    paths:
+        Files, folders, or ``-``; read in the order given (folder contents sorted).
+    date:
+        Date (``YYYY-MM-DD``) for articles whose metadata has none (the CLI's ``--date``);
+        a date in the metadata wins.
+    stdin:
+        Stream read for ``-`` (default :data:`sys.stdin`).
+
+    Returns
+    -------
+    Iterator[Article | ArticleReadError]
+        Articles, and in place of each unreadable input one :class:`ArticleReadError`
+        with the path, the 1-based line where known, and the reason.
+
+    Raises
+    ------
+    ArticleReadError
+        At once (before anything is read) if ``date`` is given but is not an ISO date.
+    """
+    try:
+        default_date = parse_iso_date(date)
+    except ValueError:
+        raise ArticleReadError("--date", f"not an ISO date (YYYY-MM-DD): {date!r}") from None
+    return _read_all(list(paths), default_date, stdin if stdin is not None else sys.stdin)
+
+
+def _read_all(paths: list[str], default_date: str | None, stdin: IO[str]) -> Iterator[Article | ArticleReadError]:
+    for path in paths:
+        if path == "-":
+            yield from _read_stdin(stdin, default_date)
+            continue
+        p = Path(path)
+        if p.is_dir():
+            for file in _walk(p):
+                yield from _read_file(str(file), default_date)
+        elif p.exists():
+            yield from _read_file(path, default_date)
+        else:
+            yield ArticleReadError(path, "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files below ``folder``, recursively, sorted by name, hidden names skipped."""
+    for root, dirs, files in os.walk(folder):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if not name.startswith("."):
+                yield Path(root) / name
+
+
+def _read_file(path: str, default_date: str | None) -> Iterator[Article | ArticleReadError]:
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        yield ArticleReadError(path, f"cannot read: {exc.strerror or exc}")
+        return
+    suffix = Path(path).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl_bytes(path, data, default_date)
+        return
+    text_or_error = _decode(path, data)
+    if isinstance(text_or_error, ArticleReadError):
+        yield text_or_error
+        return
+    if suffix in HTML_SUFFIXES:
+        yield _html_article(path, text_or_error, default_date)
+    else:
+        yield _text_article(path, text_or_error, default_date, markdown=suffix in MARKDOWN_SUFFIXES)
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _decode(path: str, data: bytes, line_offset: int = 0) -> str | ArticleReadError:
+    """Decode a whole file as UTF-8 text, or say why it is not text."""
+    if not data.strip():
+        return ArticleReadError(path, "empty file")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        return ArticleReadError(path, "binary file (NUL byte), not text", _line_of(data, nul) + line_offset)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        start = exc.start + (3 if data.startswith(b"\xef\xbb\xbf") else 0)
+        bad = data[start]
+        return ArticleReadError(path, f"invalid UTF-8 (byte 0x{bad:02x})", _line_of(data, start) + line_offset)
+    return normalise_text(text)
+
+
+def _text_article(origin: str, text: str, default_date: str | None, markdown: bool = False) -> Article | ArticleReadError:
+    if not text.strip():
+        return ArticleReadError(origin, "empty file")
+    title = None
+    if markdown:
+        first = text.lstrip("\n").split("\n", 1)[0]
+        if first.startswith("# "):
+            title = first[2:].strip() or None
+    return Article(id=text_id(text), text=text, title=title, date=default_date, origin=origin)
+
+
+def _html_article(path: str, html: str, default_date: str | None) -> Article | ArticleReadError:
+    import trafilatura  # imported here: it takes a moment and only HTML needs it
+
+    doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    text = normalise_text(doc.text) if doc is not None and doc.text else ""
+    if not text.strip():
+        return ArticleReadError(path, "no main text found in the HTML page")
+    try:
+        day = parse_iso_date(doc.date) if doc.date else None
+    except ValueError as exc:
+        return ArticleReadError(path, f"bad date in metadata: {exc}")
+    return Article(
+        id=text_id(text),
+        text=text,
+        title=doc.title or None,
+        date=day or default_date,
+        source=doc.sitename or None,
+        url=doc.url or None,
+        origin=path,
+    )
+
+
+def _read_jsonl_bytes(path: str, data: bytes, default_date: str | None) -> Iterator[Article | ArticleReadError]:
+    if not data.strip():
+        yield ArticleReadError(path, "empty file")
+        return
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    for number, raw in enumerate(data.split(b"\n"), start=1):
+        if not raw.strip():
+            continue
+        if b"\x00" in raw:
+            yield ArticleReadError(path, "binary data (NUL byte), not text", number)
+            continue
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            yield ArticleReadError(path, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})", number)
+            continue
+        yield _jsonl_article(path, line, number, default_date)
+
+
+def _jsonl_article(path: str, line: str, number: int, default_date: str | None) -> Article | ArticleReadError:
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        return ArticleReadError(path, f"not JSON: {exc.msg} (column {exc.colno})", number)
+    if not isinstance(record, dict):
+        return ArticleReadError(path, f"not a JSON object but {type(record).__name__}", number)
+    text = record.get("text")
+    if text is None:
+        return ArticleReadError(path, 'no "text" field', number)
+    if not isinstance(text, str):
+        return ArticleReadError(path, f'"text" is not a string but {type(text).__name__}', number)
+    text = normalise_text(text)
+    if not text.strip():
+        return ArticleReadError(path, 'empty "text"', number)
+    try:
+        day = parse_iso_date(record.get("date"))
+    except ValueError as exc:
+        return ArticleReadError(path, f"bad date in metadata: {exc}", number)
+
+    def field(name: str) -> str | None:
+        value = record.get(name)
+        if value is None:
+            return None
+        value = normalise_text(str(value)).strip()
+        return value or None
+
+    return Article(
+        id=field("id") or text_id(text),
+        text=text,
+        title=field("title"),
+        date=day or default_date,
+        source=field("source"),
+        url=field("url"),
+        origin=f"{path}:{number}",
+    )
+
+
+def _looks_like_jsonl(text: str) -> bool:
+    lines = [line for line in text.split("\n") if line.strip()]
+    if not lines or not all(line.lstrip().startswith("{") for line in lines):
+        return False
+    try:
+        return isinstance(json.loads(lines[0]), dict)
+    except json.JSONDecodeError:
+        return False
+
+
+def _read_stdin(stdin: IO[str], default_date: str | None) -> Iterator[Article | ArticleReadError]:
+    buffer = getattr(stdin, "buffer", None)
+    if buffer is not None:
+        data = buffer.read()
+    else:
+        data = stdin.read()
+        data = data.encode("utf-8", "surrogateescape") if isinstance(data, str) else data
+    text_or_error = _decode("-", data)
+    if isinstance(text_or_error, ArticleReadError):
+        # a bad line in JSONL on stdin should not lose the other lines
+        if text_or_error.reason.startswith("invalid UTF-8") and data.lstrip().startswith(b"{"):
+            yield from _read_jsonl_bytes("-", data, default_date)
+        else:
+            yield text_or_error
+        return
+    if _looks_like_jsonl(text_or_error):
+        yield from _read_jsonl_bytes("-", data, default_date)
+    else:
+        yield _text_article("-", text_or_error, default_date)
