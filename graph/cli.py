@@ -1,0 +1,202 @@
+"""The ``diplograph`` command line: a thin layer over the Python API.
+
+Every command maps to functions a Python user can call (loaders, stores, analysis). Errors
+that diplograph raises on purpose (:class:`DiplographError`) print as one line on standard
+error, ``error: <file>:<line>: <what>``, with exit code 1; usage errors exit 2.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import click
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from typer.core import TyperGroup
+
+from .errors import DiplographError, InputError
+from .store import WriteSummary
+from .stores import open_store
+
+__all__ = ["app", "main", "StoreOption", "Neo4jOption", "console", "err_console", "report_error"]
+
+console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def report_error(error: Exception) -> None:
+    """Print one error as one line on standard error (``error: ...``)."""
+    err_console.print(f"[bold red]error:[/] {error}", markup=True, emoji=False)
+
+
+class _OneLineErrors(TyperGroup):
+    """Turns a :class:`DiplographError` from any command into one line and exit code 1."""
+
+    def invoke(self, ctx: click.Context):  # noqa: D102 - click's own signature
+        try:
+            return super().invoke(ctx)
+        except DiplographError as error:
+            report_error(error)
+            raise typer.Exit(1) from None
+
+
+app = typer.Typer(
+    cls=_OneLineErrors,
+    name="diplograph",
+    help="A graph database of geopolitical relations: articles and event data in, actors and typed relations out.",
+    no_args_is_help=True,
+    pretty_exceptions_show_locals=False,
+    add_completion=False,
+)
+
+StoreOption = Annotated[
+    Optional[Path],
+    typer.Option("--store", help="SQLite store file (default: DIPLOGRAPH_STORE or the user data directory).", show_default=False),
+]
+Neo4jOption = Annotated[
+    Optional[str],
+    typer.Option(
+        "--neo4j",
+        help="Neo4j URI (default: NEO4J_URI); credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.",
+        show_default=False,
+    ),
+]
+DateOption = Annotated[
+    Optional[str],
+    typer.Option("--date", help="Date (YYYY-MM-DD) of articles whose metadata has none.", show_default=False),
+]
+
+
+class ExtractFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+def _progress(silent: bool) -> Progress:
+    return Progress(
+        TextColumn("[progress.description]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err_console,
+        disable=silent,
+        transient=True,
+    )
+
+
+def _read(paths: list[str], date: str | None) -> tuple[list, list[InputError]]:
+    from diplograph.loaders.articles import read_articles
+
+    articles, errors = [], []
+    for item in read_articles(paths, date=date):
+        if isinstance(item, InputError):
+            report_error(item)
+            errors.append(item)
+        else:
+            articles.append(item)
+    return articles, errors
+
+
+@app.command()
+def load(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles (.txt, .md, .html, .jsonl), or - for standard input.")],
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
+    date: DateOption = None,
+    silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
+) -> None:
+    """Extract actors and relations from articles and store them (an article already stored is skipped)."""
+    from diplograph.loaders.extract import Extractor
+
+    articles, errors = _read(paths, date)
+    added = WriteSummary()
+    skipped = 0
+    with open_store(store, neo4j) as graph_store:
+        pending = [article for article in articles if not graph_store.has_article(article.id)]
+        skipped = len(articles) - len(pending)
+        with _progress(silent) as progress:
+            task = progress.add_task("Extracting and storing", total=len(pending))
+            for article, facts in Extractor().extract_many(pending):
+                try:
+                    added += graph_store.write_article(article, facts)
+                except DiplographError as error:
+                    report_error(error)
+                    errors.append(error)
+                progress.advance(task)
+    console.print(
+        f"{added.articles} articles loaded ({skipped} already stored), "
+        f"{added.actors} actors and {added.facts} facts added to the {graph_store.name} store"
+        + (f"; {len(errors)} errors" if errors else "")
+    )
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles, or - for standard input.")],
+    output_format: Annotated[ExtractFormat, typer.Option("--format", help="table, or jsonl (one fact a line, the extraction contract).")] = ExtractFormat.table,
+    date: DateOption = None,
+) -> None:
+    """Extract facts from articles and print them, without storing anything."""
+    from diplograph.loaders.extract import Extractor
+
+    articles, errors = _read(paths, date)
+    results = Extractor().extract_many(articles)
+    if output_format is ExtractFormat.jsonl:
+        for _, facts in results:
+            for fact in facts:
+                print(json.dumps(fact.to_contract(), ensure_ascii=False))
+    else:
+        table = Table("article", "#", "subject", "relation", "object", "date", "conf.")
+        for article, facts in results:
+            for fact in facts:
+                table.add_row(
+                    article.id, str(fact.sentence_index), f"{fact.subject.name} ({fact.subject.id})", fact.relation.value,
+                    f"{fact.object.name} ({fact.object.id})", fact.date or "", f"{fact.confidence:.2f}",
+                )
+        console.print(table)
+    if errors:
+        raise typer.Exit(1)
+
+
+@app.command()
+def stats(
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
+    output_format: Annotated[StatsFormat, typer.Option("--format", help="table or json.")] = StatsFormat.table,
+) -> None:
+    """Count articles, actors by kind and facts by type."""
+    with open_store(store, neo4j) as graph_store:
+        figures = graph_store.stats()
+    if output_format is StatsFormat.json:
+        print(json.dumps(figures.to_json(), indent=2))
+        return
+    table = Table("", "count", title=f"{graph_store.name} store")
+    table.add_row("[bold]articles", str(figures.articles))
+    table.add_row("[bold]actors", str(figures.actors))
+    for kind, count in sorted(figures.actors_by_kind.items()):
+        table.add_row(f"  {kind}", str(count))
+    table.add_row("[bold]facts", str(figures.facts))
+    for relation, count in sorted(figures.facts_by_type.items(), key=lambda item: -item[1]):
+        table.add_row(f"  {relation}", str(count))
+    console.print(table)
+
+
+# --- command modules ---
+# Each area registers its commands here (one line each).
+
+
+def main() -> None:
+    """Entry point of the ``diplograph`` console script."""
+    app()

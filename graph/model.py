@@ -1,0 +1,160 @@
+"""Typed records that flow from loaders to stores: actors, articles and facts.
+
+Shapes follow ``../shared/design/ontology.md``. Records are immutable; ids are stable so
+that loading the same input twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .vocabulary import RELATIONS, ActorKind, RelationType
+
+__all__ = ["Actor", "Article", "Fact", "slugify", "text_id"]
+
+
+def slugify(name: str) -> str:
+    """Return a stable slug of a name: accents dropped, lower case, words joined by ``-``.
+
+    >>> slugify("Nicolás Maduro")
+    'nicolas-maduro'
+    """
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def text_id(text: str) -> str:
+    """Return the id of an article that has none: ``sha1:`` and the first 16 hex digits of its SHA-1."""
+    return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """One actor node.
+
+    Attributes
+    ----------
+    id:
+        ISO 3166-1 alpha-3 for states, a slug for leaders and firms, a short code for organisations.
+    kind:
+        Which of State, Leader, Firm, Organization.
+    name:
+        Canonical name.
+    country:
+        ISO3 of the state a leader or firm belongs to, when known.
+    aliases:
+        Names seen for the actor (in text or in tables).
+    role:
+        For leaders, the title found ("President", "Foreign Minister"), when known.
+    """
+
+    id: str
+    kind: ActorKind
+    name: str
+    country: str | None = None
+    aliases: tuple[str, ...] = ()
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One source document.
+
+    ``date`` is ISO 8601 (``YYYY-MM-DD``) or ``None``; ``id`` comes from metadata or
+    :func:`text_id`. ``origin`` is the file (and line, for JSONL) it was read from.
+    """
+
+    id: str
+    text: str
+    title: str | None = None
+    date: str | None = None
+    source: str | None = None
+    url: str | None = None
+    origin: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One typed, dated relation between two actors, with its provenance.
+
+    Attributes
+    ----------
+    subject, object:
+        The two actors (``subject`` acts on ``object``).
+    relation:
+        Relationship type from :class:`~diplograph.graph.vocabulary.RelationType`.
+    date:
+        Date of the event, ISO 8601, or ``None``.
+    article_id:
+        Id of the article the fact comes from (``None`` for coded event data).
+    sentence, sentence_index:
+        The sentence text and its 0-based index in the article.
+    confidence:
+        0..1; how the fact was found (see the extractor's documentation).
+    cameo, context, reported_by, role, goldstein:
+        Optional details: CAMEO code, PLOVER context, attribution ("Interfax"), role for
+        LEADS, Goldstein weight from the source data.
+    source_url, event_id:
+        For coded event data: the source URL and the event's own id (GDELT GLOBALEVENTID).
+    extractor:
+        Name and version of what produced the fact.
+    """
+
+    subject: Actor
+    relation: RelationType
+    object: Actor
+    date: str | None = None
+    article_id: str | None = None
+    sentence: str | None = None
+    sentence_index: int | None = None
+    confidence: float = 1.0
+    cameo: str | None = None
+    context: str | None = None
+    reported_by: str | None = None
+    role: str | None = None
+    goldstein: float | None = None
+    source_url: str | None = None
+    event_id: str | None = None
+    extractor: str = "diplograph"
+    key: str = field(default="", compare=False)
+
+    def __post_init__(self) -> None:
+        if not self.key:
+            object.__setattr__(self, "key", self.make_key())
+
+    @property
+    def plover(self) -> str | None:
+        """PLOVER event type of the relation (``None`` for LEADS, MEMBER_OF, OWNS)."""
+        return RELATIONS[self.relation].plover
+
+    def make_key(self) -> str:
+        """Stable identity of the fact: the event id when there is one, else a hash of
+        (subject, relation, object, article, sentence index). 40 hex digits."""
+        if self.event_id:
+            basis = f"event|{self.event_id}|{self.relation.value}"
+        else:
+            basis = "|".join(
+                [self.subject.id, self.relation.value, self.object.id, self.article_id or "", str(self.sentence_index)]
+            )
+        return hashlib.sha1(basis.encode("utf-8")).hexdigest()
+
+    def to_contract(self) -> dict:
+        """The JSON object of ``diplograph extract --format jsonl`` (ontology.md, "Extraction output")."""
+        out = {
+            "subject": {"id": self.subject.id, "name": self.subject.name, "type": self.subject.kind.value},
+            "relation": self.relation.value,
+            "object": {"id": self.object.id, "name": self.object.name, "type": self.object.kind.value},
+            "plover": self.plover,
+            "date": self.date,
+            "sentence": self.sentence,
+            "sentenceIndex": self.sentence_index,
+            "article": self.article_id,
+            "confidence": round(self.confidence, 3),
+        }
+        for key, value in (("cameo", self.cameo), ("context", self.context), ("reportedBy", self.reported_by), ("role", self.role)):
+            if value is not None:
+                out[key] = value
+        return out
