@@ -56,6 +56,9 @@ __all__ = [
     "parse_value",
     "infer_value",
     "bind_params",
+    "QueryResult",
+    "bind_free_params",
+    "execute",
     "run_named",
     "run_cypher",
     "to_plain",
@@ -89,6 +92,10 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 _MISSING = object()
+_COUNTERS = (
+    "nodes_created", "nodes_deleted", "relationships_created", "relationships_deleted", "properties_set",
+    "labels_added", "labels_removed", "indexes_added", "indexes_removed", "constraints_added", "constraints_removed",
+)
 
 
 class QueryFileError(QueryError):
@@ -606,26 +613,45 @@ def _translate(error: Exception, timeout: float | None) -> Exception:
     return error
 
 
-def _execute(
-    driver: neo4j.Driver,
+@dataclass(slots=True)
+class QueryResult:
+    """What one query gave: column names (in ``RETURN`` order, known even with no rows), rows
+    made plain by :func:`to_plain`, and the update counters that are not zero
+    (``{"nodes_created": 1, ...}``; empty for a read)."""
+
+    keys: list[str]
+    rows: list[dict[str, Any]]
+    counters: dict[str, int] = field(default_factory=dict)
+
+
+def execute(
+    driver: Any,
     text: str,
-    params: Mapping[str, Any] | None,
+    params: Mapping[str, Any] | None = None,
     *,
-    write: bool,
-    timeout: float | None,
-    database: str | None,
-) -> tuple[list[str], list[dict[str, Any]]]:
+    write: bool = False,
+    timeout: float | None = 60.0,
+    database: str | None = None,
+) -> QueryResult:
+    """Run Cypher and return a :class:`QueryResult`; :func:`run_cypher` without the
+    conversion to rows or DataFrame. Same parameters and errors as :func:`run_cypher`."""
+    driver, database = _resolve(driver, database)
     if not text or not text.strip():
         raise QueryError("no Cypher given")
     if timeout is not None and not timeout > 0:
         raise QueryError(f"timeout must be a positive number of seconds, got {timeout!r}")
     parameters = dict(params or {})
 
-    def work(tx: neo4j.ManagedTransaction) -> tuple[list[str], list[dict[str, Any]]]:
+    def work(tx: neo4j.ManagedTransaction) -> QueryResult:
         result = tx.run(text, parameters)
         keys = list(result.keys())
         rows = [{key: to_plain(record[key]) for key in keys} for record in result]
-        return keys, rows
+        counters = {
+            name: getattr(result.consume().counters, name)
+            for name in _COUNTERS
+            if getattr(result.consume().counters, name)
+        }
+        return QueryResult(keys, rows, counters)
 
     work = neo4j.unit_of_work(timeout=timeout)(work)
     access = neo4j.WRITE_ACCESS if write else neo4j.READ_ACCESS
@@ -686,9 +712,8 @@ def run_cypher(
     StoreError
         Neo4j unreachable, bad credentials, unknown database, or an embedded (SQLite) store.
     """
-    drv, database = _resolve(driver, database)
-    keys, rows = _execute(drv, text, params, write=write, timeout=timeout, database=database)
-    return _frame(keys, rows) if as_dataframe else rows
+    result = execute(driver, text, params, write=write, timeout=timeout, database=database)
+    return _frame(result.keys, result.rows) if as_dataframe else result.rows
 
 
 def run_named(
