@@ -261,7 +261,8 @@ def _check_value(param: Param, value: Any, query: str) -> Any:
         "list<string>": isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value),
     }[kind]
     if not ok:
-        raise QueryError(f"{where} must be a {kind}, got {type(value).__name__} {value!r}")
+        article = "an" if kind[0] in "aeiou" else "a"
+        raise QueryError(f"{where} must be {article} {kind}, got {type(value).__name__} {value!r}")
     if kind == "float":
         return float(value)
     if kind == "list<string>":
@@ -428,7 +429,7 @@ def get_query(name: str, directory: Path | str | None = None) -> NamedQuery:
     queries = _load_dir(Path(directory or QUERY_DIR).resolve())
     if name in queries:
         return queries[name]
-    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.5)
+    close = difflib.get_close_matches(name, list(queries), n=3, cutoff=0.7)
     hint = f"did you mean {' or '.join(repr(c) for c in close)}?" if close else f"known queries: {', '.join(queries)}"
     raise QueryError(f"unknown query {name!r}; {hint} (`diplograph query --list` shows them all)")
 
@@ -784,3 +785,7 @@ def readme_table(queries: Iterable[NamedQuery] | None = None) -> str:
         example = query.example.replace("|", "\\|")
         rows.append(f"| `{query.name}` | {query.description} | {params} | {', '.join(query.returns)} | `{example}` |")
     return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":  # python -m diplograph.cypher.library: the table of cypher/README.md
+    print(readme_table(), end="")
