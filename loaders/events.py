@@ -155,6 +155,15 @@ class RejectSink:
         self.count += 1
         self.by_reason[_reason_class(reason)] += 1
 
+    def add_file_error(self, error: InputError) -> None:
+        """Record a whole file that could not be read (line empty, raw empty); not counted as a row."""
+        before = self.count
+        self.add(error.path, error.line, error.reason, "")
+        self.count = before
+        self.by_reason[_reason_class(error.reason)] -= 1
+        if not self.by_reason[_reason_class(error.reason)]:
+            del self.by_reason[_reason_class(error.reason)]
+
     @property
     def written(self) -> bool:
         """True once a row was written."""
@@ -320,7 +329,7 @@ def iter_event_facts(
         try:
             yield from reader(path, options, rejects, counts, on_progress)
         except InputError as error:
-            rejects.add(error.path, error.line, error.reason, "")
+            rejects.add_file_error(error)
             if file_errors is not None:
                 file_errors.append(error)
 
@@ -373,8 +382,7 @@ def load_event_files(
     summary.loaded = counts.loaded
     summary.skipped = sum(counts.skipped.values())
     summary.skipped_by_reason = counts.skipped
-    file_rejects = len(summary.file_errors)
-    summary.rejected = rejects.count - file_rejects
+    summary.rejected = rejects.count
     summary.rejected_by_reason = rejects.by_reason
     summary.rejects_path = rejects_path if rejects.written else None
     return summary
