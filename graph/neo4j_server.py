@@ -6,11 +6,13 @@ run with the machine's Java 17 or later through the server entry point
 ``org.neo4j.server.CommunityEntryPoint``. Each server lives in a *home* folder::
 
     HOME/conf/neo4j.conf      written by :meth:`Neo4jServer.configure`
-    HOME/classpath.txt        the resolved jars, one class path line (from Maven)
     HOME/password             a generated initial password, mode 0600 (only if generated)
     HOME/run/neo4j.pid        pid of the running server
     HOME/logs/console.log     what the server printed
     HOME/data/                the databases
+
+The class path Maven resolves (jars in ``~/.m2``) is cached once per user in
+``neo4j-VERSION.classpath`` under the platform's user cache folder, shared by all homes.
 
 The server listens on loopback only, with HTTP and usage reports off. See
 ``../shared/design/dependencies.md`` (row "graph database") for the evidence behind
@@ -30,6 +32,8 @@ import time
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+
+import platformdirs
 
 from .errors import DiplographError
 from .settings import data_dir
@@ -173,7 +177,7 @@ class Neo4jServer:
 
     @property
     def classpath_file(self) -> Path:
-        return self.home / "classpath.txt"
+        return Path(platformdirs.user_cache_dir("diplograph", appauthor=False)) / f"neo4j-{NEO4J_VERSION}.classpath"
 
     @property
     def uri(self) -> str:
@@ -198,7 +202,7 @@ class Neo4jServer:
     def classpath(self, refresh: bool = False) -> str:
         """Class path of Neo4j's jars, resolved with Maven from ``graph/java/pom.xml``.
 
-        The result is cached in ``HOME/classpath.txt`` and resolved again when a jar is
+        The result is cached in :attr:`classpath_file` and resolved again when a jar is
         missing (``~/.m2`` cleaned) or ``refresh`` is true.
 
         Raises
@@ -211,7 +215,7 @@ class Neo4jServer:
             if cached and all(Path(jar).exists() for jar in cached.split(os.pathsep)):
                 return cached
         mvn = _require("mvn", "Maven is needed once to fetch Neo4j from Maven Central (apt install maven)")
-        self.home.mkdir(parents=True, exist_ok=True)
+        self.classpath_file.parent.mkdir(parents=True, exist_ok=True)
         with resources.as_file(resources.files("diplograph.graph") / "java" / "pom.xml") as pom:
             cmd = [
                 mvn, "-q", "-B", "-f", str(pom), "dependency:build-classpath",
