@@ -62,6 +62,7 @@ __all__ = [
     "run_named",
     "run_cypher",
     "to_plain",
+    "translate_error",
     "readme_table",
 ]
 
@@ -590,8 +591,9 @@ def _one_line(message: str | None) -> str:
     return first
 
 
-def _translate(error: Exception, timeout: float | None) -> Exception:
-    """A one-line DiplographError for an error of the Neo4j driver."""
+def translate_error(error: Exception, timeout: float | None = None) -> Exception:
+    """A one-line :class:`QueryError` or :class:`StoreError` for an error of the Neo4j driver
+    (other exceptions are returned unchanged). Messages never hold credentials."""
     if isinstance(error, neo4j_errors.CypherSyntaxError):
         return QueryError(f"malformed Cypher: {_one_line(error.message)}")
     if isinstance(error, neo4j_errors.AuthError):
@@ -603,7 +605,7 @@ def _translate(error: Exception, timeout: float | None) -> Exception:
         if code == "Neo.ClientError.Statement.AccessMode":
             return QueryError("this Cypher writes to the graph, and queries run read-only: add --write (write=True) to allow it")
         if code.startswith("Neo.ClientError.Transaction.TransactionTimedOut"):
-            return QueryError(f"the query did not finish within {timeout:g} s and was stopped (raise it with --timeout)")
+            return QueryError(f"the query did not finish within {timeout or 0:g} s and was stopped (raise it with --timeout)")
         if code == "Neo.ClientError.Statement.ParameterMissing":
             return QueryError(f"{_one_line(error.message)} (give it with --param key=value)")
         if code == "Neo.ClientError.Database.DatabaseNotFound":
@@ -660,7 +662,7 @@ def execute(
         with driver.session(database=database, default_access_mode=access) as session:
             return session.execute_write(work) if write else session.execute_read(work)
     except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
-        raise _translate(error, timeout) from None
+        raise translate_error(error, timeout) from None
 
 
 def _frame(keys: list[str], rows: list[dict[str, Any]]):

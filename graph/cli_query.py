@@ -111,7 +111,7 @@ def _driver(uri: str):
     settings = Settings()
     password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
     try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=(settings.neo4j_username, password))
+        driver = neo4j.GraphDatabase.driver(uri, auth=(settings.neo4j_username, password), notifications_min_severity="OFF")
     except (ValueError, neo4j.exceptions.ConfigurationError) as error:
         raise StoreError(f"bad Neo4j URI {uri!r}: {str(error).splitlines()[0] if str(error) else 'not a bolt:// or neo4j:// URI'}") from None
     return driver, settings.neo4j_database
@@ -134,6 +134,8 @@ def query_command(
     ] = None,
 ) -> None:
     """Run a named Cypher query, or your own Cypher, on the Neo4j store (read-only unless --write)."""
+    from neo4j import exceptions as neo4j_errors
+
     from diplograph.cypher import library
 
     from .stores import neo4j_uri
@@ -159,6 +161,10 @@ def query_command(
         raise StoreError(library.NEEDS_NEO4J)
     driver, database = _driver(uri)
     with driver:
+        try:  # fail fast: a managed transaction would retry an unreachable server for 30 s
+            driver.verify_connectivity()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise library.translate_error(error) from None
         result = library.execute(driver, text, values, write=write, timeout=timeout, database=database)
     format_rows(result.keys, result.rows, output_format, title)
     if result.counters:
