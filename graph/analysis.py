@@ -54,6 +54,7 @@ __all__ = [
     "fact_frame",
     "state_graph",
     "actor_graph",
+    "weighted_facts",
     "cooperative_graph",
     "signed_matrix",
     "CentralityRow",
@@ -333,6 +334,37 @@ def _aggregate(
         excluded=info["excluded"],
     )
     return G
+
+
+def weighted_facts(
+    facts: Iterable[Fact] | pd.DataFrame,
+    *,
+    half_life_days: float | None = None,
+    since: str | _date | None = None,
+    until: str | _date | None = None,
+    reference_date: str | _date | None = None,
+    organizations: bool = False,
+) -> pd.DataFrame:
+    """The facts that count as ties of the state graph, each with its signed weight.
+
+    Same filters and weights as :func:`state_graph` (which sums these rows per ordered pair),
+    so every number of a report can be traced to the facts behind it.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The rows of :func:`fact_frame` that are kept, plus ``weight`` (signed: + cooperative,
+        - conflictual) and ``symmetric`` (True when the fact is a tie both ways).
+    """
+    frame = fact_frame(facts, level="state", organizations=organizations)
+    idx, signed, info = _weights(frame, half_life_days, since, until, reference_date)
+    out = frame.iloc[idx].copy()
+    out["weight"] = signed
+    out["symmetric"] = _lookup(frame["relation"], _SYMMETRIC, bool)[idx]
+    out.attrs.update(frame.attrs)
+    out.attrs["referenceDate"] = info["referenceDate"]
+    out.attrs["excluded"] = info["excluded"]
+    return out
 
 
 def state_graph(
