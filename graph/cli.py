@@ -198,6 +198,7 @@ def stats(
 from . import cli_neo4j; cli_neo4j.register(app)  # noqa: E402,E702 - neo4j start|stop|status|fetch, sync
 from . import cli_report; cli_report.register(app)  # noqa: E402,E702 - report centrality|blocs|actor|changes, export
 from . import cli_query; cli_query.register(app)  # noqa: E402,E702 - query NAME|--cypher|--list
+from . import cli_eval; cli_eval.register(app)  # noqa: E402,E702 - eval GOLD... (extraction scores)
 
 
 def main() -> None:

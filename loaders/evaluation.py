@@ -39,6 +39,8 @@ __all__ = [
     "score_plover",
     "pr_curve",
     "LEGACY_CODES",
+    "extract_plover",
+    "actor_code",
 ]
 
 #: Legacy CAMEO country codes in the PLOVER records and their ISO3 (README of the data set).
@@ -362,3 +364,9 @@ def pr_curve(score_at, thresholds=(0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> l
         s = score_at(t)
         out.append((t, s.precision, s.recall, s.f1))
     return out
+
+
+def extract_plover(records: list[PloverRecord], extractor, batch_size: int = 64) -> dict[str, list[Fact]]:
+    """Run an extractor over PLOVER records; returns facts keyed by record id."""
+    articles = [Article(id=r.id, text=r.text, date=(r.date or None)) for r in records]
+    return {a.id: facts for a, facts in extractor.extract_many(articles, batch_size=batch_size)}
