@@ -107,23 +107,53 @@ def _read(paths: list[str], date: str | None) -> tuple[list, list[InputError]]:
     return articles, errors
 
 
+EVENT_KINDS = ("gdelt", "icews", "facts")
+#: Reasons for skipped event rows listed one by one in the load summary (the rest are summed).
+SHOWN_SKIP_REASONS = 6
+
+
 @app.command()
 def load(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles (.txt, .md, .html, .jsonl), or - for standard input.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders of articles (.txt, .md, .html, .jsonl), or - for standard input; "
+            "or gdelt|icews|facts followed by event files (plain or zipped) or folders of them.",
+            metavar="[gdelt|icews|facts] PATH...",
+        ),
+    ],
     store: StoreOption = None,
     neo4j: Neo4jOption = None,
     date: DateOption = None,
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
+    root_only: Annotated[bool, typer.Option("--root-only", help="GDELT: root events only (IsRootEvent = 1).")] = False,
+    min_articles: Annotated[int, typer.Option("--min-articles", help="GDELT: events reported by at least this many articles.")] = 0,
+    quad_class: Annotated[
+        Optional[str], typer.Option("--quad-class", help="GDELT: quad classes to keep, e.g. 1,2 (1-4).", show_default=False)
+    ] = None,
+    countries: Annotated[
+        Optional[str], typer.Option("--countries", help="Event data: keep events of these states (ISO3, comma-separated).", show_default=False)
+    ] = None,
+    rejects: Annotated[
+        Optional[Path], typer.Option("--rejects", help="Event data: TSV file for rejected rows (default: next to the store).", show_default=False)
+    ] = None,
 ) -> None:
-    """Extract actors and relations from articles and store them (an article already stored is skipped)."""
+    """Load articles (extracting actors and relations) or coded event data into the store.
+
+    Loading the same input again adds nothing. Bad input is reported as one line naming
+    the file and line; the rest is still loaded, and the exit code is 1.
+    """
+    if paths[0] in EVENT_KINDS:
+        if len(paths) == 1:
+            raise typer.BadParameter(f"give the {paths[0]} files to load", param_hint="PATH")
+        _load_events(paths[0], paths[1:], store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects)
+        return
     from diplograph.loaders.extract import Extractor
 
     articles, errors = _read(paths, date)
     added = WriteSummary()
-    skipped = 0
     with open_store(store, neo4j) as graph_store:
         pending = [article for article in articles if not graph_store.has_article(article.id)]
-        skipped = len(articles) - len(pending)
         with _progress(silent) as progress:
             task = progress.add_task("Extracting and storing", total=len(pending))
             for article, facts in Extractor().extract_many(pending):
@@ -134,11 +164,54 @@ def load(
                     errors.append(error)
                 progress.advance(task)
     console.print(
-        f"{added.articles} articles loaded ({skipped} already stored), "
+        f"{added.articles} articles loaded ({len(articles) - len(pending)} already stored), "
         f"{added.actors} actors and {added.facts} facts added to the {graph_store.name} store"
         + (f"; {len(errors)} errors" if errors else "")
     )
     if errors:
+        raise typer.Exit(1)
+
+
+def _code_set(option: str, value: str | None, parse) -> frozenset | None:
+    if value is None:
+        return None
+    try:
+        return frozenset(parse(item.strip()) for item in value.split(",") if item.strip())
+    except ValueError:
+        raise typer.BadParameter(f"not a comma-separated list: {value!r}", param_hint=option) from None
+
+
+def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects) -> None:
+    from diplograph.loaders.events import EventLoadOptions, event_input_size, load_event_files
+
+    quad_classes = _code_set("--quad-class", quad_class, int)
+    if quad_classes and not quad_classes <= {1, 2, 3, 4}:
+        raise typer.BadParameter(f"quad classes are 1, 2, 3 and 4, not {quad_class!r}", param_hint="--quad-class")
+    options = EventLoadOptions(
+        rejects_path=rejects,
+        root_only=root_only,
+        min_articles=min_articles,
+        quad_classes=quad_classes,
+        countries=_code_set("--countries", countries, str.upper),
+    )
+    with open_store(store, neo4j) as graph_store, _progress(silent) as progress:
+        task = progress.add_task(f"Loading {kind} events (bytes)", total=event_input_size(kind, paths))
+        summary = load_event_files(kind, paths, graph_store, options, on_progress=lambda n: progress.advance(task, n))
+    for error in summary.file_errors:
+        report_error(error)
+    console.print(
+        f"{summary.read} rows read: {summary.loaded} loaded, {summary.rejected} rejected, {summary.skipped} skipped; "
+        f"{summary.added.actors} actors and {summary.added.facts} facts added to the {graph_store.name} store"
+    )
+    reasons = summary.skipped_by_reason.most_common()
+    for reason, count in reasons[:SHOWN_SKIP_REASONS]:
+        console.print(f"  skipped {count}: {reason}")
+    if len(reasons) > SHOWN_SKIP_REASONS:
+        rest = reasons[SHOWN_SKIP_REASONS:]
+        console.print(f"  skipped {sum(count for _, count in rest)}: {len(rest)} other reasons")
+    if summary.rejected:
+        console.print(f"rejected rows, with file, line and reason: {summary.rejects_path}")
+    if summary.rejected or summary.file_errors:
         raise typer.Exit(1)
 
 
