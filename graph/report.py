@@ -246,16 +246,15 @@ def _evidence_item(key: str, weight: float, row, fact: Fact | None, inp: ReportI
 
 def _ties_with_evidence(G: nx.DiGraph, inp: ReportInput, wf: pd.DataFrame, n_ties: int, n_evidence: int) -> list[dict]:
     ranked = sorted(G.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))
-    edges, mutual, seen = [], set(), set()
+    edges, mutual = [], set()
     for u, v, d in ranked:
         if len(edges) == n_ties:
             break
-        if (v, u) in seen:
+        if (v, u) in mutual:
             continue
         back = G.get_edge_data(v, u)
         if back is not None and sorted(back["factKeys"]) == sorted(d["factKeys"]):
             mutual.add((u, v))  # only symmetric facts: one tie both ways, listed once
-        seen.add((u, v))
         edges.append((u, v, d))
     wanted = {k for _, _, d in edges for k in d["factKeys"]}
     sub = wf[wf["key"].isin(wanted)]

@@ -1,0 +1,293 @@
+"""Tests of graph/report.py and the ``report``/``export`` commands on a fixture SQLite store
+built from the hand-worked facts of test_analysis.py; the HTML report is opened in headless
+Chromium (skipped only where no Chromium is installed)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import sys
+from pathlib import Path
+
+import networkx as nx
+import pytest
+from typer.testing import CliRunner
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from browser import find_chromium, open_page  # noqa: E402
+from test_analysis import FACTS  # noqa: E402
+
+from diplograph.graph.cli import app  # noqa: E402
+from diplograph.graph.model import Article, Fact  # noqa: E402
+from diplograph.graph.report import (  # noqa: E402
+    actor_report,
+    blocs_report,
+    centrality_report,
+    changes_report,
+    collect,
+    export_graph,
+    render,
+    write_plot,
+)
+from diplograph.graph.sqlite_store import SQLiteStore  # noqa: E402
+from diplograph.graph.analysis import state_graph  # noqa: E402
+
+runner = CliRunner()
+
+
+def with_sentence(fact: Fact) -> Fact:
+    text = f"{fact.subject.name} {fact.relation.value.lower().replace('_', ' ')} {fact.object.name}."
+    return Fact(
+        fact.subject, fact.relation, fact.object, date=fact.date, article_id=fact.article_id, sentence=text,
+        sentence_index=fact.sentence_index, confidence=fact.confidence, extractor="test-fixture 1",
+    )
+
+
+@pytest.fixture()
+def store_path(tmp_path: Path) -> Path:
+    path = tmp_path / "graph.sqlite"
+    with SQLiteStore(path) as store:
+        for fact in FACTS:
+            f = with_sentence(fact)
+            article = Article(
+                id=f.article_id, text=f.sentence, title=f"Report {f.article_id}", date=f.date,
+                source="Example Wire", url=f"https://news.example.org/{f.article_id}",
+            )
+            store.write_article(article, [f])
+    return path
+
+
+@pytest.fixture()
+def inp(store_path):
+    with SQLiteStore(store_path) as store:
+        return collect(store)
+
+
+def test_centrality_json_from_store(inp):
+    data = json.loads(render(centrality_report(inp), "json"))
+    assert data["report"] == "centrality" and data["schemaVersion"] == 1
+    # ranks worked out in test_analysis.test_centrality_ranks_and_degrees_by_hand
+    assert [(r["rank"], r["id"], r["bloc"]) for r in data["states"]] == [
+        (1, "RUS", 1), (2, "CHN", 1), (3, "FRA", 2), (4, "VEN", 1), (5, "USA", 2), (6, "GBR", 2)
+    ]
+    assert data["states"][0]["pagerank"] == 0.240309
+    assert data["states"][4]["cooperativeIn"] == 11.4 and data["states"][4]["conflictualOut"] == 16.0
+    assert data["summary"] == {
+        "facts": 17, "factsUsed": 12, "excluded": {"neutral": 2, "unmapped": 2, "selfLoop": 1}, "states": 6, "ties": 14,
+        "cooperativeTies": 10, "conflictualTies": 4, "firstDate": "2019-01-10", "lastDate": "2019-12-01",
+    }
+    assert [b["members"][0]["id"] for b in data["blocs"]] == ["RUS", "FRA"]
+    assert data["balance"]["share"] == 0.8
+    assert [b["id"] for b in data["brokers"][:2]] == ["FRA", "CHN"]
+    # strongest tie: FRA<->USA agreement (8 each way, one symmetric fact, listed once)
+    tie = data["ties"][0]
+    assert (tie["source"], tie["target"], tie["weight"], tie["mutual"]) == ("FRA", "USA", 8.0, True)
+    assert data["ties"][1]["target"] in ("RUS", "VEN") and data["ties"][1]["weight"] == -8.0
+    ev = tie["evidence"][0]
+    assert ev["sentence"] == "France agrees with United States."
+    assert ev["article"] == {"id": "a2", "title": "Report a2", "date": "2019-02-01", "source": "Example Wire",
+                             "url": "https://news.example.org/a2"}
+    assert ev["key"] == tie["factKeys"][0] == FACTS[1].key
+    # a leader's fact behind RUS->VEN, traceable by key
+    rus_ven = next(t for t in data["ties"] if (t["source"], t["target"]) == ("RUS", "VEN"))
+    assert sorted(rus_ven["factKeys"]) == sorted([FACTS[3].key, FACTS[4].key])
+    assert {e["subject"]["id"] for e in rus_ven["evidence"]} == {"RUS", "vladimir-putin"}
+
+
+def test_centrality_csv_and_markdown_exact(inp):
+    report = centrality_report(inp, top=3)
+    rows = list(csv.reader(io.StringIO(render(report, "csv"))))
+    assert rows[0] == ["rank", "id", "name", "bloc", "community", "pagerank", "eigenvector", "betweenness",
+                       "cooperativeOut", "cooperativeIn", "conflictualOut", "conflictualIn", "facts"]
+    assert rows[1] == ["1", "RUS", "Russia", "1", "1", "0.240309", "0.459663", "0.15", "13.52", "10.8", "2.0", "8.0", "7"]
+    assert len(rows) == 4
+    md = render(report, "markdown")
+    assert "| 1 | RUS | Russia | 1 | 0.2403 | 0.4597 | 0.1500 | 13.52 | 10.80 | 2.00 | 8.00 | 7 |" in md
+    assert "| FRA | <-> | USA | 8.00 | 8.00 | 0.00 | 1 |" in md
+    assert md.startswith("# diplograph centrality report\n\n- 12 of 17 facts used (sqlite store), 6 states, 14 ties")
+
+
+def test_blocs_report(inp):
+    data = blocs_report(inp).data
+    assert [(b["bloc"], [m["id"] for m in b["members"]]) for b in data["blocs"]] == [(1, ["RUS", "CHN", "VEN"]), (2, ["FRA", "USA", "GBR"])]
+    # inside bloc 1: RUS->VEN 6.12, CHN->VEN 6.4, RUS<->CHN 7.4 x 2, VEN->RUS 3.4 = 30.72
+    assert data["blocs"][0]["internalPositive"] == 30.72
+    # between: bloc 2 -> bloc 1: USA sanctions 16 negative, FRA->CHN 6.4 positive
+    assert {"from": 2, "to": 1, "positive": 6.4, "negative": 16.0} in data["betweenBlocs"]
+    assert data["frustration"] == 12.8
+    rows = list(csv.reader(io.StringIO(render(blocs_report(inp), "csv"))))
+    assert rows[:3] == [["bloc", "id", "name"], ["1", "RUS", "Russia"], ["1", "CHN", "China"]]
+
+
+def test_actor_report_traces_every_number(inp):
+    data = actor_report(inp, "Vladimir Putin").data
+    assert data["actor"]["id"] == "vladimir-putin" and data["countsFor"] == "RUS"
+    counted = [f for f in data["facts"] if f["counted"]]
+    # RUS facts: supports VEN, Putin supports Maduro, cooperates with CHN, VEN supports RUS,
+    # USA sanctions RUS, RUS opposes USA
+    assert [(f["subject"]["id"], f["relation"], f["weight"], f["direction"]) for f in counted] == [
+        ("RUS", "SUPPORTS", 3.4, "out"),
+        ("vladimir-putin", "SUPPORTS", 2.72, "out"),
+        ("RUS", "COOPERATES_WITH", 7.4, "both"),
+        ("VEN", "SUPPORTS", 3.4, "in"),
+        ("USA", "SANCTIONS", -8.0, "in"),
+        ("RUS", "OPPOSES", -2.0, "out"),
+    ]
+    numbers = data["numbers"]
+    for k in ("cooperativeOut", "cooperativeIn", "conflictualOut", "conflictualIn"):
+        assert data["totals"][k] == pytest.approx(numbers[k])
+    assert data["totals"] == {"cooperativeOut": 13.52, "cooperativeIn": 10.8, "conflictualOut": 2.0, "conflictualIn": 8.0}
+    reasons = {f["relation"]: f["reason"] for f in data["facts"] if not f["counted"]}
+    assert reasons == {"LEADS": "LEADS is not a signed tie", "RETREATS": "RETREATS is not a signed tie",
+                       "SUPPORTS": "self-loop", "SANCTIONS": "an end maps to no state"}
+    assert counted[1]["article"]["title"] == "Report a5"
+    # by id and by alias-free name, case-insensitive
+    assert actor_report(inp, "rus").data["actor"]["id"] == "RUS"
+    with pytest.raises(Exception, match="no actor matches 'Atlantis'"):
+        actor_report(inp, "Atlantis")
+
+
+def test_changes_report(inp):
+    data = changes_report(inp, window_a=("2019-01-01", "2019-02-28"), window_b=("2019-03-01", "2019-12-31")).data
+    # window a holds only GBR->USA, USA<->FRA: GBR = 0.15/3 = 0.05, USA = 0.05 + 0.85 (FRA + GBR),
+    # FRA = 0.05 + 0.85 USA, so USA = 0.135 / 0.2775 = 0.486486; the East is absent from a.
+    assert [r["id"] for r in data["rose"]] == ["RUS", "CHN", "VEN"]
+    fell = data["fell"][0]
+    assert (fell["id"], fell["rankA"], fell["rankB"], fell["rankChange"], fell["pagerankA"]) == ("USA", 1, 5, -4, 0.486486)
+    assert [r["id"] for r in data["fell"]] == ["USA", "FRA", "GBR"]
+    default = changes_report(inp).data  # split of 2019-01-10..2019-12-01 at the middle day
+    assert default["windowA"] == {"since": "2019-01-10", "until": "2019-06-21"}
+    assert default["windowB"] == {"since": "2019-06-22", "until": "2019-12-01"}
+
+
+def test_half_life_and_window_parameters(inp):
+    data = centrality_report(inp, half_life_days=30, since="2019-06-01").data
+    assert data["parameters"]["referenceDate"] == "2019-12-01"
+    assert data["summary"]["excluded"]["outOfWindow"] == 5
+    # CHN accuses USA on 2019-12-01 (age 0): weight 2.0
+    usa = next(r for r in data["states"] if r["id"] == "USA")
+    # RUS opposes USA on 2019-11-01 (30 days: 2 * 0.5) + CHN accuses USA (0 days: 2)
+    assert usa["conflictualIn"] == pytest.approx(3.0)
+
+
+def test_cli_report_formats(store_path, tmp_path):
+    out = runner.invoke(app, ["report", "centrality", "--store", str(store_path), "--format", "json", "--top", "2"])
+    assert out.exit_code == 0, out.output
+    assert [r["id"] for r in json.loads(out.stdout)["states"]] == ["RUS", "CHN"]
+    out = runner.invoke(app, ["report", "centrality", "--store", str(store_path)])
+    assert out.exit_code == 0
+    assert re.search(r"1 \S+ RUS \S+ Russia", out.stdout)
+    target = tmp_path / "r.csv"
+    out = runner.invoke(app, ["report", "blocs", "--store", str(store_path), "--format", "csv", "--output", str(target)])
+    assert out.exit_code == 0 and target.read_text().splitlines()[1] == "1,RUS,Russia"
+    out = runner.invoke(app, ["report", "actor", "Atlantis", "--store", str(store_path)])
+    assert out.exit_code == 1
+    assert "error: no actor matches 'Atlantis'" in out.output
+    out = runner.invoke(app, ["report", "centrality", "--store", str(store_path), "--since", "2019-13-01"])
+    assert out.exit_code == 2 and "is not a date" in out.output
+    out = runner.invoke(app, ["report", "changes", "--store", str(store_path), "--window-a", "2019-01-01:2019-02-28",
+                              "--window-b", "2019-03-01:", "--format", "csv"])
+    assert out.exit_code == 0 and out.stdout.splitlines()[1].startswith("RUS,Russia,,1,,0.0,")
+    out = runner.invoke(app, ["report", "changes", "--store", str(store_path), "--window-a", "2019-01-01"])
+    assert out.exit_code == 2
+
+
+def test_plot_files(inp, tmp_path):
+    report = centrality_report(inp)
+    png = write_plot(report, tmp_path / "net.png")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    svg = write_plot(report, tmp_path / "net.svg").read_text()
+    assert svg.lstrip().startswith("<?xml") and "<svg" in svg
+    with pytest.raises(Exception, match="must be a .png or .svg"):
+        write_plot(report, tmp_path / "net.gif")
+
+
+def test_export_formats(store_path, tmp_path):
+    for fmt in ("graphml", "gexf", "json", "csv"):
+        target = tmp_path / f"g.{fmt}"
+        out = runner.invoke(app, ["export", "--store", str(store_path), "--format", fmt, "--output", str(target)])
+        assert out.exit_code == 0, out.output
+    G = nx.read_graphml(tmp_path / "g.graphml")
+    assert G.number_of_nodes() == 6 and G.number_of_edges() == 14
+    assert G["RUS"]["VEN"]["positive"] == pytest.approx(6.12)
+    assert sorted(G["RUS"]["VEN"]["factKeys"].split(";")) == sorted([FACTS[3].key, FACTS[4].key])
+    gx = nx.read_gexf(tmp_path / "g.gexf")
+    assert gx.nodes["USA"]["label"] == "United States"
+    assert gx["USA"]["RUS"]["weight"] == pytest.approx(-8.0)
+    data = json.loads((tmp_path / "g.json").read_text())
+    assert {(e["source"], e["target"]) for e in data["edges"]} == set(state_graph(FACTS).edges())
+    rows = list(csv.reader((tmp_path / "g.csv").open()))
+    assert rows[0] == ["source", "target", "sourceName", "targetName", "weight", "positive", "negative", "facts",
+                       "positiveFacts", "negativeFacts", "factKeys"]
+    assert rows[1][:4] == ["CHN", "FRA", "China", "France"]
+    assert (tmp_path / "g.nodes.csv").read_text().splitlines()[:2] == ["id,name,kind", "CHN,China,State"]
+    # actors level: Putin is his own node
+    out = runner.invoke(app, ["export", "--store", str(store_path), "--format", "json", "--level", "actors"])
+    nodes = {n["id"] for n in json.loads(out.stdout)["nodes"]}
+    assert {"vladimir-putin", "nicolas-maduro", "EU"} <= nodes
+
+
+def test_export_rejects_unknown_format():
+    with pytest.raises(Exception, match="unknown export format 'dot'"):
+        export_graph(state_graph(FACTS), None, "dot")
+
+
+# ----------------------------------------------------------------- HTML in a browser
+
+CHROMIUM = find_chromium()
+needs_browser = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium installed (apt-get install chromium)")
+
+PROBE = """JSON.stringify({
+  title: document.title,
+  figures: [...document.querySelectorAll('figure svg')].map(s => Math.round(s.getBoundingClientRect().width)),
+  firstRow: [...document.querySelectorAll('table')[0].querySelectorAll('tbody tr')[0].cells].map(c => c.textContent.trim()),
+  blocs: [...document.querySelectorAll('.bloc b')].map(b => b.textContent.trim()),
+  ties: document.querySelectorAll('.tie').length,
+  quote: document.querySelector('.tie q').textContent,
+  link: document.querySelector('.tie .prov a').href,
+  external: [...document.querySelectorAll('[src], link[href]')].map(e => e.src || e.href),
+})"""
+
+
+@needs_browser
+def test_html_report_in_chromium(inp, tmp_path):
+    path = tmp_path / "report.html"
+    path.write_text(render(centrality_report(inp), "html"), encoding="utf-8")
+    result = open_page(path, PROBE)
+    assert result.exceptions == [] and result.console == []
+    assert [lvl for lvl, _ in result.log if lvl == "error"] == []
+    assert result.requests == [path.resolve().as_uri()]  # nothing fetched but the page itself
+    page = json.loads(result.value)
+    assert page["title"] == "diplograph — centrality report"
+    assert len(page["figures"]) == 2 and all(w > 200 for w in page["figures"])
+    assert page["firstRow"] == ["1", "RUS", "Russia", "1", "0.2403", "0.4597", "0.1500", "13.52", "10.80", "2.00", "8.00", "7"]
+    assert page["blocs"] == ["Bloc 1 · 3 states", "Bloc 2 · 3 states"]
+    assert page["ties"] == 10
+    assert page["quote"] == "France agrees with United States."
+    assert page["link"] == "https://news.example.org/a2"
+    assert page["external"] == []
+
+
+@needs_browser
+def test_browser_probe_sees_errors_and_requests(tmp_path):
+    # control: the probe must notice a script error and an outside request
+    path = tmp_path / "bad.html"
+    path.write_text('<html><body><img src="http://127.0.0.1:9/x.png"><script>console.error("boom"); nope();</script></body></html>')
+    result = open_page(path, "1")
+    assert any("nope" in e or "Uncaught" in e for e in result.exceptions)
+    assert ("error", "boom") in result.console
+    assert "http://127.0.0.1:9/x.png" in result.requests
+
+
+@needs_browser
+def test_actor_and_blocs_html_render(inp, tmp_path):
+    for name, report in (("actor", actor_report(inp, "RUS")), ("blocs", blocs_report(inp)), ("changes", changes_report(inp))):
+        path = tmp_path / f"{name}.html"
+        path.write_text(render(report, "html"), encoding="utf-8")
+        result = open_page(path, "document.querySelectorAll('h2').length")
+        assert result.exceptions == [] and result.console == [], name
+        assert result.requests == [path.resolve().as_uri()], name
+        assert result.value >= 2, name
