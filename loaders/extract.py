@@ -63,6 +63,7 @@ _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _PRONOUN_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _PRONOUN_THING = {"it", "its", "itself"}
 _PRONOUN_PLURAL = {"they", "them", "their", "theirs", "themselves"}
+_PAIR_LAST = {"countries", "nations", "sides", "pair", "leaders", "governments", "states", "presidents"}
 _NEWS_WORDS = {"news", "agency", "newspaper", "television", "radio", "daily", "weekly", "media", "channel", "tv"}
 _HOW_CONF = {
     "name": 1.0, "metonym": 0.95, "demonym": 0.95, "title": 1.0, "description": 0.85,
@@ -387,7 +388,7 @@ class Extractor:
     def _find_descriptions(self, sent: Span, st: _DocState) -> None:
         """"the Russian president", "Taiwan's Vice Foreign Minister", "the pair", "the two countries"."""
         doc = sent.doc
-        pair_phrases = sorted((fold(p) for p in self.lex.get("pair_phrases", [])), key=len, reverse=True)
+        pair_phrases = set(fold(p) for p in self.lex.get("pair_phrases", []))
         text_tokens = list(sent)
         for t in text_tokens:
             if t.i in st.by_token:
@@ -395,8 +396,11 @@ class Extractor:
             if t.pos_ not in {"NOUN", "PROPN"}:
                 continue
             chunk_start = t.left_edge.i
+            last_words = self._role_last_words()
+            if t.lower_ not in last_words and t.lower_ not in _PAIR_LAST:
+                continue
             # pair phrases
-            for n in range(1, 5):
+            for n in range(1, 5 if t.lower_ in _PAIR_LAST else 1):
                 s = t.i - n + 1
                 if s < sent.start:
                     break
@@ -450,6 +454,11 @@ class Extractor:
                 actor, how = leader, "description"
             self._add_mention(st, Mention(s, t.i + 1, (actor,), how))
             del chunk_start
+
+    def _role_last_words(self) -> frozenset[str]:
+        if not hasattr(self, "_last_words_cache"):
+            self._last_words_cache = frozenset(r.split()[-1] for r in self.resolver.tables.roles)
+        return self._last_words_cache
 
     def _recent_leader(self, st: _DocState, before: int, country: str | None, role: str | None) -> Actor | None:
         best = None
@@ -555,8 +564,10 @@ class Extractor:
         return []
 
     @property
-    def _actor_nouns(self) -> set[str]:
-        return set(self.lex.get("actor_nouns", []))
+    def _actor_nouns(self) -> frozenset[str]:
+        if not hasattr(self, "_actor_nouns_cache"):
+            self._actor_nouns_cache = frozenset(self.lex.get("actor_nouns", []))
+        return self._actor_nouns_cache
 
     def _state_of(self, actor: Actor) -> Actor:
         if actor.kind == ActorKind.LEADER and actor.country and actor.country in self.resolver.tables.states:

@@ -1,0 +1,72 @@
+"""Single sentences through the real model: one relation type each, negation, modality,
+passive, coordination, coreference, metonyms, demonyms and titles."""
+
+import pytest
+
+from diplograph.graph.model import Article
+from diplograph.loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def triples(ex, text, date="2022-03-04"):
+    facts = ex.extract(Article(id="t", text=text, date=date))
+    return [(f.subject.id, f.relation.value, f.object.id) for f in facts if f.relation.value != "LEADS"]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("The United States imposed sanctions on Iran.", ("USA", "SANCTIONS", "IRN")),
+        ("Iran was sanctioned by the European Union.", ("EU", "SANCTIONS", "IRN")),
+        ("China and Russia signed a trade agreement.", ("CHN", "AGREES_WITH", "RUS")),
+        ("Japan exports cars to China.", ("JPN", "TRADES_WITH", "CHN")),
+        ("Germany sent humanitarian aid to Turkey.", ("DEU", "AIDS", "TUR")),
+        ("Moscow condemned Washington for the strikes.", ("RUS", "OPPOSES", "USA")),
+        ("Russian officials accused Britain of spying.", ("RUS", "ACCUSES", "GBR")),
+        ("Israeli troops attacked Palestinian positions.", ("ISR", "ASSAULTS", "PSE")),
+        ("India urged Pakistan to stop the attacks.", ("IND", "DEMANDS", "PAK")),
+        ("North Korea threatened South Korea.", ("PRK", "THREATENS", "KOR")),
+        ("Ethiopia clashed with Eritrea.", ("ETH", "FIGHTS", "ERI")),
+        ("Russia withdrew its troops from Georgia.", ("RUS", "RETREATS", "GEO")),
+        ("The United States eased sanctions on Venezuela.", ("USA", "CONCEDES", "VEN")),
+        ("The IAEA investigated Iran.", ("IAEA", "INVESTIGATES", "IRN")),
+        ("Canada supports Ukraine.", ("CAN", "SUPPORTS", "UKR")),
+        ("Saudi Arabia invested $2 billion in Egypt.", ("SAU", "INVESTS_IN", "EGY")),
+        ("Turkey seized a Greek ship.", ("TUR", "COERCES", "GRC")),
+        ("Poland mobilized troops against Belarus.", ("POL", "MOBILIZES", "BLR")),
+        ("Finland joined NATO.", ("FIN", "MEMBER_OF", "NATO")),
+        ("Nigeria refused to sanction Niger.", ("NGA", "REJECTS", "NER")),
+    ],
+)
+def test_one_relation_per_sentence(ex, text, expected):
+    assert triples(ex, text) == [expected]
+
+
+def test_negated_and_hypothetical_acts_are_no_facts(ex):
+    assert triples(ex, "Russia did not attack Ukraine.") == []
+    assert triples(ex, "Russia could impose sanctions on Ukraine.") == []
+    assert triples(ex, "If Iran attacks Israel, the United States will respond.") == []
+    assert triples(ex, "Moscow rejected the possibility of any military intervention in Venezuela.") == []
+
+
+def test_titles_make_leaders_tied_to_states(ex):
+    facts = ex.extract(Article(id="t", text="French President Emmanuel Macron met German Chancellor Olaf Scholz in Paris.", date="2022-03-04"))
+    got = {(f.subject.id, f.relation.value, f.object.id) for f in facts}
+    assert ("emmanuel-macron", "CONSULTS", "olaf-scholz") in got
+    assert ("emmanuel-macron", "LEADS", "FRA") in got and ("olaf-scholz", "LEADS", "DEU") in got
+    assert not any(f.object.id == "FRA" and f.relation.value == "CONSULTS" for f in facts)  # Paris is only a place
+
+
+def test_pronoun_coreference(ex):
+    assert triples(ex, "Vladimir Putin met Xi Jinping. He praised Russia.") == [
+        ("vladimir-putin", "CONSULTS", "xi-jinping"), ("xi-jinping", "SUPPORTS", "RUS")]
+
+
+def test_pair_phrase_and_month_date(ex):
+    facts = ex.extract(Article(id="t", text="Russia and Venezuela met in Moscow.\nIn April, the two countries signed 11 agreements.", date="2019-09-25"))
+    agree = [(f.subject.id, f.object.id, f.date, f.sentence_index) for f in facts if f.relation.value == "AGREES_WITH"]
+    assert agree == [("RUS", "VEN", "2019-04", 1)]
