@@ -714,6 +714,9 @@ def run_cypher(
         or another refusal by Neo4j (one line each).
     StoreError
         Neo4j unreachable, bad credentials, unknown database, or an embedded (SQLite) store.
+        The driver retries an unreachable server for its ``max_transaction_retry_time``
+        (30 s by default) before this is raised; ``diplograph query`` checks the connection
+        first and fails at once.
     """
     result = execute(driver, text, params, write=write, timeout=timeout, database=database)
     return _frame(result.keys, result.rows) if as_dataframe else result.rows

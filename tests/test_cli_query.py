@@ -17,8 +17,8 @@ from diplograph.graph.cli import app
 runner = CliRunner()
 
 
-def invoke(*args: str, env: dict | None = None):
-    return runner.invoke(app, ["query", *args], env=env, catch_exceptions=False)
+def invoke(*args: str, env: dict | None = None, input: str | None = None):
+    return runner.invoke(app, ["query", *args], env=env, input=input, catch_exceptions=False)
 
 
 def one_error_line(result) -> str:
@@ -147,6 +147,13 @@ def test_free_cypher_with_typed_params(env):
     assert json.loads(result.stdout) == [{"s": "CHN", "o": "USA", "d": "2020-02-18"}, {"s": "EU", "o": "RUS", "d": "2020-02-18"}]
     empty = invoke("--cypher", "MATCH (a:Actor {id: 'nobody'}) RETURN a.id AS id", "--format", "csv")
     assert empty.exit_code == 0 and empty.stdout == "id\n"
+
+
+def test_cypher_from_standard_input(env):
+    text = "// a comment line\nMATCH (l:Leader)-[:LEADS]->(:State {id: $state})\nRETURN l.id AS id ORDER BY id"
+    result = invoke("--cypher", "-", "--param", "state=VEN", "--format", "csv", input=text)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == "id\ndelcy-rodriguez\nnicolas-maduro\n"
 
 
 def test_a_write_without_write_fails_and_changes_nothing(env, graph):
