@@ -20,13 +20,14 @@ Mapping:
      Nations", "NATO", "Hamas") is that Organization (as GDELT known-group codes are);
   2. otherwise the country column, converted to ISO3 by :class:`~.countries.CountryNames`
      (coco once per distinct name, then our aliases), gives the State when the actor acts
-     for the state: its name *is* the country name ("Russia"), or one of its sectors is a
+     for the state: its name *is* the country name (the country column's own text, or a
+     name of coco or ``states.tsv``: "Russia" for "Russian Federation"), or one of its sectors is a
      state sector (:data:`STATE_SECTOR` matches government, executive, cabinet, ministry,
      legislative / parliamentary, judicial, military, army, navy, air force, police,
-     intelligence) and none is an opposition sector (:data:`OPPOSITION_SECTOR`: opposition,
-     dissident, rebel, insurgent, protest, non-governmental, out of government). This is the
-     GDELT loader's rule (a GOV, MIL, JUD, LEG, COP or SPY actor type is the state) in
-     ICEWS's sector vocabulary. With ``actor_scope="country"`` every actor with a country
+     intelligence) and none is a non-state sector (:data:`NON_STATE_SECTOR`: opposition,
+     dissident, rebel, insurgent, protest, out of government, non-governmental and
+     international government organisations). This is the GDELT loader's rule (a GOV, MIL,
+     JUD, LEG, COP or SPY actor type is the state) in ICEWS's sector vocabulary. With ``actor_scope="country"`` every actor with a country
      counts as its state;
   3. with an empty country column, a name that is a country name is that State; any other
      actor has no country and is skipped.
@@ -72,7 +73,7 @@ __all__ = [
     "ICEWS_COLUMNS",
     "REQUIRED_COLUMNS",
     "STATE_SECTOR",
-    "OPPOSITION_SECTOR",
+    "NON_STATE_SECTOR",
     "IcewsActors",
     "parse_icews_header",
 ]
@@ -96,9 +97,11 @@ STATE_SECTOR = re.compile(
     r"military|army|navy|air force|armed forces|police|intelligence)\b",
     re.IGNORECASE,
 )
-#: An ICEWS sector that does not act for the state, even next to a state sector.
-OPPOSITION_SECTOR = re.compile(
-    r"\b(opposition|dissident\w*|rebel\w*|insurgent\w*|protest\w*|non-?government\w*|out of government)\b",
+#: An ICEWS sector that does not act for a state, even next to a state sector: opposition and
+#: armed groups, non-governmental and inter-governmental organisations.
+NON_STATE_SECTOR = re.compile(
+    r"\b(opposition|dissident\w*|rebel\w*|insurgent\w*|protest\w*|non-?government\w*|out of government|"
+    r"inter-?governmental|government organi[sz]ations?)\b",
     re.IGNORECASE,
 )
 
@@ -163,7 +166,7 @@ class IcewsActors:
         self._cache: dict[tuple[str, str, str, str], Actor | tuple[str, bool]] = {}
 
     def acts_for_state(self, sectors: str) -> bool:
-        """True if the sector list (comma-separated) has a state sector and no opposition sector.
+        """True if the sector list (comma-separated) has a state sector and no non-state sector.
 
         >>> a = IcewsActors()
         >>> a.acts_for_state("Government,Executive"), a.acts_for_state("Non-Governmental Organizations")
@@ -175,7 +178,7 @@ class IcewsActors:
         if hit is None:
             parts = [p for p in sectors.split(",") if p.strip()]
             hit = self._sectors[sectors] = (
-                any(STATE_SECTOR.search(p) for p in parts) and not any(OPPOSITION_SECTOR.search(p) for p in parts)
+                any(STATE_SECTOR.search(p) for p in parts) and not any(NON_STATE_SECTOR.search(p) for p in parts)
             )
         return hit
 
@@ -217,7 +220,8 @@ class IcewsActors:
         iso3 = self.countries.iso3(country)
         if iso3 is None:
             return (f"unknown country '{country}' ({which})", True)
-        if self.scope == "country" or self.countries.exact(name) == iso3 or self.acts_for_state(sectors):
+        is_country_name = fold(name) == fold(country) or self.countries.exact(name) == iso3
+        if self.scope == "country" or is_country_name or self.acts_for_state(sectors):
             return self.countries.state(iso3)
         return (f"{which} is not a state actor", False)
 
