@@ -732,11 +732,11 @@ def _header_lines(report: Report) -> list[str]:
     window = f"{p['since'] or s['firstDate'] or '…'} to {p['until'] or s['lastDate'] or '…'}"
     decay = f", half-life {p['halfLifeDays']:g} days from {p['referenceDate']}" if p["halfLifeDays"] else ""
     lines = [
-        f"{s['factsUsed']} of {s['facts']} facts used ({d['origin']}), {s['states']} states, {s['ties']} ties; {window}{decay}",
+        f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {s['states']:,} states, {s['ties']:,} ties; {window}{decay}",
     ]
     if "balance" in d and d["balance"]["share"] is not None:
         b = d["balance"]
-        lines.append(f"structural balance: {b['balanced']} of {b['triads']} triads balanced ({b['share']:.1%}); "
+        lines.append(f"structural balance: {b['balanced']:,} of {b['triads']:,} triads balanced ({b['share']:.1%}); "
                      f"bloc frustration {d['frustrationShare']:.1%}")
     return lines
 
@@ -880,7 +880,10 @@ def plot_network(report: Report, *, seed: int = 0, max_edges: int = 250, labels:
     pr = report.pagerank or {v: 1.0 / G.number_of_nodes() for v in G}
     top_pr = max(pr.values()) or 1.0
     nodes = sorted(G.nodes())
-    sizes = [80 + 1400 * pr.get(v, 0.0) / top_pr for v in nodes]
+    scale = min(1.0, float(np.sqrt(25.0 / len(nodes))))  # smaller discs when there are many states
+    sizes = [scale * (80 + 1400 * pr.get(v, 0.0) / top_pr) for v in nodes]
+    if len(nodes) > 50:
+        labels = min(labels, 15)
     nx.draw_networkx_nodes(G, pos, nodelist=nodes, node_size=sizes, node_color=[_colour(report.membership.get(v)) for v in nodes],
                            edgecolors="white", linewidths=1.0, ax=ax)
     shown = sorted(nodes, key=lambda v: (-pr.get(v, 0.0), v))[:labels]
