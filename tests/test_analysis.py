@@ -374,3 +374,13 @@ def test_signed_partition_finds_planted_blocs():
     assert len(res.blocs) == 3
     assert sorted(sorted(camp[v] for v in b) for b in res.blocs) == [[0] * 10, [1] * 10, [2] * 10]
     assert blocs(G, seed=3).blocs == res.blocs
+
+
+def test_docstring_examples():
+    import doctest
+
+    from diplograph.graph import analysis, goldstein
+
+    for module in (analysis, goldstein):
+        result = doctest.testmod(module)
+        assert result.attempted > 0 and result.failed == 0, module.__name__
