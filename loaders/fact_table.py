@@ -33,8 +33,8 @@ country name in any form ``country_converter`` knows ("Russian Federation", "Kor
 Republic of"), with ``data/states.tsv`` names and aliases ("UAE") as fallback. With a type:
 
 - ``State``: the same (ISO3 or a name);
-- ``Leader``: id :func:`~diplograph.graph.model.slugify` of the name; country and canonical
-  name from ``data/leaders.tsv`` when the person is there;
+- ``Leader``: id :func:`~diplograph.graph.model.slugify` of the name; a name or alias of
+  ``data/leaders.tsv`` ("Putin") gives that person (id, canonical name, country);
 - ``Firm``: id the slug of the name; country and canonical name from ``data/firms.tsv`` when
   the firm is there;
 - ``Organization``: the given code (``EU``, ``NATO``); a code, name or alias of
