@@ -154,13 +154,20 @@ ON MATCH SET a.country = coalesce(a.country, row.country), a.role = coalesce(a.r
                                 CASE WHEN x IN acc THEN acc ELSE acc + x END)
 """
 
-_MERGE_FACTS = """
+_REL_PROPERTIES = ("plover", "confidence", "extractor", "date", *(name for _, name in _FACT_PROPERTIES))
+
+# Properties are set one by one: ``r += row.props`` would make the planner add an Eager
+# step (it cannot tell which properties the map sets), holding every row of a batch.
+_MERGE_FACTS = (
+    """
 UNWIND $rows AS row
 MATCH (s:Actor {{id: row.s}})
 MATCH (o:Actor {{id: row.o}})
 MERGE (s)-[r:{rel} {{key: row.key}}]->(o)
-ON CREATE SET r += row.props
-"""
+ON CREATE SET """
+    + ", ".join(f"r.{name} = row.props.{name}" for name in _REL_PROPERTIES)
+    + "\n"
+)
 
 _MERGE_ARTICLE = """
 MERGE (a:Article {id: $id})
