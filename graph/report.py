@@ -861,13 +861,18 @@ def plot_network(report: Report, *, seed: int = 0, max_edges: int = 250, labels:
     if G is None or G.number_of_nodes() == 0:
         ax.text(0.5, 0.5, "no ties", ha="center", va="center")
         return fig
+    # Layout: cooperative ties pull hard, conflictual ones a little (so a sanctioned state stays
+    # near its sanctioner), and a weak hidden hub keeps separate components in one picture.
     U = nx.Graph()
     U.add_nodes_from(sorted(G.nodes()))
     for u, v, d in G.edges(data=True):
-        if d["weight"] > 0:
-            w = U[u][v]["weight"] + d["weight"] if U.has_edge(u, v) else d["weight"]
-            U.add_edge(u, v, weight=w)
-    pos = nx.spring_layout(U, weight="weight", seed=seed, k=1.5 / np.sqrt(max(U.number_of_nodes(), 1)), iterations=100)
+        w = d["weight"] if d["weight"] > 0 else 0.1 * abs(d["weight"])
+        U.add_edge(u, v, weight=(U[u][v]["weight"] + w) if U.has_edge(u, v) else w)
+    ws = [w for *_, w in U.edges(data="weight") if w > 0]
+    hub = ("\0hub",)
+    U.add_edges_from(((hub, v) for v in G.nodes()), weight=0.05 * (float(np.median(ws)) if ws else 1.0))
+    pos = nx.spring_layout(U, weight="weight", seed=seed, k=2.0 / np.sqrt(max(U.number_of_nodes(), 1)), iterations=200)
+    pos.pop(hub)
     edges = sorted(G.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:max_edges]
     maxw = max((abs(d["weight"]) for *_, d in edges), default=1.0) or 1.0
     coop = [(u, v) for u, v, d in edges if d["weight"] > 0]
@@ -881,7 +886,7 @@ def plot_network(report: Report, *, seed: int = 0, max_edges: int = 250, labels:
     top_pr = max(pr.values()) or 1.0
     nodes = sorted(G.nodes())
     scale = min(1.0, float(np.sqrt(25.0 / len(nodes))))  # smaller discs when there are many states
-    sizes = [scale * (80 + 1400 * pr.get(v, 0.0) / top_pr) for v in nodes]
+    sizes = [scale * (80 + 1000 * pr.get(v, 0.0) / top_pr) for v in nodes]
     if len(nodes) > 50:
         labels = min(labels, 15)
     nx.draw_networkx_nodes(G, pos, nodelist=nodes, node_size=sizes, node_color=[_colour(report.membership.get(v)) for v in nodes],
