@@ -45,7 +45,7 @@ __all__ = [
 
 #: Legacy CAMEO country codes in the PLOVER records and their ISO3 (README of the data set).
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
-_NON_IGO = {"HRW": "NGO", "AMNESTY": "NGO", "HAMAS": "PSE", "HEZBOLLAH": "LBN", "TALIBAN": "AFG", "HOUTHIS": "YEM",
+_NON_IGO = {"HRW": "NGO", "HAMAS": "PSE", "HEZBOLLAH": "LBN", "TALIBAN": "AFG", "HOUTHIS": "YEM",
             "PLO": "PSE", "AL-QAEDA": "IMG", "ISIS": "IMG"}
 
 
@@ -302,9 +302,17 @@ def load_plover(path: Path | str) -> list[PloverRecord]:
 
 
 def actor_code(actor: Actor, organizations: set[str] | None = None) -> str:
-    """The PLOVER/CAMEO code an actor counts as: ISO3 for states, the state of leaders and firms, IGO for organisations."""
+    """The PLOVER/CAMEO code an actor counts as: ISO3 for states, the state of leaders and firms, IGO for organisations.
+
+    A non-state group with a home state (the extractor's ``<ISO3>-<sector>`` actors such as
+    ``UGA-REB`` for "Ugandan rebels") counts as its state, as CAMEO codes domestic actors by
+    country (Schrodt 2012, ch. 4). Amnesty International counts as IGO, as the PLOVER
+    records code it.
+    """
     if actor.kind == ActorKind.STATE:
         return actor.id
+    if actor.kind == ActorKind.ORGANIZATION and actor.country and len(actor.country) == 3 and actor.country.isupper():
+        return actor.country
     if actor.kind in {ActorKind.LEADER, ActorKind.FIRM}:
         if actor.country and len(actor.country) == 3 and actor.country.isupper() and actor.country not in {"UN"}:
             return actor.country if actor.country not in (organizations or set()) else "IGO"

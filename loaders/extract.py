@@ -272,6 +272,16 @@ class Extractor:
             else:
                 actor = self.resolver.actor_for(hit, date)
                 how = {"demonym": "demonym", "metonym": "metonym"}.get(hit.kind, "name")
+            last = st.mentions[-1] if st.mentions else None
+            if (how == "demonym" and last is not None and last.how == "demonym" and last.end == span.start
+                    and span.text.endswith("s") and last.actors[0].id != actor.id):
+                # "Bosnian Serbs", "Iraqi Kurds": an ethnic group of the first state
+                home = last.actors[0]
+                group = Actor(f"{home.id}-{actor.id}", ActorKind.ORGANIZATION, f"{doc[last.start:span.end].text}",
+                              country=home.id, aliases=(doc[last.start:span.end].text,))
+                st.mentions.pop()
+                self._add_mention(st, Mention(last.start, span.end, (group,), "group"))
+                continue
             self._add_mention(st, Mention(span.start, span.end, (actor,), how))
         # persons not in the tables: actors only when a title ties them to a state
         for ent in doc.ents:
@@ -549,7 +559,7 @@ class Extractor:
                             got = self._resolve_direct(p, st)
                             got = [g for g in got if g.actor.kind in {ActorKind.STATE, ActorKind.ORGANIZATION}] if child.lower_ != "of" else got
                             if got:
-                                return [_Arg(self._state_of(g.actor), g.conf * 0.9, tok.i) for g in got]
+                                return self._group_of(tok, [_Arg(self._state_of(g.actor), g.conf * 0.9, tok.i) for g in got])
             for child in tok.children:
                 if child.dep_ == "acl" and child.lemma_ in {"lead", "head"}:
                     for a in child.children:
@@ -575,21 +585,51 @@ class Extractor:
         return actor
 
     def _modifier_state(self, tok: Token, st: _DocState) -> list[_Arg]:
-        """"Russian officials", "Maduro's government", "his country", "Taiwan's minister" → the state."""
-        for child in tok.children:
-            if child.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} or (child.dep_ == "det" and child.tag_ == "PRP$"):
-                m = st.by_token.get(child.i)
-                if m is not None and m.actors:
-                    return [_Arg(self._state_of(a) if tok.lemma_ in {"government", "regime", "country", "administration", "nation", "state", "economy", "people"} or a.kind != ActorKind.LEADER else self._state_of(a), m.confidence * 0.95, tok.i) for a in m.actors]
-                if child.dep_ == "poss" and child.pos_ == "PRON":
-                    got = self._resolve_pronoun(child, st)
-                    if got:
-                        return [_Arg(self._state_of(g.actor), g.conf, tok.i) for g in got]
-                if child.dep_ in {"compound", "amod"}:
+        """"Russian officials", "Maduro's government", "his country", "Taiwan's minister" → the state.
+
+        Modifiers that are mentions win over possessive pronouns ("its European Community
+        partners" → EU). A non-state group noun (``group_sectors`` of the lexicon: "Ugandan
+        rebels", "French farmers") gives an Organization ``<ISO3>-<CAMEO sector>`` of that
+        state instead (:meth:`_group_of`).
+        """
+        mods = [c for c in tok.children
+                if c.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} or (c.dep_ == "det" and c.tag_ == "PRP$")]
+        got: list[_Arg] = []
+        for child in mods:
+            m = st.by_token.get(child.i)
+            if m is not None and m.actors:
+                got = [_Arg(self._state_of(a), m.confidence * 0.95, tok.i) for a in m.actors]
+                break
+        if not got:
+            for child in mods:
+                if child.dep_ in {"poss", "det"} and child.pos_ == "PRON":
+                    got = [_Arg(self._state_of(g.actor), g.conf, tok.i) for g in self._resolve_pronoun(child, st)]
+                elif child.dep_ in {"compound", "amod"} and child.i not in st.by_token:
                     got = self._modifier_state(child, st)
-                    if got:
-                        return got
-        return []
+                if got:
+                    break
+        return self._group_of(tok, got)
+
+    def _group_of(self, tok: Token, args: list[_Arg]) -> list[_Arg]:
+        """Turn states into the non-state group ``tok`` names ("rebels" of UGA → ``UGA-REB``)."""
+        code = self._group_sectors.get(tok.lemma_.lower()) or self._group_sectors.get(tok.lower_)
+        if not code:
+            return args
+        out = []
+        for a in args:
+            if a.actor.kind == ActorKind.STATE:
+                state = a.actor
+                label = tok.lemma_.lower() if code != "OPP" else "opposition"
+                a = _Arg(Actor(f"{state.id}-{code}", ActorKind.ORGANIZATION, f"{state.name} {label}", country=state.id,
+                               aliases=(f"{state.name} {label}",)), a.conf, a.token)
+            out.append(a)
+        return out
+
+    @property
+    def _group_sectors(self) -> dict[str, str]:
+        if not hasattr(self, "_group_sectors_cache"):
+            self._group_sectors_cache = {k: v for k, v in self.lex.get("group_sectors", {}).items() if not k.startswith("_")}
+        return self._group_sectors_cache
 
     def _resolve_pronoun(self, tok: Token, st: _DocState) -> list[_Arg]:
         low = tok.lower_
