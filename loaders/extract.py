@@ -60,6 +60,12 @@ _CONFLICTUAL = {
 }
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
+#: Relations whose object may sit deeper in the object phrase or complement (see ``_phrase_objects``).
+_PHRASE_OBJECT = {
+    RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES, RelationType.PROTESTS,
+    RelationType.COERCES, RelationType.INVESTIGATES, RelationType.RETREATS, RelationType.SANCTIONS,
+}
+_PHRASE_PREPS = {"with", "to", "against", "from", "by", "of", "on", "into", "toward", "towards", "over", "upon"}
 _PRONOUN_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _PRONOUN_THING = {"it", "its", "itself"}
 _PRONOUN_PLURAL = {"they", "them", "their", "theirs", "themselves"}
@@ -755,6 +761,10 @@ class Extractor:
             got = self._resolve(verb.head, st)
             if got:
                 return got, 0.75
+        if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "obj"} and depth < 3:
+            got, _ = self._verb_subjects(verb.head.head, st, depth + 1)
+            if got:
+                return got, 0.65
         # across clauses: the nearest actor before the verb in the sentence
         for i in range(verb.i - 1, verb.sent.start - 1, -1):
             m = st.by_token.get(i)
@@ -841,11 +851,60 @@ class Extractor:
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
                                         objects.extend(_Arg(g.actor, g.conf * 0.7, g.token) for g in self._resolve(p, st))
+            if not objects and pattern.relation in _PHRASE_OBJECT:
+                objects = self._phrase_objects(verb, st)
+            if not objects and pattern.relation in {RelationType.THREATENS, RelationType.DEMANDS}:
+                objects = self._condition_subjects(verb, st)
             objects = _unique(objects)
             if pattern.object_kinds:
                 objects = [o for o in objects if o.actor.kind in pattern.object_kinds]
             conf = base if objects and base >= 0.85 else base
             yield from self._emit(pattern, subjects, objects, conf, modality, verb, sent, index, st, attribution)
+
+    def _phrase_objects(self, verb: Token, st: _DocState) -> list[_Arg]:
+        """The first actors inside the verb's object phrase or complement clause.
+
+        "threatened to break relations *with Russia*", "boycott contact *with the United
+        States*", "an admission *by Moscow*": a breadth-first walk (at most four links) from
+        the verb through direct objects, open complements and the prepositions of
+        ``_PHRASE_PREPS``; it does not enter subjects, adverbial, relative or quoted clauses,
+        nor place prepositions ("in", "at"). Confidence ×0.7.
+        """
+        frontier = [c for c in verb.children if c.dep_ in {"dobj", "obj", "xcomp", "dative", "prep", "prt"}]
+        for _ in range(4):
+            found: list[_Arg] = []
+            nxt: list[Token] = []
+            for t in frontier:
+                if t.dep_ in {"prep", "prt"}:
+                    if t.lower_ in _PHRASE_PREPS:
+                        nxt.extend(c for c in t.children if c.dep_ in {"pobj", "pcomp", "prep"})
+                    continue
+                if t.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    got = self._resolve_direct(t, st)
+                    if got:
+                        found.extend(_Arg(g.actor, g.conf * 0.7, g.token) for g in got)
+                        for c in t.conjuncts:
+                            found.extend(_Arg(g.actor, g.conf * 0.7, g.token) for g in self._resolve_direct(c, st))
+                        continue
+                nxt.extend(c for c in t.children if c.dep_ in {"dobj", "obj", "xcomp", "dative", "prep", "pobj", "prt", "conj"})
+            if found:
+                return _unique(found)
+            frontier = nxt
+            if not frontier:
+                break
+        return []
+
+    def _condition_subjects(self, verb: Token, st: _DocState) -> list[_Arg]:
+        """Subject of an "unless"/"if" clause of a threat or demand: the actor the condition is put on."""
+        for t in (verb, *[c for c in verb.children if c.dep_ == "xcomp"]):
+            for c in t.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"unless", "if", "until"} for m in c.children):
+                    for sub in c.children:
+                        if sub.dep_ in _SUBJ:
+                            got = self._resolve(sub, st)
+                            if got:
+                                return [_Arg(g.actor, g.conf * 0.7, g.token) for g in got]
+        return []
 
     def _noun_facts(self, noun: Token, patterns, sent: Span, index: int, st: _DocState, attribution) -> Iterator[Fact]:
         modality = self._noun_modality(noun)
@@ -1004,6 +1063,10 @@ class Extractor:
                     result = "fact" if result == "fact" else result
                 else:
                     return "intent" if self._verb_modality(head, depth + 1) != "no" else "no"
+        if verb.dep_ in {"ccomp", "xcomp"} and head is not verb and head.lemma_.lower() in lex.get("demand_verbs", []):
+            return "no"  # "demanded that X refuse ...": the demanded act is not done
+        if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and depth < 3 and self._noun_modality(head) == "no":
+            return "no"  # "vetoed a resolution censuring X"
         if verb.dep_ in {"ccomp", "xcomp", "advcl", "conj"} and head is not verb and depth < 3:
             upper = self._verb_modality(head, depth + 1) if verb.dep_ != "conj" else "fact"
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.get("condition_marks", []) for c in children):
