@@ -65,6 +65,9 @@ _PHRASE_OBJECT = {
     RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES, RelationType.PROTESTS,
     RelationType.COERCES, RelationType.INVESTIGATES, RelationType.RETREATS, RelationType.SANCTIONS,
 }
+#: Relations whose direct object may be an act of the object actor ("rejected X's proposal").
+_OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPORTS, RelationType.ACCUSES, RelationType.CONCEDES}
+_MUST_PATTERN = TriggerPattern(RelationType.DEMANDS, "must", "VERB", frozenset(), cameo="100")
 _PHRASE_PREPS = {"with", "to", "against", "from", "by", "of", "on", "into", "toward", "towards", "over", "upon"}
 _PRONOUN_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _PRONOUN_THING = {"it", "its", "itself"}
@@ -580,6 +583,12 @@ class Extractor:
         return []
 
     @property
+    def _reporting(self) -> frozenset[str]:
+        if not hasattr(self, "_reporting_cache"):
+            self._reporting_cache = frozenset(self.lex.get("reporting_verbs", [])) | {"conclude", "warn"}
+        return self._reporting_cache
+
+    @property
     def _actor_nouns(self) -> frozenset[str]:
         if not hasattr(self, "_actor_nouns_cache"):
             self._actor_nouns_cache = frozenset(self.lex.get("actor_nouns", []))
@@ -684,8 +693,13 @@ class Extractor:
             out.extend(self._resolve_direct(t, st))
         return _unique(out)
 
-    def _resolve_object_np(self, tok: Token, st: _DocState) -> list[_Arg]:
-        """Objects may be things of an actor: "the organs of Venezuela", "Venezuela's economy"."""
+    def _resolve_object_np(self, tok: Token, st: _DocState, owner_ok: bool = False) -> list[_Arg]:
+        """Objects may be things of an actor: "the organs of Venezuela", "Venezuela's economy".
+
+        With ``owner_ok`` the owner of a trigger noun is the object too ("rejected an
+        Australian ultimatum", "condemned Russia's attack"); without it that noun is
+        skipped ("received Putin's support": the support is not Putin's state).
+        """
         out: list[_Arg] = []
         for t in (tok, *[c for c in tok.conjuncts if c.i > tok.i]):
             got = self._resolve_direct(t, st)
@@ -696,7 +710,7 @@ class Extractor:
             if got:
                 out.extend(got)
                 continue
-            if self.triggers.get("NOUN", t.lemma_.lower()):
+            if not owner_ok and self.triggers.get("NOUN", t.lemma_.lower()):
                 continue  # "received Putin's support": the support is not Putin's state
             got = self._modifier_state(t, st)
             if not got:
@@ -733,10 +747,34 @@ class Extractor:
                 patterns = self.triggers.get("VERB", lemma)
                 if patterns:
                     yield from self._verb_facts(tok, patterns, sent, index, st, attribution)
+                if lemma in self._reporting:
+                    yield from self._obligation_facts(tok, sent, index, st, attribution)
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in st.by_token:
                 patterns = self.triggers.get("NOUN", lemma)
                 if patterns:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
+
+    def _obligation_facts(self, verb: Token, sent: Span, index: int, st: _DocState, attribution) -> Iterator[Fact]:
+        """"X said Y must/should do Z" → X DEMANDS Y (CAMEO 10 "make a demand", Schrodt 2012).
+
+        Only for reporting verbs with an affirmative complement clause whose auxiliary is
+        one of ``obligation_aux``; confidence 0.6 × the weakest argument.
+        """
+        lex = self.lex
+        for c in verb.children:
+            if c.dep_ != "ccomp" or not any(a.dep_ == "aux" and a.lower_ in lex.get("obligation_aux", []) for a in c.children):
+                continue
+            if any(a.dep_ == "neg" for a in c.children) or self._verb_modality(verb) == "no":
+                continue
+            subjects, _ = self._verb_subjects(verb, st)
+            if not subjects:
+                continue
+            objects: list[_Arg] = []
+            for sub in c.children:
+                if sub.dep_ in _SUBJ:
+                    objects = self._resolve(sub, st)
+            if objects:
+                yield from self._emit(_MUST_PATTERN, subjects, objects, 0.6, "fact", c, sent, index, st, attribution)
 
     def _verb_subjects(self, verb: Token, st: _DocState, depth: int = 0) -> tuple[list[_Arg], float]:
         passive = any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
@@ -819,8 +857,9 @@ class Extractor:
         for pattern in chosen:
             objects: list[_Arg] = []
             if pattern.object_from_dobj:
+                owner_ok = pattern.relation in _OWNER_OBJECT
                 for d in (passive_subj if any(c.dep_ == "agent" for c in verb.children) or passive_subj else dobjs):
-                    objects.extend(self._resolve_object_np(d, st))
+                    objects.extend(self._resolve_object_np(d, st, owner_ok))
                 for c in verb.children:
                     if c.dep_ == "dative":
                         objects.extend(self._resolve(c, st))
@@ -1063,6 +1102,8 @@ class Extractor:
                     result = "fact" if result == "fact" else result
                 else:
                     return "intent" if self._verb_modality(head, depth + 1) != "no" else "no"
+        if verb.dep_ in {"dobj", "obj"} and head.lemma_.lower() in lex.get("cancel_verbs", []):
+            return "no"  # "vetoed ... censuring X" (a gerund object of a cancelling verb)
         if verb.dep_ in {"ccomp", "xcomp"} and head is not verb and head.lemma_.lower() in lex.get("demand_verbs", []):
             return "no"  # "demanded that X refuse ...": the demanded act is not done
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and depth < 3 and self._noun_modality(head) == "no":
@@ -1129,6 +1170,12 @@ class Extractor:
                 return
         elif modality == "report":
             factor = 0.7
+        if relation == RelationType.ASSAULTS and trigger.lemma_.lower() in self.lex.get("combat_verbs", []):
+            military = set(self.lex.get("military_nouns", []))
+            if subjects and all(trigger.doc[s.token].lemma_.lower() in military or trigger.doc[s.token].lower_ in military for s in subjects):
+                # killing by state armed forces is conventional military force (CAMEO 19), not
+                # unconventional violence (CAMEO 18): "Russian aircraft killed 46 civilians"
+                relation = RelationType.FIGHTS
         if not objects and len(subjects) >= 2 and relation in {RelationType.AGREES_WITH, RelationType.CONSULTS, RelationType.TRADES_WITH, RelationType.COOPERATES_WITH, RelationType.FIGHTS, RelationType.SUPPORTS} and self._subjects_coordinated(subjects):
             subjects, objects = [subjects[0]], subjects[1:]
         if not objects:
