@@ -1,8 +1,9 @@
 """ICEWS coded event files: streamed line by line, one fact per dyadic event.
 
 Input: the *Integrated Crisis Early Warning System* event files (Boschee et al., "ICEWS
-Coded Event Data", Harvard Dataverse, doi:10.7910/DVN/28075), plain or zipped: UTF-8,
-tab-separated, no quoting, one header line::
+Coded Event Data", Harvard Dataverse, doi:10.7910/DVN/28075), plain or zipped: UTF-8
+(a line that is not UTF-8 is read as Windows-1252, as some tools read these files as
+ISO-8859-1), tab-separated, no quoting, one header line::
 
     Event ID  Event Date  Source Name  Source Sectors  Source Country  Event Text  CAMEO Code
     Intensity  Target Name  Target Sectors  Target Country  Story ID  Sentence Number
@@ -336,9 +337,8 @@ def iter_icews_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
             counts.read += 1
             try:
                 line = raw_bytes.decode("utf-8").rstrip("\r\n")
-            except UnicodeDecodeError:
-                rejects.add(name, number, "not UTF-8 text", raw_bytes.decode("utf-8", "replace").rstrip("\r\n"))
-                continue
+            except UnicodeDecodeError:  # a legacy 8-bit line: read as Windows-1252, not lost
+                line = raw_bytes.decode("cp1252", "replace").rstrip("\r\n")
             if not line.strip():
                 counts.skip("empty line")
                 continue

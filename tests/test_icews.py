@@ -156,3 +156,12 @@ def test_load_into_sqlite_twice_adds_nothing(tmp_path):
         f = stored["icews:20000002"]
         assert (f.subject.id, f.relation, f.object.id, f.date, f.goldstein, f.reported_by) == (
             "USA", RelationType.SANCTIONS, "VEN", "2015-01-02", -8.0, "Reuters News")
+
+
+def test_a_latin1_line_is_read_not_lost(tmp_path):
+    path = tmp_path / "latin1.tab"
+    path.write_bytes((LINES[0] + "\n").encode() + (LINES[1] + "\n").encode("latin-1"))
+    assert "Nicolás".encode("latin-1") in path.read_bytes()
+    [fact], counts, sink = _facts([path], tmp_path)
+    assert (fact.subject.id, fact.relation, fact.object.id, counts.read, sink.count) == (
+        "RUS", RelationType.CONSULTS, "VEN", 1, 0)
