@@ -792,14 +792,16 @@ class Extractor:
                     return self._with_along(got, verb, st), 0.9
                 return [], 0.0
         if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
-            got, _ = self._verb_subjects(verb.head, st, depth + 1)
+            got, inner = self._verb_subjects(verb.head, st, depth + 1)
             if got:
-                return got, 0.65
+                return got, min(inner, 0.65)
         if verb.dep_ == "relcl":
             got = self._resolve(verb.head, st)
             if got:
                 return got, 0.75
-        if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "obj"} and depth < 3:
+        if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "obj"} and depth < 3 \
+                and verb.head.lemma_.lower() in self.lex.get("speech_nouns", []):
+            # "issued a declaration demanding ...", "signed an order imposing sanctions on ..."
             got, _ = self._verb_subjects(verb.head.head, st, depth + 1)
             if got:
                 return got, 0.65
@@ -890,7 +892,7 @@ class Extractor:
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
                                         objects.extend(_Arg(g.actor, g.conf * 0.7, g.token) for g in self._resolve(p, st))
-            if not objects and pattern.relation in _PHRASE_OBJECT:
+            if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65:
                 objects = self._phrase_objects(verb, st)
             if not objects and pattern.relation in {RelationType.THREATENS, RelationType.DEMANDS}:
                 objects = self._condition_subjects(verb, st)
