@@ -184,6 +184,8 @@ def _code_set(option: str, value: str | None, parse) -> frozenset | None:
 def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects) -> None:
     from diplograph.loaders.events import EventLoadOptions, event_input_size, load_event_files
 
+    if kind != "gdelt" and (root_only or min_articles or quad_class):
+        raise typer.BadParameter("--root-only, --min-articles and --quad-class apply to GDELT only", param_hint=kind)
     quad_classes = _code_set("--quad-class", quad_class, int)
     if quad_classes and not quad_classes <= {1, 2, 3, 4}:
         raise typer.BadParameter(f"quad classes are 1, 2, 3 and 4, not {quad_class!r}", param_hint="--quad-class")
