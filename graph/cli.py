@@ -156,13 +156,17 @@ def load(
         pending = [article for article in articles if not graph_store.has_article(article.id)]
         with _progress(silent) as progress:
             task = progress.add_task("Extracting and storing", total=len(pending))
-            for article, facts in Extractor().extract_many(pending):
+            failed: list[InputError] = []
+            for article, facts in Extractor().extract_many(pending, errors=failed):
                 try:
                     added += graph_store.write_article(article, facts)
                 except DiplographError as error:
                     report_error(error)
                     errors.append(error)
                 progress.advance(task)
+            for error in failed:
+                report_error(error)
+            errors.extend(failed)
     console.print(
         f"{added.articles} articles loaded ({len(articles) - len(pending)} already stored), "
         f"{added.actors} actors and {added.facts} facts added to the {graph_store.name} store"
@@ -227,7 +231,8 @@ def extract(
     from diplograph.loaders.extract import Extractor
 
     articles, errors = _read(paths, date)
-    results = Extractor().extract_many(articles)
+    failed: list[InputError] = []
+    results = Extractor().extract_many(articles, errors=failed)
     if output_format is ExtractFormat.jsonl:
         for _, facts in results:
             for fact in facts:
@@ -241,7 +246,9 @@ def extract(
                     f"{fact.object.name} ({fact.object.id})", fact.date or "", f"{fact.confidence:.2f}",
                 )
         console.print(table)
-    if errors:
+    for error in failed:
+        report_error(error)
+    if errors or failed:
         raise typer.Exit(1)
 
 

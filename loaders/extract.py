@@ -31,6 +31,7 @@ leaders table; OWNS 0.8 ("state company" in the text) or 0.6 (table only).
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -39,6 +40,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
+from ..graph.errors import InputError
 from ..graph.model import Actor, Article, Fact, slugify
 from ..graph.vocabulary import RELATIONS, ActorKind, RelationType
 from .actors import ActorResolver, ActorTables, NameHit, fold
@@ -48,7 +50,9 @@ from .triggers import TriggerPattern, TriggerTable, load_triggers
 
 __all__ = ["Extractor", "EXTRACTOR_VERSION", "Mention"]
 
-EXTRACTOR_VERSION = "0.1.0"
+EXTRACTOR_VERSION = "0.2.0"
+
+_log = logging.getLogger(__name__)
 
 _COOPERATIVE = {
     RelationType.SUPPORTS, RelationType.TRADES_WITH, RelationType.INVESTS_IN, RelationType.AIDS,
@@ -224,11 +228,37 @@ class Extractor:
         """
         return self.extract_doc(self.nlp(article.text), article)
 
-    def extract_many(self, articles: Iterable[Article], batch_size: int = 32) -> Iterator[tuple[Article, list[Fact]]]:
-        """Extract facts from many articles with ``nlp.pipe``; yields ``(article, facts)`` in input order."""
+    def extract_many(self, articles: Iterable[Article], batch_size: int = 32,
+                     errors: list[InputError] | None = None) -> Iterator[tuple[Article, list[Fact]]]:
+        """Extract facts from many articles with ``nlp.pipe``; yields ``(article, facts)`` in input order.
+
+        One bad article does not stop the batch: if the rules raise on an article, it is
+        not yielded (so a loader does not store it without its facts and can retry it
+        later) and an :class:`~diplograph.graph.errors.InputError` naming the article's
+        origin (file and line, else its id) and the exception is appended to ``errors``
+        (when given) and logged as a warning.
+
+        Parameters
+        ----------
+        articles:
+            Articles to read.
+        batch_size:
+            Documents per ``nlp.pipe`` batch.
+        errors:
+            A list that receives one ``InputError("<origin>", "extraction failed: ...")``
+            per article the rules failed on.
+        """
         stream = ((a.text, a) for a in articles)
         for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
-            yield article, self.extract_doc(doc, article)
+            try:
+                facts = self.extract_doc(doc, article)
+            except Exception as exc:  # noqa: BLE001 - any rule failure is reported per article
+                error = _extraction_error(article, exc)
+                _log.warning("%s", error)
+                if errors is not None:
+                    errors.append(error)
+                continue
+            yield article, facts
 
     def extract_doc(self, doc: Doc, article: Article) -> list[Fact]:
         """Extract facts from an already parsed ``Doc`` of ``article``."""
@@ -265,6 +295,14 @@ class Extractor:
                     spans.append(ent)
         date = st.article.date
         for span in filter_spans(spans):
+            if len(span) == 2 and span.text.endswith("s"):
+                first, second = self.resolver.lookup(span[0].text), self.resolver.lookup(span[1].text)
+                if first and second and first.kind == second.kind == "demonym" and first.id != second.id:
+                    # "Bosnian Serbs" found as one entity: an ethnic group of the first state
+                    group = Actor(f"{first.id}-{second.id}", ActorKind.ORGANIZATION, span.text, country=first.id,
+                                  aliases=(span.text,))
+                    self._add_mention(st, Mention(span.start, span.end, (group,), "group"))
+                    continue
             hit = self.resolver.lookup(span.text)
             if hit is None:
                 code = self.resolver.country_code(span.text)
@@ -1323,6 +1361,16 @@ class Extractor:
             out.append(Fact(state, RelationType.OWNS, firm, date=st.article.date or None, article_id=st.article.id,
                             sentence=text, sentence_index=index, confidence=conf, extractor=tag))
         return out
+
+
+def _extraction_error(article: Article, exc: Exception) -> InputError:
+    """The one-line error for an article the rules failed on (origin "file:line" split when present)."""
+    origin = article.origin or article.id
+    path, line = origin, None
+    head, sep, tail = origin.rpartition(":")
+    if sep and tail.isdigit():
+        path, line = head, int(tail)
+    return InputError(path, f"extraction failed on article {article.id}: {type(exc).__name__}: {exc}", line)
 
 
 def _unique(args: list[_Arg]) -> list[_Arg]:
