@@ -150,15 +150,19 @@ class SQLiteStore(GraphStore):
 
     @staticmethod
     def _actors_of(facts: list[Fact], extra: Iterable[Actor]) -> list[Actor]:
+        """The distinct actors of one write, variants of the same id merged: the first name
+        and kind are kept, every other name seen becomes an alias, a missing country or
+        role is filled from a later variant."""
         seen: dict[str, Actor] = {}
         for actor in [*extra, *(a for fact in facts for a in (fact.subject, fact.object))]:
             known = seen.get(actor.id)
             if known is None:
                 seen[actor.id] = actor
-            elif set(actor.aliases) - set(known.aliases) or (actor.country and not known.country):
+                continue
+            aliases = tuple(dict.fromkeys((*known.aliases, actor.name, *actor.aliases)))
+            if aliases != known.aliases or (actor.country and not known.country) or (actor.role and not known.role):
                 seen[actor.id] = Actor(
-                    known.id, known.kind, known.name, known.country or actor.country,
-                    tuple(dict.fromkeys(known.aliases + actor.aliases)), known.role or actor.role,
+                    known.id, known.kind, known.name, known.country or actor.country, aliases, known.role or actor.role
                 )
         return list(seen.values())
 

@@ -155,6 +155,25 @@ def test_aliases_merge_and_first_name_and_kind_are_kept(store):
     assert actor_row(actors["pdvsa"]) == ("pdvsa", ActorKind.FIRM, "PDVSA", "VEN", ("PDVSA", "Petróleos de Venezuela"), None)
 
 
+def test_variants_of_one_actor_within_one_article_merge(store):
+    # Two names of Russia and a role known only from the second mention of Maduro, in one write.
+    federation = Actor("RUS", S, "Russian Federation")
+    maduro_with_role = Actor("nicolas-maduro", ActorKind.LEADER, "Maduro", country="VEN", role="President")
+    article = Article("a4", "Russia and the Russian Federation back Maduro.", date="2019-10-03")
+    facts = [
+        Fact(RUS, RelationType.SUPPORTS, MADURO, date="2019-10-03", article_id="a4", sentence=article.text, sentence_index=0),
+        Fact(federation, RelationType.SUPPORTS, maduro_with_role, date="2019-10-03", article_id="a4",
+             sentence=article.text, sentence_index=1),
+    ]
+    summary = store.write_article(article, facts)
+    assert (summary.articles, summary.actors, summary.facts) == (1, 2, 2)
+    actors = {a.id: a for a in store.iter_actors()}
+    assert actor_row(actors["RUS"]) == ("RUS", S, "Russia", None, ("Moscow", "Russia", "Russian Federation"), None)
+    assert actor_row(actors["nicolas-maduro"]) == (
+        "nicolas-maduro", ActorKind.LEADER, "Nicolás Maduro", "VEN", ("Maduro", "Nicolás Maduro"), "President",
+    )
+
+
 def _event(event_id: str, subject: Actor, relation: RelationType, obj: Actor, date: str | None) -> Fact:
     return Fact(subject, relation, obj, date=date, event_id=event_id, cameo="163", goldstein=-8.0,
                 source_url=f"https://example.org/{event_id}", extractor="gdelt-test")
