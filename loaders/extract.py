@@ -445,7 +445,7 @@ class Extractor:
     def _find_descriptions(self, sent: Span, st: _DocState) -> None:
         """"the Russian president", "Taiwan's Vice Foreign Minister", "the pair", "the two countries"."""
         doc = sent.doc
-        pair_phrases = set(fold(p) for p in self.lex.get("pair_phrases", []))
+        pair_phrases = self._pair_phrases
         text_tokens = list(sent)
         for t in text_tokens:
             if t.i in st.by_token:
@@ -511,6 +511,12 @@ class Extractor:
                 actor, how = leader, "description"
             self._add_mention(st, Mention(s, t.i + 1, (actor,), how))
             del chunk_start
+
+    @property
+    def _pair_phrases(self) -> frozenset[str]:
+        if not hasattr(self, "_pair_phrases_cache"):
+            self._pair_phrases_cache = frozenset(fold(p) for p in self.lex.get("pair_phrases", []))
+        return self._pair_phrases_cache
 
     def _role_last_words(self) -> frozenset[str]:
         if not hasattr(self, "_last_words_cache"):
