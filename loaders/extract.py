@@ -8,10 +8,17 @@ Pipeline (each step works on a parsed spaCy ``Doc``):
    ("Russian President Vladimir Putin", "minister of foreign affairs Jorge Arreaza"),
    descriptions ("the Russian president"), pronouns and pair phrases ("the two countries").
    Types come from the tables (:mod:`~diplograph.loaders.actors`), never from NER labels.
+   State sector nouns with a demonym or "of/in <state>" ("Iraqi officials", "Israeli
+   troops") stand for the state; non-state group nouns ("Ugandan rebels", "French
+   farmers", lexicon ``group_sectors``) give an Organization ``<ISO3>-<sector>`` with that
+   country (CAMEO 1.1b3 sector codes), and "Bosnian Serbs" an ethnic group ``BIH-SRB``.
 2. **Relations** — trigger verbs and nouns from ``data/triggers.jsonl``; subjects and
    objects from the dependency parse (``nsubj``, ``dobj``, passive ``agent``, prepositional
    objects "against/on/with/to/between", possessives and compounds on trigger nouns,
-   coordination, "along with", "led by").
+   coordination, "along with", "led by"); for conflictual types, the first actor inside
+   the object phrase or complement ("threatened to break relations *with Russia*") or the
+   subject of an "unless/if" condition of a threat; "X said Y must ..." gives DEMANDS;
+   killing by armed forces is FIGHTS, not ASSAULTS (CAMEO 19 vs 18).
 3. **Modality** — a clause-level check: negated acts and hypothetical ones ("could",
    "if", "refused to", "rejected the possibility of") give no fact; stated intentions
    ("will send aid", "threatened to ...") give AGREES_WITH for cooperative acts and
