@@ -14,24 +14,15 @@ from typing import Annotated, Optional
 
 import click
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from typer.core import TyperGroup
 
+from .cli_options import DateOption, Neo4jOption, StoreOption, console, progress_bar, report_error
 from .errors import DiplographError, InputError
 from .store import WriteSummary
 from .stores import open_store
 
-__all__ = ["app", "main", "StoreOption", "Neo4jOption", "console", "err_console", "report_error"]
-
-console = Console(highlight=False, soft_wrap=True)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
-
-
-def report_error(error: Exception) -> None:
-    """Print one error as one line on standard error (``error: ...``)."""
-    err_console.print(f"[bold red]error:[/] {error}", markup=True, emoji=False)
+__all__ = ["app", "main"]
 
 
 class _OneLineErrors(TyperGroup):
@@ -54,24 +45,6 @@ app = typer.Typer(
     add_completion=False,
 )
 
-StoreOption = Annotated[
-    Optional[Path],
-    typer.Option("--store", help="SQLite store file (default: DIPLOGRAPH_STORE or the user data directory).", show_default=False),
-]
-Neo4jOption = Annotated[
-    Optional[str],
-    typer.Option(
-        "--neo4j",
-        help="Neo4j URI (default: NEO4J_URI); credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.",
-        show_default=False,
-    ),
-]
-DateOption = Annotated[
-    Optional[str],
-    typer.Option("--date", help="Date (YYYY-MM-DD) of articles whose metadata has none.", show_default=False),
-]
-
-
 class ExtractFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
@@ -80,18 +53,6 @@ class ExtractFormat(str, Enum):
 class StatsFormat(str, Enum):
     table = "table"
     json = "json"
-
-
-def _progress(silent: bool) -> Progress:
-    return Progress(
-        TextColumn("[progress.description]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeElapsedColumn(),
-        console=err_console,
-        disable=silent,
-        transient=True,
-    )
 
 
 def _read(paths: list[str], date: str | None) -> tuple[list, list[InputError]]:
@@ -154,7 +115,7 @@ def load(
     added = WriteSummary()
     with open_store(store, neo4j) as graph_store:
         pending = [article for article in articles if not graph_store.has_article(article.id)]
-        with _progress(silent) as progress:
+        with progress_bar(silent) as progress:
             task = progress.add_task("Extracting and storing", total=len(pending))
             failed: list[InputError] = []
             for article, facts in Extractor().extract_many(pending, errors=failed):
@@ -200,7 +161,7 @@ def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, qua
         quad_classes=quad_classes,
         countries=_code_set("--countries", countries, str.upper),
     )
-    with open_store(store, neo4j) as graph_store, _progress(silent) as progress:
+    with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
         task = progress.add_task(f"Loading {kind} events (bytes)", total=event_input_size(kind, paths))
         summary = load_event_files(kind, paths, graph_store, options, on_progress=lambda n: progress.advance(task, n))
     for error in summary.file_errors:

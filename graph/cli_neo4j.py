@@ -14,6 +14,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .cli_options import Neo4jOption, StoreOption
+
 __all__ = ["register", "neo4j_app"]
 
 neo4j_app = typer.Typer(
@@ -47,7 +49,7 @@ def start(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the server.")] = 120.0,
 ) -> None:
     """Start the server in the background (fetching Neo4j with Maven the first time) and print how to use it."""
-    from .cli import console
+    from .cli_options import console
     from .neo4j_server import NEO4J_VERSION
 
     server = _server(home, port, heap, pagecache)
@@ -70,7 +72,7 @@ def stop(
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait after SIGTERM before SIGKILL.")] = 60.0,
 ) -> None:
     """Stop the server (SIGTERM, then SIGKILL after the timeout)."""
-    from .cli import console
+    from .cli_options import console
 
     server = _server(home)
     pid = server.pid()
@@ -83,7 +85,7 @@ def stop(
 @neo4j_app.command("status")
 def status(home: HomeOption = None) -> None:
     """Say whether the server runs; exit code 0 if it does, 3 if not."""
-    from .cli import console
+    from .cli_options import console
 
     state = _server(home).status()
     console.print(state.describe())
@@ -94,7 +96,7 @@ def status(home: HomeOption = None) -> None:
 @neo4j_app.command("fetch")
 def fetch(home: HomeOption = None) -> None:
     """Resolve Neo4j's jars with Maven now (into ~/.m2), without starting anything."""
-    from .cli import console
+    from .cli_options import console
     from .neo4j_server import NEO4J_VERSION
 
     jars = _server(home).classpath(refresh=True).split(":")
@@ -102,18 +104,12 @@ def fetch(home: HomeOption = None) -> None:
 
 
 def sync(
-    store: Annotated[
-        Optional[Path],
-        typer.Option("--store", help="SQLite store to copy (default: DIPLOGRAPH_STORE or the user data directory).", show_default=False),
-    ] = None,
-    neo4j: Annotated[
-        Optional[str],
-        typer.Option("--neo4j", help="Neo4j URI (default: NEO4J_URI); credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.", show_default=False),
-    ] = None,
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
 ) -> None:
     """Copy the embedded store into Neo4j, article by article; what Neo4j holds already is skipped."""
-    from .cli import _progress, console
+    from .cli_options import console, progress_bar
     from .errors import StoreError
     from .settings import Settings
     from .sqlite_store import SQLiteStore
@@ -128,7 +124,7 @@ def sync(
     if not Path(source_path).exists():
         raise StoreError(f"{source_path}: no such store")
     with SQLiteStore(source_path) as source, open_store(None, uri) as target:
-        with _progress(silent) as progress:
+        with progress_bar(silent) as progress:
             task = progress.add_task("Copying articles", total=source.stats().articles)
             summary = sync_stores(source, target, progress=lambda: progress.advance(task))
     console.print(

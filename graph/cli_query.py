@@ -23,6 +23,7 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
+from .cli_options import Neo4jOption
 from .errors import StoreError
 
 __all__ = ["register", "query_command", "format_rows"]
@@ -59,7 +60,7 @@ def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: Quer
     title:
         Table title (table format only).
     """
-    from .cli import console
+    from .cli_options import console
 
     if output_format is QueryFormat.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -78,7 +79,7 @@ def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: Quer
 def _list_queries(output_format: QueryFormat) -> None:
     from diplograph.cypher.library import list_queries
 
-    from .cli import console
+    from .cli_options import console
 
     queries = list_queries()
     if output_format is QueryFormat.json:
@@ -128,10 +129,7 @@ def query_command(
     output_format: Annotated[QueryFormat, typer.Option("--format", help="table, json or csv.")] = QueryFormat.table,
     write: Annotated[bool, typer.Option("--write", help="Allow --cypher to write (default: a read-only transaction).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds before Neo4j stops the query.", min=0.001)] = 60.0,
-    neo4j: Annotated[
-        Optional[str],
-        typer.Option("--neo4j", help="Neo4j URI (default: NEO4J_URI); credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.", show_default=False),
-    ] = None,
+    neo4j: Neo4jOption = None,
 ) -> None:
     """Run a named Cypher query, or your own Cypher, on the Neo4j store (read-only unless --write)."""
     from neo4j import exceptions as neo4j_errors
@@ -168,7 +166,7 @@ def query_command(
         result = library.execute(driver, text, values, write=write, timeout=timeout, database=database)
     format_rows(result.keys, result.rows, output_format, title)
     if result.counters:
-        from .cli import err_console
+        from .cli_options import err_console
 
         err_console.print(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in result.counters.items()))
 

@@ -14,6 +14,8 @@ from typing import Annotated, Optional
 
 import typer
 
+from .cli_options import Neo4jOption, StoreOption
+
 __all__ = ["register", "report_app"]
 
 report_app = typer.Typer(
@@ -61,8 +63,6 @@ def _window(value: Optional[str]) -> Optional[tuple[Optional[str], Optional[str]
     return _iso(a or None), _iso(b or None)
 
 
-StoreOpt = Annotated[Optional[Path], typer.Option("--store", help="SQLite store file (default: DIPLOGRAPH_STORE or the user data directory).", show_default=False)]
-Neo4jOpt = Annotated[Optional[str], typer.Option("--neo4j", help="Neo4j URI (default: NEO4J_URI); credentials from NEO4J_USERNAME, NEO4J_PASSWORD.", show_default=False)]
 TopOpt = Annotated[int, typer.Option("--top", min=1, help="Number of states (or rows) listed.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table, markdown, html (one self-contained file), json or csv.")]
 OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False)]
@@ -111,8 +111,8 @@ def centrality_cmd(
     half_life: HalfLifeOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
     seed: SeedOpt = 0,
     organizations: OrgOpt = False,
     plot: PlotOpt = None,
@@ -133,8 +133,8 @@ def blocs_cmd(
     half_life: HalfLifeOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
     seed: SeedOpt = 0,
     organizations: OrgOpt = False,
     plot: PlotOpt = None,
@@ -155,8 +155,8 @@ def actor_cmd(
     half_life: HalfLifeOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
     seed: SeedOpt = 0,
     organizations: OrgOpt = False,
 ) -> None:
@@ -178,8 +178,8 @@ def changes_cmd(
     half_life: HalfLifeOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
     seed: SeedOpt = 0,
     organizations: OrgOpt = False,
 ) -> None:
@@ -202,8 +202,8 @@ def export(
     half_life: HalfLifeOpt = None,
     since: SinceOpt = None,
     until: UntilOpt = None,
-    store: StoreOpt = None,
-    neo4j: Neo4jOpt = None,
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
     organizations: OrgOpt = False,
 ) -> None:
     """Export the signed, weighted graph (ties aggregated from facts, with their fact keys) for Gephi and other tools."""

@@ -29,7 +29,7 @@ from neo4j import exceptions as neo4j_errors
 
 from .errors import StoreError
 from .model import Actor, Article, Fact
-from .store import GraphStore, StoreStats, WriteSummary
+from .store import GraphStore, StoreStats, WriteSummary, merge_actor_variants
 from .vocabulary import ActorKind, RelationType
 
 __all__ = ["Neo4jStore", "schema_statements"]
@@ -86,23 +86,6 @@ def _from_date(value: object) -> str | None:
     if value is None:
         return None
     return value.iso_format() if hasattr(value, "iso_format") else str(value)
-
-
-def _merge_actors(facts: Iterable[Fact], extra: Iterable[Actor]) -> list[Actor]:
-    """Actors of ``extra`` and of the facts, one per id: the first seen keeps its kind and
-    name; aliases are united, a missing country or role is filled."""
-    seen: dict[str, Actor] = {}
-    for actor in [*extra, *(a for fact in facts for a in (fact.subject, fact.object))]:
-        known = seen.get(actor.id)
-        if known is None:
-            seen[actor.id] = actor
-            continue
-        aliases = tuple(dict.fromkeys((*known.aliases, actor.name, *actor.aliases)))
-        if aliases != known.aliases or (actor.country and not known.country) or (actor.role and not known.role):
-            seen[actor.id] = Actor(
-                known.id, known.kind, known.name, known.country or actor.country, aliases, known.role or actor.role
-            )
-    return list(seen.values())
 
 
 def _actor_rows(actors: Iterable[Actor]) -> dict[ActorKind, list[dict]]:
@@ -274,7 +257,7 @@ class Neo4jStore(GraphStore):
 
     def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
         fact_list = list(facts)
-        mentioned = _merge_actors(fact_list, actors)
+        mentioned = merge_actor_variants(fact_list, actors)
         props = {
             "title": article.title,
             "date": _to_date(article.date, f"article {article.id}"),
@@ -307,7 +290,7 @@ class Neo4jStore(GraphStore):
         try:
             with self._session() as session:
                 while batch := list(islice(iterator, batch_size)):
-                    actors = _merge_actors(batch, ())
+                    actors = merge_actor_variants(batch)
                     rows = _fact_rows(batch)
 
                     def work(tx: neo4j.ManagedTransaction) -> WriteSummary:

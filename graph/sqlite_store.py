@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .errors import StoreError
 from .model import Actor, Article, Fact
-from .store import GraphStore, StoreStats, WriteSummary
+from .store import GraphStore, StoreStats, WriteSummary, merge_actor_variants
 from .vocabulary import ActorKind, RelationType
 
 __all__ = ["SQLiteStore"]
@@ -148,28 +148,10 @@ class SQLiteStore(GraphStore):
             )
         return added
 
-    @staticmethod
-    def _actors_of(facts: list[Fact], extra: Iterable[Actor]) -> list[Actor]:
-        """The distinct actors of one write, variants of the same id merged: the first name
-        and kind are kept, every other name seen becomes an alias, a missing country or
-        role is filled from a later variant."""
-        seen: dict[str, Actor] = {}
-        for actor in [*extra, *(a for fact in facts for a in (fact.subject, fact.object))]:
-            known = seen.get(actor.id)
-            if known is None:
-                seen[actor.id] = actor
-                continue
-            aliases = tuple(dict.fromkeys((*known.aliases, actor.name, *actor.aliases)))
-            if aliases != known.aliases or (actor.country and not known.country) or (actor.role and not known.role):
-                seen[actor.id] = Actor(
-                    known.id, known.kind, known.name, known.country or actor.country, aliases, known.role or actor.role
-                )
-        return list(seen.values())
-
     def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
         db = self._db
         fact_list = list(facts)
-        mentioned = self._actors_of(fact_list, actors)
+        mentioned = merge_actor_variants(fact_list, actors)
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
@@ -208,7 +190,7 @@ class SQLiteStore(GraphStore):
             while batch := list(islice(iterator, batch_size)):
                 db.execute("BEGIN IMMEDIATE")
                 try:
-                    summary.actors += self._upsert_actors(self._actors_of(batch, ()))
+                    summary.actors += self._upsert_actors(merge_actor_variants(batch))
                     before = db.total_changes
                     db.executemany(
                         f"INSERT OR IGNORE INTO facts ({FACT_COLUMNS}) VALUES ({', '.join('?' * 18)})",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .model import Actor, Article, Fact
 
-__all__ = ["GraphStore", "WriteSummary", "StoreStats"]
+__all__ = ["GraphStore", "WriteSummary", "StoreStats", "merge_actor_variants"]
 
 
 @dataclass(slots=True)
@@ -50,6 +50,24 @@ class StoreStats:
             "actorsByKind": dict(sorted(self.actors_by_kind.items())),
             "factsByType": dict(sorted(self.facts_by_type.items())),
         }
+
+
+def merge_actor_variants(facts: Iterable[Fact], extra: Iterable[Actor] = ()) -> list[Actor]:
+    """The distinct actors of ``extra`` and of the facts' ends, one per id, in order of first
+    appearance: the first variant keeps its kind and name, every other name seen becomes an
+    alias, and a missing country or role is filled from a later variant."""
+    seen: dict[str, Actor] = {}
+    for actor in [*extra, *(a for fact in facts for a in (fact.subject, fact.object))]:
+        known = seen.get(actor.id)
+        if known is None:
+            seen[actor.id] = actor
+            continue
+        aliases = tuple(dict.fromkeys((*known.aliases, actor.name, *actor.aliases)))
+        if aliases != known.aliases or (actor.country and not known.country) or (actor.role and not known.role):
+            seen[actor.id] = Actor(
+                known.id, known.kind, known.name, known.country or actor.country, aliases, known.role or actor.role
+            )
+    return list(seen.values())
 
 
 class GraphStore(ABC):
