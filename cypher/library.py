@@ -775,7 +775,7 @@ def run_named(
 def _resolve(target: Any, database: str | None) -> tuple[neo4j.Driver, str | None]:
     if isinstance(target, neo4j.Driver):
         return target, database
-    inner = getattr(target, "driver", None) or getattr(target, "_driver", None)
+    inner = getattr(target, "driver", None)
     if isinstance(inner, neo4j.Driver):
         return inner, database if database is not None else getattr(target, "database", None)
     raise StoreError(NEEDS_NEO4J)

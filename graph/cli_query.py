@@ -104,20 +104,6 @@ def _list_queries(output_format: QueryFormat) -> None:
     console.print(table)
 
 
-def _driver(uri: str):
-    import neo4j
-
-    from .settings import Settings
-
-    settings = Settings()
-    password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
-    try:
-        driver = neo4j.GraphDatabase.driver(uri, auth=(settings.neo4j_username, password), notifications_min_severity="OFF")
-    except (ValueError, neo4j.exceptions.ConfigurationError) as error:
-        raise StoreError(f"bad Neo4j URI {uri!r}: {str(error).splitlines()[0] if str(error) else 'not a bolt:// or neo4j:// URI'}") from None
-    return driver, settings.neo4j_database
-
-
 def query_command(
     name: Annotated[Optional[str], typer.Argument(help="Name of a query (see --list).", show_default=False)] = None,
     param: Annotated[
@@ -132,11 +118,9 @@ def query_command(
     neo4j: Neo4jOption = None,
 ) -> None:
     """Run a named Cypher query, or your own Cypher, on the Neo4j store (read-only unless --write)."""
-    from neo4j import exceptions as neo4j_errors
-
     from diplograph.cypher import library
 
-    from .stores import neo4j_uri
+    from .stores import neo4j_uri, open_store
 
     if list_:
         _list_queries(output_format)
@@ -157,13 +141,10 @@ def query_command(
     uri = neo4j_uri(neo4j)
     if not uri:
         raise StoreError(library.NEEDS_NEO4J)
-    driver, database = _driver(uri)
-    with driver:
-        try:  # fail fast: a managed transaction would retry an unreachable server for 30 s
-            driver.verify_connectivity()
-        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
-            raise library.translate_error(error) from None
-        result = library.execute(driver, text, values, write=write, timeout=timeout, database=database)
+    # Opening the store checks the server and the credentials at once (a managed transaction
+    # would retry an unreachable server for 30 s) and reports them as the other commands do.
+    with open_store(neo4j=uri) as store:
+        result = library.execute(store.driver, text, values, write=write, timeout=timeout, database=store.database)
     format_rows(result.keys, result.rows, output_format, title)
     if result.counters:
         from .cli_options import err_console

@@ -226,16 +226,31 @@ class Neo4jStore(GraphStore):
         if isinstance(error, neo4j_errors.Neo4jError):
             if error.code == "Neo.ClientError.Database.DatabaseNotFound":
                 return StoreError(f"Neo4j at {self.uri} has no database {self.database!r}")
+            if error.code == "Neo.ClientError.Security.AuthenticationRateLimit":
+                return StoreError(
+                    f"Neo4j at {self.uri} locked user {self.user} after too many failed logins; "
+                    "wait a few seconds (dbms.security.auth_lock_time) and check NEO4J_PASSWORD"
+                )
             return StoreError(f"Neo4j at {self.uri}: {doing}: {_first_line(error.message or '')} ({error.code})")
         return StoreError(f"Neo4j at {self.uri}: {doing}: {_first_line(str(error)) or type(error).__name__}")
 
     def _session(self, **kwargs) -> neo4j.Session:
         return self._driver.session(database=self.database, **kwargs)
 
+    @property
+    def driver(self) -> neo4j.Driver:
+        """The store's driver, for running Cypher (:mod:`diplograph.cypher.library`)."""
+        return self._driver
+
     def _ensure_schema(self) -> None:
+        """Create the constraints and indexes of :func:`schema_statements` that are missing
+        (each statement names its constraint or index: ``CREATE CONSTRAINT name IF NOT EXISTS``)."""
         with self._session() as session:
+            existing = {record["name"] for record in session.run("SHOW CONSTRAINTS YIELD name")}
+            existing |= {record["name"] for record in session.run("SHOW INDEXES YIELD name")}
             for statement in schema_statements():
-                session.run(statement).consume()
+                if statement.split()[2] not in existing:
+                    session.run(statement).consume()
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -199,9 +199,11 @@ def test_timeout_stops_the_query(env):
     assert one_error_line(result) == "error: the query did not finish within 0.5 s and was stopped (raise it with --timeout)"
 
 
-def test_wrong_password_is_one_line(env, monkeypatch):
+def test_wrong_password_is_one_line(env, monkeypatch, neo4j_server):
+    # A user of its own: Neo4j locks a user after three failed logins (see test_neo4j_store.py).
+    monkeypatch.setenv("NEO4J_USERNAME", "analyst-query")
     monkeypatch.setenv("NEO4J_PASSWORD", "wrong-password-xyz")
     result = invoke("leaders", "--param", "actor=VEN")
     assert result.exit_code == 1
     line = one_error_line(result)
-    assert line == "error: Neo4j refused the credentials (check NEO4J_USERNAME and NEO4J_PASSWORD)"
+    assert line == f"error: Neo4j at {neo4j_server.uri} refused the credentials for user analyst-query"

@@ -46,10 +46,15 @@ def test_a_closed_port_is_one_clear_line():
     assert str(caught.value) == f"cannot reach Neo4j at bolt://127.0.0.1:{port}: connection refused"
 
 
+# Wrong-credential tests log in as users of their own: Neo4j locks a user for a few seconds
+# after three failed logins (dbms.security.auth_max_failed_attempts), which would lock the
+# account every other test uses.
+
+
 def test_a_wrong_password_is_one_clear_line_without_the_password(neo4j_server):
     with pytest.raises(StoreError) as caught:
-        Neo4jStore(neo4j_server.uri, neo4j_server.user, SECRET)
-    assert str(caught.value) == f"Neo4j at {neo4j_server.uri} refused the credentials for user {neo4j_server.user}"
+        Neo4jStore(neo4j_server.uri, "analyst-store", SECRET)
+    assert str(caught.value) == f"Neo4j at {neo4j_server.uri} refused the credentials for user analyst-store"
     assert SECRET not in str(caught.value)
 
 
@@ -76,11 +81,11 @@ def test_cli_with_neo4j_down_exits_1_with_one_line(monkeypatch):
 
 
 def test_cli_with_a_wrong_password_exits_1_with_one_line(neo4j_server, monkeypatch):
-    monkeypatch.setenv("NEO4J_USERNAME", neo4j_server.user)
+    monkeypatch.setenv("NEO4J_USERNAME", "analyst-cli")
     monkeypatch.setenv("NEO4J_PASSWORD", SECRET)
     result = runner.invoke(app, ["stats", "--neo4j", neo4j_server.uri])
     assert result.exit_code == 1
-    assert result.stderr == f"error: Neo4j at {neo4j_server.uri} refused the credentials for user {neo4j_server.user}\n"
+    assert result.stderr == f"error: Neo4j at {neo4j_server.uri} refused the credentials for user analyst-cli\n"
     assert SECRET not in result.output
 
 
