@@ -6,6 +6,7 @@ that loading the same input twice changes nothing.
 
 from __future__ import annotations
 
+import datetime
 import hashlib
 import re
 import unicodedata
@@ -13,7 +14,10 @@ from dataclasses import dataclass, field
 
 from .vocabulary import RELATIONS, ActorKind, RelationType
 
-__all__ = ["Actor", "Article", "Fact", "slugify", "text_id"]
+__all__ = ["Actor", "Article", "Fact", "slugify", "text_id", "event_date", "format_event_date"]
+
+#: How precise an event date is: ``YYYY-MM-DD``, ``YYYY-MM`` ("in April") or ``YYYY``.
+DATE_PRECISIONS = ("day", "month", "year")
 
 
 def slugify(name: str) -> str:
@@ -24,6 +28,38 @@ def slugify(name: str) -> str:
     """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def event_date(value: str) -> tuple[datetime.date, str]:
+    """Parse an event date of ISO 8601 calendar form at day, month or year precision.
+
+    Returns the first day it covers and its precision:
+
+    >>> event_date("2019-04")
+    (datetime.date(2019, 4, 1), 'month')
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (a real date).
+    """
+    parts = value.split("-") if isinstance(value, str) else []
+    if not parts or not all(part.isdigit() for part in parts) or [len(p) for p in parts] not in ([4, 2, 2], [4, 2], [4]):
+        raise ValueError(f"date {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
+    numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
+    try:
+        return datetime.date(*numbers), DATE_PRECISIONS[3 - len(parts)]
+    except ValueError:
+        raise ValueError(f"date {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY") from None
+
+
+def format_event_date(day: datetime.date, precision: str = "day") -> str:
+    """The ISO 8601 text of a date at its precision (inverse of :func:`event_date`).
+
+    >>> format_event_date(datetime.date(2019, 4, 1), "month")
+    '2019-04'
+    """
+    return day.isoformat()[: {"day": 10, "month": 7, "year": 4}[precision]]
 
 
 def text_id(text: str) -> str:
@@ -87,7 +123,8 @@ class Fact:
     relation:
         Relationship type from :class:`~diplograph.graph.vocabulary.RelationType`.
     date:
-        Date of the event, ISO 8601, or ``None``.
+        Date of the event, ISO 8601 at day, month or year precision (``2019-09-25``,
+        ``2019-04``, ``2019``; see :func:`event_date`), or ``None``.
     article_id:
         Id of the article the fact comes from (``None`` for coded event data).
     sentence, sentence_index:

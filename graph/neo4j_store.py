@@ -28,7 +28,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from .errors import StoreError
-from .model import Actor, Article, Fact
+from .model import Actor, Article, Fact, event_date, format_event_date
 from .store import GraphStore, StoreStats, WriteSummary, merge_actor_variants
 from .vocabulary import ActorKind, RelationType
 
@@ -74,18 +74,24 @@ def _first_line(text: str) -> str:
 
 
 def _to_date(value: str | None, what: str) -> dt.date | None:
+    """A Neo4j DATE for an ISO date; a month or a year is stored as its first day."""
+    return _to_dated(value, what)[0]
+
+
+def _to_dated(value: str | None, what: str) -> tuple[dt.date | None, str]:
     if value is None:
-        return None
+        return None, "day"
     try:
-        return dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise StoreError(f"{what}: date {value!r} is not an ISO date (YYYY-MM-DD)") from None
+        return event_date(value)
+    except ValueError as error:
+        raise StoreError(f"{what}: {error}") from None
 
 
-def _from_date(value: object) -> str | None:
+def _from_date(value: object, precision: str | None = None) -> str | None:
     if value is None:
         return None
-    return value.iso_format() if hasattr(value, "iso_format") else str(value)
+    day = value.to_native() if hasattr(value, "to_native") else value
+    return format_event_date(day, precision or "day")
 
 
 def _actor_rows(actors: Iterable[Actor]) -> dict[ActorKind, list[dict]]:
@@ -111,8 +117,10 @@ def _fact_rows(facts: Iterable[Fact]) -> dict[RelationType, list[dict]]:
             "plover": fact.plover,
             "confidence": float(fact.confidence),
             "extractor": fact.extractor,
-            "date": _to_date(fact.date, f"fact {fact.key}"),
         }
+        props["date"], precision = _to_dated(fact.date, f"fact {fact.key}")
+        if precision != "day":
+            props["datePrecision"] = precision
         for attribute, name in _FACT_PROPERTIES:
             value = getattr(fact, attribute)
             if value is not None:
@@ -137,7 +145,7 @@ ON MATCH SET a.country = coalesce(a.country, row.country), a.role = coalesce(a.r
                                 CASE WHEN x IN acc THEN acc ELSE acc + x END)
 """
 
-_REL_PROPERTIES = ("plover", "confidence", "extractor", "date", *(name for _, name in _FACT_PROPERTIES))
+_REL_PROPERTIES = ("plover", "confidence", "extractor", "date", "datePrecision", *(name for _, name in _FACT_PROPERTIES))
 
 # Properties are set one by one: ``r += row.props`` would make the planner add an Eager
 # step (it cannot tell which properties the map sets), holding every row of a batch.
@@ -373,7 +381,7 @@ class Neo4jStore(GraphStore):
             p = record["p"]
             yield Fact(
                 subject=actors[record["s"]], relation=RelationType(record["rel"]), object=actors[record["o"]],
-                date=_from_date(p.get("date")), article_id=p.get("articleId"), sentence=p.get("sentence"),
+                date=_from_date(p.get("date"), p.get("datePrecision")), article_id=p.get("articleId"), sentence=p.get("sentence"),
                 sentence_index=p.get("sentenceIndex"), confidence=p.get("confidence", 1.0), cameo=p.get("cameo"),
                 context=p.get("context"), reported_by=p.get("reportedBy"), role=p.get("role"),
                 goldstein=p.get("goldstein"), source_url=p.get("sourceUrl"), event_id=p.get("eventId"),

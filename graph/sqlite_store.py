@@ -14,7 +14,7 @@ from itertools import islice
 from pathlib import Path
 
 from .errors import StoreError
-from .model import Actor, Article, Fact
+from .model import Actor, Article, Fact, event_date
 from .store import GraphStore, StoreStats, WriteSummary, merge_actor_variants
 from .vocabulary import ActorKind, RelationType
 
@@ -82,7 +82,16 @@ FACT_COLUMNS = (
 )
 
 
+#: SQL for the first day a fact's date covers (a month or year date is stored as written).
+FIRST_DAY = "CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END"
+
+
 def _fact_row(fact: Fact) -> tuple:
+    if fact.date is not None:
+        try:
+            event_date(fact.date)
+        except ValueError as error:
+            raise StoreError(f"fact {fact.key}: {error}") from None
     return (
         fact.key, fact.subject.id, fact.relation.value, fact.object.id, fact.date, fact.article_id,
         fact.sentence, fact.sentence_index, float(fact.confidence), fact.plover, fact.cameo, fact.context,
@@ -230,10 +239,10 @@ class SQLiteStore(GraphStore):
         actors = self._actor_table()
         where, params = [], []
         if since:
-            where.append("date >= ?")
+            where.append(f"{FIRST_DAY} >= ?")
             params.append(since)
         if until:
-            where.append("date <= ?")
+            where.append(f"{FIRST_DAY} <= ?")
             params.append(until)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
         for row in self._db.execute(f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY key", params):

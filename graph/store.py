@@ -110,7 +110,8 @@ class GraphStore(ABC):
     @abstractmethod
     def iter_facts(self, since: str | None = None, until: str | None = None) -> Iterator[Fact]:
         """All facts, ordered by key; with ``since``/``until`` (ISO dates, inclusive) only
-        the dated facts in that window."""
+        the dated facts in that window, a fact dated by month or year (``2019-04``) counting
+        from the first day it covers."""
 
     @abstractmethod
     def stats(self) -> StoreStats:

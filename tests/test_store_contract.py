@@ -217,6 +217,27 @@ def test_iter_facts_since_and_until_are_inclusive_and_skip_undated(store):
     assert ids(since="2021-01-01") == []
 
 
+def test_month_and_year_dates_keep_their_precision(store):
+    article = Article("a5", "In April, Russia and Venezuela signed agreements. In 2018, Cuba backed Venezuela.", date="2019-09-25")
+    facts = [
+        Fact(RUS, RelationType.AGREES_WITH, VEN, date="2019-04", article_id="a5", sentence="In April, ...", sentence_index=0),
+        Fact(CUB, RelationType.SUPPORTS, VEN, date="2018", article_id="a5", sentence="In 2018, ...", sentence_index=1),
+    ]
+    store.write_article(article, facts)
+    assert sorted(f.date for f in store.iter_facts()) == ["2018", "2019-04"]
+    # a month counts from its first day, a year from 1 January
+    assert [f.date for f in store.iter_facts(since="2019-04-01")] == ["2019-04"]
+    assert [f.date for f in store.iter_facts(since="2019-04-02")] == []
+    assert [f.date for f in store.iter_facts(until="2018-01-01")] == ["2018"]
+
+
+def test_a_fact_with_a_malformed_date_is_refused_with_its_key(store):
+    bad = Fact(RUS, RelationType.SUPPORTS, VEN, date="2019-13-45", article_id="a6", sentence="x", sentence_index=0)
+    with pytest.raises(StoreError, match=f"^fact {bad.key}: date '2019-13-45' is not YYYY-MM-DD, YYYY-MM or YYYY$"):
+        store.write_article(Article("a6", "x"), [bad])
+    assert not store.has_article("a6")
+
+
 def test_stats_shape(store):
     assert store.stats().to_json() == {
         "articles": 0, "actors": 0, "facts": 0, "actorsByKind": {}, "factsByType": {},

@@ -1,0 +1,29 @@
+"""Every example in a docstring of diplograph runs and gives what it shows."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import pkgutil
+
+import pytest
+
+from diplograph import cypher, graph, loaders
+
+MODULES = sorted(
+    f"{package.__name__}.{info.name}"
+    for package in (graph, loaders, cypher)
+    for info in pkgutil.iter_modules(package.__path__)
+)
+
+
+@pytest.mark.parametrize("name", MODULES)
+def test_docstring_examples(name: str) -> None:
+    result = doctest.testmod(importlib.import_module(name), optionflags=doctest.ELLIPSIS)
+    assert result.failed == 0
+
+
+def test_the_core_modules_have_examples() -> None:
+    attempted = {name: doctest.testmod(importlib.import_module(name)).attempted for name in
+                 ("diplograph.graph.model", "diplograph.graph.analysis", "diplograph.loaders.articles")}
+    assert all(count > 0 for count in attempted.values()), attempted
