@@ -122,8 +122,9 @@ def load(
                 try:
                     added += graph_store.write_article(article, facts)
                 except DiplographError as error:
-                    report_error(error)
-                    errors.append(error)
+                    failure = InputError(article.origin or article.id, f"article {article.id} not stored: {error}")
+                    report_error(failure)
+                    errors.append(failure)
                 progress.advance(task)
             for error in failed:
                 report_error(error)
