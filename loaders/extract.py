@@ -69,6 +69,11 @@ _CONFLICTUAL = {
     RelationType.SANCTIONS, RelationType.COERCES, RelationType.ASSAULTS, RelationType.FIGHTS,
     RelationType.MOBILIZES, RelationType.RETREATS, RelationType.PROTESTS,
 }
+#: Acts that two co-subjects do with each other ("X and Y met / signed / clashed").
+_SYMMETRIC = {
+    RelationType.AGREES_WITH, RelationType.CONSULTS, RelationType.TRADES_WITH, RelationType.COOPERATES_WITH,
+    RelationType.FIGHTS,
+}
 _SUBJ = {"nsubj", "csubj"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 #: Relations whose object may sit deeper in the object phrase or complement (see ``_phrase_objects``).
@@ -766,7 +771,7 @@ class Extractor:
             got = self._modifier_state(t, st)
             if not got:
                 for child in t.children:
-                    if child.dep_ == "prep" and child.lower_ == "of":
+                    if child.dep_ == "prep" and (child.lower_ == "of" or owner_ok and child.lower_ == "by"):
                         for p in child.children:
                             if p.dep_ == "pobj":
                                 got = [_Arg(g.actor, g.conf * 0.85, t.i) for g in self._resolve(p, st)]
@@ -1229,7 +1234,11 @@ class Extractor:
                 # killing by state armed forces is conventional military force (CAMEO 19), not
                 # unconventional violence (CAMEO 18): "Russian aircraft killed 46 civilians"
                 relation = RelationType.FIGHTS
-        if not objects and len(subjects) >= 2 and relation in {RelationType.AGREES_WITH, RelationType.CONSULTS, RelationType.TRADES_WITH, RelationType.COOPERATES_WITH, RelationType.FIGHTS, RelationType.SUPPORTS} and self._subjects_coordinated(subjects):
+        mutual = relation in _SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex.get("mutual_nouns", []))
+        if not objects and len(subjects) >= 2 and mutual and self._subjects_coordinated(subjects):
+            # "Russia and China signed an agreement", "... signed a treaty of friendship":
+            # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
+            # co-subjects are never each other's objects
             subjects, objects = [subjects[0]], subjects[1:]
         if not objects:
             return

@@ -70,3 +70,17 @@ def test_pair_phrase_and_month_date(ex):
     facts = ex.extract(Article(id="t", text="Russia and Venezuela met in Moscow.\nIn April, the two countries signed 11 agreements.", date="2019-09-25"))
     agree = [(f.subject.id, f.object.id, f.date, f.sentence_index) for f in facts if f.relation.value == "AGREES_WITH"]
     assert agree == [("RUS", "VEN", "2019-04", 1)]
+
+
+def test_coordinated_subjects_are_co_subjects_not_objects(ex):
+    # a directed act with no named object gives no fact between its co-subjects
+    assert triples(ex, "Lithuania and Poland welcomed the decision.") == []
+    # the owner of the welcomed thing is the object of both co-subjects
+    assert sorted(triples(ex, "Lithuania and Poland welcomed the decision by Germany.")) == [
+        ("LTU", "SUPPORTS", "DEU"), ("POL", "SUPPORTS", "DEU")]
+    assert sorted(triples(ex, "Lithuania and Poland criticised the decision of Germany.")) == [
+        ("LTU", "OPPOSES", "DEU"), ("POL", "OPPOSES", "DEU")]
+    # symmetric acts and mutual nouns keep the two sides as subject and object
+    assert triples(ex, "Russia and China signed an agreement.") == [("RUS", "AGREES_WITH", "CHN")]
+    assert triples(ex, "Libya and Bulgaria signed a treaty of friendship.") == [
+        ("LBY", "AGREES_WITH", "BGR"), ("LBY", "SUPPORTS", "BGR")]
