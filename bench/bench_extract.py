@@ -1,4 +1,6 @@
-"""Words per second of the full extraction pipeline (spaCy parse + rules) on the corpus.
+"""Words per second of the full extraction pipeline (spaCy parse + rules) on the corpus, and
+facts per second of loading it into a new SQLite store (the writes alone, and extraction
+plus writes, as ``diplograph load`` does).
 
 Reads ../shared/corpus/articles.jsonl when present, else the article copies in tests/data.
 Run: ``.venv/bin/python bench/bench_extract.py [--repeat N] [--batch-size B]``.
@@ -8,10 +10,12 @@ from __future__ import annotations
 
 import argparse
 import json
+import tempfile
 import time
 from pathlib import Path
 
 from diplograph.graph.model import Article
+from diplograph.graph.sqlite_store import SQLiteStore
 from diplograph.loaders.extract import Extractor
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +49,16 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         best = elapsed if best is None else min(best, elapsed)
     print(f"articles {len(articles)}  words {words}  facts {n_facts}")
-    print(f"best of {args.repeat}: {best:.2f} s  =  {words / best:,.0f} words/s per process")
+    print(f"extraction, best of {args.repeat}: {best:.2f} s  =  {words / best:,.0f} words/s per process")
+
+    extracted = list(ex.extract_many(articles, batch_size=args.batch_size))
+    with tempfile.TemporaryDirectory() as folder:
+        with SQLiteStore(Path(folder) / "bench.sqlite") as store:
+            start = time.perf_counter()
+            stored = sum(store.write_article(article, facts).facts for article, facts in extracted)
+            writes = time.perf_counter() - start
+    print(f"SQLite writes: {stored} facts of {len(extracted)} articles in {writes:.3f} s  =  {stored / writes:,.0f} facts/s")
+    print(f"load (extraction + writes): {stored / (best + writes):,.1f} facts/s  =  {len(extracted) / (best + writes):.1f} articles/s")
 
 
 if __name__ == "__main__":
