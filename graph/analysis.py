@@ -37,6 +37,7 @@ networks. *Nature* 433, 895-900.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date as _date
@@ -51,7 +52,9 @@ from .vocabulary import RELATIONS, ActorKind, RelationType
 
 __all__ = [
     "FRAME_COLUMNS",
+    "UNMAPPED_REASONS",
     "fact_frame",
+    "acts_for_state",
     "state_graph",
     "actor_graph",
     "weighted_facts",
@@ -74,6 +77,26 @@ __all__ = [
 #: Columns of the fact frame (see :func:`fact_frame`).
 FRAME_COLUMNS = ("key", "source", "target", "relation", "intensity", "confidence", "date")
 
+#: Why an end of a fact maps to no node of the state graph (column ``unmapped`` of the frame,
+#: and the key under which such facts are counted in ``G.graph["excluded"]``).
+UNMAPPED_REASONS = {
+    "unmapped": "an end maps to no state",
+    "leaderNotForState": "a leader who does not act for the state (opposition leader, rebel, claimant)",
+}
+
+_UNMAPPED_ORDER = tuple(UNMAPPED_REASONS)
+
+# Titles of people who do not speak for the government of their country: opposition and armed
+# groups, claimants to an office, people out of office. "Interim President" is the claimant's
+# title in loaders/data/roles.tsv ("self-proclaimed interim president", Guaido 2019-2023); a
+# constitutional successor is an "Acting President" there.
+_NOT_FOR_STATE = re.compile(
+    r"\b(opposition|rebels?|insurgents?|guerrillas?|militias?|separatists?|dissidents?|exiled?|in exile|former|ex-|"
+    r"self-(?:proclaimed|declared|styled)|claimants?|pretenders?|candidates?|shadow|interim president|activists?|"
+    r"protest leader|warlord)\b",
+    re.IGNORECASE,
+)
+
 _SIGN = {r.value: spec.sign for r, spec in RELATIONS.items()}
 _SYMMETRIC = {r.value: spec.symmetric for r, spec in RELATIONS.items()}
 _DEFAULT_INTENSITY = {r.value: abs(spec.goldstein) for r, spec in RELATIONS.items()}
@@ -82,15 +105,53 @@ _DEFAULT_INTENSITY = {r.value: abs(spec.goldstein) for r, spec in RELATIONS.item
 # ----------------------------------------------------------------------------- facts -> frame
 
 
-def _node_of(actor, level: str, organizations: bool) -> str | None:
+def acts_for_state(role: str | None) -> bool:
+    """Whether a leader with this title acts for their state (so their facts are the state's).
+
+    Parameters
+    ----------
+    role:
+        The leader's title (``Actor.role``, the ``role`` of a LEADS fact, or the role column of
+        ``loaders/data/leaders.tsv``), or ``None`` when unknown.
+
+    Returns
+    -------
+    bool
+        False for titles of people who do not speak for their country's government:
+        opposition leaders, rebels, insurgents, militias, separatists, dissidents, people in
+        exile or out of office ("former"), claimants ("self-proclaimed", "Interim President",
+        the claimant's title in ``roles.tsv``), candidates, activists. True otherwise: heads
+        of state and government, ministers, spokespeople, ambassadors, advisers, officials,
+        and an unknown title (the actor tables and titled mentions carry the title whenever it
+        is known; event data name office holders).
+
+    Notes
+    -----
+    Event-data practice codes a person by the sector they act for: CAMEO gives government
+    actors ``GOV`` and opposition ``OPP``, rebels ``REB``, insurgents ``INS`` (Schrodt 2012,
+    *CAMEO Conflict and Mediation Event Observations Actor Codebook*, ch. 2), and only the
+    former are the state's acts in a state-level analysis.
+
+    Examples
+    --------
+    >>> acts_for_state("Foreign Minister"), acts_for_state("Opposition leader"), acts_for_state(None)
+    (True, False, True)
+    """
+    if not role:
+        return True
+    return _NOT_FOR_STATE.search(role) is None
+
+
+def _node_of(actor, level: str, organizations: bool) -> tuple[str | None, str | None]:
+    """Node an actor counts as, and the reason when it is none."""
     if level == "actor":
-        return actor.id
+        return actor.id, None
     kind = actor.kind
     if kind is ActorKind.STATE:
-        return actor.id
+        return actor.id, None
     if kind is ActorKind.ORGANIZATION:
-        return actor.id if organizations else None
-    return actor.country or None  # leaders and firms count for their state when known
+        return (actor.id, None) if organizations else (None, "unmapped")
+    return (actor.country, None) if actor.country else (None, "unmapped")  # leaders and firms: their state
 
 
 def intensity_of(fact: Fact) -> float:
@@ -125,10 +186,13 @@ def fact_frame(
     facts:
         Facts (any iterable, read once), or a frame already in this shape (returned as is).
     level:
-        ``"state"`` (default): a state counts as itself; a leader or firm counts for its state
-        (``Actor.country``) and is dropped when that is unknown; an organisation is dropped
-        unless ``organizations`` is true, when it stays a node of its own (kind
-        ``Organization``). ``"actor"``: every actor is its own node.
+        ``"state"`` (default): a state counts as itself; a firm counts for its state
+        (``Actor.country``) and is dropped when that is unknown; a leader counts for their
+        state only when acting for it (:func:`acts_for_state` of their ``Actor.role``; when
+        that is unknown, of the ``role`` of their LEADS facts; when none is known, they do):
+        an opposition leader's, rebel's or claimant's facts are not the state's and are
+        dropped; an organisation is dropped unless ``organizations`` is true, when it stays a
+        node of its own (kind ``Organization``). ``"actor"``: every actor is its own node.
     organizations:
         Keep organisations as nodes of a state graph (default False: the issue's "state graph"
         holds states only, since an organisation's acts are not any one state's acts).
@@ -139,8 +203,11 @@ def fact_frame(
         Columns ``key`` (Fact.key), ``source``, ``target`` (node ids, ``None`` when the end
         maps to no node), ``relation`` (RelationType value, categorical), ``intensity``
         (|Goldstein|, 0..10, see :func:`intensity_of`), ``confidence`` (0..1), ``date``
-        (datetime64, NaT when undated); ``subject``, ``object`` (actor ids). ``frame.attrs``
-        holds ``names`` and ``kinds`` of the nodes seen (id -> canonical name / kind label).
+        (datetime64, NaT when undated); ``subject``, ``object`` (actor ids); ``unmapped``
+        (why an end maps to no node: a key of :data:`UNMAPPED_REASONS`, else None).
+        ``frame.attrs`` holds ``names`` and ``kinds`` of the nodes seen (id -> canonical name
+        / kind label) and ``notForState`` (ids of the leaders whose facts do not count for
+        their state).
 
     Raises
     ------
@@ -151,28 +218,56 @@ def fact_frame(
         return facts
     if level not in ("state", "actor"):
         raise ValueError(f"level must be 'state' or 'actor', not {level!r}")
-    keys, sources, targets, relations, intens, confs, dates, subjects, objects = ([] for _ in range(9))
+    keys, sources, targets, relations, intens, confs, dates, subjects, objects, whys = ([] for _ in range(10))
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}
-    for fact in facts:
+    leader_role: dict[str, str | None] = {}  # leader id -> Actor.role (first known)
+    leads_roles: dict[str, list[str]] = {}  # leader id -> roles of its LEADS facts
+    leader_rows: dict[str, list[tuple[int, int]]] = {}  # leader id -> (row, 0 subject / 1 object)
+    state_level = level == "state"
+    for row, fact in enumerate(facts):
         s, o = fact.subject, fact.object
-        src = _node_of(s, level, organizations)
-        dst = _node_of(o, level, organizations)
-        for actor, node in ((s, src), (o, dst)):
+        src, why_s = _node_of(s, level, organizations)
+        dst, why_o = _node_of(o, level, organizations)
+        for side, actor, node in ((0, s, src), (1, o, dst)):
             if node is not None and (node == actor.id):
                 names.setdefault(node, actor.name)
                 kinds.setdefault(node, actor.kind.value)
             elif node is not None:
                 kinds.setdefault(node, ActorKind.STATE.value)
+            if state_level and node is not None and actor.kind is ActorKind.LEADER:
+                leader_rows.setdefault(actor.id, []).append((row, side))
+                if leader_role.get(actor.id) is None:
+                    leader_role[actor.id] = actor.role
+        if state_level and fact.relation is RelationType.LEADS and s.kind is ActorKind.LEADER and fact.role:
+            leads_roles.setdefault(s.id, []).append(fact.role)
         keys.append(fact.key)
         sources.append(src)
         targets.append(dst)
+        whys.append(why_s or why_o)
         relations.append(fact.relation.value)
         intens.append(intensity_of(fact))
         confs.append(fact.confidence)
         dates.append(fact.date)
         subjects.append(s.id)
         objects.append(o.id)
+    # A leader counts for their state only when acting for it: their own title decides, else
+    # the titles of their LEADS facts, else (no title known) they do.
+    not_for_state = []
+    for leader, rows in leader_rows.items():
+        role = leader_role.get(leader)
+        if role is not None:
+            acts = acts_for_state(role)
+        elif leads_roles.get(leader):
+            acts = any(acts_for_state(r) for r in leads_roles[leader])
+        else:
+            acts = True
+        if acts:
+            continue
+        not_for_state.append(leader)
+        for row, side in rows:
+            (sources if side == 0 else targets)[row] = None
+            whys[row] = "leaderNotForState"
     frame = pd.DataFrame(
         {
             "key": pd.Series(keys, dtype=object),
@@ -184,12 +279,14 @@ def fact_frame(
             "date": pd.to_datetime(pd.Series(dates, dtype=object), errors="coerce", format="ISO8601"),
             "subject": pd.Series(subjects, dtype=object),
             "object": pd.Series(objects, dtype=object),
+            "unmapped": pd.Series(whys, dtype=object),
         }
     )
     for node in kinds:
         names.setdefault(node, node)
     frame.attrs["names"] = names
     frame.attrs["kinds"] = kinds
+    frame.attrs["notForState"] = sorted(not_for_state)
     return frame
 
 
@@ -231,7 +328,15 @@ def _weights(
     keep = sign != 0
     excluded["neutral"] = int((~keep).sum())
     mapped = pd.notna(src) & pd.notna(dst)
-    excluded["unmapped"] = int((keep & ~mapped).sum())
+    dropped = keep & ~mapped
+    if "unmapped" in frame.columns:
+        why = frame["unmapped"].to_numpy()[dropped]
+        reasons, counts = np.unique(np.where(pd.isna(why), "unmapped", why).astype(str), return_counts=True)
+        for reason in _UNMAPPED_ORDER:
+            excluded[reason] = 0
+        excluded.update({r: int(c) for r, c in zip(reasons.tolist(), counts.tolist())})
+    else:
+        excluded["unmapped"] = int(dropped.sum())
     keep &= mapped
     loop = keep & (src == dst)
     excluded["selfLoop"] = int(loop.sum())
@@ -402,7 +507,8 @@ def state_graph(
         ``positiveFacts``, ``negativeFacts`` (counts) and ``factKeys`` (list of Fact.key, for
         traceability). ``G.graph`` records the parameters, the number of facts used and the
         numbers dropped by reason (``neutral``: relation type with no sign, structural ones
-        included; ``unmapped``: an end with no state; ``selfLoop``; ``outOfWindow``; ``undated``).
+        included; ``unmapped``: an end with no state; ``leaderNotForState``: an end is a
+        leader who does not act for their state; ``selfLoop``; ``outOfWindow``; ``undated``).
 
     Notes
     -----
@@ -410,7 +516,10 @@ def state_graph(
     weight of its CAMEO code, else the relation type's default) x confidence x decay; its
     sign is the relation type's (ontology.md). Leaders and firms count for their state
     (``Actor.country``): a minister's visit is the state's act, and a state-owned or national
-    firm's trade is the state's trade; those whose state is unknown are dropped. Symmetric
+    firm's trade is the state's trade; those whose state is unknown are dropped. A leader who
+    does not act for the state (opposition leader, rebel, claimant: :func:`acts_for_state`)
+    is dropped too ("USA supports Guaido" is not support of Venezuela's government), counted
+    in ``excluded["leaderNotForState"]``. Symmetric
     relation types (TRADES_WITH, COOPERATES_WITH, AGREES_WITH, CONSULTS, FIGHTS) add their
     weight to both directions. Self-loops (e.g. a Russian minister supporting Russia) are
     dropped. Aggregation is vectorised (numpy sort + reduceat), so 2 million facts take

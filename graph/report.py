@@ -462,6 +462,19 @@ def _resolve_actor(name: str, inp: ReportInput) -> tuple[str, Actor | None]:
     raise ReportError(f"no actor matches {name!r} (give an id, e.g. RUS, or a name as stored)")
 
 
+def _unmapped_reason(row, inp: ReportInput) -> str:
+    """Why a fact with an end that maps to no node does not count, in words."""
+    why = row.get("unmapped")
+    if why == "leaderNotForState":
+        for end in ("subject", "object"):
+            actor = inp.actors.get(row[end])
+            if actor is not None and actor.kind is ActorKind.LEADER and actor.id in inp.frame.attrs.get("notForState", ()):
+                role = f" ({actor.role})" if actor.role else ""
+                return f"{actor.name}{role} does not act for {actor.country}"
+        return "a leader who does not act for the state"
+    return "an end maps to no state"
+
+
 def actor_report(
     source,
     name: str,
@@ -495,6 +508,8 @@ def actor_report(
         node = actor_id
     elif kind is ActorKind.ORGANIZATION:
         node = None
+    elif actor_id in inp.frame.attrs.get("notForState", ()):
+        node = None  # an opposition leader, rebel or claimant: their facts are not the state's
     else:
         node = actor.country
     frame = inp.frame
@@ -530,7 +545,7 @@ def actor_report(
             if sign.get(rel, 0) == 0:
                 item["reason"] = f"{rel} is not a signed tie"
             elif pd.isna(row["source"]) or pd.isna(row["target"]):
-                item["reason"] = "an end maps to no state"
+                item["reason"] = _unmapped_reason(row, inp)
             elif row["source"] == row["target"]:
                 item["reason"] = "self-loop"
             elif half_life_days is not None and pd.isna(row["date"]):

@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from diplograph.graph.analysis import (
+    acts_for_state,
     blocs,
     brokers,
     centrality,
@@ -35,6 +36,7 @@ USA, GBR, FRA = st("USA", "United States"), st("GBR", "United Kingdom"), st("FRA
 RUS, CHN, VEN = st("RUS", "Russia"), st("CHN", "China"), st("VEN", "Venezuela")
 PUTIN = Actor("vladimir-putin", ActorKind.LEADER, "Vladimir Putin", country="RUS")
 MADURO = Actor("nicolas-maduro", ActorKind.LEADER, "Nicolás Maduro", country="VEN")
+GUAIDO = Actor("juan-guaido", ActorKind.LEADER, "Juan Guaidó", country="VEN", role="Opposition leader")
 EU = Actor("EU", ActorKind.ORGANIZATION, "European Union")
 SHELL_CO = Actor("acme-trading", ActorKind.FIRM, "Acme Trading")  # state unknown
 
@@ -66,6 +68,7 @@ FACTS = [
     f(EU, R.SANCTIONS, RUS, 15),  # organisation: dropped from the states-only graph
     f(SHELL_CO, R.TRADES_WITH, VEN, 16),  # firm with no known state
     f(PUTIN, R.SUPPORTS, RUS, 17),  # self-loop once mapped
+    f(USA, R.SUPPORTS, GUAIDO, 18, date="2019-01-23"),  # opposition leader: not support of VEN
 ]
 
 
@@ -84,8 +87,31 @@ def test_state_graph_edges_and_leader_facts():
     assert G["FRA"]["USA"]["factKeys"] == [FACTS[1].key]
     assert G["USA"]["RUS"]["weight"] == pytest.approx(-8.0)
     assert not G.has_edge("RUS", "RUS")
-    assert G.graph["excluded"] == {"neutral": 2, "unmapped": 2, "selfLoop": 1}
+    assert G.graph["excluded"] == {"neutral": 2, "unmapped": 2, "leaderNotForState": 1, "selfLoop": 1}
     assert G.graph["facts"] == 12
+    # USA -> VEN holds the sanction only: the support of Guaidó is not support of Venezuela
+    assert G["USA"]["VEN"]["factKeys"] == [FACTS[9].key] and G["USA"]["VEN"]["positive"] == 0.0
+
+
+def test_leaders_count_for_their_state_only_when_acting_for_it():
+    assert [acts_for_state(r) for r in ("President", "Foreign Minister", "Spokesperson", "Ambassador", "King", None)] == [True] * 6
+    assert [acts_for_state(r) for r in ("Opposition leader", "Interim President", "rebel commander", "former President",
+                                        "self-proclaimed president", "Leader of the Opposition")] == [False] * 6
+    # no title on the actor: the roles of its LEADS facts decide; no title at all: it counts
+    claimant = Actor("x-claimant", ActorKind.LEADER, "X Claimant", country="VEN")
+    envoy = Actor("y-envoy", ActorKind.LEADER, "Y Envoy", country="GBR")
+    untitled = Actor("z-untitled", ActorKind.LEADER, "Z Untitled", country="FRA")
+    facts = [
+        Fact(claimant, R.LEADS, VEN, role="Interim President", article_id="b1"),
+        Fact(USA, R.SUPPORTS, claimant, article_id="b1"),  # dropped: claimant
+        Fact(envoy, R.LEADS, GBR, role="Foreign Secretary", article_id="b2"),
+        Fact(envoy, R.CONSULTS, USA, article_id="b2"),  # GBR<->USA
+        Fact(untitled, R.OPPOSES, RUS, article_id="b3"),  # FRA->RUS
+    ]
+    G = state_graph(facts)
+    assert sorted(G.edges()) == [("FRA", "RUS"), ("GBR", "USA"), ("USA", "GBR")]
+    assert G.graph["excluded"]["leaderNotForState"] == 1
+    assert fact_frame(facts).attrs["notForState"] == ["x-claimant"]
 
 
 def test_organizations_kept_when_asked():

@@ -76,7 +76,8 @@ def test_centrality_json_from_store(inp):
     assert data["states"][0]["pagerank"] == 0.240309
     assert data["states"][4]["cooperativeIn"] == 11.4 and data["states"][4]["conflictualOut"] == 16.0
     assert data["summary"] == {
-        "facts": 17, "factsUsed": 12, "excluded": {"neutral": 2, "unmapped": 2, "selfLoop": 1}, "states": 6, "ties": 14,
+        "facts": 18, "factsUsed": 12, "excluded": {"neutral": 2, "unmapped": 2, "leaderNotForState": 1, "selfLoop": 1},
+        "states": 6, "ties": 14,
         "cooperativeTies": 10, "conflictualTies": 4, "firstDate": "2019-01-10", "lastDate": "2019-12-01",
     }
     assert [b["members"][0]["id"] for b in data["blocs"]] == ["RUS", "FRA"]
@@ -107,7 +108,7 @@ def test_centrality_csv_and_markdown_exact(inp):
     md = render(report, "markdown")
     assert "| 1 | RUS | Russia | 1 | 0.2403 | 0.4597 | 0.1500 | 13.52 | 10.80 | 2.00 | 8.00 | 7 |" in md
     assert "| FRA | <-> | USA | 8.00 | 8.00 | 0.00 | 1 |" in md
-    assert md.startswith("# diplograph centrality report\n\n- 12 of 17 facts used (sqlite store), 6 states, 14 ties")
+    assert md.startswith("# diplograph centrality report\n\n- 12 of 18 facts used (sqlite store), 6 states, 14 ties")
 
 
 def test_blocs_report(inp):
@@ -148,6 +149,15 @@ def test_actor_report_traces_every_number(inp):
     assert actor_report(inp, "rus").data["actor"]["id"] == "RUS"
     with pytest.raises(Exception, match="no actor matches 'Atlantis'"):
         actor_report(inp, "Atlantis")
+
+
+def test_actor_report_opposition_leader(inp):
+    # the store keeps Guaidó's title; his facts count for no state, with the reason said
+    data = actor_report(inp, "Juan Guaidó").data
+    assert data["actor"]["kind"] == "Leader" and data["countsFor"] is None and data["numbers"] is None
+    assert [(f["subject"]["id"], f["counted"], f["reason"]) for f in data["facts"]] == [
+        ("USA", False, "Juan Guaidó (Opposition leader) does not act for VEN")
+    ]
 
 
 def test_changes_report(inp):
