@@ -31,6 +31,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import os
+import re
 import sys
 import unicodedata
 from collections.abc import Iterator
@@ -211,7 +212,22 @@ def _text_article(origin: str, text: str, default_date: str | None, markdown: bo
         first = text.lstrip("\n").split("\n", 1)[0]
         if first.startswith("# "):
             title = first[2:].strip() or None
+        text = strip_markdown_headings(text)
     return Article(id=text_id(text), text=text, title=title, date=default_date, origin=origin)
+
+
+_HEADING = re.compile(r"(?m)^[ ]{0,3}#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
+def strip_markdown_headings(text: str) -> str:
+    """Drop the ATX heading markers of Markdown lines, keeping their words on their own line.
+
+    ``"# Tariffs on steel\n\nThe United States ..."`` becomes ``"Tariffs on steel\n\nThe
+    United States ..."``: the heading stays a sentence of its own (the extractor starts a
+    sentence at each line break) but its text no longer carries ``#`` (CommonMark 0.31,
+    section 4.2: up to three spaces, 1-6 ``#``, a space, optional closing ``#`` run).
+    """
+    return _HEADING.sub(lambda m: m.group(1), text)
 
 
 def _html_article(path: str, html: str, default_date: str | None) -> Article | ArticleReadError:

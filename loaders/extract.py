@@ -286,7 +286,7 @@ class Extractor:
                 if old is None or old.confidence < fact.confidence:
                     facts[key] = fact
             self._structural(sent, index, st)
-        out = list(facts.values())
+        out = _drop_restated_headline(list(facts.values()), doc, article)
         out.extend(self._structural_facts(st, doc))
         out.sort(key=lambda f: (f.sentence_index or 0,))
         return out
@@ -443,7 +443,7 @@ class Extractor:
         if leader.id in st.leads and st.leads[leader.id][3] >= conf:
             return
         index = self._sent_index(sent)
-        st.leads[leader.id] = (leader, self.resolver.state(country), role, conf, index, sent.text.strip())
+        st.leads[leader.id] = (leader, self.resolver.state(country), role, conf, index, _sentence_text(sent))
 
     def _sent_index(self, sent: Span) -> int:
         count = 0
@@ -1259,7 +1259,7 @@ class Extractor:
                     object=o.actor,
                     date=date,
                     article_id=st.article.id,
-                    sentence=sent.text.strip(),
+                    sentence=_sentence_text(sent),
                     sentence_index=index,
                     confidence=round(max(0.05, min(conf, 1.0)), 3),
                     cameo=pattern.cameo if relation == pattern.relation else RELATIONS[relation].cameo,
@@ -1371,7 +1371,7 @@ class Extractor:
             conf = 0.8 if says_state else 0.6
             old = st.owns.get(firm.id)
             if old is None or old[2] < conf:
-                st.owns[firm.id] = (self.resolver.state(firm.country), m.actors[0], conf, index, sent.text.strip())
+                st.owns[firm.id] = (self.resolver.state(firm.country), m.actors[0], conf, index, _sentence_text(sent))
 
     def _structural_facts(self, st: _DocState, doc: Doc) -> list[Fact]:
         out = []
@@ -1393,6 +1393,32 @@ def _extraction_error(article: Article, exc: Exception) -> InputError:
     if sep and tail.isdigit():
         path, line = head, int(tail)
     return InputError(path, f"extraction failed on article {article.id}: {type(exc).__name__}: {exc}", line)
+
+
+_HEADING_MARK = re.compile(r"^#{1,6}\s+")
+
+
+def _drop_restated_headline(facts: list[Fact], doc: Doc, article: Article) -> list[Fact]:
+    """Drop the headline's facts that the body states again (the lede restates the headline).
+
+    The headline is the first sentence when it is a Markdown heading ("# Title") or the
+    article's title. A headline fact whose (subject, relation, object) is also found in a
+    later sentence is the same event told twice, so only the body's fact is kept.
+    """
+    first = next((s for s in doc.sents if s.text.strip()), None)
+    if first is None:
+        return facts
+    raw = first.text.strip()
+    title = fold(article.title).strip() if article.title else None
+    if not (raw.startswith("#") or (title and fold(_HEADING_MARK.sub("", raw)) == title)):
+        return facts
+    body = {(f.subject.id, f.relation, f.object.id) for f in facts if f.sentence_index != 0}
+    return [f for f in facts if f.sentence_index != 0 or (f.subject.id, f.relation, f.object.id) not in body]
+
+
+def _sentence_text(sent: Span) -> str:
+    """The sentence's text, stripped, without a Markdown heading marker ("# Title" → "Title")."""
+    return _HEADING_MARK.sub("", sent.text.strip())
 
 
 def _unique(args: list[_Arg]) -> list[_Arg]:

@@ -45,7 +45,16 @@ def test_markdown_heading_is_title(tmp_path):
     path.write_text("# Tariffs on steel\n\nThe United States imposed tariffs on China.\n", encoding="utf-8")
     [article] = _read([path])
     assert article.title == "Tariffs on steel"
-    assert article.text.startswith("# Tariffs on steel\n")
+    # the heading line keeps its words on a line of its own, without the Markdown marker
+    assert article.text.startswith("Tariffs on steel\n\nThe United States")
+
+
+def test_markdown_heading_markers_dropped_at_every_level(tmp_path):
+    path = tmp_path / "b.md"
+    path.write_text("# Talks ##\n\n## Day one\nRussia met China.\n#hashtag stays\n", encoding="utf-8")
+    [article] = _read([path])
+    assert article.title == "Talks ##"
+    assert article.text == "Talks\n\nDay one\nRussia met China.\n#hashtag stays\n"
 
 
 def test_utf8_bom_dropped(tmp_path):

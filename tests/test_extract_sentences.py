@@ -84,3 +84,18 @@ def test_coordinated_subjects_are_co_subjects_not_objects(ex):
     assert triples(ex, "Russia and China signed an agreement.") == [("RUS", "AGREES_WITH", "CHN")]
     assert triples(ex, "Libya and Bulgaria signed a treaty of friendship.") == [
         ("LBY", "AGREES_WITH", "BGR"), ("LBY", "SUPPORTS", "BGR")]
+
+
+def test_headline_restated_by_the_lede_counts_once(ex):
+    text = "# Russia imposes sanctions on Iran\n\nRussia imposed sanctions on Iran on Monday.\n"
+    facts = ex.extract(Article(id="t", text=text, date="2022-03-04"))
+    assert [(f.subject.id, f.relation.value, f.object.id, f.sentence_index) for f in facts] == [
+        ("RUS", "SANCTIONS", "IRN", 1)]
+    # a headline fact the body does not repeat stays, its sentence without the marker
+    facts = ex.extract(Article(id="t", text="# Russia imposes sanctions on Iran\n\nThe talks ended.\n", date="2022-03-04"))
+    assert [(f.subject.id, f.relation.value, f.object.id, f.sentence) for f in facts] == [
+        ("RUS", "SANCTIONS", "IRN", "Russia imposes sanctions on Iran")]
+    # the title given as metadata is the headline too
+    facts = ex.extract(Article(id="t", title="Russia imposes sanctions on Iran", date="2022-03-04",
+                               text="Russia imposes sanctions on Iran\nRussia imposed sanctions on Iran on Monday.\n"))
+    assert [f.sentence_index for f in facts] == [1]
