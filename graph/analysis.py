@@ -912,6 +912,39 @@ class BlocResult:
         }
 
 
+def _components(A: np.ndarray) -> list[np.ndarray]:
+    """Connected components of the undirected graph of a boolean adjacency matrix, as arrays
+    of node positions, ordered by their smallest position."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import connected_components
+
+    if len(A) == 0:
+        return []
+    _, lab = connected_components(csr_matrix(A), directed=False)
+    order = np.argsort(lab, kind="stable")
+    comps = np.split(order, np.flatnonzero(np.diff(lab[order])) + 1)
+    return sorted(comps, key=lambda c: int(c[0]))
+
+
+def _partition_component(W: np.ndarray, louvain: np.ndarray, rng: np.random.Generator, starts: int) -> np.ndarray:
+    """Lowest-frustration partition of one connected signed graph: relocation local search from
+    the Louvain partition, all singletons, one bloc and ``starts`` random partitions (the
+    earliest start wins ties)."""
+    n = len(W)
+    _, louvain = np.unique(louvain, return_inverse=True)
+    inits = [louvain, np.arange(n), np.zeros(n, dtype=int)]
+    for _ in range(starts):
+        kk = int(rng.integers(2, max(3, min(n, 8) + 1)))
+        inits.append(rng.integers(0, kk, size=n))
+    best_labels, best_f = None, math.inf
+    for init in inits:
+        labels = _local_search(W, init.astype(int), rng)
+        f = _frustration(W, labels)
+        if f < best_f - 1e-9 * (1 + abs(best_f) if math.isfinite(best_f) else 1):
+            best_labels, best_f = labels, f
+    return best_labels
+
+
 def _canonical(groups: Iterable[Iterable[str]]) -> list[list[str]]:
     groups = [sorted(g) for g in groups if g]
     return sorted(groups, key=lambda g: (-len(g), g[0]))
@@ -944,11 +977,15 @@ def blocs(G: nx.DiGraph, *, seed: int = 0, resolution: float = 1.0, starts: int 
     Blocs: the partition minimising the frustration of Doreian & Mrvar (1996) with
     alpha = 1/2 — negative ties inside blocs plus positive ties between blocs — on net pair
     weights. This is correlation clustering: the number of blocs is not fixed in advance.
-    It is found by their relocation local search (one node moved at a time to the bloc, or
-    a new bloc, that lowers frustration most, until no move helps), run from the Louvain
+    Each connected component of the signed graph (pairs with a non-zero net tie, of either
+    sign) is partitioned on its own, so states with no chain of ties between them never
+    share a bloc; an isolated state is a bloc of its own. In a component the partition is
+    found by their relocation local search (one node moved at a time to the bloc, or a new
+    bloc, that lowers frustration most, until no move helps), run from the Louvain
     partition, all singletons, one bloc and ``starts`` random partitions; the lowest
-    frustration wins (the earliest start on ties). A node with no tie to anyone in its
-    bloc is then put on its own (frustration unchanged), so isolated states are singletons.
+    frustration wins (the earliest start on ties). A bloc whose members fall into groups
+    with no tie between them is then split into those groups (frustration unchanged): every
+    bloc is connected by ties among its own members.
     Sanctioning pairs thus end in different blocs unless their cooperative ties with the
     bloc outweigh the conflict.
 
@@ -974,30 +1011,24 @@ def blocs(G: nx.DiGraph, *, seed: int = 0, resolution: float = 1.0, starts: int 
         comms, modularity = [], 0.0
     communities = _canonical(comms)
     rng = np.random.default_rng(seed)
-    best_labels, best_f = None, math.inf
     if n:
         index = {v: i for i, v in enumerate(nodes)}
         louvain_labels = np.zeros(n, dtype=int)
         for c, members in enumerate(communities):
             for v in members:
                 louvain_labels[index[v]] = c
-        inits = [louvain_labels, np.arange(n), np.zeros(n, dtype=int)]
-        for _ in range(starts):
-            kk = int(rng.integers(2, max(3, min(n, 8) + 1)))
-            inits.append(rng.integers(0, kk, size=n))
-        for init in inits:
-            labels = _local_search(W, init.astype(int), rng)
-            f = _frustration(W, labels)
-            if f < best_f - 1e-9 * (1 + abs(best_f) if math.isfinite(best_f) else 1):
-                best_labels, best_f = labels, f
-        # nodes with no tie to their bloc go on their own
-        labels = best_labels.copy()
-        next_label = labels.max() + 1
-        for i in range(n):
-            same = labels == labels[i]
-            same[i] = False
-            if same.any() and not np.any(W[i, same] != 0):
-                labels[i] = next_label
+        labels = np.full(n, -1, dtype=int)
+        next_label = 0
+        # Each connected component of the signed graph is partitioned on its own: states with
+        # no chain of ties between them never share a bloc.
+        for comp in _components(W != 0):
+            if len(comp) == 1:
+                labels[comp] = next_label
+                next_label += 1
+                continue
+            sub = _partition_component(W[np.ix_(comp, comp)], louvain_labels[comp], rng, starts)
+            for piece in _components((W[np.ix_(comp, comp)] != 0) & (sub[:, None] == sub[None, :])):
+                labels[comp[piece]] = next_label
                 next_label += 1
         groups: dict[int, list[str]] = {}
         for i, lab in enumerate(labels.tolist()):

@@ -410,3 +410,20 @@ def test_docstring_examples():
     for module in (analysis, goldstein):
         result = doctest.testmod(module)
         assert result.attempted > 0 and result.failed == 0, module.__name__
+
+
+def test_blocs_never_join_states_without_a_chain_of_ties():
+    # Component 1: JPN+AUS, JPN+USA, TWN+USA positive, PRK-USA negative.
+    # Component 2: SAU+BHR positive, SAU-IRN negative.  (Before blocs were taken per component,
+    # seed 0 put SAU and BHR in the bloc of JPN, AUS, TWN and USA: nothing ties them.)
+    # Component 3: YEM opposes P and Q, who have no tie to each other; M-N nets to 0.
+    G = nx.DiGraph()
+    for u, v, w in [("JPN", "AUS", 2), ("JPN", "USA", 2), ("PRK", "USA", -5), ("SAU", "IRN", -4), ("SAU", "BHR", 4),
+                    ("TWN", "USA", 4), ("YEM", "P", -1), ("YEM", "Q", -1), ("M", "N", 2), ("N", "M", -2)]:
+        G.add_edge(u, v, weight=float(w))
+    for seed in range(5):
+        res = blocs(G, seed=seed)
+        # Hand partition with frustration 0; P and Q (not tied), M and N (net 0) stay apart.
+        assert res.blocs == [["AUS", "JPN", "TWN", "USA"], ["BHR", "SAU"], ["IRN"], ["M"], ["N"], ["P"], ["PRK"],
+                             ["Q"], ["YEM"]]
+        assert res.frustration == 0.0
