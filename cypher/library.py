@@ -769,7 +769,39 @@ def run_named(
     if params is not None and not isinstance(params, Mapping):
         params = parse_pairs(params)
     values = bind_params(query, params)
+    check_actors_exist(driver_or_store, values, database=database)
     return run_cypher(driver_or_store, query.text, values, write=False, timeout=timeout, database=database, as_dataframe=as_dataframe)
+
+
+#: Parameters of the named queries that name an actor (see the convention above).
+ACTOR_PARAMS = ("actor", "other")
+
+_COUNT_MATCHING_ACTORS = """
+MATCH (a:Actor)
+WHERE toLower(a.id) = toLower(trim($value))
+   OR toLower(a.name) = toLower(trim($value))
+   OR any(alias IN coalesce(a.aliases, []) WHERE toLower(alias) = toLower(trim($value)))
+RETURN count(a) AS n
+"""
+
+
+def check_actors_exist(driver: Any, values: Mapping[str, Any], database: str | None = None) -> None:
+    """Make sure every actor parameter (:data:`ACTOR_PARAMS`) names a stored actor, so that a
+    misspelt name is an error rather than an empty answer.
+
+    Raises
+    ------
+    QueryError
+        ``no actor matches 'Narnia' (give an id, name or alias: ...)``.
+    """
+    for key in ACTOR_PARAMS:
+        value = values.get(key)
+        if isinstance(value, str):
+            result = execute(driver, _COUNT_MATCHING_ACTORS, {"value": value}, database=database)
+            if not result.rows[0]["n"]:
+                raise QueryError(
+                    f"no actor matches {value!r} (give an id, name or alias: RUS, Russia, Moscow, vladimir-putin)"
+                )
 
 
 def _resolve(target: Any, database: str | None) -> tuple[neo4j.Driver, str | None]:

@@ -144,6 +144,8 @@ def query_command(
     # Opening the store checks the server and the credentials at once (a managed transaction
     # would retry an unreachable server for 30 s) and reports them as the other commands do.
     with open_store(neo4j=uri) as store:
+        if name is not None:
+            library.check_actors_exist(store.driver, values, database=store.database)
         result = library.execute(store.driver, text, values, write=write, timeout=timeout, database=store.database)
     format_rows(result.keys, result.rows, output_format, title)
     if result.counters:
