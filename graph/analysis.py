@@ -619,7 +619,9 @@ class CentralityRow:
     pagerank:
         PageRank on the cooperative graph (sums to 1 over nodes).
     eigenvector:
-        Eigenvector centrality on the undirected cooperative graph (unit Euclidean norm).
+        Eigenvector centrality on the largest connected component of the undirected
+        cooperative graph (unit Euclidean norm over that component); ``None`` for a node
+        outside it (see :func:`centrality`).
     betweenness:
         Betweenness on the cooperative graph with distance 1/weight, normalised by
         (n-1)(n-2) (directed); exact or sampled (see :class:`CentralityResult` ``method``).
@@ -634,7 +636,7 @@ class CentralityRow:
     name: str
     rank: int
     pagerank: float
-    eigenvector: float
+    eigenvector: float | None
     betweenness: float
     cooperative_out: float
     cooperative_in: float
@@ -676,34 +678,44 @@ class CentralityResult:
         return {"method": self.method, "rows": [r.to_json() for r in self.rows]}
 
 
-def _eigenvector_undirected(C: nx.DiGraph, nodes: list) -> tuple[dict, str]:
-    """Principal eigenvector of the symmetrised cooperative adjacency (w(u,v) + w(v,u))."""
+def _eigenvector_undirected(C: nx.DiGraph, nodes: list) -> tuple[dict, dict]:
+    """Principal eigenvector of the symmetrised cooperative adjacency (w(u,v) + w(v,u)) on its
+    largest connected component; ``None`` for every node outside it."""
     n = len(nodes)
+    info = {"component": "largest connected component of the undirected cooperative graph", "componentNodes": 0, "nodes": n}
     if n == 0:
-        return {}, "empty graph"
+        return {}, {**info, "solver": "empty graph"}
     A = nx.to_scipy_sparse_array(C, nodelist=nodes, weight="weight", format="csr")
     A = (A + A.T).tocsr()
     if A.nnz == 0:
-        return {v: 0.0 for v in nodes}, "no cooperative ties: all zero"
-    if n <= 1500:
+        return {v: None for v in nodes}, {**info, "solver": "no cooperative ties: not defined"}
+    comps = _components(A.toarray() > 0) if n <= 1500 else None
+    if comps is None:
+        from scipy.sparse.csgraph import connected_components
+
+        _, lab = connected_components(A, directed=False)
+        comps = [np.flatnonzero(lab == c) for c in np.unique(lab)]
+    strength = np.asarray(A.sum(axis=1)).ravel()
+    # largest by nodes, then by total cooperative weight, then first node id
+    main = max(comps, key=lambda c: (len(c), float(strength[c].sum()), -int(c[0])))
+    A = A[main][:, main]
+    m = len(main)
+    if m <= 1500:
         vals, vecs = np.linalg.eigh(A.toarray())
         vec = vecs[:, -1]
-        lead, second = vals[-1], (vals[-2] if n > 1 else -np.inf)
         solver = "dense symmetric eigensolver (numpy.linalg.eigh)"
     else:
         from scipy.sparse.linalg import eigsh
 
-        vals, vecs = eigsh(A.astype(float), k=2, which="LA")
-        vec = vecs[:, int(np.argmax(vals))]
-        lead, second = vals.max(), vals.min()
+        vals, vecs = eigsh(A.astype(float), k=1, which="LA")
+        vec = vecs[:, 0]
         solver = "sparse Lanczos (scipy.sparse.linalg.eigsh)"
     vec = np.abs(vec)
     norm = np.linalg.norm(vec)
     vec = vec / norm if norm > 0 else vec
-    note = solver
-    if np.isclose(lead, second, rtol=1e-9, atol=1e-12):
-        note += "; the leading eigenvalue is repeated (several components tie): scores are one of several valid choices"
-    return dict(zip(nodes, vec.tolist())), note
+    out = dict.fromkeys(nodes)
+    out.update(zip((nodes[i] for i in main.tolist()), vec.tolist()))
+    return out, {**info, "componentNodes": int(m), "solver": solver}
 
 
 def centrality(
@@ -746,7 +758,15 @@ def centrality(
     (weights of both directions summed): on a directed graph it need not exist (it is zero
     everywhere on a directed acyclic graph and power iteration does not converge), while the
     symmetric matrix always has a non-negative principal eigenvector (Perron-Frobenius);
-    it is computed with a symmetric eigensolver, so there is no convergence failure.
+    it is computed with a symmetric eigensolver, so there is no convergence failure. It is
+    taken on the largest connected component only (most nodes, then most cooperative
+    weight): by Perron-Frobenius the positive eigenvector is unique only on a connected
+    (irreducible) graph, and on a disconnected one the principal eigenvector lives on the
+    component with the largest eigenvalue and is 0 on every other, which reads as "no
+    standing" rather than "not comparable". Scores scaled per component would not be
+    comparable either (a lone pair scores 0.71 each). So nodes outside the largest
+    component get ``None`` (shown blank, with the component's size in ``method``); PageRank
+    and the degrees rank every node.
     Betweenness reads weights as distances, so it uses 1 / weight: strong ties are short.
 
     Examples
@@ -765,7 +785,7 @@ def centrality(
         pr = nx.pagerank(C, alpha=alpha, weight="weight", tol=1e-12, max_iter=10_000)
     else:
         pr = {}
-    eig, eig_note = _eigenvector_undirected(C, nodes)
+    eig, eig_info = _eigenvector_undirected(C, nodes)
     exact = n <= exact_limit
     if exact:
         bt = nx.betweenness_centrality(C, weight="distance", normalized=True)
@@ -788,7 +808,7 @@ def centrality(
             name=G.nodes[v].get("name", v),
             rank=i + 1,
             pagerank=float(pr.get(v, 0.0)),
-            eigenvector=float(eig.get(v, 0.0)),
+            eigenvector=None if eig.get(v) is None else float(eig[v]),
             betweenness=float(bt.get(v, 0.0)),
             cooperative_out=deg[v][0],
             cooperative_in=deg[v][1],
@@ -802,7 +822,7 @@ def centrality(
         "nodes": n,
         "cooperativeEdges": C.number_of_edges(),
         "pagerank": {"graph": "cooperative (net weight > 0), directed", "alpha": alpha, "weight": "net weight"},
-        "eigenvector": {"graph": "cooperative, undirected (both directions summed)", "solver": eig_note},
+        "eigenvector": {"graph": "cooperative, undirected (both directions summed)", "norm": "unit Euclidean norm on the component", **eig_info},
         "betweenness": {
             "graph": "cooperative, directed",
             "distance": "1/weight",

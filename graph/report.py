@@ -16,7 +16,9 @@ Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
 ``excluded`` by reason, ``states``, ``ties``, ``firstDate``, ``lastDate``). Then:
 
 - ``centrality``: ``states`` (rows: ``rank``, ``id``, ``name``, ``bloc``, ``community``,
-  ``pagerank``, ``eigenvector``, ``betweenness``, ``cooperativeOut``, ``cooperativeIn``,
+  ``pagerank``, ``eigenvector`` (null outside the largest connected component of the
+  cooperative graph: ``method.centrality.eigenvector.componentNodes`` says its size),
+  ``betweenness``, ``cooperativeOut``, ``cooperativeIn``,
   ``conflictualOut``, ``conflictualIn``, ``facts``), ``blocs`` (``bloc``, ``size``,
   ``members``), ``balance``, ``brokers``, ``ties`` (strongest ties by |net weight|, each
   with ``source``, ``target``, ``weight``, ``positive``, ``negative``, ``facts``,
@@ -681,7 +683,7 @@ def tables_of(report: Report) -> list[Table]:
             "States ranked by PageRank (cooperative graph)",
             ["rank", "id", "name", "bloc", "pagerank", "eigenvector", "betweenness", "coop. out", "coop. in", "confl. out", "confl. in", "facts"],
             [
-                [str(r["rank"]), r["id"], r["name"], _f(r["bloc"]), _f(r["pagerank"]), _f(r["eigenvector"]), _f(r["betweenness"]),
+                [str(r["rank"]), r["id"], r["name"], _f(r["bloc"]), _f(r["pagerank"]), _f(r["eigenvector"]) or "–", _f(r["betweenness"]),
                  _f(r["cooperativeOut"], 2), _f(r["cooperativeIn"], 2), _f(r["conflictualOut"], 2), _f(r["conflictualIn"], 2), str(r["facts"])]
                 for r in d["states"]
             ],
@@ -721,7 +723,7 @@ def tables_of(report: Report) -> list[Table]:
         if d["numbers"]:
             n = d["numbers"]
             tables.append(Table(f"Numbers of {d['countsFor']}", ["measure", "value"], [
-                ["rank", str(n["rank"])], ["bloc", str(n["bloc"])], ["pagerank", _f(n["pagerank"])], ["eigenvector", _f(n["eigenvector"])],
+                ["rank", str(n["rank"])], ["bloc", str(n["bloc"])], ["pagerank", _f(n["pagerank"])], ["eigenvector", _f(n["eigenvector"]) or "– (outside the largest cooperative component)"],
                 ["betweenness", _f(n["betweenness"])], ["cooperative out", _f(n["cooperativeOut"], 3)], ["cooperative in", _f(n["cooperativeIn"], 3)],
                 ["conflictual out", _f(n["conflictualOut"], 3)], ["conflictual in", _f(n["conflictualIn"], 3)],
             ], numeric={1}))
@@ -749,6 +751,10 @@ def _header_lines(report: Report) -> list[str]:
     lines = [
         f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {s['states']:,} states, {s['ties']:,} ties; {window}{decay}",
     ]
+    ev = (d.get("method") or {}).get("centrality", {}).get("eigenvector", {})
+    if ev and ev.get("componentNodes", 0) < ev.get("nodes", 0):
+        lines.append(f"eigenvector: largest cooperative component only ({ev['componentNodes']:,} of {ev['nodes']:,} nodes); "
+                     "'–' outside it (not comparable across components)")
     if "balance" in d and d["balance"]["share"] is not None:
         b = d["balance"]
         lines.append(f"structural balance: {b['balanced']:,} of {b['triads']:,} triads balanced ({b['share']:.1%}); "

@@ -427,3 +427,20 @@ def test_blocs_never_join_states_without_a_chain_of_ties():
         assert res.blocs == [["AUS", "JPN", "TWN", "USA"], ["BHR", "SAU"], ["IRN"], ["M"], ["N"], ["P"], ["PRK"],
                              ["Q"], ["YEM"]]
         assert res.frustration == 0.0
+
+
+def test_eigenvector_on_the_largest_component_only():
+    # Components of the cooperative graph: the path A - B - C (weights 1) and the pair D - E
+    # (weight 5); F only receives conflict. The path's adjacency [[0,1,0],[1,0,1],[0,1,0]] has
+    # principal eigenvalue sqrt(2) and unit eigenvector (1/2, 1/sqrt(2), 1/2). D, E and F are
+    # outside the largest component: no score (not 0).
+    G = nx.DiGraph()
+    for u, v, w in [("A", "B", 1.0), ("B", "C", 1.0), ("D", "E", 5.0), ("A", "F", -3.0)]:
+        G.add_edge(u, v, weight=w, positive=max(w, 0.0), negative=max(-w, 0.0), facts=1)
+    res = centrality(G)
+    by = res.by_id()
+    assert [by[v].eigenvector for v in "ABC"] == pytest.approx([0.5, 2 ** -0.5, 0.5])
+    assert [by[v].eigenvector for v in "DEF"] == [None, None, None]
+    ev = res.method["eigenvector"]
+    assert (ev["componentNodes"], ev["nodes"]) == (3, 6)
+    assert by["D"].to_json()["eigenvector"] is None
