@@ -20,7 +20,8 @@ Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
   cooperative graph: ``method.centrality.eigenvector.componentNodes`` says its size),
   ``betweenness``, ``cooperativeOut``, ``cooperativeIn``,
   ``conflictualOut``, ``conflictualIn``, ``facts``), ``blocs`` (``bloc``, ``size``,
-  ``members``), ``balance``, ``brokers``, ``ties`` (strongest ties by |net weight|, each
+  ``members``), ``balance``, ``brokers`` (states with cooperative ties into more than one
+  bloc, by participation; ``brokersNote`` says why the list is empty, else null), ``ties`` (strongest ties by |net weight|, each
   with ``source``, ``target``, ``weight``, ``positive``, ``negative``, ``facts``,
   ``factKeys`` and ``evidence``: the strongest facts with their article and sentence),
   ``method``.
@@ -301,15 +302,27 @@ def _bloc_list(bres, names: dict, pagerank: dict | None = None) -> list[dict]:
     return out
 
 
+#: Said instead of an empty brokers table.
+NO_BROKER = "no broker: no state has cooperative ties into more than one bloc"
+
+
 def _broker_rows(rows, top) -> list[dict]:
+    """The ``top`` brokers: states whose cooperative ties reach more than one bloc
+    (participation > 0); a state with every tie in its own bloc is no broker, so it is not
+    listed (when none is left, reports say :data:`NO_BROKER`)."""
     out = []
-    for r in rows[:top]:
+    for r in [r for r in rows if r.participation > 0][:top]:
         d = r.to_json()
         d["bloc"] = r.bloc + 1
         for k in ("participation", "outsideShare", "strength"):
             d[k] = _r(d[k])
         out.append(d)
     return out
+
+
+def _brokers_json(G, bres, top) -> dict:
+    rows = _broker_rows(compute_brokers(G, bres), top)
+    return {"brokers": rows, "brokersNote": None if rows else NO_BROKER}
 
 
 def centrality_report(
@@ -372,7 +385,7 @@ def centrality_report(
         "frustration": _r(bres.frustration),
         "frustrationShare": _r(bres.frustration_share),
         "balance": structural_balance(G).to_json(),
-        "brokers": _broker_rows(compute_brokers(G, bres), top),
+        **_brokers_json(G, bres, top),
         "ties": _ties_with_evidence(G, inp, wf, ties, evidence),
         "method": {"centrality": cres.method, "blocs": bres.method},
     }
@@ -434,7 +447,7 @@ def blocs_report(
         "communities": [[{"id": v, "name": names.get(v, v)} for v in c] for c in bres.communities],
         "modularity": _r(bres.modularity),
         "balance": bal,
-        "brokers": _broker_rows(compute_brokers(G, bres), top),
+        **_brokers_json(G, bres, top),
         "method": bres.method,
     }
     membership = {v: b + 1 for v, b in member.items()}
@@ -661,6 +674,7 @@ class Table:
     columns: list[str]
     rows: list[list[str]]
     numeric: set[int] = field(default_factory=set)
+    note: str | None = None  # printed below the table, or instead of it when it has no rows
 
 
 def _f(x, digits=4) -> str:
@@ -704,6 +718,7 @@ def tables_of(report: Report) -> list[Table]:
                         numeric={0, 1, 2, 3})
         brokers = Table("Brokers (participation coefficient)", ["id", "name", "bloc", "participation", "blocs reached", "outside share"],
                         [[b["id"], b["name"], str(b["bloc"]), _f(b["participation"]), str(b["blocsReached"]), _f(b["outsideShare"])] for b in d["brokers"]],
+                        note=d.get("brokersNote"),
                         numeric={2, 3, 4, 5})
         return [members, summary, brokers]
     if report.kind == "actor":
@@ -770,11 +785,14 @@ def _render_markdown(report: Report) -> str:
     out += [f"- {line}" for line in _header_lines(report)] + [""]
     for t in tables_of(report):
         out += [f"## {t.title}", ""]
-        esc = lambda s: s.replace("|", "\\|").replace("\n", " ")  # noqa: E731
-        out.append("| " + " | ".join(t.columns) + " |")
-        out.append("|" + "|".join("---:" if i in t.numeric else "---" for i in range(len(t.columns))) + "|")
-        out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in t.rows]
-        out.append("")
+        if t.rows or not t.note:
+            esc = lambda s: s.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+            out.append("| " + " | ".join(t.columns) + " |")
+            out.append("|" + "|".join("---:" if i in t.numeric else "---" for i in range(len(t.columns))) + "|")
+            out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in t.rows]
+            out.append("")
+        if t.note:
+            out += [t.note, ""]
     return "\n".join(out)
 
 
@@ -811,12 +829,17 @@ def _render_table(report: Report, console) -> None:
     for line in _header_lines(report):
         console.print(line)
     for t in tables_of(report):
-        rt = RichTable(title=t.title, title_justify="left")
-        for i, c in enumerate(t.columns):
-            rt.add_column(c, justify="right" if i in t.numeric else "left", overflow="fold")
-        for row in t.rows:
-            rt.add_row(*[html.unescape(c) for c in row])
-        console.print(rt)
+        if t.rows or not t.note:
+            rt = RichTable(title=t.title, title_justify="left")
+            for i, c in enumerate(t.columns):
+                rt.add_column(c, justify="right" if i in t.numeric else "left", overflow="fold")
+            for row in t.rows:
+                rt.add_row(*[html.unescape(c) for c in row])
+            console.print(rt)
+        else:
+            console.print(t.title)
+        if t.note:
+            console.print(t.note, markup=False)
 
 
 def render(report: Report, fmt: str, *, console=None, seed: int = 0) -> str | None:

@@ -301,3 +301,22 @@ def test_actor_and_blocs_html_render(inp, tmp_path):
         assert result.exceptions == [] and result.console == [], name
         assert result.requests == [path.resolve().as_uri()], name
         assert result.value >= 2, name
+
+
+def test_no_broker_said_instead_of_zeros():
+    from test_analysis import GBR, RUS, USA, VEN, f
+
+    from diplograph.graph.vocabulary import RelationType as R
+
+    # blocs {GBR, USA} and {RUS, VEN}: every cooperative tie inside a bloc, so every
+    # participation coefficient is 1 - 1^2 = 0 and nobody is a broker.
+    facts = [f(USA, R.SUPPORTS, GBR, 1), f(RUS, R.SUPPORTS, VEN, 2), f(USA, R.SANCTIONS, RUS, 3)]
+    for build in (blocs_report, centrality_report):
+        data = build(facts).data
+        assert data["brokers"] == [] and data["brokersNote"] == "no broker: no state has cooperative ties into more than one bloc"
+    md = render(blocs_report(facts), "markdown")
+    assert "## Brokers (participation coefficient)\n\nno broker: no state has cooperative ties into more than one bloc\n" in md
+    assert "0.0000" not in md.split("## Brokers")[1]
+    # the fixture: only FRA and CHN reach two blocs (participations worked out in test_analysis)
+    data = blocs_report(FACTS).data
+    assert [b["id"] for b in data["brokers"]] == ["FRA", "CHN"] and data["brokersNote"] is None
