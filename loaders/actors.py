@@ -151,11 +151,13 @@ class ActorTables:
     leaders: tuple[LeaderEntry, ...]
     roles: dict[str, RoleEntry]
     lexicon: dict = field(default_factory=dict)
+    #: ``(folded source words, actor code)`` of official publishers (``speakers.tsv``), in file order.
+    speakers: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> "ActorTables":
         """Read and validate ``states.tsv``, ``organizations.tsv``, ``firms.tsv``, ``leaders.tsv``,
-        ``roles.tsv`` and ``lexicon.json``.
+        ``roles.tsv``, ``lexicon.json`` and (when present) ``speakers.tsv``.
 
         Raises
         ------
@@ -219,7 +221,14 @@ class ActorTables:
             lexicon = json.loads(path.read_text(encoding="utf-8"))
         except json.JSONDecodeError as exc:
             raise TableError(str(path), f"invalid JSON: {exc.msg}", exc.lineno) from exc
-        return cls(states, orgs, firms, tuple(leaders), roles, lexicon)
+        speakers: list[tuple[str, str]] = []
+        path = base / "speakers.tsv"
+        if path.exists():  # optional: without it first-person pronouns stay unresolved
+            for lineno, (source, code, _note) in _rows(path, 3):
+                if not source or (code not in states and code not in orgs):
+                    raise TableError(str(path), f"empty source or {code!r} is neither a state nor an organisation", lineno)
+                speakers.append((fold(source), code))
+        return cls(states, orgs, firms, tuple(leaders), roles, lexicon, tuple(speakers))
 
 
 @dataclass(frozen=True, slots=True)

@@ -113,6 +113,8 @@ class GoldFile:
     must_not: list[dict]
     date: str | None = None
     article_id: str | None = None
+    title: str | None = None
+    source: str | None = None
 
     def article(self, article_path: Path | None = None) -> Article:
         """Read the article text (``article_path`` overrides the one in the file)."""
@@ -121,7 +123,8 @@ class GoldFile:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise InputError(str(path), f"cannot read the gold file's article: {exc.strerror}") from exc
-        return Article(id=self.article_id or path.stem, text=text, date=self.date, origin=str(path))
+        return Article(id=self.article_id or path.stem, text=text, title=self.title, date=self.date,
+                       source=self.source, origin=str(path))
 
 
 def load_gold(path: Path | str) -> GoldFile:
@@ -160,6 +163,8 @@ def load_gold(path: Path | str) -> GoldFile:
         must_not=data.get("must_not", []),
         date=data.get("date"),
         article_id=data.get("article_id"),
+        title=data.get("title"),
+        source=data.get("source"),
     )
 
 

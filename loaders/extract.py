@@ -84,15 +84,26 @@ _PHRASE_OBJECT = {
 #: Relations whose direct object may be an act of the object actor ("rejected X's proposal").
 _OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPORTS, RelationType.ACCUSES, RelationType.CONCEDES}
 _MUST_PATTERN = TriggerPattern(RelationType.DEMANDS, "must", "VERB", frozenset(), cameo="100")
+_MEMBER_PATTERN = TriggerPattern(RelationType.MEMBER_OF, "member", "NOUN", frozenset(), object_kinds=frozenset({ActorKind.ORGANIZATION}))
 _PHRASE_PREPS = {"with", "to", "against", "from", "by", "of", "on", "into", "toward", "towards", "over", "upon"}
 _PRONOUN_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 _PRONOUN_THING = {"it", "its", "itself"}
 _PRONOUN_PLURAL = {"they", "them", "their", "theirs", "themselves"}
+_PRONOUN_FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
+_PRONOUN_FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+_PRONOUN_FIRST = _PRONOUN_FIRST_SINGULAR | _PRONOUN_FIRST_PLURAL
+#: Titles of documents in which a named person speaks in the first person ("Statement from President Joe Biden on ...").
+_SPEAKER_TITLE = re.compile(
+    r"^\s*(?:joint\s+)?(?:statement|remarks|message|letter|op-ed|address|proclamation|video message)s?"
+    r"\s+(?:from|by|of)\s+(?:the\s+)?(?P<who>.+?)"
+    r"(?:'s?\b.*|\s+(?:on|at|to|for|in|after|before|regarding|welcoming|marking|announcing|commemorating|celebrating|honoring|honouring|and)\b.*)?$",
+    re.IGNORECASE,
+)
 _PAIR_LAST = {"countries", "nations", "sides", "pair", "leaders", "governments", "states", "presidents"}
 _NEWS_WORDS = {"news", "agency", "newspaper", "television", "radio", "daily", "weekly", "media", "channel", "tv"}
 _HOW_CONF = {
     "name": 1.0, "metonym": 0.95, "demonym": 0.95, "title": 1.0, "description": 0.85,
-    "pronoun": 0.8, "pair": 0.8, "group": 0.9, "context": 0.6, "modifier": 0.85,
+    "pronoun": 0.8, "pair": 0.8, "group": 0.9, "context": 0.6, "modifier": 0.85, "speaker": 0.8,
 }
 
 
@@ -133,6 +144,9 @@ class _DocState:
     pairs: list[tuple[int, tuple[Actor, ...] | None]] = field(default_factory=list)
     leads: dict[str, tuple[Actor, Actor, str, float, int, str]] = field(default_factory=dict)
     owns: dict[str, tuple[Actor, Actor, float, int, str]] = field(default_factory=dict)
+    #: who "we"/"our" are (a state or organisation) and who "I" is (a leader, else the same actor)
+    speaker_group: Actor | None = None
+    speaker_self: Actor | None = None
 
 
 class Extractor:
@@ -275,6 +289,7 @@ class Extractor:
     def extract_doc(self, doc: Doc, article: Article) -> list[Fact]:
         """Extract facts from an already parsed ``Doc`` of ``article``."""
         st = _DocState(article)
+        st.speaker_group, st.speaker_self = self.speaker(article)
         self._find_mentions(doc, st)
         facts: dict[tuple, Fact] = {}
         for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
@@ -290,6 +305,53 @@ class Extractor:
         out.extend(self._structural_facts(st, doc))
         out.sort(key=lambda f: (f.sentence_index or 0,))
         return out
+
+    def speaker(self, article: Article) -> tuple[Actor | None, Actor | None]:
+        """Who speaks in the first person in an official statement, from the article's metadata.
+
+        The publisher (``article.source``) is looked up in ``data/speakers.tsv`` (official
+        sources → their state or organisation: "The White House (Briefing Room)" → USA); a
+        title "Statement from / Remarks by <title> <name> on ..." names the person speaking
+        when that person is in the leaders table (or has a title tying them to a state).
+
+        Returns
+        -------
+        (group, self)
+            ``group`` is who "we"/"us"/"our" are: the source's actor, else the named
+            speaker's state; ``self`` is who "I"/"me"/"my" is: the named speaker, else
+            ``group``. ``(None, None)`` when the metadata names no speaker: first-person
+            pronouns then stay unresolved.
+        """
+        group = None
+        if article.source:
+            source = fold(article.source)
+            for words, code in self.resolver.tables.speakers:
+                if re.search(r"(?<!\w)" + re.escape(words) + r"(?!\w)", source):
+                    group = self._code_actor(code)
+                    break
+        person = None
+        match = _SPEAKER_TITLE.match(article.title or "")
+        if match:
+            words = match.group("who").split()
+            date = article.date
+            for k in range(len(words)):
+                hit = self.resolver.lookup(" ".join(words[k:]))
+                if hit is not None and hit.kind == "leader":
+                    office = self.resolver.leader_office(hit.id, date)
+                    person = self.resolver.leader(hit.id, date, role=office.role if office else None,
+                                                  country=office.country if office else None)
+                    break
+            if person is not None and group is not None and person.country and person.country != group.id:
+                person = None  # a guest's statement published by another state: "I" is not theirs
+        if group is None and person is not None and person.country in self.resolver.tables.states:
+            group = self.resolver.state(person.country)
+        return group, person or group
+
+    def _code_actor(self, code: str) -> Actor:
+        if code in self.resolver.tables.states:
+            return self.resolver.state(code)
+        org = self.resolver.tables.organizations[code]
+        return Actor(org.id, ActorKind.ORGANIZATION, org.name, aliases=org.aliases)
 
     # ------------------------------------------------------------ actors
     def _find_mentions(self, doc: Doc, st: _DocState) -> None:
@@ -704,6 +766,12 @@ class Extractor:
 
     def _resolve_pronoun(self, tok: Token, st: _DocState) -> list[_Arg]:
         low = tok.lower_
+        if low in _PRONOUN_FIRST:
+            # the speaker of an official statement (see :meth:`speaker`), never inside a quotation
+            who = st.speaker_self if low in _PRONOUN_FIRST_SINGULAR else st.speaker_group
+            if who is None or _in_quotation(tok):
+                return []
+            return [_Arg(who, _HOW_CONF["speaker"], tok.i)]
         if low in _PRONOUN_PERSON:
             kinds = {ActorKind.LEADER}
         elif low in _PRONOUN_THING:
@@ -809,6 +877,55 @@ class Extractor:
                 patterns = self.triggers.get("NOUN", lemma)
                 if patterns:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
+                if lemma in self._member_nouns:
+                    yield from self._member_facts(tok, sent, index, st, attribution)
+
+    @property
+    def _member_nouns(self) -> frozenset[str]:
+        if not hasattr(self, "_member_nouns_cache"):
+            self._member_nouns_cache = frozenset(self.lex.get("member_nouns", []))
+        return self._member_nouns_cache
+
+    def _member_facts(self, noun: Token, sent: Span, index: int, st: _DocState, attribution) -> Iterator[Fact]:
+        """MEMBER_OF from a member noun said of a state: "Sweden, a member of the EU" (apposition),
+        "Finland became a member of NATO" (copula), "welcome Sweden as NATO's 32nd Ally" ("as").
+
+        The organisation is the noun's possessive or "of" object and must be an Organization
+        of the tables; the state is the apposition's head, the copula's subject, or the direct
+        object (else subject) of the verb the "as" phrase hangs on. Only affirmative,
+        factual clauses (``_verb_modality`` "fact"); confidence 0.75 × the weaker argument.
+        """
+        orgs: list[_Arg] = []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                orgs.extend(self._resolve_direct(c, st))
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        orgs.extend(self._resolve_direct(p, st))
+            elif c.dep_ == "compound" and c.i in st.by_token:
+                orgs.extend(self._resolve_direct(c, st))
+        orgs = [o for o in orgs if o.actor.kind == ActorKind.ORGANIZATION]
+        not_member = set(self.lex.get("not_member_modifiers", [])) | {"no", "non"}
+        if not orgs or any(c.dep_ == "neg" or c.lower_ in not_member for c in noun.children):
+            return  # "not a member", "an associate member", "a former member
+        members: list[_Arg] = []
+        verb = None
+        if noun.dep_ == "appos":
+            members = self._resolve(noun.head, st)
+        elif noun.dep_ in {"attr", "oprd"} and noun.head.lemma_.lower() in {"be", "become", "remain"}:
+            verb = noun.head
+            members = [a for c in verb.children if c.dep_ in _SUBJ for a in self._resolve(c, st)]
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
+            verb = noun.head.head
+            dobjs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+            members = [a for d in dobjs for a in self._resolve(d, st)] if dobjs else self._verb_subjects(verb, st)[0]
+        if verb is not None and (self._verb_modality(verb) != "fact"
+                                 or any(c.dep_ == "neg" for c in verb.children)):
+            return
+        members = [m for m in members if m.actor.kind == ActorKind.STATE]
+        if members:
+            yield from self._emit(_MEMBER_PATTERN, members, orgs, 0.75, "fact", noun, sent, index, st, attribution)
 
     def _obligation_facts(self, verb: Token, sent: Span, index: int, st: _DocState, attribution) -> Iterator[Fact]:
         """"X said Y must/should do Z" → X DEMANDS Y (CAMEO 10 "make a demand", Schrodt 2012).
@@ -840,6 +957,14 @@ class Extractor:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             return self._with_along(self._resolve(p, st), verb, st), 0.85
+            if depth > 0:
+                # reached from an open complement: "I am honored to welcome X", "Russia was
+                # forced to withdraw": the passive subject does the complement's act
+                for c in verb.children:
+                    if c.dep_ in _PASS_SUBJ:
+                        got = self._resolve(c, st)
+                        if got:
+                            return got, 0.9
             return [], 0.0
         for c in verb.children:
             if c.dep_ in _SUBJ:
@@ -906,6 +1031,8 @@ class Extractor:
         chosen = constrained or [p for p in patterns if p.dobj is None]
         if not chosen:
             return
+        if any(c.dep_ == "acomp" for c in verb.children):
+            return  # "NATO stands more united", "remained firm": a copula, not the trigger's act
         modality = self._verb_modality(verb)
         if modality == "no":
             return
@@ -1008,6 +1135,9 @@ class Extractor:
         if modality == "no":
             return
         for pattern in patterns:
+            if pattern.relation == RelationType.MEMBER_OF:
+                yield from self._membership_facts(noun, pattern, sent, index, st, attribution)
+                continue
             subjects: list[_Arg] = []
             objects: list[_Arg] = []
             base = 0.75
@@ -1092,6 +1222,49 @@ class Extractor:
             if pattern.object_kinds:
                 objects = [o for o in objects if o.actor.kind in pattern.object_kinds]
             yield from self._emit(pattern, subjects, objects, base, modality, noun, sent, index, st, attribution)
+
+    def _membership_facts(self, noun: Token, pattern: TriggerPattern, sent: Span, index: int, st: _DocState,
+                          attribution) -> Iterator[Fact]:
+        """MEMBER_OF from "Finland's membership (in NATO)", "Sweden's accession to NATO".
+
+        The member is only the noun's possessive or modifier (never the subject of the
+        governing verb: "I support the applications from Finland ... for membership" is no
+        membership of the speaker); a membership still pending (a compound modifier or under
+        a ``pending_nouns`` noun: "membership bid", "the path to membership") is no fact.
+        Without an "in/of/to" organisation, the nearest organisation named before in the
+        article is taken (confidence of a context resolution, 0.6).
+        """
+        pending = set(self.lex.get("pending_nouns", []))
+        if noun.dep_ == "compound":
+            return
+        t = noun
+        for _ in range(3):
+            if t.dep_ == "pobj" and t.head.head.pos_ == "NOUN":
+                t = t.head.head
+                if t.lemma_.lower() in pending:
+                    return
+            else:
+                break
+        members: list[_Arg] = []
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.i in st.by_token):
+                members.extend(self._resolve(c, st))
+        members = [m for m in members if m.actor.kind == ActorKind.STATE]
+        if not members:
+            return
+        orgs: list[_Arg] = []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        orgs.extend(self._resolve(p, st))
+        if not orgs:
+            for m in reversed(st.mentions):
+                if m.start < noun.i and len(m.actors) == 1 and m.actors[0].kind == ActorKind.ORGANIZATION:
+                    orgs = [_Arg(m.actors[0], _HOW_CONF["context"], noun.i)]
+                    break
+        orgs = [o for o in orgs if o.actor.kind == ActorKind.ORGANIZATION]
+        yield from self._emit(pattern, members, orgs, 0.75, "fact", noun, sent, index, st, attribution)
 
     def _modifier_state_any(self, tok: Token, st: _DocState) -> list[_Arg]:
         """States named by modifiers of any noun ("Russian agricultural products" → RUS)."""
@@ -1206,7 +1379,7 @@ class Extractor:
                 if t.dep_ in _SUBJ | _PASS_SUBJ:
                     return "fact"
                 pl = parent.lemma_.lower()
-                if pl in {"reject", "deny", "refuse", "rule", "avoid", "prevent", "oppose", "dismiss", "veto", "condemn", "warn", "threaten", "cancel", "halt", "lift", "ease", "end", "revoke", "remove", "suspend", "terminate", "waive", "rescind", "fear", "plan", "propose", "consider", "expect", "hope", "want", "seek"}:
+                if pl in {"discuss", "negotiate", "debate", "explore", "study", "reject", "deny", "refuse", "rule", "avoid", "prevent", "oppose", "dismiss", "veto", "condemn", "warn", "threaten", "cancel", "halt", "lift", "ease", "end", "revoke", "remove", "suspend", "terminate", "waive", "rescind", "fear", "plan", "propose", "consider", "expect", "hope", "want", "seek"}:
                     return "no"
                 m = self._verb_modality(parent)
                 return "no" if m in {"no"} else ("fact" if m in {"fact", "report"} else "intent")
@@ -1414,6 +1587,18 @@ def _drop_restated_headline(facts: list[Fact], doc: Doc, article: Article) -> li
         return facts
     body = {(f.subject.id, f.relation, f.object.id) for f in facts if f.sentence_index != 0}
     return [f for f in facts if f.sentence_index != 0 or (f.subject.id, f.relation, f.object.id) not in body]
+
+
+def _in_quotation(tok: Token) -> bool:
+    """Whether ``tok`` stands inside a quotation opened earlier on its line (paragraph).
+
+    Curly and angle quotes count as opening and closing marks; straight double quotes
+    toggle. Someone quoted in a statement is not the statement's speaker.
+    """
+    text = tok.doc.text
+    before = text[text.rfind("\n", 0, tok.idx) + 1:tok.idx]
+    opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
+    return opened > 0 or before.count('"') % 2 == 1
 
 
 def _sentence_text(sent: Span) -> str:
