@@ -38,8 +38,9 @@ STATES = 200
 
 
 def generate(n_facts: int, seed: int = 0) -> pd.DataFrame:
-    """A fact frame of ``n_facts`` facts between 200 states over two years; states have a
-    latent camp (4 camps) so that cooperation is likelier inside a camp, conflict across."""
+    """A fact frame of ``n_facts`` facts between 200 states over two years, four facts an
+    article; states have a latent camp (4 camps) so that cooperation is likelier inside a
+    camp, conflict across."""
     from diplograph.graph.analysis import _DEFAULT_INTENSITY
     from diplograph.graph.vocabulary import RELATIONS, RelationType
 
@@ -71,6 +72,8 @@ def generate(n_facts: int, seed: int = 0) -> pd.DataFrame:
             "date": pd.to_datetime(day0 + rng.integers(0, 730, n_facts).astype("timedelta64[D]")),
             "subject": codes[src],
             "object": codes[dst],
+            # four facts an article, so the one-event-per-article merge is timed too
+            "article": np.char.add("a", (np.arange(n_facts) // 4).astype(str)).astype(object),
         }
     )
     frame.attrs["names"] = {c: f"State {c[1:]}" for c in codes}

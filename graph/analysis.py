@@ -204,7 +204,8 @@ def fact_frame(
         maps to no node), ``relation`` (RelationType value, categorical), ``intensity``
         (|Goldstein|, 0..10, see :func:`intensity_of`), ``confidence`` (0..1), ``date``
         (datetime64, NaT when undated); ``subject``, ``object`` (actor ids); ``unmapped``
-        (why an end maps to no node: a key of :data:`UNMAPPED_REASONS`, else None).
+        (why an end maps to no node: a key of :data:`UNMAPPED_REASONS`, else None);
+        ``article`` (Fact.article_id, None for event data).
         ``frame.attrs`` holds ``names`` and ``kinds`` of the nodes seen (id -> canonical name
         / kind label) and ``notForState`` (ids of the leaders whose facts do not count for
         their state).
@@ -218,7 +219,7 @@ def fact_frame(
         return facts
     if level not in ("state", "actor"):
         raise ValueError(f"level must be 'state' or 'actor', not {level!r}")
-    keys, sources, targets, relations, intens, confs, dates, subjects, objects, whys = ([] for _ in range(10))
+    keys, sources, targets, relations, intens, confs, dates, subjects, objects, whys, arts = ([] for _ in range(11))
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}
     leader_role: dict[str, str | None] = {}  # leader id -> Actor.role (first known)
@@ -251,6 +252,7 @@ def fact_frame(
         dates.append(fact.date)
         subjects.append(s.id)
         objects.append(o.id)
+        arts.append(fact.article_id)
     # A leader counts for their state only when acting for it: their own title decides, else
     # the titles of their LEADS facts, else (no title known) they do.
     not_for_state = []
@@ -280,6 +282,7 @@ def fact_frame(
             "subject": pd.Series(subjects, dtype=object),
             "object": pd.Series(objects, dtype=object),
             "unmapped": pd.Series(whys, dtype=object),
+            "article": pd.Series(arts, dtype=object),
         }
     )
     for node in kinds:
@@ -308,6 +311,43 @@ def _lookup(relation: pd.Series, table: dict, dtype) -> np.ndarray:
         codes = relation.cat.codes.to_numpy()
         return lut[np.where(codes < 0, len(lut) - 1, codes)]
     return np.asarray([table.get(c, 0) for c in relation.tolist()], dtype=dtype)
+
+
+def _one_event_per_article(frame: pd.DataFrame, keep: np.ndarray, src: np.ndarray, dst: np.ndarray) -> tuple[np.ndarray, dict]:
+    """Keep one fact per (article, source node, relation, target node) among the rows kept.
+
+    A symmetric relation's pair is unordered (A AGREES_WITH B and B AGREES_WITH A in one
+    article are one signing). The mention kept has the highest confidence (then the highest
+    intensity, then the first row). Facts with no article (event data) are each their own
+    event. Returns the new mask and ``{dropped row: kept row}``.
+    """
+    art = frame["article"].to_numpy()
+    cand = np.flatnonzero(keep & pd.notna(art))
+    if len(cand) < 2:
+        return keep, {}
+    rel = frame["relation"]
+    rel_codes = rel.cat.codes.to_numpy()[cand] if isinstance(rel.dtype, pd.CategoricalDtype) else pd.factorize(rel.to_numpy()[cand])[0]
+    sym = _lookup(rel, _SYMMETRIC, bool)[cand]
+    a_codes = pd.factorize(art[cand])[0]
+    nodes, inv = np.unique(np.concatenate([src[cand], dst[cand]]).astype(str), return_inverse=True)
+    s_codes, t_codes = inv[: len(cand)], inv[len(cand):]
+    lo = np.where(sym, np.minimum(s_codes, t_codes), s_codes)
+    hi = np.where(sym, np.maximum(s_codes, t_codes), t_codes)
+    conf = frame["confidence"].to_numpy(dtype=float)[cand]
+    inten = frame["intensity"].to_numpy(dtype=float)[cand]
+    # best mention first: confidence, then intensity (descending), then row order
+    order = np.lexsort((np.arange(len(cand)), -inten, -conf, hi, rel_codes, lo, a_codes))
+    group = np.column_stack([a_codes, lo, rel_codes, hi])[order]
+    first = np.ones(len(cand), dtype=bool)
+    first[1:] = np.any(group[1:] != group[:-1], axis=1)
+    if first.all():
+        return keep, {}
+    leader = np.maximum.accumulate(np.where(first, np.arange(len(cand)), 0))  # first row of each group
+    rows = cand[order]
+    dropped = ~first
+    keep = keep.copy()
+    keep[rows[dropped]] = False
+    return keep, dict(zip(rows[dropped].tolist(), rows[leader[dropped]].tolist()))
 
 
 def _weights(
@@ -357,6 +397,10 @@ def _weights(
         dated = ~pd.isna(d_all)
         excluded["undated"] = int((keep & ~dated).sum())
         keep &= dated
+    duplicates: dict[int, int] = {}
+    if "article" in frame.columns:
+        keep, duplicates = _one_event_per_article(frame, keep, src, dst)
+        excluded["duplicateMention"] = len(duplicates)
     idx = np.flatnonzero(keep)
     w = frame["intensity"].to_numpy(dtype=float)[idx] * frame["confidence"].to_numpy(dtype=float)[idx]
     if half_life_days is not None and len(idx):
@@ -364,7 +408,8 @@ def _weights(
         ref = _to_timestamp(reference_date) if reference_date is not None else pd.Timestamp(d.max())
         age = (np.datetime64(ref.date(), "D") - d).astype(float)
         w = w * np.power(0.5, np.clip(age, 0.0, None) / float(half_life_days))
-    info = {"excluded": excluded, "referenceDate": ref.date().isoformat() if ref is not None else None}
+    info = {"excluded": excluded, "referenceDate": ref.date().isoformat() if ref is not None else None,
+            "duplicates": duplicates}
     return idx, w * sign[idx], info
 
 
@@ -460,6 +505,8 @@ def weighted_facts(
     pandas.DataFrame
         The rows of :func:`fact_frame` that are kept, plus ``weight`` (signed: + cooperative,
         - conflictual) and ``symmetric`` (True when the fact is a tie both ways).
+        ``attrs["duplicateOf"]`` maps the frame index of each repeated mention dropped to the
+        key of the fact counted in its place (see :func:`state_graph`).
     """
     frame = fact_frame(facts, level="state", organizations=organizations)
     idx, signed, info = _weights(frame, half_life_days, since, until, reference_date)
@@ -469,6 +516,8 @@ def weighted_facts(
     out.attrs.update(frame.attrs)
     out.attrs["referenceDate"] = info["referenceDate"]
     out.attrs["excluded"] = info["excluded"]
+    keys = frame["key"].to_numpy()
+    out.attrs["duplicateOf"] = {int(frame.index[d]): keys[k] for d, k in info["duplicates"].items()}
     return out
 
 
@@ -491,6 +540,7 @@ def state_graph(
         When given, a fact's weight decays as ``0.5 ** (age_days / half_life_days)``, its age
         counted back from ``reference_date`` (ages below 0 count as 0). Undated facts are then
         dropped (their age is unknown) and counted in ``G.graph["excluded"]["undated"]``.
+        Decay and windows apply before repeated mentions are merged.
     since, until:
         ISO dates (inclusive); when either is given only dated facts in the window count.
     reference_date:
@@ -508,7 +558,8 @@ def state_graph(
         traceability). ``G.graph`` records the parameters, the number of facts used and the
         numbers dropped by reason (``neutral``: relation type with no sign, structural ones
         included; ``unmapped``: an end with no state; ``leaderNotForState``: an end is a
-        leader who does not act for their state; ``selfLoop``; ``outOfWindow``; ``undated``).
+        leader who does not act for their state; ``selfLoop``; ``outOfWindow``; ``undated``;
+        ``duplicateMention``: another mention of the same event in the same article).
 
     Notes
     -----
@@ -519,7 +570,18 @@ def state_graph(
     firm's trade is the state's trade; those whose state is unknown are dropped. A leader who
     does not act for the state (opposition leader, rebel, claimant: :func:`acts_for_state`)
     is dropped too ("USA supports Guaido" is not support of Venezuela's government), counted
-    in ``excluded["leaderNotForState"]``. Symmetric
+    in ``excluded["leaderNotForState"]``.
+
+    One event per story: an article often gives the same event several times (headline,
+    lede, a later quote), and the extractor may code it with a leader or with the state. So
+    each (article, source node, relation type, target node) counts once, the pair unordered
+    for symmetric types, with the weight of its mention of highest confidence (then highest
+    intensity); the others stay in the store and in ``report actor`` (marked as duplicate
+    mentions) but add no weight, counted in ``excluded["duplicateMention"]``. Facts without an article (coded event data: GDELT,
+    ICEWS) are each their own event. This is the de-duplication of event data, one event
+    per source story (GDELT 1.0 counts an event once per article; Phoenix keeps one event
+    per (source, target, event code) a day: Schrodt, Beieler & Idris 2014, *Three's a charm?
+    Open event data coding with EL:DIABLO, PETRARCH, and the Open Event Data Alliance*, ISA). Symmetric
     relation types (TRADES_WITH, COOPERATES_WITH, AGREES_WITH, CONSULTS, FIGHTS) add their
     weight to both directions. Self-loops (e.g. a Russian minister supporting Russia) are
     dropped. Aggregation is vectorised (numpy sort + reduceat), so 2 million facts take

@@ -563,6 +563,8 @@ def actor_report(
                 item["reason"] = _unmapped_reason(row, inp)
             elif row["source"] == row["target"]:
                 item["reason"] = "self-loop"
+            elif idx in wf.attrs.get("duplicateOf", {}):
+                item["reason"] = f"duplicate mention in the same article (counted as {wf.attrs['duplicateOf'][idx][:12]})"
             elif half_life_days is not None and pd.isna(row["date"]):
                 item["reason"] = "undated (half-life given)"
             else:

@@ -20,6 +20,7 @@ from diplograph.graph.analysis import (
     cooperative_graph,
     fact_frame,
     state_graph,
+    weighted_facts,
     structural_balance,
 )
 from diplograph.graph.model import Actor, Fact
@@ -69,6 +70,8 @@ FACTS = [
     f(SHELL_CO, R.TRADES_WITH, VEN, 16),  # firm with no known state
     f(PUTIN, R.SUPPORTS, RUS, 17),  # self-loop once mapped
     f(USA, R.SUPPORTS, GUAIDO, 18, date="2019-01-23"),  # opposition leader: not support of VEN
+    # the signing of fact 7 again, later in article a7 (reverse order, lower confidence): one event
+    Fact(CHN, R.COOPERATES_WITH, RUS, article_id="a7", sentence_index=19, date="2019-07-01", confidence=0.6),
 ]
 
 
@@ -87,7 +90,8 @@ def test_state_graph_edges_and_leader_facts():
     assert G["FRA"]["USA"]["factKeys"] == [FACTS[1].key]
     assert G["USA"]["RUS"]["weight"] == pytest.approx(-8.0)
     assert not G.has_edge("RUS", "RUS")
-    assert G.graph["excluded"] == {"neutral": 2, "unmapped": 2, "leaderNotForState": 1, "selfLoop": 1}
+    assert G.graph["excluded"] == {"neutral": 2, "unmapped": 2, "leaderNotForState": 1, "selfLoop": 1, "duplicateMention": 1}
+    assert G["CHN"]["RUS"]["factKeys"] == [FACTS[6].key] and G["CHN"]["RUS"]["weight"] == pytest.approx(7.4)
     assert G.graph["facts"] == 12
     # USA -> VEN holds the sanction only: the support of Guaidó is not support of Venezuela
     assert G["USA"]["VEN"]["factKeys"] == [FACTS[9].key] and G["USA"]["VEN"]["positive"] == 0.0
@@ -112,6 +116,35 @@ def test_leaders_count_for_their_state_only_when_acting_for_it():
     assert sorted(G.edges()) == [("FRA", "RUS"), ("GBR", "USA"), ("USA", "GBR")]
     assert G.graph["excluded"]["leaderNotForState"] == 1
     assert fact_frame(facts).attrs["notForState"] == ["x-claimant"]
+
+
+def test_one_event_per_article():
+    trump = Actor("donald-trump", ActorKind.LEADER, "Donald Trump", country="USA", role="President")
+    IDN, IRN = st("IDN", "Indonesia"), st("IRN", "Iran")
+    facts = [
+        # article s1: headline, lede and a quote give one signing four times
+        Fact(USA, R.AGREES_WITH, IDN, article_id="s1", sentence_index=9, confidence=0.54),
+        Fact(USA, R.AGREES_WITH, IDN, article_id="s1", sentence_index=10, confidence=0.39),
+        Fact(IDN, R.AGREES_WITH, USA, article_id="s1", sentence_index=19, confidence=0.65),  # symmetric: same pair
+        Fact(trump, R.AGREES_WITH, IDN, article_id="s1", sentence_index=0, confidence=0.6),  # Trump counts as USA
+        # article s2: another story, another event
+        Fact(USA, R.AGREES_WITH, IDN, article_id="s2", sentence_index=0, confidence=0.5),
+        # coded event data: no article, each its own event
+        Fact(USA, R.SANCTIONS, IRN, event_id="e1"),
+        Fact(USA, R.SANCTIONS, IRN, event_id="e2"),
+    ]
+    G = state_graph(facts)
+    # s1 counts once with its best mention: 8 x 0.65 = 5.2; s2: 8 x 0.5 = 4; each way
+    assert G["USA"]["IDN"]["weight"] == pytest.approx(9.2) and G["IDN"]["USA"]["weight"] == pytest.approx(9.2)
+    assert sorted(G["USA"]["IDN"]["factKeys"]) == sorted([facts[2].key, facts[4].key])
+    assert G["USA"]["IRN"]["negative"] == pytest.approx(16.0) and G["USA"]["IRN"]["facts"] == 2
+    assert G.graph["excluded"]["duplicateMention"] == 3 and G.graph["facts"] == 4
+    wf = weighted_facts(facts)
+    assert wf.attrs["duplicateOf"] == {0: facts[2].key, 1: facts[2].key, 3: facts[2].key}
+    # a tie of confidence goes to the stronger coding, then to the first row
+    tie = [Fact(USA, R.SANCTIONS, IRN, article_id="s3", sentence_index=1, goldstein=-4.0),
+           Fact(USA, R.SANCTIONS, IRN, article_id="s3", sentence_index=2, goldstein=-8.0)]
+    assert state_graph(tie)["USA"]["IRN"]["factKeys"] == [tie[1].key]
 
 
 def test_organizations_kept_when_asked():

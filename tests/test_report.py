@@ -49,14 +49,17 @@ def with_sentence(fact: Fact) -> Fact:
 @pytest.fixture()
 def store_path(tmp_path: Path) -> Path:
     path = tmp_path / "graph.sqlite"
+    by_article: dict[str, list[Fact]] = {}
+    for fact in FACTS:
+        by_article.setdefault(fact.article_id, []).append(with_sentence(fact))
     with SQLiteStore(path) as store:
-        for fact in FACTS:
-            f = with_sentence(fact)
+        for article_id, facts in by_article.items():
+            f = facts[0]
             article = Article(
-                id=f.article_id, text=f.sentence, title=f"Report {f.article_id}", date=f.date,
-                source="Example Wire", url=f"https://news.example.org/{f.article_id}",
+                id=article_id, text=" ".join(x.sentence for x in facts), title=f"Report {article_id}", date=f.date,
+                source="Example Wire", url=f"https://news.example.org/{article_id}",
             )
-            store.write_article(article, [f])
+            store.write_article(article, facts)
     return path
 
 
@@ -76,7 +79,8 @@ def test_centrality_json_from_store(inp):
     assert data["states"][0]["pagerank"] == 0.240309
     assert data["states"][4]["cooperativeIn"] == 11.4 and data["states"][4]["conflictualOut"] == 16.0
     assert data["summary"] == {
-        "facts": 18, "factsUsed": 12, "excluded": {"neutral": 2, "unmapped": 2, "leaderNotForState": 1, "selfLoop": 1},
+        "facts": 19, "factsUsed": 12,
+        "excluded": {"neutral": 2, "unmapped": 2, "leaderNotForState": 1, "selfLoop": 1, "duplicateMention": 1},
         "states": 6, "ties": 14,
         "cooperativeTies": 10, "conflictualTies": 4, "firstDate": "2019-01-10", "lastDate": "2019-12-01",
     }
@@ -108,7 +112,7 @@ def test_centrality_csv_and_markdown_exact(inp):
     md = render(report, "markdown")
     assert "| 1 | RUS | Russia | 1 | 0.2403 | 0.4597 | 0.1500 | 13.52 | 10.80 | 2.00 | 8.00 | 7 |" in md
     assert "| FRA | <-> | USA | 8.00 | 8.00 | 0.00 | 1 |" in md
-    assert md.startswith("# diplograph centrality report\n\n- 12 of 18 facts used (sqlite store), 6 states, 14 ties")
+    assert md.startswith("# diplograph centrality report\n\n- 12 of 19 facts used (sqlite store), 6 states, 14 ties")
 
 
 def test_blocs_report(inp):
@@ -143,7 +147,8 @@ def test_actor_report_traces_every_number(inp):
     assert data["totals"] == {"cooperativeOut": 13.52, "cooperativeIn": 10.8, "conflictualOut": 2.0, "conflictualIn": 8.0}
     reasons = {f["relation"]: f["reason"] for f in data["facts"] if not f["counted"]}
     assert reasons == {"LEADS": "LEADS is not a signed tie", "RETREATS": "RETREATS is not a signed tie",
-                       "SUPPORTS": "self-loop", "SANCTIONS": "an end maps to no state"}
+                       "SUPPORTS": "self-loop", "SANCTIONS": "an end maps to no state",
+                       "COOPERATES_WITH": f"duplicate mention in the same article (counted as {FACTS[6].key[:12]})"}
     assert counted[1]["article"]["title"] == "Report a5"
     # by id and by alias-free name, case-insensitive
     assert actor_report(inp, "rus").data["actor"]["id"] == "RUS"
