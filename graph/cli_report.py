@@ -170,8 +170,8 @@ def actor_cmd(
 
 @report_app.command("changes")
 def changes_cmd(
-    window_a: Annotated[Optional[str], typer.Option("--window-a", help="Earlier window START:END (default: first half of the dated facts).", show_default=False)] = None,
-    window_b: Annotated[Optional[str], typer.Option("--window-b", help="Later window START:END (default: second half).", show_default=False)] = None,
+    window_a: Annotated[Optional[str], typer.Option("--window-a", help="Earlier window START:END (default: the first half of the dated facts, up to their median date).", show_default=False)] = None,
+    window_b: Annotated[Optional[str], typer.Option("--window-b", help="Later window START:END (default: the second half, from the day after the median date).", show_default=False)] = None,
     top: TopOpt = 10,
     fmt: FormatOpt = Format.table,
     output: OutputOpt = None,

@@ -602,16 +602,30 @@ def actor_report(
 
 
 def _split_range(frame: pd.DataFrame, since, until) -> tuple[tuple, tuple]:
-    d = frame["date"].dropna()
-    if since is not None:
-        d = d[d >= pd.Timestamp(since)]
-    if until is not None:
-        d = d[d <= pd.Timestamp(until)]
+    """Two windows with half the dated facts that count each: split after the median date.
+
+    The facts are those that count as ties in ``[since, until]`` (:func:`weighted_facts`,
+    dated ones only). Window a runs from the first date to the cut date ``c``, window b from
+    the next day to the last date; ``c`` is the date among them that leaves the two sides
+    closest to equal in number of facts (facts on one day stay together; on a tie, the
+    earlier date). So it is the median fact date, not the middle of the date range.
+
+    Raises
+    ------
+    ReportError
+        If no counted fact is dated, or all fall on one day.
+    """
+    wf = weighted_facts(frame, since=since, until=until)
+    d = wf["date"].dropna().dt.normalize()
     if d.empty:
         raise ReportError("no dated facts to compare: give --window-a and --window-b")
-    lo, hi = d.min().normalize(), d.max().normalize()
-    mid = lo + (hi - lo) / 2
-    mid = mid.normalize()
+    days, counts = np.unique(d.to_numpy(), return_counts=True)
+    if len(days) == 1:
+        day = pd.Timestamp(days[0]).date().isoformat()
+        raise ReportError(f"all dated facts fall on {day}: give --window-a and --window-b")
+    before = np.cumsum(counts)[:-1]  # facts up to each candidate cut (the last day is no cut)
+    cut = int(np.argmin(np.abs(2 * before - len(d))))
+    lo, mid, hi = (pd.Timestamp(days[i]) for i in (0, cut, len(days) - 1))
     a = (lo.date().isoformat(), mid.date().isoformat())
     b = ((mid + pd.Timedelta(days=1)).date().isoformat(), hi.date().isoformat())
     return a, b
@@ -631,8 +645,9 @@ def changes_report(
 ) -> Report:
     """Who rose and who fell between two windows.
 
-    Without windows, the dated facts in ``[since, until]`` are split at the middle day: window
-    a is the first half, b the second.
+    Without windows, the dated facts that count in ``[since, until]`` are split at their
+    median date (half on each side, as near as whole days allow): window a is the earlier
+    half, b the later (see :func:`_split_range`).
 
     Raises
     ------

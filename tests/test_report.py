@@ -173,9 +173,33 @@ def test_changes_report(inp):
     fell = data["fell"][0]
     assert (fell["id"], fell["rankA"], fell["rankB"], fell["rankChange"], fell["pagerankA"]) == ("USA", 1, 5, -4, 0.486486)
     assert [r["id"] for r in data["fell"]] == ["USA", "FRA", "GBR"]
-    default = changes_report(inp).data  # split of 2019-01-10..2019-12-01 at the middle day
-    assert default["windowA"] == {"since": "2019-01-10", "until": "2019-06-21"}
-    assert default["windowB"] == {"since": "2019-06-22", "until": "2019-12-01"}
+    # default: the 12 counted facts, one a month, split after the 6th (2019-06-01)
+    default = changes_report(inp).data
+    assert default["windowA"] == {"since": "2019-01-10", "until": "2019-06-01"}
+    assert default["windowB"] == {"since": "2019-06-02", "until": "2019-12-01"}
+
+
+def test_changes_default_split_at_the_median_date():
+    from test_analysis import GBR, RUS, USA, f
+
+    from diplograph.graph.vocabulary import RelationType as R
+
+    # four counted facts, three in the first days of January: the median splits 2 / 2 (cut
+    # after 2019-01-02); the middle of the range (2019-07-01) would have split 3 / 1. The
+    # neutral fact of 2019-06-01 does not count and does not move the cut.
+    facts = [f(USA, R.SUPPORTS, GBR, 1, date="2019-01-01"), f(GBR, R.SUPPORTS, USA, 2, date="2019-01-02"),
+             f(USA, R.SANCTIONS, RUS, 3, date="2019-01-03"), f(RUS, R.OPPOSES, USA, 4, date="2019-12-31"),
+             f(USA, R.RETREATS, RUS, 5, date="2019-06-01")]
+    data = changes_report(facts).data
+    assert data["windowA"] == {"since": "2019-01-01", "until": "2019-01-02"}
+    assert data["windowB"] == {"since": "2019-01-03", "until": "2019-12-31"}
+    # facts of one day stay together: 1, 3 and 1 facts on three days; cuts leave 1|4 or 4|1,
+    # equally far from half: the earlier cut wins
+    days = ["2019-02-01", "2019-02-02", "2019-02-02", "2019-02-02", "2019-02-03"]
+    facts = [f(USA, R.SUPPORTS, GBR, i, date=d) for i, d in enumerate(days)]
+    assert changes_report(facts).data["windowA"] == {"since": "2019-02-01", "until": "2019-02-01"}
+    with pytest.raises(Exception, match="all dated facts fall on 2019-02-02"):
+        changes_report(facts[1:4])
 
 
 def test_half_life_and_window_parameters(inp):
