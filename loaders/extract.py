@@ -1144,7 +1144,11 @@ class Extractor:
             copular = noun.dep_ == "attr" and noun.head.lemma_ == "be"
             # objects: prepositional
             between: list[_Arg] = []
-            for c in noun.children:
+            # "attacks the world has ever seen against Israel": a prepositional object the
+            # parser hangs on the noun's relative clause still belongs to the noun
+            relcl_preps = [c for r in noun.children if r.dep_ == "relcl" and not self.triggers.get("VERB", r.lemma_.lower())
+                           for c in r.children if c.dep_ == "prep" and c.lower_ in {"against", "on"}]
+            for c in [*noun.children, *relcl_preps]:
                 if c.dep_ == "prep" and c.lower_ in pattern.preps:
                     for p in c.children:
                         if p.dep_ == "pobj":

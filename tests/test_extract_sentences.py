@@ -99,3 +99,16 @@ def test_headline_restated_by_the_lede_counts_once(ex):
     facts = ex.extract(Article(id="t", title="Russia imposes sanctions on Iran", date="2022-03-04",
                                text="Russia imposes sanctions on Iran\nRussia imposed sanctions on Iran on Monday.\n"))
     assert [f.sentence_index for f in facts] == [1]
+
+
+def test_attacks_and_wars_written_as_nouns(ex):
+    # a one-sided war, an invasion "of" its target and aggression are ASSAULTS (CAMEO 18, as the gold files)
+    assert triples(ex, "Aid went to civilians affected by Russia's unjustified invasion of Ukraine.") == [("RUS", "ASSAULTS", "UKR")]
+    assert triples(ex, "The session met in response to Russia's unprovoked war on Ukraine.") == [("RUS", "ASSAULTS", "UKR")]
+    assert triples(ex, "Putin launched his brutal war of aggression against the people of Ukraine.") == [
+        ("vladimir-putin", "ASSAULTS", "UKR")]
+    # the object the parser hangs on the noun's relative clause
+    assert triples(ex, "Iran launched one of the largest drone attacks the world has ever seen against Israel.") == [
+        ("IRN", "ASSAULTS", "ISR")]
+    # a war "with" or "between" two sides stays FIGHTS
+    assert triples(ex, "Iran fought a war with Iraq.") == [("IRN", "FIGHTS", "IRQ")]
