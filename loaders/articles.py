@@ -47,8 +47,13 @@ __all__ = ["read_articles", "ArticleReadError", "parse_iso_date", "normalise_tex
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 #: Extensions read as JSON Lines.
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
+#: Longest article text, in characters: spaCy's default ``nlp.max_length``, beyond which
+#: the parser needs about 1 GB of memory per 100,000 words.
+MAX_ARTICLE_CHARS = 1_000_000
 #: Extensions read as Markdown (a first ``# Heading`` line is the title).
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
+#: Extensions read from folders (a file named on the command line is read whatever its name).
+FOLDER_SUFFIXES = HTML_SUFFIXES | JSONL_SUFFIXES | MARKDOWN_SUFFIXES | {".txt", ".text"}
 
 
 class ArticleReadError(InputError):
@@ -141,27 +146,58 @@ def read_articles(
 
 
 def _read_all(paths: list[str], default_date: str | None, stdin: IO[str]) -> Iterator[Article | ArticleReadError]:
+    seen: dict[str, tuple[str, str]] = {}  # article id -> (where first read, its text)
     for path in paths:
         if path == "-":
-            yield from _read_stdin(stdin, default_date)
-            continue
-        p = Path(path)
-        if p.is_dir():
-            for file in _walk(p):
-                yield from _read_file(str(file), default_date)
-        elif p.exists():
-            yield from _read_file(path, default_date)
+            items = _read_stdin(stdin, default_date)
         else:
-            yield ArticleReadError(path, "no such file or folder")
+            p = Path(path)
+            if p.is_dir():
+                items = (item for file in _walk(p) for item in _read_file(str(file), default_date))
+            elif p.is_file():
+                items = _read_file(path, default_date)
+            elif p.exists():
+                items = iter([ArticleReadError(path, "not a regular file (a pipe, socket or device)")])
+            elif p.is_symlink():
+                items = iter([ArticleReadError(path, "broken or looping symbolic link")])
+            else:
+                items = iter([ArticleReadError(path, "no such file or folder")])
+        for item in items:
+            if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
+                yield _error_at(
+                    item, f"article too long: {len(item.text):,} characters (limit {MAX_ARTICLE_CHARS:,}); split it"
+                )
+                continue
+            if isinstance(item, Article):
+                first = seen.setdefault(item.id, (item.origin, item.text))
+                if first[1] != item.text:
+                    yield _error_at(item, f"article id {item.id!r} already read with another text at {first[0]}; not loaded")
+                    continue
+            yield item
+
+
+def _error_at(article: Article, message: str) -> ArticleReadError:
+    """An error about an article already read, placed at its origin (``path`` or ``path:line``)."""
+    path, _, line = article.origin.rpartition(":")
+    if line.isdigit():
+        return ArticleReadError(path, message, int(line))
+    return ArticleReadError(article.origin, message)
 
 
 def _walk(folder: Path) -> Iterator[Path]:
-    """Files below ``folder``, recursively, sorted by name, hidden names skipped."""
+    """Article files below ``folder``, recursively, sorted by name: regular files with an
+    ending of :data:`FOLDER_SUFFIXES`, not hidden, not a ``README``."""
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
-                yield Path(root) / name
+            path = Path(root) / name
+            if (
+                not name.startswith(".")
+                and not name.upper().startswith("README")
+                and path.suffix.lower() in FOLDER_SUFFIXES
+                and path.is_file()
+            ):
+                yield path
 
 
 def _read_file(path: str, default_date: str | None) -> Iterator[Article | ArticleReadError]:
@@ -311,11 +347,11 @@ def _jsonl_article(path: str, line: str, number: int, default_date: str | None) 
 
 
 def _looks_like_jsonl(text: str) -> bool:
-    lines = [line for line in text.split("\n") if line.strip()]
-    if not lines or not all(line.lstrip().startswith("{") for line in lines):
-        return False
+    """True when the first non-blank line is a JSON object (bad later lines are then
+    reported one by one, as in a ``.jsonl`` file)."""
+    first = next((line for line in text.split("\n") if line.strip()), "")
     try:
-        return isinstance(json.loads(lines[0]), dict)
+        return isinstance(json.loads(first), dict)
     except json.JSONDecodeError:
         return False
 

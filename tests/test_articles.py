@@ -212,3 +212,58 @@ def test_real_corpus_copy_reads_every_line(tmp_path):
     path.write_text(json.dumps(rows[0]) + "\n", encoding="utf-8")
     [a] = _read([path])
     assert a.id == "wn-1" and a.date == "2004-11-30" and a.text.startswith("United States President")
+
+
+def test_folders_give_article_files_only(tmp_path):
+    import os
+
+    (tmp_path / "a.txt").write_text("Russia backs Venezuela.")
+    (tmp_path / "b.html").write_text("<html><body><article><p>" + "Japan and Australia signed a defence pact. " * 5 + "</p></article></body></html>")
+    (tmp_path / "README.md").write_text("# About these files\nSources and licences.")
+    (tmp_path / "articles.json").write_text('{"id": "meta"}')
+    (tmp_path / "rejects.tsv").write_text("file\tline\n")
+    os.mkfifo(tmp_path / "pipe.txt")  # a folder walk must not block on it
+    items = _read([tmp_path])
+    assert _messages(items) == []
+    assert [a.origin for a in items] == [str(tmp_path / "a.txt"), str(tmp_path / "b.html")]
+
+
+def test_a_named_pipe_given_by_name_is_an_error(tmp_path):
+    import os
+
+    os.mkfifo(tmp_path / "pipe.txt")
+    assert _messages(_read([tmp_path / "pipe.txt"])) == [f"{tmp_path / 'pipe.txt'}: not a regular file (a pipe, socket or device)"]
+
+
+def test_an_article_too_long_for_the_parser_is_an_error(tmp_path):
+    path = tmp_path / "long.jsonl"
+    path.write_text(
+        json.dumps({"id": "short", "text": "Russia backs Venezuela."}) + "\n" + json.dumps({"id": "long", "text": "word " * 200_001}) + "\n"
+    )
+    items = _read([path])
+    assert [a.id for a in items if isinstance(a, Article)] == ["short"]
+    assert _messages(items) == [f"{path}:2: article too long: 1,000,005 characters (limit 1,000,000); split it"]
+
+
+def test_the_same_id_with_another_text_is_an_error_and_the_same_text_is_kept_once(tmp_path):
+    path = tmp_path / "dups.jsonl"
+    path.write_text(
+        "".join(
+            json.dumps(record) + "\n"
+            for record in (
+                {"id": "x", "text": "Russia backs Venezuela."},
+                {"id": "x", "text": "Iran threatens Israel."},
+                {"id": "x", "text": "Russia backs Venezuela."},
+            )
+        )
+    )
+    items = _read([path])
+    assert [a.origin for a in items if isinstance(a, Article)] == [f"{path}:1", f"{path}:3"]
+    assert _messages(items) == [f"{path}:2: article id 'x' already read with another text at {path}:1; not loaded"]
+
+
+def test_jsonl_on_stdin_with_a_bad_line_keeps_the_good_ones():
+    stdin = io.StringIO('{"id": "s1", "text": "Russia supports Cuba."}\nnot json\n{"id": "s2", "text": "Iran threatens Israel."}\n')
+    items = list(read_articles(["-"], stdin=stdin))
+    assert [a.id for a in items if isinstance(a, Article)] == ["s1", "s2"]
+    assert _messages(items) == ["-:2: not JSON: Expecting value (column 1)"]
