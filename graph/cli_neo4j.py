@@ -128,7 +128,7 @@ def sync(
             task = progress.add_task("Copying articles", total=source.stats().articles)
             summary = sync_stores(source, target, progress=lambda: progress.advance(task))
     console.print(
-        f"{summary.articles} articles, {summary.actors} actors and {summary.facts} facts added to Neo4j at {uri}"
+        f"{summary.articles} articles, {summary.actors} actors and {summary.facts} facts added to Neo4j at {target.uri}"
     )
 
 

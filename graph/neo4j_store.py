@@ -28,6 +28,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from .errors import StoreError
+from .settings import display_uri
 from .model import Actor, Article, Fact, event_date, format_event_date
 from .store import GraphStore, StoreStats, WriteSummary, merge_actor_variants
 from .vocabulary import ActorKind, RelationType
@@ -196,17 +197,18 @@ class Neo4jStore(GraphStore):
     name = "neo4j"
 
     def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None) -> None:
-        self.uri = uri
+        self.uri = display_uri(uri)  # what messages show: never credentials written into the URI
         self.user = user
         self.database = database
         scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
         if scheme not in _SCHEMES:
-            raise StoreError(f"invalid Neo4j URI {uri!r}: the scheme must be one of {', '.join(_SCHEMES)}")
+            raise StoreError(f"invalid Neo4j URI {self.uri!r}: the scheme must be one of {', '.join(_SCHEMES)}")
         try:
             # Notifications off: reading a property no node has yet is not worth a warning.
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
         except (neo4j_errors.ConfigurationError, ValueError) as error:
-            raise StoreError(f"invalid Neo4j URI {uri!r}: {_first_line(str(error))}") from None
+            reason = "user and password go in NEO4J_USERNAME and NEO4J_PASSWORD" if "@" in uri else _first_line(str(error))
+            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {reason}") from None
         try:
             self._driver.verify_connectivity()
             self._ensure_schema()

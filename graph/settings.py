@@ -17,7 +17,20 @@ import platformdirs
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings", "default_store_path", "data_dir"]
+__all__ = ["Settings", "default_store_path", "data_dir", "display_uri"]
+
+
+def display_uri(uri: str) -> str:
+    """A URI fit to print: any ``user:password@`` part is cut out.
+
+    >>> display_uri("bolt://neo4j:secret@localhost:7687")
+    'bolt://localhost:7687'
+    """
+    scheme, sep, rest = uri.partition("://")
+    if not sep:
+        return uri.rpartition("@")[2]
+    host, slash, path = rest.partition("/")
+    return f"{scheme}://{host.rpartition('@')[2]}{slash}{path}"
 
 
 def data_dir() -> Path:

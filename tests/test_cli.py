@@ -113,3 +113,13 @@ def test_every_command_has_help_text() -> None:
 
     missing = [name for name, sub in walk(command) if not (sub.help or sub.short_help)]
     assert missing == []
+
+
+def test_credentials_written_into_the_uri_are_never_printed(monkeypatch) -> None:
+    monkeypatch.setenv("NEO4J_URI", "bolt://neo4j:S3cretPW@localhost:1")
+    result = runner.invoke(app, ["stats"])
+    assert result.exit_code == 1
+    assert result.stderr == (
+        "error: invalid Neo4j URI 'bolt://localhost:1': user and password go in NEO4J_USERNAME and NEO4J_PASSWORD\n"
+    )
+    assert "S3cretPW" not in result.output
