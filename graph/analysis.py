@@ -80,7 +80,8 @@ FRAME_COLUMNS = ("key", "source", "target", "relation", "intensity", "confidence
 #: Why an end of a fact maps to no node of the state graph (column ``unmapped`` of the frame,
 #: and the key under which such facts are counted in ``G.graph["excluded"]``).
 UNMAPPED_REASONS = {
-    "unmapped": "an end maps to no state",
+    "organization": "an end is an organisation (kept with --organizations)",
+    "noState": "an end has no known state (a firm or leader whose country is unknown)",
     "leaderNotForState": "a leader who does not act for the state (opposition leader, rebel, claimant)",
 }
 
@@ -150,8 +151,8 @@ def _node_of(actor, level: str, organizations: bool) -> tuple[str | None, str | 
     if kind is ActorKind.STATE:
         return actor.id, None
     if kind is ActorKind.ORGANIZATION:
-        return (actor.id, None) if organizations else (None, "unmapped")
-    return (actor.country, None) if actor.country else (None, "unmapped")  # leaders and firms: their state
+        return (actor.id, None) if organizations else (None, "organization")
+    return (actor.country, None) if actor.country else (None, "noState")  # leaders and firms: their state
 
 
 def intensity_of(fact: Fact) -> float:
@@ -371,12 +372,12 @@ def _weights(
     dropped = keep & ~mapped
     if "unmapped" in frame.columns:
         why = frame["unmapped"].to_numpy()[dropped]
-        reasons, counts = np.unique(np.where(pd.isna(why), "unmapped", why).astype(str), return_counts=True)
+        reasons, counts = np.unique(np.where(pd.isna(why), "noState", why).astype(str), return_counts=True)
         for reason in _UNMAPPED_ORDER:
             excluded[reason] = 0
         excluded.update({r: int(c) for r, c in zip(reasons.tolist(), counts.tolist())})
     else:
-        excluded["unmapped"] = int(dropped.sum())
+        excluded["noState"] = int(dropped.sum())
     keep &= mapped
     loop = keep & (src == dst)
     excluded["selfLoop"] = int(loop.sum())
@@ -557,8 +558,9 @@ def state_graph(
         ``positiveFacts``, ``negativeFacts`` (counts) and ``factKeys`` (list of Fact.key, for
         traceability). ``G.graph`` records the parameters, the number of facts used and the
         numbers dropped by reason (``neutral``: relation type with no sign, structural ones
-        included; ``unmapped``: an end with no state; ``leaderNotForState``: an end is a
-        leader who does not act for their state; ``selfLoop``; ``outOfWindow``; ``undated``;
+        included; ``organization``: an end is an organisation (kept with ``organizations``);
+        ``noState``: an end is a firm or leader whose state is unknown;
+        ``leaderNotForState``: an end is a leader who does not act for their state; ``selfLoop``; ``outOfWindow``; ``undated``;
         ``duplicateMention``: another mention of the same event in the same article).
 
     Notes

@@ -13,7 +13,9 @@ JSON form (``schemaVersion`` 1)
 Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
 ``schemaVersion``, ``parameters`` (``since``, ``until``, ``halfLifeDays``, ``referenceDate``,
 ``top``, ``seed``, ``organizations``) and ``summary`` (``facts`` read, ``factsUsed``,
-``excluded`` by reason, ``states``, ``ties``, ``firstDate``, ``lastDate``). Then:
+``excluded`` by reason (:data:`~diplograph.graph.analysis.UNMAPPED_REASONS` and ``neutral``,
+``selfLoop``, ``outOfWindow``, ``undated``, ``duplicateMention``), ``nodes``, of which
+``states`` and ``organizations``, ``ties``, ``firstDate``, ``lastDate``). Then:
 
 - ``centrality``: ``states`` (rows: ``rank``, ``id``, ``name``, ``bloc``, ``community``,
   ``pagerank``, ``eigenvector`` (null outside the largest connected component of the
@@ -29,9 +31,10 @@ Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
   ``frustration``, ``frustrationShare``, ``communities``, ``modularity``, ``balance``,
   ``brokers``, ``method``.
 - ``actor``: ``actor`` (id, name, kind, country), ``countsFor`` (the node its facts count
-  for), ``numbers`` (its centrality row, or null), ``totals`` (sums of the weights of the
-  facts listed; equal to the numbers' degrees), ``facts`` (every fact naming the actor or
-  its node: ``counted`` weight or the ``reason`` it does not count).
+  for), ``scope`` (``node``: every fact of a state's node; ``own``: a leader's or firm's
+  own facts), ``numbers`` (the centrality row of ``countsFor``, or null), ``totals`` (sums
+  of the weights of the facts listed; equal to the numbers' degrees when ``scope`` is
+  ``node``), ``facts`` (``counted`` weight or the ``reason`` it does not count).
 - ``changes``: ``windowA``, ``windowB``, ``rows`` (ranks and PageRank in each window),
   ``rose`` and ``fell`` (the ``top`` largest moves).
 
@@ -200,7 +203,9 @@ def _summary(inp: ReportInput, G: nx.DiGraph) -> dict:
         "facts": int(len(inp.frame)),
         "factsUsed": int(G.graph.get("facts", 0)),
         "excluded": dict(G.graph.get("excluded", {})),
-        "states": G.number_of_nodes(),
+        "nodes": G.number_of_nodes(),
+        "states": sum(1 for _, k in G.nodes(data="kind") if k == ActorKind.STATE.value),
+        "organizations": sum(1 for _, k in G.nodes(data="kind") if k == ActorKind.ORGANIZATION.value),
         "ties": G.number_of_edges(),
         "cooperativeTies": sum(1 for *_, w in G.edges(data="weight") if w > 0),
         "conflictualTies": sum(1 for *_, w in G.edges(data="weight") if w < 0),
@@ -480,14 +485,22 @@ def _resolve_actor(name: str, inp: ReportInput) -> tuple[str, Actor | None]:
 def _unmapped_reason(row, inp: ReportInput) -> str:
     """Why a fact with an end that maps to no node does not count, in words."""
     why = row.get("unmapped")
+    ends = [inp.actors.get(row[end]) for end in ("subject", "object")]
     if why == "leaderNotForState":
-        for end in ("subject", "object"):
-            actor = inp.actors.get(row[end])
+        for actor in ends:
             if actor is not None and actor.kind is ActorKind.LEADER and actor.id in inp.frame.attrs.get("notForState", ()):
                 role = f" ({actor.role})" if actor.role else ""
                 return f"{actor.name}{role} does not act for {actor.country}"
         return "a leader who does not act for the state"
-    return "an end maps to no state"
+    if why == "organization":
+        for actor in ends:
+            if actor is not None and actor.kind is ActorKind.ORGANIZATION:
+                return f"{actor.name} is an organisation: use --organizations to count it"
+        return "an organisation: use --organizations to count it"
+    for actor in ends:
+        if actor is not None and actor.kind in (ActorKind.LEADER, ActorKind.FIRM) and not actor.country:
+            return f"{actor.name} has no known state"
+    return "an end has no known state"
 
 
 def actor_report(
@@ -503,10 +516,12 @@ def actor_report(
 ) -> Report:
     """Every fact behind one actor's numbers.
 
-    For a state (or a leader or firm, which count for their state), lists every fact whose
-    mapped end is that state, with its signed weight, and the facts naming the actor that do
-    not count, with the reason; ``totals`` sums the counted weights and equals the state's
-    degrees in ``numbers``.
+    For a state, lists every fact whose mapped end is that state, with its signed weight,
+    and the facts naming it that do not count, with the reason; ``totals`` sums the counted
+    weights and equals the state's degrees in ``numbers``. For a leader or firm, lists its
+    own facts (``scope`` ``"own"``): they count for its state (``countsFor``), ``totals``
+    sums them alone and ``numbers`` are the state's (all of its facts). An organisation
+    counts only with ``organizations``; otherwise its facts are listed as not counted.
 
     Raises
     ------
@@ -519,7 +534,8 @@ def actor_report(
     G = state_graph(inp.frame, **kw)
     wf = weighted_facts(inp.frame, **kw)
     kind = actor.kind if actor is not None else ActorKind.STATE
-    if kind is ActorKind.STATE or (kind is ActorKind.ORGANIZATION and organizations):
+    is_node = kind is ActorKind.STATE or (kind is ActorKind.ORGANIZATION and organizations)
+    if is_node:
         node = actor_id
     elif kind is ActorKind.ORGANIZATION:
         node = None
@@ -528,8 +544,10 @@ def actor_report(
     else:
         node = actor.country
     frame = inp.frame
+    # a state's (or kept organisation's) report lists every fact of its node; a leader's or
+    # firm's lists its own facts, which count for its state
     mask = (frame["subject"] == actor_id) | (frame["object"] == actor_id)
-    if node is not None:
+    if is_node:
         mask |= (frame["source"] == node) | (frame["target"] == node)
     rows = frame[mask]
     counted = wf["weight"]
@@ -593,6 +611,7 @@ def actor_report(
             "aliases": list(actor.aliases) if actor else [],
         },
         "countsFor": node,
+        "scope": "node" if is_node else "own",
         "numbers": numbers,
         "totals": {k: _r(v) for k, v in totals.items()},
         "factsCounted": sum(1 for it in items if it["counted"]),
@@ -706,6 +725,21 @@ def _signed(x) -> str:
     return "" if x is None else f"{x:+d}"
 
 
+#: Printed below the centrality table: what each column means and how a fact is weighted.
+CENTRALITY_LEGEND = "\n".join([
+    "bloc: group of the signed partition: cooperative ties inside, conflictual ties between (Doreian & Mrvar 1996); "
+    "states with no chain of ties between them never share one.",
+    "pagerank: share of attention flowing along cooperative ties, sums to 1 (Brin & Page 1998); the ranking.",
+    "eigenvector: tied to states that are themselves well tied, cooperative ties both ways (Bonacich 1987); "
+    "largest cooperative component only, '–' outside it.",
+    "betweenness: share of shortest cooperative paths between other states passing through it (distance 1/weight; Brandes 2001).",
+    "coop. out/in, confl. out/in: summed weights of the cooperative / conflictual facts it sent / received; "
+    "facts: fact-ties touching it.",
+    "weight of a fact = |Goldstein| (1992) of its CAMEO code or type x extraction confidence (x 0.5^(age/half-life) "
+    "with --half-life); one event per article; signs by type (ontology.md).",
+])
+
+
 def tables_of(report: Report) -> list[Table]:
     """The report as titled tables (the first is the main one, the one CSV writes)."""
     d = report.data
@@ -719,6 +753,7 @@ def tables_of(report: Report) -> list[Table]:
                 for r in d["states"]
             ],
             numeric={0, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+            note=CENTRALITY_LEGEND,
         )
         bl = Table("Blocs (signed partition)", ["bloc", "size", "members"],
                    [[str(b["bloc"]), str(b["size"]), ", ".join(m["id"] for m in b["members"])] for b in d["blocs"]], numeric={0, 1})
@@ -739,8 +774,15 @@ def tables_of(report: Report) -> list[Table]:
                         numeric={2, 3, 4, 5})
         return [members, summary, brokers]
     if report.kind == "actor":
+        a = d["actor"]
+        if d.get("scope") == "own" and d["countsFor"]:
+            title = f"Facts of {a['name']} ({a['id']}), counted for {d['countsFor']}"
+        elif d.get("scope") == "own":
+            title = f"Facts of {a['name']} ({a['id']}), counted for no state"
+        else:
+            title = f"Facts behind {a['name']} ({a['id']})"
         facts = Table(
-            f"Facts behind {d['actor']['name']} ({d['actor']['id']})",
+            title,
             ["date", "subject", "relation", "object", "weight", "direction", "article", "sentence / reason", "key"],
             [
                 [it["date"] or "", it["subject"]["id"], it["relation"], it["object"]["id"],
@@ -754,7 +796,8 @@ def tables_of(report: Report) -> list[Table]:
         tables = [facts]
         if d["numbers"]:
             n = d["numbers"]
-            tables.append(Table(f"Numbers of {d['countsFor']}", ["measure", "value"], [
+            whole = " (all of its facts, not only these)" if d.get("scope") == "own" else ""
+            tables.append(Table(f"Numbers of {d['countsFor']}{whole}", ["measure", "value"], [
                 ["rank", str(n["rank"])], ["bloc", str(n["bloc"])], ["pagerank", _f(n["pagerank"])], ["eigenvector", _f(n["eigenvector"]) or "– (outside the largest cooperative component)"],
                 ["betweenness", _f(n["betweenness"])], ["cooperative out", _f(n["cooperativeOut"], 3)], ["cooperative in", _f(n["cooperativeIn"], 3)],
                 ["conflictual out", _f(n["conflictualOut"], 3)], ["conflictual in", _f(n["conflictualIn"], 3)],
@@ -775,13 +818,24 @@ def tables_of(report: Report) -> list[Table]:
     raise ReportError(f"unknown report {report.kind!r}")
 
 
+def _nodes_phrase(summary: dict) -> str:
+    """"14 states" or "14 states and 3 organisations" (nodes of other kinds counted apart)."""
+    parts = [f"{summary['states']:,} state{'s' if summary['states'] != 1 else ''}"]
+    if summary.get("organizations"):
+        parts.append(f"{summary['organizations']:,} organisation{'s' if summary['organizations'] != 1 else ''}")
+    other = summary.get("nodes", 0) - summary["states"] - summary.get("organizations", 0)
+    if other > 0:
+        parts.append(f"{other:,} other nodes")
+    return " and ".join(parts)
+
+
 def _header_lines(report: Report) -> list[str]:
     d = report.data
     p, s = d["parameters"], d["summary"]
     window = f"{p['since'] or s['firstDate'] or '…'} to {p['until'] or s['lastDate'] or '…'}"
     decay = f", half-life {p['halfLifeDays']:g} days from {p['referenceDate']}" if p["halfLifeDays"] else ""
     lines = [
-        f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {s['states']:,} states, {s['ties']:,} ties; {window}{decay}",
+        f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {_nodes_phrase(s)}, {s['ties']:,} ties; {window}{decay}",
     ]
     ev = (d.get("method") or {}).get("centrality", {}).get("eigenvector", {})
     if ev and ev.get("componentNodes", 0) < ev.get("nodes", 0):
@@ -809,7 +863,7 @@ def _render_markdown(report: Report) -> str:
             out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in t.rows]
             out.append("")
         if t.note:
-            out += [t.note, ""]
+            out += ["  \n".join(t.note.split("\n")), ""]
     return "\n".join(out)
 
 

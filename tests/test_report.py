@@ -80,8 +80,9 @@ def test_centrality_json_from_store(inp):
     assert data["states"][4]["cooperativeIn"] == 11.4 and data["states"][4]["conflictualOut"] == 16.0
     assert data["summary"] == {
         "facts": 19, "factsUsed": 12,
-        "excluded": {"neutral": 2, "unmapped": 2, "leaderNotForState": 1, "selfLoop": 1, "duplicateMention": 1},
-        "states": 6, "ties": 14,
+        "excluded": {"neutral": 2, "organization": 1, "noState": 1, "leaderNotForState": 1, "selfLoop": 1,
+                     "duplicateMention": 1},
+        "nodes": 6, "states": 6, "organizations": 0, "ties": 14,
         "cooperativeTies": 10, "conflictualTies": 4, "firstDate": "2019-01-10", "lastDate": "2019-12-01",
     }
     assert [b["members"][0]["id"] for b in data["blocs"]] == ["RUS", "FRA"]
@@ -128,8 +129,8 @@ def test_blocs_report(inp):
 
 
 def test_actor_report_traces_every_number(inp):
-    data = actor_report(inp, "Vladimir Putin").data
-    assert data["actor"]["id"] == "vladimir-putin" and data["countsFor"] == "RUS"
+    data = actor_report(inp, "Russia").data
+    assert data["actor"]["id"] == "RUS" and data["countsFor"] == "RUS" and data["scope"] == "node"
     counted = [f for f in data["facts"] if f["counted"]]
     # RUS facts: supports VEN, Putin supports Maduro, cooperates with CHN, VEN supports RUS,
     # USA sanctions RUS, RUS opposes USA
@@ -147,13 +148,37 @@ def test_actor_report_traces_every_number(inp):
     assert data["totals"] == {"cooperativeOut": 13.52, "cooperativeIn": 10.8, "conflictualOut": 2.0, "conflictualIn": 8.0}
     reasons = {f["relation"]: f["reason"] for f in data["facts"] if not f["counted"]}
     assert reasons == {"LEADS": "LEADS is not a signed tie", "RETREATS": "RETREATS is not a signed tie",
-                       "SUPPORTS": "self-loop", "SANCTIONS": "an end maps to no state",
+                       "SUPPORTS": "self-loop", "SANCTIONS": "European Union is an organisation: use --organizations to count it",
                        "COOPERATES_WITH": f"duplicate mention in the same article (counted as {FACTS[6].key[:12]})"}
     assert counted[1]["article"]["title"] == "Report a5"
     # by id and by alias-free name, case-insensitive
     assert actor_report(inp, "rus").data["actor"]["id"] == "RUS"
     with pytest.raises(Exception, match="no actor matches 'Atlantis'"):
         actor_report(inp, "Atlantis")
+
+
+def test_actor_report_of_a_leader_lists_own_facts(inp):
+    report = actor_report(inp, "Vladimir Putin")
+    data = report.data
+    assert data["actor"]["id"] == "vladimir-putin" and data["countsFor"] == "RUS" and data["scope"] == "own"
+    # Putin's own facts only: he supports Maduro (3.4 x 0.8, for RUS -> VEN), leads Russia
+    # (structural), supports Russia (a self-loop once he counts for RUS)
+    assert [(f["relation"], f["object"]["id"], f["counted"], f["weight"] if f["counted"] else f["reason"]) for f in data["facts"]] == [
+        ("SUPPORTS", "nicolas-maduro", True, 2.72),
+        ("LEADS", "RUS", False, "LEADS is not a signed tie"),
+        ("SUPPORTS", "RUS", False, "self-loop"),
+    ]
+    assert data["totals"] == {"cooperativeOut": 2.72, "cooperativeIn": 0.0, "conflictualOut": 0.0, "conflictualIn": 0.0}
+    assert data["numbers"]["cooperativeOut"] == 13.52  # Russia's, all of its facts
+    md = render(report, "markdown")
+    assert "## Facts of Vladimir Putin (vladimir-putin), counted for RUS" in md
+    assert "## Numbers of RUS (all of its facts, not only these)" in md
+    # an organisation without --organizations counts for nothing, and says how to count it
+    eu = actor_report(inp, "EU").data
+    assert eu["countsFor"] is None and [f["reason"] for f in eu["facts"]] == [
+        "European Union is an organisation: use --organizations to count it"]
+    eu = actor_report(FACTS, "EU", organizations=True).data
+    assert eu["countsFor"] == "EU" and eu["totals"]["conflictualOut"] == 8.0
 
 
 def test_actor_report_opposition_leader(inp):
@@ -219,6 +244,7 @@ def test_cli_report_formats(store_path, tmp_path):
     out = runner.invoke(app, ["report", "centrality", "--store", str(store_path)])
     assert out.exit_code == 0
     assert re.search(r"1 \S+ RUS \S+ Russia", out.stdout)
+    assert "pagerank: share of attention flowing along cooperative ties" in out.stdout  # the legend
     target = tmp_path / "r.csv"
     out = runner.invoke(app, ["report", "blocs", "--store", str(store_path), "--format", "csv", "--output", str(target)])
     assert out.exit_code == 0 and target.read_text().splitlines()[1] == "1,RUS,Russia"
@@ -349,3 +375,17 @@ def test_no_broker_said_instead_of_zeros():
     # the fixture: only FRA and CHN reach two blocs (participations worked out in test_analysis)
     data = blocs_report(FACTS).data
     assert [b["id"] for b in data["brokers"]] == ["FRA", "CHN"] and data["brokersNote"] is None
+
+
+def test_legend_and_node_counts(inp):
+    md = render(centrality_report(inp), "markdown")
+    main_table = md.split("## Blocs")[0]
+    for words in ("bloc: group of the signed partition", "pagerank: share of attention", "eigenvector: tied to states",
+                  "betweenness: share of shortest cooperative paths", "coop. out/in, confl. out/in: summed weights",
+                  "weight of a fact = |Goldstein| (1992) of its CAMEO code or type x extraction confidence"):
+        assert words in main_table
+    # with organisations the EU is a node: the header counts it apart from the states
+    report = centrality_report(FACTS, organizations=True)
+    s = report.data["summary"]
+    assert (s["nodes"], s["states"], s["organizations"]) == (7, 6, 1)
+    assert "13 of 19 facts used (facts), 6 states and 1 organisation, 15 ties" in render(report, "markdown")
