@@ -795,6 +795,15 @@ class Extractor:
                 continue
             if best is None or m.start > best.start:
                 best = m
+        if best is not None and low in {"they", "them", "themselves"}:
+            # "Brazil and South Korea discussed ... They signed ...": the coordinated pair the
+            # nearest candidate belongs to, when that pair is the latest one recorded
+            for pos, pair in reversed(st.pairs):
+                if pos >= tok.i or pair is None:
+                    continue  # coordinations of non-actors ("energy and natural resources") do not count
+                if tok.sent.start - pos <= 120 and any(a.id == best.actors[0].id for a in pair):
+                    return [_Arg(a, 0.8, tok.i) for a in pair]
+                break
         if best is None and low in _PRONOUN_PLURAL:
             # "Palestinian leaders said they would ...": the subject of the governing clause
             head = tok.head
@@ -1027,6 +1036,9 @@ class Extractor:
                         thing_lemmas.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
                     if c.dep_ in {"compound", "amod"}:
                         thing_lemmas.add(c.lemma_.lower())
+                    if c.dep_ == "prep" and c.lower_ == "in" and t.pos_ == "PROPN":
+                        # a named document: "signed the Broad Relationship of Cooperation ... in the XXI Century agreement"
+                        thing_lemmas.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN")
         constrained = [p for p in patterns if p.dobj is not None and p.dobj & thing_lemmas]
         chosen = constrained or [p for p in patterns if p.dobj is None]
         if not chosen:

@@ -112,3 +112,12 @@ def test_attacks_and_wars_written_as_nouns(ex):
         ("IRN", "ASSAULTS", "ISR")]
     # a war "with" or "between" two sides stays FIGHTS
     assert triples(ex, "Iran fought a war with Iraq.") == [("IRN", "FIGHTS", "IRQ")]
+
+
+def test_they_is_the_coordinated_pair_before(ex):
+    text = ("Brazil and South Korea discussed energy and natural resources agreements.\n"
+            "They signed the Broad Relationship of Cooperation in the XXI Century agreement.")
+    got = triples(ex, text)
+    assert ("BRA", "CONSULTS", "KOR") in got and ("BRA", "AGREES_WITH", "KOR") in got
+    # a single actor as the nearest candidate keeps the single reading
+    assert triples(ex, "Russia met China. They signed an agreement.") == [("RUS", "CONSULTS", "CHN")]
