@@ -17,7 +17,7 @@ import typer
 from rich.table import Table
 from typer.core import TyperGroup
 
-from .cli_options import DateOption, Neo4jOption, StoreOption, console, progress_bar, report_error
+from .cli_options import DateOption, Neo4jOption, StoreOption, check_output_path, console, progress_bar, report_error
 from .errors import DiplographError, InputError
 from .store import WriteSummary
 from .stores import open_store
@@ -88,7 +88,7 @@ def load(
     date: DateOption = None,
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
     root_only: Annotated[bool, typer.Option("--root-only", help="GDELT: root events only (IsRootEvent = 1).")] = False,
-    min_articles: Annotated[int, typer.Option("--min-articles", help="GDELT: events reported by at least this many articles.")] = 0,
+    min_articles: Annotated[int, typer.Option("--min-articles", min=0, help="GDELT: events reported by at least this many articles.")] = 0,
     quad_class: Annotated[
         Optional[str], typer.Option("--quad-class", help="GDELT: quad classes to keep, e.g. 1,2 (1-4).", show_default=False)
     ] = None,
@@ -147,6 +147,23 @@ def _code_set(option: str, value: str | None, parse) -> frozenset | None:
         raise typer.BadParameter(f"not a comma-separated list: {value!r}", param_hint=option) from None
 
 
+def _country_codes(value: str | None) -> frozenset[str] | None:
+    """ISO3 codes of ``--countries`` (codes or names, comma-separated); an unknown one is refused."""
+    if value is None:
+        return None
+    from diplograph.loaders.countries import CountryNames
+
+    names = CountryNames()
+    codes = {}
+    for item in (part.strip() for part in value.split(",")):
+        if item:
+            codes[item] = names.iso3(item) or names.iso3(item.upper())
+    unknown = [item for item, code in codes.items() if code is None]
+    if unknown:
+        raise typer.BadParameter(f"not a country: {', '.join(unknown)} (give ISO3 codes such as USA,RUS or names)", param_hint="--countries")
+    return frozenset(codes.values())
+
+
 def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects) -> None:
     from diplograph.loaders.events import EventLoadOptions, event_input_size, load_event_files
 
@@ -155,12 +172,14 @@ def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, qua
     quad_classes = _code_set("--quad-class", quad_class, int)
     if quad_classes and not quad_classes <= {1, 2, 3, 4}:
         raise typer.BadParameter(f"quad classes are 1, 2, 3 and 4, not {quad_class!r}", param_hint="--quad-class")
+    if rejects is not None:
+        check_output_path(rejects, inputs=[*paths, *([store] if store else [])])
     options = EventLoadOptions(
         rejects_path=rejects,
         root_only=root_only,
         min_articles=min_articles,
         quad_classes=quad_classes,
-        countries=_code_set("--countries", countries, str.upper),
+        countries=_country_codes(countries),
     )
     with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
         task = progress.add_task(f"Loading {kind} events (bytes)", total=event_input_size(kind, paths))

@@ -3,6 +3,7 @@ the progress bar and the options that name a store."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -10,7 +11,9 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-__all__ = ["console", "err_console", "report_error", "progress_bar", "StoreOption", "Neo4jOption", "DateOption"]
+__all__ = [
+    "console", "err_console", "report_error", "progress_bar", "check_output_path", "StoreOption", "Neo4jOption", "DateOption",
+]
 
 console = Console(highlight=False, soft_wrap=True)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -32,6 +35,37 @@ def progress_bar(silent: bool) -> Progress:
         disable=silent,
         transient=True,
     )
+
+
+def check_output_path(path: Path, inputs: Iterable[str | Path] = ()) -> Path:
+    """Make sure ``path`` can be written before any work is done, and is none of ``inputs``.
+
+    Nothing is left behind: a file made by the check is removed again.
+
+    Raises
+    ------
+    InputError
+        ``<path>: cannot write: it is a folder`` (or: no such folder, it is one of the
+        inputs, permission denied, ...).
+    """
+    from .errors import InputError
+
+    if path.is_dir():
+        raise InputError(str(path), "cannot write: it is a folder")
+    if not path.parent.is_dir():
+        raise InputError(str(path), f"cannot write: no folder {path.parent}")
+    for given in inputs:
+        if Path(given).exists() and Path(given).resolve() == path.resolve():
+            raise InputError(str(path), "cannot write: it is one of the inputs")
+    existed = path.exists()
+    try:
+        with open(path, "a", encoding="utf-8"):
+            pass
+    except OSError as error:
+        raise InputError(str(path), f"cannot write: {error.strerror or error}") from None
+    if not existed:
+        path.unlink()
+    return path
 
 
 StoreOption = Annotated[

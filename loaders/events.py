@@ -197,7 +197,8 @@ class LoadCounts:
 
 def expand_paths(kind: str, paths: Iterable[str]) -> list[str]:
     """Files to read: each path as given, folders replaced by their files (recursive,
-    sorted, hidden names skipped, only the endings of :data:`FOLDER_SUFFIXES` for ``kind``)."""
+    sorted, hidden names and ``rejects-*`` files skipped, only the endings of
+    :data:`FOLDER_SUFFIXES` for ``kind``)."""
     out: list[str] = []
     suffixes = FOLDER_SUFFIXES[kind]
     for path in paths:
@@ -206,7 +207,8 @@ def expand_paths(kind: str, paths: Iterable[str]) -> list[str]:
             for root, dirs, files in os.walk(p):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in sorted(files):
-                    if not name.startswith(".") and name.lower().endswith(suffixes):
+                    # rejects files of earlier loads may sit beside the data: never read them as data
+                    if not name.startswith((".", "rejects-")) and name.lower().endswith(suffixes):
                         out.append(str(Path(root) / name))
         else:
             out.append(path)

@@ -123,3 +123,19 @@ def test_credentials_written_into_the_uri_are_never_printed(monkeypatch) -> None
         "error: invalid Neo4j URI 'bolt://localhost:1': user and password go in NEO4J_USERNAME and NEO4J_PASSWORD\n"
     )
     assert "S3cretPW" not in result.output
+
+
+def test_a_rejects_file_never_overwrites_an_input(tmp_path: Path) -> None:
+    table = tmp_path / "facts.csv"
+    table.write_text("subject,relation,object,date,source\nUSA,SANCTIONS,IRN,2024-04-18,statement\nUSA,HUGS,IRN,,x\n")
+    before = table.read_bytes()
+    result = runner.invoke(app, ["load", "facts", str(table), "--store", str(tmp_path / "g.sqlite"), "--rejects", str(table)])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {table}: cannot write: it is one of the inputs\n"
+    assert table.read_bytes() == before
+
+
+def test_unknown_countries_are_refused(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["load", "gdelt", str(tmp_path / "x.CSV"), "--store", str(tmp_path / "g.sqlite"), "--countries", "USA,Narnia"])
+    assert result.exit_code == 2
+    assert "not a country: Narnia" in result.output
