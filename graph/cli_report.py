@@ -196,7 +196,7 @@ def changes_cmd(
 
 
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, gexf (Gephi), csv (edges, plus <stem>.nodes.csv) or json (node-link).")] = ExportFormat.graphml,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, gexf (Gephi), csv (edges in --output, nodes in <stem>.nodes.csv beside it; needs --output) or json (node-link).")] = ExportFormat.graphml,
     output: OutputOpt = None,
     level: Annotated[Level, typer.Option("--level", help="states (leaders and firms count for their state) or actors (every actor a node).")] = Level.states,
     half_life: HalfLifeOpt = None,

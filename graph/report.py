@@ -1114,8 +1114,8 @@ def export_graph(G: nx.DiGraph, path: str | Path | None, fmt: str) -> str | None
         Output file; ``None`` returns the text instead. For CSV the file holds the edges
         (``source, target, sourceName, targetName, weight, positive, negative, facts,
         positiveFacts, negativeFacts, factKeys``) and a second file ``<stem>.nodes.csv``
-        beside it holds the nodes (``id, name, kind``); without a path both are returned,
-        nodes first, separated by a blank line.
+        beside it holds the nodes (``id, name, kind``), so CSV needs a path (two tables do
+        not fit one stream that tools read as one table).
     fmt:
         ``graphml``, ``gexf``, ``csv`` or ``json`` (node-link JSON, ``factKeys`` as lists).
 
@@ -1127,10 +1127,12 @@ def export_graph(G: nx.DiGraph, path: str | Path | None, fmt: str) -> str | None
     Raises
     ------
     ReportError
-        If ``fmt`` is unknown.
+        If ``fmt`` is unknown, or is ``csv`` without a path.
     """
     if fmt not in EXPORT_FORMATS:
         raise ReportError(f"unknown export format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+    if fmt == "csv" and path is None:
+        raise ReportError("csv export writes two files (edges, and nodes beside them): give --output FILE.csv")
     if fmt == "json":
         data = nx.node_link_data(G, edges="edges")
         text = json.dumps(data, indent=1, ensure_ascii=False, default=str) + "\n"
@@ -1151,8 +1153,6 @@ def export_graph(G: nx.DiGraph, path: str | Path | None, fmt: str) -> str | None
         for u, v, d in sorted(G.edges(data=True), key=lambda e: (e[0], e[1])):
             w.writerow([u, v, G.nodes[u].get("name", u), G.nodes[v].get("name", v), *[d.get(c, "") for c in cols],
                         ";".join(d.get("factKeys", []))])
-        if path is None:
-            return nodes.getvalue() + "\n" + edges.getvalue()
         path = Path(path)
         path.write_text(edges.getvalue(), encoding="utf-8")
         path.with_name(path.stem + ".nodes.csv").write_text(nodes.getvalue(), encoding="utf-8")

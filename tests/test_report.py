@@ -295,6 +295,13 @@ def test_export_formats(store_path, tmp_path):
     assert {"vladimir-putin", "nicolas-maduro", "EU"} <= nodes
 
 
+def test_export_csv_needs_an_output_file(store_path):
+    out = runner.invoke(app, ["export", "--store", str(store_path), "--format", "csv"])
+    assert out.exit_code == 1 and out.stdout == ""
+    assert "error: csv export writes two files (edges, and nodes beside them): give --output FILE.csv" in out.output
+    assert len(out.output.strip().splitlines()) == 1
+
+
 def test_export_rejects_unknown_format():
     with pytest.raises(Exception, match="unknown export format 'dot'"):
         export_graph(state_graph(FACTS), None, "dot")
