@@ -240,7 +240,7 @@ def stats(
     output_format: Annotated[StatsFormat, typer.Option("--format", help="table or json.")] = StatsFormat.table,
 ) -> None:
     """Count articles, actors by kind and facts by type."""
-    with open_store(store, neo4j) as graph_store:
+    with open_store(store, neo4j, readonly=True) as graph_store:
         figures = graph_store.stats()
     if output_format is StatsFormat.json:
         print(json.dumps(figures.to_json(), indent=2))

@@ -120,10 +120,7 @@ def sync(
     uri = neo4j_uri(neo4j, settings)
     if not uri:
         raise StoreError("no Neo4j to sync to: give --neo4j URI or set NEO4J_URI")
-    source_path = store or settings.store
-    if not Path(source_path).exists():
-        raise StoreError(f"{source_path}: no such store")
-    with SQLiteStore(source_path) as source, open_store(None, uri) as target:
+    with SQLiteStore(store or settings.store, readonly=True) as source, open_store(None, uri) as target:
         with progress_bar(silent) as progress:
             task = progress.add_task("Copying articles", total=source.stats().articles)
             summary = sync_stores(source, target, progress=lambda: progress.advance(task))

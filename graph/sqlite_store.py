@@ -105,29 +105,42 @@ class SQLiteStore(GraphStore):
     Parameters
     ----------
     path:
-        File of the store; created (with its parent folders) when missing.
+        File of the store; created (with its parent folders) when missing, unless ``readonly``.
+    readonly:
+        Open for reading only (reports, stats, the source of a sync): the file must exist,
+        is never changed, and may sit on a read-only file system.
 
     Raises
     ------
     StoreError
-        If the file cannot be opened or is not a diplograph store.
+        If the file cannot be opened, is missing (``readonly``), or is an SQLite database
+        that is not a diplograph store (it is then left untouched).
     """
 
     name = "sqlite"
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
         self.path = Path(path)
+        if readonly and not self.path.is_file():
+            raise StoreError(f"{self.path}: no store here yet (load articles first: diplograph load PATH --store {self.path})")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute("PRAGMA synchronous=NORMAL")
-            self._db.execute("PRAGMA foreign_keys=ON")
-            self._db.executescript(SCHEMA)
+            if readonly:
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if (tables and "facts" not in tables) or (readonly and not tables):
+                raise StoreError(f"{self.path}: an SQLite database, but not a diplograph store; left untouched")
             if version not in (0, SCHEMA_VERSION):
                 raise StoreError(f"{self.path}: store schema version {version} is not supported (expected {SCHEMA_VERSION})")
-            self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            if not readonly:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute("PRAGMA foreign_keys=ON")
+                self._db.executescript(SCHEMA)
+                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot open the store: {error}") from error
         except OSError as error:

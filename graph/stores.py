@@ -16,7 +16,7 @@ def neo4j_uri(neo4j: str | None, settings: Settings | None = None) -> str | None
     return neo4j or (settings or Settings()).neo4j_uri
 
 
-def open_store(store: str | Path | None = None, neo4j: str | None = None) -> GraphStore:
+def open_store(store: str | Path | None = None, neo4j: str | None = None, readonly: bool = False) -> GraphStore:
     """Open the store in force.
 
     Parameters
@@ -26,6 +26,8 @@ def open_store(store: str | Path | None = None, neo4j: str | None = None) -> Gra
     neo4j:
         Neo4j URI (``--neo4j``); when neither it nor ``NEO4J_URI`` is set, the SQLite store is used.
         Credentials come from ``NEO4J_USERNAME``, ``NEO4J_PASSWORD``, ``NEO4J_DATABASE``.
+    readonly:
+        For commands that only read: an SQLite store must exist and is opened read-only.
 
     Raises
     ------
@@ -39,4 +41,4 @@ def open_store(store: str | Path | None = None, neo4j: str | None = None) -> Gra
 
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
         return Neo4jStore(uri, settings.neo4j_username, password, settings.neo4j_database)
-    return SQLiteStore(store or settings.store)
+    return SQLiteStore(store or settings.store, readonly=readonly)

@@ -40,7 +40,6 @@ import re
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
-from pathlib import Path
 
 import numpy as np
 import pyarrow as pa

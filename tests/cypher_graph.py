@@ -32,7 +32,6 @@ Facts (subject RELATION object, date, article, sentence index):
 
 from __future__ import annotations
 
-import datetime as dt
 
 from diplograph.graph.model import Actor, Article, Fact
 from diplograph.graph.vocabulary import ActorKind, RelationType

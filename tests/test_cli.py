@@ -87,9 +87,31 @@ def test_extract_jsonl_follows_the_contract(tmp_path: Path) -> None:
 
 
 def test_stats_json_has_integer_totals_at_the_top(tmp_path: Path) -> None:
+    from diplograph.graph.sqlite_store import SQLiteStore
+
+    SQLiteStore(tmp_path / "empty.sqlite").close()
     result = runner.invoke(app, ["stats", "--store", str(tmp_path / "empty.sqlite"), "--format", "json"])
     assert result.exit_code == 0
     assert json.loads(result.stdout) == {"articles": 0, "actors": 0, "facts": 0, "actorsByKind": {}, "factsByType": {}}
+
+
+def test_reading_commands_never_create_or_change_a_file(tmp_path: Path) -> None:
+    import sqlite3
+
+    missing = tmp_path / "new" / "graph.sqlite"
+    result = runner.invoke(app, ["stats", "--store", str(missing)])
+    assert result.exit_code == 1
+    assert result.stderr == f"error: {missing}: no store here yet (load articles first: diplograph load PATH --store {missing})\n"
+    assert not (tmp_path / "new").exists()
+    foreign = tmp_path / "other.db"
+    with sqlite3.connect(foreign) as db:
+        db.execute("CREATE TABLE notes (x)")
+    before = foreign.read_bytes()
+    for command in (["stats"], ["load", str(tmp_path / "missing.txt")]):
+        result = runner.invoke(app, [*command, "--store", str(foreign)])
+        assert result.exit_code == 1
+        assert result.stderr.endswith(f"error: {foreign}: an SQLite database, but not a diplograph store; left untouched\n")
+    assert foreign.read_bytes() == before
 
 
 def test_bad_date_option_is_one_line(tmp_path: Path) -> None:

@@ -18,7 +18,6 @@ from cypher_graph import counts, load_graph
 from diplograph.cypher import library
 from diplograph.cypher.library import (
     QUERY_DIR,
-    NamedQuery,
     QueryFileError,
     bind_free_params,
     bind_params,
