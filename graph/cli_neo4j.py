@@ -109,7 +109,7 @@ def sync(
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
 ) -> None:
     """Copy the embedded store into Neo4j, article by article; what Neo4j holds already is skipped."""
-    from .cli_options import console, progress_bar
+    from .cli_options import console, progress_bar, report_error
     from .errors import StoreError
     from .settings import Settings
     from .sqlite_store import SQLiteStore
@@ -123,10 +123,16 @@ def sync(
     with SQLiteStore(store or settings.store, readonly=True) as source, open_store(None, uri) as target:
         with progress_bar(silent) as progress:
             task = progress.add_task("Copying articles", total=source.stats().articles)
-            summary = sync_stores(source, target, progress=lambda: progress.advance(task))
+            failed: list[StoreError] = []
+            summary = sync_stores(source, target, progress=lambda: progress.advance(task), errors=failed)
+    for error in failed:
+        report_error(error)
     console.print(
         f"{summary.articles} articles, {summary.actors} actors and {summary.facts} facts added to Neo4j at {target.uri}"
+        + (f"; {len(failed)} articles not copied" if failed else "")
     )
+    if failed:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
+from .errors import StoreError
 from .model import Fact
 from .store import GraphStore, WriteSummary
 
@@ -22,6 +23,7 @@ def sync_stores(
     target: GraphStore,
     progress: Callable[[], None] | None = None,
     batch_size: int = 10_000,
+    errors: list[StoreError] | None = None,
 ) -> WriteSummary:
     """Copy every article, actor and fact of ``source`` into ``target``.
 
@@ -33,6 +35,9 @@ def sync_stores(
         Called once per article of ``source`` (copied or already there), for a progress bar.
     batch_size:
         Facts per transaction for the facts without an article.
+    errors:
+        When given, an article the target refuses is added here (as a :class:`StoreError`
+        naming the article) and the copy goes on; otherwise the error is raised.
 
     Returns
     -------
@@ -42,7 +47,8 @@ def sync_stores(
     Raises
     ------
     StoreError
-        If either store cannot be read or written; articles copied before stay copied.
+        If either store cannot be read or written (an article the target refuses only
+        without ``errors``); articles copied before stay copied.
 
     Notes
     -----
@@ -61,7 +67,12 @@ def sync_stores(
     for article in source.iter_articles():
         facts = by_article.pop(article.id, [])
         if not target.has_article(article.id):
-            summary += target.write_article(article, facts)
+            try:
+                summary += target.write_article(article, facts)
+            except StoreError as error:
+                if errors is None:
+                    raise
+                errors.append(StoreError(f"article {article.id} ({article.origin}) not copied: {error}"))
         if progress is not None:
             progress()
     # Facts that name an article the source does not hold are copied like event data.
