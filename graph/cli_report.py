@@ -14,7 +14,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli_options import Neo4jOption, StoreOption
+from .cli_options import Neo4jOption, StoreOption, check_output_path
 
 __all__ = ["register", "report_app"]
 
@@ -65,13 +65,18 @@ def _window(value: Optional[str]) -> Optional[tuple[Optional[str], Optional[str]
 
 TopOpt = Annotated[int, typer.Option("--top", min=1, help="Number of states (or rows) listed.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table, markdown, html (one self-contained file), json or csv.")]
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output.", show_default=False)]
+def _writable(value: Optional[Path]) -> Optional[Path]:
+    """Check an output file before any work (a folder, a missing folder, no permission: one line)."""
+    return None if value is None else check_output_path(value)
+
+
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", callback=_writable, help="Write to this file instead of standard output.", show_default=False)]
 HalfLifeOpt = Annotated[Optional[float], typer.Option("--half-life", min=0.001, help="Half-life of a fact's weight, in days (default: no decay).", show_default=False)]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", callback=_iso, help="First date counted (YYYY-MM-DD, inclusive).", show_default=False)]
 UntilOpt = Annotated[Optional[str], typer.Option("--until", callback=_iso, help="Last date counted (YYYY-MM-DD, inclusive).", show_default=False)]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of Louvain, the signed partition, sampled betweenness and the layout.")]
 OrgOpt = Annotated[bool, typer.Option("--organizations", help="Keep organisations (EU, NATO, ...) as nodes besides states.")]
-PlotOpt = Annotated[Optional[Path], typer.Option("--plot", help="Also write the network picture alone (.png or .svg).", show_default=False)]
+PlotOpt = Annotated[Optional[Path], typer.Option("--plot", callback=_writable, help="Also write the network picture alone (.png or .svg).", show_default=False)]
 
 
 def _emit(report, fmt: Format, output: Optional[Path], seed: int, plot: Optional[Path]) -> None:
@@ -99,7 +104,7 @@ def _input(store, neo4j, since, until, organizations):
     from .report import collect
     from .stores import open_store
 
-    with open_store(store, neo4j) as graph_store:
+    with open_store(store, neo4j, readonly=True) as graph_store:
         return collect(graph_store, since=since, until=until, organizations=organizations)
 
 
@@ -211,7 +216,7 @@ def export(
     from .report import export_graph
     from .stores import open_store
 
-    with open_store(store, neo4j) as graph_store:
+    with open_store(store, neo4j, readonly=True) as graph_store:
         facts = list(graph_store.iter_facts(since=since, until=until))
     kw = dict(half_life_days=half_life, since=since, until=until)
     G = state_graph(facts, organizations=organizations, **kw) if level is Level.states else actor_graph(facts, **kw)

@@ -68,7 +68,7 @@ from .analysis import (
 from .errors import DiplographError
 from .model import Actor, Article, Fact, slugify
 from .store import GraphStore
-from .vocabulary import RELATIONS, ActorKind, RelationType
+from .vocabulary import RELATIONS, ActorKind
 
 __all__ = [
     "SCHEMA_VERSION",

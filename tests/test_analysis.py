@@ -362,7 +362,7 @@ def to_igraph(C: nx.DiGraph, nodes, attr):
 
 @pytest.mark.parametrize("seed,acyclic", [(1, False), (2, False), (5, True)])
 def test_centrality_against_igraph(seed, acyclic):
-    igraph = pytest.importorskip("igraph")
+    pytest.importorskip("igraph")
     G = random_signed(60, 0.12, seed, acyclic=acyclic)
     res = centrality(G).by_id()
     nodes = sorted(G.nodes())
@@ -435,15 +435,6 @@ def test_signed_partition_finds_planted_blocs():
     assert sorted(sorted(camp[v] for v in b) for b in res.blocs) == [[0] * 10, [1] * 10, [2] * 10]
     assert blocs(G, seed=3).blocs == res.blocs
 
-
-def test_docstring_examples():
-    import doctest
-
-    from diplograph.graph import analysis, goldstein
-
-    for module in (analysis, goldstein):
-        result = doctest.testmod(module)
-        assert result.attempted > 0 and result.failed == 0, module.__name__
 
 
 def test_blocs_never_join_states_without_a_chain_of_ties():

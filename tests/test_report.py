@@ -396,3 +396,35 @@ def test_legend_and_node_counts(inp):
     s = report.data["summary"]
     assert (s["nodes"], s["states"], s["organizations"]) == (7, 6, 1)
     assert "13 of 19 facts used (facts), 6 states and 1 organisation, 15 ties" in render(report, "markdown")
+
+
+@needs_browser
+def test_html_report_of_the_loaded_example_corpus_in_chromium(tmp_path):
+    """The README's example articles, loaded and reported through the CLI, read well in a browser:
+    no script error, nothing fetched, the ranking of the JSON report, evidence quoted from the texts."""
+    root = Path(__file__).resolve().parents[1]
+    store = tmp_path / "corpus.sqlite"
+    loaded = runner.invoke(app, ["load", str(root / "examples" / "articles"), "--date", "2019-09-25", "--store", str(store), "--silent"])
+    assert loaded.exit_code == 0, loaded.output
+    page_path = tmp_path / "corpus.html"
+    made = runner.invoke(app, ["report", "centrality", "--store", str(store), "--format", "html", "--output", str(page_path)])
+    assert made.exit_code == 0, made.output
+    ranking = json.loads(runner.invoke(app, ["report", "centrality", "--store", str(store), "--format", "json"]).stdout)
+    result = open_page(page_path, PROBE)
+    assert result.exceptions == [] and result.console == []
+    assert [lvl for lvl, _ in result.log if lvl == "error"] == []
+    assert result.requests == [page_path.resolve().as_uri()]
+    page = json.loads(result.value)
+    assert page["external"] == []
+    assert page["firstRow"][:3] == ["1", ranking["states"][0]["id"], ranking["states"][0]["name"]]
+    texts = (root / "examples" / "articles" / "russia-venezuela-2019.txt").read_text(encoding="utf-8")
+    texts += (root / "examples" / "articles" / "corpus-sample.jsonl").read_text(encoding="utf-8")
+    assert page["ties"] > 0 and page["quote"].strip() and page["quote"].strip()[:60] in texts
+
+
+def test_output_files_are_checked_before_any_work(store_path, tmp_path):
+    for command in (["report", "centrality", "-o", str(tmp_path)], ["export", "-o", str(tmp_path / "none" / "g.graphml")],
+                    ["report", "blocs", "--plot", str(tmp_path / "none" / "p.png")]):
+        out = runner.invoke(app, [*command, "--store", str(store_path)])
+        assert out.exit_code == 1
+        assert re.fullmatch(r"error: \S+: cannot write: (it is a folder|no folder \S+)\n", out.stderr), out.stderr
