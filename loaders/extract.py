@@ -84,6 +84,8 @@ _PHRASE_OBJECT = {
 #: Relations whose direct object may be an act of the object actor ("rejected X's proposal").
 _OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPORTS, RelationType.ACCUSES, RelationType.CONCEDES}
 _MUST_PATTERN = TriggerPattern(RelationType.DEMANDS, "must", "VERB", frozenset(), cameo="100")
+_HOLD_PATTERN = TriggerPattern(RelationType.OPPOSES, "hold", "VERB", frozenset(), cameo="111")
+_MEDIATE_PATTERN = TriggerPattern(RelationType.CONSULTS, "mediate", "VERB", frozenset(), cameo="045")
 _MEMBER_PATTERN = TriggerPattern(RelationType.MEMBER_OF, "member", "NOUN", frozenset(), object_kinds=frozenset({ActorKind.ORGANIZATION}))
 _PHRASE_PREPS = {"with", "to", "against", "from", "by", "of", "on", "into", "toward", "towards", "over", "upon"}
 _PRONOUN_PERSON = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
@@ -412,11 +414,13 @@ class Extractor:
             if title is None:
                 continue
             role, country, tstart = title
-            if country is None:
-                continue
+            if country is None and (role.represents_state or role.role == "Counterpart"):
+                continue  # "former president Carlos Menem": whose president is not said
+            # "House Speaker Nancy Pelosi": an official whose state the title does not name
+            # is an actor of their own (no state guessed, no LEADS)
             actor = Actor(slugify(ent.text), ActorKind.LEADER, ent.text, country=country, aliases=(ent.text,), role=role.role)
             self._add_mention(st, Mention(ent.start, ent.end, (actor,), "title", titled=True))
-            if role.represents_state and country in self.resolver.tables.states:
+            if role.represents_state and country is not None and country in self.resolver.tables.states:
                 self._note_leads(st, actor, country, role.role, 0.95, ent.sent)
 
     def _add_mention(self, st: _DocState, m: Mention) -> None:
@@ -795,6 +799,19 @@ class Extractor:
                 continue
             if best is None or m.start > best.start:
                 best = m
+        if best is not None and low in _PRONOUN_THING and tok.dep_ in _SUBJ | _PASS_SUBJ:
+            # "Today's vote lays bare ... It also holds Belarus accountable": a subject "it"
+            # continues the nearest subject before it; when that is a thing (a vote, a
+            # resolution), "it" is that thing, not the actor named earlier
+            doc = tok.doc
+            start = max(best.start, doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else 0)
+            for i in range(tok.i - 1, start, -1):
+                t = doc[i]
+                if t.dep_ in _SUBJ and t.pos_ == "NOUN" and i not in st.by_token and t.lemma_.lower() not in self._actor_nouns \
+                        and not self._resolve_direct(t, st):
+                    return []
+                if t.dep_ in _SUBJ:
+                    break
         if best is not None and low in {"they", "them", "themselves"}:
             # "Brazil and South Korea discussed ... They signed ...": the coordinated pair the
             # nearest candidate belongs to, when that pair is the latest one recorded
@@ -882,12 +899,71 @@ class Extractor:
                     yield from self._verb_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self._reporting:
                     yield from self._obligation_facts(tok, sent, index, st, attribution)
+                if lemma == "hold":
+                    yield from self._accountable_facts(tok, sent, index, st, attribution)
+                if lemma in {"broker", "mediate"}:
+                    yield from self._mediation_facts(tok, sent, index, st, attribution)
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in st.by_token:
                 patterns = self.triggers.get("NOUN", lemma)
                 if patterns:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self._member_nouns:
                     yield from self._member_facts(tok, sent, index, st, attribution)
+
+    def _accountable_facts(self, verb: Token, sent: Span, index: int, st: _DocState, attribution) -> Iterator[Fact]:
+        """"X holds Y accountable/responsible (for ...)" → X OPPOSES Y (as the gold files; CAMEO 111).
+
+        Only with an "accountable"/"responsible" complement of "hold"; the object is the
+        direct object; future and hypothetical clauses give no fact (``_emit``).
+        """
+        comps = [c for c in verb.children if c.lower_ in {"accountable", "responsible"}
+                 and c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advmod", "amod"}]
+        if not comps:
+            return
+        modality = self._verb_modality(verb)
+        if modality == "no":
+            return
+        subjects, base = self._verb_subjects(verb, st)
+        # the held actor: the direct object, or the subject the parser gives the complement ("holds [Belarus accountable]")
+        held = [c for c in verb.children if c.dep_ in {"dobj", "obj"}] + [c for k in comps for c in k.children if c.dep_ in _SUBJ]
+        objects = [a for c in held for a in self._resolve_object_np(c, st, True)]
+        if subjects and objects:
+            yield from self._emit(_HOLD_PATTERN, subjects, objects, base, modality, verb, sent, index, st, attribution)
+
+    def _mediation_facts(self, verb: Token, sent: Span, index: int, st: _DocState, attribution) -> Iterator[Fact]:
+        """The mediator consults both parties: "a deal between X and Y brokered by Z", "Z mediated
+        talks between X and Y", "X and Y restored ties in a deal brokered by Z" (CAMEO 045
+        "mediate", a CONSULT event; Schrodt 2012).
+
+        Mediator: the agent of a passive (also a participle "brokered by Z") or the subject.
+        Parties: "between" objects of the verb or of the brokered thing, else the subjects of
+        the verb that governs the brokered thing.
+        """
+        modality = self._verb_modality(verb)
+        if modality == "no":
+            return
+        mediators: list[_Arg] = []
+        for c in verb.children:
+            if c.dep_ == "agent":
+                mediators = [a for p in c.children if p.dep_ == "pobj" for a in self._resolve(p, st)]
+        base = 0.75
+        if not mediators and verb.dep_ != "acl":
+            mediators, base = self._verb_subjects(verb, st)
+            base = min(base, 0.75)
+        if not mediators:
+            return
+        thing = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}), None)
+        parties: list[_Arg] = []
+        for h in [verb, *([thing] if thing is not None else [])]:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    parties.extend(a for p in c.children if p.dep_ == "pobj" for a in self._resolve(p, st))
+        if not parties and thing is not None and verb.dep_ == "acl":
+            gov = self._governing_verb(thing)[0]
+            if gov is not None and self._verb_modality(gov) != "no":
+                parties = self._verb_subjects(gov, st)[0]
+        if parties:
+            yield from self._emit(_MEDIATE_PATTERN, mediators, _unique(parties), base, modality, verb, sent, index, st, attribution)
 
     @property
     def _member_nouns(self) -> frozenset[str]:
@@ -924,6 +1000,8 @@ class Extractor:
             members = self._resolve(noun.head, st)
         elif noun.dep_ in {"attr", "oprd"} and noun.head.lemma_.lower() in {"be", "become", "remain"}:
             verb = noun.head
+            if verb.lemma_.lower() == "be" and verb.tag_ == "VBD":
+                return  # "It was a member of the Andean Community ...": a past membership
             members = [a for c in verb.children if c.dep_ in _SUBJ for a in self._resolve(c, st)]
         elif noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
             verb = noun.head.head
@@ -1355,6 +1433,8 @@ class Extractor:
             return "no"  # "demanded that X refuse ...": the demanded act is not done
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and depth < 3 and self._noun_modality(head) == "no":
             return "no"  # "vetoed a resolution censuring X"
+        if verb.dep_ in {"acl", "xcomp"} and head.pos_ == "NOUN" and head.lemma_.lower() in lex.get("pending_nouns", []):
+            return "no"  # "their effort to join the IDB", "a bid to join NATO": not (yet) done"
         if verb.dep_ in {"ccomp", "xcomp", "advcl", "conj"} and head is not verb and depth < 3:
             upper = self._verb_modality(head, depth + 1) if verb.dep_ != "conj" else "fact"
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex.get("condition_marks", []) for c in children):

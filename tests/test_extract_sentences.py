@@ -121,3 +121,31 @@ def test_they_is_the_coordinated_pair_before(ex):
     assert ("BRA", "CONSULTS", "KOR") in got and ("BRA", "AGREES_WITH", "KOR") in got
     # a single actor as the nearest candidate keeps the single reading
     assert triples(ex, "Russia met China. They signed an agreement.") == [("RUS", "CONSULTS", "CHN")]
+
+
+def test_item7_triggers(ex):
+    # owner of a criticised / praised thing
+    assert triples(ex, "France praised the pact of Iran.") == [("FRA", "SUPPORTS", "IRN")]
+    # an official the leaders table lacks: an actor of its own, the state only when the title says it
+    facts = ex.extract(Article(id="t", text="China imposed sanctions on U.S. House Speaker Nancy Pelosi.", date="2022-08-05"))
+    assert [(f.subject.id, f.relation.value, f.object.id, f.object.country) for f in facts] == [
+        ("CHN", "SANCTIONS", "nancy-pelosi", "USA")]
+    facts = ex.extract(Article(id="t", text="China imposed sanctions on House Speaker Nancy Pelosi.", date="2022-08-05"))
+    assert [(f.subject.id, f.object.id, f.object.country) for f in facts] == [("CHN", "nancy-pelosi", None)]
+    # summoning an ambassador is a formal complaint (CAMEO 114, OPPOSES)
+    assert triples(ex, "China summoned the American ambassador.") == [("CHN", "OPPOSES", "USA")]
+    # a mediator consults both parties (CAMEO 045)
+    assert sorted(triples(ex, "Iran and Saudi Arabia restored ties in a deal brokered by China.")) == [
+        ("CHN", "CONSULTS", "IRN"), ("CHN", "CONSULTS", "SAU"), ("IRN", "AGREES_WITH", "SAU")]
+    # holding an actor accountable is OPPOSES (gold files); a future one is no fact
+    assert triples(ex, "Russia holds Belarus accountable for its involvement.") == [("RUS", "OPPOSES", "BLR")]
+    assert triples(ex, "Russia will hold Belarus accountable.") == []
+    # "it" after a thing as subject is that thing
+    assert triples(ex, "Russia attacked Ukraine. Today's vote lays bare its isolation. It also holds Belarus accountable.") == [
+        ("RUS", "ASSAULTS", "UKR")]
+    # named groups of the corpus
+    assert triples(ex, "The United States sanctioned Kataib Hezbollah.") == [("USA", "SANCTIONS", "KATAIB-HEZBOLLAH")]
+    # an effort to join is no membership; nor a past one
+    assert triples(ex, "Brazil supports Korea in their effort to join the Inter-American Development Bank.") == [
+        ("BRA", "SUPPORTS", "KOR")]
+    assert triples(ex, "Chile was a member of the Andean Community in 1969.") == []
