@@ -24,14 +24,14 @@ SEED = Path(__file__).parent / "data" / "seed" / "russia-venezuela-2019.json"
 
 #: article id -> (precision floor, recall floor); scores when written in the comment.
 FLOORS = {
-    "wh-2024-04-18-president-joe-biden-on-iran-sanctions": (0.95, 0.55),  # P 2/2, R 5/8 = 0.625
-    "wn-2004-brazil-south-korea-presidents-meet": (0.95, 0.65),  # P 7/7, R 5/7 = 0.714
-    "wh-2024-03-07-president-joe-biden-welcoming-sweden-to-nato": (0.95, 0.0),  # P 1/1, R 0/7
-    "wh-2022-03-10-vice-president-kamala-harris-announces-additi": (0.95, 0.45),  # P 2/2, R 2/4 = 0.5
-    "wh-2022-03-02-the-president-on-the-united-nations-general-a": (0.95, 0.10),  # P 2/2, R 1/6 = 0.167
+    "wh-2024-04-18-president-joe-biden-on-iran-sanctions": (0.95, 0.95),  # P 5/5, R 8/8 (written: P 2/2, R 5/8)
+    "wn-2004-brazil-south-korea-presidents-meet": (0.95, 0.80),  # P 10/10, R 6/7 = 0.857 (written: R 5/7)
+    "wh-2024-03-07-president-joe-biden-welcoming-sweden-to-nato": (0.95, 0.50),  # P 3/3, R 4/7 = 0.571 (written: R 0/7)
+    "wh-2022-03-10-vice-president-kamala-harris-announces-additi": (0.95, 0.95),  # P 5/5, R 4/4 (written: R 2/4)
+    "wh-2022-03-02-the-president-on-the-united-nations-general-a": (0.95, 0.25),  # P 3/3, R 2/6 = 0.333 (written: R 1/6)
 }
-#: Micro-average over the five articles when written: P 14/14 = 1.0, R 13/32 = 0.406.
-OVERALL_FLOORS = (0.95, 0.35)
+#: Micro-average over the five articles: P 26/26 = 1.0, R 24/32 = 0.75 (when written: P 14/14, R 13/32 = 0.406).
+OVERALL_FLOORS = (0.95, 0.70)
 #: Non-optional gold facts per article (a change here means the gold was edited: update the README).
 N_GOLD = {
     "wh-2024-04-18-president-joe-biden-on-iran-sanctions": 8,
