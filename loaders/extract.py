@@ -7,6 +7,10 @@ Pipeline (each step works on a parsed spaCy ``Doc``):
    lower-case otherwise, with a capital letter required in the text), title patterns
    ("Russian President Vladimir Putin", "minister of foreign affairs Jorge Arreaza"),
    descriptions ("the Russian president"), pronouns and pair phrases ("the two countries").
+   "I"/"we"/"our" are the speaker of an official statement when the article's metadata
+   names one (:meth:`Extractor.speaker`: ``data/speakers.tsv`` publishers, "Statement from
+   <title> <name>" titles), never inside quotations; "they" is the coordinated pair its
+   nearest candidate belongs to.
    Types come from the tables (:mod:`~diplograph.loaders.actors`), never from NER labels.
    State sector nouns with a demonym or "of/in <state>" ("Iraqi officials", "Israeli
    troops") stand for the state; non-state group nouns ("Ugandan rebels", "French
@@ -18,7 +22,12 @@ Pipeline (each step works on a parsed spaCy ``Doc``):
    coordination, "along with", "led by"); for conflictual types, the first actor inside
    the object phrase or complement ("threatened to break relations *with Russia*") or the
    subject of an "unless/if" condition of a threat; "X said Y must ..." gives DEMANDS;
-   killing by armed forces is FIGHTS, not ASSAULTS (CAMEO 19 vs 18).
+   killing by armed forces is FIGHTS, not ASSAULTS (CAMEO 19 vs 18). Co-subjects are
+   each other's objects only for symmetric acts (meet, sign, trade, clash) and mutual nouns
+   ("a treaty of friendship"). MEMBER_OF from member nouns ("X, a member of Y", "welcome X
+   as Y's Ally") and possessive membership; mediators ("brokered by X") consult both
+   parties; "hold X accountable" is OPPOSES; summoning an ambassador OPPOSES (CAMEO 114).
+   A headline fact the body restates is kept once (the body's).
 3. **Modality** — a clause-level check: negated acts and hypothetical ones ("could",
    "if", "refused to", "rejected the possibility of") give no fact; stated intentions
    ("will send aid", "threatened to ...") give AGREES_WITH for cooperative acts and
