@@ -3,6 +3,7 @@ same corpus loaded into Neo4j and SQLite."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -304,17 +305,25 @@ def test_sync_of_a_partly_copied_store_adds_only_the_rest(neo4j_store, tmp_path)
 
 
 @pytest.mark.slow
-def test_loading_the_example_corpus_gives_the_same_graph_in_neo4j_and_sqlite(neo4j_store, neo4j_env, tmp_path):
-    """``diplograph load`` of the README's example articles into each store: same actors, facts, stats."""
-    pytest.importorskip("diplograph.loaders.extract")
-    examples = str(REPO / "examples" / "articles")
+def test_loading_the_corpus_gives_the_same_graph_and_report_in_neo4j_and_sqlite(neo4j_store, neo4j_env, tmp_path):
+    """``diplograph load`` of the 35-article corpus and the seed article (with its month-only
+    date "In April") into each store: same actors, facts, stats, CLI output and centrality report."""
+    inputs = [str(REPO / "tests" / "data" / "corpus35" / "articles.jsonl"), str(REPO / "examples" / "articles" / "russia-venezuela-2019.txt")]
     path = tmp_path / "graph.sqlite"
-    to_sqlite = runner.invoke(app, ["load", examples, "--store", str(path), "--silent"])
+    to_sqlite = runner.invoke(app, ["load", *inputs, "--date", "2019-09-25", "--store", str(path), "--silent"])
     assert to_sqlite.exit_code == 0, to_sqlite.output
-    to_neo4j = runner.invoke(app, ["load", examples, "--neo4j", neo4j_env.uri, "--silent"])
+    to_neo4j = runner.invoke(app, ["load", *inputs, "--date", "2019-09-25", "--neo4j", neo4j_env.uri, "--silent"])
     assert to_neo4j.exit_code == 0, to_neo4j.output
     with SQLiteStore(path) as sqlite:
         expected = _contents(sqlite)
-    assert expected[3]["facts"] > 0
+    assert expected[3]["articles"] == 36 and expected[3]["facts"] > 100
+    assert any(fact[4] == "2019-04" for fact in expected[1])  # the month-only date survived both stores
     assert _contents(neo4j_store) == expected
     assert to_neo4j.stdout.replace("neo4j store", "STORE") == to_sqlite.stdout.replace("sqlite store", "STORE")
+
+    def centrality(*where: str) -> dict:
+        report = json.loads(runner.invoke(app, ["report", "centrality", "--format", "json", *where]).stdout)
+        assert report.pop("origin") in ("neo4j store", "sqlite store")
+        return report
+
+    assert centrality("--neo4j", neo4j_env.uri) == centrality("--store", str(path))

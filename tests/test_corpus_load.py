@@ -1,0 +1,36 @@
+"""The whole project corpus (35 real articles) through the CLI into the embedded store."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from diplograph.graph.cli import app
+
+CORPUS = Path(__file__).parent / "data" / "corpus35" / "articles.jsonl"
+runner = CliRunner()
+
+
+def test_the_corpus_loads_without_error_once_and_the_report_ranks_states_in_blocs(tmp_path: Path) -> None:
+    store = str(tmp_path / "corpus.sqlite")
+    first = runner.invoke(app, ["load", str(CORPUS), "--store", store, "--silent"])
+    assert first.exit_code == 0, first.output
+    assert first.stderr == ""
+    assert first.stdout.startswith("35 articles loaded (0 already stored), ")
+    stats = json.loads(runner.invoke(app, ["stats", "--store", store, "--format", "json"]).stdout)
+    assert stats["articles"] == 35 and stats["facts"] > 100
+
+    again = runner.invoke(app, ["load", str(CORPUS), "--store", store, "--silent"])
+    assert again.exit_code == 0
+    assert again.stdout.strip() == "0 articles loaded (35 already stored), 0 actors and 0 facts added to the sqlite store"
+    assert json.loads(runner.invoke(app, ["stats", "--store", store, "--format", "json"]).stdout) == stats
+
+    report = json.loads(runner.invoke(app, ["report", "centrality", "--store", store, "--format", "json"]).stdout)
+    ranks = [row["rank"] for row in report["states"]]
+    assert ranks == list(range(1, len(ranks) + 1)) and len(ranks) >= 10
+    pagerank = [row["pagerank"] for row in report["states"]]
+    assert pagerank == sorted(pagerank, reverse=True)
+    members = [state["id"] for bloc in report["blocs"] for state in bloc["members"]]
+    assert "USA" in members and len(members) == len(set(members))
