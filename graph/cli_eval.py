@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from .cli_options import report_error
 from .errors import DiplographError
 
 __all__ = ["register", "evaluate_paths"]
@@ -23,13 +24,27 @@ __all__ = ["register", "evaluate_paths"]
 THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
-def evaluate_paths(paths: list[Path], article: Path | None = None, date: str | None = None, extractor=None):
+def evaluate_paths(paths: list[Path], article: Path | None = None, date: str | None = None, extractor=None,
+                   errors: list[DiplographError] | None = None):
     """Extract once per input and return a function ``min_confidence -> Score`` (micro-averaged).
+
+    Parameters
+    ----------
+    paths:
+        Gold files (``.json``) and PLOVER record files (``.jsonl``).
+    article, date:
+        Article text and date overriding those of the gold files.
+    extractor:
+        The :class:`~diplograph.loaders.extract.Extractor` to score (default: a new one).
+    errors:
+        When given, a malformed file (or PLOVER line) is appended here as an
+        :class:`~diplograph.graph.errors.InputError` and left out, and the other inputs
+        are still scored; when ``None`` the first error raises.
 
     Raises
     ------
     InputError
-        On an unreadable or malformed gold or PLOVER file.
+        Without ``errors``: on an unreadable or malformed gold or PLOVER file.
     """
     from diplograph.loaders.evaluation import (
         GoldFile, Score, extract_plover, load_gold, load_plover, score_gold, score_plover,
@@ -39,18 +54,23 @@ def evaluate_paths(paths: list[Path], article: Path | None = None, date: str | N
     ex = extractor or Extractor()
     jobs = []
     for path in paths:
-        if path.suffix == ".jsonl":
-            records = load_plover(path)
-            facts = extract_plover(records, ex)
-            orgs = set(ex.resolver.tables.organizations)
-            jobs.append(lambda t, r=records, f=facts, o=orgs: score_plover(r, f, t, o))
-        else:
-            gold: GoldFile = load_gold(path)
-            if date:
-                gold.date = date
-            art = gold.article(article)
-            facts = ex.extract(art)
-            jobs.append(lambda t, g=gold, f=facts: score_gold(g, f, t))
+        try:
+            if path.suffix == ".jsonl":
+                records = load_plover(path, errors)
+                facts = extract_plover(records, ex, errors=errors)
+                orgs = set(ex.resolver.tables.organizations)
+                jobs.append(lambda t, r=records, f=facts, o=orgs: score_plover(r, f, t, o))
+            else:
+                gold: GoldFile = load_gold(path)
+                if date:
+                    gold.date = date
+                art = gold.article(article)
+                facts = ex.extract(art)
+                jobs.append(lambda t, g=gold, f=facts: score_gold(g, f, t))
+        except DiplographError as error:
+            if errors is None:
+                raise
+            errors.append(error)
 
     def score_at(threshold: float) -> Score:
         total = Score()
@@ -72,14 +92,19 @@ def register(app: typer.Typer) -> None:
         min_confidence: Annotated[float, typer.Option("--min-confidence", help="Ignore facts below this confidence (0..1).")] = 0.0,
         show_errors: Annotated[bool, typer.Option("--show-errors", help="List each miss and false fact with its sentence.")] = False,
     ) -> None:
-        """Score extraction against gold facts: precision, recall, F1, per type and over confidence."""
-        console = Console()
-        try:
-            score_at = evaluate_paths(paths, article, date)
-        except DiplographError as exc:
-            console.print(f"[red]error:[/red] {exc}")
-            raise typer.Exit(1) from None
+        """Score extraction against gold facts: precision, recall, F1, per type and over confidence.
+
+        A malformed input is reported as one line (``error: <file>[:<line>]: ...``) and left
+        out; the other inputs are still scored, and the exit code is 1.
+        """
+        console = Console(soft_wrap=True)
+        errors: list[DiplographError] = []
+        score_at = evaluate_paths(paths, article, date, errors=errors)
+        for error in errors:
+            report_error(error)
         score = score_at(min_confidence)
+        if errors and score.n_gold == 0:
+            raise typer.Exit(1)  # nothing left to score
         table = Table("relation", "gold", "found", "recall", "predicted", "correct", "precision", title="Extraction score")
         for rel, c in sorted(score.per_type.items()):
             rec = f"{c['found'] / c['gold']:.2f}" if c["gold"] else "-"
@@ -104,3 +129,5 @@ def register(app: typer.Typer) -> None:
                 console.print(f"[yellow]miss[/yellow]  {m['s']} {m['rel']} {m['o']} — {m['sentence']}")
             for f in score.false:
                 console.print(f"[red]false[/red] {f['s']} {f['rel']} {f['o']} ({f['confidence']}) — {f['sentence']}")
+        if errors:
+            raise typer.Exit(1)

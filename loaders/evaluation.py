@@ -20,6 +20,7 @@ Two scorers:
 from __future__ import annotations
 
 import json
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from ..graph.errors import InputError
 from ..graph.model import Actor, Article, Fact, slugify
 from ..graph.vocabulary import ActorKind, RelationType
 from .actors import fold
+from .dates import parse_iso
 
 __all__ = [
     "GoldFile",
@@ -45,6 +47,7 @@ __all__ = [
 
 #: Legacy CAMEO country codes in the PLOVER records and their ISO3 (README of the data set).
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
+_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NON_IGO = {"HRW": "NGO", "HAMAS": "PSE", "HEZBOLLAH": "LBN", "TALIBAN": "AFG", "HOUTHIS": "YEM",
             "PLO": "PSE", "AL-QAEDA": "IMG", "ISIS": "IMG"}
 
@@ -127,41 +130,90 @@ class GoldFile:
                        source=self.source, origin=str(path))
 
 
+def _gold_date(value, path: Path) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str) or parse_iso(value) is None or not _ISO_DAY.match(value):
+        raise InputError(str(path), f"date {value!r} is not a calendar date YYYY-MM-DD")
+    return value
+
+
+def _gold_fact(fact, where: str, entities: dict, path: Path) -> None:
+    if not isinstance(fact, dict):
+        raise InputError(str(path), f"{where} must be an object, not {type(fact).__name__}")
+    rel = fact.get("rel")
+    if rel is None:
+        raise InputError(str(path), f"{where} has no 'rel'")
+    try:
+        RelationType(rel)
+    except (ValueError, TypeError):
+        raise InputError(str(path), f"{where} has unknown relation type {rel!r}") from None
+    for end in ("s", "o"):
+        ref = fact.get(end)
+        if not isinstance(ref, str):
+            raise InputError(str(path), f"{where} has no entity id in {end!r}")
+        if where.startswith("facts") and ref not in entities:
+            raise InputError(str(path), f"{where} names {ref!r} in {end!r}, which is not in entities")
+    for key in ("also_ok_s", "also_ok_o", "lines"):
+        if key in fact and not isinstance(fact[key], list):
+            raise InputError(str(path), f"{where}: {key!r} must be a list")
+    if any(not isinstance(n, int) or isinstance(n, bool) for n in fact.get("lines", [])):
+        raise InputError(str(path), f"{where}: 'lines' must hold line numbers")
+
+
 def load_gold(path: Path | str) -> GoldFile:
     """Read and check a gold file in the seed format.
 
     Raises
     ------
     InputError
-        If the file is not JSON, lacks ``article``/``entities``/``facts``, uses an unknown
-        relation type, or a fact names an entity that is not listed.
+        If the file is not a JSON object, lacks ``article``/``entities``/``facts``, has a
+        ``facts``/``entities``/``must_not`` that is not a list of objects, a fact without
+        ``rel`` or with an unknown relation type, a fact naming an entity that is not
+        listed, or a ``date`` that is not a calendar date ``YYYY-MM-DD``. The message
+        names the file and, for a bad fact, its 0-based index (``facts[3]``).
     """
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise InputError(str(path), f"cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not UTF-8 text") from None
     except json.JSONDecodeError as exc:
         raise InputError(str(path), f"invalid JSON: {exc.msg}", exc.lineno) from exc
+    if not isinstance(data, dict):
+        raise InputError(str(path), f"a gold file is a JSON object, not {type(data).__name__}")
     for key in ("article", "entities", "facts"):
         if key not in data:
             raise InputError(str(path), f"missing key {key!r}")
-    entities = {e["id"]: e for e in data["entities"]}
-    for fact in data["facts"]:
-        try:
-            RelationType(fact["rel"])
-        except (KeyError, ValueError):
-            raise InputError(str(path), f"unknown relation type {fact.get('rel')!r}") from None
-        for end in ("s", "o"):
-            if fact.get(end) not in entities:
-                raise InputError(str(path), f"fact {fact} names {fact.get(end)!r}, which is not in entities")
+    if not isinstance(data["article"], str) or not data["article"]:
+        raise InputError(str(path), "'article' must be a file path")
+    for key in ("entities", "facts", "must_not"):
+        if key in data and not isinstance(data[key], list):
+            raise InputError(str(path), f"{key!r} must be a list, not {type(data[key]).__name__}")
+    entities = {}
+    for i, e in enumerate(data["entities"]):
+        if not isinstance(e, dict) or not isinstance(e.get("id"), str):
+            raise InputError(str(path), f"entities[{i}] must be an object with a string 'id'")
+        if not isinstance(e.get("names", []), list):
+            raise InputError(str(path), f"entities[{i}]: 'names' must be a list")
+        entities[e["id"]] = e
+    for i, fact in enumerate(data["facts"]):
+        _gold_fact(fact, f"facts[{i}]", entities, path)
+    for i, pattern in enumerate(data.get("must_not", [])):
+        if not isinstance(pattern, dict) or any(not isinstance(pattern.get(k, "*"), str) for k in ("s", "rel", "o")):
+            raise InputError(str(path), f"must_not[{i}] must be an object whose 's', 'rel' and 'o' are strings")
+    for key in ("article_id", "title", "source"):
+        if data.get(key) is not None and not isinstance(data[key], str):
+            raise InputError(str(path), f"{key!r} must be a string")
     return GoldFile(
         path=path,
         article_path=(path.parent / data["article"]).resolve(),
         entities=entities,
         facts=data["facts"],
         must_not=data.get("must_not", []),
-        date=data.get("date"),
+        date=_gold_date(data.get("date"), path),
         article_id=data.get("article_id"),
         title=data.get("title"),
         source=data.get("source"),
@@ -280,29 +332,64 @@ def _codes(value) -> frozenset[str]:
     return frozenset(out)
 
 
-def load_plover(path: Path | str) -> list[PloverRecord]:
+def _plover_record(obj, path: Path, lineno: int) -> PloverRecord:
+    if not isinstance(obj, dict):
+        raise InputError(str(path), f"a PLOVER record is a JSON object, not {type(obj).__name__}", lineno)
+    missing = [k for k in ("id", "text", "event") if k not in obj]
+    if missing:
+        raise InputError(str(path), f"a PLOVER record needs id, text and event (missing {', '.join(missing)})", lineno)
+    for key in ("text", "event"):
+        if not isinstance(obj[key], str) or not obj[key].strip():
+            raise InputError(str(path), f"{key!r} must be a non-empty string", lineno)
+    if not isinstance(obj["id"], (str, int)) or isinstance(obj["id"], bool):
+        raise InputError(str(path), "'id' must be a string", lineno)
+    date = obj.get("date")
+    if date is not None and (not isinstance(date, str) or (date and parse_iso(date) is None)):
+        raise InputError(str(path), f"date {date!r} is not a calendar date YYYY-MM-DD", lineno)
+    target = obj.get("target")
+    targets = _codes(target) if isinstance(target, list) else frozenset()
+    return PloverRecord(str(obj["id"]), obj["text"], obj["event"].strip().upper(), _codes(obj.get("source")), targets, date)
+
+
+def load_plover(path: Path | str, errors: list[InputError] | None = None) -> list[PloverRecord]:
     """Read PLOVER records (one JSON object a line).
+
+    Parameters
+    ----------
+    path:
+        JSONL file.
+    errors:
+        When given, a bad line is appended here as an :class:`InputError` and skipped, and
+        the other lines are still read; when ``None`` the first bad line raises.
 
     Raises
     ------
     InputError
-        On a line that is not JSON or lacks ``id``, ``text`` or ``event`` (file and line named).
+        On an unreadable file, or (without ``errors``) a line that is not a JSON object or
+        lacks ``id``, ``text`` or ``event`` (file and line named).
     """
     path = Path(path)
     records = []
-    with path.open(encoding="utf-8") as handle:
-        for lineno, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
+    try:
+        with path.open(encoding="utf-8") as handle:
+            lines = list(handle)
+    except OSError as exc:
+        raise InputError(str(path), f"cannot read: {exc.strerror}") from exc
+    except UnicodeDecodeError:
+        raise InputError(str(path), "not UTF-8 text") from None
+    for lineno, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
                 raise InputError(str(path), f"invalid JSON: {exc.msg}", lineno) from None
-            if not all(k in obj for k in ("id", "text", "event")):
-                raise InputError(str(path), "a PLOVER record needs id, text and event", lineno)
-            target = obj.get("target")
-            targets = _codes(target) if isinstance(target, list) else frozenset()
-            records.append(PloverRecord(obj["id"], obj["text"], obj["event"].strip().upper(), _codes(obj.get("source")), targets, obj.get("date")))
+            records.append(_plover_record(obj, path, lineno))
+        except InputError as error:
+            if errors is None:
+                raise
+            errors.append(error)
     return records
 
 
@@ -379,7 +466,12 @@ def pr_curve(score_at, thresholds=(0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> l
     return out
 
 
-def extract_plover(records: list[PloverRecord], extractor, batch_size: int = 64) -> dict[str, list[Fact]]:
-    """Run an extractor over PLOVER records; returns facts keyed by record id."""
+def extract_plover(records: list[PloverRecord], extractor, batch_size: int = 64,
+                   errors: list[InputError] | None = None) -> dict[str, list[Fact]]:
+    """Run an extractor over PLOVER records; returns facts keyed by record id.
+
+    A record the extractor fails on has no facts (it counts as a miss) and its error is
+    appended to ``errors`` when given (see ``Extractor.extract_many``).
+    """
     articles = [Article(id=r.id, text=r.text, date=(r.date or None)) for r in records]
-    return {a.id: facts for a, facts in extractor.extract_many(articles, batch_size=batch_size)}
+    return {a.id: facts for a, facts in extractor.extract_many(articles, batch_size=batch_size, errors=errors)}

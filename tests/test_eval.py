@@ -49,3 +49,81 @@ def test_plover_dev_score_does_not_fall():
     s = score_plover(recs, extract_plover(recs, ex), organizations=set(ex.resolver.tables.organizations))
     # measured 2026-11-29: P 0.793, R 0.386, F1 0.519 (issue 6: P 0.791, R 0.380, F1 0.513; before: P 0.638, R 0.241, F1 0.350)
     assert s.f1 >= 0.49 and s.precision >= 0.74
+
+
+# ---------------------------------------------------------------- malformed inputs
+SEED = DATA / "seed" / "russia-venezuela-2019.json"
+
+
+def _gold_variant(tmp_path, name, change):
+    import json
+
+    data = json.loads(SEED.read_text(encoding="utf-8"))
+    data["article"] = str((SEED.parent / data["article"]).resolve())
+    data = change(data)
+    path = tmp_path / name
+    path.write_text(json.dumps(data), encoding="utf-8")
+    return path
+
+
+def _drop_rel(d):
+    del d["facts"][3]["rel"]
+    return d
+
+
+@pytest.mark.parametrize("name, change, message", [
+    ("facts-string.json", lambda d: {**d, "facts": "abc"}, "'facts' must be a list, not str"),
+    ("array.json", lambda d: [1, 2, 3], "a gold file is a JSON object, not list"),
+    ("no-rel.json", _drop_rel, "facts[3] has no 'rel'"),
+    ("bad-date.json", lambda d: {**d, "date": "2019-13-45"}, "date '2019-13-45' is not a calendar date YYYY-MM-DD"),
+    ("unknown-entity.json", lambda d: {**d, "facts": [{"s": "RUS", "rel": "AIDS", "o": "XXX"}]},
+     "facts[0] names 'XXX' in 'o', which is not in entities"),
+])
+def test_malformed_gold_file_is_one_input_error(tmp_path, name, change, message):
+    from diplograph.graph.errors import InputError
+
+    path = _gold_variant(tmp_path, name, change)
+    with pytest.raises(InputError) as info:
+        load_gold(path)
+    assert str(info.value) == f"{path}: {message}"
+
+
+def test_malformed_plover_lines_are_named_and_the_rest_read(tmp_path):
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"id": "a", "text": "Russia imposed sanctions on Ukraine.", "event": "SANCTION"}\n'
+                    "not json\n"
+                    '{"id": "b"}\n'
+                    '"a string"\n', encoding="utf-8")
+    errors = []
+    records = load_plover(path, errors)
+    assert [r.id for r in records] == ["a"]
+    assert [str(e) for e in errors] == [
+        f"{path}:2: invalid JSON: Expecting value",
+        f"{path}:3: a PLOVER record needs id, text and event (missing text, event)",
+        f"{path}:4: a PLOVER record is a JSON object, not str",
+    ]
+    from diplograph.graph.errors import InputError
+
+    with pytest.raises(InputError, match=r"p\.jsonl:2: invalid JSON"):
+        load_plover(path)
+
+
+def test_eval_cli_reports_each_bad_file_on_one_line_and_scores_the_others(tmp_path):
+    from typer.testing import CliRunner
+
+    from diplograph.graph.cli import app
+
+    bad = [_gold_variant(tmp_path, "array.json", lambda d: [1, 2, 3]), _gold_variant(tmp_path, "no-rel.json", _drop_rel)]
+    plover = tmp_path / "p.jsonl"
+    plover.write_text("{oops\n", encoding="utf-8")
+    result = CliRunner().invoke(app, ["eval", str(bad[0]), str(SEED), str(bad[1]), str(plover)])
+    assert result.exit_code == 1
+    assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
+    lines = [line for line in result.output.splitlines() if line.startswith("error:")]
+    assert lines == [
+        f"error: {bad[0]}: a gold file is a JSON object, not list",
+        f"error: {bad[1]}: facts[3] has no 'rel'",
+        f"error: {plover}:1: invalid JSON: Expecting property name enclosed in double quotes",
+    ]
+    # the seed file alone is still scored: 18 gold facts, all found (P 0.96 / R 1.0 measured)
+    assert "recall 1.000" in result.output
