@@ -194,6 +194,19 @@ class LoadCounts:
         if n:
             self.skipped[reason] += n
 
+    def outcome(self, result: Fact | tuple[str, bool], rejects: "RejectSink", name: str, line: int, raw: str) -> Fact | None:
+        """Record what a row mapper gave for one row: a fact is loaded and returned; a
+        ``(reason, True)`` goes to the rejects file; a ``(reason, False)`` is counted as skipped."""
+        if isinstance(result, Fact):
+            self.loaded += 1
+            return result
+        reason, rejected = result
+        if rejected:
+            rejects.add(name, line, reason, raw)
+        else:
+            self.skip(reason)
+        return None
+
 
 def expand_paths(kind: str, paths: Iterable[str]) -> list[str]:
     """Files to read: each path as given, folders replaced by their files (recursive,

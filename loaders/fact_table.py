@@ -416,11 +416,5 @@ def iter_table_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
         else:
             rows = _csv_rows(name, stream, "\t" if lower.endswith(".tsv") else ",", rejects, counts)
         for line, text, row in rows:
-            result = mapper.map(row)
-            if isinstance(result, Fact):
-                counts.loaded += 1
-                yield result
-            elif result[1]:
-                rejects.add(name, line, result[0], text)
-            else:
-                counts.skip(result[0])
+            if (fact := counts.outcome(mapper.map(row), rejects, name, line, text)) is not None:
+                yield fact

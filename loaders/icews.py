@@ -346,11 +346,5 @@ def iter_icews_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
             if len(cells) != n_columns:
                 rejects.add(name, number, f"wrong number of columns: {len(cells)} (expected {n_columns})", line)
                 continue
-            result = mapper.map(cells, index)
-            if isinstance(result, Fact):
-                counts.loaded += 1
-                yield result
-            elif result[1]:
-                rejects.add(name, number, result[0], line)
-            else:
-                counts.skip(result[0])
+            if (fact := counts.outcome(mapper.map(cells, index), rejects, name, number, line)) is not None:
+                yield fact
