@@ -170,6 +170,15 @@ class SQLiteStore(GraphStore):
             )
         return added
 
+    def _insert_facts(self, facts: list[Fact]) -> int:
+        """Insert the facts not stored yet (by key), inside the caller's transaction; return how many."""
+        before = self._db.total_changes
+        self._db.executemany(
+            f"INSERT OR IGNORE INTO facts ({FACT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
+            [_fact_row(fact) for fact in facts],
+        )
+        return self._db.total_changes - before
+
     def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
         db = self._db
         fact_list = list(facts)
@@ -190,12 +199,7 @@ class SQLiteStore(GraphStore):
                     "INSERT OR IGNORE INTO mentions (article_id, actor_id) VALUES (?, ?)",
                     [(article.id, actor.id) for actor in mentioned],
                 )
-                before = db.total_changes
-                db.executemany(
-                    f"INSERT OR IGNORE INTO facts ({FACT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
-                    [_fact_row(fact) for fact in fact_list],
-                )
-                summary.facts = db.total_changes - before
+                summary.facts = self._insert_facts(fact_list)
                 db.execute("COMMIT")
             except BaseException:
                 db.execute("ROLLBACK")
@@ -213,12 +217,7 @@ class SQLiteStore(GraphStore):
                 db.execute("BEGIN IMMEDIATE")
                 try:
                     summary.actors += self._upsert_actors(merge_actor_variants(batch))
-                    before = db.total_changes
-                    db.executemany(
-                        f"INSERT OR IGNORE INTO facts ({FACT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
-                        [_fact_row(fact) for fact in batch],
-                    )
-                    summary.facts += db.total_changes - before
+                    summary.facts += self._insert_facts(batch)
                     db.execute("COMMIT")
                 except BaseException:
                     db.execute("ROLLBACK")
