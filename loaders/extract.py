@@ -49,6 +49,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
@@ -61,7 +62,7 @@ from ..graph.model import Actor, Article, Fact, slugify
 from ..graph.vocabulary import RELATIONS, ActorKind, RelationType
 from .actors import ActorResolver, ActorTables, NameHit, fold
 from .dates import resolve_date
-from .nlp import get_nlp
+from .nlp import MAX_SENTENCE_TOKENS, get_nlp
 from .triggers import TriggerPattern, TriggerTable, load_triggers
 
 __all__ = ["Extractor", "EXTRACTOR_VERSION", "Mention"]
@@ -158,6 +159,10 @@ class _DocState:
     #: who "we"/"our" are (a state or organisation) and who "I" is (a leader, else the same actor)
     speaker_group: Actor | None = None
     speaker_self: Actor | None = None
+    #: the doc's text, its sentences' indexes by start token, and their resolved date expressions
+    text: str = ""
+    sent_index: dict[int, int] = field(default_factory=dict)
+    sent_dates: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
 
 
 class Extractor:
@@ -192,6 +197,10 @@ class Extractor:
         self._nlp = nlp
         self._resolver: ActorResolver | None = None
         self._matchers: tuple[PhraseMatcher, PhraseMatcher] | None = None
+        #: running counts over this extractor's articles: ``sentences_split`` (cuts made by
+        #: :func:`~diplograph.loaders.nlp.cap_sentences`), ``sentences_skipped`` (sentences
+        #: still longer than ``MAX_SENTENCE_TOKENS`` after parsing, given no relations)
+        self.counts: Counter[str] = Counter()
 
     # ------------------------------------------------------------ lazy resources
     @property
@@ -299,11 +308,27 @@ class Extractor:
 
     def extract_doc(self, doc: Doc, article: Article) -> list[Fact]:
         """Extract facts from an already parsed ``Doc`` of ``article``."""
-        st = _DocState(article)
+        st = _DocState(article, text=doc.text)
+        count = 0
+        for s in doc.sents:
+            st.sent_index[s.start] = count
+            if s.text.strip():
+                count += 1
+        split = doc._.forced_splits if doc.has_extension("forced_splits") else 0
+        if split:
+            self.counts["sentences_split"] += split
+            _log.warning("%s: %d run(s) of more than %d tokens without a full stop cut at clause punctuation",
+                         article.origin or article.id, split, MAX_SENTENCE_TOKENS)
         st.speaker_group, st.speaker_self = self.speaker(article)
         self._find_mentions(doc, st)
         facts: dict[tuple, Fact] = {}
         for index, sent in enumerate(s for s in doc.sents if s.text.strip()):
+            if len(sent) > MAX_SENTENCE_TOKENS:
+                # only when the parser kept a run the cap could not cut (a parse from another pipeline)
+                self.counts["sentences_skipped"] += 1
+                _log.warning("%s: sentence %d has %d tokens (more than %d); no relations read from it",
+                             article.origin or article.id, index, len(sent), MAX_SENTENCE_TOKENS)
+                continue
             self._find_descriptions(sent, st)
             self._record_pairs(sent, st)
             for fact in self._sentence_facts(sent, index, st):
@@ -517,10 +542,12 @@ class Extractor:
     def _note_leads(self, st: _DocState, leader: Actor, country: str, role: str, conf: float, sent: Span) -> None:
         if leader.id in st.leads and st.leads[leader.id][3] >= conf:
             return
-        index = self._sent_index(sent)
+        index = self._sent_index(sent, st)
         st.leads[leader.id] = (leader, self.resolver.state(country), role, conf, index, _sentence_text(sent))
 
-    def _sent_index(self, sent: Span) -> int:
+    def _sent_index(self, sent: Span, st: _DocState | None = None) -> int:
+        if st is not None and sent.start in st.sent_index:
+            return st.sent_index[sent.start]
         count = 0
         for s in sent.doc.sents:
             if s.start == sent.start:
@@ -782,7 +809,7 @@ class Extractor:
         if low in _PRONOUN_FIRST:
             # the speaker of an official statement (see :meth:`speaker`), never inside a quotation
             who = st.speaker_self if low in _PRONOUN_FIRST_SINGULAR else st.speaker_group
-            if who is None or _in_quotation(tok):
+            if who is None or _in_quotation(tok, st.text):
                 return []
             return [_Arg(who, _HOW_CONF["speaker"], tok.i)]
         if low in _PRONOUN_PERSON:
@@ -1560,13 +1587,17 @@ class Extractor:
 
     def _date(self, trigger: Token, sent: Span, st: _DocState) -> str | None:
         best = None
-        for ent in sent.ents:
-            if ent.label_ not in {"DATE", "TIME"}:
-                continue
-            value = resolve_date(ent.text, st.article.date)
-            if value is None:
-                continue
-            dist = min(abs(ent.start - trigger.i), abs(ent.end - 1 - trigger.i))
+        dates = st.sent_dates.get(sent.start)
+        if dates is None:  # Span.ents walks the whole doc's entities: once per sentence
+            dates = []
+            for ent in sent.ents:
+                if ent.label_ in {"DATE", "TIME"}:
+                    value = resolve_date(ent.text, st.article.date)
+                    if value is not None:
+                        dates.append((ent.start, ent.end, value))
+            st.sent_dates[sent.start] = dates
+        for start, end, value in dates:
+            dist = min(abs(start - trigger.i), abs(end - 1 - trigger.i))
             if best is None or dist < best[0]:
                 best = (dist, value)
         if best is not None:
@@ -1694,13 +1725,13 @@ def _drop_restated_headline(facts: list[Fact], doc: Doc, article: Article) -> li
     return [f for f in facts if f.sentence_index != 0 or (f.subject.id, f.relation, f.object.id) not in body]
 
 
-def _in_quotation(tok: Token) -> bool:
+def _in_quotation(tok: Token, text: str | None = None) -> bool:
     """Whether ``tok`` stands inside a quotation opened earlier on its line (paragraph).
 
     Curly and angle quotes count as opening and closing marks; straight double quotes
     toggle. Someone quoted in a statement is not the statement's speaker.
     """
-    text = tok.doc.text
+    text = text if text is not None else tok.doc.text
     before = text[text.rfind("\n", 0, tok.idx) + 1:tok.idx]
     opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
     return opened > 0 or before.count('"') % 2 == 1
