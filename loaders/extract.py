@@ -52,6 +52,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
@@ -278,11 +279,14 @@ class Extractor:
                      errors: list[InputError] | None = None) -> Iterator[tuple[Article, list[Fact]]]:
         """Extract facts from many articles with ``nlp.pipe``; yields ``(article, facts)`` in input order.
 
-        One bad article does not stop the batch: if the rules raise on an article, it is
-        not yielded (so a loader does not store it without its facts and can retry it
-        later) and an :class:`~diplograph.graph.errors.InputError` naming the article's
-        origin (file and line, else its id) and the exception is appended to ``errors``
-        (when given) and logged as a warning.
+        One bad article does not stop the batch. If spaCy's own pipeline (tokenizer or a
+        component) raises inside a batch, that batch is parsed again one article at a
+        time, so only the article that fails is lost; if the rules raise on an article, it
+        is not yielded either. A lost article is not yielded (so a loader does not store it
+        without its facts and can retry it later) and an
+        :class:`~diplograph.graph.errors.InputError` naming the article's origin (file and
+        line, else its id) and the exception is appended to ``errors`` (when given) and
+        logged as a warning.
 
         Parameters
         ----------
@@ -292,19 +296,34 @@ class Extractor:
             Documents per ``nlp.pipe`` batch.
         errors:
             A list that receives one ``InputError("<origin>", "extraction failed: ...")``
-            per article the rules failed on.
+            per article spaCy or the rules failed on.
         """
-        stream = ((a.text, a) for a in articles)
-        for doc, article in self.nlp.pipe(stream, as_tuples=True, batch_size=batch_size):
+        def failed(article: Article, exc: Exception) -> None:
+            error = _extraction_error(article, exc)
+            _log.warning("%s", error)
+            if errors is not None:
+                errors.append(error)
+
+        nlp = self.nlp
+        it = iter(articles)
+        while batch := list(islice(it, max(1, batch_size))):
             try:
-                facts = self.extract_doc(doc, article)
-            except Exception as exc:  # noqa: BLE001 - any rule failure is reported per article
-                error = _extraction_error(article, exc)
-                _log.warning("%s", error)
-                if errors is not None:
-                    errors.append(error)
-                continue
-            yield article, facts
+                parsed: list[tuple[Article, Doc | None]] = list(
+                    zip(batch, nlp.pipe((a.text for a in batch), batch_size=batch_size), strict=True))
+            except Exception:  # noqa: BLE001 - find the article spaCy fails on, keep the others
+                parsed = []
+                for article in batch:
+                    try:
+                        parsed.append((article, nlp(article.text)))
+                    except Exception as exc:  # noqa: BLE001
+                        failed(article, exc)
+            for article, doc in parsed:
+                try:
+                    facts = self.extract_doc(doc, article)
+                except Exception as exc:  # noqa: BLE001 - any rule failure is reported per article
+                    failed(article, exc)
+                    continue
+                yield article, facts
 
     def extract_doc(self, doc: Doc, article: Article) -> list[Fact]:
         """Extract facts from an already parsed ``Doc`` of ``article``."""

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from spacy.tokens import Doc
+from spacy.language import Language
 from typer.testing import CliRunner
 
 from diplograph.graph.cli import app
@@ -14,6 +15,7 @@ from diplograph.graph.errors import InputError
 from diplograph.graph.model import Article
 from diplograph.loaders.evaluation import load_gold, score_gold
 from diplograph.loaders.extract import Extractor
+from diplograph.loaders.nlp import get_nlp
 
 SEED = Path(__file__).parent / "data" / "seed" / "russia-venezuela-2019.json"
 
@@ -139,3 +141,28 @@ def test_cli_eval_prints_the_seed_scores():
     score = score_gold(gold, Extractor().extract(gold.article()))
     assert (precision, recall) == (round(score.precision, 3), round(score.recall, 3))
     assert recall == 1.0 and precision >= 0.9  # 18/18 gold facts; 24 of 25 counted facts right on 2026-11-29
+
+
+@Language.component("test_fail_on_marker")
+def _fail_on_marker(doc):
+    """Fault injection into our own pipeline: a component that raises on the word 'KABOOM'."""
+    if any(t.text == "KABOOM" for t in doc):
+        raise RuntimeError("component failed on KABOOM")
+    return doc
+
+
+def test_extract_many_survives_a_spacy_component_failure():
+    nlp = get_nlp.__wrapped__()  # a pipeline of our own, not the shared one
+    nlp.add_pipe("test_fail_on_marker", after="parser")
+    ex = Extractor(nlp=nlp)
+    articles = [Article(id="a", text="Canada supports Ukraine.", date="2022-03-04", origin="news.jsonl:1"),
+                Article(id="b", text="Russia attacked Ukraine. KABOOM", date="2022-03-04", origin="news.jsonl:2"),
+                Article(id="c", text="Japan supports Ukraine.", date="2022-03-04", origin="news.jsonl:3"),
+                Article(id="d", text="China met Russia.", date="2022-03-04", origin="news.jsonl:4")]
+    errors: list[InputError] = []
+    # b shares a batch with a and c; d is in the next batch
+    got = [(a.id, [(f.subject.id, f.object.id) for f in facts])
+           for a, facts in ex.extract_many(articles, batch_size=3, errors=errors)]
+    assert got == [("a", [("CAN", "UKR")]), ("c", [("JPN", "UKR")]), ("d", [("CHN", "RUS")])]
+    assert [str(e) for e in errors] == [
+        str(InputError("news.jsonl", "extraction failed on article b: RuntimeError: component failed on KABOOM", 2))]
