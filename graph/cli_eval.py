@@ -47,7 +47,7 @@ def evaluate_paths(paths: list[Path], article: Path | None = None, date: str | N
         Without ``errors``: on an unreadable or malformed gold or PLOVER file.
     """
     from diplograph.loaders.evaluation import (
-        GoldFile, Score, extract_plover, load_gold, load_plover, score_gold, score_plover,
+        GoldFile, Score, extract_plover, igo_codes, load_gold, load_plover, score_gold, score_plover,
     )
     from diplograph.loaders.extract import Extractor
 
@@ -58,7 +58,7 @@ def evaluate_paths(paths: list[Path], article: Path | None = None, date: str | N
             if path.suffix == ".jsonl":
                 records = load_plover(path, errors)
                 facts = extract_plover(records, ex, errors=errors)
-                orgs = set(ex.resolver.tables.organizations)
+                orgs = igo_codes(ex.resolver.tables)
                 jobs.append(lambda t, r=records, f=facts, o=orgs: score_plover(r, f, t, o))
             else:
                 gold: GoldFile = load_gold(path)

@@ -96,14 +96,20 @@ class FirmEntry:
 
 @dataclass(frozen=True, slots=True)
 class LeaderEntry:
-    """One row of ``leaders.tsv``: a person in one office over a date range (ISO dates; end None = in office)."""
+    """One row of ``leaders.tsv``: a person in one office over a date range (ISO dates; end None = in office).
+
+    ``country`` is the ISO3 state the office belongs to, ``None`` for offices of an
+    organisation; ``organization`` is then the organisation's code (UN Secretary-General
+    → ``UN``). Exactly one of the two is set.
+    """
 
     name: str
     aliases: tuple[str, ...]
-    country: str
+    country: str | None
     role: str
     start: str | None
     end: str | None
+    organization: str | None = None
 
     def covers(self, date: str | None) -> bool:
         """True when ``date`` (ISO, may be ``YYYY`` or ``YYYY-MM``) falls in the office's range."""
@@ -162,8 +168,10 @@ class ActorTables:
         Raises
         ------
         TableError
-            On a malformed row: wrong column count, a code that is not ISO3, a bad date,
-            a duplicate id, an unknown firm kind.
+            On a malformed row: wrong column count, a code that is not ISO3 (a leader's
+            country must be a state of ``states.tsv``; an organisation's office holder
+            names the organisation in the 7th column instead), a bad date, a duplicate id,
+            an unknown firm kind.
         """
         base = Path(data_dir) if data_dir is not None else DATA_DIR
         states: dict[str, StateEntry] = {}
@@ -199,17 +207,25 @@ class ActorTables:
             firms[fid] = FirmEntry(fid, name, _split(aliases), country or None, kind)
         leaders: list[LeaderEntry] = []
         path = base / "leaders.tsv"
-        for lineno, (name, aliases, country, role, start, end) in _rows(path, 6):
+        for lineno, (name, aliases, country, role, start, end, organization) in _rows(path, 7):
             if not name or not role:
                 raise TableError(str(path), "empty name or role", lineno)
-            if country not in states and country not in orgs:
-                raise TableError(str(path), f"country {country!r} is neither a state nor an organisation", lineno)
+            if country in orgs:
+                raise TableError(str(path), f"country {country!r} is an organisation, not an ISO3 state: leave country "
+                                 "empty and give the organisation in the 7th column", lineno)
+            if country and (not _ISO3.match(country) or country not in states):
+                raise TableError(str(path), f"country {country!r} is not an ISO3 state of states.tsv", lineno)
+            if organization and organization not in orgs:
+                raise TableError(str(path), f"organization {organization!r} is not in organizations.tsv", lineno)
+            if bool(country) == bool(organization):
+                raise TableError(str(path), "give either a country (ISO3) or an organization, not both or neither", lineno)
             for value in (start, end):
                 if value and not _DATE.match(value):
                     raise TableError(str(path), f"date {value!r} is not YYYY-MM-DD", lineno)
             if start and end and end < start:
                 raise TableError(str(path), f"office ends ({end}) before it starts ({start})", lineno)
-            leaders.append(LeaderEntry(name, _split(aliases), country, role, start or None, end or None))
+            leaders.append(LeaderEntry(name, _split(aliases), country or None, role, start or None, end or None,
+                                       organization or None))
         roles: dict[str, RoleEntry] = {}
         path = base / "roles.tsv"
         for lineno, (title, role, represents) in _rows(path, 3):

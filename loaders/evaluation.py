@@ -43,6 +43,7 @@ __all__ = [
     "LEGACY_CODES",
     "extract_plover",
     "actor_code",
+    "igo_codes",
 ]
 
 #: Legacy CAMEO country codes in the PLOVER records and their ISO3 (README of the data set).
@@ -393,22 +394,37 @@ def load_plover(path: Path | str, errors: list[InputError] | None = None) -> lis
     return records
 
 
+def igo_codes(tables) -> set[str]:
+    """What counts as IGO in PLOVER scoring: the organisation codes of ``tables``
+    (:class:`~diplograph.loaders.actors.ActorTables`) and the ids of the people of
+    ``leaders.tsv`` who hold an office of an organisation (UN Secretary-General)."""
+    return set(tables.organizations) | {slugify(e.name) for e in tables.leaders if e.organization}
+
+
 def actor_code(actor: Actor, organizations: set[str] | None = None) -> str:
     """The PLOVER/CAMEO code an actor counts as: ISO3 for states, the state of leaders and firms, IGO for organisations.
 
     A non-state group with a home state (the extractor's ``<ISO3>-<sector>`` actors such as
     ``UGA-REB`` for "Ugandan rebels") counts as its state, as CAMEO codes domestic actors by
     country (Schrodt 2012, ch. 4). Amnesty International counts as IGO, as the PLOVER
-    records code it.
+    records code it. A leader with no state counts as IGO when ``organizations`` holds
+    their id (the office holders of organisations, :func:`igo_codes`).
+
+    Parameters
+    ----------
+    actor:
+        The fact's end.
+    organizations:
+        Codes that count as IGO: organisation codes and ids of organisations' office holders.
     """
     if actor.kind == ActorKind.STATE:
         return actor.id
     if actor.kind == ActorKind.ORGANIZATION and actor.country and len(actor.country) == 3 and actor.country.isupper():
         return actor.country
     if actor.kind in {ActorKind.LEADER, ActorKind.FIRM}:
-        if actor.country and len(actor.country) == 3 and actor.country.isupper() and actor.country not in {"UN"}:
-            return actor.country if actor.country not in (organizations or set()) else "IGO"
-        return "IGO" if actor.country else actor.id
+        if actor.country:
+            return actor.country
+        return "IGO" if actor.id in (organizations or set()) else actor.id
     return _NON_IGO.get(actor.id, "IGO")
 
 

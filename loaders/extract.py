@@ -474,7 +474,7 @@ class Extractor:
             actor = Actor(slugify(ent.text), ActorKind.LEADER, ent.text, country=country, aliases=(ent.text,), role=role.role)
             self._add_mention(st, Mention(ent.start, ent.end, (actor,), "title", titled=True))
             if role.represents_state and country is not None and country in self.resolver.tables.states:
-                self._note_leads(st, actor, country, role.role, 0.95, ent.sent)
+                self._note_leads(st, actor, self.resolver.state(country), role.role, 0.95, ent.sent)
 
     def _add_mention(self, st: _DocState, m: Mention) -> None:
         st.mentions.append(m)
@@ -500,7 +500,7 @@ class Extractor:
             i -= 1
         best = None
         for k in range(len(words)):
-            phrase = fold(" ".join(w.text for w in words[k:]))
+            phrase = fold(doc[words[k].i:words[-1].i + 1].text)  # as written: "Secretary-General" is 3 tokens
             role = self.resolver.role(phrase)
             if role is None:
                 head = fold(words[k].text)
@@ -552,17 +552,38 @@ class Extractor:
         elif office is not None and title is not None and title[0].role == "Counterpart":
             tr = self.resolver.role(office.role)
             represents = bool(tr and tr.represents_state)
+        org = office.organization if office is not None else None
+        if org is not None and (title is None or not title[1]):
+            country = None  # an organisation's office holder stands for no state
         actor = self.resolver.leader(slug, date, role=role, country=country)
         if represents and country and country in self.resolver.tables.states and (office is not None or title is not None):
             if office is None or office.country == country:
-                self._note_leads(st, actor, country, role or "Leader", conf, span.sent)
+                self._note_leads(st, actor, self.resolver.state(country), role or "Leader", conf, span.sent)
+        office_role = self.resolver.role(office.role) if office is not None else None
+        if (org is not None and title is not None and office_role is not None and title[0].role == office_role.role
+                and self._names_org(span, org, title[2], st)):
+            self._note_leads(st, actor, self.resolver.organization(org), office_role.role, 0.95, span.sent)
         return actor
 
-    def _note_leads(self, st: _DocState, leader: Actor, country: str, role: str, conf: float, sent: Span) -> None:
+    def _names_org(self, span: Span, org: str, title_start: int, st: _DocState) -> bool:
+        """Whether the organisation ``org`` is named just before the title of ``span``
+        ("UN Secretary-General António Guterres", "NATO Secretary General Jens Stoltenberg")."""
+        doc = span.doc
+        for i in range(max(span.sent.start, title_start - 3), title_start):
+            m = st.by_token.get(i)
+            if m is not None and any(a.kind == ActorKind.ORGANIZATION and a.id == org for a in m.actors):
+                return True
+            hit = self.resolver.lookup(doc[i].text) if doc[i].text[:1].isupper() else None
+            if hit is not None and hit.kind == "organization" and hit.id == org:
+                return True
+        return False
+
+    def _note_leads(self, st: _DocState, leader: Actor, led: Actor, role: str, conf: float, sent: Span) -> None:
+        """Remember that ``leader`` leads ``led`` (a State, or the Organization of its office)."""
         if leader.id in st.leads and st.leads[leader.id][3] >= conf:
             return
         index = self._sent_index(sent, st)
-        st.leads[leader.id] = (leader, self.resolver.state(country), role, conf, index, _sentence_text(sent))
+        st.leads[leader.id] = (leader, led, role, conf, index, _sentence_text(sent))
 
     def _sent_index(self, sent: Span, st: _DocState | None = None) -> int:
         if st is not None and sent.start in st.sent_index:

@@ -166,3 +166,41 @@ def test_extract_many_survives_a_spacy_component_failure():
     assert got == [("a", [("CAN", "UKR")]), ("c", [("JPN", "UKR")]), ("d", [("CHN", "RUS")])]
     assert [str(e) for e in errors] == [
         str(InputError("news.jsonl", "extraction failed on article b: RuntimeError: component failed on KABOOM", 2))]
+
+
+# ---------------------------------------------------------------- leaders of organisations
+def test_leaders_table_refuses_an_organisation_code_as_country(tmp_path):
+    from diplograph.loaders.actors import DATA_DIR, ActorTables, TableError
+
+    for name in ("states.tsv", "organizations.tsv", "firms.tsv", "leaders.tsv", "roles.tsv", "lexicon.json"):
+        (tmp_path / name).write_text((DATA_DIR / name).read_text(encoding="utf-8"), encoding="utf-8")
+    leaders = tmp_path / "leaders.tsv"
+    n = len(leaders.read_text(encoding="utf-8").splitlines())
+    with leaders.open("a", encoding="utf-8") as fh:
+        fh.write("Ban Ki-moon\tBan\tUN\tSecretary-General\t2007-01-01\t2016-12-31\n")
+    with pytest.raises(TableError) as info:
+        ActorTables.load(tmp_path)
+    assert str(info.value).startswith(f"{leaders}:{n + 1}: country 'UN' is an organisation, not an ISO3 state")
+
+
+def test_every_leader_has_an_iso3_state_or_an_organisation():
+    tables = Extractor().resolver.tables
+    for entry in tables.leaders:
+        assert (entry.country in tables.states) != (entry.organization in tables.organizations), entry
+    guterres = next(e for e in tables.leaders if e.name == "António Guterres")
+    assert (guterres.country, guterres.organization) == (None, "UN")
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the title names the organisation: LEADS to it, and the person stands for no state
+    ("UN Secretary-General António Guterres condemned Russia.",
+     [("antonio-guterres", None, "LEADS", "UN", "Secretary-General"), ("antonio-guterres", None, "OPPOSES", "RUS", None)]),
+    ("NATO Secretary General Jens Stoltenberg met Joe Biden.",
+     [("jens-stoltenberg", None, "CONSULTS", "joe-biden", None), ("jens-stoltenberg", None, "LEADS", "NATO", "Secretary-General"),
+      ("joe-biden", "USA", "LEADS", "USA", "President")]),
+    # the text does not say whom he leads: no LEADS, and still no state
+    ("Antonio Guterres visited Kyiv.", [("antonio-guterres", None, "CONSULTS", "UKR", None)]),
+])
+def test_organisation_leaders_lead_the_organisation_not_a_state(ex, text, expected):
+    facts = ex.extract(Article(id="a", text=text, date="2022-03-02"))
+    assert sorted((f.subject.id, f.subject.country, f.relation.value, f.object.id, f.role) for f in facts) == expected
