@@ -160,6 +160,8 @@ class _DocState:
     #: who "we"/"our" are (a state or organisation) and who "I" is (a leader, else the same actor)
     speaker_group: Actor | None = None
     speaker_self: Actor | None = None
+    #: sentence index → the two sides of its one symmetric act ("Russia met China"), for "they" next
+    mutual: dict[int, tuple[Actor, Actor]] = field(default_factory=dict)
     #: the doc's text, its sentences' indexes by start token, and their resolved date expressions
     text: str = ""
     sent_index: dict[int, int] = field(default_factory=dict)
@@ -350,11 +352,17 @@ class Extractor:
                 continue
             self._find_descriptions(sent, st)
             self._record_pairs(sent, st)
+            mutual: dict[frozenset[str], tuple[Actor, Actor]] = {}
             for fact in self._sentence_facts(sent, index, st):
                 key = (fact.subject.id, fact.relation, fact.object.id, fact.sentence_index)
                 old = facts.get(key)
                 if old is None or old.confidence < fact.confidence:
                     facts[key] = fact
+                if fact.relation in _SYMMETRIC and fact.subject.id != fact.object.id:
+                    mutual[frozenset((fact.subject.id, fact.object.id))] = (fact.subject, fact.object)
+            if len(mutual) == 1:
+                # "Russia met China. They ...": the two sides of the sentence's one symmetric act
+                st.mutual[index] = next(iter(mutual.values()))
             self._structural(sent, index, st)
         out = _drop_restated_headline(list(facts.values()), doc, article)
         out.extend(self._structural_facts(st, doc))
@@ -897,6 +905,12 @@ class Extractor:
                 if tok.sent.start - pos <= 120 and any(a.id == best.actors[0].id for a in pair):
                     return [_Arg(a, 0.8, tok.i) for a in pair]
                 break
+            # "Russia met China. They signed ...": a subject "they" opening the next sentence
+            # is both sides of that sentence's one symmetric act, when the nearest candidate is one
+            prev = st.mutual.get(st.sent_index.get(tok.sent.start, -1) - 1)
+            if (prev is not None and tok.dep_ in _SUBJ | _PASS_SUBJ and best.start < tok.sent.start
+                    and all(a.kind in kinds for a in prev) and any(a.id == best.actors[0].id for a in prev)):
+                return [_Arg(a, 0.8, tok.i) for a in prev]
         if best is None and low in _PRONOUN_PLURAL:
             # "Palestinian leaders said they would ...": the subject of the governing clause
             head = tok.head
@@ -1365,7 +1379,7 @@ class Extractor:
                     if not subjects:
                         gov = self._governing_verb(holder)[0]
                 if not subjects and gov is not None:
-                    glemma = gov.lemma_.lower()
+                    glemma = _verb_lemma(gov, self.lex.get("light_verbs", ()))
                     if glemma in self.lex.get("receive_verbs", []):
                         received_by, _ = self._verb_subjects(gov, st)
                     elif glemma in self.lex.get("light_verbs", []) or self.triggers.get("VERB", glemma):
@@ -1732,6 +1746,15 @@ class Extractor:
             out.append(Fact(state, RelationType.OWNS, firm, date=st.article.date or None, article_id=st.article.id,
                             sentence=text, sentence_index=index, confidence=conf, extractor=tag))
         return out
+
+
+def _verb_lemma(tok: Token, known: Iterable[str]) -> str:
+    """``tok``'s lemma, mended when the lemmatiser cut an -e verb to another word
+    ("waged" → "wag", "waging" → "wag"): lemma + "e" is used when it is in ``known``."""
+    lemma = tok.lemma_.lower()
+    if lemma + "e" in known and tok.lower_.startswith(lemma) and tok.lower_.endswith(("ed", "ing", "es")):
+        return lemma + "e"
+    return lemma
 
 
 def _extraction_error(article: Article, exc: Exception) -> InputError:

@@ -204,3 +204,21 @@ def test_every_leader_has_an_iso3_state_or_an_organisation():
 def test_organisation_leaders_lead_the_organisation_not_a_state(ex, text, expected):
     facts = ex.extract(Article(id="a", text=text, date="2022-03-02"))
     assert sorted((f.subject.id, f.subject.country, f.relation.value, f.object.id, f.role) for f in facts) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "waged" is lemmatised "wag": the light verb "wage" is still found
+    ("Russia waged war against Ukraine.", [("RUS", "ASSAULTS", "UKR", 0)]),
+    ("Russia is waging a war on Ukraine.", [("RUS", "ASSAULTS", "UKR", 0)]),
+    # "business between" two states is trade (not "business" alone)
+    ("He said that business between Brazil and Korea in 2004 will be US$3 billion.", [("BRA", "TRADES_WITH", "KOR", 0)]),
+    ("Russia and China discussed business.", [("RUS", "CONSULTS", "CHN", 0)]),
+    # "they" after a symmetric act is its two sides; after a one-sided act, its subject
+    ("Russia met China. They signed a trade agreement.", [("RUS", "AGREES_WITH", "CHN", 1), ("RUS", "CONSULTS", "CHN", 0)]),
+    ("Russia attacked Ukraine. They condemned Germany.", [("RUS", "ASSAULTS", "UKR", 0), ("RUS", "OPPOSES", "DEU", 1)]),
+    # two symmetric acts with different partners: no pair, "they" unresolved
+    ("Russia met China and India. They signed a deal.", [("RUS", "CONSULTS", "CHN", 0), ("RUS", "CONSULTS", "IND", 0)]),
+])
+def test_war_waged_business_between_and_they_after_a_meeting(ex, text, expected):
+    facts = ex.extract(Article(id="a", text=text, date="2004-11-16"))
+    assert sorted((f.subject.id, f.relation.value, f.object.id, f.sentence_index) for f in facts) == expected
