@@ -42,7 +42,14 @@ Confidence (0..1) says how a fact was found: a verb with explicit subject and ob
 subject found across clauses 0.45; times the weakest argument's resolution (name 1.0,
 metonym or demonym 0.95, description 0.85, pronoun or pair phrase 0.8, context 0.6);
 stated intentions ×0.6. Structural LEADS: 0.95 with a title in the text, 0.8 from the
-leaders table; OWNS 0.8 ("state company" in the text) or 0.6 (table only).
+leaders table; OWNS 0.8 ("state company" in the text) or 0.6 (table only). An office
+holder of an organisation (``leaders.tsv`` organization column: UN Secretary-General)
+has no state and LEADS the Organization only where the title names it ("UN
+Secretary-General António Guterres", 0.95).
+
+Work per sentence is capped: runs of more than
+:data:`~diplograph.loaders.nlp.MAX_SENTENCE_TOKENS` tokens without a full stop are cut at
+clause punctuation before parsing (``Extractor.counts["sentences_split"]``, a warning).
 """
 
 from __future__ import annotations
