@@ -372,7 +372,7 @@ class Extractor:
                 st.mutual[index] = next(iter(mutual.values()))
             self._structural(sent, index, st)
         out = _drop_restated_headline(list(facts.values()), doc, article)
-        out.extend(self._structural_facts(st, doc))
+        out.extend(self._structural_facts(st))
         out.sort(key=lambda f: (f.sentence_index or 0,))
         return out
 
@@ -1601,7 +1601,7 @@ class Extractor:
                 # unconventional violence (CAMEO 18): "Russian aircraft killed 46 civilians"
                 relation = RelationType.FIGHTS
         mutual = relation in _SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex.get("mutual_nouns", []))
-        if not objects and len(subjects) >= 2 and mutual and self._subjects_coordinated(subjects):
+        if not objects and len(subjects) >= 2 and mutual:
             # "Russia and China signed an agreement", "... signed a treaty of friendship":
             # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
             # co-subjects are never each other's objects
@@ -1633,9 +1633,6 @@ class Extractor:
                     reported_by=attribution(trigger),
                     extractor=f"diplograph-rules/{EXTRACTOR_VERSION}",
                 )
-
-    def _subjects_coordinated(self, subjects: list[_Arg]) -> bool:
-        return True
 
     def _context(self, trigger: Token) -> str | None:
         words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}
@@ -1743,7 +1740,7 @@ class Extractor:
             if old is None or old[2] < conf:
                 st.owns[firm.id] = (self.resolver.state(firm.country), m.actors[0], conf, index, _sentence_text(sent))
 
-    def _structural_facts(self, st: _DocState, doc: Doc) -> list[Fact]:
+    def _structural_facts(self, st: _DocState) -> list[Fact]:
         out = []
         tag = f"diplograph-rules/{EXTRACTOR_VERSION}"
         for leader, state, role, conf, index, text in st.leads.values():
