@@ -322,14 +322,13 @@ class ActorResolver:
             iso3 = row["ISO3"]
             if not isinstance(iso3, str) or not _ISO3.match(iso3):
                 continue
-            if iso3 in self.tables.states or True:
-                for col in ("name_short", "name_official"):
-                    value = row[col]
-                    if isinstance(value, str) and value:
-                        self._coco_names[fold(value)] = iso3
-                regex = row["regex"]
-                if isinstance(regex, str) and regex:
-                    self._coco_regex.append((re.compile(regex, re.IGNORECASE), iso3))
+            for col in ("name_short", "name_official"):
+                value = row[col]
+                if isinstance(value, str) and value:
+                    self._coco_names[fold(value)] = iso3
+            regex = row["regex"]
+            if isinstance(regex, str) and regex:
+                self._coco_regex.append((re.compile(regex, re.IGNORECASE), iso3))
 
     def _add(self, name: str, hit: NameHit, override: bool = False) -> None:
         key = fold(name)
