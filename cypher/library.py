@@ -41,6 +41,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 from diplograph.graph.errors import QueryError, StoreError
+from diplograph.graph.model import iso_day
 
 __all__ = [
     "QUERY_DIR",
@@ -89,7 +90,6 @@ _PARAM_LINE = re.compile(
 )
 _DOLLAR = re.compile(r"\$([A-Za-z_][A-Za-z0-9_]*)")
 _INT = re.compile(r"^[+-]?\d+$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _TRUE = {"true", "yes", "1", "on"}
 _FALSE = {"false", "no", "0", "off"}
 _MISSING = object()
@@ -231,11 +231,9 @@ def parse_value(type_name: str, text: str, *, name: str = "value", query: str | 
         raise QueryError(f"{where} must be a float (a number such as 0.5), got {text!r}")
     if type_name == "date":
         try:
-            if _DATE.match(raw):
-                return _dt.date.fromisoformat(raw)
+            return iso_day(raw)
         except ValueError:
-            pass
-        raise QueryError(f"{where} must be a date (YYYY-MM-DD, such as 2019-01-24), got {text!r}")
+            raise QueryError(f"{where} must be a date (YYYY-MM-DD, such as 2019-01-24), got {text!r}") from None
     if type_name == "bool":
         if raw.lower() in _TRUE:
             return True

@@ -7,7 +7,6 @@ command opens the store, collects the facts in the window, builds the report and
 from __future__ import annotations
 
 import sys
-from datetime import date
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -15,6 +14,7 @@ from typing import Annotated, Optional
 import typer
 
 from .cli_options import Neo4jOption, StoreOption, check_output_path
+from .model import iso_day
 
 __all__ = ["register", "report_app"]
 
@@ -49,7 +49,7 @@ def _iso(value: Optional[str]) -> Optional[str]:
     if value is None:
         return None
     try:
-        return date.fromisoformat(value).isoformat()
+        return iso_day(value).isoformat()
     except ValueError:
         raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
 

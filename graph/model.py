@@ -14,10 +14,12 @@ from dataclasses import dataclass, field
 
 from .vocabulary import RELATIONS, ActorKind, RelationType
 
-__all__ = ["Actor", "Article", "Fact", "slugify", "text_id", "event_date", "format_event_date"]
+__all__ = ["Actor", "Article", "Fact", "slugify", "text_id", "iso_day", "event_date", "format_event_date"]
 
 #: How precise an event date is: ``YYYY-MM-DD``, ``YYYY-MM`` ("in April") or ``YYYY``.
 DATE_PRECISIONS = ("day", "month", "year")
+
+_ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def slugify(name: str) -> str:
@@ -28,6 +30,28 @@ def slugify(name: str) -> str:
     """
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+
+
+def iso_day(value: str) -> datetime.date:
+    """Parse a calendar date written exactly ``YYYY-MM-DD`` (ISO 8601 calendar date, ASCII digits).
+
+    Stricter than :meth:`datetime.date.fromisoformat`, which since Python 3.11 also takes
+    ``20190925`` and week dates (``2019-W39-3``).
+
+    >>> iso_day("2019-09-25")
+    datetime.date(2019, 9, 25)
+
+    Raises
+    ------
+    ValueError
+        If ``value`` is not a string of that form, or names no real day (``2019-02-30``).
+    """
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise ValueError(f"date {value!r} is not YYYY-MM-DD")
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"date {value!r} is not a calendar date") from None
 
 
 def event_date(value: str) -> tuple[datetime.date, str]:

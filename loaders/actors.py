@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph.errors import InputError
-from ..graph.model import Actor, slugify
+from ..graph.model import Actor, iso_day, slugify
 from ..graph.vocabulary import ActorKind
 
 __all__ = [
@@ -59,7 +59,6 @@ def _split(cell: str) -> tuple[str, ...]:
 
 
 _ISO3 = re.compile(r"^[A-Z]{3}$")
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,8 +219,11 @@ class ActorTables:
             if bool(country) == bool(organization):
                 raise TableError(str(path), "give either a country (ISO3) or an organization, not both or neither", lineno)
             for value in (start, end):
-                if value and not _DATE.match(value):
-                    raise TableError(str(path), f"date {value!r} is not YYYY-MM-DD", lineno)
+                if value:
+                    try:
+                        iso_day(value)
+                    except ValueError:
+                        raise TableError(str(path), f"date {value!r} is not YYYY-MM-DD", lineno) from None
             if start and end and end < start:
                 raise TableError(str(path), f"office ends ({end}) before it starts ({start})", lineno)
             leaders.append(LeaderEntry(name, _split(aliases), country or None, role, start or None, end or None,

@@ -39,7 +39,7 @@ from pathlib import Path
 from typing import IO
 
 from ..graph.errors import InputError
-from ..graph.model import Article, text_id
+from ..graph.model import Article, iso_day, text_id
 
 __all__ = ["read_articles", "ArticleReadError", "parse_iso_date", "normalise_text"]
 
@@ -99,10 +99,10 @@ def parse_iso_date(value: object) -> str | None:
     head = text[:10]
     rest = text[10:]
     try:
-        day = _dt.date.fromisoformat(head)
+        day = iso_day(head)
     except ValueError:
         raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
-    if len(head) != 10 or (rest and rest[0] not in "T "):
+    if rest and rest[0] not in "T ":
         raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}")
     if rest:
         try:

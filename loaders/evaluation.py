@@ -20,13 +20,12 @@ Two scorers:
 from __future__ import annotations
 
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..graph.errors import InputError
-from ..graph.model import Actor, Article, Fact, slugify
+from ..graph.model import Actor, Article, Fact, iso_day, slugify
 from ..graph.vocabulary import ActorKind, RelationType
 from .actors import fold
 from .dates import parse_iso
@@ -48,7 +47,6 @@ __all__ = [
 
 #: Legacy CAMEO country codes in the PLOVER records and their ISO3 (README of the data set).
 LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
-_ISO_DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _NON_IGO = {"HRW": "NGO", "HAMAS": "PSE", "HEZBOLLAH": "LBN", "TALIBAN": "AFG", "HOUTHIS": "YEM",
             "PLO": "PSE", "AL-QAEDA": "IMG", "ISIS": "IMG"}
 
@@ -134,8 +132,10 @@ class GoldFile:
 def _gold_date(value, path: Path) -> str | None:
     if value is None or value == "":
         return None
-    if not isinstance(value, str) or parse_iso(value) is None or not _ISO_DAY.match(value):
-        raise InputError(str(path), f"date {value!r} is not a calendar date YYYY-MM-DD")
+    try:
+        iso_day(value)
+    except ValueError:
+        raise InputError(str(path), f"date {value!r} is not a calendar date YYYY-MM-DD") from None
     return value
 
 

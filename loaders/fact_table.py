@@ -67,7 +67,6 @@ apply (the table says what each actor is).
 from __future__ import annotations
 
 import csv
-import datetime as _dt
 import hashlib
 import json
 import re
@@ -76,7 +75,7 @@ from functools import cache
 from typing import IO
 
 from ..graph.errors import InputError
-from ..graph.model import Actor, Fact, slugify
+from ..graph.model import Actor, Fact, iso_day, slugify
 from ..graph.vocabulary import ActorKind, RelationType, UnknownRelationError, relation_for_plover
 from .actors import ActorTables, fold
 from .cameo import PLOVER_RELATION, is_cameo_code, map_event_code
@@ -233,9 +232,7 @@ class TableMapper:
         date = get("date") or None
         if date is not None:
             try:
-                if len(date) != 10:
-                    raise ValueError
-                _dt.date.fromisoformat(date)
+                iso_day(date)
             except ValueError:
                 return (f"bad date '{date}' (expected YYYY-MM-DD)", True)
         raw_confidence = get("confidence")

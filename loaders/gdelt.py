@@ -47,7 +47,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 from ..graph.errors import InputError
-from ..graph.model import Actor, Fact
+from ..graph.model import Actor, Fact, iso_day
 from .cameo import (
     REGION_CODES,
     STATE_TYPES,
@@ -250,9 +250,7 @@ class _Mapper:
         if len(value) == 8 and value.isdigit():
             iso = f"{value[:4]}-{value[4:6]}-{value[6:]}"
             try:
-                import datetime as _dt
-
-                _dt.date.fromisoformat(iso)
+                iso_day(iso)
                 self.dates.append(iso)
                 return len(self.dates) - 1
             except ValueError:

@@ -56,13 +56,12 @@ actor`` / ``target is not a state actor``; ``filter: countries`` (``options.coun
 
 from __future__ import annotations
 
-import datetime as _dt
 import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
 from ..graph.errors import InputError
-from ..graph.model import Actor, Fact
+from ..graph.model import Actor, Fact, iso_day
 from ..graph.vocabulary import ActorKind
 from .actors import ActorTables, fold
 from .cameo import is_cameo_code, map_event_code
@@ -230,10 +229,8 @@ class IcewsActors:
 def _iso_date(value: str) -> str | None:
     if len(value) == 8 and value.isdigit():
         value = f"{value[:4]}-{value[4:6]}-{value[6:]}"
-    if len(value) != 10:
-        return None
     try:
-        return _dt.date.fromisoformat(value).isoformat()
+        return iso_day(value).isoformat()
     except ValueError:
         return None
 
