@@ -647,11 +647,8 @@ def execute(
         result = tx.run(text, parameters)
         keys = list(result.keys())
         rows = [{key: to_plain(record[key]) for key in keys} for record in result]
-        counters = {
-            name: getattr(result.consume().counters, name)
-            for name in _COUNTERS
-            if getattr(result.consume().counters, name)
-        }
+        summary = result.consume().counters
+        counters = {name: getattr(summary, name) for name in _COUNTERS if getattr(summary, name)}
         return QueryResult(keys, rows, counters)
 
     work = neo4j.unit_of_work(timeout=timeout)(work)
