@@ -38,7 +38,6 @@ __all__ = [
     "PloverRecord",
     "load_plover",
     "score_plover",
-    "pr_curve",
     "LEGACY_CODES",
     "extract_plover",
     "actor_code",
@@ -461,25 +460,6 @@ def score_plover(records: list[PloverRecord], facts_by_record: dict[str, list[Fa
                 d["s"], d["o"], d["rel"] = actor_code(f.subject, orgs), actor_code(f.object, orgs), f.plover
                 score.false.append(d)
     return score
-
-
-def pr_curve(score_at, thresholds=(0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)) -> list[tuple[float, float, float, float]]:
-    """Precision and recall at several confidence thresholds.
-
-    Parameters
-    ----------
-    score_at:
-        Function ``threshold -> Score``.
-
-    Returns
-    -------
-    list of (threshold, precision, recall, f1)
-    """
-    out = []
-    for t in thresholds:
-        s = score_at(t)
-        out.append((t, s.precision, s.recall, s.f1))
-    return out
 
 
 def extract_plover(records: list[PloverRecord], extractor, batch_size: int = 64,
