@@ -28,6 +28,7 @@ from ..graph.errors import InputError
 from ..graph.model import Actor, Article, Fact, iso_day, slugify
 from ..graph.vocabulary import ActorKind, RelationType
 from .actors import fold
+from .cameo import LEGACY_COUNTRY_CODES
 from .dates import parse_iso
 
 __all__ = [
@@ -38,14 +39,11 @@ __all__ = [
     "PloverRecord",
     "load_plover",
     "score_plover",
-    "LEGACY_CODES",
     "extract_plover",
     "actor_code",
     "igo_codes",
 ]
 
-#: Legacy CAMEO country codes in the PLOVER records and their ISO3 (README of the data set).
-LEGACY_CODES = {"JAP": "JPN", "ITL": "ITA", "VTN": "VNM"}
 _NON_IGO = {"HRW": "NGO", "HAMAS": "PSE", "HEZBOLLAH": "LBN", "TALIBAN": "AFG", "HOUTHIS": "YEM",
             "PLO": "PSE", "AL-QAEDA": "IMG", "ISIS": "IMG"}
 
@@ -328,7 +326,7 @@ def _codes(value) -> frozenset[str]:
     for item in value:
         code = item.get("code") if isinstance(item, dict) else item
         if isinstance(code, str) and code:
-            out.add(LEGACY_CODES.get(code, code))
+            out.add(LEGACY_COUNTRY_CODES.get(code, code))  # JAP, ITL in the PLOVER records
     return frozenset(out)
 
 
