@@ -123,7 +123,7 @@ def _tables() -> tuple[dict[str, Actor], dict[str, Actor], dict[str, Actor]]:
 
 
 class TableMapper:
-    """Rows of a fact table (``{column: text}``) to facts, with caches kept across rows and files.
+    """Rows of a fact table (``{column: text}``) to facts, with caches kept across rows (and the zip members of one file).
 
     Parameters
     ----------
@@ -382,8 +382,7 @@ def _json_problem(value: dict) -> str | None:
 
 
 def iter_table_facts(path: str, options: EventLoadOptions, rejects: RejectSink, counts: LoadCounts,
-                     on_progress: Callable[[int], None] | None = None,
-                     mapper: TableMapper | None = None) -> Iterator[Fact]:
+                     on_progress: Callable[[int], None] | None = None) -> Iterator[Fact]:
     """Stream the facts of one fact table (CSV or JSON Lines, plain or zipped), recording every row.
 
     Parameters
@@ -405,7 +404,7 @@ def iter_table_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
         If the file is missing or not a zip though named so, or (CSV) empty or its header
         lacks a required column or has an unknown one.
     """
-    mapper = mapper or TableMapper(options)
+    mapper = TableMapper(options)
     for name, stream in open_members(path, on_progress):
         lower = name.lower()
         if lower.endswith((".jsonl", ".ndjson")):

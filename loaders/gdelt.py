@@ -229,7 +229,7 @@ def _lookup(column: pa.Array, fn: Callable[[str], int], cache: dict[str, int]) -
 
 
 class _Mapper:
-    """Column-wise mapping of GDELT batches, with caches kept across batches and files."""
+    """Column-wise mapping of GDELT batches, with caches kept across the batches and zip members of one file."""
 
     def __init__(self, options: EventLoadOptions) -> None:
         self.options = options
@@ -393,7 +393,7 @@ def _raw_lines(path: str, member: str | None, wanted: set[int]) -> dict[int, str
 
 
 def iter_gdelt_facts(path: str, options: EventLoadOptions, rejects: RejectSink, counts: LoadCounts,
-                     on_progress: Callable[[int], None] | None = None, mapper: _Mapper | None = None) -> Iterator[Fact]:
+                     on_progress: Callable[[int], None] | None = None) -> Iterator[Fact]:
     """Stream the facts of one GDELT export (plain or zipped), recording every row.
 
     Parameters
@@ -413,7 +413,7 @@ def iter_gdelt_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
     InputError
         If the file is missing, not a zip though named so, empty, or not a GDELT export.
     """
-    mapper = mapper or _Mapper(options)
+    mapper = _Mapper(options)
     for name, stream in open_members(path, on_progress):
         member = name[len(path) + 1:] if name != path else None
         head = stream.read(1 << 20)

@@ -236,7 +236,7 @@ def _iso_date(value: str) -> str | None:
 
 
 class _Mapper:
-    """Row -> Fact or reason, with value caches kept across rows and files of one load."""
+    """Row -> Fact or reason, with value caches kept across the rows and zip members of one file."""
 
     def __init__(self, options: EventLoadOptions) -> None:
         self.options = options
@@ -304,7 +304,7 @@ class _Mapper:
 
 
 def iter_icews_facts(path: str, options: EventLoadOptions, rejects: RejectSink, counts: LoadCounts,
-                     on_progress: Callable[[int], None] | None = None, mapper: _Mapper | None = None) -> Iterator[Fact]:
+                     on_progress: Callable[[int], None] | None = None) -> Iterator[Fact]:
     """Stream the facts of one ICEWS event file (plain or zipped), recording every row.
 
     Parameters
@@ -324,7 +324,7 @@ def iter_icews_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
     InputError
         If the file is missing, not a zip though named so, empty, or lacks a required column.
     """
-    mapper = mapper or _Mapper(options)
+    mapper = _Mapper(options)
     for name, stream in open_members(path, on_progress):
         header = stream.readline()
         if not header.strip():
