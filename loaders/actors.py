@@ -16,6 +16,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from ..graph.errors import InputError
@@ -141,6 +142,22 @@ def _rows(path: Path, ncols: int) -> list[tuple[int, list[str]]]:
                 raise TableError(str(path), f"expected {ncols} tab-separated columns, found {len(cells)}", lineno)
             out.append((lineno, [c.strip() for c in cells]))
     return out
+
+
+@cache
+def default_tables() -> "ActorTables":
+    """The tables shipped in ``loaders/data``, read once per process (immutable, shared)."""
+    return ActorTables.load()
+
+
+def build_state_actor(tables: "ActorTables", iso3: str, fallback_name: str | None = None) -> Actor:
+    """The State actor of an ISO3 code, the same whichever loader meets the state: name and
+    aliases from ``states.tsv``; for a state the table lacks, ``fallback_name`` (else the code).
+    ``country`` is the code itself, so a state counts for itself like its leaders and firms."""
+    entry = tables.states.get(iso3)
+    if entry is None:
+        return Actor(iso3, ActorKind.STATE, fallback_name or iso3, country=iso3)
+    return Actor(iso3, ActorKind.STATE, entry.name, country=iso3, aliases=(entry.name, *entry.aliases))
 
 
 @dataclass(frozen=True)
@@ -373,11 +390,8 @@ class ActorResolver:
         return found
 
     def state(self, iso3: str) -> Actor:
-        """The State actor of an ISO3 code (names from states.tsv, else the code)."""
-        entry = self.tables.states.get(iso3)
-        name = entry.name if entry else iso3
-        aliases = (entry.name, *entry.aliases) if entry else ()
-        return Actor(iso3, ActorKind.STATE, name, country=iso3, aliases=aliases)
+        """The State actor of an ISO3 code (see :func:`build_state_actor`)."""
+        return build_state_actor(self.tables, iso3)
 
     def organization(self, oid: str) -> Actor:
         """The Organization actor of a code of organizations.tsv."""

@@ -277,8 +277,12 @@ def iso3_for_cameo_country(code: str) -> str | None:
 
 @cache
 def state_actor(iso3: str) -> Actor:
-    """The :class:`Actor` of a state (id ISO3, name from ``country_converter``), cached per code."""
-    return Actor(id=iso3, kind=ActorKind.STATE, name=_iso3_names().get(iso3, iso3))
+    """The :class:`Actor` of a state, cached per code: the actor the text extractor makes
+    (:func:`~diplograph.loaders.actors.build_state_actor`), with ``country_converter``'s short
+    name for a state the project's table lacks."""
+    from .actors import build_state_actor, default_tables  # actors.py reads the tables; import when first needed
+
+    return build_state_actor(default_tables(), iso3, fallback_name=_iso3_names().get(iso3))
 
 
 # -- actor types and known groups ----------------------------------------------------------

@@ -20,7 +20,7 @@ import re
 from functools import cache
 
 from ..graph.model import Actor
-from .actors import ActorTables, fold
+from .actors import default_tables, fold
 from .cameo import LEGACY_COUNTRY_CODES, state_actor
 
 __all__ = ["CountryNames", "EXTRA_ALIASES"]
@@ -42,11 +42,6 @@ def _converter():
 
     logging.getLogger("country_converter").setLevel(logging.ERROR)
     return coco.CountryConverter()
-
-
-@cache
-def _tables() -> ActorTables:
-    return ActorTables.load()
 
 
 class CountryNames:
@@ -71,7 +66,7 @@ class CountryNames:
                 if isinstance(name, str) and code in self._codes:
                     exact.setdefault(fold(name), code)
         ours: dict[str, str] = dict(EXTRA_ALIASES)
-        for entry in _tables().states.values():
+        for entry in default_tables().states.values():
             for name in (entry.name, *entry.aliases):
                 ours.setdefault(fold(name), entry.iso3)
         #: folded exact country names (coco short and official names, our names and aliases)
