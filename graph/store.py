@@ -73,7 +73,9 @@ def merge_actor_variants(facts: Iterable[Fact], extra: Iterable[Actor] = ()) -> 
 class GraphStore(ABC):
     """A place the graph lives. Use as a context manager; :meth:`close` releases it.
 
-    Actors are merged by id: a new alias is added, a known name or kind is kept.
+    Actors are merged by id: a new alias is added, a known name or kind is kept. Every
+    method raises :class:`~diplograph.graph.errors.StoreError` (one line, no credentials)
+    when the store cannot be read or written.
     """
 
     #: Short name shown to users ("sqlite", "neo4j").
