@@ -736,7 +736,7 @@ CENTRALITY_LEGEND = "\n".join([
     "coop. out/in, confl. out/in: summed weights of the cooperative / conflictual facts it sent / received; "
     "facts: fact-ties touching it.",
     "weight of a fact = |Goldstein| (1992) of its CAMEO code or type x extraction confidence (x 0.5^(age/half-life) "
-    "with --half-life); one event per article; signs by type (ontology.md).",
+    "with --half-life); one event per article; cooperative types +, conflictual types - (README, 'The graph').",
 ])
 
 
