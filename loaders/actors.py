@@ -145,6 +145,18 @@ def _rows(path: Path, ncols: int) -> list[tuple[int, list[str]]]:
 
 
 @cache
+def country_converter():
+    """The one ``country_converter.CountryConverter`` of the process (building it reads its
+    country table), with its "not found" warnings silenced: callers say what is unknown."""
+    import logging
+
+    import country_converter as coco
+
+    logging.getLogger("country_converter").setLevel(logging.ERROR)
+    return coco.CountryConverter()
+
+
+@cache
 def default_tables() -> "ActorTables":
     """The tables shipped in ``loaders/data``, read once per process (immutable, shared)."""
     return ActorTables.load()
@@ -332,11 +344,7 @@ class ActorResolver:
             self._leaders_by_slug.setdefault(slugify(leader.name), []).append(leader)
 
     def _load_coco(self) -> None:
-        try:
-            import country_converter as coco
-        except ImportError:  # pragma: no cover - declared dependency
-            return
-        frame = coco.CountryConverter().data
+        frame = country_converter().data
         for _, row in frame.iterrows():
             iso3 = row["ISO3"]
             if not isinstance(iso3, str) or not _ISO3.match(iso3):

@@ -253,12 +253,9 @@ REGION_CODES: dict[str, str] = {
 
 @cache
 def _iso3_names() -> dict[str, str]:
-    import logging
+    from .actors import country_converter
 
-    import country_converter as coco
-
-    logging.getLogger("country_converter").setLevel(logging.ERROR)
-    data = coco.CountryConverter().data
+    data = country_converter().data
     names = dict(zip(data["ISO3"], data["name_short"]))
     names["XKX"] = names.get("XKX", "Kosovo")
     return names

@@ -3,9 +3,10 @@
 Coded event files name states in full ("Russian Federation", "Korea, Republic of",
 "Occupied Palestinian Territory"). :class:`CountryNames` turns such a name into ISO3 with
 ``country_converter`` (Stadler 2017, *JOSS* 2(16), 332), whose regular expressions know the
-official, short and ISO names of every country. A coco call costs about half a millisecond
-(and its converter about 1.5 s to build), so each distinct name is converted once and cached;
-the converter is built once per process.
+official, short and ISO names of every country. A coco call runs its regular expressions
+over every country (under a millisecond here, against microseconds for a dict), so each
+distinct name is converted once and cached; the converter is built once per process
+(:func:`~diplograph.loaders.actors.country_converter`).
 
 Where coco finds nothing, our own tables are the fallback: the names and aliases of
 ``data/states.tsv`` (``UAE``, ``Yugoslavia``...) and :data:`EXTRA_ALIASES` (historical names
@@ -15,12 +16,10 @@ that appear in ICEWS). The CAMEO legacy codes of :mod:`~diplograph.loaders.cameo
 
 from __future__ import annotations
 
-import logging
 import re
-from functools import cache
 
 from ..graph.model import Actor
-from .actors import default_tables, fold
+from .actors import country_converter, default_tables, fold
 from .cameo import LEGACY_COUNTRY_CODES, state_actor
 
 __all__ = ["CountryNames", "EXTRA_ALIASES"]
@@ -34,14 +33,6 @@ EXTRA_ALIASES: dict[str, str] = {
 }
 
 _CODE = re.compile(r"^[A-Z]{3}$")
-
-
-@cache
-def _converter():
-    import country_converter as coco
-
-    logging.getLogger("country_converter").setLevel(logging.ERROR)
-    return coco.CountryConverter()
 
 
 class CountryNames:
@@ -58,7 +49,7 @@ class CountryNames:
     """
 
     def __init__(self) -> None:
-        data = _converter().data
+        data = country_converter().data
         self._codes: frozenset[str] = frozenset(c for c in data["ISO3"] if isinstance(c, str) and _CODE.match(c))
         exact: dict[str, str] = {}
         for column in ("name_short", "name_official"):
@@ -95,7 +86,7 @@ class CountryNames:
         if _CODE.match(key) and (key in self._codes or key in LEGACY_COUNTRY_CODES):
             found = LEGACY_COUNTRY_CODES.get(key, key)
         elif key:
-            converted = _converter().convert(key, to="ISO3", not_found="")
+            converted = country_converter().convert(key, to="ISO3", not_found="")
             if isinstance(converted, str) and converted in self._codes:
                 found = converted
             else:  # not found, or several countries matched: our own names decide
