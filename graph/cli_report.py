@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli_options import Neo4jOption, StoreOption, check_output_path
+from .cli_options import Neo4jOption, StoreOption, check_output_path, err_console
 from .model import iso_day
 
 __all__ = ["register", "report_app"]
@@ -86,18 +86,21 @@ def _emit(report, fmt: Format, output: Optional[Path], seed: int, plot: Optional
 
     if plot is not None:
         write_plot(report, plot, seed=seed)
+        err_console.print(f"network picture written to {plot}")
     if fmt is Format.table:
         if output is None:
             render(report, "table", console=Console(highlight=False, width=max(Console().width, 120)))
         else:
             with output.open("w", encoding="utf-8") as fh:
                 render(report, "table", console=Console(file=fh, width=160, highlight=False, color_system=None))
-        return
-    text = render(report, fmt.value, seed=seed)
-    if output is None:
-        sys.stdout.write(text)
     else:
-        output.write_text(text, encoding="utf-8")
+        text = render(report, fmt.value, seed=seed)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    if output is not None:
+        err_console.print(f"{report.kind} report ({fmt.value}) written to {output}")
 
 
 def _input(store, neo4j, since, until, organizations):
@@ -224,9 +227,8 @@ def export(
     if text is not None:
         sys.stdout.write(text)
     else:
-        from rich.console import Console
 
-        Console(stderr=True, highlight=False).print(f"{G.number_of_nodes()} nodes and {G.number_of_edges()} ties written to {output}")
+        err_console.print(f"{G.number_of_nodes()} nodes and {G.number_of_edges()} ties written to {output}")
 
 
 def register(app: typer.Typer) -> None:

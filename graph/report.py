@@ -829,6 +829,20 @@ def _nodes_phrase(summary: dict) -> str:
     return " and ".join(parts)
 
 
+#: How the header names each reason a fact adds nothing to the state graph (keys of
+#: ``summary.excluded``, see :func:`~diplograph.graph.analysis.state_graph`).
+EXCLUDED_LABELS = {
+    "neutral": "of types that are no tie (LEADS, OWNS, MEMBER_OF, RETREATS, INVESTIGATES)",
+    "duplicateMention": "repeated mentions of an event in one article",
+    "organization": "with an organisation at one end (count them with --organizations)",
+    "noState": "with a firm or leader of unknown state",
+    "leaderNotForState": "by or about a leader who does not act for the state",
+    "selfLoop": "within one state",
+    "outOfWindow": "outside --since/--until",
+    "undated": "undated (no age for --half-life)",
+}
+
+
 def _header_lines(report: Report) -> list[str]:
     d = report.data
     p, s = d["parameters"], d["summary"]
@@ -837,6 +851,9 @@ def _header_lines(report: Report) -> list[str]:
     lines = [
         f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {_nodes_phrase(s)}, {s['ties']:,} ties; {window}{decay}",
     ]
+    left_out = [(count, EXCLUDED_LABELS.get(reason, reason)) for reason, count in (s.get("excluded") or {}).items() if count]
+    if left_out:
+        lines.append("left out: " + ", ".join(f"{count:,} {label}" for count, label in sorted(left_out, key=lambda x: -x[0])))
     ev = (d.get("method") or {}).get("centrality", {}).get("eigenvector", {})
     if ev and ev.get("componentNodes", 0) < ev.get("nodes", 0):
         lines.append(f"eigenvector: largest cooperative component only ({ev['componentNodes']:,} of {ev['nodes']:,} nodes); "
