@@ -227,7 +227,6 @@ def export(
     if text is not None:
         sys.stdout.write(text)
     else:
-
         err_console.print(f"{G.number_of_nodes()} nodes and {G.number_of_edges()} ties written to {output}")
 
 
