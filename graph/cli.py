@@ -98,6 +98,9 @@ def load(
     rejects: Annotated[
         Optional[Path], typer.Option("--rejects", help="Event data: TSV file for rejected rows (default: next to the store).", show_default=False)
     ] = None,
+    max_rejects: Annotated[
+        int, typer.Option("--max-rejects", min=0, help="Event data: stop reading a file after this many rejected rows (0: no limit).")
+    ] = 10_000,
 ) -> None:
     """Load articles (extracting actors and relations) or coded event data into the store.
 
@@ -107,7 +110,8 @@ def load(
     if paths[0] in EVENT_KINDS:
         if len(paths) == 1:
             raise typer.BadParameter(f"give the {paths[0]} files to load", param_hint="PATH")
-        _load_events(paths[0], paths[1:], store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects)
+        _load_events(paths[0], paths[1:], store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects,
+                     max_rejects)
         return
     from diplograph.loaders.extract import Extractor
 
@@ -164,7 +168,8 @@ def _country_codes(value: str | None) -> frozenset[str] | None:
     return frozenset(codes.values())
 
 
-def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects) -> None:
+def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects,
+                 max_rejects) -> None:
     from diplograph.loaders.events import EventLoadOptions, event_input_size, load_event_files
 
     if kind != "gdelt" and (root_only or min_articles or quad_class):
@@ -180,6 +185,7 @@ def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, qua
         min_articles=min_articles,
         quad_classes=quad_classes,
         countries=_country_codes(countries),
+        max_rejects_per_file=max_rejects,
     )
     with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
         task = progress.add_task(f"Loading {kind} events (bytes)", total=event_input_size(kind, paths))

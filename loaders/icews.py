@@ -325,13 +325,18 @@ def iter_icews_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
         If the file is missing, not a zip though named so, empty, or lacks a required column.
     """
     mapper = _Mapper(options)
-    for name, stream in open_members(path, on_progress):
+    for name, stream in open_members(path, on_progress, options):
+        long_lines = stream.raw.long_lines
         header = stream.readline()
         if not header.strip():
             raise InputError(name, "empty file")
         n_columns, index = parse_icews_header(name, header.decode("utf-8", "replace"))
         for number, raw_bytes in enumerate(stream, start=2):
             counts.read += 1
+            if number in long_lines:
+                prefix = long_lines[number].decode("utf-8", "replace")
+                rejects.reject(name, number, stream.raw.long_line_reason(), prefix + "...")
+                continue
             try:
                 line = raw_bytes.decode("utf-8").rstrip("\r\n")
             except UnicodeDecodeError:  # a legacy 8-bit line: read as Windows-1252, not lost
@@ -341,7 +346,7 @@ def iter_icews_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
                 continue
             cells = line.split("\t")
             if len(cells) != n_columns:
-                rejects.add(name, number, f"wrong number of columns: {len(cells)} (expected {n_columns})", line)
+                rejects.reject(name, number, f"wrong number of columns: {len(cells)} (expected {n_columns})", line)
                 continue
             if (fact := counts.outcome(mapper.map(cells, index), rejects, name, number, line)) is not None:
                 yield fact
