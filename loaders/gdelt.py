@@ -482,9 +482,11 @@ def _facts_of_batches(reader, tracker: _LineTracker, mapper: _Mapper, counts: Lo
                       late_rejects: dict[int, str], url_col: int | None) -> Iterator[Fact]:
     """Map each batch; count skips, note rejects by line (raw text read later), yield facts.
     Rows after ``tracker.stop_line`` are not read (the file stopped there)."""
+    last = False
     for batch in reader:
-        if tracker.stop_line is not None and tracker.next_line > tracker.stop_line:
+        if last:  # the batch after the one that stopped the file
             break
+        last = tracker.stop_line is not None
         n = batch.num_rows
         lines = tracker.lines(n)
         if tracker.stop_line is not None:  # the rows after the stop: not read
