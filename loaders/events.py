@@ -8,11 +8,13 @@ Every input row ends in exactly one of three places, so nothing is lost:
 - **loaded**: mapped to a :class:`~diplograph.graph.model.Fact` and written through
   :meth:`GraphStore.write_facts` (a fact already stored, same key, is not written again);
 - **rejected**: the row is malformed (wrong number of columns, bad date or number, a code
-  that is not CAMEO, an unknown country); it goes to the rejects file, a TSV with the
+  that is not CAMEO, an unknown country, a line longer than the limit) or reuses the event
+  id of an earlier row of the load for another event; it goes to the rejects file, a TSV with the
   columns ``file``, ``line`` (1-based, in the decompressed file), ``reason`` and ``raw`` (the
   row as read, tabs kept inside a quoted field);
-- **skipped**: the row is well-formed but outside what the graph holds, or removed by a
-  filter; counted by reason in :attr:`EventLoadSummary.skipped_by_reason` (see the loader
+- **skipped**: the row is well-formed but outside what the graph holds, removed by a
+  filter, or an exact duplicate of an earlier row (same event id, same content: see
+  :class:`SeenEvents`); counted by reason in :attr:`EventLoadSummary.skipped_by_reason` (see the loader
   modules for the reasons).
 
 ``summary.read == summary.loaded + summary.rejected + summary.skipped`` always holds.
@@ -25,8 +27,10 @@ from __future__ import annotations
 
 import csv
 import datetime as _dt
+import hashlib
 import io
 import os
+import sqlite3
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
@@ -43,6 +47,8 @@ __all__ = [
     "EventLoadSummary",
     "RejectSink",
     "LoadCounts",
+    "SeenEvents",
+    "DUPLICATE_ROW",
     "load_event_files",
     "iter_event_facts",
     "event_input_size",
@@ -224,13 +230,64 @@ def _reason_class(reason: str) -> str:
     return reason.split(" '", 1)[0].split(": ", 1)[0]
 
 
+#: Skip reason of a row that repeats an earlier row of the load (same event id, same content).
+DUPLICATE_ROW = "duplicate row (same event id and content as an earlier row)"
+
+
+class SeenEvents:
+    """The event ids met in one load, each with a digest of its fact's content and where it
+    was first met, to tell an exact duplicate row from an event id reused for another event.
+
+    Kept in a private temporary SQLite database (on disk, deleted when closed), so memory
+    does not grow with the input (one indexed insert per row).
+
+    The content is everything the source says about the event: subject, relation, object,
+    date, CAMEO code, Goldstein value, source URL, attribution, sentence; not the confidence
+    (a fact table row whose only change is its confidence is the same fact).
+    """
+
+    def __init__(self) -> None:
+        self._db = sqlite3.connect("")  # "": a temporary database of this connection only
+        self._db.execute("CREATE TABLE seen (id TEXT PRIMARY KEY, digest BLOB NOT NULL, place TEXT NOT NULL) WITHOUT ROWID")
+
+    @staticmethod
+    def digest(fact: Fact) -> bytes:
+        """16-byte BLAKE2 digest of the fact's content (see the class docstring)."""
+        basis = "\x1f".join(str(v) for v in (
+            fact.subject.id, fact.relation.value, fact.object.id, fact.date, fact.cameo, fact.goldstein,
+            fact.source_url, fact.reported_by, fact.sentence))
+        return hashlib.blake2b(basis.encode("utf-8"), digest_size=16).digest()
+
+    def check(self, fact: Fact, file: str, line: int) -> str | None:
+        """``None`` the first time the fact's event id is met (it is remembered with
+        ``file:line``); :data:`DUPLICATE_ROW` when it was met with the same content; else the
+        reject reason (``event id 'X' reused for another event (first at file:line)``).
+        A fact without an event id is always ``None``."""
+        if not fact.event_id:
+            return None
+        digest = self.digest(fact)
+        cursor = self._db.execute("INSERT OR IGNORE INTO seen VALUES (?, ?, ?)", (fact.event_id, digest, f"{file}:{line}"))
+        if cursor.rowcount:
+            return None
+        known, place = self._db.execute("SELECT digest, place FROM seen WHERE id = ?", (fact.event_id,)).fetchone()
+        if known == digest:
+            return DUPLICATE_ROW
+        return f"event id '{fact.event_id.split(':', 1)[-1]}' reused for another event (first at {place})"
+
+    def close(self) -> None:
+        """Drop the temporary database."""
+        self._db.close()
+
+
 @dataclass(slots=True)
 class LoadCounts:
-    """Running counts shared by the format readers: read, loaded, skipped by reason."""
+    """Running counts shared by the format readers: read, loaded, skipped by reason, and the
+    event ids seen so far (:class:`SeenEvents`)."""
 
     read: int = 0
     loaded: int = 0
     skipped: Counter = field(default_factory=Counter)
+    seen: SeenEvents = field(default_factory=SeenEvents)
 
     def skip(self, reason: str, n: int = 1) -> None:
         """Count ``n`` rows skipped for ``reason``."""
@@ -238,8 +295,10 @@ class LoadCounts:
             self.skipped[reason] += n
 
     def outcome(self, result: Fact | tuple[str, bool], rejects: "RejectSink", name: str, line: int, raw: str) -> Fact | None:
-        """Record what a row mapper gave for one row: a fact is loaded and returned; a
-        ``(reason, True)`` goes to the rejects file; a ``(reason, False)`` is counted as skipped.
+        """Record what a row mapper gave for one row: a fact is loaded and returned (unless
+        its event id was met before: an exact duplicate is skipped, another event under the
+        same id rejected, see :class:`SeenEvents`); a ``(reason, True)`` goes to the rejects
+        file; a ``(reason, False)`` is counted as skipped.
 
         Raises
         ------
@@ -247,8 +306,11 @@ class LoadCounts:
             When the reject makes the file reach ``rejects.max_per_file`` (the row is recorded first).
         """
         if isinstance(result, Fact):
-            self.loaded += 1
-            return result
+            verdict = self.seen.check(result, name, line)
+            if verdict is None:
+                self.loaded += 1
+                return result
+            result = (verdict, verdict != DUPLICATE_ROW)
         reason, rejected = result
         if rejected:
             rejects.reject(name, line, reason, raw)
@@ -576,6 +638,7 @@ def load_event_files(
         summary.added = store.write_facts(facts, batch_size=options.batch_size)
     finally:
         rejects.close()
+        counts.seen.close()
     summary.read = counts.read
     summary.loaded = counts.loaded
     summary.skipped = sum(counts.skipped.values())

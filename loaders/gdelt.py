@@ -58,7 +58,7 @@ from .cameo import (
     organization_for_group,
     state_actor,
 )
-from .events import BoundedLines, EventLoadOptions, LoadCounts, RejectSink, open_members
+from .events import DUPLICATE_ROW, BoundedLines, EventLoadOptions, LoadCounts, RejectSink, open_members
 
 __all__ = ["iter_gdelt_facts", "GDELT_COLUMNS", "resolve_actor", "sniff_column_count"]
 
@@ -469,7 +469,7 @@ def _member_facts(name: str, stream, bounded: BoundedLines, options: EventLoadOp
                                              include_columns=include, strings_can_be_null=False),
     )
     try:
-        for fact in _facts_of_batches(reader, tracker, mapper, counts, late_rejects, url_col):
+        for fact in _facts_of_batches(name, reader, tracker, mapper, counts, late_rejects, url_col):
             yield fact
             if rejects.full(name, len(late_rejects)) and not bounded.stopped:
                 bounded.stop()
@@ -478,7 +478,7 @@ def _member_facts(name: str, stream, bounded: BoundedLines, options: EventLoadOp
         reader.close()
 
 
-def _facts_of_batches(reader, tracker: _LineTracker, mapper: _Mapper, counts: LoadCounts,
+def _facts_of_batches(name: str, reader, tracker: _LineTracker, mapper: _Mapper, counts: LoadCounts,
                       late_rejects: dict[int, str], url_col: int | None) -> Iterator[Fact]:
     """Map each batch; count skips, note rejects by line (raw text read later), yield facts.
     Rows after ``tracker.stop_line`` are not read (the file stopped there)."""
@@ -519,11 +519,18 @@ def _facts_of_batches(reader, tracker: _LineTracker, mapper: _Mapper, counts: Lo
         actors, events, dates, golds = mapper.actors, mapper.events, mapper.dates, mapper.goldsteins
         a1s, a2s = idx["a1"][ok].tolist(), idx["a2"][ok].tolist()
         evs, ds, gs = idx["event"][ok].tolist(), idx["date"][ok].tolist(), idx["gold"][ok].tolist()
-        for eid, code, url, s, o, e, d, g in zip(eids, codes, urls, a1s, a2s, evs, ds, gs):
+        for line, eid, code, url, s, o, e, d, g in zip(lines[ok].tolist(), eids, codes, urls, a1s, a2s, evs, ds, gs):
             event = events[e]
-            yield Fact(
+            fact = Fact(
                 subject=actors[s], relation=event.relation, object=actors[o], date=dates[d],
                 cameo=code, context=event.context or None, goldstein=golds[g],
                 source_url=url or None, event_id=f"gdelt:{eid}", extractor="gdelt",
             )
-        counts.loaded += ok.size
+            verdict = counts.seen.check(fact, name, line)
+            if verdict is None:
+                counts.loaded += 1
+                yield fact
+            elif verdict == DUPLICATE_ROW:
+                counts.skip(verdict)
+            else:
+                late_rejects[line] = verdict
