@@ -23,6 +23,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from itertools import islice
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
@@ -135,6 +136,36 @@ def _fact_rows(facts: Iterable[Fact]) -> dict[RelationType, list[dict]]:
 #: URI schemes of the Bolt protocol (the driver's HTTP preview is not used).
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
+def _check_uri(uri: str, shown: str) -> None:
+    """Refuse, before the driver sees it, a URI the driver would choke on or leak from.
+
+    Raises
+    ------
+    StoreError
+        ``invalid Neo4j URI '<shown>': ...`` for credentials in the URI (they go in
+        NEO4J_USERNAME and NEO4J_PASSWORD; a password holding ``/`` or ``#`` would otherwise
+        be read as the host), a scheme other than :data:`_SCHEMES`, no host, or a port that
+        is not a number in 1..65535.
+    """
+    def invalid(reason: str) -> StoreError:
+        return StoreError(f"invalid Neo4j URI {shown!r}: {reason}")
+
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in _SCHEMES:
+        raise invalid(f"the scheme must be one of {', '.join(_SCHEMES)}")
+    if "@" in uri:
+        raise invalid("user and password go in NEO4J_USERNAME and NEO4J_PASSWORD, not in the URI")
+    parts = urlsplit(uri)
+    if not parts.hostname:
+        raise invalid("no host")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 or (port is None and parts.netloc.endswith(":")):
+        raise invalid(f"the port must be a number in 1..65535, not {parts.netloc.rpartition(':')[2]!r}")
+
+
 # Cypher text. {label} and {rel} are filled only with ActorKind / RelationType values.
 _MERGE_ACTORS = """
 UNWIND $rows AS row
@@ -200,15 +231,12 @@ class Neo4jStore(GraphStore):
         self.uri = display_uri(uri)  # what messages show: never credentials written into the URI
         self.user = user
         self.database = database
-        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
-        if scheme not in _SCHEMES:
-            raise StoreError(f"invalid Neo4j URI {self.uri!r}: the scheme must be one of {', '.join(_SCHEMES)}")
+        _check_uri(uri, self.uri)
         try:
             # Notifications off: reading a property no node has yet is not worth a warning.
             self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
         except (neo4j_errors.ConfigurationError, ValueError) as error:
-            reason = "user and password go in NEO4J_USERNAME and NEO4J_PASSWORD" if "@" in uri else _first_line(str(error))
-            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {reason}") from None
+            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {_first_line(str(error))}") from None
         try:
             self._driver.verify_connectivity()
             self._ensure_schema()
