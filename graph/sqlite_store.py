@@ -9,6 +9,7 @@ article or nothing; WAL journaling lets readers work while a load runs.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -76,6 +77,9 @@ CREATE INDEX IF NOT EXISTS facts_date ON facts(date);
 CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
 """
 
+#: The tables every store has.
+STORE_TABLES = frozenset({"actors", "aliases", "articles", "mentions", "facts"})
+
 FACT_COLUMNS = (
     "key, subject_id, relation, object_id, date, article_id, sentence, sentence_index, confidence, "
     "plover, cameo, context, reported_by, role, goldstein, source_url, event_id, extractor"
@@ -126,25 +130,70 @@ class SQLiteStore(GraphStore):
         try:
             if readonly:
                 self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30)
+                self._check_is_store(allow_empty=False)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if (tables and "facts" not in tables) or (readonly and not tables):
-                raise StoreError(f"{self.path}: an SQLite database, but not a diplograph store; left untouched")
-            if version not in (0, SCHEMA_VERSION):
-                raise StoreError(f"{self.path}: store schema version {version} is not supported (expected {SCHEMA_VERSION})")
-            if not readonly:
-                self._db.execute("PRAGMA journal_mode=WAL")
+                self._create_or_check()
+                self._use_wal()
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("PRAGMA foreign_keys=ON")
-                self._db.executescript(SCHEMA)
-                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot open the store: {error}") from error
         except OSError as error:
             raise StoreError(f"{self.path}: cannot create the store: {error.strerror}") from error
+
+    def _check_is_store(self, allow_empty: bool) -> bool:
+        """True if the file is an empty database (and ``allow_empty``), False if it is a store.
+
+        A store has :data:`SCHEMA_VERSION` as ``user_version`` and every table of
+        :data:`SCHEMA`; an SQLite database with any other content is foreign.
+
+        Raises
+        ------
+        StoreError
+            If the database is not a diplograph store (foreign, or empty and not
+            ``allow_empty``) or has another schema version.
+        """
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if not tables and version == 0 and allow_empty:
+            return True
+        if version not in (0, SCHEMA_VERSION):
+            raise StoreError(f"{self.path}: store schema version {version} is not supported (expected {SCHEMA_VERSION})")
+        if version != SCHEMA_VERSION or not STORE_TABLES <= tables:
+            raise StoreError(f"{self.path}: an SQLite database, but not a diplograph store; left untouched")
+        return False
+
+    def _create_or_check(self) -> None:
+        """Create the schema in an empty database, in one transaction (a concurrent opener
+        waits for it and then finds a whole store, never half of one); check any other file."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")  # waits (busy timeout) while another process creates the store
+        try:
+            if self._check_is_store(allow_empty=True):
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _use_wal(self, attempts: int = 60) -> None:
+        """Switch to WAL journaling (readers work while a load runs). Changing the journal
+        mode needs the file to itself and does not wait on the busy timeout, so it is tried
+        again while another process holds the file (``attempts`` times, 0.05-0.5 s apart)."""
+        for attempt in range(attempts):
+            try:
+                if self._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                    return
+                self._db.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == attempts - 1:
+                    raise
+                time.sleep(min(0.5, 0.05 * (attempt + 1)))
 
     # -- writing -------------------------------------------------------------------------
 
