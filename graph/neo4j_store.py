@@ -19,6 +19,7 @@ enums; every value reaches Cypher as a parameter.
 from __future__ import annotations
 
 import datetime as dt
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import resources
@@ -34,7 +35,7 @@ from .model import Actor, Article, Fact, event_date, format_event_date
 from .store import GraphStore, StoreStats, WriteSummary, merge_actor_variants
 from .vocabulary import ActorKind, RelationType
 
-__all__ = ["Neo4jStore", "schema_statements"]
+__all__ = ["Neo4jStore", "schema_statements", "SCHEMA_ATTEMPTS"]
 
 #: Fact attribute -> relationship property (camelCase), for the optional provenance fields.
 _FACT_PROPERTIES = (
@@ -135,6 +136,33 @@ def _fact_rows(facts: Iterable[Fact]) -> dict[RelationType, list[dict]]:
 
 #: URI schemes of the Bolt protocol (the driver's HTTP preview is not used).
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+#: Tries of one schema statement when it meets transient errors (deadlocks between openers).
+SCHEMA_ATTEMPTS = 20
+#: Error codes meaning a concurrent opener created the same rule first.
+_ALREADY_THERE = frozenset({
+    "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintAlreadyExists",
+    "Neo.ClientError.Schema.IndexAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintWithNameAlreadyExists",
+    "Neo.ClientError.Schema.IndexWithNameAlreadyExists",
+})
+
+
+def _create_schema_rule(session: neo4j.Session, statement: str) -> None:
+    """Run one ``CREATE ... IF NOT EXISTS`` schema statement, tolerating a concurrent creator
+    (see :meth:`Neo4jStore._ensure_schema`); waits 0.1, 0.2, ... 1 s between tries."""
+    for attempt in range(SCHEMA_ATTEMPTS):
+        try:
+            session.run(statement).consume()
+            return
+        except neo4j_errors.Neo4jError as error:
+            if error.code in _ALREADY_THERE:
+                return
+            if not isinstance(error, neo4j_errors.TransientError) or attempt == SCHEMA_ATTEMPTS - 1:
+                raise
+        time.sleep(min(1.0, 0.1 * (attempt + 1)))
+
 
 def _check_uri(uri: str, shown: str) -> None:
     """Refuse, before the driver sees it, a URI the driver would choke on or leak from.
@@ -282,13 +310,19 @@ class Neo4jStore(GraphStore):
 
     def _ensure_schema(self) -> None:
         """Create the constraints and indexes of :func:`schema_statements` that are missing
-        (each statement names its constraint or index: ``CREATE CONSTRAINT name IF NOT EXISTS``)."""
+        (each statement names its constraint or index: ``CREATE CONSTRAINT name IF NOT EXISTS``).
+
+        Safe to race: loaders opening an empty database at once each try the statements; a
+        rule another opener created meanwhile (``EquivalentSchemaRuleAlreadyExists`` and the
+        like) counts as done, and a transient error (``DeadlockDetected``) is tried again,
+        up to :data:`SCHEMA_ATTEMPTS` times.
+        """
         with self._session() as session:
             existing = {record["name"] for record in session.run("SHOW CONSTRAINTS YIELD name")}
             existing |= {record["name"] for record in session.run("SHOW INDEXES YIELD name")}
             for statement in schema_statements():
                 if statement.split()[2] not in existing:
-                    session.run(statement).consume()
+                    _create_schema_rule(session, statement)
 
     # -- writing ---------------------------------------------------------------------------
 
