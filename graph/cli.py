@@ -18,7 +18,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from .cli_options import DateOption, Neo4jOption, StoreOption, check_output_path, console, progress_bar, report_error
-from .errors import DiplographError, InputError
+from .errors import DiplographError, InputError, StoreUnavailable
 from .store import WriteSummary
 from .stores import open_store
 
@@ -125,6 +125,11 @@ def load(
             for article, facts in Extractor().extract_many(pending, errors=failed):
                 try:
                     added += graph_store.write_article(article, facts)
+                except StoreUnavailable as error:  # no article can be stored now: stop, say how to resume
+                    raise StoreUnavailable(
+                        f"{error}; {added.articles} articles stored before it did; when it is back, run the "
+                        "same command again (stored articles are skipped)"
+                    ) from None
                 except DiplographError as error:
                     failure = InputError(article.origin or article.id, f"article {article.id} not stored: {error}")
                     report_error(failure)
@@ -189,7 +194,11 @@ def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, qua
     )
     with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
         task = progress.add_task(f"Loading {kind} events (bytes)", total=event_input_size(kind, paths))
-        summary = load_event_files(kind, paths, graph_store, options, on_progress=lambda n: progress.advance(task, n))
+        try:
+            summary = load_event_files(kind, paths, graph_store, options, on_progress=lambda n: progress.advance(task, n))
+        except StoreUnavailable as error:
+            raise StoreUnavailable(f"{error}; when it is back, run the same command again (stored facts are not "
+                                   "added twice)") from None
     for error in summary.file_errors:
         report_error(error)
     console.print(

@@ -110,7 +110,7 @@ def sync(
 ) -> None:
     """Copy the embedded store into Neo4j, article by article; what Neo4j holds already is skipped."""
     from .cli_options import console, progress_bar, report_error
-    from .errors import StoreError
+    from .errors import StoreError, StoreUnavailable
     from .settings import Settings
     from .sqlite_store import SQLiteStore
     from .stores import neo4j_uri, open_store
@@ -124,7 +124,11 @@ def sync(
         with progress_bar(silent) as progress:
             task = progress.add_task("Copying articles", total=source.stats().articles)
             failed: list[StoreError] = []
-            summary = sync_stores(source, target, progress=lambda: progress.advance(task), errors=failed)
+            try:
+                summary = sync_stores(source, target, progress=lambda: progress.advance(task), errors=failed)
+            except StoreUnavailable as error:
+                raise StoreUnavailable(f"{error}; when it is back, run the same command again (what Neo4j "
+                                       "holds is skipped)") from None
     for error in failed:
         report_error(error)
     console.print(

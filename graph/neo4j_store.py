@@ -19,6 +19,7 @@ enums; every value reaches Cypher as a parameter.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -29,7 +30,7 @@ from urllib.parse import urlsplit
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from .errors import StoreError
+from .errors import StoreError, StoreUnavailable
 from .settings import display_uri
 from .model import Actor, Article, Fact, event_date, format_event_date
 from .store import GraphStore, StoreStats, WriteSummary, merge_actor_variants
@@ -136,6 +137,14 @@ def _fact_rows(facts: Iterable[Fact]) -> dict[RelationType, list[dict]]:
 
 #: URI schemes of the Bolt protocol (the driver's HTTP preview is not used).
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+# The driver logs each retry of a dead connection as a warning; with no handler, Python's
+# last-resort handler would print them on stderr. The store reports one line instead.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+#: Seconds a write keeps retrying a server that does not answer (the driver's
+#: ``max_transaction_retry_time``) before the store reports it gone.
+RETRY_SECONDS = 15.0
 
 #: Tries of one schema statement when it meets transient errors (deadlocks between openers).
 SCHEMA_ATTEMPTS = 20
@@ -250,7 +259,9 @@ class Neo4jStore(GraphStore):
     ------
     StoreError
         If the server cannot be reached, refuses the credentials, has no such database, or
-        the schema cannot be created. The message is one line and holds no password.
+        the schema cannot be created (:class:`StoreUnavailable` when it cannot be reached).
+        The message is one line and holds no password. Later, a server that goes away is a
+        :class:`StoreUnavailable` after :data:`RETRY_SECONDS` of retries.
     """
 
     name = "neo4j"
@@ -262,12 +273,17 @@ class Neo4jStore(GraphStore):
         _check_uri(uri, self.uri)
         try:
             # Notifications off: reading a property no node has yet is not worth a warning.
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF",
+                max_transaction_retry_time=RETRY_SECONDS, connection_timeout=RETRY_SECONDS,
+            )
         except (neo4j_errors.ConfigurationError, ValueError) as error:
             raise StoreError(f"invalid Neo4j URI {self.uri!r}: {_first_line(str(error))}") from None
+        self._opened = False
         try:
             self._driver.verify_connectivity()
             self._ensure_schema()
+            self._opened = True
         except BaseException as error:
             self._driver.close()
             if isinstance(error, (neo4j_errors.Neo4jError, neo4j_errors.DriverError)):
@@ -280,7 +296,7 @@ class Neo4jStore(GraphStore):
         """One clear line for a driver error; the password never appears in driver messages."""
         if isinstance(error, neo4j_errors.AuthError):
             return StoreError(f"Neo4j at {self.uri} refused the credentials for user {self.user}")
-        if isinstance(error, neo4j_errors.ServiceUnavailable):
+        if isinstance(error, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired)):
             text = str(error)
             if "Connection refused" in text or "[Errno 111]" in text:
                 reason = "connection refused"
@@ -288,7 +304,9 @@ class Neo4jStore(GraphStore):
                 reason = "connection timed out"
             else:
                 reason = _first_line(text) or type(error).__name__
-            return StoreError(f"cannot reach Neo4j at {self.uri}: {reason}")
+            if self._opened:
+                return StoreUnavailable(f"Neo4j at {self.uri} went away ({reason}; gave up after {RETRY_SECONDS:.0f} s)")
+            return StoreUnavailable(f"cannot reach Neo4j at {self.uri}: {reason}")
         if isinstance(error, neo4j_errors.Neo4jError):
             if error.code == "Neo.ClientError.Database.DatabaseNotFound":
                 return StoreError(f"Neo4j at {self.uri} has no database {self.database!r}")

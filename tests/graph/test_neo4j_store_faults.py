@@ -58,3 +58,58 @@ def test_loaders_opening_an_empty_database_at_once_all_succeed(neo4j_server) -> 
         failures += [outcome for outcome in (results.get(timeout=5) for _ in workers) if outcome is not True]
         assert wanted <= _schema_names(neo4j_server)
     assert failures == []
+
+
+@pytest.mark.slow
+def test_a_server_killed_mid_load_stops_the_load_in_bounded_time(tmp_path) -> None:
+    """Item 9: the loader gives up after RETRY_SECONDS with one line saying the server went
+    away and how to resume (was: ~40 s per remaining article, 1,027 s, 132 retry messages)."""
+    import os
+    import shutil
+    import signal
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    from diplograph.graph.neo4j_server import Neo4jServer, ServerError, free_port
+    from diplograph.graph.neo4j_store import RETRY_SECONDS
+
+    if shutil.which("java") is None or shutil.which("mvn") is None:
+        pytest.skip("java and mvn are needed to start a server this test may kill")
+    server = Neo4jServer(tmp_path / "home", port=free_port(), heap="512m", pagecache="64m")
+    try:
+        password, _ = server.start(password="killed-mid-load", timeout=180)
+    except ServerError as error:
+        pytest.skip(f"cannot start a second Neo4j: {error}")
+    corpus = Path(__file__).parents[1] / "data" / "corpus35" / "articles.jsonl"
+    env = {**os.environ, "NEO4J_URI": server.uri, "NEO4J_USERNAME": "neo4j", "NEO4J_PASSWORD": password}
+    env.pop("NEO4J_DATABASE", None)
+    try:
+        load = subprocess.Popen([str(Path(sys.executable).parent / "diplograph"), "load", str(corpus), "--silent"],
+                                env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        with neo4j.GraphDatabase.driver(server.uri, auth=("neo4j", password), notifications_min_severity="OFF") as driver:
+            deadline = time.monotonic() + 300
+            while time.monotonic() < deadline and load.poll() is None:
+                try:
+                    if driver.execute_query("MATCH (a:Article) RETURN count(a) AS n").records[0]["n"] >= 1:
+                        break
+                except neo4j.exceptions.DriverError:
+                    pass
+                time.sleep(0.2)
+        assert load.poll() is None, "the load ended before the server could be killed"
+        os.kill(server.pid(), signal.SIGKILL)
+        killed = time.monotonic()
+        out, err = load.communicate(timeout=RETRY_SECONDS * 4 + 60)
+        waited = time.monotonic() - killed
+    finally:
+        if server.pid():
+            server.stop()
+    assert load.returncode == 1
+    assert "Traceback" not in err
+    lines = [line for line in err.splitlines() if line.strip()]
+    assert len(lines) == 1, lines
+    assert lines[0].startswith(f"error: Neo4j at {server.uri} went away (")
+    assert lines[0].endswith("when it is back, run the same command again (stored articles are skipped)")
+    print(f"gave up {waited:.0f} s after the kill: {lines[0]}")
+    assert waited < RETRY_SECONDS * 3 + 30
