@@ -219,7 +219,7 @@ def parse_value(type_name: str, text: str, *, name: str = "value", query: str | 
         return text
     if type_name == "int":
         if _INT.match(raw):
-            return int(raw)
+            return _cypher_int(int(raw), where)
         raise QueryError(f"{where} must be an int (a whole number such as 10), got {text!r}")
     if type_name == "float":
         try:
@@ -488,8 +488,21 @@ def bind_free_params(pairs: Mapping[str, str]) -> dict[str, Any]:
         name = name.strip()
         if not _IDENT.match(name):
             raise QueryError(f"parameter name {name!r} is not a Cypher parameter name")
-        out[name] = parse_value(type_name.strip(), text, name=name) if sep else infer_value(text)
+        value = parse_value(type_name.strip(), text, name=name) if sep else infer_value(text)
+        out[name] = _cypher_int(value, f"parameter '{name}'") if isinstance(value, int) and not isinstance(value, bool) else value
     return out
+
+
+#: Cypher's INTEGER is a signed 64-bit number.
+CYPHER_INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _cypher_int(value: int, where: str) -> int:
+    """``value`` if Cypher can hold it, else a :class:`QueryError` naming ``where``."""
+    low, high = CYPHER_INT_RANGE
+    if not low <= value <= high:
+        raise QueryError(f"{where} is {value}: beyond Cypher's integers ({low}..{high})")
+    return value
 
 
 def bind_params(query: NamedQuery, values: Mapping[str, Any] | None) -> dict[str, Any]:

@@ -15,9 +15,10 @@ from typing import Annotated, Optional
 import click
 import typer
 from rich.table import Table
+from rich.text import Text
 from typer.core import TyperGroup
 
-from .cli_options import DateOption, Neo4jOption, StoreOption, check_output_path, console, progress_bar, report_error
+from .cli_options import DateOption, Neo4jOption, StoreOption, check_outputs, console, progress_bar, report_error
 from .errors import DiplographError, InputError, StoreUnavailable
 from .store import WriteSummary
 from .stores import open_store
@@ -183,7 +184,7 @@ def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, qua
     if quad_classes and not quad_classes <= {1, 2, 3, 4}:
         raise typer.BadParameter(f"quad classes are 1, 2, 3 and 4, not {quad_class!r}", param_hint="--quad-class")
     if rejects is not None:
-        check_output_path(rejects, inputs=[*paths, *([store] if store else [])])
+        check_outputs([rejects], store, neo4j, inputs=paths)
     options = EventLoadOptions(
         rejects_path=rejects,
         root_only=root_only,
@@ -261,11 +262,11 @@ def stats(
         print(json.dumps(figures.to_json(), indent=2))
         return
     table = Table("", "count", title=f"{graph_store.name} store")
-    table.add_row("[bold]articles", str(figures.articles))
-    table.add_row("[bold]actors", str(figures.actors))
+    table.add_row(Text("articles", style="bold"), str(figures.articles))
+    table.add_row(Text("actors", style="bold"), str(figures.actors))
     for kind, count in sorted(figures.actors_by_kind.items()):
         table.add_row(f"  {kind}", str(count))
-    table.add_row("[bold]facts", str(figures.facts))
+    table.add_row(Text("facts", style="bold"), str(figures.facts))
     for relation, count in sorted(figures.facts_by_type.items(), key=lambda item: -item[1]):
         table.add_row(f"  {relation}", str(count))
     console.print(table)

@@ -22,6 +22,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from .cli_options import Neo4jOption
 from .errors import StoreError
@@ -100,7 +101,7 @@ def _list_queries(output_format: QueryFormat) -> None:
     table = Table("name", "description", "params", title="Named queries (diplograph query NAME --param key=value)")
     for q in queries:
         params = "\n".join(p.describe() for p in q.params) or "none"
-        table.add_row(f"[bold]{q.name}[/]", q.description, params)
+        table.add_row(Text(q.name, style="bold"), q.description, params)
     console.print(table)
 
 

@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from .cli_options import Neo4jOption, StoreOption, check_output_path, err_console
+from .cli_options import Neo4jOption, StoreOption, check_output_path, check_outputs, err_console, write_output
 from .model import iso_day
 
 __all__ = ["register", "report_app"]
@@ -85,20 +85,23 @@ def _emit(report, fmt: Format, output: Optional[Path], seed: int, plot: Optional
     from .report import render, write_plot
 
     if plot is not None:
-        write_plot(report, plot, seed=seed)
+        write_output(plot, lambda: write_plot(report, plot, seed=seed))
         err_console.print(f"network picture written to {plot}")
     if fmt is Format.table:
         if output is None:
-            render(report, "table", console=Console(highlight=False, width=max(Console().width, 120)))
+            render(report, "table", console=Console(highlight=False, markup=False, width=max(Console().width, 120)))
         else:
-            with output.open("w", encoding="utf-8") as fh:
-                render(report, "table", console=Console(file=fh, width=160, highlight=False, color_system=None))
+            def write_table() -> None:
+                with output.open("w", encoding="utf-8") as fh:
+                    render(report, "table", console=Console(file=fh, width=160, highlight=False, markup=False,
+                                                            color_system=None))
+            write_output(output, write_table)
     else:
         text = render(report, fmt.value, seed=seed)
         if output is None:
             sys.stdout.write(text)
         else:
-            output.write_text(text, encoding="utf-8")
+            write_output(output, lambda: output.write_text(text, encoding="utf-8"))
     if output is not None:
         err_console.print(f"{report.kind} report ({fmt.value}) written to {output}")
 
@@ -128,6 +131,7 @@ def centrality_cmd(
     """Rank states by PageRank of their cooperative ties, with their blocs, brokers and the evidence behind the strongest ties."""
     from .report import centrality_report
 
+    check_outputs([output, plot], store, neo4j)
     inp = _input(store, neo4j, since, until, organizations)
     report = centrality_report(inp, top=top, half_life_days=half_life, since=since, until=until, seed=seed, organizations=organizations)
     _emit(report, fmt, output, seed, plot)
@@ -150,6 +154,7 @@ def blocs_cmd(
     """Blocs that keep conflictual pairs apart, Louvain communities, structural balance and brokers."""
     from .report import blocs_report
 
+    check_outputs([output, plot], store, neo4j)
     inp = _input(store, neo4j, since, until, organizations)
     report = blocs_report(inp, top=top, half_life_days=half_life, since=since, until=until, seed=seed, organizations=organizations)
     _emit(report, fmt, output, seed, plot)
@@ -171,6 +176,7 @@ def actor_cmd(
     """Every fact behind one actor's numbers: its weight, or why it does not count."""
     from .report import actor_report
 
+    check_outputs([output], store, neo4j)
     inp = _input(store, neo4j, since, until, organizations)
     report = actor_report(inp, name, half_life_days=half_life, since=since, until=until, seed=seed, organizations=organizations)
     _emit(report, fmt, output, seed, None)
@@ -194,6 +200,7 @@ def changes_cmd(
     """Who rose and who fell: PageRank and rank of each state in two time windows."""
     from .report import changes_report
 
+    check_outputs([output], store, neo4j)
     wa, wb = _window(window_a), _window(window_b)
     if (wa is None) != (wb is None):
         raise typer.BadParameter("give both --window-a and --window-b, or neither")
@@ -219,11 +226,17 @@ def export(
     from .report import export_graph
     from .stores import open_store
 
+    nodes_file = output.with_name(output.stem + ".nodes.csv") if output is not None and fmt is ExportFormat.csv else None
+    check_outputs([output, nodes_file], store, neo4j)
     with open_store(store, neo4j, readonly=True) as graph_store:
         facts = list(graph_store.iter_facts(since=since, until=until))
     kw = dict(half_life_days=half_life, since=since, until=until)
     G = state_graph(facts, organizations=organizations, **kw) if level is Level.states else actor_graph(facts, **kw)
-    text = export_graph(G, output, fmt.value)
+    text = None
+    def write() -> None:
+        nonlocal text
+        text = export_graph(G, output, fmt.value)
+    write_output(output or Path("-"), write)
     if text is not None:
         sys.stdout.write(text)
     else:

@@ -912,20 +912,21 @@ def _render_csv(report: Report) -> str:
 
 def _render_table(report: Report, console) -> None:
     from rich.table import Table as RichTable
+    from rich.text import Text
 
-    console.print(f"[bold]diplograph {report.kind} report[/]")
+    console.print(f"diplograph {report.kind} report", style="bold", markup=False)
     for line in _header_lines(report):
-        console.print(line)
+        console.print(line, markup=False)
     for t in tables_of(report):
         if t.rows or not t.note:
             rt = RichTable(title=t.title, title_justify="left")
             for i, c in enumerate(t.columns):
                 rt.add_column(c, justify="right" if i in t.numeric else "left", overflow="fold")
             for row in t.rows:
-                rt.add_row(*[html.unescape(c) for c in row])
+                rt.add_row(*[Text(html.unescape(c)) for c in row])  # data, never rich markup
             console.print(rt)
         else:
-            console.print(t.title)
+            console.print(t.title, markup=False)
         if t.note:
             console.print(t.note, markup=False)
 

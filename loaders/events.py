@@ -171,13 +171,23 @@ class RejectSink:
         self.by_file: Counter = Counter()
 
     def add(self, file: str, line: int | None, reason: str, raw: str) -> None:
-        """Record one rejected row (``line`` 1-based, ``None`` for a whole file)."""
-        if self._writer is None:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            self._file = open(self.path, "w", encoding="utf-8", newline="")
-            self._writer = csv.writer(self._file, delimiter="\t", lineterminator="\n")
-            self._writer.writerow(self.HEADER)
-        self._writer.writerow((file, "" if line is None else line, reason, raw))
+        """Record one rejected row (``line`` 1-based, ``None`` for a whole file).
+
+        Raises
+        ------
+        InputError
+            If the rejects file cannot be written (``<path>: cannot write the rejects file:
+            No space left on device``): the load stops rather than lose rejects silently.
+        """
+        try:
+            if self._writer is None:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._file = open(self.path, "w", encoding="utf-8", newline="")
+                self._writer = csv.writer(self._file, delimiter="\t", lineterminator="\n")
+                self._writer.writerow(self.HEADER)
+            self._writer.writerow((file, "" if line is None else line, reason, raw))
+        except OSError as error:
+            raise self._write_error(error) from None
         self.count += 1
         self.by_file[file] += 1
         self.by_reason[_reason_class(reason)] += 1
@@ -219,10 +229,22 @@ class RejectSink:
         return self._writer is not None
 
     def close(self) -> None:
-        """Flush and close the file (if one was opened)."""
+        """Flush and close the file (if one was opened).
+
+        Raises
+        ------
+        InputError
+            If the last rows cannot be written (a full disk).
+        """
         if self._file is not None:
-            self._file.close()
-            self._file = None
+            file, self._file = self._file, None
+            try:
+                file.close()
+            except OSError as error:
+                raise self._write_error(error) from None
+
+    def _write_error(self, error: OSError) -> InputError:
+        return InputError(str(self.path), f"cannot write the rejects file: {error.strerror or error}")
 
 
 def _reason_class(reason: str) -> str:
