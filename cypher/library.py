@@ -20,8 +20,11 @@ Actor parameters follow one convention in every query: the value matches an acto
 
 User values reach Neo4j only as query parameters; relationship types are literal text of the
 ``.cypher`` files, taken from :class:`diplograph.graph.vocabulary.RelationType`. User Cypher
-(:func:`run_cypher`) runs in a READ transaction unless ``write=True``: Neo4j then refuses any
-write with ``Neo.ClientError.Statement.AccessMode`` (checked on Neo4j Community 5.26.30).
+(:func:`run_cypher`) runs in a READ transaction unless ``write=True``, and must first pass
+:func:`~diplograph.cypher.readonly.check_read_only` (an allow-list of read clauses and read
+procedures: no administration command, no side-effect procedure, no ``LOAD CSV``); Neo4j
+also refuses any write in a READ transaction with ``Neo.ClientError.Statement.AccessMode``
+(checked on Neo4j Community 5.26.30).
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ from neo4j import exceptions as neo4j_errors
 
 from diplograph.graph.errors import QueryError, StoreError
 from diplograph.graph.model import iso_day
+
+from .readonly import check_read_only
 
 __all__ = [
     "QUERY_DIR",
@@ -654,6 +659,8 @@ def execute(
         raise QueryError("no Cypher given")
     if timeout is not None and not timeout > 0:
         raise QueryError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    if not write:
+        check_read_only(text)
     parameters = dict(params or {})
 
     def work(tx: neo4j.ManagedTransaction) -> QueryResult:
