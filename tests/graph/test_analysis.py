@@ -9,6 +9,7 @@ import random
 
 import networkx as nx
 import numpy as np
+import pandas as pd
 import pytest
 
 from diplograph.graph.analysis import (
@@ -194,6 +195,10 @@ def test_centrality_ranks_and_degrees_by_hand():
     assert res.method["betweenness"]["exact"] is True
     # GBR only sends: no shortest path passes through it
     assert by["GBR"].betweenness == 0.0
+    frame = res.to_frame()
+    assert list(frame.index) == ["RUS", "CHN", "FRA", "VEN", "USA", "GBR"]
+    assert frame.loc["RUS", "rank"] == 1 and frame.loc["RUS", "pagerank"] == pytest.approx(0.240309, abs=1e-6)
+    assert frame.loc["USA", "cooperative_in"] == pytest.approx(11.4) and frame.loc["USA", "facts"] == 7
 
 
 def test_blocs_and_brokers_by_hand():
@@ -208,6 +213,9 @@ def test_blocs_and_brokers_by_hand():
     # CHN-VEN 6.4, USA-RUS 10, USA-VEN 8, USA-CHN 2 = 82.92
     assert res.frustration_share == pytest.approx(12.8 / 82.92)
     assert sorted(map(sorted, res.communities)) == [["CHN", "RUS", "VEN"], ["FRA", "GBR", "USA"]]
+    frame = res.to_frame()
+    assert list(frame.index) == ["CHN", "FRA", "GBR", "RUS", "USA", "VEN"]
+    assert list(frame["bloc"]) == [0, 1, 1, 0, 1, 0]
     rows = brokers(G, res)
     # FRA: cooperative strength 16 (USA) + 12.8 (CHN): P = 1 - (16/28.8)^2 - (12.8/28.8)^2
     # CHN: 14.8 (RUS) + 6.4 (VEN) in its bloc, 12.8 (FRA) outside: P = 1 - (21.2/34)^2 - (12.8/34)^2
@@ -315,6 +323,9 @@ def test_changes_between_windows():
     assert by["RUS"].pagerank_change == pytest.approx(by["RUS"].pagerank_b)
     assert res.rows[0].id == "RUS"  # biggest riser
     assert by["USA"].rank_change == 1 - by["USA"].rank_b
+    frame = res.to_frame()
+    assert frame.index[0] == "RUS" and frame.loc["RUS", "rank_b"] == 1 and pd.isna(frame.loc["RUS", "rank_a"])
+    assert frame.loc["USA", "rank_a"] == 1
 
 
 def test_fact_frame_reuse_and_columns():
