@@ -18,7 +18,6 @@ from rich.table import Table
 
 from diplograph.graph.cli.options import report_error
 from diplograph.graph.model.errors import DiplographError
-from diplograph.loaders.evaluation import evaluate_paths
 
 __all__ = ["register"]
 
@@ -41,6 +40,8 @@ def register(app: typer.Typer) -> None:
         A malformed input is reported as one line (``error: <file>[:<line>]: ...``) and left
         out; the other inputs are still scored, and the exit code is 1.
         """
+        from diplograph.loaders.evaluation import evaluate_paths  # loads spaCy: only this command needs it
+
         console = Console(soft_wrap=True)
         errors: list[DiplographError] = []
         score_at = evaluate_paths(paths, article, date, errors=errors)

@@ -28,7 +28,6 @@ from diplograph.graph.stores.opening import open_store
 from diplograph.loaders.countries import CountryNames
 from diplograph.loaders.event_rows import EventLoadOptions, event_input_size
 from diplograph.loaders.events import load_event_files
-from diplograph.loaders.loading import extract_articles, load_articles
 
 __all__ = ["register"]
 
@@ -83,6 +82,10 @@ def load(
             raise typer.BadParameter(f"give the {paths[0]} files to load", param_hint="PATH")
         _load_events(paths[0], paths[1:], store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects)
         return
+    # Imported here, not at the top: the extractor loads spaCy, which takes seconds, and
+    # `diplograph --help`, `stats` and event loading do not need it.
+    from diplograph.loaders.loading import load_articles
+
     with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
         task = progress.add_task("Extracting and storing", total=None)
         summary = load_articles(
@@ -164,6 +167,8 @@ def extract(
     date: DateOption = None,
 ) -> None:
     """Extract facts from articles and print them, without storing anything."""
+    from diplograph.loaders.loading import extract_articles  # spaCy: see load()
+
     errors: list[InputError] = []
 
     def on_error(error: InputError) -> None:

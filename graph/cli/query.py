@@ -23,8 +23,6 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from diplograph.cypher import library
-from diplograph.cypher.library import list_queries
 from diplograph.graph.cli.options import Neo4jOption, console, err_console
 from diplograph.graph.model.errors import StoreError
 from diplograph.graph.stores.opening import neo4j_uri, open_store
@@ -77,8 +75,7 @@ def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: Quer
         console.print(table)
 
 
-def _list_queries(output_format: QueryFormat) -> None:
-    queries = list_queries()
+def _list_queries(queries: list, output_format: QueryFormat) -> None:
     if output_format is QueryFormat.json:
         print(json.dumps([
             {
@@ -115,8 +112,12 @@ def query_command(
     neo4j: Neo4jOption = None,
 ) -> None:
     """Run a named Cypher query, or your own Cypher, on the Neo4j store (read-only unless --write)."""
+    # Imported here, not at the top: the Neo4j driver (which loads pandas) takes seconds, and
+    # `diplograph --help` and the other commands do not need it.
+    from diplograph.cypher import library
+
     if list_:
-        _list_queries(output_format)
+        _list_queries(library.list_queries(), output_format)
         return
     if (name is None) == (cypher is None):
         raise typer.BadParameter("give a query NAME or --cypher TEXT (one of them); --list shows the named queries")
