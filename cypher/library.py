@@ -19,7 +19,7 @@ Actor parameters follow one convention in every query: the value matches an acto
 (``VEN``, ``venezuela`` and ``Caracas`` all name Venezuela).
 
 User values reach Neo4j only as query parameters; relationship types are literal text of the
-``.cypher`` files, taken from :class:`diplograph.graph.vocabulary.RelationType`. User Cypher
+``.cypher`` files, taken from :class:`diplograph.graph.model.vocabulary.RelationType`. User Cypher
 (:func:`run_cypher`) runs in a READ transaction unless ``write=True``, and must first pass
 :func:`~diplograph.cypher.readonly.check_read_only` (an allow-list of read clauses and read
 procedures: no administration command, no side-effect procedure, no ``LOAD CSV``); Neo4j
@@ -43,8 +43,8 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from diplograph.graph.errors import QueryError, StoreError
-from diplograph.graph.model import iso_day
+from diplograph.graph.model.errors import QueryError, StoreError
+from diplograph.graph.model.records import iso_day
 
 from .readonly import check_read_only
 

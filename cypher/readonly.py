@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import re
 
-from diplograph.graph.errors import QueryError
+from diplograph.graph.model.errors import QueryError
 
 __all__ = ["READ_CLAUSES", "WRITE_CLAUSES", "READ_PROCEDURES", "check_read_only", "cypher_words"]
 
@@ -101,7 +101,7 @@ def check_read_only(text: str) -> None:
     >>> check_read_only("MATCH (n:State) WHERE n.set = 'CREATE' RETURN n.create AS x // DELETE")
     >>> check_read_only("CALL db.clearQueryCaches()")
     Traceback (most recent call last):
-    diplograph.graph.errors.QueryError: this Cypher is not read-only (CALL db.clearQueryCaches): ...
+    diplograph.graph.model.errors.QueryError: this Cypher is not read-only (CALL db.clearQueryCaches): ...
     """
     tokens = cypher_words(text)
     statement_start = True

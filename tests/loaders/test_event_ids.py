@@ -11,6 +11,7 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from diplograph.graph.cli import app
+from locations import DATA
 
 runner = CliRunner()
 
@@ -52,7 +53,7 @@ def test_icews_exact_duplicate_row_is_counted_as_duplicate(tmp_path: Path) -> No
 
 
 def test_gdelt_duplicate_and_reused_ids(tmp_path: Path) -> None:
-    sample = (Path(__file__).parents[1] / "data" / "20150218230000.export.CSV").read_text(encoding="utf-8").splitlines()
+    sample = (DATA / "20150218230000.export.CSV").read_text(encoding="utf-8").splitlines()
     line27 = sample[26]  # IRQ -> USA, CONSULTS (tests/test_gdelt.py)
     other = line27.split("\t")
     other[17] = "FRA"  # Actor2CountryCode: the same GLOBALEVENTID for IRQ -> FRA

@@ -12,10 +12,11 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from diplograph.graph.cli import app
+from locations import DATA
 
 runner = CliRunner()
 
-SAMPLE = Path(__file__).parents[1] / "data" / "20150218230000.export.CSV"
+SAMPLE = DATA / "20150218230000.export.CSV"
 LINES = SAMPLE.read_bytes().splitlines(keepends=True)
 GOOD_FACTS = 436  # the sample's loaded rows (tests/test_gdelt.py)
 
@@ -75,8 +76,9 @@ def test_a_zip_that_expands_too_far_is_refused(tmp_path: Path) -> None:
 
 
 def test_a_zip_whose_header_hides_its_size_stops_while_reading(tmp_path: Path) -> None:
-    from diplograph.loaders.events import EventLoadOptions, LoadCounts, RejectSink, iter_event_facts
-    from diplograph.graph.errors import InputError
+    from diplograph.loaders.event_rows import EventLoadOptions, LoadCounts, RejectSink
+    from diplograph.loaders.events import iter_event_facts
+    from diplograph.graph.model.errors import InputError
 
     path = tmp_path / "small.zip"
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
@@ -91,7 +93,7 @@ def test_a_zip_whose_header_hides_its_size_stops_while_reading(tmp_path: Path) -
 
 
 def test_icews_long_line_and_reject_limit(tmp_path: Path) -> None:
-    sample = (Path(__file__).parents[1] / "data" / "icews" / "events.sample.tab").read_bytes().splitlines(keepends=True)
+    sample = (DATA / "icews" / "events.sample.tab").read_bytes().splitlines(keepends=True)
     path = tmp_path / "events.tab"
     path.write_bytes(b"".join(sample[:2]) + b"20009999\t" + b"y" * 200_000 + b"\n" + b"".join(sample[2:])
                      + b"cut\trow\n" * 50)

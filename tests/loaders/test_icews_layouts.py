@@ -10,10 +10,12 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from diplograph.graph.cli import app
-from diplograph.graph.vocabulary import RelationType
-from diplograph.loaders.events import EventLoadOptions, LoadCounts, RejectSink, iter_event_facts
+from diplograph.graph.model.vocabulary import RelationType
+from diplograph.loaders.event_rows import EventLoadOptions, LoadCounts, RejectSink
+from diplograph.loaders.events import iter_event_facts
+from locations import DATA
 
-SAMPLE = Path(__file__).parents[1] / "data" / "icews" / "events.sample.tab"
+SAMPLE = DATA / "icews" / "events.sample.tab"
 LINES = SAMPLE.read_text(encoding="utf-8").splitlines()
 HEADER = LINES[0].split("\t")
 

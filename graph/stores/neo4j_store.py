@@ -1,0 +1,514 @@
+"""The graph in Neo4j, through the official ``neo4j`` Python driver.
+
+Model (``../shared/design/ontology.md``, ``cypher/schema.cypher``):
+
+- ``(:Actor:State|Leader|Firm|Organization {id, name, kind, country, role, aliases})``;
+- ``(:Article {id, title, date, source, url, origin, text})-[:MENTIONS]->(:Actor)``;
+- one relationship per fact, its type from :class:`~diplograph.graph.model.vocabulary.RelationType`,
+  keyed by ``key`` (a uniqueness constraint per type), provenance as camelCase properties
+  (``plover, cameo, context, date, articleId, sentence, sentenceIndex, confidence,
+  reportedBy, role, goldstein, sourceUrl, eventId, extractor``); ``date`` is a Neo4j DATE.
+
+Writes are batched (``UNWIND`` + ``MERGE``) in managed transactions
+(``session.execute_write``), so transient errors such as deadlocks are retried. An article,
+its actors, mentions and facts go in one transaction: a failed or killed write leaves the
+whole article or nothing. Labels and relationship types come only from the vocabulary
+enums; every value reaches Cypher as a parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from itertools import islice
+from urllib.parse import urlsplit
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from diplograph.graph.model.errors import StoreError, StoreUnavailable
+from diplograph.graph.model.records import (
+    Actor,
+    Article,
+    Fact,
+    event_date,
+    format_event_date,
+)
+from diplograph.graph.model.vocabulary import ActorKind, RelationType
+from diplograph.graph.stores.base import (
+    GraphStore,
+    StoreStats,
+    WriteSummary,
+    merge_actor_variants,
+)
+from diplograph.graph.stores.settings import display_uri
+
+__all__ = ["Neo4jStore", "schema_statements", "SCHEMA_ATTEMPTS"]
+
+#: Fact attribute -> relationship property (camelCase), for the optional provenance fields.
+_FACT_PROPERTIES = (
+    ("article_id", "articleId"),
+    ("sentence", "sentence"),
+    ("sentence_index", "sentenceIndex"),
+    ("cameo", "cameo"),
+    ("context", "context"),
+    ("reported_by", "reportedBy"),
+    ("role", "role"),
+    ("goldstein", "goldstein"),
+    ("source_url", "sourceUrl"),
+    ("event_id", "eventId"),
+)
+
+
+def schema_statements() -> list[str]:
+    """Statements that set up a Neo4j database for diplograph, in order.
+
+    Those of ``cypher/schema.cypher`` (actor and article constraints, indexes), then one
+    uniqueness constraint on ``key`` per relationship type of the vocabulary (generated, so
+    a new type in :mod:`~diplograph.graph.model.vocabulary` gets its constraint). Relationship
+    uniqueness constraints exist in Neo4j Community since 5.7; each is backed by a range
+    index, which makes ``MERGE`` on ``key`` an index lookup.
+    """
+    text = (resources.files("diplograph.cypher") / "schema.cypher").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    statements = [part.strip() for part in body.split(";") if part.strip()]
+    for relation in RelationType:
+        name = f"fact_key_{relation.value.lower()}"
+        statements.append(
+            f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR ()-[r:{relation.value}]-() REQUIRE r.key IS UNIQUE"
+        )
+    return statements
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.strip().splitlines()[:1]) if text else ""
+
+
+def _to_date(value: str | None, what: str) -> dt.date | None:
+    """A Neo4j DATE for an ISO date; a month or a year is stored as its first day."""
+    return _to_dated(value, what)[0]
+
+
+def _to_dated(value: str | None, what: str) -> tuple[dt.date | None, str]:
+    if value is None:
+        return None, "day"
+    try:
+        return event_date(value)
+    except ValueError as error:
+        raise StoreError(f"{what}: {error}") from None
+
+
+def _from_date(value: object, precision: str | None = None) -> str | None:
+    if value is None:
+        return None
+    day = value.to_native() if hasattr(value, "to_native") else value
+    return format_event_date(day, precision or "day")
+
+
+def _actor_rows(actors: Iterable[Actor]) -> dict[ActorKind, list[dict]]:
+    by_kind: dict[ActorKind, list[dict]] = defaultdict(list)
+    for actor in actors:
+        by_kind[ActorKind(actor.kind)].append(
+            {
+                "id": actor.id,
+                "name": actor.name,
+                "kind": ActorKind(actor.kind).value,
+                "country": actor.country,
+                "role": actor.role,
+                "aliases": list(dict.fromkeys((actor.name, *actor.aliases))),
+            }
+        )
+    return by_kind
+
+
+def _fact_rows(facts: Iterable[Fact]) -> dict[RelationType, list[dict]]:
+    by_type: dict[RelationType, list[dict]] = defaultdict(list)
+    for fact in facts:
+        props = {
+            "plover": fact.plover,
+            "confidence": float(fact.confidence),
+            "extractor": fact.extractor,
+        }
+        props["date"], precision = _to_dated(fact.date, f"fact {fact.key}")
+        if precision != "day":
+            props["datePrecision"] = precision
+        for attribute, name in _FACT_PROPERTIES:
+            value = getattr(fact, attribute)
+            if value is not None:
+                props[name] = value
+        by_type[RelationType(fact.relation)].append(
+            {"key": fact.key, "s": fact.subject.id, "o": fact.object.id, "props": props}
+        )
+    return by_type
+
+
+#: URI schemes of the Bolt protocol (the driver's HTTP preview is not used).
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+# The driver logs each retry of a dead connection as a warning; with no handler, Python's
+# last-resort handler would print them on stderr. The store reports one line instead.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+#: Seconds a write keeps retrying a server that does not answer (the driver's
+#: ``max_transaction_retry_time``) before the store reports it gone.
+RETRY_SECONDS = 15.0
+
+#: Tries of one schema statement when it meets transient errors (deadlocks between openers).
+SCHEMA_ATTEMPTS = 20
+#: Error codes meaning a concurrent opener created the same rule first.
+_ALREADY_THERE = frozenset({
+    "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintAlreadyExists",
+    "Neo.ClientError.Schema.IndexAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintWithNameAlreadyExists",
+    "Neo.ClientError.Schema.IndexWithNameAlreadyExists",
+})
+
+
+def _create_schema_rule(session: neo4j.Session, statement: str) -> None:
+    """Run one ``CREATE ... IF NOT EXISTS`` schema statement, tolerating a concurrent creator
+    (see :meth:`Neo4jStore._ensure_schema`); waits 0.1, 0.2, ... 1 s between tries."""
+    for attempt in range(SCHEMA_ATTEMPTS):
+        try:
+            session.run(statement).consume()
+            return
+        except neo4j_errors.Neo4jError as error:
+            if error.code in _ALREADY_THERE:
+                return
+            if not isinstance(error, neo4j_errors.TransientError) or attempt == SCHEMA_ATTEMPTS - 1:
+                raise
+        time.sleep(min(1.0, 0.1 * (attempt + 1)))
+
+
+def _check_uri(uri: str, shown: str) -> None:
+    """Refuse, before the driver sees it, a URI the driver would choke on or leak from.
+
+    Raises
+    ------
+    StoreError
+        ``invalid Neo4j URI '<shown>': ...`` for credentials in the URI (they go in
+        NEO4J_USERNAME and NEO4J_PASSWORD; a password holding ``/`` or ``#`` would otherwise
+        be read as the host), a scheme other than :data:`_SCHEMES`, no host, or a port that
+        is not a number in 1..65535.
+    """
+    def invalid(reason: str) -> StoreError:
+        return StoreError(f"invalid Neo4j URI {shown!r}: {reason}")
+
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in _SCHEMES:
+        raise invalid(f"the scheme must be one of {', '.join(_SCHEMES)}")
+    if "@" in uri:
+        raise invalid("user and password go in NEO4J_USERNAME and NEO4J_PASSWORD, not in the URI")
+    parts = urlsplit(uri)
+    if not parts.hostname:
+        raise invalid("no host")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 or (port is None and parts.netloc.endswith(":")):
+        raise invalid(f"the port must be a number in 1..65535, not {parts.netloc.rpartition(':')[2]!r}")
+
+
+# Cypher text. {label} and {rel} are filled only with ActorKind / RelationType values.
+_MERGE_ACTORS = """
+UNWIND $rows AS row
+MERGE (a:Actor {{id: row.id}})
+ON CREATE SET a:{label}, a.name = row.name, a.kind = row.kind, a.country = row.country,
+              a.role = row.role, a.aliases = row.aliases
+ON MATCH SET a.country = coalesce(a.country, row.country), a.role = coalesce(a.role, row.role),
+             a.aliases = reduce(acc = coalesce(a.aliases, []), x IN row.aliases |
+                                CASE WHEN x IN acc THEN acc ELSE acc + x END)
+"""
+
+_REL_PROPERTIES = ("plover", "confidence", "extractor", "date", "datePrecision", *(name for _, name in _FACT_PROPERTIES))
+
+# Properties are set one by one: ``r += row.props`` would make the planner add an Eager
+# step (it cannot tell which properties the map sets), holding every row of a batch.
+_MERGE_FACTS = (
+    """
+UNWIND $rows AS row
+MATCH (s:Actor {{id: row.s}})
+MATCH (o:Actor {{id: row.o}})
+MERGE (s)-[r:{rel} {{key: row.key}}]->(o)
+ON CREATE SET """
+    + ", ".join(f"r.{name} = row.props.{name}" for name in _REL_PROPERTIES)
+    + "\n"
+)
+
+_MERGE_ARTICLE = """
+MERGE (a:Article {id: $id})
+ON CREATE SET a += $props
+"""
+
+_MENTIONS = """
+MATCH (ar:Article {id: $article})
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+MERGE (ar)-[:MENTIONS]->(a)
+"""
+
+
+class Neo4jStore(GraphStore):
+    """The graph in a Neo4j database (Neo4j 5.26 or later).
+
+    Parameters
+    ----------
+    uri:
+        Bolt or Neo4j URI, e.g. ``bolt://127.0.0.1:7687``.
+    user, password:
+        Credentials (from ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD`` via
+        :class:`~diplograph.graph.stores.settings.Settings`); never shown in messages.
+    database:
+        Database name; ``None`` for the server's default (``neo4j`` in Community).
+
+    Raises
+    ------
+    StoreError
+        If the server cannot be reached, refuses the credentials, has no such database, or
+        the schema cannot be created (:class:`StoreUnavailable` when it cannot be reached).
+        The message is one line and holds no password. Later, a server that goes away is a
+        :class:`StoreUnavailable` after :data:`RETRY_SECONDS` of retries.
+    """
+
+    name = "neo4j"
+
+    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None) -> None:
+        self.uri = display_uri(uri)  # what messages show: never credentials written into the URI
+        self.user = user
+        self.database = database
+        _check_uri(uri, self.uri)
+        try:
+            # Notifications off: reading a property no node has yet is not worth a warning.
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF",
+                max_transaction_retry_time=RETRY_SECONDS, connection_timeout=RETRY_SECONDS,
+            )
+        except (neo4j_errors.ConfigurationError, ValueError) as error:
+            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {_first_line(str(error))}") from None
+        self._opened = False
+        try:
+            self._driver.verify_connectivity()
+            self._ensure_schema()
+            self._opened = True
+        except BaseException as error:
+            self._driver.close()
+            if isinstance(error, (neo4j_errors.Neo4jError, neo4j_errors.DriverError)):
+                raise self._error(error, "cannot open the store") from None
+            raise
+
+    # -- errors ----------------------------------------------------------------------------
+
+    def _error(self, error: Exception, doing: str) -> StoreError:
+        """One clear line for a driver error; the password never appears in driver messages."""
+        if isinstance(error, neo4j_errors.AuthError):
+            return StoreError(f"Neo4j at {self.uri} refused the credentials for user {self.user}")
+        if isinstance(error, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired)):
+            text = str(error)
+            if "Connection refused" in text or "[Errno 111]" in text:
+                reason = "connection refused"
+            elif "timed out" in text.lower():
+                reason = "connection timed out"
+            else:
+                reason = _first_line(text) or type(error).__name__
+            if self._opened:
+                return StoreUnavailable(f"Neo4j at {self.uri} went away ({reason}; gave up after {RETRY_SECONDS:.0f} s)")
+            return StoreUnavailable(f"cannot reach Neo4j at {self.uri}: {reason}")
+        if isinstance(error, neo4j_errors.Neo4jError):
+            if error.code == "Neo.ClientError.Database.DatabaseNotFound":
+                return StoreError(f"Neo4j at {self.uri} has no database {self.database!r}")
+            if error.code == "Neo.ClientError.Security.AuthenticationRateLimit":
+                return StoreError(
+                    f"Neo4j at {self.uri} locked user {self.user} after too many failed logins; "
+                    "wait a few seconds (dbms.security.auth_lock_time) and check NEO4J_PASSWORD"
+                )
+            return StoreError(f"Neo4j at {self.uri}: {doing}: {_first_line(error.message or '')} ({error.code})")
+        return StoreError(f"Neo4j at {self.uri}: {doing}: {_first_line(str(error)) or type(error).__name__}")
+
+    def _session(self, **kwargs) -> neo4j.Session:
+        return self._driver.session(database=self.database, **kwargs)
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        """The store's driver, for running Cypher (:mod:`diplograph.cypher.library`)."""
+        return self._driver
+
+    def _ensure_schema(self) -> None:
+        """Create the constraints and indexes of :func:`schema_statements` that are missing
+        (each statement names its constraint or index: ``CREATE CONSTRAINT name IF NOT EXISTS``).
+
+        Safe to race: loaders opening an empty database at once each try the statements; a
+        rule another opener created meanwhile (``EquivalentSchemaRuleAlreadyExists`` and the
+        like) counts as done, and a transient error (``DeadlockDetected``) is tried again,
+        up to :data:`SCHEMA_ATTEMPTS` times.
+        """
+        with self._session() as session:
+            existing = {record["name"] for record in session.run("SHOW CONSTRAINTS YIELD name")}
+            existing |= {record["name"] for record in session.run("SHOW INDEXES YIELD name")}
+            for statement in schema_statements():
+                if statement.split()[2] not in existing:
+                    _create_schema_rule(session, statement)
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _write_actors(tx: neo4j.ManagedTransaction, actors: list[Actor]) -> int:
+        created = 0
+        for kind, rows in _actor_rows(actors).items():
+            counters = tx.run(_MERGE_ACTORS.format(label=kind.value), rows=rows).consume().counters
+            created += counters.nodes_created
+        return created
+
+    @staticmethod
+    def _write_fact_rows(tx: neo4j.ManagedTransaction, rows_by_type: dict[RelationType, list[dict]]) -> int:
+        created = 0
+        for relation, rows in rows_by_type.items():
+            counters = tx.run(_MERGE_FACTS.format(rel=relation.value), rows=rows).consume().counters
+            created += counters.relationships_created
+        return created
+
+    def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
+        fact_list = list(facts)
+        mentioned = merge_actor_variants(fact_list, actors)
+        props = {
+            "title": article.title,
+            "date": _to_date(article.date, f"article {article.id}"),
+            "source": article.source,
+            "url": article.url,
+            "origin": article.origin,
+            "text": article.text,
+        }
+        props = {name: value for name, value in props.items() if value is not None}
+
+        def work(tx: neo4j.ManagedTransaction) -> WriteSummary:
+            counters = tx.run(_MERGE_ARTICLE, id=article.id, props=props).consume().counters
+            if counters.nodes_created == 0:  # already stored: change nothing
+                return WriteSummary()
+            summary = WriteSummary(articles=1)
+            summary.actors = self._write_actors(tx, mentioned)
+            tx.run(_MENTIONS, article=article.id, ids=[actor.id for actor in mentioned]).consume()
+            summary.facts = self._write_fact_rows(tx, _fact_rows(fact_list))
+            return summary
+
+        try:
+            with self._session() as session:
+                return session.execute_write(work)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise self._error(error, f"cannot write article {article.id}") from None
+
+    def write_facts(self, facts: Iterable[Fact], batch_size: int = 10_000) -> WriteSummary:
+        summary = WriteSummary()
+        iterator = iter(facts)
+        try:
+            with self._session() as session:
+                while batch := list(islice(iterator, batch_size)):
+                    actors = merge_actor_variants(batch)
+                    rows = _fact_rows(batch)
+
+                    def work(tx: neo4j.ManagedTransaction) -> WriteSummary:
+                        return WriteSummary(actors=self._write_actors(tx, actors), facts=self._write_fact_rows(tx, rows))
+
+                    summary += session.execute_write(work)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise self._error(error, "cannot write facts") from None
+        return summary
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _query(self, query: str, **params) -> Iterator[neo4j.Record]:
+        try:
+            with self._session(default_access_mode=neo4j.READ_ACCESS) as session:
+                yield from session.run(query, params)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise self._error(error, "cannot read the store") from None
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(list(self._query("MATCH (a:Article {id: $id}) RETURN 1 LIMIT 1", id=article_id)))
+
+    def _actor_table(self) -> dict[str, Actor]:
+        return {
+            record["id"]: Actor(
+                record["id"], ActorKind(record["kind"]), record["name"], record["country"],
+                tuple(sorted(record["aliases"] or ())), record["role"],
+            )
+            for record in self._query(
+                "MATCH (a:Actor) RETURN a.id AS id, a.kind AS kind, a.name AS name, a.country AS country, "
+                "a.aliases AS aliases, a.role AS role ORDER BY a.id"
+            )
+        }
+
+    def iter_actors(self) -> Iterator[Actor]:
+        yield from self._actor_table().values()
+
+    def iter_articles(self) -> Iterator[Article]:
+        for record in self._query(
+            "MATCH (a:Article) RETURN a.id AS id, a.text AS text, a.title AS title, a.date AS date, "
+            "a.source AS source, a.url AS url, a.origin AS origin ORDER BY a.id"
+        ):
+            yield Article(
+                record["id"], record["text"] or "", record["title"], _from_date(record["date"]),
+                record["source"], record["url"], record["origin"],
+            )
+
+    def iter_facts(self, since: str | None = None, until: str | None = None) -> Iterator[Fact]:
+        actors = self._actor_table()
+        where = ["type(r) IN $types"]
+        if since:
+            where.append("r.date >= $since")
+        if until:
+            where.append("r.date <= $until")
+        query = (
+            f"MATCH (s:Actor)-[r]->(o:Actor) WHERE {' AND '.join(where)} "
+            "RETURN s.id AS s, type(r) AS rel, o.id AS o, properties(r) AS p ORDER BY r.key"
+        )
+        params = {
+            "types": [relation.value for relation in RelationType],
+            "since": _to_date(since, "since"),
+            "until": _to_date(until, "until"),
+        }
+        for record in self._query(query, **params):
+            p = record["p"]
+            yield Fact(
+                subject=actors[record["s"]], relation=RelationType(record["rel"]), object=actors[record["o"]],
+                date=_from_date(p.get("date"), p.get("datePrecision")), article_id=p.get("articleId"), sentence=p.get("sentence"),
+                sentence_index=p.get("sentenceIndex"), confidence=p.get("confidence", 1.0), cameo=p.get("cameo"),
+                context=p.get("context"), reported_by=p.get("reportedBy"), role=p.get("role"),
+                goldstein=p.get("goldstein"), source_url=p.get("sourceUrl"), event_id=p.get("eventId"),
+                extractor=p.get("extractor", "diplograph"), key=p["key"],
+            )
+
+    def stats(self) -> StoreStats:
+        def count(query: str) -> int:
+            return list(self._query(query))[0][0]
+
+        by_type = {}
+        for relation in RelationType:  # one count-store lookup per type
+            n = count(f"MATCH ()-[r:{relation.value}]->() RETURN count(r)")
+            if n:
+                by_type[relation.value] = n
+        by_kind = {
+            record["kind"]: record["n"]
+            for record in self._query("MATCH (a:Actor) RETURN a.kind AS kind, count(*) AS n")
+        }
+        return StoreStats(
+            articles=count("MATCH (a:Article) RETURN count(a)"),
+            actors=count("MATCH (a:Actor) RETURN count(a)"),
+            facts=sum(by_type.values()),
+            actors_by_kind=by_kind,
+            facts_by_type=by_type,
+        )
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def clear(self) -> None:
+        """Delete every node and relationship of the database (tests, benchmarks); the schema stays."""
+        try:
+            with self._session() as session:
+                session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise self._error(error, "cannot clear the database") from None
