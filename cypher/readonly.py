@@ -101,7 +101,7 @@ def check_read_only(text: str) -> None:
     >>> check_read_only("MATCH (n:State) WHERE n.set = 'CREATE' RETURN n.create AS x // DELETE")
     >>> check_read_only("CALL db.clearQueryCaches()")
     Traceback (most recent call last):
-    diplograph.graph.model.errors.QueryError: this Cypher is not read-only (CALL db.clearQueryCaches): ...
+    diplograph.graph.model.errors.QueryError: this Cypher is not read-only (CALL db.clearQueryCaches): queries run read-only, add --write (write=True) to run it
     """
     tokens = cypher_words(text)
     statement_start = True

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -14,6 +13,7 @@ from rich.text import Text
 
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.reports.build import FORMATS, Report
+from diplograph.graph.reports.safety import CONTENT_SECURITY_POLICY, markdown_text, safe_csv_writer, web_url
 from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network
 
 
@@ -181,25 +181,25 @@ def _header_lines(report: Report) -> list[str]:
 
 
 def _render_markdown(report: Report) -> str:
+    # every text from the data goes through markdown_text: no raw HTML reaches a viewer
     out = [f"# diplograph {report.kind} report", ""]
-    out += [f"- {line}" for line in _header_lines(report)] + [""]
+    out += [f"- {markdown_text(line)}" for line in _header_lines(report)] + [""]
     for t in tables_of(report):
-        out += [f"## {t.title}", ""]
+        out += [f"## {markdown_text(t.title)}", ""]
         if t.rows or not t.note:
-            esc = lambda s: s.replace("|", "\\|").replace("\n", " ")  # noqa: E731
-            out.append("| " + " | ".join(t.columns) + " |")
+            out.append("| " + " | ".join(markdown_text(c, cell=True) for c in t.columns) + " |")
             out.append("|" + "|".join("---:" if i in t.numeric else "---" for i in range(len(t.columns))) + "|")
-            out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in t.rows]
+            out += ["| " + " | ".join(markdown_text(c, cell=True) for c in row) + " |" for row in t.rows]
             out.append("")
         if t.note:
-            out += ["  \n".join(t.note.split("\n")), ""]
+            out += ["  \n".join(markdown_text(line) for line in t.note.split("\n")), ""]
     return "\n".join(out)
 
 
 def _render_csv(report: Report) -> str:
     d = report.data
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = safe_csv_writer(buf, lineterminator="\n")
     if report.kind == "centrality":
         cols = ["rank", "id", "name", "bloc", "community", "pagerank", "eigenvector", "betweenness",
                 "cooperativeOut", "cooperativeIn", "conflictualOut", "conflictualIn", "facts"]
@@ -274,6 +274,7 @@ def _render_html(report: Report, *, seed: int = 0) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["web_url"] = web_url  # only http(s) URLs become links
     figures = []
     if report.kind in ("centrality", "blocs") and report.graph is not None:
         figures.append(("Network of states, coloured by bloc", _svg(plot_network(report, seed=seed))))
@@ -287,4 +288,5 @@ def _render_html(report: Report, *, seed: int = 0) -> str:
         tables=tables_of(report),
         figures=figures,
         colour=_colour,
+        content_security_policy=CONTENT_SECURITY_POLICY,
     )
