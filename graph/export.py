@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 
 from diplograph.graph.model.errors import ReportError
-from diplograph.graph.reports.safety import safe_csv_writer
+from diplograph.graph.model.safe_output import safe_csv_writer
 
 __all__ = ["EXPORT_FORMATS", "export_graph"]
 

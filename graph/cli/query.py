@@ -25,7 +25,7 @@ from rich.text import Text
 
 from diplograph.graph.cli.options import Neo4jOption, console, err_console
 from diplograph.graph.model.errors import StoreError
-from diplograph.graph.reports.safety import safe_csv_writer
+from diplograph.graph.model.safe_output import safe_csv_writer
 from diplograph.graph.stores.opening import neo4j_uri, open_store
 
 __all__ = ["register", "query_command", "format_rows"]

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.reports.build import FORMATS, Report
-from diplograph.graph.reports.safety import CONTENT_SECURITY_POLICY, markdown_text, safe_csv_writer, web_url
+from diplograph.graph.model.safe_output import CONTENT_SECURITY_POLICY, markdown_text, safe_csv_writer, web_url
 from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network
 
 

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from diplograph.graph.cli import app
-from diplograph.graph.reports.safety import CONTENT_SECURITY_POLICY
+from diplograph.graph.model.safe_output import CONTENT_SECURITY_POLICY
 from locations import DATA
 
 runner = CliRunner()

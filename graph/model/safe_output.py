@@ -1,5 +1,5 @@
-"""Output made safe for where it is opened: links only to web pages, Markdown without raw
-HTML, CSV cells a spreadsheet does not run.
+"""Text of the data written safely into outputs (reports, exports, query CSV): links only to
+web pages, Markdown without raw HTML, CSV cells a spreadsheet does not run.
 
 Sources: OWASP, "CSV Injection" (cells starting with ``=``, ``+``, ``-``, ``@``, tab or
 carriage return are formulas to Excel, LibreOffice and Google Sheets; a leading ``'`` makes
