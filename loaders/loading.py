@@ -148,7 +148,8 @@ def load_articles(
             summary.added += store.write_article(article, facts)
         except StoreUnavailable as error:  # nothing more can be stored: stop, say how to resume
             raise StoreUnavailable(
-                f"{error}; {summary.added.articles} articles stored before it did; when it is back, run the "
+                f"{error}; {summary.added.articles} article{'' if summary.added.articles == 1 else 's'} stored before "
+                "it did; when it is back, run the "
                 "same command again (stored articles are skipped)"
             ) from None
         except DiplographError as error:
