@@ -149,8 +149,7 @@ def load_articles(
         except StoreUnavailable as error:  # nothing more can be stored: stop, say how to resume
             raise StoreUnavailable(
                 f"{error}; {summary.added.articles} article{'' if summary.added.articles == 1 else 's'} stored before "
-                "it did; when it is back, run the "
-                "same command again (stored articles are skipped)"
+                "it did; when it is back, run the same command again (stored articles are skipped)"
             ) from None
         except DiplographError as error:
             report(InputError(article.origin or article.id, f"article {article.id} not stored: {error}"))
