@@ -71,7 +71,7 @@ from ..graph.vocabulary import RELATIONS, ActorKind, RelationType
 from .actors import ActorResolver, ActorTables, NameHit, fold
 from .dates import resolve_date
 from .nlp import MAX_SENTENCE_TOKENS, get_nlp
-from .triggers import TriggerPattern, TriggerTable, load_triggers
+from .triggers import TriggerPattern, TriggerTable, load_triggers, verb_frame
 
 __all__ = ["Extractor", "EXTRACTOR_VERSION", "Mention"]
 
@@ -991,7 +991,7 @@ class Extractor:
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-                patterns = self.triggers.get("VERB", lemma)
+                patterns = self.triggers.for_verb(lemma, verb_frame(tok), tok.lower_)
                 if patterns:
                     yield from self._verb_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self._reporting:

@@ -90,7 +90,9 @@ class ConversionCounts:
     """What one conversion wrote and dropped (printed by the command line).
 
     Attributes are counts of rows; ``dropped_codes`` maps a reason to the number of verb or pattern
-    codes not turned into a relation ("no PLOVER type", "not a CAMEO code", "reverse only").
+    codes not turned into a relation ("no PLOVER type", "not a CAMEO code"); ``no_event_patterns``
+    counts ``---`` patterns and the ``reverse_only_patterns`` among them (a code for the object acting
+    on the subject only, as "receive support" [:051]).
     """
 
     verbs: int = 0
@@ -98,6 +100,7 @@ class ConversionCounts:
     patterns: int = 0
     patterns_with_relation: int = 0
     no_event_patterns: int = 0
+    reverse_only_patterns: int = 0
     dropped_codes: dict[str, int] = field(default_factory=dict)
     actors: int = 0
     actor_names: int = 0
@@ -148,6 +151,34 @@ def plural(word: str) -> str:
     if word.endswith(("s", "sh", "ch", "x", "z")):
         return word + "es"
     return word + "s"
+
+
+def inflections(verb: str) -> list[str]:
+    """Regular inflected forms of an English verb (3rd person, past, -ing), with a doubled final
+    consonant as a second spelling where the verb ends consonant-vowel-consonant.
+
+    >>> inflections("stage")
+    ['staged', 'stages', 'staging']
+    >>> inflections("ban")
+    ['banned', 'banning', 'bans']
+    """
+    forms = set()
+    if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
+        forms.add(verb + "es")
+    elif len(verb) > 2 and verb.endswith("y") and verb[-2] not in "aeiou":
+        forms.add(verb[:-1] + "ies")
+    else:
+        forms.add(verb + "s")
+    if verb.endswith("e"):
+        forms.add(verb + "d")
+        forms.add((verb[:-2] + "ying") if verb.endswith("ie") else (verb + "ing" if verb.endswith("ee") else verb[:-1] + "ing"))
+    elif len(verb) > 2 and verb.endswith("y") and verb[-2] not in "aeiou":
+        forms.update((verb[:-1] + "ied", verb + "ing"))
+    else:
+        forms.update((verb + "ed", verb + "ing"))
+        if len(verb) >= 3 and verb[-1] not in "aeiouwxy" and verb[-2] in "aeiou" and verb[-3] not in "aeiou":
+            forms.update((verb + verb[-1] + "ed", verb + verb[-1] + "ing"))
+    return sorted(forms)
 
 
 def _phrase(token: str) -> str:
@@ -241,17 +272,22 @@ def parse_verbs(path: Path, counts: ConversionCounts) -> tuple[list[dict], list[
     """Read the verb dictionary: ``(verb rows, pattern rows)`` in file order.
 
     Verb rows: ``{"lemma", "particles", "before", "forms", "block", "cameo", "relation", "line"}`` —
-    ``lemma`` is the verb word in lower case, ``particles`` the words after it in a multi-word verb
+    ``lemma`` is the verb word in lower case, ``forms`` its inflected forms (the irregular ones the
+    file lists and the regular ones of :func:`inflections`), ``particles`` the words after it in a multi-word verb
     (``+CARRY_OUT`` → lemma ``carry``, particles ``["out"]``), ``before`` the words before it;
     ``cameo`` the verb's own code or else its block's (None for ``---``), ``relation`` the
     relation type name of that code through CAMEO→PLOVER (None where PLOVER has no type).
 
-    Pattern rows: ``{"block", "subject", "words", "preps", "cameo", "relation", "line", "pattern"}``
+    Pattern rows: ``{"block", "subject", "words", "preps", "cameo", "relation", "reverse_cameo", "line",
+    "pattern"}``
     — ``subject``: words that must head the subject; ``words``: words after the verb (particles and
     heads or modifiers of its object phrase); ``preps``: ``{"prep", "object"}`` prepositional
     phrases; each word is a list of the forms it may take (synonym sets expanded, singular added).
-    ``cameo`` None marks an explicit no-event pattern; patterns whose code has no relation are
-    dropped (counted in ``counts.dropped_codes``), except no-event ones.
+    ``cameo`` None marks an explicit no-event pattern (``---``, or a code for the object acting on
+    the subject only, kept in ``reverse_cameo``: TABARI's paired codes ``[forward:reverse]``);
+    ``relation`` is None also for a code PLOVER has no type for (CAMEO 01, 02: the pattern still
+    decides the verb's reading); patterns with a code that is not CAMEO are dropped. Both are
+    counted in ``counts.dropped_codes``.
     """
     sets: dict[str, list[str]] = {}
     verbs: list[dict] = []
@@ -301,25 +337,24 @@ def parse_verbs(path: Path, counts: ConversionCounts) -> tuple[list[dict], list[
             except ConversionError as exc:
                 _report(path, lineno, str(exc), counts)
                 continue
-            if forward is None and reverse is not None:
-                counts.drop("reverse only (object acts on subject)")
-                continue
             relation = None
             if forward is not None:
-                relation = _relation_of(forward, counts)
-                if relation is None:
+                if not is_cameo_code(forward):
+                    _relation_of(forward, counts)  # counted as "not a CAMEO code"
                     continue
-            else:
+                # a code PLOVER has no type for (01, 02) stays as the pattern's decision: no relation
+                relation = _relation_of(forward, counts)
+            else:  # "---", or a reverse-only code ("receive support" [:051]): no event of the subject
                 counts.no_event_patterns += 1
-            patterns.append({"block": block, **parts, "cameo": forward, "relation": relation, "line": lineno,
-                             "pattern": " ".join(body[1:].split())})
+                counts.reverse_only_patterns += reverse is not None
+            patterns.append({"block": block, **parts, "cameo": forward, "relation": relation,
+                             "reverse_cameo": reverse, "line": lineno, "pattern": " ".join(body[1:].split())})
             counts.patterns += 1
             counts.patterns_with_relation += relation is not None
             continue
         # a verb line: WORD {FORMS} [CODE] or +WORD_PARTICLE {FORMS} [CODE]
         head, _, rest = body.partition("{")
         head = head.strip()
-        forms = [_phrase(f.replace("+", "")) for f in rest.rstrip("}").replace("}", " ").split()] if rest else []
         words = head.split("_") if head else []
         if not words or len(head.split()) != 1:
             _report(path, lineno, f"cannot read verb line {line!r}", counts)
@@ -327,6 +362,9 @@ def parse_verbs(path: Path, counts: ConversionCounts) -> tuple[list[dict], list[
         marked = [i for i, w in enumerate(words) if w.startswith("+")]
         at = marked[0] if marked else 0
         words = [w.lstrip("+").lower() for w in words]
+        # the verb word's forms: irregular ones as listed, regular ones generated
+        listed = [f.replace("+", "").split("_") for f in rest.rstrip("}").replace("}", " ").split()] if rest else []
+        forms = sorted({w[at].lower() for w in listed if len(w) > at} | set(inflections(words[at])))
         code = _split_code(raw_code)[0] if raw_code is not None else block_code
         relation = _relation_of(code, counts) if code is not None else None
         verbs.append({"lemma": words[at], "particles": [w for w in words[at + 1:] if w],

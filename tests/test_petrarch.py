@@ -58,24 +58,30 @@ def test_pattern_with_preposition_and_no_event_pattern(converted):
     patterns = _jsonl(out / "patterns.jsonl")
     ban = next(p for p in patterns if p["pattern"] == "* BAN (ON TRAVEL)")
     assert ban == {"block": "IMPOSE", "subject": [], "words": [["ban"]], "preps": [{"prep": "on", "object": [["travel"]]}],
-                   "cameo": "160", "relation": "SANCTIONS", "line": ban["line"], "pattern": "* BAN (ON TRAVEL)"}
+                   "cameo": "160", "relation": "SANCTIONS", "reverse_cameo": None, "line": ban["line"],
+                   "pattern": "* BAN (ON TRAVEL)"}
     taxes = next(p for p in patterns if p["pattern"] == "* TAXES")
     assert taxes["cameo"] is None and taxes["relation"] is None and taxes["words"] == [["tax", "taxes"]]
     sanctions = next(p for p in patterns if p["pattern"] == "* SANCTIONS")
     assert (sanctions["cameo"], sanctions["relation"]) == ("163", "SANCTIONS")
     # a synonym set expanded in a subject position, and a paired code keeping its forward half
     info = next(p for p in patterns if p["pattern"] == "&INFORMATION *")
-    assert info["cameo"] == "064" and "intelligence" in info["subject"][0]
+    assert info["cameo"] == "064" and info["reverse_cameo"] == "064" and "intelligence" in info["subject"][0]
+    # a code PLOVER has no type for (013, "make optimistic comment") stays as the pattern's decision
+    strike = next(p for p in patterns if p["pattern"] == "* {AIR_STRIKE}")
+    assert (strike["cameo"], strike["relation"], strike["words"]) == ("013", None, [["air strike"]])
 
 
 def test_verbs_multiword_and_default_codes(converted):
     out, _ = converted
     verbs = _jsonl(out / "verbs.jsonl")
     ask_for = next(v for v in verbs if v["lemma"] == "ask" and v["particles"])
-    assert ask_for["particles"] == ["for"] and ask_for["forms"] == ["asked for", "asking for", "asks for"]
+    assert ask_for["particles"] == ["for"] and ask_for["forms"] == ["asked", "asking", "asks"]
     assert ask_for["cameo"] is None  # 020 "appeal": PLOVER has no type for it
     levy = next(v for v in verbs if v["lemma"] == "levy")
     assert (levy["block"], levy["cameo"], levy["relation"]) == ("IMPOSE", "170", "COERCES")
+    assert levy["forms"] == ["levied", "levies", "levying"]
+    assert next(v for v in verbs if v["lemma"] == "abstain")["forms"] == ["abstained", "abstaining", "abstains"]
 
 
 def test_agents_with_plurals_and_discards(converted):
@@ -90,7 +96,7 @@ def test_agents_with_plurals_and_discards(converted):
 
 def test_counts_errors_and_rerun_is_identical(converted, tmp_path, capsys):
     out, counts = converted
-    assert (counts.verbs, counts.patterns, counts.no_event_patterns, counts.actors, counts.dated_codes) == (15, 17, 3, 10, 6)
+    assert (counts.verbs, counts.patterns, counts.no_event_patterns, counts.actors, counts.dated_codes) == (15, 18, 3, 10, 6)
     assert (counts.agents, counts.discards, counts.errors) == (11, 6, 4)
     again = convert(SRC, tmp_path)
     err = capsys.readouterr().err
