@@ -430,18 +430,32 @@ def _codes(line: str, path: Path, lineno: int, counts: ConversionCounts) -> list
     return out
 
 
+#: Code prefixes of transnational actors, which may name a home state next (``MNCUSA``: a US firm).
+TRANSNATIONAL_PREFIXES = frozenset({"IGO", "NGO", "MNC", "IMG"})
+
+
+def _is_state(chunk: str) -> str | None:
+    return iso3_for_cameo_country(chunk) if chunk not in REGION_CODES else None
+
+
 def _code_parts(code: str) -> tuple[str | None, list[str]]:
-    """``RUSGOV`` → (``RUS``, [``GOV``]); ``IGOUNOKID`` → (None, [``IGO``, ``UNO``, ``KID``])."""
+    """``RUSGOV`` → (``RUS``, [``GOV``]); ``IGOUNOKID`` → (None, [``IGO``, ``UNO``, ``KID``]);
+    ``MNCUSA`` → (``USA``, [``MNC``]): a state right after a transnational prefix is its home."""
     chunks = [code[i:i + 3] for i in range(0, len(code), 3)]
-    country = iso3_for_cameo_country(chunks[0]) if chunks[0] not in REGION_CODES else None
-    return (country, chunks[1:]) if country else (None, chunks)
+    country = _is_state(chunks[0])
+    if country:
+        return country, chunks[1:]
+    if chunks[0] in TRANSNATIONAL_PREFIXES and len(chunks) > 1 and _is_state(chunks[1]):
+        return _is_state(chunks[1]), [chunks[0], *chunks[2:]]
+    return None, chunks
 
 
 def actor_kind(codes: list[dict]) -> str:
     """The kind of an actor from its codes (CAMEO codebook v1.1b3, actor chapter; Schrodt 2012).
 
-    ``person`` when a code is dated or has the elite role ``ELI``; otherwise from the first code:
-    ``state`` (a bare country), ``state_body`` (government, military, police, judiciary,
+    ``state`` when the current code (the last one without an end date) is a bare country (a state
+    may have older codes: Armenia was ``USRARM`` before 1990); else ``person`` when a code is dated
+    or has the elite role ``ELI``; otherwise from the current code: ``state_body`` (government, military, police, judiciary,
     legislature, intelligence), ``firm`` (``BUS``, ``MNC``), ``armed_group`` (rebels, insurgents,
     separatists, unaligned armed forces, international militarised groups) or ``organisation``
     (IGOs, NGOs, parties, opposition, and the rest).
@@ -451,11 +465,12 @@ def actor_kind(codes: list[dict]) -> str:
     >>> actor_kind([{"code": "IGOUNO", "start": None, "end": None}])
     'organisation'
     """
-    if any(c["start"] or c["end"] for c in codes) or any("ELI" in _code_parts(c["code"])[1] for c in codes):
-        return "person"
-    country, roles = _code_parts(codes[0]["code"])
+    current = next((c for c in reversed(codes) if c["end"] is None), codes[-1])
+    country, roles = _code_parts(current["code"])
     if country and not roles:
         return "state"
+    if any(c["start"] or c["end"] for c in codes) or any("ELI" in _code_parts(c["code"])[1] for c in codes):
+        return "person"
     first = roles[0] if roles else ""
     if first in FIRM_ROLES:
         return "firm"
