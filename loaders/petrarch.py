@@ -160,7 +160,7 @@ def inflections(verb: str) -> list[str]:
     >>> inflections("stage")
     ['staged', 'stages', 'staging']
     >>> inflections("ban")
-    ['banned', 'banning', 'bans']
+    ['baned', 'baning', 'banned', 'banning', 'bans']
     """
     forms = set()
     if verb.endswith(("s", "sh", "ch", "x", "z", "o")):
