@@ -12,16 +12,16 @@ tagged ORG by the small English model).
 from __future__ import annotations
 
 import csv
-import json
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
 from ..graph.errors import InputError
 from ..graph.model import Actor, iso_day, slugify
 from ..graph.vocabulary import ActorKind
+from .lexicon import Lexicon, load_lexicon
 
 __all__ = [
     "DATA_DIR",
@@ -184,7 +184,7 @@ class ActorTables:
     firms: dict[str, FirmEntry]
     leaders: tuple[LeaderEntry, ...]
     roles: dict[str, RoleEntry]
-    lexicon: dict = field(default_factory=dict)
+    lexicon: Lexicon
     #: ``(folded source words, actor code)`` of official publishers (``speakers.tsv``), in file order.
     speakers: tuple[tuple[str, str], ...] = ()
 
@@ -200,6 +200,8 @@ class ActorTables:
             country must be a state of ``states.tsv``; an organisation's office holder
             names the organisation in the 7th column instead), a bad date, a duplicate id,
             an unknown firm kind.
+        LexiconError
+            On a malformed ``lexicon.json`` (see :mod:`~diplograph.loaders.lexicon`).
         """
         base = Path(data_dir) if data_dir is not None else DATA_DIR
         states: dict[str, StateEntry] = {}
@@ -263,11 +265,7 @@ class ActorTables:
             if represents not in {"yes", "no"}:
                 raise TableError(str(path), f"third column must be yes or no, not {represents!r}", lineno)
             roles[fold(title)] = RoleEntry(fold(title), role, represents == "yes")
-        path = base / "lexicon.json"
-        try:
-            lexicon = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise TableError(str(path), f"invalid JSON: {exc.msg}", exc.lineno) from exc
+        lexicon = load_lexicon(base / "lexicon.json")
         speakers: list[tuple[str, str]] = []
         path = base / "speakers.tsv"
         if path.exists():  # optional: without it first-person pronouns stay unresolved
