@@ -14,9 +14,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...graph.model import Actor, Article
 from ...graph.vocabulary import ActorKind
@@ -62,22 +63,33 @@ class Attribution:
         """The trigger's date: the nearest resolved date expression of its sentence, else the
         article date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; ``None`` without either)."""
         best = None
-        dates = st.sent_dates.get(sent.start)
-        if dates is None:  # Span.ents walks the whole doc's entities: once per sentence
-            dates = []
-            for ent in sent.ents:
-                if ent.label_ in {"DATE", "TIME"}:
-                    value = resolve_date(ent.text, st.article.date)
-                    if value is not None:
-                        dates.append((ent.start, ent.end, value))
-            st.sent_dates[sent.start] = dates
-        for start, end, value in dates:
+        if st.sent_dates is None:
+            st.sent_dates = self._dates_by_sentence(sent.doc, st)
+        for start, end, value in st.sent_dates.get(sent.start, ()):
             dist = min(abs(start - trigger.i), abs(end - 1 - trigger.i))
             if best is None or dist < best[0]:
                 best = (dist, value)
         if best is not None:
             return best[1]
         return st.article.date or None
+
+    @staticmethod
+    def _dates_by_sentence(doc: Doc, st: DocState) -> dict[int, list[tuple[int, int, str]]]:
+        """Resolved DATE/TIME entities by the start token of the sentence that holds them whole
+        (one pass over the doc's entities: ``Span.ents`` walks them all, per sentence)."""
+        starts = sorted(st.sent_index)
+        out: dict[int, list[tuple[int, int, str]]] = {}
+        for ent in doc.ents:
+            if ent.label_ not in {"DATE", "TIME"}:
+                continue
+            k = bisect_right(starts, ent.start) - 1
+            end = starts[k + 1] if k + 1 < len(starts) else len(doc)
+            if k < 0 or ent.end > end:
+                continue
+            value = resolve_date(ent.text, st.article.date)
+            if value is not None:
+                out.setdefault(starts[k], []).append((ent.start, ent.end, value))
+        return out
 
     def reporter(self, sent: Span, st: DocState) -> Callable[[Token], str | None]:
         """Return a function trigger → ``reported_by`` (a source's name or ``None``) for one sentence."""

@@ -10,13 +10,15 @@ resolved arguments of a trigger.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, insort
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
 from ...graph.model import Actor, Article
 
-__all__ = ["EXTRACTOR_TAG", "EXTRACTOR_VERSION", "Arg", "DocState", "HOW_CONF", "Mention", "PASS_SUBJ", "SUBJ", "in_quotation", "sentence_index",
+__all__ = ["EXTRACTOR_TAG", "EXTRACTOR_VERSION", "Arg", "DocState", "HOW_CONF", "Mention", "PASS_SUBJ", "SUBJ", "sentence_index",
            "sentence_text", "strip_heading_mark", "unique_args"]
 
 EXTRACTOR_VERSION = "0.2.0"
@@ -84,7 +86,58 @@ class DocState:
     #: the doc's text, its sentences' indexes by start token, and their resolved date expressions
     text: str = ""
     sent_index: dict[int, int] = field(default_factory=dict)
-    sent_dates: dict[int, list[tuple[int, int, str]]] = field(default_factory=dict)
+    #: sentence start token → the (start, end, value) of its resolved date expressions (filled once per article)
+    sent_dates: dict[int, list[tuple[int, int, str]]] | None = None
+    #: mentions ordered by (start token, order of adding): windows and nearest-before look-ups in O(log n + k)
+    _by_start: list[tuple[int, int, Mention]] = field(default_factory=list)
+    _added: int = 0
+    _quotes: _QuoteIndex | None = None
+
+    def add_mention(self, m: Mention) -> None:
+        """Add a mention and point its tokens at it."""
+        self.mentions.append(m)
+        insort(self._by_start, (m.start, self._added, m))
+        self._added += 1
+        for i in range(m.start, m.end):
+            self.by_token[i] = m
+
+    def pop_mention(self) -> Mention:
+        """Remove and return the mention added last (its tokens keep pointing at it until re-added)."""
+        m = self.mentions.pop()
+        i = bisect_left(self._by_start, m.start, key=lambda e: e[0])
+        while self._by_start[i][2] is not m:
+            i += 1
+        del self._by_start[i]
+        return m
+
+    def mentions_in(self, lo: int, hi: int) -> list[Mention]:
+        """Mentions starting in tokens ``[lo, hi)``, in the order they were added."""
+        left = bisect_left(self._by_start, lo, key=lambda e: e[0])
+        right = bisect_left(self._by_start, hi, key=lambda e: e[0])
+        return [e[2] for e in sorted(self._by_start[left:right], key=lambda e: e[1])]
+
+    def mentions_before(self, pos: int) -> Iterator[Mention]:
+        """Mentions starting before token ``pos``, nearest first (ties in the order they were added)."""
+        i = bisect_left(self._by_start, pos, key=lambda e: e[0])
+        while i > 0:
+            start = self._by_start[i - 1][0]
+            j = i - 1
+            while j > 0 and self._by_start[j - 1][0] == start:
+                j -= 1
+            for e in self._by_start[j:i]:
+                yield e[2]
+            i = j
+
+    def in_quotation(self, tok: Token) -> bool:
+        """Whether ``tok`` stands inside a quotation opened earlier on its line (paragraph).
+
+        Curly and angle quotes count as opening and closing marks; straight double quotes
+        toggle. Someone quoted in a statement is not the statement's speaker. O(log n) per
+        token (an index of the marks is built on first use).
+        """
+        if self._quotes is None:
+            self._quotes = _QuoteIndex(self.text)
+        return self._quotes.inside(tok.idx)
 
 
 def sentence_index(sent: Span, st: DocState | None = None) -> int:
@@ -110,16 +163,23 @@ def strip_heading_mark(text: str) -> str:
     return _HEADING_MARK.sub("", text)
 
 
-def in_quotation(tok: Token, text: str | None = None) -> bool:
-    """Whether ``tok`` stands inside a quotation opened earlier on its line (paragraph).
+class _QuoteIndex:
+    """Positions of line breaks and quotation marks of a text, for :func:`in_quotation` by bisection."""
 
-    Curly and angle quotes count as opening and closing marks; straight double quotes
-    toggle. Someone quoted in a statement is not the statement's speaker.
-    """
-    text = text if text is not None else tok.doc.text
-    before = text[text.rfind("\n", 0, tok.idx) + 1:tok.idx]
-    opened = before.count("“") + before.count("«") - before.count("”") - before.count("»")
-    return opened > 0 or before.count('"') % 2 == 1
+    def __init__(self, text: str) -> None:
+        self.positions = {mark: [i for i, c in enumerate(text) if c == mark] for mark in '\n“«”»"'}
+
+    def count(self, mark: str, lo: int, hi: int) -> int:
+        pos = self.positions[mark]
+        return bisect_left(pos, hi) - bisect_left(pos, lo)
+
+    def inside(self, idx: int) -> bool:
+        newlines = self.positions["\n"]
+        k = bisect_left(newlines, idx)
+        line = newlines[k - 1] + 1 if k > 0 else 0
+        opened = (self.count("“", line, idx) + self.count("«", line, idx)
+                  - self.count("”", line, idx) - self.count("»", line, idx))
+        return opened > 0 or self.count('"', line, idx) % 2 == 1
 
 
 def unique_args(args: list[Arg]) -> list[Arg]:

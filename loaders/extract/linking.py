@@ -19,7 +19,7 @@ from ...graph.vocabulary import ActorKind
 from ..actors import ActorResolver
 from ..lexicon import Lexicon
 from ..triggers import TriggerTable
-from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, in_quotation, unique_args
+from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
 
 __all__ = ["ArgumentLinker", "governing_verb"]
 
@@ -170,7 +170,7 @@ class ArgumentLinker:
         if low in self._first_person:
             # the speaker of an official statement (see :meth:`speaker`), never inside a quotation
             who = st.speaker_self if low in self._pronouns["first_singular"] else st.speaker_group
-            if who is None or in_quotation(tok, st.text):
+            if who is None or st.in_quotation(tok):
                 return []
             return [Arg(who, HOW_CONF["speaker"], tok.i)]
         if low in self._pronouns["person"]:
@@ -182,15 +182,13 @@ class ArgumentLinker:
         else:
             return []
         best = None
-        for m in st.mentions:
-            if m.start >= tok.i or len(m.actors) != 1 or m.how == "pair":
+        doc = tok.doc
+        # only candidates in the same or the two previous sentences (120 tokens before this one)
+        for m in st.mentions_in(tok.sent.start - 120, tok.i):
+            if len(m.actors) != 1 or m.how == "pair":
                 continue
             a = m.actors[0]
             if a.kind not in kinds:
-                continue
-            doc = tok.doc
-            # only candidates in the same or the two previous sentences
-            if tok.sent.start - m.start > 120:
                 continue
             if low in self._pronouns["thing"] | self._pronouns["plural"] and doc[m.start].dep_ not in SUBJ | PASS_SUBJ and m.start < tok.sent.start:
                 continue

@@ -112,7 +112,7 @@ class MentionFinder:
                     # "Bosnian Serbs" found as one entity: an ethnic group of the first state
                     group = Actor(f"{first.id}-{second.id}", ActorKind.ORGANIZATION, span.text, country=first.id,
                                   aliases=(span.text,))
-                    self._add_mention(st, Mention(span.start, span.end, (group,), "group"))
+                    st.add_mention(Mention(span.start, span.end, (group,), "group"))
                     continue
             hit = self.resolver.lookup(span.text)
             if hit is None:
@@ -137,10 +137,10 @@ class MentionFinder:
                 home = last.actors[0]
                 group = Actor(f"{home.id}-{actor.id}", ActorKind.ORGANIZATION, f"{doc[last.start:span.end].text}",
                               country=home.id, aliases=(doc[last.start:span.end].text,))
-                st.mentions.pop()
-                self._add_mention(st, Mention(last.start, span.end, (group,), "group"))
+                st.pop_mention()
+                st.add_mention(Mention(last.start, span.end, (group,), "group"))
                 continue
-            self._add_mention(st, Mention(span.start, span.end, (actor,), how))
+            st.add_mention(Mention(span.start, span.end, (actor,), how))
         # persons not in the tables: actors only when a title ties them to a state
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(i in st.by_token for i in range(ent.start, ent.end)):
@@ -154,14 +154,9 @@ class MentionFinder:
             # "House Speaker Nancy Pelosi": an official whose state the title does not name
             # is an actor of their own (no state guessed, no LEADS)
             actor = Actor(slugify(ent.text), ActorKind.LEADER, ent.text, country=country, aliases=(ent.text,), role=role.role)
-            self._add_mention(st, Mention(ent.start, ent.end, (actor,), "title", titled=True))
+            st.add_mention(Mention(ent.start, ent.end, (actor,), "title", titled=True))
             if role.represents_state and country is not None and country in self.resolver.tables.states:
                 self._note_leads(st, actor, self.resolver.state(country), role.role, 0.95, ent.sent)
-
-    def _add_mention(self, st: DocState, m: Mention) -> None:
-        st.mentions.append(m)
-        for i in range(m.start, m.end):
-            st.by_token[i] = m
 
     def _title_before(self, span: Span):
         """Find a role title (and the state it names) just before a person's name.
@@ -289,7 +284,7 @@ class MentionFinder:
                 if phrase in pair_phrases or ("the " + phrase) in pair_phrases and n < 4:
                     pair = self._pair_before(st, t.i, leaders=any(w in phrase for w in self.lex["pair_leader_words"]))
                     if pair:
-                        self._add_mention(st, Mention(s, t.i + 1, pair, "pair"))
+                        st.add_mention(Mention(s, t.i + 1, pair, "pair"))
                     else:
                         for i in range(s, t.i + 1):
                             st.by_token[i] = Mention(s, t.i + 1, (), "pair")
@@ -333,12 +328,12 @@ class MentionFinder:
                 actor, how = self.resolver.state(country), "description"
             else:
                 actor, how = leader, "description"
-            self._add_mention(st, Mention(s, t.i + 1, (actor,), how))
+            st.add_mention(Mention(s, t.i + 1, (actor,), how))
 
     def _recent_leader(self, st: DocState, before: int, country: str | None, role: str | None) -> Actor | None:
-        best = None
-        for m in st.mentions:
-            if m.start >= before or not m.actors:
+        """The nearest leader named before token ``before`` (of ``country``, in office ``role``), or ``None``."""
+        for m in st.mentions_before(before):
+            if not m.actors:
                 continue
             a = m.actors[0]
             if a.kind != ActorKind.LEADER:
@@ -347,9 +342,8 @@ class MentionFinder:
                 continue
             if role and role not in {"Leader", "Counterpart"} and a.role and a.role.lower() != role.lower():
                 continue
-            if best is None or m.start > best[0]:
-                best = (m.start, a)
-        return best[1] if best else None
+            return a
+        return None
 
     def _pair_before(self, st: DocState, before: int, leaders: bool) -> tuple[Actor, ...] | None:
         for pos, pair in reversed(st.pairs):
@@ -363,8 +357,8 @@ class MentionFinder:
                 return pair
         seen: list[Actor] = []
         kind = ActorKind.LEADER if leaders else ActorKind.STATE
-        for m in sorted(st.mentions, key=lambda m: -m.start):
-            if m.start >= before or len(m.actors) != 1:
+        for m in st.mentions_before(before):
+            if len(m.actors) != 1:
                 continue
             a = m.actors[0]
             if a.kind == kind and all(a.id != b.id for b in seen):

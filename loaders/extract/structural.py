@@ -29,8 +29,8 @@ class StructuralFacts:
 
     def note_ownership(self, sent: Span, index: int, st: DocState) -> None:
         """OWNS for state-owned firms of the tables ("the state oil company PDVSA")."""
-        for m in st.mentions:
-            if m.start < sent.start or m.start >= sent.end or not m.actors or m.actors[0].kind != ActorKind.FIRM:
+        for m in st.mentions_in(sent.start, sent.end):
+            if not m.actors or m.actors[0].kind != ActorKind.FIRM:
                 continue
             firm = self.resolver.tables.firms.get(m.actors[0].id)
             if firm is None or firm.kind != "state-owned" or not firm.country:
