@@ -17,6 +17,7 @@ from ..lexicon import Lexicon
 from ..nlp import MAX_SENTENCE_TOKENS, get_nlp
 from ..triggers import TriggerTable, load_triggers
 from .attribution import Attribution
+from .casing import Truecaser
 from .document import EXTRACTOR_VERSION, DocState, strip_heading_mark
 from .linking import ArgumentLinker
 from .mentions import MentionFinder
@@ -33,6 +34,7 @@ _log = logging.getLogger(__name__)
 class _Parts:
     """The extraction parts of one :class:`Extractor` (sharing its tables and lexicon)."""
 
+    truecaser: Truecaser
     mentions: MentionFinder
     linker: ArgumentLinker
     attribution: Attribution
@@ -114,6 +116,7 @@ class Extractor:
             modality = Modality(lex)
             attribution = Attribution(resolver, lex, linker)
             self._parts = _Parts(
+                truecaser=Truecaser(resolver.tables, lex, self.nlp),
                 mentions=MentionFinder(resolver, lex, linker, self.nlp),
                 linker=linker,
                 attribution=attribution,
@@ -124,14 +127,15 @@ class Extractor:
 
     # ------------------------------------------------------------ public API
     def extract(self, article: Article) -> list[Fact]:
-        """Extract the facts of one article.
+        """Extract the facts of one article (all-caps and all-lower-case lines truecased first,
+        :class:`~.casing.Truecaser`).
 
         Returns
         -------
         list of Fact
             In sentence order; structural facts (LEADS, OWNS) at their first sentence.
         """
-        return self.extract_doc(self.nlp(article.text), article)
+        return self.extract_doc(self.nlp(self.parts.truecaser(article.text)), article)
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 32,
                      errors: list[InputError] | None = None) -> Iterator[tuple[Article, list[Fact]]]:
@@ -163,16 +167,17 @@ class Extractor:
                 errors.append(error)
 
         nlp = self.nlp
+        truecase = self.parts.truecaser
         it = iter(articles)
         while batch := list(islice(it, max(1, batch_size))):
             try:
                 parsed: list[tuple[Article, Doc | None]] = list(
-                    zip(batch, nlp.pipe((a.text for a in batch), batch_size=batch_size), strict=True))
+                    zip(batch, nlp.pipe((truecase(a.text) for a in batch), batch_size=batch_size), strict=True))
             except Exception:  # noqa: BLE001 - find the article spaCy fails on, keep the others
                 parsed = []
                 for article in batch:
                     try:
-                        parsed.append((article, nlp(article.text)))
+                        parsed.append((article, nlp(truecase(article.text))))
                     except Exception as exc:  # noqa: BLE001
                         failed(article, exc)
             for article, doc in parsed:
