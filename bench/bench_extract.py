@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import tempfile
 import time
 from pathlib import Path
@@ -94,7 +95,7 @@ def main() -> None:
         elapsed = time.perf_counter() - start
         growth = ""
         if previous is not None:
-            doublings = max(1e-9, (n / previous[0]).bit_length() - 1)
+            doublings = math.log2(n / previous[0])
             per = (elapsed / previous[1]) ** (1 / doublings)
             growth = f"  x{elapsed / previous[1]:.2f} for x{n / previous[0]:.0f} sentences = x{per:.2f} per doubling (target <= 2.3)"
         print(f"  {n:6d} sentences, {len(text.split()):7d} words: {elapsed:7.2f} s, {len(facts)} facts{growth}")
