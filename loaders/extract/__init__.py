@@ -3,7 +3,7 @@
 The package's parts, in pipeline order (each works on a parsed spaCy ``Doc``):
 
 - :mod:`.extractor` — :class:`Extractor`, the entry point (parsing, batching, errors);
-- :mod:`.casing` — truecasing of all-caps, all-lower-case and Title Case lines before the parse;
+- :mod:`.casing` — truecasing of all-caps and all-lower-case lines before the parse;
 - :mod:`.mentions` — actor mentions: names, titles, descriptions, pair phrases;
 - :mod:`.linking` — argument linking: general dependency paths from a trigger to actors;
 - :mod:`.rules` — trigger patterns and constructions → facts;

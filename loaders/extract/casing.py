@@ -1,11 +1,11 @@
-"""Truecasing before the parse: all-caps, all-lower-case and Title Case lines read as normal case.
+"""Truecasing before the parse: all-caps and all-lower-case lines read as normal case.
 
 spaCy's tagger, parser and entity recogniser lean on capital letters: an all-caps headline
 or an all-lower-case text gives almost no names, so no actors. :class:`Truecaser` rewrites
 such lines (one line at a time: a headline may be in capitals above a normal body) into
 normal case, changing only the case of letters, so every character keeps its offset:
 
-1. the line is lower-cased (all-caps and Title Case lines);
+1. the line is lower-cased (all-caps lines);
 2. names of the actor tables (states, aliases, demonyms, metonyms, organisations, firms,
    leaders) get their table casing, longest match first ("united states" → "United
    States", "nato" → "NATO"); a one-word name that is also an English stop word ("US",
@@ -18,9 +18,8 @@ normal case, changing only the case of letters, so every character keeps its off
    sentence.
 
 A line is all-caps when at least 80 % of its letters are capitals (and it has at least two
-words in capitals), all-lower-case when it has no capital and at least three words, and
-Title Case when it has at least five words of four letters or more and 90 % of them are
-capitalised. Other lines are left as they are.
+words in capitals), all-lower-case when it has no capital and at least three words. Other
+lines (Title Case headlines too: a sentence full of names looks the same) are left as they are.
 """
 
 from __future__ import annotations
@@ -43,7 +42,7 @@ _MAX_NAME_WORDS = 6
 
 
 class Truecaser:
-    """Rewrite all-caps, all-lower-case and Title Case lines into normal case (see the module docstring).
+    """Rewrite all-caps and all-lower-case lines into normal case (see the module docstring).
 
     Parameters
     ----------
@@ -88,14 +87,14 @@ class Truecaser:
                 self.names[key] = cased
 
     def __call__(self, text: str) -> str:
-        """``text`` with its all-caps, all-lower-case and Title Case lines in normal case (same length)."""
+        """``text`` with its all-caps and all-lower-case lines in normal case (same length)."""
         lines = text.split("\n")
         out = [self._line(line) if self._mode(line) else line for line in lines]
         return "\n".join(out)
 
     @staticmethod
     def _mode(line: str) -> str | None:
-        """``"caps"``, ``"lower"``, ``"title"`` or ``None`` (normal case)."""
+        """``"caps"``, ``"lower"`` or ``None`` (normal case)."""
         letters = [c for c in line if c.isalpha()]
         if len(letters) < 4:
             return None
@@ -105,9 +104,6 @@ class Truecaser:
             return "caps"
         if upper == 0 and len(words) >= 3:
             return "lower"
-        long = [w for w in words if len(w) >= 4]
-        if len(long) >= 5 and sum(w[0].isupper() for w in long) >= 0.9 * len(long):
-            return "title"
         return None
 
     def _line(self, line: str) -> str:

@@ -39,7 +39,6 @@ def test_seed_in_one_case_keeps_most_of_the_normal_case_recall(extractor, seed, 
 @pytest.mark.parametrize("text", [
     "THEY TOLD US THAT RUSSIA IMPOSED SANCTIONS ON UKRAINE.",
     "they told us that russia imposed sanctions on ukraine.",
-    "Let Us Be Clear: Russia Imposed Sanctions On Ukraine Today",
 ])
 def test_pronoun_us_is_never_the_united_states(extractor, text):
     facts = extractor.extract(Article(id="a", text=text, date="2020-01-01"))
@@ -58,8 +57,9 @@ def test_names_are_restored_from_the_tables(extractor, text, expected):
 
 def test_truecasing_changes_only_the_case_of_unusual_lines(extractor):
     truecase = extractor.parts.truecaser
-    text = "RUSSIA WARNS UKRAINE\nThe Kremlin said on Monday that us officials met NATO.\nwe met the us envoy"
+    text = ("RUSSIA WARNS UKRAINE\nThe Kremlin said on Monday that us officials met NATO.\nwe met the us envoy\n"
+            "Russian President Vladimir Putin Met Venezuelan President Nicolás Maduro")
     out = truecase(text)
     assert len(out) == len(text) and out.lower() == text.lower()
     assert out.split("\n") == ["Russia warns Ukraine", "The Kremlin said on Monday that us officials met NATO.",
-                               "We met the US envoy"]
+                               "We met the US envoy", "Russian President Vladimir Putin Met Venezuelan President Nicolás Maduro"]
