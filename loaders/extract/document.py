@@ -33,6 +33,7 @@ PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 HOW_CONF = {
     "name": 1.0, "metonym": 0.95, "demonym": 0.95, "title": 1.0, "description": 0.85,
     "pronoun": 0.8, "pair": 0.8, "group": 0.9, "context": 0.6, "modifier": 0.85, "speaker": 0.8,
+    "entity": 0.6,
 }
 
 _HEADING_MARK = re.compile(r"^#{1,6}\s+")

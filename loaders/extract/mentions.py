@@ -157,6 +157,64 @@ class MentionFinder:
             st.add_mention(Mention(ent.start, ent.end, (actor,), "title", titled=True))
             if role.represents_state and country is not None and country in self.resolver.tables.states:
                 self._note_leads(st, actor, self.resolver.state(country), role.role, 0.95, ent.sent)
+        self._unknown_entities(doc, st)
+
+    def _unknown_entities(self, doc: Doc, st: DocState) -> None:
+        """Organisations, firms and people the tables do not know, as the entity recogniser names them.
+
+        An ORG entity is a Firm when one of its words is in the lexicon's ``firm_words``
+        ("Rosneft Oil Company", "Gazprombank"), else an Organization; a PERSON entity is a
+        person (``Leader`` kind) only when a home state is found. The home state
+        (``country``) is a state named just before ("Venezuela's", "Kenyan"), or just after
+        with "of", else the one state the sentence names. Resolution ``how`` is "entity"
+        (confidence 0.6). A later mention of a person by surname alone ("Rivera") is the
+        person named before ("Alejandro Rivera").
+        """
+        people: dict[str, Actor] = {}
+        for m in st.mentions:
+            for a in m.actors:
+                if a.kind == ActorKind.LEADER:
+                    people.setdefault(fold(a.name), a)
+                    people.setdefault(fold(a.name.split()[-1]), a)
+        for ent in doc.ents:
+            if ent.label_ not in {"ORG", "PERSON"} or any(i in st.by_token for i in range(ent.start, ent.end)):
+                continue
+            span = ent[1:] if ent[0].lower_ in self.lex["articles"] else ent
+            if not span.text[:1].isupper() or not any(t.pos_ == "PROPN" for t in span):
+                continue
+            if ent.label_ == "PERSON":
+                known = people.get(fold(span.text)) or (people.get(fold(span[-1].text)) if len(span) == 1 else None)
+                if known is not None:
+                    st.add_mention(Mention(span.start, span.end, (known,), "entity"))
+                    continue
+                country = self._home_state(span, st)
+                if country is None:
+                    continue
+                actor = Actor(slugify(span.text), ActorKind.LEADER, span.text, country=country, aliases=(span.text,))
+                people[fold(span.text)] = actor
+                people.setdefault(fold(span[-1].text), actor)
+            else:
+                firm = any(t.lower_ in self.lex["firm_words"] for t in span)
+                actor = Actor(slugify(span.text), ActorKind.FIRM if firm else ActorKind.ORGANIZATION, span.text,
+                              country=self._home_state(span, st), aliases=(span.text,))
+            st.add_mention(Mention(span.start, span.end, (actor,), "entity"))
+
+    def _home_state(self, span: Span, st: DocState) -> str | None:
+        """The state of an unknown organisation or person (see :meth:`_unknown_entities`), or ``None``."""
+        doc = span.doc
+        before = span.start - 1
+        if before >= 0 and doc[before].tag_ == "POS":
+            before -= 1
+        m = st.by_token.get(before) if before >= span.sent.start else None
+        if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+            return m.actors[0].id
+        if span.end + 1 < span.sent.end and doc[span.end].lower_ == "of":
+            m = st.by_token.get(span.end + 1)
+            if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+                return m.actors[0].id
+        states = {a.id for m in st.mentions_in(span.sent.start, span.sent.end) for a in m.actors
+                  if a.kind == ActorKind.STATE and not span.start <= m.start < span.end}
+        return next(iter(states)) if len(states) == 1 else None
 
     def _title_before(self, span: Span):
         """Find a role title (and the state it names) just before a person's name.

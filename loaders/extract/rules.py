@@ -322,7 +322,11 @@ class Rules:
             # parser hangs on the noun's relative clause still belongs to the noun
             relcl_preps = [c for r in noun.children if r.dep_ == "relcl" and not self.triggers.get("VERB", r.lemma_.lower())
                            for c in r.children if c.dep_ == "prep" and c.lower_ in self.lex["relcl_object_preps"]]
-            for c in [*noun.children, *relcl_preps]:
+            # "carried out strikes on Gaza", "pledged aid to Haiti": the parser hangs the noun's
+            # prepositional object on the verb whose object the noun is
+            gov, _ = governing_verb(noun)
+            verb_preps = [c for c in gov.children if c.dep_ == "prep" and noun not in c.subtree] if gov is not None else []
+            for c in [*noun.children, *relcl_preps, *verb_preps]:
                 if c.dep_ == "prep" and c.lower_ in pattern.preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
@@ -351,6 +355,14 @@ class Rules:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             subjects.extend(self.linker.resolve(p, st))
+            if not subjects:
+                # "the expulsion of ten diplomats by Poland": a "by" phrase the parser hangs on the noun's object
+                for c in noun.children:
+                    if c.dep_ == "prep" and c.lower_ != "by":
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                subjects.extend(a for b in p.children if b.dep_ == "prep" and b.lower_ == "by"
+                                                for q in b.children if q.dep_ == "pobj" for a in self.linker.resolve(q, st))
             received_by: list[Arg] = []
             if not subjects:
                 gov, via = governing_verb(noun)
