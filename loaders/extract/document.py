@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, insort
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
@@ -61,12 +61,19 @@ class Mention:
 
 @dataclass(slots=True)
 class Arg:
-    """A resolved argument of a trigger: the actor, the confidence of its resolution (0..1)
-    and the index of the token it was read from."""
+    """A resolved argument of a trigger: the actor, the confidence of its resolution (0..1),
+    the index of the token it was read from, and — for a state named by one of its sectors
+    ("Chilean officials", "Turkish police") — that sector as an Organization ``<ISO3>-<CODE>``,
+    the end used when the other end is the same state (a domestic event)."""
 
     actor: Actor
     conf: float
     token: int
+    sector: Actor | None = None
+
+    def scaled(self, factor: float) -> Arg:
+        """The same argument with its confidence times ``factor``."""
+        return replace(self, conf=self.conf * factor)
 
 
 @dataclass

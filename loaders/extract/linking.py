@@ -12,6 +12,8 @@ Word lists come from the lexicon (:mod:`~diplograph.loaders.lexicon`).
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Token
 
 from ...graph.model import Actor
@@ -151,10 +153,15 @@ class ArgumentLinker:
         return self._group_of(tok, got)
 
     def _group_of(self, tok: Token, args: list[Arg]) -> list[Arg]:
-        """Turn states into the non-state group ``tok`` names ("rebels" of UGA → ``UGA-REB``)."""
+        """Turn states into the non-state group ``tok`` names ("rebels" of UGA → ``UGA-REB``); give
+        states named by a state sector ("police" of TUR) that sector (``TUR-COP``, :class:`Arg`)."""
         code = self.lex["group_sectors"].get(tok.lemma_.lower()) or self.lex["group_sectors"].get(tok.lower_)
         if not code:
-            return args
+            sector = self.lex["state_sectors"].get(tok.lemma_.lower()) or self.lex["state_sectors"].get(tok.lower_)
+            if not sector:
+                return args
+            return [replace(a, sector=Actor(f"{a.actor.id}-{sector}", ActorKind.ORGANIZATION, f"{a.actor.name} {tok.lemma_.lower()}",
+                                            country=a.actor.id)) if a.actor.kind == ActorKind.STATE else a for a in args]
         out = []
         for a in args:
             if a.actor.kind == ActorKind.STATE:
@@ -313,7 +320,7 @@ class ArgumentLinker:
                         if w.dep_ == "prep" and w.lower_ == "with":
                             for p in w.children:
                                 if p.dep_ == "pobj":
-                                    out.extend(Arg(g.actor, g.conf * 0.9, g.token) for g in self.resolve(p, st))
+                                    out.extend(g.scaled(0.9) for g in self.resolve(p, st))
         return unique_args(out)
 
     def phrase_objects(self, verb: Token, st: DocState) -> list[Arg]:
@@ -337,9 +344,9 @@ class ArgumentLinker:
                 if t.pos_ in {"NOUN", "PROPN", "PRON"}:
                     got = self.resolve_direct(t, st)
                     if got:
-                        found.extend(Arg(g.actor, g.conf * 0.7, g.token) for g in got)
+                        found.extend(g.scaled(0.7) for g in got)
                         for c in t.conjuncts:
-                            found.extend(Arg(g.actor, g.conf * 0.7, g.token) for g in self.resolve_direct(c, st))
+                            found.extend(g.scaled(0.7) for g in self.resolve_direct(c, st))
                         continue
                 nxt.extend(c for c in t.children if c.dep_ in {"dobj", "obj", "xcomp", "dative", "prep", "pobj", "prt", "conj"})
             if found:
@@ -358,7 +365,7 @@ class ArgumentLinker:
                         if sub.dep_ in SUBJ:
                             got = self.resolve(sub, st)
                             if got:
-                                return [Arg(g.actor, g.conf * 0.7, g.token) for g in got]
+                                return [g.scaled(0.7) for g in got]
         return []
 
     def modifier_state_any(self, tok: Token, st: DocState) -> list[Arg]:

@@ -26,6 +26,7 @@ come from :data:`~diplograph.graph.vocabulary.RELATIONS` (``sign``, ``symmetric`
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
@@ -289,11 +290,11 @@ class Rules:
                     if c.dep_ in {"ccomp", "xcomp"}:
                         for cc in c.children:
                             if cc.dep_ in SUBJ | {"dobj"}:
-                                objects.extend(Arg(g.actor, g.conf * 0.8, g.token) for g in self.linker.resolve_object_np(cc, st))
+                                objects.extend(g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st))
                             if cc.dep_ == "prep":
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
-                                        objects.extend(Arg(g.actor, g.conf * 0.7, g.token) for g in self.linker.resolve(p, st))
+                                        objects.extend(g.scaled(0.7) for g in self.linker.resolve(p, st))
             if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65:
                 objects = self.linker.phrase_objects(verb, st)
             if not objects and pattern.relation in {RelationType.THREATENS, RelationType.DEMANDS}:
@@ -398,7 +399,7 @@ class Rules:
                         if c.dep_ == "prep" and c.lower_ == "of":
                             for p in c.children:
                                 if p.dep_ == "pobj":
-                                    subjects = [Arg(g.actor, g.conf * 0.9, g.token) for g in self.linker.modifier_state_any(p, st)]
+                                    subjects = [g.scaled(0.9) for g in self.linker.modifier_state_any(p, st)]
             if not objects and received_by:
                 objects = received_by
                 if not subjects:
@@ -489,10 +490,15 @@ class Rules:
         date = self.attribution.date_of(trigger, sent, st)
         for s in subjects:
             for o in objects:
-                if s.actor.id == o.actor.id:
-                    continue
-                if self.linker.state_of(s.actor).id == o.actor.id and s.actor.kind == ActorKind.LEADER:
-                    continue
+                if s.actor.id == o.actor.id or (self.linker.state_of(s.actor).id == o.actor.id and s.actor.kind == ActorKind.LEADER):
+                    # a domestic event ("Turkish police prevented a demonstration of Turkish
+                    # students"): the ends are the sectors of the state, when named
+                    s, o = (replace(s, actor=s.sector) if s.sector and s.actor.kind == ActorKind.STATE else s,
+                            replace(o, actor=o.sector) if o.sector else o)
+                    if s.actor.id == o.actor.id or s.actor.kind == ActorKind.STATE == o.actor.kind:
+                        continue
+                    if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE:
+                        continue
                 conf = base * min(s.conf, o.conf) * factor
                 yield Fact(
                     subject=s.actor,
