@@ -145,7 +145,7 @@ class MentionFinder:
         for ent in doc.ents:
             if ent.label_ != "PERSON" or any(i in st.by_token for i in range(ent.start, ent.end)):
                 continue
-            title = self._title_before(ent)
+            title = self._title_before(ent) or self._appositive_title(ent, st)
             if title is None:
                 continue
             role, country, tstart = title
@@ -182,6 +182,8 @@ class MentionFinder:
             span = ent[1:] if ent[0].lower_ in self.lex["articles"] else ent
             if not span.text[:1].isupper() or not any(t.pos_ == "PROPN" for t in span):
                 continue
+            if ent.label_ == "ORG" and span[-1].lower_ in self._role_last_words:
+                continue  # "the State Department Spokesperson": a person's title, not an organisation
             if ent.label_ == "PERSON":
                 known = people.get(fold(span.text)) or (people.get(fold(span[-1].text)) if len(span) == 1 else None)
                 if known is not None:
@@ -257,10 +259,16 @@ class MentionFinder:
             code = self.resolver.country_code(" ".join(w.text for w in words[:k]))
             country = code
         if country is None:
-            # "King Hassan of Morocco"
+            # "King Hassan of Morocco", "Prime Minister Han of the Republic of Korea"
             j = span.end
             if j + 1 < len(doc) and doc[j].lower_ == "of":
-                country = self.resolver.country_code(doc[j + 1].text)
+                end = j + 1
+                while end < min(len(doc), j + 6) and not doc[end].is_punct:
+                    end += 1
+                for stop in range(end, j + 1, -1):
+                    country = self.resolver.country_code(doc[j + 1:stop].text)
+                    if country:
+                        break
         if country is None and k > 0 and words[k - 1].tag_ == "POS" and k > 1:
             country = self.resolver.country_code(words[k - 2].text)
         return role, country, words[k].i
@@ -299,6 +307,36 @@ class MentionFinder:
                 and self._names_org(span, org, title[2], st)):
             self._note_leads(st, actor, self.resolver.organization(org), office_role.role, 0.95, span.sent)
         return actor
+
+    def _appositive_title(self, ent: Span, st: DocState):
+        """A role title in apposition to a person's name ("Malaysia's Prime Minister, Najib Razak",
+        "Jorge Arreaza, the foreign minister of Venezuela"): ``(RoleEntry, iso3 or None, start token)`` or ``None``.
+
+        The state is a state mention before the title in its noun phrase, or "of <state>" after it.
+        """
+        root = ent.root
+        heads = [root.head] if root.dep_ == "appos" else []
+        heads += [c for c in root.children if c.dep_ == "appos"]
+        doc = ent.doc
+        for head in heads:
+            if head.pos_ not in {"NOUN", "PROPN"} or ent.start <= head.i < ent.end:
+                continue
+            for k in range(head.left_edge.i, head.i + 1):
+                role = self.resolver.role(fold(doc[k:head.i + 1].text))
+                if role is None:
+                    continue
+                country = None
+                for i in range(head.left_edge.i, k):
+                    m = st.by_token.get(i)
+                    if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+                        country = m.actors[0].id
+                for c in head.children:
+                    if country is None and c.dep_ == "prep" and c.lower_ == "of":
+                        m = next((st.by_token.get(p.i) for p in c.children if p.dep_ == "pobj"), None)
+                        if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+                            country = m.actors[0].id
+                return role, country, k
+        return None
 
     def _names_org(self, span: Span, org: str, title_start: int, st: DocState) -> bool:
         """Whether the organisation ``org`` is named just before the title of ``span``
