@@ -101,7 +101,8 @@ class ArgumentLinker:
         """Objects may be things of an actor: "the organs of Venezuela", "Venezuela's economy".
 
         With ``owner_ok`` the owner of a trigger noun is the object too ("rejected an
-        Australian ultimatum", "condemned Russia's attack"); without it that noun is
+        Australian ultimatum", "condemned Russia's attack", "support the applications from
+        Finland": lexicon ``agent_preps``); without it that noun is
         skipped ("received Putin's support": the support is not Putin's state).
         """
         out: list[Arg] = []
@@ -119,7 +120,7 @@ class ArgumentLinker:
             got = self.modifier_state(t, st)
             if not got:
                 for child in t.children:
-                    if child.dep_ == "prep" and (child.lower_ == "of" or owner_ok and child.lower_ == "by"):
+                    if child.dep_ == "prep" and (child.lower_ == "of" or owner_ok and child.lower_ in self.lex["agent_preps"]):
                         for p in child.children:
                             if p.dep_ == "pobj":
                                 got = [Arg(g.actor, g.conf * 0.85, t.i) for g in self.resolve(p, st)]
@@ -292,8 +293,9 @@ class ArgumentLinker:
             if got:
                 return got, 0.75
         if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "obj"} and depth < 3 \
-                and verb.head.lemma_.lower() in self.lex["speech_nouns"]:
-            # "issued a declaration demanding ...", "signed an order imposing sanctions on ..."
+                and (verb.head.lemma_.lower() in self.lex["speech_nouns"] or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+            # "issued a declaration demanding ...", "signed an order imposing sanctions on ...",
+            # "is taking action to hold X accountable" (control: the taker does the act)
             got, _ = self.verb_subjects(verb.head.head, st, depth + 1)
             if got:
                 return got, 0.65
