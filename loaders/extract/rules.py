@@ -171,8 +171,9 @@ class Rules:
         "Finland became a member of NATO" (copula), "welcome Sweden as NATO's 32nd Ally" ("as").
 
         The organisation is the noun's possessive or "of" object and must be an Organization
-        of the tables; the state is the apposition's head, the copula's subject, or the direct
-        object (else subject) of the verb the "as" phrase hangs on. Only affirmative,
+        of the tables; the state is the apposition's head, the copula's subject, the direct
+        object (else subject) of the verb the "as" phrase hangs on, else the noun's possessor
+        ("our NATO Allies": the speaker's state). Only affirmative,
         factual clauses (``_verb_modality`` "fact"); confidence 0.75 × the weaker argument.
         """
         orgs: list[Arg] = []
@@ -205,6 +206,10 @@ class Rules:
         if verb is not None and (self.modality.verb_modality(verb) != "fact"
                                  or any(c.dep_ == "neg" for c in verb.children)):
             return
+        if not members:
+            # "our NATO Allies", "Canada's fellow NATO members": the possessor is a member too
+            members = [a for c in noun.children if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$")
+                       for a in self.linker.resolve_direct(c, st)]
         members = [m for m in members if m.actor.kind == ActorKind.STATE]
         if members:
             yield from self._emit(_MEMBER_PATTERN, members, orgs, 0.75, "fact", noun, sent, index, st, attribution)
