@@ -30,6 +30,7 @@ from pathlib import Path
 from ..graph.errors import InputError
 from ..graph.model import Actor, iso_day, slugify
 from ..graph.vocabulary import ActorKind
+from .lexicon import Lexicon, load_lexicon
 
 __all__ = [
     "DATA_DIR",
@@ -303,7 +304,7 @@ class ActorTables:
     firms: dict[str, FirmEntry]
     leaders: tuple[LeaderEntry, ...]
     roles: dict[str, RoleEntry]
-    lexicon: dict = field(default_factory=dict)
+    lexicon: Lexicon
     #: ``(folded source words, actor code)`` of official publishers (``speakers.tsv``), in file order.
     speakers: tuple[tuple[str, str], ...] = ()
     #: actors of the PETRARCH2 dictionaries (beneath the hand tables)
@@ -322,9 +323,10 @@ class ActorTables:
         The lexicon is one view of hand and generated words: the one-word agent nouns of the
         state's own sectors (:data:`~diplograph.loaders.cameo.STATE_TYPES`: "gendarmerie",
         "ministry") and of armed or political groups (:data:`POLITICAL_GROUP_SECTORS`) join
-        ``actor_nouns`` (a noun naming an actor of the state it is said of); the group ones also
-        join ``group_sectors`` ("Burundian insurgents" → ``BDI-REB``). Where the two disagree
-        the hand lexicon wins (a hand actor noun without a hand group sector stays the state).
+        ``actor_nouns`` (a noun naming an actor of the state it is said of); the state ones also
+        join ``state_sectors`` and the group ones ``group_sectors`` ("Burundian insurgents" →
+        ``BDI-REB``). Where the two disagree the hand lexicon wins (a hand actor noun without a
+        hand group sector stays the state).
 
         Raises
         ------
@@ -333,6 +335,8 @@ class ActorTables:
             country must be a state of ``states.tsv``; an organisation's office holder
             names the organisation in the 7th column instead), a bad date, a duplicate id,
             an unknown firm kind.
+        LexiconError
+            On a malformed ``lexicon.json`` (see :mod:`~diplograph.loaders.lexicon`).
         """
         base = Path(data_dir) if data_dir is not None else DATA_DIR
         states: dict[str, StateEntry] = {}
@@ -396,11 +400,7 @@ class ActorTables:
             if represents not in {"yes", "no"}:
                 raise TableError(str(path), f"third column must be yes or no, not {represents!r}", lineno)
             roles[fold(title)] = RoleEntry(fold(title), role, represents == "yes")
-        path = base / "lexicon.json"
-        try:
-            lexicon = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise TableError(str(path), f"invalid JSON: {exc.msg}", exc.lineno) from exc
+        lexicon = load_lexicon(base / "lexicon.json")
         speakers: list[tuple[str, str]] = []
         path = base / "speakers.tsv"
         if path.exists():  # optional: without it first-person pronouns stay unresolved
@@ -421,7 +421,7 @@ class ActorTables:
 POLITICAL_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "OPP"})
 
 
-def _merged_lexicon(lexicon: dict, agents: dict[str, str]) -> dict:
+def _merged_lexicon(lexicon: Lexicon, agents: dict[str, str]) -> Lexicon:
     """The hand lexicon with the one-word agent nouns of the state's own sectors and of armed or
     political groups added (see :meth:`ActorTables.load`).
 
@@ -435,12 +435,13 @@ def _merged_lexicon(lexicon: dict, agents: dict[str, str]) -> dict:
         return lexicon
     words = {noun: sector[:3] for noun, sector in agents.items()
              if " " not in noun and noun.isalpha() and sector[:3] in STATE_TYPES | POLITICAL_GROUP_SECTORS}
-    merged = dict(lexicon)
-    merged["actor_nouns"] = list(dict.fromkeys([*lexicon.get("actor_nouns", []), *words]))
-    hand_nouns = set(lexicon.get("actor_nouns", []))  # the hand lexicon's reading: the state itself
+    hand_nouns = lexicon["actor_nouns"]  # the hand lexicon's reading of these: the state itself
+    state = {noun: sector for noun, sector in words.items() if sector in STATE_TYPES}
     groups = {noun: sector for noun, sector in words.items() if sector in POLITICAL_GROUP_SECTORS and noun not in hand_nouns}
-    merged["group_sectors"] = {**groups, **lexicon.get("group_sectors", {})}
-    return merged
+    return Lexicon({**lexicon.entries,
+                    "actor_nouns": hand_nouns | frozenset(words),
+                    "state_sectors": {**state, **lexicon["state_sectors"]},
+                    "group_sectors": {**groups, **lexicon["group_sectors"]}})
 
 
 @dataclass(frozen=True, slots=True)

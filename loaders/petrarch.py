@@ -432,6 +432,10 @@ def _codes(line: str, path: Path, lineno: int, counts: ConversionCounts) -> list
 
 #: Code prefixes of transnational actors, which may name a home state next (``MNCUSA``: a US firm).
 TRANSNATIONAL_PREFIXES = frozenset({"IGO", "NGO", "MNC", "IMG"})
+#: CAMEO religion codes that are also ISO3 codes (CAMEO codebook v1.1b3, religion codes; Schrodt
+#: 2012): after a transnational prefix they name a religion, not a state (``IMGMUSALQ``: a Muslim
+#: militarised group, not Mauritius; ``SUN``: Sunni, not the Soviet Union).
+RELIGION_CODES = frozenset({"MUS", "SUN"})
 
 
 def _is_state(chunk: str) -> str | None:
@@ -445,7 +449,7 @@ def _code_parts(code: str) -> tuple[str | None, list[str]]:
     country = _is_state(chunks[0])
     if country:
         return country, chunks[1:]
-    if chunks[0] in TRANSNATIONAL_PREFIXES and len(chunks) > 1 and _is_state(chunks[1]):
+    if chunks[0] in TRANSNATIONAL_PREFIXES and len(chunks) > 1 and chunks[1] not in RELIGION_CODES and _is_state(chunks[1]):
         return _is_state(chunks[1]), [chunks[0], *chunks[2:]]
     return None, chunks
 
