@@ -65,6 +65,7 @@ class Truecaser:
         self._index = {pos: frozenset(index[pos]) for pos in ("noun", "verb", "adj", "adv") if pos in index}
         self._rules = {pos: [tuple(r) for r in rules[pos]] for pos in self._index if pos in rules}
         self._exceptions = frozenset(w for pos in self._index if pos in exc for w in exc[pos])
+        self._noun_exceptions = dict(exc["noun"]) if "noun" in exc else {}
         self.names: dict[str, str] = {}
         forms: list[str] = []
         for s in tables.states.values():
@@ -168,6 +169,18 @@ class Truecaser:
         if len(word) < 2 or word in self.stop_words or "." in word:
             return False
         return not all(self._known(part) for part in word.split("-"))
+
+    def noun_lemma(self, word: str) -> str | None:
+        """The WordNet noun lemma of a lower-case word by the lemmatizer's exceptions and suffix
+        rules ("allies" → "ally"), or ``None`` when it is no English noun. For capitalised common
+        nouns the tagger calls proper nouns ("our NATO Allies"), which spaCy does not lemmatise."""
+        index = self._index.get("noun", frozenset())
+        for lemma in self._noun_exceptions.get(word, ()):
+            return lemma
+        for old, new in self._rules.get("noun", ()):
+            if old and word.endswith(old) and word[:len(word) - len(old)] + new in index:
+                return word[:len(word) - len(old)] + new
+        return word if word in index else None
 
     def _known(self, word: str) -> bool:
         if word in self.stop_words or word in self._exceptions:

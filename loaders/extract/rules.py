@@ -77,10 +77,13 @@ class Rules:
         The actor resolver, the validated lexicon and the trigger patterns.
     linker, modality, attribution:
         The parts that find arguments, modality, dates and sources.
+    noun_lemma:
+        Lemma of a capitalised common noun tagged as a proper noun (:meth:`~.casing.Truecaser.noun_lemma`).
     """
 
     def __init__(self, resolver: ActorResolver, lex: Lexicon, triggers: TriggerTable, linker: ArgumentLinker,
-                 modality: Modality, attribution: Attribution) -> None:
+                 modality: Modality, attribution: Attribution, noun_lemma: Callable[[str], str | None]) -> None:
+        self.noun_lemma = noun_lemma
         self.resolver = resolver
         self.lex = lex
         self.triggers = triggers
@@ -105,6 +108,8 @@ class Rules:
                 if lemma in self.lex["mediation_verbs"]:
                     yield from self._mediation_facts(tok, sent, index, st, attribution)
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in st.by_token:
+                if tok.pos_ == "PROPN":
+                    lemma = self.noun_lemma(tok.lower_) or lemma
                 patterns = self.triggers.get("NOUN", lemma)
                 if patterns:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
