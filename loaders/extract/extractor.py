@@ -115,7 +115,7 @@ class Extractor:
             linker = ArgumentLinker(resolver, lex, triggers)
             modality = Modality(lex)
             attribution = Attribution(resolver, lex, linker)
-            truecaser = Truecaser(resolver.tables, lex, self.nlp)
+            truecaser = Truecaser(resolver.name_forms(), lex, self.nlp)
             self._parts = _Parts(
                 truecaser=truecaser,
                 mentions=MentionFinder(resolver, lex, linker, self.nlp),

@@ -58,24 +58,11 @@ class MentionFinder:
     def _phrase_matchers(self, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
         """The (case-sensitive, lower-case) matchers of every table name (built on first use)."""
         if self._matchers is None:
-            t = self.resolver.tables
-            forms: set[str] = set()
-            for s in t.states.values():
-                forms.update((s.name, *s.aliases, *s.demonyms, *s.metonyms))
-                forms.update(d + "s" for d in s.demonyms if not d.endswith("s"))
-            for o in t.organizations.values():
-                forms.update((o.name, *o.aliases))
-            for f in t.firms.values():
-                forms.update((f.name, *f.aliases))
-            for leader in t.leaders:
-                forms.update((leader.name, *leader.aliases))
             exact = PhraseMatcher(vocab, attr="ORTH")
             lower = PhraseMatcher(vocab, attr="LOWER")
             tokenizer = self.nlp.tokenizer
             exact_docs, lower_docs = [], []
-            for form in sorted(forms):
-                if not form:
-                    continue
+            for form in self.resolver.name_forms():
                 if form.isupper() or "." in form or len(form) <= 3:
                     exact_docs.append(tokenizer(form))
                     if form.startswith("the "):

@@ -34,7 +34,7 @@ from ...graph.model import Fact
 from ...graph.vocabulary import RELATIONS, ActorKind, RelationType
 from ..actors import ActorResolver
 from ..lexicon import Lexicon
-from ..triggers import TriggerPattern, TriggerTable
+from ..triggers import TriggerPattern, TriggerTable, verb_frame
 from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
 from .linking import ArgumentLinker, governing_verb
@@ -98,7 +98,7 @@ class Rules:
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-                patterns = self.triggers.get("VERB", lemma)
+                patterns = self.triggers.for_verb(lemma, verb_frame(tok), tok.lower_)
                 if patterns:
                     yield from self._verb_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["obligation_verbs"]:
@@ -488,12 +488,18 @@ class Rules:
                 # killing by state armed forces is conventional military force (CAMEO 19), not
                 # unconventional violence (CAMEO 18): "Russian aircraft killed 46 civilians"
                 relation = RelationType.FIGHTS
-        mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"])
+        mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
+            or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
         if not objects and len(subjects) >= 2 and mutual:
             # "Russia and China signed an agreement", "... signed a treaty of friendship":
             # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
             # co-subjects are never each other's objects
             subjects, objects = [subjects[0]], subjects[1:]
+        elif len(subjects) >= 2 and not mutual:
+            # "The United States and the United Kingdom closed their embassies": a directed act
+            # of co-subjects is never done to one of them
+            own = {a.actor.id for a in subjects}
+            objects = [o for o in objects if o.actor.id not in own]
         if not objects:
             return
         context = pattern.context or self._context(trigger)

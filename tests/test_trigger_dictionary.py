@@ -1,0 +1,66 @@
+"""The PETRARCH2 verb dictionary beneath the hand trigger patterns (loaders/triggers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.graph.model import Article
+from diplograph.graph.vocabulary import RelationType
+from diplograph.loaders.extract import Extractor
+from diplograph.loaders.triggers import VerbFrame, load_triggers
+
+
+@pytest.fixture(scope="module")
+def table():
+    return load_triggers()
+
+
+def _frame(words=(), subject=(), **preps) -> VerbFrame:
+    return VerbFrame(frozenset(subject), frozenset(words), {k: frozenset(v) for k, v in preps.items()})
+
+
+def test_most_specific_pattern_decides(table):
+    # CAMEO.2.0.txt, block IMPOSE (default 170): "* SANCTIONS [163]", "* CURFEW [1723]", "* TAXES [---]"
+    sanctions = table.match("impose", _frame({"sanction", "sanctions"}, on={"russia"}))
+    assert (sanctions.relation, sanctions.cameo, sanctions.pattern.block) == (RelationType.SANCTIONS, "163", "IMPOSE")
+    assert "on" in sanctions.preps  # the object comes from "on", as for the hand SANCTIONS patterns
+    curfew = table.match("impose", _frame({"curfew"}))
+    assert (curfew.relation, curfew.cameo) == (RelationType.COERCES, "1723")
+    assert table.match("impose", _frame({"tax", "taxes"})) is None  # a "---" pattern: no event
+    default = table.match("impose", _frame({"quota"}))
+    assert (default.relation, default.cameo, default.pattern) == (RelationType.COERCES, "170", None)
+
+
+def test_prepositional_pattern_and_reverse_only_code(table):
+    # block ARRANGE: "- * (ON ALERT) [152]" (put forces on alert: MOBILIZE)
+    alert = table.match("put", _frame({"force", "forces"}, on={"alert"}))
+    assert (alert.relation, alert.cameo) == (RelationType.MOBILIZES, "152")
+    assert table.match("put", _frame({"force"})) is None  # ARRANGE has no default code
+    # block OBTAIN: "- * SUPPORT [:051]": the support is the object's act, not the subject's
+    assert table.match("get", _frame({"support"})) is None
+
+
+def test_hand_patterns_override_and_function_verbs_stay_out(table):
+    hand = table.for_verb("impose", _frame({"sanction"}))
+    assert hand and all(p in table.get("VERB", "impose") for p in hand)
+    # "receive" is a receive verb of lexicon.json: "received backing" is someone else's support
+    assert table.match("receive", _frame({"backing"})).relation is RelationType.SUPPORTS
+    assert table.for_verb("receive", _frame({"backing"})) == ()
+    # an inflected form the lemmatiser gets wrong still finds the verb: "levied" as "levi"
+    assert table.for_verb("levi", _frame({"curfew"}), "levied")[0].cameo == "1723"
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "donate" has no hand pattern: the dictionary's block GIVE, default 070 (provide aid)
+    ("The United States donated 10,000 tons of wheat to Yemen.", [("USA", "AIDS", "YEM", "070")]),
+    # negation still applies to a dictionary reading
+    ("The United States did not donate wheat to Yemen.", []),
+])
+def test_extraction_with_dictionary_verbs(ex, text, expected):
+    facts = ex.extract(Article(id="t", text=text, date="2023-05-01"))
+    assert [(f.subject.id, f.relation.value, f.object.id, f.cameo) for f in facts] == expected
