@@ -134,7 +134,8 @@ class ArgumentLinker:
         return unique_args(out)
 
     def modifier_state(self, tok: Token, st: DocState) -> list[Arg]:
-        """"Russian officials", "Maduro's government", "his country", "Taiwan's minister" → the state.
+        """"Russian officials", "Maduro's government", "his country", "Taiwan's minister" → the state
+        ("Hungarian and Romanian officials" → both).
 
         Modifiers that are mentions win over possessive pronouns ("its European Community
         partners" → EU). A non-state group noun (``group_sectors`` of the lexicon: "Ugandan
@@ -148,6 +149,12 @@ class ArgumentLinker:
             m = st.by_token.get(child.i)
             if m is not None and m.actors:
                 got = [Arg(self.state_of(a), m.confidence * 0.95, tok.i) for a in m.actors]
+                # coordinated modifiers: "Hungarian and Romanian officials", "U.S. and Russian negotiators"
+                for c in child.conjuncts:
+                    other = st.by_token.get(c.i)
+                    if other is not None and other is not m:
+                        got.extend(Arg(self.state_of(a), other.confidence * 0.95, tok.i) for a in other.actors)
+                got = unique_args(got)
                 break
         if not got:
             for child in mods:
