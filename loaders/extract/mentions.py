@@ -62,17 +62,19 @@ class MentionFinder:
             exact = PhraseMatcher(vocab, attr="ORTH")
             lower = PhraseMatcher(vocab, attr="LOWER")
             tokenizer = self.nlp.tokenizer
-            exact_docs, lower_docs = [], []
+            exact_forms, lower_forms = [], []
             for form in self.resolver.name_forms():
                 if form.isupper() or "." in form or len(form) <= 3:
-                    exact_docs.append(tokenizer(form))
+                    exact_forms.append(form)
                     if form.startswith("the "):
-                        exact_docs.append(tokenizer(form[4:]))
+                        exact_forms.append(form[4:])
                 else:
-                    lower_docs.append(tokenizer(form))
+                    lower_forms.append(form)
                     folded = fold(form)
                     if folded != form.lower():
-                        lower_docs.append(tokenizer(folded))
+                        lower_forms.append(folded)
+            # one batch each: some 35,000 names with the dictionary's (tokenizer.pipe is ~3x faster)
+            exact_docs, lower_docs = list(tokenizer.pipe(exact_forms)), list(tokenizer.pipe(lower_forms))
             exact.add("NAME", exact_docs)
             lower.add("NAME", lower_docs)
             self._matchers = (exact, lower)
