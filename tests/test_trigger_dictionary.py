@@ -56,11 +56,15 @@ def ex():
 
 
 @pytest.mark.parametrize("text, expected", [
-    # "donate" has no hand pattern: the dictionary's block GIVE, default 070 (provide aid)
-    ("The United States donated 10,000 tons of wheat to Yemen.", [("USA", "AIDS", "YEM", "070")]),
+    # no hand pattern for "remain" / "prohibit": the dictionary's "- &MILITARY * [150]" (block ENDURE:
+    # a subject of the synonym set &MILITARY) and "- * AID [162]" (block PROHIBIT) decide
+    ("Israeli troops remained on alert in the occupied West Bank.", [("ISR", "MOBILIZES", "PSE", "150")]),
+    ("The United States prohibited all aid to Albanian rebels in Macedonia.", [("USA", "SANCTIONS", "ALB-REB", "162")]),
     # negation still applies to a dictionary reading
-    ("The United States did not donate wheat to Yemen.", []),
+    ("The United States did not prohibit aid to Albanian rebels.", []),
+    # a verb's bare default code is not used ("donate": block GIVE, default 070)
+    ("The United States donated wheat to Yemen.", []),
 ])
 def test_extraction_with_dictionary_verbs(ex, text, expected):
-    facts = ex.extract(Article(id="t", text=text, date="2023-05-01"))
+    facts = ex.extract(Article(id="t", text=text, date="2001-05-01"))
     assert [(f.subject.id, f.relation.value, f.object.id, f.cameo) for f in facts] == expected

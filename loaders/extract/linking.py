@@ -320,6 +320,8 @@ class ArgumentLinker:
                 head = tok
                 while head.dep_ == "conj":
                     head = head.head
+                if head.dep_ in {"pobj", "dobj", "obj", "dative"}:
+                    break  # "removes sanctions on Syria while maintaining ...": another act's object does not act
                 return self.resolve(head, st) or [Arg(a, m.confidence, i) for a in m.actors], 0.45
             if verb.doc[i].pos_ in {"VERB"} or verb.doc[i].is_punct and verb.doc[i].text in {",", ";", "–", "—"}:
                 break

@@ -500,6 +500,11 @@ class Rules:
             # of co-subjects is never done to one of them
             own = {a.actor.id for a in subjects}
             objects = [o for o in objects if o.actor.id not in own]
+        if not objects and relation.name.lower() in self.lex["domestic_relations"]:
+            # "Ugandan rebels surrendered", "President Shevardnadze resigned": an act with no
+            # other side, done by a group or person of a state, is done towards that state
+            objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
+                       if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
         if not objects:
             return
         context = pattern.context or self._context(trigger)
