@@ -140,8 +140,9 @@ def test_item7_triggers(ex):
     # summoning an ambassador is a formal complaint (CAMEO 114, OPPOSES)
     assert triples(ex, "China summoned the American ambassador.") == [("CHN", "OPPOSES", "USA")]
     # a mediator consults both parties (CAMEO 045)
+    # (restoring mutual ties is also support between the two sides, as upgrading them is in PLOVER)
     assert sorted(triples(ex, "Iran and Saudi Arabia restored ties in a deal brokered by China.")) == [
-        ("CHN", "CONSULTS", "IRN"), ("CHN", "CONSULTS", "SAU"), ("IRN", "AGREES_WITH", "SAU")]
+        ("CHN", "CONSULTS", "IRN"), ("CHN", "CONSULTS", "SAU"), ("IRN", "AGREES_WITH", "SAU"), ("IRN", "SUPPORTS", "SAU")]
     # holding an actor accountable is OPPOSES (gold files); a future one is no fact
     assert triples(ex, "Russia holds Belarus accountable for its involvement.") == [("RUS", "OPPOSES", "BLR")]
     assert triples(ex, "Russia will hold Belarus accountable.") == []

@@ -25,8 +25,8 @@ lines (Title Case headlines too: a sentence full of names looks the same) are le
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
-from ..actors import ActorTables
 from ..lexicon import Lexicon
 
 __all__ = ["Truecaser"]
@@ -46,8 +46,9 @@ class Truecaser:
 
     Parameters
     ----------
-    tables:
-        The actor tables whose names give the casing of names.
+    names:
+        Every name of the actor tables as written (:meth:`~diplograph.loaders.actors.ActorResolver.name_forms`):
+        those with a capital letter give the casing of names.
     lex:
         The lexicon (``capitalised_words``).
     nlp:
@@ -55,7 +56,7 @@ class Truecaser:
         ``lemma_rules``, ``lemma_exc``) tell English words from names.
     """
 
-    def __init__(self, tables: ActorTables, lex: Lexicon, nlp) -> None:
+    def __init__(self, names: Iterable[str], lex: Lexicon, nlp) -> None:
         self.capitalised = lex["capitalised_words"]
         self.stop_words = frozenset(w.lower() for w in nlp.Defaults.stop_words)
         lookups = nlp.get_pipe("lemmatizer").lookups
@@ -65,18 +66,9 @@ class Truecaser:
         self._index = {pos: frozenset(index[pos]) for pos in ("noun", "verb", "adj", "adv") if pos in index}
         self._rules = {pos: [tuple(r) for r in rules[pos]] for pos in self._index if pos in rules}
         self._exceptions = frozenset(w for pos in self._index if pos in exc for w in exc[pos])
+        self._noun_exceptions = dict(exc["noun"]) if "noun" in exc else {}
         self.names: dict[str, str] = {}
-        forms: list[str] = []
-        for s in tables.states.values():
-            forms.extend((s.name, *s.aliases, *s.demonyms, *s.metonyms))
-            forms.extend(d + "s" for d in s.demonyms if not d.endswith("s"))
-        for o in tables.organizations.values():
-            forms.extend((o.name, *o.aliases))
-        for f in tables.firms.values():
-            forms.extend((f.name, *f.aliases))
-        for leader in tables.leaders:
-            forms.extend((leader.name, *leader.aliases))
-        for form in forms:
+        for form in names:
             words = _WORD.findall(form)
             if not words or not any(c.isupper() for c in form):
                 continue
@@ -168,6 +160,18 @@ class Truecaser:
         if len(word) < 2 or word in self.stop_words or "." in word:
             return False
         return not all(self._known(part) for part in word.split("-"))
+
+    def noun_lemma(self, word: str) -> str | None:
+        """The WordNet noun lemma of a lower-case word by the lemmatizer's exceptions and suffix
+        rules ("allies" → "ally"), or ``None`` when it is no English noun. For capitalised common
+        nouns the tagger calls proper nouns ("our NATO Allies"), which spaCy does not lemmatise."""
+        index = self._index.get("noun", frozenset())
+        for lemma in self._noun_exceptions.get(word, ()):
+            return lemma
+        for old, new in self._rules.get("noun", ()):
+            if old and word.endswith(old) and word[:len(word) - len(old)] + new in index:
+                return word[:len(word) - len(old)] + new
+        return word if word in index else None
 
     def _known(self, word: str) -> bool:
         if word in self.stop_words or word in self._exceptions:

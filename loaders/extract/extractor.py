@@ -115,12 +115,13 @@ class Extractor:
             linker = ArgumentLinker(resolver, lex, triggers)
             modality = Modality(lex)
             attribution = Attribution(resolver, lex, linker)
+            truecaser = Truecaser(resolver.name_forms(), lex, self.nlp)
             self._parts = _Parts(
-                truecaser=Truecaser(resolver.tables, lex, self.nlp),
+                truecaser=truecaser,
                 mentions=MentionFinder(resolver, lex, linker, self.nlp),
                 linker=linker,
                 attribution=attribution,
-                rules=Rules(resolver, lex, triggers, linker, modality, attribution),
+                rules=Rules(resolver, lex, triggers, linker, modality, attribution, truecaser.noun_lemma),
                 structural=StructuralFacts(resolver, lex),
             )
         return self._parts

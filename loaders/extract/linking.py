@@ -103,7 +103,8 @@ class ArgumentLinker:
         With ``owner_ok`` the owner of a trigger noun is the object too ("rejected an
         Australian ultimatum", "condemned Russia's attack", "support the applications from
         Finland": lexicon ``agent_preps``); without it that noun is
-        skipped ("received Putin's support": the support is not Putin's state).
+        skipped ("received Putin's support": the support is not Putin's state). A thing
+        from an actor is that actor's ("imports from Canada"; lexicon ``origin_preps``).
         """
         out: list[Arg] = []
         for t in (tok, *[c for c in tok.conjuncts if c.i > tok.i]):
@@ -114,6 +115,11 @@ class ArgumentLinker:
             got = self.context_government(t, st)
             if got:
                 out.extend(got)
+                continue
+            origin = [a.scaled(0.85) for c in t.children if c.dep_ == "prep" and c.lower_ in self.lex["origin_preps"]
+                      for p in c.children if p.dep_ == "pobj" for a in self.resolve(p, st)]
+            if origin:
+                out.extend(origin)  # "tariffs on imports from Canada", "oil from Venezuela"
                 continue
             if not owner_ok and self.triggers.get("NOUN", t.lemma_.lower()):
                 continue  # "received Putin's support": the support is not Putin's state
@@ -128,7 +134,8 @@ class ArgumentLinker:
         return unique_args(out)
 
     def modifier_state(self, tok: Token, st: DocState) -> list[Arg]:
-        """"Russian officials", "Maduro's government", "his country", "Taiwan's minister" → the state.
+        """"Russian officials", "Maduro's government", "his country", "Taiwan's minister" → the state
+        ("Hungarian and Romanian officials" → both).
 
         Modifiers that are mentions win over possessive pronouns ("its European Community
         partners" → EU). A non-state group noun (``group_sectors`` of the lexicon: "Ugandan
@@ -142,6 +149,12 @@ class ArgumentLinker:
             m = st.by_token.get(child.i)
             if m is not None and m.actors:
                 got = [Arg(self.state_of(a), m.confidence * 0.95, tok.i) for a in m.actors]
+                # coordinated modifiers: "Hungarian and Romanian officials", "U.S. and Russian negotiators"
+                for c in child.conjuncts:
+                    other = st.by_token.get(c.i)
+                    if other is not None and other is not m:
+                        got.extend(Arg(self.state_of(a), other.confidence * 0.95, tok.i) for a in other.actors)
+                got = unique_args(got)
                 break
         if not got:
             for child in mods:
@@ -307,6 +320,8 @@ class ArgumentLinker:
                 head = tok
                 while head.dep_ == "conj":
                     head = head.head
+                if head.dep_ in {"pobj", "dobj", "obj", "dative"}:
+                    break  # "removes sanctions on Syria while maintaining ...": another act's object does not act
                 return self.resolve(head, st) or [Arg(a, m.confidence, i) for a in m.actors], 0.45
             if verb.doc[i].pos_ in {"VERB"} or verb.doc[i].is_punct and verb.doc[i].text in {",", ";", "–", "—"}:
                 break

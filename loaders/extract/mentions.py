@@ -349,7 +349,9 @@ class MentionFinder:
         st.leads[leader.id] = (leader, led, role, conf, index, sentence_text(sent))
 
     def find_descriptions(self, sent: Span, st: DocState) -> None:
-        """"the Russian president", "Taiwan's Vice Foreign Minister", "the pair", "the two countries"."""
+        """"the Russian president", "Taiwan's Vice Foreign Minister", "the pair", "the two countries";
+        "the president" alone is the statement's speaker or the one president named before
+        (:meth:`_office_holder`, resolution "context")."""
         doc = sent.doc
         pair_phrases = self.lex["pair_phrases"]
         text_tokens = list(sent)
@@ -406,6 +408,11 @@ class MentionFinder:
                     country = m.actors[0].id
                     s = m.start
             if country is None:
+                # "the president" with no state named: the office holder named last before it
+                if j >= sent.start and doc[j].lower_ == "the" and (nxt is None or nxt.lower_ != "of"):
+                    leader = self._office_holder(st, t.i, role.role)
+                    if leader is not None:
+                        st.add_mention(Mention(j, t.i + 1, (leader,), "context"))
                 continue
             leader = self._recent_leader(st, t.i, country, role.role)
             if leader is None:
@@ -415,6 +422,16 @@ class MentionFinder:
             else:
                 actor, how = leader, "description"
             st.add_mention(Mention(s, t.i + 1, (actor,), how))
+
+    def _office_holder(self, st: DocState, before: int, role: str) -> Actor | None:
+        """Who "the <role>" with no state is: the statement's speaker when they hold that office,
+        else the one person of that office named before (``None`` when there are several)."""
+        speaker = st.speaker_self
+        if speaker is not None and speaker.kind == ActorKind.LEADER and (speaker.role or "").lower() == role.lower():
+            return speaker
+        holders = {a.id: a for m in st.mentions_before(before) for a in m.actors
+                   if a.kind == ActorKind.LEADER and (a.role or "").lower() == role.lower()}
+        return next(iter(holders.values())) if len(holders) == 1 else None
 
     def _recent_leader(self, st: DocState, before: int, country: str | None, role: str | None) -> Actor | None:
         """The nearest leader named before token ``before`` (of ``country``, in office ``role``), or ``None``."""

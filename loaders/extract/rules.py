@@ -77,10 +77,13 @@ class Rules:
         The actor resolver, the validated lexicon and the trigger patterns.
     linker, modality, attribution:
         The parts that find arguments, modality, dates and sources.
+    noun_lemma:
+        Lemma of a capitalised common noun tagged as a proper noun (:meth:`~.casing.Truecaser.noun_lemma`).
     """
 
     def __init__(self, resolver: ActorResolver, lex: Lexicon, triggers: TriggerTable, linker: ArgumentLinker,
-                 modality: Modality, attribution: Attribution) -> None:
+                 modality: Modality, attribution: Attribution, noun_lemma: Callable[[str], str | None]) -> None:
+        self.noun_lemma = noun_lemma
         self.resolver = resolver
         self.lex = lex
         self.triggers = triggers
@@ -105,6 +108,8 @@ class Rules:
                 if lemma in self.lex["mediation_verbs"]:
                     yield from self._mediation_facts(tok, sent, index, st, attribution)
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in st.by_token:
+                if tok.pos_ == "PROPN":
+                    lemma = self.noun_lemma(tok.lower_) or lemma
                 patterns = self.triggers.get("NOUN", lemma)
                 if patterns:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
@@ -483,12 +488,23 @@ class Rules:
                 # killing by state armed forces is conventional military force (CAMEO 19), not
                 # unconventional violence (CAMEO 18): "Russian aircraft killed 46 civilians"
                 relation = RelationType.FIGHTS
-        mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"])
+        mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
+            or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
         if not objects and len(subjects) >= 2 and mutual:
             # "Russia and China signed an agreement", "... signed a treaty of friendship":
             # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
             # co-subjects are never each other's objects
             subjects, objects = [subjects[0]], subjects[1:]
+        elif len(subjects) >= 2 and not mutual:
+            # "The United States and the United Kingdom closed their embassies": a directed act
+            # of co-subjects is never done to one of them
+            own = {a.actor.id for a in subjects}
+            objects = [o for o in objects if o.actor.id not in own]
+        if not objects and relation.name.lower() in self.lex["domestic_relations"]:
+            # "Ugandan rebels surrendered", "President Shevardnadze resigned": an act with no
+            # other side, done by a group or person of a state, is done towards that state
+            objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
+                       if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
         if not objects:
             return
         context = pattern.context or self._context(trigger)
