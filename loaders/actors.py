@@ -7,6 +7,14 @@ naming the file and line. :class:`ActorResolver` turns a name as written ("Mosco
 
 Types come from these tables, never from spaCy's entity labels (bare "Maduro" is often
 tagged ORG by the small English model).
+
+Beneath the hand tables lie the actor, agent and discard tables generated from the PETRARCH2 /
+Phoenix dictionaries (``data/petrarch/``, see :mod:`diplograph.loaders.petrarch`): 27,000 actors
+(states with their cities and provinces, office holders with dated codes, state bodies, IGOs,
+NGOs, firms, armed groups), 3,300 agent nouns with their CAMEO
+sector and 500 discard phrases. The hand tables
+override them (a name the hand tables know keeps its hand meaning) and extend them (leaders after
+2014, metonyms, firms).
 """
 
 from __future__ import annotations
@@ -22,9 +30,15 @@ from pathlib import Path
 from ..graph.model.errors import InputError
 from ..graph.model.records import Actor, iso_day, slugify
 from ..graph.model.vocabulary import ActorKind
+from .lexicon import Lexicon, load_lexicon
 
 __all__ = [
     "DATA_DIR",
+    "DICTIONARY_DIR",
+    "DatedCode",
+    "POLITICAL_GROUP_SECTORS",
+    "DictionaryActor",
+    "load_dictionary_actors",
     "TableError",
     "StateEntry",
     "OrgEntry",
@@ -38,6 +52,8 @@ __all__ = [
 ]
 
 DATA_DIR = Path(__file__).parent / "data"
+#: Folder of the tables generated from the PETRARCH2 / Phoenix dictionaries.
+DICTIONARY_DIR = DATA_DIR / "petrarch"
 
 
 class TableError(InputError):
@@ -128,6 +144,110 @@ class RoleEntry:
     represents_state: bool
 
 
+def _covers(start: str | None, end: str | None, date: str | None) -> bool:
+    """True when ``date`` (ISO, may be ``YYYY`` or ``YYYY-MM``) falls in ``[start, end)`` (None: open)."""
+    if not date:
+        return False
+    day = (date + "-01-01")[:10] if len(date) < 10 else date[:10]
+    return (start is None or start <= day) and (end is None or day < end)
+
+
+@dataclass(frozen=True, slots=True)
+class DatedCode:
+    """One CAMEO actor code of a dictionary actor, valid from ``start`` to ``end`` (ISO days; None = open).
+
+    ``country``: the ISO3 state the code names (``RUSGOV`` → ``RUS``), None for IGOs and regions;
+    ``roles``: the 3-letter role codes after it (``["GOV"]``; ``["IGO", "UNO", "KID"]``).
+    """
+
+    code: str
+    start: str | None
+    end: str | None
+    country: str | None
+    roles: tuple[str, ...]
+
+    @property
+    def dated(self) -> bool:
+        """True when the code has a start or an end."""
+        return self.start is not None or self.end is not None
+
+
+@dataclass(frozen=True, slots=True)
+class DictionaryActor:
+    """One actor of the PETRARCH2 actor dictionaries (``data/petrarch/actors.jsonl``).
+
+    ``kind``: ``state``, ``state_body``, ``person``, ``organisation``, ``armed_group`` or ``firm``;
+    ``country``: the actor's home state (ISO3) where a code names one; ``names``: folded names.
+    """
+
+    id: str
+    name: str
+    names: tuple[str, ...]
+    codes: tuple[DatedCode, ...]
+    kind: str
+    country: str | None
+
+    def code_at(self, date: str | None) -> DatedCode:
+        """The code valid at ``date``: the covering dated code that started last; else the last
+        undated code other than a bare elite code; else the last code."""
+        covering = [c for c in self.codes if c.dated and _covers(c.start, c.end, date)]
+        if covering:
+            return max(covering, key=lambda c: c.start or "")
+        undated = [c for c in self.codes if not c.dated and c.roles != ("ELI",)]
+        return undated[-1] if undated else self.codes[-1]
+
+
+@cache
+def load_dictionary_actors(folder: Path = DICTIONARY_DIR) -> tuple[DictionaryActor, ...]:
+    """Read ``actors.jsonl`` of ``folder`` (read once per process; empty if the file is missing).
+
+    Raises
+    ------
+    TableError
+        On invalid JSON, a row without its keys, a bad date or a country that is not ISO3.
+    """
+    from .cameo import REGION_CODES, iso3_for_cameo_country
+
+    path = folder / "actors.jsonl"
+    if not path.exists():
+        return ()
+    out = []
+    with path.open(encoding="utf-8") as handle:
+        for lineno, line in enumerate(handle, start=1):
+            if not line.strip() or line.startswith("//"):
+                continue
+            try:
+                row = json.loads(line)
+                codes = []
+                for c in row["codes"]:
+                    for value in (c["start"], c["end"]):
+                        if value is not None:
+                            iso_day(value)
+                    chunks = tuple(c["code"][i:i + 3] for i in range(0, len(c["code"]), 3))
+                    home = iso3_for_cameo_country(chunks[0]) if chunks[0] not in REGION_CODES else None
+                    codes.append(DatedCode(c["code"], c["start"], c["end"], home, chunks[1:] if home else chunks))
+                country = row["country"]
+                if country is not None and not _ISO3.match(country):
+                    raise TableError(str(path), f"country {country!r} is not ISO3", lineno)
+                out.append(DictionaryActor(row["id"], row["name"], tuple(row["names"]), tuple(codes), row["kind"], country))
+            except json.JSONDecodeError as exc:
+                raise TableError(str(path), f"invalid JSON: {exc.msg}", lineno) from None
+            except (KeyError, TypeError, IndexError, ValueError) as exc:
+                if isinstance(exc, TableError):
+                    raise
+                raise TableError(str(path), f"malformed actor row ({exc})", lineno) from None
+    return tuple(out)
+
+
+@cache
+def _dictionary_words(folder: Path, name: str) -> tuple[tuple[str, ...], ...]:
+    """Rows of a generated TSV (``agents.tsv``, ``discards.tsv``) of ``folder``; empty if missing."""
+    path = folder / name
+    if not path.exists():
+        return ()
+    return tuple(tuple(cells) for _, cells in _rows(path, 4 if name == "agents.tsv" else 3))
+
+
 def _rows(path: Path, ncols: int) -> list[tuple[int, list[str]]]:
     out = []
     with path.open(encoding="utf-8", newline="") as handle:
@@ -184,14 +304,29 @@ class ActorTables:
     firms: dict[str, FirmEntry]
     leaders: tuple[LeaderEntry, ...]
     roles: dict[str, RoleEntry]
-    lexicon: dict = field(default_factory=dict)
+    lexicon: Lexicon
     #: ``(folded source words, actor code)`` of official publishers (``speakers.tsv``), in file order.
     speakers: tuple[tuple[str, str], ...] = ()
+    #: actors of the PETRARCH2 dictionaries (beneath the hand tables)
+    dictionary: tuple[DictionaryActor, ...] = ()
+    #: agent noun (singular and plural, folded) → CAMEO sector code (``police`` → ``COP``), PETRARCH2
+    agents: dict[str, str] = field(default_factory=dict)
+    #: discard phrase (folded) → ``sentence`` or ``story`` (PETRARCH2): not names of actors
+    discards: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> "ActorTables":
         """Read and validate ``states.tsv``, ``organizations.tsv``, ``firms.tsv``, ``leaders.tsv``,
-        ``roles.tsv``, ``lexicon.json`` and (when present) ``speakers.tsv``.
+        ``roles.tsv``, ``lexicon.json`` and (when present) ``speakers.tsv`` and the generated
+        PETRARCH2 tables of ``petrarch/`` (actors, agents, discards).
+
+        The lexicon is one view of hand and generated words: the one-word agent nouns of the
+        state's own sectors (:data:`~diplograph.loaders.cameo.STATE_TYPES`: "gendarmerie",
+        "ministry") and of armed or political groups (:data:`POLITICAL_GROUP_SECTORS`) join
+        ``actor_nouns`` (a noun naming an actor of the state it is said of); the state ones also
+        join ``state_sectors`` and the group ones ``group_sectors`` ("Burundian insurgents" →
+        ``BDI-REB``). Where the two disagree the hand lexicon wins (a hand actor noun without a
+        hand group sector stays the state).
 
         Raises
         ------
@@ -200,6 +335,8 @@ class ActorTables:
             country must be a state of ``states.tsv``; an organisation's office holder
             names the organisation in the 7th column instead), a bad date, a duplicate id,
             an unknown firm kind.
+        LexiconError
+            On a malformed ``lexicon.json`` (see :mod:`~diplograph.loaders.lexicon`).
         """
         base = Path(data_dir) if data_dir is not None else DATA_DIR
         states: dict[str, StateEntry] = {}
@@ -263,11 +400,7 @@ class ActorTables:
             if represents not in {"yes", "no"}:
                 raise TableError(str(path), f"third column must be yes or no, not {represents!r}", lineno)
             roles[fold(title)] = RoleEntry(fold(title), role, represents == "yes")
-        path = base / "lexicon.json"
-        try:
-            lexicon = json.loads(path.read_text(encoding="utf-8"))
-        except json.JSONDecodeError as exc:
-            raise TableError(str(path), f"invalid JSON: {exc.msg}", exc.lineno) from exc
+        lexicon = load_lexicon(base / "lexicon.json")
         speakers: list[tuple[str, str]] = []
         path = base / "speakers.tsv"
         if path.exists():  # optional: without it first-person pronouns stay unresolved
@@ -275,7 +408,40 @@ class ActorTables:
                 if not source or (code not in states and code not in orgs):
                     raise TableError(str(path), f"empty source or {code!r} is neither a state nor an organisation", lineno)
                 speakers.append((fold(source), code))
-        return cls(states, orgs, firms, tuple(leaders), roles, lexicon, tuple(speakers))
+        folder = base / "petrarch"
+        agents = {noun: sector for noun, plurals, sector, _line in _dictionary_words(folder, "agents.tsv")
+                  for noun in (noun, *_split(plurals)) if noun}
+        discards = {phrase: level for phrase, level, _line in _dictionary_words(folder, "discards.tsv")}
+        return cls(states, orgs, firms, tuple(leaders), roles, _merged_lexicon(lexicon, agents), tuple(speakers),
+                   load_dictionary_actors(folder), agents, discards)
+
+
+#: CAMEO sectors of armed and political non-state groups (CAMEO codebook v1.1b3, actor chapter;
+#: Schrodt 2012): rebels, insurgents, separatists, unaligned armed forces, opposition.
+POLITICAL_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "OPP"})
+
+
+def _merged_lexicon(lexicon: Lexicon, agents: dict[str, str]) -> Lexicon:
+    """The hand lexicon with the one-word agent nouns of the state's own sectors and of armed or
+    political groups added (see :meth:`ActorTables.load`).
+
+    Agent nouns of civil sectors (business, civilians, education, ...: "a Saudi businessman",
+    "Russian immigrants") are left out of the lexicon: on the PLOVER dev records they added three
+    false facts and no found record (measured 2026-12-02); they stay in :attr:`ActorTables.agents`.
+    """
+    from .cameo import STATE_TYPES
+
+    if not agents:
+        return lexicon
+    words = {noun: sector[:3] for noun, sector in agents.items()
+             if " " not in noun and noun.isalpha() and sector[:3] in STATE_TYPES | POLITICAL_GROUP_SECTORS}
+    hand_nouns = lexicon["actor_nouns"]  # the hand lexicon's reading of these: the state itself
+    state = {noun: sector for noun, sector in words.items() if sector in STATE_TYPES}
+    groups = {noun: sector for noun, sector in words.items() if sector in POLITICAL_GROUP_SECTORS and noun not in hand_nouns}
+    return Lexicon({**lexicon.entries,
+                    "actor_nouns": hand_nouns | frozenset(words),
+                    "state_sectors": {**state, **lexicon["state_sectors"]},
+                    "group_sectors": {**groups, **lexicon["group_sectors"]}})
 
 
 @dataclass(frozen=True, slots=True)
@@ -342,6 +508,62 @@ class ActorResolver:
         self._leaders_by_slug: dict[str, list[LeaderEntry]] = {}
         for leader in t.leaders:
             self._leaders_by_slug.setdefault(slugify(leader.name), []).append(leader)
+        self._dictionary: dict[str, DictionaryActor] = {a.id: a for a in t.dictionary}
+        self._dictionary_names: set[str] = set()
+        hand = set(self.names)
+        for entry in t.dictionary:
+            hit = self._dictionary_hit(entry)
+            if hit is None:
+                continue
+            for name in entry.names:
+                if name in self.names or not self._usable_dictionary_name(name, hand):
+                    continue
+                self.names[name] = hit
+                self._dictionary_names.add(name)
+
+    def _usable_dictionary_name(self, name: str, hand: set[str]) -> bool:
+        """Whether a dictionary name may name an actor: not a generic agent noun ("ngo"), not a
+        discard phrase, not without letters, and not a title or phrase around a name the hand
+        tables know ("president putin", "british prime minister gordon brown"): the extractor
+        reads titles itself, and the hand name must win."""
+        t = self.tables
+        if name in t.agents or name in t.discards or not any(ch.isalpha() for ch in name):
+            return False
+        words = name.split(" ")
+        if any(" ".join(words[i:j]) in hand for i in range(len(words)) for j in range(i + 1, len(words) + 1)
+               if (i, j) != (0, len(words))):
+            return False
+        return not any(" ".join(words[:k]) in t.roles for k in range(1, len(words)))
+
+    @staticmethod
+    def _dictionary_hit(entry: DictionaryActor) -> NameHit | None:
+        """What a dictionary actor's names stand for: its state for state bodies ("Afghan National
+        Army" acts for AFG), else the actor itself; its state for a state's further names (cities,
+        provinces, other spellings: "Kandahar" is AFG, as PETRARCH2 codes it); None for a
+        state-like actor without a state (regions)."""
+        if entry.kind in {"state", "state_body"}:
+            return NameHit("state", entry.country) if entry.country else None
+        return NameHit("dictionary", entry.id)
+
+    def name_forms(self) -> list[str]:
+        """Every name to look for in text, as written in the tables (hand tables) or folded
+        (dictionary names; those of up to three letters or with a dot upper-cased: "PKK", "U.K.").
+
+        Sorted, for a deterministic matcher."""
+        t = self.tables
+        forms: set[str] = set()
+        for s in t.states.values():
+            forms.update((s.name, *s.aliases, *s.demonyms, *s.metonyms))
+            forms.update(d + "s" for d in s.demonyms if not d.endswith("s"))
+        for o in t.organizations.values():
+            forms.update((o.name, *o.aliases))
+        for f in t.firms.values():
+            forms.update((f.name, *f.aliases))
+        for leader in t.leaders:
+            forms.update((leader.name, *leader.aliases))
+        for name in self._dictionary_names:
+            forms.add(name.upper() if len(name.replace(".", "")) <= 3 or "." in name else name)
+        return sorted(f for f in forms if f)
 
     def _load_coco(self) -> None:
         frame = country_converter().data
@@ -366,9 +588,12 @@ class ActorResolver:
     def lookup(self, text: str) -> NameHit | None:
         """Return what ``text`` names, from the tables only (no fuzzy match); ``None`` if nothing.
 
-        A leading "the" is ignored ("the Kremlin" and "Kremlin" both give RUS).
+        A leading "the" is ignored ("the Kremlin" and "Kremlin" both give RUS); a discard phrase
+        of the PETRARCH2 list ("Manchester United") names nothing.
         """
         key = fold(text)
+        if key in self.tables.discards:
+            return None
         hit = self.names.get(key)
         if hit is None and key.startswith("the "):
             hit = self.names.get(key[4:])
@@ -462,4 +687,40 @@ class ActorResolver:
             return self.organization(hit.id)
         if hit.kind == "firm":
             return self.firm(hit.id)
+        if hit.kind == "dictionary":
+            return self.dictionary_actor(hit.id, date)
         return self.leader(hit.id, date)
+
+    def dictionary_actor(self, ident: str, date: str | None = None) -> Actor:
+        """The actor of a PETRARCH2 dictionary entry at ``date``.
+
+        A person is a Leader whose ``country`` is the state of the code valid at the date (a
+        foreign minister who became president keeps the state; an IGO officer has none) — no
+        role, so no LEADS fact from the dictionary alone. An IGO is the project's organisation of
+        its most specific known group code (``IGOUNOKID`` → UNICEF, :data:`~diplograph.loaders.cameo.KNOWN_GROUPS`),
+        else an Organization of its own; armed groups and NGOs are Organizations and firms are
+        Firms, with their home state as ``country``.
+
+        Raises
+        ------
+        KeyError
+            If ``ident`` is not a dictionary actor id.
+        """
+        from .cameo import KNOWN_GROUPS
+
+        entry = self._dictionary[ident]
+        aliases = tuple(dict.fromkeys(n.title() for n in entry.names if n in self._dictionary_names))
+        name = aliases[0] if aliases else entry.name  # "Ban Ki-Moon", not the head "Secretary-general Ban Ki-moon"
+        if entry.kind == "person":
+            code = entry.code_at(date)
+            return Actor(slugify(name), ActorKind.LEADER, name, country=code.country or entry.country, aliases=aliases)
+        if entry.kind == "firm":
+            return Actor(slugify(name), ActorKind.FIRM, name, country=entry.country, aliases=aliases)
+        code = entry.code_at(date)
+        for group in reversed(code.roles):
+            if group in KNOWN_GROUPS:
+                oid, name = KNOWN_GROUPS[group]
+                if oid in self.tables.organizations:
+                    return self.organization(oid)
+                return Actor(oid, ActorKind.ORGANIZATION, name)
+        return Actor(slugify(name), ActorKind.ORGANIZATION, name, country=entry.country, aliases=aliases)

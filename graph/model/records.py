@@ -203,11 +203,21 @@ class Fact:
         return hashlib.sha1(basis.encode("utf-8")).hexdigest()
 
     def to_contract(self) -> dict:
-        """The JSON object of ``diplograph extract --format jsonl`` (ontology.md, "Extraction output")."""
+        """The JSON object of ``diplograph extract --format jsonl`` (ontology.md, "Extraction output").
+
+        An end that is a leader, firm or group with a home state carries it as ``country``
+        (ISO3): the state a leader acts for, the state of a firm or of a rebel group.
+        """
+        ends = []
+        for actor in (self.subject, self.object):
+            end = {"id": actor.id, "name": actor.name, "type": actor.kind.value}
+            if actor.country and actor.kind != ActorKind.STATE:
+                end["country"] = actor.country
+            ends.append(end)
         out = {
-            "subject": {"id": self.subject.id, "name": self.subject.name, "type": self.subject.kind.value},
+            "subject": ends[0],
             "relation": self.relation.value,
-            "object": {"id": self.object.id, "name": self.object.name, "type": self.object.kind.value},
+            "object": ends[1],
             "plover": self.plover,
             "date": self.date,
             "sentence": self.sentence,

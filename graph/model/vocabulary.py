@@ -86,6 +86,10 @@ class RelationSpec:
         Goldstein (1992) weight of that CAMEO code, -10..+10, as published by GDELT.
     symmetric:
         True where the act is mutual by nature (trade, agreements, talks, fighting).
+    material:
+        True for material acts (PLOVER's material cooperation and conflict quad classes:
+        aid, cooperation, sanctions, force, mobilisation, withdrawal, protest), False for
+        verbal ones (statements, demands, threats, agreements) and structural relations.
     """
 
     plover: str | None
@@ -93,15 +97,16 @@ class RelationSpec:
     cameo: str | None
     goldstein: float
     symmetric: bool = False
+    material: bool = False
 
 
 RELATIONS: dict[RelationType, RelationSpec] = {
     RelationType.SUPPORTS: RelationSpec("SUPPORT", +1, "051", 3.4),
-    RelationType.SANCTIONS: RelationSpec("SANCTION", -1, "163", -8.0),
-    RelationType.TRADES_WITH: RelationSpec("COOPERATE", +1, "061", 6.4, symmetric=True),
-    RelationType.INVESTS_IN: RelationSpec("COOPERATE", +1, "061", 6.4),
-    RelationType.AIDS: RelationSpec("AID", +1, "070", 7.0),
-    RelationType.COOPERATES_WITH: RelationSpec("COOPERATE", +1, "062", 7.4, symmetric=True),
+    RelationType.SANCTIONS: RelationSpec("SANCTION", -1, "163", -8.0, material=True),
+    RelationType.TRADES_WITH: RelationSpec("COOPERATE", +1, "061", 6.4, symmetric=True, material=True),
+    RelationType.INVESTS_IN: RelationSpec("COOPERATE", +1, "061", 6.4, material=True),
+    RelationType.AIDS: RelationSpec("AID", +1, "070", 7.0, material=True),
+    RelationType.COOPERATES_WITH: RelationSpec("COOPERATE", +1, "062", 7.4, symmetric=True, material=True),
     RelationType.AGREES_WITH: RelationSpec("AGREE", +1, "057", 8.0, symmetric=True),
     RelationType.CONSULTS: RelationSpec("CONSULT", +1, "040", 1.0, symmetric=True),
     RelationType.OPPOSES: RelationSpec("DISAPPROVE", -1, "111", -2.0),
@@ -109,12 +114,12 @@ RELATIONS: dict[RelationType, RelationSpec] = {
     RelationType.DEMANDS: RelationSpec("DEMAND", -1, "100", -5.0),
     RelationType.REJECTS: RelationSpec("REJECT", -1, "120", -4.0),
     RelationType.THREATENS: RelationSpec("THREATEN", -1, "130", -4.4),
-    RelationType.PROTESTS: RelationSpec("PROTEST", -1, "140", -6.5),
-    RelationType.COERCES: RelationSpec("COERCE", -1, "170", -7.0),
-    RelationType.ASSAULTS: RelationSpec("ASSAULT", -1, "180", -9.0),
-    RelationType.FIGHTS: RelationSpec("FIGHT", -1, "190", -10.0, symmetric=True),
-    RelationType.MOBILIZES: RelationSpec("MOBILIZE", -1, "150", -7.2),
-    RelationType.RETREATS: RelationSpec("RETREAT", 0, "087", 9.0),
+    RelationType.PROTESTS: RelationSpec("PROTEST", -1, "140", -6.5, material=True),
+    RelationType.COERCES: RelationSpec("COERCE", -1, "170", -7.0, material=True),
+    RelationType.ASSAULTS: RelationSpec("ASSAULT", -1, "180", -9.0, material=True),
+    RelationType.FIGHTS: RelationSpec("FIGHT", -1, "190", -10.0, symmetric=True, material=True),
+    RelationType.MOBILIZES: RelationSpec("MOBILIZE", -1, "150", -7.2, material=True),
+    RelationType.RETREATS: RelationSpec("RETREAT", 0, "087", 9.0, material=True),
     RelationType.CONCEDES: RelationSpec("CONCEDE", +1, "080", 5.0),
     RelationType.INVESTIGATES: RelationSpec("INVESTIGATE", 0, "090", -2.0),
     RelationType.LEADS: RelationSpec(None, 0, None, 0.0),

@@ -54,3 +54,45 @@ def test_package_triggers_cover_every_relation_type():
     from diplograph.graph.model.vocabulary import RelationType
     covered = load_triggers().relations()
     assert set(RelationType) - covered == {RelationType.LEADS, RelationType.OWNS}
+
+
+# ---------------------------------------------------------------- PETRARCH2 dictionary beneath the hand tables
+def test_dictionary_person_takes_the_state_of_the_code_at_the_date(resolver):
+    # Phoenix.Countries.actors.txt: YEGOR GAIDAR [RUSELI 740101-920615] [RUSGOV 920615-921214] [RUSELI]
+    hit = resolver.lookup("Yegor Gaidar")
+    assert hit.kind == "dictionary"
+    actor = resolver.actor_for(hit, "1992-09-01")
+    assert (actor.id, actor.kind.value, actor.country, actor.role) == ("yegor-gaidar", "Leader", "RUS", None)
+    entry = next(a for a in resolver.tables.dictionary if a.id == hit.id)
+    assert entry.code_at("1992-09-01").code == "RUSGOV" and entry.code_at("2001-01-01").code == "RUSELI"
+    # an IGO office holder: no state, named without the title of the entry's head line
+    ban = resolver.actor_for(resolver.lookup("Ban Ki-moon"), "2010-01-01")
+    assert (ban.id, ban.kind.value, ban.country) == ("ban-ki-moon", "Leader", None)
+
+
+def test_hand_tables_override_the_dictionary(resolver):
+    # both know Putin and the UN: the hand rows win (role and organisation id of the project)
+    assert resolver.lookup("Vladimir Putin").kind == "leader"
+    assert resolver.lookup("United Nations").id == "UN"
+    # a title around a hand name is left to the extractor's title rules, not a dictionary name
+    assert resolver.lookup("president vladimir putin") is None
+
+
+def test_dictionary_organisations_firms_groups_and_discards(resolver):
+    unicef = resolver.actor_for(resolver.lookup("United Nations Children's Fund"))
+    assert (unicef.id, unicef.kind.value) == ("UNICEF", "Organization")
+    pkk = resolver.actor_for(resolver.lookup("Kurdistan Workers' Party"))
+    assert (pkk.kind.value, pkk.country) == ("Organization", "TUR")
+    firm = resolver.actor_for(resolver.lookup("Halliburton"))  # [MNCUSA]
+    assert (firm.id, firm.kind.value, firm.country) == ("halliburton", "Firm", "USA")
+    assert resolver.lookup("Kandahar").id == "AFG"  # a province of the state's entry
+    assert resolver.lookup("Manchester United") is None  # a story-level discard
+    assert resolver.lookup("NGO") is None  # an agent noun, not a name
+
+
+def test_agent_nouns_join_the_lexicon_with_their_sector(resolver):
+    lex = resolver.tables.lexicon
+    assert {"gendarmerie", "insurgents", "policemen"} <= set(lex["actor_nouns"])
+    assert lex["group_sectors"]["insurgent"] == "REB" and lex["group_sectors"]["rebel"] == "REB"
+    assert "businessman" not in lex["actor_nouns"] and resolver.tables.agents["businessman"] == "BUS"
+    assert "people" not in lex["group_sectors"]  # a hand actor noun stays the state

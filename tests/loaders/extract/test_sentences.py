@@ -131,13 +131,18 @@ def test_item7_triggers(ex):
     facts = ex.extract(Article(id="t", text="China imposed sanctions on U.S. House Speaker Nancy Pelosi.", date="2022-08-05"))
     assert [(f.subject.id, f.relation.value, f.object.id, f.object.country) for f in facts] == [
         ("CHN", "SANCTIONS", "nancy-pelosi", "USA")]
-    facts = ex.extract(Article(id="t", text="China imposed sanctions on House Speaker Nancy Pelosi.", date="2022-08-05"))
-    assert [(f.subject.id, f.object.id, f.object.country) for f in facts] == [("CHN", "nancy-pelosi", None)]
+    facts = ex.extract(Article(id="t", text="China imposed sanctions on House Speaker Mike Johnson.", date="2024-08-05"))
+    assert [(f.subject.id, f.object.id, f.object.country) for f in facts] == [("CHN", "mike-johnson", None)]
+    # the PETRARCH2 actor dictionary knows her (USAGOVLEG 2007-2011): her state without a title
+    facts = ex.extract(Article(id="t", text="China imposed sanctions on Nancy Pelosi.", date="2022-08-05"))
+    assert [(f.subject.id, f.object.id, f.object.kind.value, f.object.country) for f in facts] == [
+        ("CHN", "nancy-pelosi", "Leader", "USA")]
     # summoning an ambassador is a formal complaint (CAMEO 114, OPPOSES)
     assert triples(ex, "China summoned the American ambassador.") == [("CHN", "OPPOSES", "USA")]
     # a mediator consults both parties (CAMEO 045)
+    # (restoring mutual ties is also support between the two sides, as upgrading them is in PLOVER)
     assert sorted(triples(ex, "Iran and Saudi Arabia restored ties in a deal brokered by China.")) == [
-        ("CHN", "CONSULTS", "IRN"), ("CHN", "CONSULTS", "SAU"), ("IRN", "AGREES_WITH", "SAU")]
+        ("CHN", "CONSULTS", "IRN"), ("CHN", "CONSULTS", "SAU"), ("IRN", "AGREES_WITH", "SAU"), ("IRN", "SUPPORTS", "SAU")]
     # holding an actor accountable is OPPOSES (gold files); a future one is no fact
     assert triples(ex, "Russia holds Belarus accountable for its involvement.") == [("RUS", "OPPOSES", "BLR")]
     assert triples(ex, "Russia will hold Belarus accountable.") == []

@@ -1,0 +1,72 @@
+"""Rule-based extraction of actors and typed, dated relations from English news text.
+
+The package's parts, in pipeline order (each works on a parsed spaCy ``Doc``):
+
+- :mod:`.extractor` — :class:`Extractor`, the entry point (parsing, batching, errors);
+- :mod:`.casing` — truecasing of all-caps and all-lower-case lines before the parse;
+- :mod:`.mentions` — actor mentions: names, titles, descriptions, pair phrases;
+- :mod:`.linking` — argument linking: general dependency paths from a trigger to actors;
+- :mod:`.rules` — trigger patterns and constructions → facts;
+- :mod:`.modality` — negation, hypotheticals, intentions;
+- :mod:`.attribution` — dates, sources, the speaker of a statement;
+- :mod:`.structural` — LEADS and OWNS;
+- :mod:`.document` — the per-article state the parts share.
+
+Word lists come from one validated lexicon (:mod:`~diplograph.loaders.lexicon`), trigger
+patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
+:mod:`~diplograph.graph.vocabulary`.
+
+1. **Actors** — table names, aliases, demonyms and metonyms found with two
+   ``PhraseMatcher``\\ s (case-sensitive for short capitalised codes such as "US", "UN";
+   lower-case otherwise, with a capital letter required in the text), title patterns
+   ("Russian President Vladimir Putin", "minister of foreign affairs Jorge Arreaza"),
+   descriptions ("the Russian president"), pronouns and pair phrases ("the two countries").
+   "I"/"we"/"our" are the speaker of an official statement when the article's metadata
+   names one (:meth:`Extractor.speaker`: ``data/speakers.tsv`` publishers, "Statement from
+   <title> <name>" titles), never inside quotations; "they" is the coordinated pair its
+   nearest candidate belongs to.
+   Types come from the tables (:mod:`~diplograph.loaders.actors`), never from NER labels.
+   State sector nouns with a demonym or "of/in <state>" ("Iraqi officials", "Israeli
+   troops") stand for the state; non-state group nouns ("Ugandan rebels", "French
+   farmers", lexicon ``group_sectors``) give an Organization ``<ISO3>-<sector>`` with that
+   country (CAMEO 1.1b3 sector codes), and "Bosnian Serbs" an ethnic group ``BIH-SRB``.
+2. **Relations** — trigger verbs and nouns from ``data/triggers.jsonl``; subjects and
+   objects from the dependency parse (``nsubj``, ``dobj``, passive ``agent``, prepositional
+   objects "against/on/with/to/between", possessives and compounds on trigger nouns,
+   coordination, "along with", "led by"); for conflictual types, the first actor inside
+   the object phrase or complement ("threatened to break relations *with Russia*") or the
+   subject of an "unless/if" condition of a threat; "X said Y must ..." gives DEMANDS;
+   killing by armed forces is FIGHTS, not ASSAULTS (CAMEO 19 vs 18). Co-subjects are
+   each other's objects only for symmetric acts (meet, sign, trade, clash) and mutual nouns
+   ("a treaty of friendship"). MEMBER_OF from member nouns ("X, a member of Y", "welcome X
+   as Y's Ally") and possessive membership; mediators ("brokered by X") consult both
+   parties; "hold X accountable" is OPPOSES; summoning an ambassador OPPOSES (CAMEO 114).
+   A headline fact the body restates is kept once (the body's).
+3. **Modality** — a clause-level check: negated acts and hypothetical ones ("could",
+   "if", "refused to", "rejected the possibility of") give no fact; stated intentions
+   ("will send aid", "threatened to ...") give AGREES_WITH for cooperative acts and
+   THREATENS for conflictual ones (CAMEO 03 "express intent to cooperate" and 13
+   "threaten"; Schrodt 2012).
+4. **Dates and attribution** — the date of the nearest date expression of the sentence
+   (:func:`~diplograph.loaders.dates.resolve_date`), else the article date;
+   ``reported_by`` from "according to X" and "X news reported", else the speaker of a quote.
+
+Confidence (0..1) says how a fact was found: a verb with explicit subject and object
+0.9; passive 0.85; a noun form 0.75; an argument taken from the governing verb 0.65; a
+subject found across clauses 0.45; times the weakest argument's resolution (name 1.0,
+metonym or demonym 0.95, description 0.85, pronoun or pair phrase 0.8, context 0.6);
+stated intentions ×0.6. Structural LEADS: 0.95 with a title in the text, 0.8 from the
+leaders table; OWNS 0.8 ("state company" in the text) or 0.6 (table only). An office
+holder of an organisation (``leaders.tsv`` organization column: UN Secretary-General)
+has no state and LEADS the Organization only where the title names it ("UN
+Secretary-General António Guterres", 0.95).
+
+Work per sentence is capped: runs of more than
+:data:`~diplograph.loaders.nlp.MAX_SENTENCE_TOKENS` tokens without a full stop are cut at
+clause punctuation before parsing (``Extractor.counts["sentences_split"]``, a warning).
+"""
+
+from .document import EXTRACTOR_VERSION, Mention
+from .extractor import Extractor
+
+__all__ = ["Extractor", "EXTRACTOR_VERSION", "Mention"]

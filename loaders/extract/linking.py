@@ -1,0 +1,422 @@
+"""Argument linking: from a trigger's dependency neighbourhood to the actors it is about.
+
+General paths of the dependency parse (spaCy's English labels), never a branch for one
+word: a noun phrase head resolves through a table mention, a pronoun
+(:meth:`ArgumentLinker.resolve_pronoun`), an apposition, a compound, or an actor noun with
+a state modifier ("Russian officials", "the government of Iraq", "forces led by X");
+coordination adds conjuncts; a verb's subject is its ``nsubj``, its passive ``agent``, the
+subject of the clause it is an open complement, conjunct or adverbial clause of (control
+chains), the head of a relative clause, or the nearest actor before it across clauses.
+Word lists come from the lexicon (:mod:`~diplograph.loaders.lexicon`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from ...graph.model import Actor
+from ...graph.vocabulary import ActorKind
+from ..actors import ActorResolver
+from ..lexicon import Lexicon
+from ..triggers import TriggerTable
+from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
+
+__all__ = ["ArgumentLinker", "governing_verb"]
+
+
+class ArgumentLinker:
+    """Resolve the noun phrases and clause arguments of triggers to actors.
+
+    Parameters
+    ----------
+    resolver:
+        The actor resolver (tables and name lookups).
+    lex:
+        The validated lexicon (actor nouns, pronoun classes, prepositions of phrase objects ...).
+    triggers:
+        The trigger table (a trigger noun is not an actor's thing: "Putin's support").
+    """
+
+    def __init__(self, resolver: ActorResolver, lex: Lexicon, triggers: TriggerTable) -> None:
+        self.resolver = resolver
+        self.lex = lex
+        self.triggers = triggers
+        self._pronouns = lex["pronouns"]
+        self._third_person = self._pronouns["person"] | self._pronouns["thing"] | self._pronouns["plural"]
+        self._first_person = self._pronouns["first_singular"] | self._pronouns["first_plural"]
+
+    def resolve_direct(self, tok: Token, st: DocState) -> list[Arg]:
+        """Resolve a noun phrase head without coordination: table mention, pronoun, modifiers."""
+        m = st.by_token.get(tok.i)
+        if m is not None:
+            return [Arg(a, m.confidence, tok.i) for a in m.actors]
+        low = tok.lower_
+        if tok.pos_ == "PRON" or low in self._third_person:
+            return self.resolve_pronoun(tok, st)
+        for child in tok.children:
+            if child.dep_ == "appos":
+                got = self.resolve_direct(child, st)
+                if got:
+                    return got
+        for child in tok.children:
+            if child.dep_ == "compound" and child.i in st.by_token and child.i + 1 == tok.i and tok.pos_ == "PROPN":
+                m = st.by_token[child.i]
+                return [Arg(a, m.confidence, tok.i) for a in m.actors]
+        actor_nouns = self.lex["actor_nouns"]
+        if tok.lemma_.lower() in actor_nouns or tok.lower_ in actor_nouns:
+            got = self.modifier_state(tok, st)
+            if got:
+                return got
+            for child in tok.children:
+                if child.dep_ == "prep" and child.lower_ in self.lex["actor_noun_preps"]:
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            got = self.resolve_direct(p, st)
+                            got = [g for g in got if g.actor.kind in {ActorKind.STATE, ActorKind.ORGANIZATION}] if child.lower_ != "of" else got
+                            if got:
+                                return self._group_of(tok, [Arg(self.state_of(g.actor), g.conf * 0.9, tok.i) for g in got])
+            for child in tok.children:
+                if child.dep_ == "acl" and child.lemma_ in self.lex["leading_verbs"]:
+                    for a in child.children:
+                        if a.dep_ == "agent":
+                            for p in a.children:
+                                if p.dep_ == "pobj":
+                                    return [Arg(g.actor, g.conf * 0.9, tok.i) for g in self.resolve(p, st)]
+                if child.dep_ == "prep" and child.lower_ in self.lex["actor_noun_inclusion_preps"]:
+                    for p in child.children:
+                        if p.dep_ == "pobj":
+                            return [Arg(g.actor, g.conf * 0.9, tok.i) for g in self.resolve(p, st)]
+        return []
+
+    def resolve(self, tok: Token, st: DocState) -> list[Arg]:
+        """Resolve a noun phrase head and its conjuncts ("China, Bolivia, Cuba and Turkey")."""
+        out: list[Arg] = []
+        for t in (tok, *[c for c in tok.conjuncts if c.i > tok.i]):
+            out.extend(self.resolve_direct(t, st))
+        return unique_args(out)
+
+    def resolve_object_np(self, tok: Token, st: DocState, owner_ok: bool = False) -> list[Arg]:
+        """Objects may be things of an actor: "the organs of Venezuela", "Venezuela's economy".
+
+        With ``owner_ok`` the owner of a trigger noun is the object too ("rejected an
+        Australian ultimatum", "condemned Russia's attack", "support the applications from
+        Finland": lexicon ``agent_preps``); without it that noun is
+        skipped ("received Putin's support": the support is not Putin's state). A thing
+        from an actor is that actor's ("imports from Canada"; lexicon ``origin_preps``).
+        """
+        out: list[Arg] = []
+        for t in (tok, *[c for c in tok.conjuncts if c.i > tok.i]):
+            got = self.resolve_direct(t, st)
+            if got:
+                out.extend(got)
+                continue
+            got = self.context_government(t, st)
+            if got:
+                out.extend(got)
+                continue
+            origin = [a.scaled(0.85) for c in t.children if c.dep_ == "prep" and c.lower_ in self.lex["origin_preps"]
+                      for p in c.children if p.dep_ == "pobj" for a in self.resolve(p, st)]
+            if origin:
+                out.extend(origin)  # "tariffs on imports from Canada", "oil from Venezuela"
+                continue
+            if not owner_ok and self.triggers.get("NOUN", t.lemma_.lower()):
+                continue  # "received Putin's support": the support is not Putin's state
+            got = self.modifier_state(t, st)
+            if not got:
+                for child in t.children:
+                    if child.dep_ == "prep" and (child.lower_ == "of" or owner_ok and child.lower_ in self.lex["agent_preps"]):
+                        for p in child.children:
+                            if p.dep_ == "pobj":
+                                got = [Arg(g.actor, g.conf * 0.85, t.i) for g in self.resolve(p, st)]
+            out.extend(g for g in got)
+        return unique_args(out)
+
+    def modifier_state(self, tok: Token, st: DocState) -> list[Arg]:
+        """"Russian officials", "Maduro's government", "his country", "Taiwan's minister" → the state
+        ("Hungarian and Romanian officials" → both).
+
+        Modifiers that are mentions win over possessive pronouns ("its European Community
+        partners" → EU). A non-state group noun (``group_sectors`` of the lexicon: "Ugandan
+        rebels", "French farmers") gives an Organization ``<ISO3>-<CAMEO sector>`` of that
+        state instead (:meth:`_group_of`).
+        """
+        mods = [c for c in tok.children
+                if c.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} or (c.dep_ == "det" and c.tag_ == "PRP$")]
+        got: list[Arg] = []
+        for child in mods:
+            m = st.by_token.get(child.i)
+            if m is not None and m.actors:
+                got = [Arg(self.state_of(a), m.confidence * 0.95, tok.i) for a in m.actors]
+                # coordinated modifiers: "Hungarian and Romanian officials", "U.S. and Russian negotiators"
+                for c in child.conjuncts:
+                    other = st.by_token.get(c.i)
+                    if other is not None and other is not m:
+                        got.extend(Arg(self.state_of(a), other.confidence * 0.95, tok.i) for a in other.actors)
+                got = unique_args(got)
+                break
+        if not got:
+            for child in mods:
+                if child.dep_ in {"poss", "det"} and child.pos_ == "PRON":
+                    got = [Arg(self.state_of(g.actor), g.conf, tok.i) for g in self.resolve_pronoun(child, st)]
+                elif child.dep_ in {"compound", "amod"} and child.i not in st.by_token:
+                    got = self.modifier_state(child, st)
+                if got:
+                    break
+        return self._group_of(tok, got)
+
+    def _group_of(self, tok: Token, args: list[Arg]) -> list[Arg]:
+        """Turn states into the non-state group ``tok`` names ("rebels" of UGA → ``UGA-REB``); give
+        states named by a state sector ("police" of TUR) that sector (``TUR-COP``, :class:`Arg`)."""
+        code = self.lex["group_sectors"].get(tok.lemma_.lower()) or self.lex["group_sectors"].get(tok.lower_)
+        if not code:
+            sector = self.lex["state_sectors"].get(tok.lemma_.lower()) or self.lex["state_sectors"].get(tok.lower_)
+            if not sector:
+                return args
+            return [replace(a, sector=Actor(f"{a.actor.id}-{sector}", ActorKind.ORGANIZATION, f"{a.actor.name} {tok.lemma_.lower()}",
+                                            country=a.actor.id)) if a.actor.kind == ActorKind.STATE else a for a in args]
+        out = []
+        for a in args:
+            if a.actor.kind == ActorKind.STATE:
+                state = a.actor
+                label = tok.lemma_.lower() if code != "OPP" else "opposition"
+                a = Arg(Actor(f"{state.id}-{code}", ActorKind.ORGANIZATION, f"{state.name} {label}", country=state.id,
+                               aliases=(f"{state.name} {label}",)), a.conf, a.token)
+            out.append(a)
+        return out
+
+    def resolve_pronoun(self, tok: Token, st: DocState) -> list[Arg]:
+        low = tok.lower_
+        if low in self._first_person:
+            # the speaker of an official statement (see :meth:`speaker`), never inside a quotation
+            who = st.speaker_self if low in self._pronouns["first_singular"] else st.speaker_group
+            if who is None or st.in_quotation(tok):
+                return []
+            return [Arg(who, HOW_CONF["speaker"], tok.i)]
+        if low in self._pronouns["person"]:
+            kinds = {ActorKind.LEADER}
+        elif low in self._pronouns["thing"]:
+            kinds = {ActorKind.STATE, ActorKind.ORGANIZATION, ActorKind.FIRM}
+        elif low in self._pronouns["plural"]:
+            kinds = {ActorKind.STATE, ActorKind.ORGANIZATION}
+        else:
+            return []
+        best = None
+        doc = tok.doc
+        # only candidates in the same or the two previous sentences (120 tokens before this one)
+        for m in st.mentions_in(tok.sent.start - 120, tok.i):
+            if len(m.actors) != 1 or m.how == "pair":
+                continue
+            a = m.actors[0]
+            if a.kind not in kinds:
+                continue
+            if low in self._pronouns["thing"] | self._pronouns["plural"] and doc[m.start].dep_ not in SUBJ | PASS_SUBJ and m.start < tok.sent.start:
+                continue
+            if best is None or m.start > best.start:
+                best = m
+        if best is not None and low in self._pronouns["thing"] and tok.dep_ in SUBJ | PASS_SUBJ:
+            # "Today's vote lays bare ... It also holds Belarus accountable": a subject "it"
+            # continues the nearest subject before it; when that is a thing (a vote, a
+            # resolution), "it" is that thing, not the actor named earlier
+            doc = tok.doc
+            start = max(best.start, doc[tok.sent.start - 1].sent.start if tok.sent.start > 0 else 0)
+            for i in range(tok.i - 1, start, -1):
+                t = doc[i]
+                if t.dep_ in SUBJ and t.pos_ == "NOUN" and i not in st.by_token and t.lemma_.lower() not in self.lex["actor_nouns"] \
+                        and not self.resolve_direct(t, st):
+                    return []
+                if t.dep_ in SUBJ:
+                    break
+        if best is not None and low in self._pronouns["plural_nonpossessive"]:
+            # "Brazil and South Korea discussed ... They signed ...": the coordinated pair the
+            # nearest candidate belongs to, when that pair is the latest one recorded
+            for pos, pair in reversed(st.pairs):
+                if pos >= tok.i or pair is None:
+                    continue  # coordinations of non-actors ("energy and natural resources") do not count
+                if tok.sent.start - pos <= 120 and any(a.id == best.actors[0].id for a in pair):
+                    return [Arg(a, 0.8, tok.i) for a in pair]
+                break
+            # "Russia met China. They signed ...": a subject "they" opening the next sentence
+            # is both sides of that sentence's one symmetric act, when the nearest candidate is one
+            prev = st.mutual.get(st.sent_index.get(tok.sent.start, -1) - 1)
+            if (prev is not None and tok.dep_ in SUBJ | PASS_SUBJ and best.start < tok.sent.start
+                    and all(a.kind in kinds for a in prev) and any(a.id == best.actors[0].id for a in prev)):
+                return [Arg(a, 0.8, tok.i) for a in prev]
+        if best is None and low in self._pronouns["plural"]:
+            # "Palestinian leaders said they would ...": the subject of the governing clause
+            head = tok.head
+            while head.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and head.head is not head:
+                head = head.head
+                for c in head.children:
+                    if c.dep_ in SUBJ and c.i < tok.i:
+                        got = self.resolve_direct(c, st)
+                        if got:
+                            return [Arg(g.actor, 0.8, tok.i) for g in got]
+            return []
+        if best is None:
+            return []
+        return [Arg(best.actors[0], 0.8, tok.i)]
+
+    def context_government(self, tok: Token, st: DocState) -> list[Arg]:
+        """A bare "government" / "top government leaders": the state of the sentence's main subject."""
+        gov = set(self.lex["government_nouns"])
+        names = {tok.lemma_.lower(), tok.lower_} | {c.lower_ for c in tok.children if c.dep_ == "compound"}
+        if not names & gov:
+            return []
+        if any(c.dep_ in {"poss", "amod", "compound"} and c.i in st.by_token for c in tok.children):
+            return []
+        root = tok.sent.root
+        for c in root.children:
+            if c.dep_ in SUBJ:
+                got = self.resolve_direct(c, st)
+                if got:
+                    return [Arg(self.state_of(g.actor), 0.6, tok.i) for g in got]
+        return []
+
+    def verb_subjects(self, verb: Token, st: DocState, depth: int = 0) -> tuple[list[Arg], float]:
+        passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
+        if passive:
+            for c in verb.children:
+                if c.dep_ == "agent":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            return self.with_along(self.resolve(p, st), verb, st), 0.85
+            if depth > 0:
+                # reached from an open complement: "I am honored to welcome X", "Russia was
+                # forced to withdraw": the passive subject does the complement's act
+                for c in verb.children:
+                    if c.dep_ in PASS_SUBJ:
+                        got = self.resolve(c, st)
+                        if got:
+                            return got, 0.9
+            return [], 0.0
+        for c in verb.children:
+            if c.dep_ in SUBJ:
+                got = self.resolve(c, st) or self.context_government(c, st)
+                if got:
+                    return self.with_along(got, verb, st), 0.9
+                return [], 0.0
+        if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+            got, inner = self.verb_subjects(verb.head, st, depth + 1)
+            if got:
+                return got, min(inner, 0.65)
+        if verb.dep_ == "relcl":
+            got = self.resolve(verb.head, st)
+            if got:
+                return got, 0.75
+        if verb.dep_ == "acl" and verb.head.dep_ in {"dobj", "obj"} and depth < 3 \
+                and (verb.head.lemma_.lower() in self.lex["speech_nouns"] or any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)):
+            # "issued a declaration demanding ...", "signed an order imposing sanctions on ...",
+            # "is taking action to hold X accountable" (control: the taker does the act)
+            got, _ = self.verb_subjects(verb.head.head, st, depth + 1)
+            if got:
+                return got, 0.65
+        # across clauses: the nearest actor before the verb in the sentence
+        for i in range(verb.i - 1, verb.sent.start - 1, -1):
+            m = st.by_token.get(i)
+            if m is not None and m.actors and m.how != "pair":
+                tok = verb.doc[i]
+                head = tok
+                while head.dep_ == "conj":
+                    head = head.head
+                if head.dep_ in {"pobj", "dobj", "obj", "dative"}:
+                    break  # "removes sanctions on Syria while maintaining ...": another act's object does not act
+                return self.resolve(head, st) or [Arg(a, m.confidence, i) for a in m.actors], 0.45
+            if verb.doc[i].pos_ in {"VERB"} or verb.doc[i].is_punct and verb.doc[i].text in {",", ";", "–", "—"}:
+                break
+        return [], 0.0
+
+    def with_along(self, subjects: list[Arg], verb: Token, st: DocState) -> list[Arg]:
+        """Add co-subjects of "along with X, Y and Z" / "together with X"."""
+        out = list(subjects)
+        for anchor in [verb, *[c for c in verb.children if c.dep_ in SUBJ | {"attr", "dobj"}]]:
+            for c in anchor.children:
+                if c.dep_ == "prep" and c.lower_ in self.lex["accompaniment_words"]:
+                    for w in c.children:
+                        if w.dep_ == "prep" and w.lower_ == "with":
+                            for p in w.children:
+                                if p.dep_ == "pobj":
+                                    out.extend(g.scaled(0.9) for g in self.resolve(p, st))
+        return unique_args(out)
+
+    def phrase_objects(self, verb: Token, st: DocState) -> list[Arg]:
+        """The first actors inside the verb's object phrase or complement clause.
+
+        "threatened to break relations *with Russia*", "boycott contact *with the United
+        States*", "an admission *by Moscow*": a breadth-first walk (at most four links) from
+        the verb through direct objects, open complements and the prepositions of
+        the lexicon's ``phrase_object_preps``; it does not enter subjects, adverbial, relative or quoted clauses,
+        nor place prepositions ("in", "at"). Confidence ×0.7.
+        """
+        frontier = [c for c in verb.children if c.dep_ in {"dobj", "obj", "xcomp", "dative", "prep", "prt"}]
+        for _ in range(4):
+            found: list[Arg] = []
+            nxt: list[Token] = []
+            for t in frontier:
+                if t.dep_ in {"prep", "prt"}:
+                    if t.lower_ in self.lex["phrase_object_preps"]:
+                        nxt.extend(c for c in t.children if c.dep_ in {"pobj", "pcomp", "prep"})
+                    continue
+                if t.pos_ in {"NOUN", "PROPN", "PRON"}:
+                    got = self.resolve_direct(t, st)
+                    if got:
+                        found.extend(g.scaled(0.7) for g in got)
+                        for c in t.conjuncts:
+                            found.extend(g.scaled(0.7) for g in self.resolve_direct(c, st))
+                        continue
+                nxt.extend(c for c in t.children if c.dep_ in {"dobj", "obj", "xcomp", "dative", "prep", "pobj", "prt", "conj"})
+            if found:
+                return unique_args(found)
+            frontier = nxt
+            if not frontier:
+                break
+        return []
+
+    def condition_subjects(self, verb: Token, st: DocState) -> list[Arg]:
+        """Subject of an "unless"/"if" clause of a threat or demand: the actor the condition is put on."""
+        for t in (verb, *[c for c in verb.children if c.dep_ == "xcomp"]):
+            for c in t.children:
+                if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lex["threat_condition_marks"] for m in c.children):
+                    for sub in c.children:
+                        if sub.dep_ in SUBJ:
+                            got = self.resolve(sub, st)
+                            if got:
+                                return [g.scaled(0.7) for g in got]
+        return []
+
+    def modifier_state_any(self, tok: Token, st: DocState) -> list[Arg]:
+        """States named by modifiers of any noun ("Russian agricultural products" → RUS)."""
+        out = []
+        for c in tok.children:
+            if c.dep_ in {"amod", "compound", "poss", "nmod"} and c.i in st.by_token:
+                m = st.by_token[c.i]
+                out.extend(Arg(self.state_of(a), m.confidence, tok.i) for a in m.actors)
+        return out
+
+    def state_of(self, actor: Actor) -> Actor:
+        """A leader's state (when it is a state of the tables), else ``actor`` itself."""
+        if actor.kind == ActorKind.LEADER and actor.country and actor.country in self.resolver.tables.states:
+            return self.resolver.state(actor.country)
+        return actor
+
+
+def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
+    """The verb a noun is the object of (through conj, prep and pobj links); and the link below it."""
+    t = noun
+    below = None
+    for _ in range(4):
+        if t.dep_ == "conj":
+            t = t.head
+            continue
+        if t.dep_ in {"dobj", "obj", "attr", "oprd"} or (t.dep_ in PASS_SUBJ):
+            return t.head, (below or t)
+        if t.dep_ == "pobj":
+            below = t if below is None else below
+            t = t.head  # prep
+            if t.head.pos_ in {"VERB", "AUX"}:
+                return t.head, below
+            t = t.head
+            continue
+        break
+    return None, below

@@ -1,0 +1,513 @@
+"""Actor mentions: names, titles, descriptions, pair phrases.
+
+- **Names** of the tables (states, aliases, demonyms, metonyms, organisations, firms,
+  leaders) found with two ``PhraseMatcher``\\ s: case-sensitive for short or capitalised
+  codes ("US", "UN"), lower-case otherwise with a capital letter required in the text;
+  capitalised GPE/NORP entities the tables miss through country_converter's regexes.
+  Types come from the tables (:mod:`~diplograph.loaders.actors`), never from NER labels.
+- **Titles**: "Russian President Vladimir Putin", "minister of foreign affairs Jorge
+  Arreaza"; a titled person not in the tables is an actor when the title ties them to a
+  state. Titles note LEADS (to the state, or to the organisation of an office holder
+  when the title names it: "UN Secretary-General António Guterres").
+- **Descriptions**: "the Russian president", "Taiwan's Vice Foreign Minister" → the
+  office holder named before (else from the leaders table, else the state).
+- **Ethnic groups**: "Bosnian Serbs" → Organization ``BIH-SRB`` of the first state.
+- **Pairs**: coordinated actors ("Russia and Venezuela") are remembered for "the two
+  countries" (lexicon ``pair_phrases``).
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import filter_spans
+
+from ...graph.model import Actor, slugify
+from ...graph.vocabulary import ActorKind
+from ..actors import ActorResolver, NameHit, fold
+from ..lexicon import Lexicon
+from .document import DocState, Mention, sentence_index, sentence_text
+from .linking import ArgumentLinker
+
+__all__ = ["MentionFinder"]
+
+
+class MentionFinder:
+    """Find the actor mentions of a parsed article (kept in :class:`~.document.DocState`).
+
+    Parameters
+    ----------
+    resolver:
+        The actor resolver over the tables.
+    lex:
+        The validated lexicon.
+    linker:
+        Resolves coordinated noun phrases for pair phrases.
+    nlp:
+        The spaCy pipeline whose tokenizer builds the phrase patterns.
+    """
+
+    def __init__(self, resolver: ActorResolver, lex: Lexicon, linker: ArgumentLinker, nlp) -> None:
+        self.resolver = resolver
+        self.lex = lex
+        self.linker = linker
+        self.nlp = nlp
+        self._matchers: tuple[PhraseMatcher, PhraseMatcher] | None = None
+        self._role_last_words = frozenset(r.split()[-1] for r in resolver.tables.roles)
+
+    def _phrase_matchers(self, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
+        """The (case-sensitive, lower-case) matchers of every table name, hand and dictionary
+        (:meth:`~diplograph.loaders.actors.ActorResolver.name_forms`; built on first use)."""
+        if self._matchers is None:
+            exact = PhraseMatcher(vocab, attr="ORTH")
+            lower = PhraseMatcher(vocab, attr="LOWER")
+            tokenizer = self.nlp.tokenizer
+            exact_forms, lower_forms = [], []
+            for form in self.resolver.name_forms():
+                if form.isupper() or "." in form or len(form) <= 3:
+                    exact_forms.append(form)
+                    if form.startswith("the "):
+                        exact_forms.append(form[4:])
+                else:
+                    lower_forms.append(form)
+                    folded = fold(form)
+                    if folded != form.lower():
+                        lower_forms.append(folded)
+            # one batch each: some 35,000 names with the dictionary's (tokenizer.pipe is ~3x faster)
+            exact_docs, lower_docs = list(tokenizer.pipe(exact_forms)), list(tokenizer.pipe(lower_forms))
+            exact.add("NAME", exact_docs)
+            lower.add("NAME", lower_docs)
+            self._matchers = (exact, lower)
+        return self._matchers
+
+    def find_mentions(self, doc: Doc, st: DocState) -> None:
+        """Add the article's names, titled persons and ethnic groups to ``st`` (in text order)."""
+        exact, lower = self._phrase_matchers(doc.vocab)
+        spans = [doc[s:e] for _, s, e in exact(doc)]
+        for _, s, e in lower(doc):
+            span = doc[s:e]
+            if any(t.is_title or t.is_upper or (t.text[:1].isupper()) for t in span):
+                spans.append(span)
+        # capitalised GPE/NORP entities the tables miss: country_converter's regexes
+        for ent in doc.ents:
+            if ent.label_ in {"GPE", "NORP"} and self.resolver.lookup(ent.text) is None:
+                code = self.resolver.country_code(ent.text)
+                if code:
+                    spans.append(ent)
+        date = st.article.date
+        for span in filter_spans(spans):
+            if len(span) == 2 and span.text.endswith("s"):
+                first, second = self.resolver.lookup(span[0].text), self.resolver.lookup(span[1].text)
+                if first and second and first.kind == second.kind == "demonym" and first.id != second.id:
+                    # "Bosnian Serbs" found as one entity: an ethnic group of the first state
+                    group = Actor(f"{first.id}-{second.id}", ActorKind.ORGANIZATION, span.text, country=first.id,
+                                  aliases=(span.text,))
+                    st.add_mention(Mention(span.start, span.end, (group,), "group"))
+                    continue
+            hit = self.resolver.lookup(span.text)
+            if hit is None:
+                code = self.resolver.country_code(span.text)
+                if not code:
+                    continue
+                hit = NameHit("demonym" if span.text.lower().endswith(("n", "ese", "ish", "i", "ns")) else "state", code)
+            nxt = doc[span.end] if span.end < len(doc) else None
+            if hit.kind in {"metonym", "state"} and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title \
+                    and nxt.ent_iob_ == "I" and self.resolver.lookup(nxt.text) is None:
+                continue  # "Washington Post", "Moscow State University"
+            if hit.kind == "leader":
+                actor = self._titled_leader(span, hit.id, date, st)
+                how = "title" if actor.role else "name"
+            else:
+                actor = self.resolver.actor_for(hit, date)
+                how = {"demonym": "demonym", "metonym": "metonym"}.get(hit.kind, "name")
+            last = st.mentions[-1] if st.mentions else None
+            if (how == "demonym" and last is not None and last.how == "demonym" and last.end == span.start
+                    and span.text.endswith("s") and last.actors[0].id != actor.id):
+                # "Bosnian Serbs", "Iraqi Kurds": an ethnic group of the first state
+                home = last.actors[0]
+                group = Actor(f"{home.id}-{actor.id}", ActorKind.ORGANIZATION, f"{doc[last.start:span.end].text}",
+                              country=home.id, aliases=(doc[last.start:span.end].text,))
+                st.pop_mention()
+                st.add_mention(Mention(last.start, span.end, (group,), "group"))
+                continue
+            st.add_mention(Mention(span.start, span.end, (actor,), how))
+        # persons not in the tables: actors only when a title ties them to a state
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(i in st.by_token for i in range(ent.start, ent.end)):
+                continue
+            title = self._title_before(ent) or self._appositive_title(ent, st)
+            if title is None:
+                continue
+            role, country, tstart = title
+            if country is None and (role.represents_state or role.role == "Counterpart"):
+                continue  # "former president Carlos Menem": whose president is not said
+            # "House Speaker Nancy Pelosi": an official whose state the title does not name
+            # is an actor of their own (no state guessed, no LEADS)
+            actor = Actor(slugify(ent.text), ActorKind.LEADER, ent.text, country=country, aliases=(ent.text,), role=role.role)
+            st.add_mention(Mention(ent.start, ent.end, (actor,), "title", titled=True))
+            if role.represents_state and country is not None and country in self.resolver.tables.states:
+                self._note_leads(st, actor, self.resolver.state(country), role.role, 0.95, ent.sent)
+        self._unknown_entities(doc, st)
+
+    def _unknown_entities(self, doc: Doc, st: DocState) -> None:
+        """Organisations, firms and people the tables do not know, as the entity recogniser names them.
+
+        An ORG entity is a Firm when one of its words is in the lexicon's ``firm_words``
+        ("Rosneft Oil Company", "Gazprombank"), else an Organization; a PERSON entity is a
+        person (``Leader`` kind) only when a home state is found. The home state
+        (``country``) is a state named just before ("Venezuela's", "Kenyan"), or just after
+        with "of", else the one state the sentence names. Resolution ``how`` is "entity"
+        (confidence 0.6). A later mention of a person by surname alone ("Rivera") is the
+        person named before ("Alejandro Rivera").
+        """
+        people: dict[str, Actor] = {}
+        for m in st.mentions:
+            for a in m.actors:
+                if a.kind == ActorKind.LEADER:
+                    people.setdefault(fold(a.name), a)
+                    people.setdefault(fold(a.name.split()[-1]), a)
+        for ent in doc.ents:
+            if any(i in st.by_token for i in range(ent.start, ent.end)):
+                continue
+            known = people.get(fold(ent.text)) if ent.label_ != "PERSON" and len(ent) == 1 else None
+            if known is not None:
+                # a surname the recogniser took for a place or organisation ("Rivera")
+                st.add_mention(Mention(ent.start, ent.end, (known,), "entity"))
+                continue
+            if ent.label_ not in {"ORG", "PERSON"}:
+                continue
+            span = ent[1:] if ent[0].lower_ in self.lex["articles"] else ent
+            if not span.text[:1].isupper() or not any(t.pos_ == "PROPN" for t in span):
+                continue
+            if ent.label_ == "ORG" and span[-1].lower_ in self._role_last_words:
+                continue  # "the State Department Spokesperson": a person's title, not an organisation
+            if ent.label_ == "PERSON":
+                known = people.get(fold(span.text)) or (people.get(fold(span[-1].text)) if len(span) == 1 else None)
+                if known is not None:
+                    st.add_mention(Mention(span.start, span.end, (known,), "entity"))
+                    continue
+                country = self._home_state(span, st)
+                if country is None:
+                    continue
+                actor = Actor(slugify(span.text), ActorKind.LEADER, span.text, country=country, aliases=(span.text,))
+                people[fold(span.text)] = actor
+                people.setdefault(fold(span[-1].text), actor)
+            else:
+                firm = any(t.lower_ in self.lex["firm_words"] for t in span)
+                actor = Actor(slugify(span.text), ActorKind.FIRM if firm else ActorKind.ORGANIZATION, span.text,
+                              country=self._home_state(span, st), aliases=(span.text,))
+            st.add_mention(Mention(span.start, span.end, (actor,), "entity"))
+
+    def _home_state(self, span: Span, st: DocState) -> str | None:
+        """The state of an unknown organisation or person (see :meth:`_unknown_entities`), or ``None``."""
+        doc = span.doc
+        before = span.start - 1
+        if before >= 0 and doc[before].tag_ == "POS":
+            before -= 1
+        m = st.by_token.get(before) if before >= span.sent.start else None
+        if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+            return m.actors[0].id
+        if span.end + 1 < span.sent.end and doc[span.end].lower_ == "of":
+            m = st.by_token.get(span.end + 1)
+            if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+                return m.actors[0].id
+        states = {a.id for m in st.mentions_in(span.sent.start, span.sent.end) for a in m.actors
+                  if a.kind == ActorKind.STATE and not span.start <= m.start < span.end}
+        return next(iter(states)) if len(states) == 1 else None
+
+    def _title_before(self, span: Span):
+        """Find a role title (and the state it names) just before a person's name.
+
+        Returns ``(RoleEntry, iso3 or None, start token)`` or ``None``.
+        """
+        doc = span.doc
+        sent_start = span.sent.start
+        words = []
+        i = span.start - 1
+        while i >= sent_start and len(words) < 8:
+            t = doc[i]
+            if t.is_punct and t.text not in {"-", "."}:
+                break
+            if t.pos_ in {"DET", "VERB", "AUX", "ADP"} and t.lower_ != "of":
+                break
+            words.insert(0, t)
+            i -= 1
+        best = None
+        for k in range(len(words)):
+            phrase = fold(doc[words[k].i:words[-1].i + 1].text)  # as written: "Secretary-General" is 3 tokens
+            role = self.resolver.role(phrase)
+            if role is None:
+                head = fold(words[k].text)
+                if len(words) > k + 1 and words[k + 1].lower_ == "of":
+                    role = self.resolver.role(head)
+                if role is None:
+                    continue
+            best = (role, k)
+            break
+        if best is None:
+            return None
+        role, k = best
+        country = None
+        for w in words[:k]:
+            code = self.resolver.country_code(w.text) if w.text[:1].isupper() else None
+            if code:
+                country = code
+        if country is None and k > 0:
+            code = self.resolver.country_code(" ".join(w.text for w in words[:k]))
+            country = code
+        if country is None:
+            # "King Hassan of Morocco", "Prime Minister Han of the Republic of Korea"
+            j = span.end
+            if j + 1 < len(doc) and doc[j].lower_ == "of":
+                end = j + 1
+                while end < min(len(doc), j + 6) and not doc[end].is_punct:
+                    end += 1
+                for stop in range(end, j + 1, -1):
+                    country = self.resolver.country_code(doc[j + 1:stop].text)
+                    if country:
+                        break
+        if country is None and k > 0 and words[k - 1].tag_ == "POS" and k > 1:
+            country = self.resolver.country_code(words[k - 2].text)
+        return role, country, words[k].i
+
+    def _titled_leader(self, span: Span, slug: str, date: str | None, st: DocState) -> Actor:
+        title = self._title_before(span)
+        office = self.resolver.leader_office(slug, date)
+        entries = self.resolver.leader_entries(slug)
+        country = office.country if office else (entries[-1].country if entries else None)
+        role = office.role if office else None
+        represents = False
+        conf = 0.8
+        if title is not None:
+            trole, tcountry, _ = title
+            if trole.role != "Counterpart":
+                role = trole.role
+                represents = trole.represents_state
+                conf = 0.95
+            if tcountry:
+                country = tcountry
+        if office is not None and title is None:
+            tr = self.resolver.role(office.role)
+            represents = bool(tr and tr.represents_state) or office.role.lower() in self.lex["state_office_roles"]
+        elif office is not None and title is not None and title[0].role == "Counterpart":
+            tr = self.resolver.role(office.role)
+            represents = bool(tr and tr.represents_state)
+        org = office.organization if office is not None else None
+        if org is not None and (title is None or not title[1]):
+            country = None  # an organisation's office holder stands for no state
+        actor = self.resolver.leader(slug, date, role=role, country=country)
+        if represents and country and country in self.resolver.tables.states and (office is not None or title is not None):
+            if office is None or office.country == country:
+                self._note_leads(st, actor, self.resolver.state(country), role or "Leader", conf, span.sent)
+        office_role = self.resolver.role(office.role) if office is not None else None
+        if (org is not None and title is not None and office_role is not None and title[0].role == office_role.role
+                and self._names_org(span, org, title[2], st)):
+            self._note_leads(st, actor, self.resolver.organization(org), office_role.role, 0.95, span.sent)
+        return actor
+
+    def _appositive_title(self, ent: Span, st: DocState):
+        """A role title in apposition to a person's name ("Malaysia's Prime Minister, Najib Razak",
+        "Jorge Arreaza, the foreign minister of Venezuela"): ``(RoleEntry, iso3 or None, start token)`` or ``None``.
+
+        The state is a state mention before the title in its noun phrase, or "of <state>" after it.
+        """
+        root = ent.root
+        heads = [root.head] if root.dep_ == "appos" else []
+        heads += [c for c in root.children if c.dep_ == "appos"]
+        doc = ent.doc
+        for head in heads:
+            if head.pos_ not in {"NOUN", "PROPN"} or ent.start <= head.i < ent.end:
+                continue
+            for k in range(head.left_edge.i, head.i + 1):
+                role = self.resolver.role(fold(doc[k:head.i + 1].text))
+                if role is None:
+                    continue
+                country = None
+                for i in range(head.left_edge.i, k):
+                    m = st.by_token.get(i)
+                    if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+                        country = m.actors[0].id
+                for c in head.children:
+                    if country is None and c.dep_ == "prep" and c.lower_ == "of":
+                        m = next((st.by_token.get(p.i) for p in c.children if p.dep_ == "pobj"), None)
+                        if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+                            country = m.actors[0].id
+                return role, country, k
+        return None
+
+    def _names_org(self, span: Span, org: str, title_start: int, st: DocState) -> bool:
+        """Whether the organisation ``org`` is named just before the title of ``span``
+        ("UN Secretary-General António Guterres", "NATO Secretary General Jens Stoltenberg")."""
+        doc = span.doc
+        for i in range(max(span.sent.start, title_start - 3), title_start):
+            m = st.by_token.get(i)
+            if m is not None and any(a.kind == ActorKind.ORGANIZATION and a.id == org for a in m.actors):
+                return True
+            hit = self.resolver.lookup(doc[i].text) if doc[i].text[:1].isupper() else None
+            if hit is not None and hit.kind == "organization" and hit.id == org:
+                return True
+        return False
+
+    def _note_leads(self, st: DocState, leader: Actor, led: Actor, role: str, conf: float, sent: Span) -> None:
+        """Remember that ``leader`` leads ``led`` (a State, or the Organization of its office)."""
+        if leader.id in st.leads and st.leads[leader.id][3] >= conf:
+            return
+        index = sentence_index(sent, st)
+        st.leads[leader.id] = (leader, led, role, conf, index, sentence_text(sent))
+
+    def find_descriptions(self, sent: Span, st: DocState) -> None:
+        """"the Russian president", "Taiwan's Vice Foreign Minister", "the pair", "the two countries";
+        "the president" alone is the statement's speaker or the one president named before
+        (:meth:`_office_holder`, resolution "context")."""
+        doc = sent.doc
+        pair_phrases = self.lex["pair_phrases"]
+        text_tokens = list(sent)
+        for t in text_tokens:
+            if t.i in st.by_token:
+                continue
+            if t.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            last_words = self._role_last_words
+            if t.lower_ not in last_words and t.lower_ not in self.lex["pair_heads"]:
+                continue
+            # pair phrases
+            for n in range(1, 5 if t.lower_ in self.lex["pair_heads"] else 1):
+                s = t.i - n + 1
+                if s < sent.start:
+                    break
+                phrase = fold(doc[s:t.i + 1].text)
+                if phrase in pair_phrases or ("the " + phrase) in pair_phrases and n < 4:
+                    pair = self._pair_before(st, t.i, leaders=any(w in phrase for w in self.lex["pair_leader_words"]))
+                    if pair:
+                        st.add_mention(Mention(s, t.i + 1, pair, "pair"))
+                    else:
+                        for i in range(s, t.i + 1):
+                            st.by_token[i] = Mention(s, t.i + 1, (), "pair")
+                    break
+            if t.i in st.by_token:
+                continue
+            # role descriptions
+            roles = []
+            for n in (3, 2, 1):
+                s = t.i - n + 1
+                if s < sent.start:
+                    continue
+                role = self.resolver.role(doc[s:t.i + 1].text)
+                if role is not None:
+                    roles.append((s, role))
+                    break
+            if not roles:
+                continue
+            s, role = roles[0]
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and (nxt.ent_type_ == "PERSON" or (nxt.i in st.by_token and st.by_token[nxt.i].actors and st.by_token[nxt.i].actors[0].kind == ActorKind.LEADER)):
+                continue  # a title before a name, handled with the name
+            country = None
+            j = s - 1
+            if j >= sent.start and j in st.by_token:
+                m = st.by_token[j]
+                if m.actors and m.actors[0].kind == ActorKind.STATE:
+                    country = m.actors[0].id
+                    s = m.start
+            elif j >= sent.start and doc[j].tag_ == "POS" and j - 1 in st.by_token:
+                m = st.by_token[j - 1]
+                if m.actors and m.actors[0].kind == ActorKind.STATE:
+                    country = m.actors[0].id
+                    s = m.start
+            if country is None:
+                # "the president" with no state named: the office holder named last before it
+                if j >= sent.start and doc[j].lower_ == "the" and (nxt is None or nxt.lower_ != "of"):
+                    leader = self._office_holder(st, t.i, role.role)
+                    if leader is not None:
+                        st.add_mention(Mention(j, t.i + 1, (leader,), "context"))
+                continue
+            leader = self._recent_leader(st, t.i, country, role.role)
+            if leader is None:
+                leader = self.resolver.leader_by_role(country, role.role, st.article.date)
+            if leader is None:
+                actor, how = self.resolver.state(country), "description"
+            else:
+                actor, how = leader, "description"
+            st.add_mention(Mention(s, t.i + 1, (actor,), how))
+
+    def _office_holder(self, st: DocState, before: int, role: str) -> Actor | None:
+        """Who "the <role>" with no state is: the statement's speaker when they hold that office,
+        else the one person of that office named before (``None`` when there are several)."""
+        speaker = st.speaker_self
+        if speaker is not None and speaker.kind == ActorKind.LEADER and (speaker.role or "").lower() == role.lower():
+            return speaker
+        if st.office_holders is None:
+            # per office, the first mention of each of its holders among the names: (start, actor), in text order
+            st.office_holders = {}
+            seen: set[tuple[str, str]] = set()
+            for m in st.mentions_in(0, len(st.text) + 1):
+                for a in m.actors:
+                    key = ((a.role or "").lower(), a.id)
+                    if a.kind == ActorKind.LEADER and a.role and key not in seen:
+                        seen.add(key)
+                        st.office_holders.setdefault(key[0], []).append((m.start, a))
+            for firsts in st.office_holders.values():
+                firsts.sort(key=lambda e: e[0])
+        firsts = st.office_holders.get(role.lower(), [])
+        k = bisect_left(firsts, before, key=lambda e: e[0])
+        return firsts[0][1] if k == 1 else None
+
+    def _recent_leader(self, st: DocState, before: int, country: str | None, role: str | None) -> Actor | None:
+        """The nearest leader named before token ``before`` (of ``country``, in office ``role``), or ``None``."""
+        for m in st.mentions_before(before):
+            if not m.actors:
+                continue
+            a = m.actors[0]
+            if a.kind != ActorKind.LEADER:
+                continue
+            if country and a.country != country:
+                continue
+            if role and role not in {"Leader", "Counterpart"} and a.role and a.role.lower() != role.lower():
+                continue
+            return a
+        return None
+
+    def _pair_before(self, st: DocState, before: int, leaders: bool) -> tuple[Actor, ...] | None:
+        for pos, pair in reversed(st.pairs):
+            if pos < before:
+                if pair is None:
+                    return None
+                if leaders and any(a.kind != ActorKind.LEADER for a in pair):
+                    continue
+                if not leaders and any(a.kind == ActorKind.LEADER for a in pair):
+                    pair = tuple(self.resolver.state(a.country) if a.kind == ActorKind.LEADER and a.country else a for a in pair)
+                return pair
+        seen: list[Actor] = []
+        kind = ActorKind.LEADER if leaders else ActorKind.STATE
+        for m in st.mentions_before(before):
+            if len(m.actors) != 1:
+                continue
+            a = m.actors[0]
+            if a.kind == kind and all(a.id != b.id for b in seen):
+                seen.append(a)
+            if len(seen) == 2:
+                return (seen[1], seen[0])
+        return None
+
+    def record_pairs(self, sent: Span, st: DocState) -> None:
+        """Remember coordinated actor pairs ("Russia and Venezuela", "between X and Y") for "the two countries"."""
+        for t in sent:
+            if t.dep_ == "conj" or not any(c.dep_ == "conj" for c in t.children):
+                continue
+            if t.pos_ not in {"NOUN", "PROPN"}:
+                continue
+            group = [t, *t.conjuncts]
+            resolved = []
+            ok = True
+            for g in group:
+                args = self.linker.resolve_direct(g, st)
+                if not args:
+                    ok = False
+                    break
+                resolved.append(args[0].actor)
+            if ok and len(resolved) == 2:
+                st.pairs.append((t.i, tuple(resolved)))
+            elif t.head.lower_ == "between" or len(group) == 2:
+                st.pairs.append((t.i, None))

@@ -1,0 +1,122 @@
+"""Modality: whether the act of a trigger was done, is intended, or is negated or hypothetical.
+
+A clause-level check on the dependency parse: a negated act ("did not sign") and a
+hypothetical one ("could", "if", "refused to", "rejected the possibility of") give no
+fact; a stated intention ("will send aid", "threatened to ...") is ``"intent"`` — the rules
+turn it into AGREES_WITH for cooperative acts and THREATENS for conflictual ones (CAMEO 03
+"express intent to cooperate" and 13 "threaten"; Schrodt 2012). The word classes
+(auxiliaries, cancelling verbs and nouns, condition marks) come from the lexicon.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ..lexicon import Lexicon
+from .document import PASS_SUBJ, SUBJ
+
+__all__ = ["Modality"]
+
+
+class Modality:
+    """Modality of verb and noun triggers from the lexicon's word classes.
+
+    Values: ``"fact"``, ``"intent"`` (future or intended), ``"report"`` (a conditional
+    under a fact-reporting verb: "announced it would ...") or ``"no"`` (negated or hypothetical).
+    """
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.lex = lex
+
+    def verb_modality(self, verb: Token, depth: int = 0) -> str:
+        """"fact", "intent", "report" (future under announce/confirm) or "no" (negated or hypothetical)."""
+        lex = self.lex
+        children = list(verb.children)
+        for c in children:
+            if c.dep_ == "neg" or (c.lower_ in lex["negation_adverbs"] and c.dep_ == "advmod"):
+                nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
+                if nxt is not None and nxt.lower_ in lex["negation_exceptions"]:
+                    continue
+                return "no"
+            if c.dep_ == "mark" and c.lower_ in lex["condition_marks"]:
+                return "no"
+        auxes = [c.lower_ for c in children if c.dep_ in {"aux", "auxpass"}]
+        if verb.dep_ == "conj" and not auxes and not any(c.dep_ in SUBJ for c in children):
+            auxes = [c.lower_ for c in verb.head.children if c.dep_ in {"aux", "auxpass"}]
+            for c in verb.head.children:
+                if c.dep_ == "neg":
+                    return "no"
+        result = "fact"
+        if any(a in lex["hypothetical_aux"] for a in auxes):
+            return "no"
+        if any(a in lex["future_aux"] for a in auxes):
+            result = "intent"
+        if any(a in lex["conditional_aux"] for a in auxes):
+            result = "would"
+        if any(c.lower_ in lex["future_markers"] for c in children):
+            result = "intent"
+        head = verb.head
+        if verb.dep_ == "xcomp" and head is not verb:
+            hl = head.lemma_.lower()
+            if hl in lex["cancel_verbs"]:
+                return "no"
+            if hl in lex["intent_verbs"]:
+                if hl in lex["complement_fact_verbs"]:
+                    result = "fact" if result == "fact" else result
+                else:
+                    return "intent" if self.verb_modality(head, depth + 1) != "no" else "no"
+        if verb.dep_ in {"dobj", "obj"} and head.lemma_.lower() in lex["cancel_verbs"]:
+            return "no"  # "vetoed ... censuring X" (a gerund object of a cancelling verb)
+        if verb.dep_ in {"ccomp", "xcomp"} and head is not verb and head.lemma_.lower() in lex["demand_verbs"]:
+            return "no"  # "demanded that X refuse ...": the demanded act is not done
+        if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and depth < 3 and self.noun_modality(head) == "no":
+            return "no"  # "vetoed a resolution censuring X"
+        if verb.dep_ in {"acl", "xcomp"} and head.pos_ == "NOUN" and head.lemma_.lower() in lex["pending_nouns"]:
+            return "no"  # "their effort to join the IDB", "a bid to join NATO": not (yet) done"
+        if verb.dep_ in {"ccomp", "xcomp", "advcl", "conj"} and head is not verb and depth < 3:
+            upper = self.verb_modality(head, depth + 1) if verb.dep_ != "conj" else "fact"
+            if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["condition_marks"] for c in children):
+                return "no"
+            if upper == "no" and verb.dep_ in {"ccomp", "xcomp"}:
+                return "no"
+            if verb.dep_ == "ccomp" and head.lemma_.lower() in lex["denial_verbs"]:
+                return "no"
+            if result == "would":
+                if head.lemma_.lower() in lex["fact_reporting_verbs"]:
+                    return "report"
+                if head.lemma_.lower() in lex["reporting_verbs"] or head.lemma_.lower() in lex["intent_verbs"]:
+                    return "intent"
+        if result == "would":
+            return "no"
+        return result
+
+    def noun_modality(self, noun: Token) -> str:
+        """Modality of a trigger noun: "no" under a negative determiner ("no sanctions"), a
+        cancelling noun ("the threat of an attack") or a cancelling or planning verb
+        ("discussed sanctions"); else the modality of the verb it is the object of."""
+        lex = self.lex
+        for c in noun.children:
+            if c.dep_ == "det" and c.lower_ in lex["negative_determiners"]:
+                return "no"
+            if c.dep_ == "neg":
+                return "no"
+        if noun.dep_ in SUBJ | PASS_SUBJ or noun.dep_ == "appos":
+            return "fact"
+        t = noun
+        cancel_nouns = lex["cancel_nouns"]
+        for _ in range(6):
+            parent = t.head
+            if parent is t:
+                break
+            if parent.pos_ == "NOUN" and parent.lemma_.lower() in cancel_nouns and parent is not noun:
+                return "no"
+            if parent.pos_ in {"VERB", "AUX"}:
+                if t.dep_ in SUBJ | PASS_SUBJ:
+                    return "fact"
+                pl = parent.lemma_.lower()
+                if pl in lex["object_cancel_verbs"]:
+                    return "no"
+                m = self.verb_modality(parent)
+                return "no" if m in {"no"} else ("fact" if m in {"fact", "report"} else "intent")
+            t = parent
+        return "fact"

@@ -1,0 +1,555 @@
+"""Rules: from trigger words to facts.
+
+Trigger verbs and nouns come from ``data/triggers.jsonl``
+(:mod:`~diplograph.loaders.triggers`); their arguments from :mod:`.linking`; whether the
+act happened from :mod:`.modality`. Besides the trigger patterns, four constructions
+give facts, each fed by word classes of the lexicon:
+
+- obligations: "X said Y must ..." → X DEMANDS Y (``obligation_verbs``, ``obligation_aux``;
+  CAMEO 10 "make a demand");
+- accountability: "X holds Y accountable" → X OPPOSES Y (``accountable_verbs``,
+  ``accountable_complements``; CAMEO 111);
+- mediation: "a deal between X and Y brokered by Z" → Z CONSULTS X and Y
+  (``mediation_verbs``; CAMEO 045 "mediate");
+- membership: "X, a member of Y", "welcome X as Y's Ally" → X MEMBER_OF Y (``member_nouns``).
+
+For conflictual types the object may be the first actor inside the object phrase or
+complement ("threatened to break relations *with Russia*") or the subject of an
+"unless/if" condition of a threat. Co-subjects are each other's objects only for
+symmetric acts and mutual nouns ("a treaty of friendship"). Killing by armed forces is
+FIGHTS, not ASSAULTS (CAMEO 19 vs 18). Stated intentions become AGREES_WITH for
+cooperative acts and THREATENS for material conflictual ones (×0.6); the relation classes
+come from :data:`~diplograph.graph.vocabulary.RELATIONS` (``sign``, ``symmetric``,
+``material``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+
+from spacy.tokens import Span, Token
+
+from ...graph.model import Fact
+from ...graph.vocabulary import RELATIONS, ActorKind, RelationType
+from ..actors import ActorResolver
+from ..lexicon import Lexicon
+from ..triggers import TriggerPattern, TriggerTable, verb_frame
+from .attribution import Attribution
+from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
+from .linking import ArgumentLinker, governing_verb
+from .modality import Modality
+
+__all__ = ["Rules", "verb_lemma"]
+
+#: Cooperative acts (sign +1): stated intentions to do them are AGREES_WITH.
+COOPERATIVE = frozenset(r for r, spec in RELATIONS.items() if spec.sign > 0)
+#: Material acts that are not cooperative: stated intentions to do them are THREATENS.
+CONFLICTUAL = frozenset(r for r, spec in RELATIONS.items() if spec.material and spec.sign <= 0)
+#: Acts that two co-subjects do with each other ("X and Y met / signed / clashed").
+SYMMETRIC = frozenset(r for r, spec in RELATIONS.items() if spec.symmetric)
+#: Relations whose object may sit deeper in the object phrase or complement (see ``phrase_objects``).
+_PHRASE_OBJECT = {
+    RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES, RelationType.PROTESTS,
+    RelationType.COERCES, RelationType.INVESTIGATES, RelationType.RETREATS, RelationType.SANCTIONS,
+}
+#: Relations whose object may be the subject or object of the trigger verb's complement clause.
+_COMPLEMENT_OBJECT = {RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES,
+                      RelationType.ACCUSES}
+#: Relations whose direct object may be an act of the object actor ("rejected X's proposal").
+_OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPORTS, RelationType.ACCUSES, RelationType.CONCEDES}
+#: Relations a noun trigger's "of" complement may give the subject of ("exports of Russian oil").
+_OF_SUBJECT = {RelationType.TRADES_WITH, RelationType.AIDS, RelationType.INVESTS_IN}
+_MUST_PATTERN = TriggerPattern(RelationType.DEMANDS, "must", "VERB", frozenset(), cameo="100")
+_HOLD_PATTERN = TriggerPattern(RelationType.OPPOSES, "hold", "VERB", frozenset(), cameo="111")
+_MEDIATE_PATTERN = TriggerPattern(RelationType.CONSULTS, "mediate", "VERB", frozenset(), cameo="045")
+_MEMBER_PATTERN = TriggerPattern(RelationType.MEMBER_OF, "member", "NOUN", frozenset(), object_kinds=frozenset({ActorKind.ORGANIZATION}))
+
+Reporter = Callable[[Token], "str | None"]
+
+
+class Rules:
+    """Turn the triggers of a sentence into facts.
+
+    Parameters
+    ----------
+    resolver, lex, triggers:
+        The actor resolver, the validated lexicon and the trigger patterns.
+    linker, modality, attribution:
+        The parts that find arguments, modality, dates and sources.
+    noun_lemma:
+        Lemma of a capitalised common noun tagged as a proper noun (:meth:`~.casing.Truecaser.noun_lemma`).
+    """
+
+    def __init__(self, resolver: ActorResolver, lex: Lexicon, triggers: TriggerTable, linker: ArgumentLinker,
+                 modality: Modality, attribution: Attribution, noun_lemma: Callable[[str], str | None]) -> None:
+        self.noun_lemma = noun_lemma
+        self.resolver = resolver
+        self.lex = lex
+        self.triggers = triggers
+        self.linker = linker
+        self.modality = modality
+        self.attribution = attribution
+
+    def sentence_facts(self, sent: Span, index: int, st: DocState) -> Iterator[Fact]:
+        """The facts of one sentence (``index``: its place among the article's non-blank
+        sentences), in trigger order; the same fact may come more than once."""
+        attribution = self.attribution.reporter(sent, st)
+        for tok in sent:
+            lemma = tok.lemma_.lower()
+            if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
+                patterns = self.triggers.for_verb(lemma, verb_frame(tok), tok.lower_)
+                if patterns:
+                    yield from self._verb_facts(tok, patterns, sent, index, st, attribution)
+                if lemma in self.lex["obligation_verbs"]:
+                    yield from self._obligation_facts(tok, sent, index, st, attribution)
+                if lemma in self.lex["accountable_verbs"]:
+                    yield from self._accountable_facts(tok, sent, index, st, attribution)
+                if lemma in self.lex["mediation_verbs"]:
+                    yield from self._mediation_facts(tok, sent, index, st, attribution)
+            if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in st.by_token:
+                if tok.pos_ == "PROPN":
+                    lemma = self.noun_lemma(tok.lower_) or lemma
+                patterns = self.triggers.get("NOUN", lemma)
+                if patterns:
+                    yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
+                if lemma in self.lex["member_nouns"]:
+                    yield from self._member_facts(tok, sent, index, st, attribution)
+
+    def _accountable_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        """"X holds Y accountable/responsible (for ...)" → X OPPOSES Y (as the gold files; CAMEO 111).
+
+        Only with an "accountable"/"responsible" complement of "hold"; the object is the
+        direct object; future and hypothetical clauses give no fact (``_emit``).
+        """
+        comps = [c for c in verb.children if c.lower_ in self.lex["accountable_complements"]
+                 and c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advmod", "amod"}]
+        if not comps:
+            return
+        modality = self.modality.verb_modality(verb)
+        if modality == "no":
+            return
+        subjects, base = self.linker.verb_subjects(verb, st)
+        # the held actor: the direct object, or the subject the parser gives the complement ("holds [Belarus accountable]")
+        held = [c for c in verb.children if c.dep_ in {"dobj", "obj"}] + [c for k in comps for c in k.children if c.dep_ in SUBJ]
+        objects = [a for c in held for a in self.linker.resolve_object_np(c, st, True)]
+        if subjects and objects:
+            yield from self._emit(_HOLD_PATTERN, subjects, objects, base, modality, verb, sent, index, st, attribution)
+
+    def _mediation_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        """The mediator consults both parties: "a deal between X and Y brokered by Z", "Z mediated
+        talks between X and Y", "X and Y restored ties in a deal brokered by Z" (CAMEO 045
+        "mediate", a CONSULT event; Schrodt 2012).
+
+        Mediator: the agent of a passive (also a participle "brokered by Z") or the subject.
+        Parties: "between" objects of the verb or of the brokered thing, else the subjects of
+        the verb that governs the brokered thing.
+        """
+        modality = self.modality.verb_modality(verb)
+        if modality == "no":
+            return
+        mediators: list[Arg] = []
+        for c in verb.children:
+            if c.dep_ == "agent":
+                mediators = [a for p in c.children if p.dep_ == "pobj" for a in self.linker.resolve(p, st)]
+        base = 0.75
+        if not mediators and verb.dep_ != "acl":
+            mediators, base = self.linker.verb_subjects(verb, st)
+            base = min(base, 0.75)
+        if not mediators:
+            return
+        thing = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ in {"dobj", "obj", "nsubjpass"}), None)
+        parties: list[Arg] = []
+        for h in [verb, *([thing] if thing is not None else [])]:
+            for c in h.children:
+                if c.dep_ == "prep" and c.lower_ == "between":
+                    parties.extend(a for p in c.children if p.dep_ == "pobj" for a in self.linker.resolve(p, st))
+        if not parties and thing is not None and verb.dep_ == "acl":
+            gov = governing_verb(thing)[0]
+            if gov is not None and self.modality.verb_modality(gov) != "no":
+                parties = self.linker.verb_subjects(gov, st)[0]
+        if parties:
+            yield from self._emit(_MEDIATE_PATTERN, mediators, unique_args(parties), base, modality, verb, sent, index, st, attribution)
+
+    def _member_facts(self, noun: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        """MEMBER_OF from a member noun said of a state: "Sweden, a member of the EU" (apposition),
+        "Finland became a member of NATO" (copula), "welcome Sweden as NATO's 32nd Ally" ("as").
+
+        The organisation is the noun's possessive or "of" object and must be an Organization
+        of the tables; the state is the apposition's head, the copula's subject, the direct
+        object (else subject) of the verb the "as" phrase hangs on, else the noun's possessor
+        ("our NATO Allies": the speaker's state). Only affirmative,
+        factual clauses (``_verb_modality`` "fact"); confidence 0.75 × the weaker argument.
+        """
+        orgs: list[Arg] = []
+        for c in noun.children:
+            if c.dep_ == "poss":
+                orgs.extend(self.linker.resolve_direct(c, st))
+            elif c.dep_ == "prep" and c.lower_ == "of":
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        orgs.extend(self.linker.resolve_direct(p, st))
+            elif c.dep_ == "compound" and c.i in st.by_token:
+                orgs.extend(self.linker.resolve_direct(c, st))
+        orgs = [o for o in orgs if o.actor.kind == ActorKind.ORGANIZATION]
+        not_member = self.lex["not_member_modifiers"] | self.lex["not_member_determiners"]
+        if not orgs or any(c.dep_ == "neg" or c.lower_ in not_member for c in noun.children):
+            return  # "not a member", "an associate member", "a former member
+        members: list[Arg] = []
+        verb = None
+        if noun.dep_ == "appos":
+            members = self.linker.resolve(noun.head, st)
+        elif noun.dep_ in {"attr", "oprd"} and noun.head.lemma_.lower() in self.lex["copula_verbs"]:
+            verb = noun.head
+            if verb.lemma_.lower() == "be" and verb.tag_ == "VBD":
+                return  # "It was a member of the Andean Community ...": a past membership
+            members = [a for c in verb.children if c.dep_ in SUBJ for a in self.linker.resolve(c, st)]
+        elif noun.dep_ == "pobj" and noun.head.lower_ == "as" and noun.head.head.pos_ in {"VERB", "AUX"}:
+            verb = noun.head.head
+            dobjs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+            members = [a for d in dobjs for a in self.linker.resolve(d, st)] if dobjs else self.linker.verb_subjects(verb, st)[0]
+        if verb is not None and (self.modality.verb_modality(verb) != "fact"
+                                 or any(c.dep_ == "neg" for c in verb.children)):
+            return
+        if not members:
+            # "our NATO Allies", "Canada's fellow NATO members": the possessor is a member too
+            members = [a for c in noun.children if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$")
+                       for a in self.linker.resolve_direct(c, st)]
+        members = [m for m in members if m.actor.kind == ActorKind.STATE]
+        if members:
+            yield from self._emit(_MEMBER_PATTERN, members, orgs, 0.75, "fact", noun, sent, index, st, attribution)
+
+    def _obligation_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        """"X said Y must/should do Z" → X DEMANDS Y (CAMEO 10 "make a demand", Schrodt 2012).
+
+        Only for reporting verbs with an affirmative complement clause whose auxiliary is
+        one of ``obligation_aux``; confidence 0.6 × the weakest argument.
+        """
+        lex = self.lex
+        for c in verb.children:
+            if c.dep_ != "ccomp" or not any(a.dep_ == "aux" and a.lower_ in lex["obligation_aux"] for a in c.children):
+                continue
+            if any(a.dep_ == "neg" for a in c.children) or self.modality.verb_modality(verb) == "no":
+                continue
+            subjects, _ = self.linker.verb_subjects(verb, st)
+            if not subjects:
+                continue
+            objects: list[Arg] = []
+            for sub in c.children:
+                if sub.dep_ in SUBJ:
+                    objects = self.linker.resolve(sub, st)
+            if objects:
+                yield from self._emit(_MUST_PATTERN, subjects, objects, 0.6, "fact", c, sent, index, st, attribution)
+
+    def _verb_facts(self, verb: Token, patterns, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        dobjs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        passive_subj = [c for c in verb.children if c.dep_ in PASS_SUBJ]
+        things = dobjs + passive_subj
+        thing_lemmas = set()
+        for d in things:
+            for t in (d, *d.conjuncts):
+                thing_lemmas.add(t.lemma_.lower())
+                for c in t.children:
+                    if c.dep_ == "prep" and c.lower_ == "of":
+                        thing_lemmas.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
+                    if c.dep_ in {"compound", "amod"}:
+                        thing_lemmas.add(c.lemma_.lower())
+                    if c.dep_ == "prep" and c.lower_ == "in" and t.pos_ == "PROPN":
+                        # a named document: "signed the Broad Relationship of Cooperation ... in the XXI Century agreement"
+                        thing_lemmas.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN")
+        constrained = [p for p in patterns if p.dobj is not None and p.dobj & thing_lemmas]
+        chosen = constrained or [p for p in patterns if p.dobj is None]
+        if not chosen:
+            return
+        if any(c.dep_ == "acomp" for c in verb.children):
+            return  # "NATO stands more united", "remained firm": a copula, not the trigger's act
+        modality = self.modality.verb_modality(verb)
+        if modality == "no":
+            return
+        subjects, base = self.linker.verb_subjects(verb, st)
+        if not subjects:
+            return
+        for pattern in chosen:
+            objects: list[Arg] = []
+            if pattern.object_from_dobj:
+                owner_ok = pattern.relation in _OWNER_OBJECT
+                for d in (passive_subj if any(c.dep_ == "agent" for c in verb.children) or passive_subj else dobjs):
+                    objects.extend(self.linker.resolve_object_np(d, st, owner_ok))
+                for c in verb.children:
+                    if c.dep_ == "dative":
+                        objects.extend(self.linker.resolve(c, st))
+            else:
+                for c in verb.children:
+                    if c.dep_ == "dative":
+                        objects.extend(self.linker.resolve(c, st))
+            heads = [verb, *things]
+            for h in heads:
+                for c in h.children:
+                    if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                objects.extend(self.linker.resolve_object_np(p, st))
+                    if c.dep_ == "prt" and c.lower_ in pattern.preps:
+                        for cc in c.children:
+                            if cc.dep_ == "prep":
+                                for p in cc.children:
+                                    if p.dep_ == "pobj":
+                                        objects.extend(self.linker.resolve(p, st))
+            if not objects and pattern.relation in _COMPLEMENT_OBJECT:
+                for c in verb.children:
+                    if c.dep_ in {"ccomp", "xcomp"}:
+                        for cc in c.children:
+                            if cc.dep_ in SUBJ | {"dobj"}:
+                                objects.extend(g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st))
+                            if cc.dep_ == "prep":
+                                for p in cc.children:
+                                    if p.dep_ == "pobj":
+                                        objects.extend(g.scaled(0.7) for g in self.linker.resolve(p, st))
+            if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65:
+                objects = self.linker.phrase_objects(verb, st)
+            if not objects and pattern.relation in {RelationType.THREATENS, RelationType.DEMANDS}:
+                objects = self.linker.condition_subjects(verb, st)
+            objects = unique_args(objects)
+            if pattern.object_kinds:
+                objects = [o for o in objects if o.actor.kind in pattern.object_kinds]
+            conf = base
+            yield from self._emit(pattern, subjects, objects, conf, modality, verb, sent, index, st, attribution)
+
+    def _noun_facts(self, noun: Token, patterns, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        modality = self.modality.noun_modality(noun)
+        if modality == "no":
+            return
+        for pattern in patterns:
+            if pattern.relation == RelationType.MEMBER_OF:
+                yield from self._membership_facts(noun, pattern, sent, index, st, attribution)
+                continue
+            subjects: list[Arg] = []
+            objects: list[Arg] = []
+            base = 0.75
+            copular = noun.dep_ == "attr" and noun.head.lemma_ == "be"
+            # objects: prepositional
+            between: list[Arg] = []
+            # "attacks the world has ever seen against Israel": a prepositional object the
+            # parser hangs on the noun's relative clause still belongs to the noun
+            relcl_preps = [c for r in noun.children if r.dep_ == "relcl" and not self.triggers.get("VERB", r.lemma_.lower())
+                           for c in r.children if c.dep_ == "prep" and c.lower_ in self.lex["relcl_object_preps"]]
+            # "carried out strikes on Gaza", "pledged aid to Haiti": the parser hangs the noun's
+            # prepositional object on the verb whose object the noun is
+            gov, _ = governing_verb(noun)
+            verb_preps = [c for c in gov.children if c.dep_ == "prep" and noun not in c.subtree] if gov is not None else []
+            for c in [*noun.children, *relcl_preps, *verb_preps]:
+                if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st)
+                            if c.lower_ == "between":
+                                between.extend(got)
+                            else:
+                                objects.extend(got)
+            # subjects: possessive and modifiers on the noun
+            for c in noun.children:
+                if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$"):
+                    got = self.linker.resolve(c, st)
+                    if c.pos_ == "PRON" and not copular:
+                        gov = governing_verb(noun)[0]
+                        if gov is not None and gov.lemma_.lower() not in self.lex["receive_verbs"]:
+                            from_verb, _ = self.linker.verb_subjects(gov, st)
+                            if from_verb:
+                                got = [Arg(g.actor, min(g.conf, 0.85), g.token) for g in from_verb]
+                    if copular:
+                        objects.extend(got)
+                    else:
+                        subjects.extend(got)
+                elif c.dep_ in {"compound", "amod", "nmod"} and c.i in st.by_token:
+                    subjects.extend(self.linker.resolve(c, st))
+                elif c.dep_ == "prep" and c.lower_ == "by":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            subjects.extend(self.linker.resolve(p, st))
+            if not subjects:
+                # "the expulsion of ten diplomats by Poland": a "by" phrase the parser hangs on the noun's object
+                for c in noun.children:
+                    if c.dep_ == "prep" and c.lower_ != "by":
+                        for p in c.children:
+                            if p.dep_ == "pobj":
+                                subjects.extend(a for b in p.children if b.dep_ == "prep" and b.lower_ == "by"
+                                                for q in b.children if q.dep_ == "pobj" for a in self.linker.resolve(q, st))
+            received_by: list[Arg] = []
+            if not subjects:
+                gov, via = governing_verb(noun)
+                if copular:
+                    for c in noun.head.children:
+                        if c.dep_ in SUBJ:
+                            subjects = self.linker.with_along(self.linker.resolve(c, st), noun.head, st)
+                            base = 0.75
+                elif noun.dep_ == "appos":
+                    subjects = self.linker.resolve(noun.head, st)
+                    base = 0.65
+                elif via is not None and via.dep_ == "pobj" and via.head.head.pos_ == "NOUN" and via.head.head is not noun:
+                    holder = via.head.head
+                    for c in holder.children:
+                        if c.dep_ == "poss" or (c.dep_ in {"compound", "amod"} and c.i in st.by_token):
+                            subjects = self.linker.resolve(c, st) or self.linker.modifier_state(holder, st)
+                            if not subjects and c.dep_ == "poss":
+                                subjects = self.linker.resolve_object_np(c, st)
+                            base = 0.65
+                    if not subjects:
+                        gov = governing_verb(holder)[0]
+                if not subjects and gov is not None:
+                    glemma = verb_lemma(gov, self.lex["light_verbs"])
+                    if glemma in self.lex["receive_verbs"]:
+                        received_by, _ = self.linker.verb_subjects(gov, st)
+                    elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma):
+                        subjects, b = self.linker.verb_subjects(gov, st)
+                        base = min(0.65, b) if subjects else base
+                        if subjects and self.modality.verb_modality(gov) == "no":
+                            return
+                if not subjects and pattern.relation in _OF_SUBJECT:
+                    for c in noun.children:
+                        if c.dep_ == "prep" and c.lower_ == "of":
+                            for p in c.children:
+                                if p.dep_ == "pobj":
+                                    subjects = [g.scaled(0.9) for g in self.linker.modifier_state_any(p, st)]
+            if not objects and received_by:
+                objects = received_by
+                if not subjects:
+                    continue
+            if between:
+                if len(between) >= 2 and not subjects:
+                    subjects, objects = [between[0]], between[1:]
+                else:
+                    objects.extend(between)
+            subjects, objects = unique_args(subjects), unique_args(objects)
+            if pattern.object_kinds:
+                objects = [o for o in objects if o.actor.kind in pattern.object_kinds]
+            yield from self._emit(pattern, subjects, objects, base, modality, noun, sent, index, st, attribution)
+
+    def _membership_facts(self, noun: Token, pattern: TriggerPattern, sent: Span, index: int, st: DocState,
+                          attribution: Reporter) -> Iterator[Fact]:
+        """MEMBER_OF from "Finland's membership (in NATO)", "Sweden's accession to NATO".
+
+        The member is only the noun's possessive or modifier (never the subject of the
+        governing verb: "I support the applications from Finland ... for membership" is no
+        membership of the speaker); a membership still pending (a compound modifier or under
+        a ``pending_nouns`` noun: "membership bid", "the path to membership") is no fact.
+        Without an "in/of/to" organisation, the nearest organisation named before in the
+        article is taken (confidence of a context resolution, 0.6).
+        """
+        pending = set(self.lex["pending_nouns"])
+        if noun.dep_ == "compound":
+            return
+        t = noun
+        for _ in range(3):
+            if t.dep_ == "pobj" and t.head.head.pos_ == "NOUN":
+                t = t.head.head
+                if t.lemma_.lower() in pending:
+                    return
+            else:
+                break
+        members: list[Arg] = []
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ in {"compound", "amod", "nmod"} and c.i in st.by_token):
+                members.extend(self.linker.resolve(c, st))
+        members = [m for m in members if m.actor.kind == ActorKind.STATE]
+        if not members:
+            return
+        orgs: list[Arg] = []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        orgs.extend(self.linker.resolve(p, st))
+        if not orgs:
+            for m in st.mentions_before(noun.i):
+                if len(m.actors) == 1 and m.actors[0].kind == ActorKind.ORGANIZATION:
+                    orgs = [Arg(m.actors[0], HOW_CONF["context"], noun.i)]
+                    break
+        orgs = [o for o in orgs if o.actor.kind == ActorKind.ORGANIZATION]
+        yield from self._emit(pattern, members, orgs, 0.75, "fact", noun, sent, index, st, attribution)
+
+    def _emit(self, pattern: TriggerPattern, subjects: list[Arg], objects: list[Arg], base: float, modality: str,
+              trigger: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        relation = pattern.relation
+        factor = 1.0
+        if modality == "intent":
+            if relation in COOPERATIVE and relation != RelationType.AGREES_WITH:
+                relation, factor = RelationType.AGREES_WITH, 0.6
+            elif relation in CONFLICTUAL:
+                relation, factor = RelationType.THREATENS, 0.6
+            elif relation == RelationType.AGREES_WITH:
+                factor = 0.6
+            else:
+                return
+        elif modality == "report":
+            factor = 0.7
+        if relation == RelationType.ASSAULTS and trigger.lemma_.lower() in self.lex["combat_verbs"]:
+            military = set(self.lex["military_nouns"])
+            if subjects and all(trigger.doc[s.token].lemma_.lower() in military or trigger.doc[s.token].lower_ in military for s in subjects):
+                # killing by state armed forces is conventional military force (CAMEO 19), not
+                # unconventional violence (CAMEO 18): "Russian aircraft killed 46 civilians"
+                relation = RelationType.FIGHTS
+        mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
+            or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
+        if not objects and len(subjects) >= 2 and mutual:
+            # "Russia and China signed an agreement", "... signed a treaty of friendship":
+            # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
+            # co-subjects are never each other's objects
+            subjects, objects = [subjects[0]], subjects[1:]
+        elif len(subjects) >= 2 and not mutual:
+            # "The United States and the United Kingdom closed their embassies": a directed act
+            # of co-subjects is never done to one of them
+            own = {a.actor.id for a in subjects}
+            objects = [o for o in objects if o.actor.id not in own]
+        if not objects and relation.name.lower() in self.lex["domestic_relations"]:
+            # "Ugandan rebels surrendered", "President Shevardnadze resigned": an act with no
+            # other side, done by a group or person of a state, is done towards that state
+            objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
+                       if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
+        if not objects:
+            return
+        context = pattern.context or self._context(trigger)
+        date = self.attribution.date_of(trigger, sent, st)
+        for s in subjects:
+            for o in objects:
+                if s.actor.id == o.actor.id or (self.linker.state_of(s.actor).id == o.actor.id and s.actor.kind == ActorKind.LEADER):
+                    # a domestic event ("Turkish police prevented a demonstration of Turkish
+                    # students"): the ends are the sectors of the state, when named
+                    s, o = (replace(s, actor=s.sector) if s.sector and s.actor.kind == ActorKind.STATE else s,
+                            replace(o, actor=o.sector) if o.sector else o)
+                    if s.actor.id == o.actor.id or s.actor.kind == ActorKind.STATE == o.actor.kind:
+                        continue
+                    if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE:
+                        continue
+                conf = base * min(s.conf, o.conf) * factor
+                yield Fact(
+                    subject=s.actor,
+                    relation=relation,
+                    object=o.actor,
+                    date=date,
+                    article_id=st.article.id,
+                    sentence=sentence_text(sent),
+                    sentence_index=index,
+                    confidence=round(max(0.05, min(conf, 1.0)), 3),
+                    cameo=pattern.cameo if relation == pattern.relation else RELATIONS[relation].cameo,
+                    context=context,
+                    reported_by=attribution(trigger),
+                    extractor=EXTRACTOR_TAG,
+                )
+
+    def _context(self, trigger: Token) -> str | None:
+        words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}
+        for w in list(words):
+            words.update(w.split("-"))
+        for ctx, vocab in self.lex["context_words"].items():
+            if words & set(vocab):
+                return ctx
+        return None
+
+
+def verb_lemma(tok: Token, known: frozenset[str]) -> str:
+    """``tok``'s lemma, mended when the lemmatiser cut an -e verb to another word
+    ("waged" → "wag", "waging" → "wag"): lemma + "e" is used when it is in ``known``."""
+    lemma = tok.lemma_.lower()
+    if lemma + "e" in known and tok.lower_.startswith(lemma) and tok.lower_.endswith(("ed", "ing", "es")):
+        return lemma + "e"
+    return lemma

@@ -1,0 +1,70 @@
+"""The PETRARCH2 verb dictionary beneath the hand trigger patterns (loaders/triggers.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.graph.model import Article
+from diplograph.graph.vocabulary import RelationType
+from diplograph.loaders.extract import Extractor
+from diplograph.loaders.triggers import VerbFrame, load_triggers
+
+
+@pytest.fixture(scope="module")
+def table():
+    return load_triggers()
+
+
+def _frame(words=(), subject=(), **preps) -> VerbFrame:
+    return VerbFrame(frozenset(subject), frozenset(words), {k: frozenset(v) for k, v in preps.items()})
+
+
+def test_most_specific_pattern_decides(table):
+    # CAMEO.2.0.txt, block IMPOSE (default 170): "* SANCTIONS [163]", "* CURFEW [1723]", "* TAXES [---]"
+    sanctions = table.match("impose", _frame({"sanction", "sanctions"}, on={"russia"}))
+    assert (sanctions.relation, sanctions.cameo, sanctions.pattern.block) == (RelationType.SANCTIONS, "163", "IMPOSE")
+    assert "on" in sanctions.preps  # the object comes from "on", as for the hand SANCTIONS patterns
+    curfew = table.match("impose", _frame({"curfew"}))
+    assert (curfew.relation, curfew.cameo) == (RelationType.COERCES, "1723")
+    assert table.match("impose", _frame({"tax", "taxes"})) is None  # a "---" pattern: no event
+    default = table.match("impose", _frame({"quota"}))
+    assert (default.relation, default.cameo, default.pattern) == (RelationType.COERCES, "170", None)
+
+
+def test_prepositional_pattern_and_reverse_only_code(table):
+    # block ARRANGE: "- * (ON ALERT) [152]" (put forces on alert: MOBILIZE)
+    alert = table.match("put", _frame({"force", "forces"}, on={"alert"}))
+    assert (alert.relation, alert.cameo) == (RelationType.MOBILIZES, "152")
+    assert table.match("put", _frame({"force"})) is None  # ARRANGE has no default code
+    # block OBTAIN: "- * SUPPORT [:051]": the support is the object's act, not the subject's
+    assert table.match("get", _frame({"support"})) is None
+
+
+def test_hand_patterns_override_and_function_verbs_stay_out(table):
+    hand = table.for_verb("impose", _frame({"sanction"}))
+    assert hand and all(p in table.get("VERB", "impose") for p in hand)
+    # "receive" is a receive verb of lexicon.json: "received backing" is someone else's support
+    assert table.match("receive", _frame({"backing"})).relation is RelationType.SUPPORTS
+    assert table.for_verb("receive", _frame({"backing"})) == ()
+    # an inflected form the lemmatiser gets wrong still finds the verb: "levied" as "levi"
+    assert table.for_verb("levi", _frame({"curfew"}), "levied")[0].cameo == "1723"
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+@pytest.mark.parametrize("text, expected", [
+    # no hand pattern for "remain" / "prohibit": the dictionary's "- &MILITARY * [150]" (block ENDURE:
+    # a subject of the synonym set &MILITARY) and "- * AID [162]" (block PROHIBIT) decide
+    ("Israeli troops remained on alert in the occupied West Bank.", [("ISR", "MOBILIZES", "PSE", "150")]),
+    ("The United States prohibited all aid to Albanian rebels in Macedonia.", [("USA", "SANCTIONS", "ALB-REB", "162")]),
+    # negation still applies to a dictionary reading
+    ("The United States did not prohibit aid to Albanian rebels.", []),
+    # a verb's bare default code is not used ("donate": block GIVE, default 070)
+    ("The United States donated wheat to Yemen.", []),
+])
+def test_extraction_with_dictionary_verbs(ex, text, expected):
+    facts = ex.extract(Article(id="t", text=text, date="2001-05-01"))
+    assert [(f.subject.id, f.relation.value, f.object.id, f.cameo) for f in facts] == expected
