@@ -20,7 +20,7 @@ be there; of the others:
   a description of no CAMEO 03-20 code (01 statements and 02 appeals have no PLOVER type)
   is skipped. A file with neither column is a file error;
 - no ``Intensity`` (or an empty cell): the Goldstein weight of the CAMEO code
-  (:func:`~diplograph.graph.goldstein.goldstein_for_cameo`, the scale ICEWS's Intensity uses);
+  (:func:`~diplograph.graph.model.goldstein.goldstein_for_cameo`, the scale ICEWS's Intensity uses);
 - no ``Source Sectors`` / ``Target Sectors``: read as empty (the actor is the state only
   when its name is the country's); no ``Publisher``: ``reported_by`` stays empty.
 

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..graph.errors import InputError
+from ..graph.model.errors import InputError
 
 __all__ = ["Lexicon", "LexiconError", "SCHEMA", "load_lexicon"]
 

@@ -14,7 +14,7 @@ The package's parts, in pipeline order (each works on a parsed spaCy ``Doc``):
 
 Word lists come from one validated lexicon (:mod:`~diplograph.loaders.lexicon`), trigger
 patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
-:mod:`~diplograph.graph.vocabulary`.
+:mod:`~diplograph.graph.model.vocabulary`.
 
 1. **Actors** — table names, aliases, demonyms and metonyms found with two
    ``PhraseMatcher``\\ s (case-sensitive for short capitalised codes such as "US", "UN";

@@ -19,8 +19,8 @@ from collections.abc import Callable
 
 from spacy.tokens import Doc, Span, Token
 
-from ...graph.model import Actor, Article
-from ...graph.vocabulary import ActorKind
+from ...graph.model.records import Actor, Article
+from ...graph.model.vocabulary import ActorKind
 from ..actors import ActorResolver, fold
 from ..dates import resolve_date
 from ..lexicon import Lexicon

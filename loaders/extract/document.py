@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Span, Token
 
-from ...graph.model import Actor, Article
+from ...graph.model.records import Actor, Article
 
 __all__ = ["EXTRACTOR_TAG", "EXTRACTOR_VERSION", "Arg", "DocState", "HOW_CONF", "Mention", "PASS_SUBJ", "SUBJ", "sentence_index",
            "sentence_text", "strip_heading_mark", "unique_args"]

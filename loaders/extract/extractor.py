@@ -10,8 +10,8 @@ from itertools import islice
 
 from spacy.tokens import Doc
 
-from ...graph.errors import InputError
-from ...graph.model import Actor, Article, Fact
+from ...graph.model.errors import InputError
+from ...graph.model.records import Actor, Article, Fact
 from ..actors import ActorResolver, ActorTables, fold
 from ..lexicon import Lexicon
 from ..nlp import MAX_SENTENCE_TOKENS, get_nlp
@@ -59,7 +59,7 @@ class Extractor:
 
     Examples
     --------
-    >>> from diplograph.graph.model import Article
+    >>> from diplograph.graph.model.records import Article
     >>> ex = Extractor()
     >>> facts = ex.extract(Article(id="a", text="Russia imposed sanctions on Ukraine.", date="2020-01-01"))
     >>> [(f.subject.id, f.relation.value, f.object.id) for f in facts]
@@ -147,7 +147,7 @@ class Extractor:
         time, so only the article that fails is lost; if the rules raise on an article, it
         is not yielded either. A lost article is not yielded (so a loader does not store it
         without its facts and can retry it later) and an
-        :class:`~diplograph.graph.errors.InputError` naming the article's origin (file and
+        :class:`~diplograph.graph.model.errors.InputError` naming the article's origin (file and
         line, else its id) and the exception is appended to ``errors`` (when given) and
         logged as a warning.
 

@@ -16,8 +16,8 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from ...graph.model import Actor
-from ...graph.vocabulary import ActorKind
+from ...graph.model.records import Actor
+from ...graph.model.vocabulary import ActorKind
 from ..actors import ActorResolver
 from ..lexicon import Lexicon
 from ..triggers import TriggerTable

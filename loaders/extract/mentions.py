@@ -24,8 +24,8 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from ...graph.model import Actor, slugify
-from ...graph.vocabulary import ActorKind
+from ...graph.model.records import Actor, slugify
+from ...graph.model.vocabulary import ActorKind
 from ..actors import ActorResolver, NameHit, fold
 from ..lexicon import Lexicon
 from .document import DocState, Mention, sentence_index, sentence_text

@@ -19,7 +19,7 @@ complement ("threatened to break relations *with Russia*") or the subject of an
 symmetric acts and mutual nouns ("a treaty of friendship"). Killing by armed forces is
 FIGHTS, not ASSAULTS (CAMEO 19 vs 18). Stated intentions become AGREES_WITH for
 cooperative acts and THREATENS for material conflictual ones (×0.6); the relation classes
-come from :data:`~diplograph.graph.vocabulary.RELATIONS` (``sign``, ``symmetric``,
+come from :data:`~diplograph.graph.model.vocabulary.RELATIONS` (``sign``, ``symmetric``,
 ``material``).
 """
 
@@ -30,8 +30,8 @@ from dataclasses import replace
 
 from spacy.tokens import Span, Token
 
-from ...graph.model import Fact
-from ...graph.vocabulary import RELATIONS, ActorKind, RelationType
+from ...graph.model.records import Fact
+from ...graph.model.vocabulary import RELATIONS, ActorKind, RelationType
 from ..actors import ActorResolver
 from ..lexicon import Lexicon
 from ..triggers import TriggerPattern, TriggerTable, verb_frame

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from ...graph.model import Fact
-from ...graph.vocabulary import ActorKind, RelationType
+from ...graph.model.records import Fact
+from ...graph.model.vocabulary import ActorKind, RelationType
 from ..actors import ActorResolver
 from ..lexicon import Lexicon
 from .document import EXTRACTOR_TAG, DocState, sentence_text

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from diplograph.graph.model import Article
+from diplograph.graph.model.records import Article
 from diplograph.loaders.evaluation import load_gold, score_gold
 from diplograph.loaders.extract import Extractor
 

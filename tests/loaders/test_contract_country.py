@@ -1,6 +1,6 @@
 """The JSONL extraction contract names the state a leader, firm or group acts for."""
 
-from diplograph.graph.model import Article
+from diplograph.graph.model.records import Article
 from diplograph.loaders.extract import Extractor
 
 

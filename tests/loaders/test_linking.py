@@ -2,7 +2,7 @@
 
 import pytest
 
-from diplograph.graph.model import Article
+from diplograph.graph.model.records import Article
 from diplograph.loaders.extract import Extractor
 
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from diplograph.graph.model import Article
-from diplograph.graph.vocabulary import RelationType
+from diplograph.graph.model.records import Article
+from diplograph.graph.model.vocabulary import RelationType
 from diplograph.loaders.extract import Extractor
 from diplograph.loaders.triggers import VerbFrame, load_triggers
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 from diplograph.loaders.petrarch import convert
+from locations import DATA
 
-SRC = Path(__file__).parent / "data" / "petrarch"
+SRC = DATA / "petrarch"
 
 
 def _jsonl(path: Path) -> list[dict]:
