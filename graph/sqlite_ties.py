@@ -1,0 +1,230 @@
+"""The SQLite store's side of :mod:`diplograph.graph.ties`: one aggregate query for the
+state graph and targeted queries for the facts of one tie.
+
+The rules are :data:`~diplograph.graph.ties.RULES`, written once here in SQL. Two small
+temporary tables feed them (``temp`` lives in memory beside a read-only store):
+``relation_spec`` (sign, symmetric, default intensity of every relationship type) and
+``cameo_weight`` (|Goldstein| of each CAMEO code found in the store). Which leaders do not
+act for their state is decided in Python (:func:`~diplograph.graph.ties.not_for_state`, a
+regular expression over their titles) from two small queries, and passed as a JSON list.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+import pandas as pd
+
+from .ties import TieFact, Ties, cameo_intensities, excluded_counts, not_for_state, relation_table
+
+__all__ = ["sqlite_ties", "sqlite_tie_facts"]
+
+#: First day a fact's date covers (a month or year date is stored as written).
+_DAY = "CASE length(f.date) WHEN 4 THEN f.date || '-01-01' WHEN 7 THEN f.date || '-01' ELSE f.date END"
+
+
+#: Node and reason of every actor (the rules' first paragraph), rebuilt for each query.
+_ACTOR_NODES = """
+INSERT INTO temp.actor_node (id, node, reason)
+SELECT id,
+       CASE WHEN :actors OR kind = 'State' THEN id
+            WHEN kind = 'Organization' THEN CASE WHEN :organizations THEN id END
+            WHEN kind = 'Leader' AND id IN (SELECT value FROM json_each(:not_for_state)) THEN NULL
+            ELSE country END,
+       CASE WHEN :actors OR kind = 'State' THEN NULL
+            WHEN kind = 'Organization' THEN CASE WHEN NOT :organizations THEN 'organization' END
+            WHEN country IS NULL THEN 'noState'
+            WHEN kind = 'Leader' AND id IN (SELECT value FROM json_each(:not_for_state)) THEN 'leaderNotForState' END
+FROM actors
+"""
+
+#: Every fact read, with its ends mapped to nodes, why it has no node, and its weight parts.
+_MAPPED = f"""
+SELECT f.key AS key, f.relation AS relation, f.article_id AS article, f.confidence AS confidence,
+       coalesce(abs(f.goldstein), c.intensity, r.intensity) AS intensity,
+       r.sign AS sign, r.symmetric AS symmetric, {_DAY} AS day, s.node AS src, o.node AS dst,
+       CASE WHEN 'leaderNotForState' IN (s.reason, o.reason) THEN 'leaderNotForState'
+            ELSE coalesce(s.reason, o.reason) END AS reason
+FROM facts f
+JOIN temp.actor_node s ON s.id = f.subject_id
+JOIN temp.actor_node o ON o.id = f.object_id
+JOIN temp.relation_spec r ON r.relation = f.relation
+LEFT JOIN temp.cameo_weight c ON c.code = f.cameo
+WHERE (:since IS NULL OR {_DAY} >= :since) AND (:until IS NULL OR {_DAY} <= :until) {{restrict}}
+"""
+
+#: A fact that may count: signed, both ends mapped, not a self-loop, dated when it must be.
+_CANDIDATE = "sign != 0 AND src IS NOT NULL AND dst IS NOT NULL AND src != dst AND (NOT :dated OR day IS NOT NULL)"
+
+#: Rank of a fact among the mentions of one event in one article (1 = the one that counts).
+_RANKED = f"""
+SELECT *, row_number() OVER (
+    PARTITION BY article, CASE WHEN symmetric AND dst < src THEN dst ELSE src END, relation,
+                 CASE WHEN symmetric AND dst < src THEN src ELSE dst END
+    ORDER BY confidence DESC, intensity DESC, key) AS mention
+FROM mapped WHERE article IS NOT NULL AND {_CANDIDATE}
+"""
+
+#: One aggregate over every fact read: groups of (source, target, relation, reason[, day]).
+_AGGREGATE = f"""
+WITH mapped AS ({_MAPPED.format(restrict="")}),
+ranked AS (
+    SELECT src, dst, relation, reason, sign, day, intensity * confidence AS w, 1 AS mention
+    FROM mapped WHERE article IS NULL OR NOT ({_CANDIDATE})
+    UNION ALL
+    SELECT src, dst, relation, reason, sign, day, intensity * confidence AS w, mention FROM ({_RANKED})
+)
+SELECT src, dst, relation, reason, sign, {{day}} AS day,
+       count(*) AS n, sum(mention = 1) AS counted, sum(mention = 1 AND w > 0) AS weighted,
+       sum(CASE WHEN mention = 1 THEN w ELSE 0.0 END) AS weight,
+       sum(day IS NULL) AS undated, min(day) AS first, max(day) AS last
+FROM ranked GROUP BY src, dst, relation, reason, sign, {{day}}
+"""
+
+#: The facts that count in the ties among a few nodes (evidence).
+_TIE_FACTS = f"""
+WITH mapped AS ({_MAPPED.format(restrict="AND f.subject_id IN (SELECT value FROM json_each(:ends)) "
+                                          "AND f.object_id IN (SELECT value FROM json_each(:ends))")}),
+ranked AS (
+    SELECT key, src, dst, relation, day, intensity * confidence AS w, 1 AS mention
+    FROM mapped WHERE article IS NULL AND {_CANDIDATE}
+    UNION ALL
+    SELECT key, src, dst, relation, day, intensity * confidence AS w, mention FROM ({_RANKED})
+)
+SELECT key, src, dst, relation, day, w FROM ranked WHERE mention = 1
+"""
+
+
+def _prepare(db: sqlite3.Connection, since: str | None, until: str | None, level: str, organizations: bool) -> list[str]:
+    """Fill the temporary tables (``relation_spec`` and ``cameo_weight`` once per connection,
+    ``actor_node`` for these parameters) and return the leaders who do not act for their
+    state in the window."""
+    if level not in ("state", "actor"):
+        raise ValueError(f"level must be 'state' or 'actor', not {level!r}")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS relation_spec (relation TEXT PRIMARY KEY, sign INTEGER, symmetric INTEGER, intensity REAL)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS cameo_weight (code TEXT PRIMARY KEY, intensity REAL)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS actor_node (id TEXT PRIMARY KEY, node TEXT, reason TEXT)")
+    if db.execute("SELECT count(*) FROM temp.relation_spec").fetchone()[0] == 0:
+        db.executemany("INSERT INTO temp.relation_spec VALUES (?, ?, ?, ?)", relation_table())
+        codes = [row[0] for row in db.execute("SELECT DISTINCT cameo FROM facts WHERE cameo IS NOT NULL")]
+        db.executemany("INSERT INTO temp.cameo_weight VALUES (?, ?)", cameo_intensities(codes))
+    excluded: list[str] = []
+    if level == "state":
+        window = f"(:since IS NULL OR {_DAY} >= :since) AND (:until IS NULL OR {_DAY} <= :until)"
+        leaders = db.execute("SELECT id, role FROM actors WHERE kind = 'Leader' AND country IS NOT NULL").fetchall()
+        titles = db.execute(
+            f"SELECT DISTINCT f.subject_id, f.role FROM facts f JOIN actors s ON s.id = f.subject_id "
+            f"WHERE f.relation = 'LEADS' AND s.kind = 'Leader' AND f.role IS NOT NULL AND f.role != '' AND {window}",
+            {"since": since, "until": until},
+        ).fetchall()
+        excluded = not_for_state(leaders, titles)
+    db.execute("DELETE FROM temp.actor_node")
+    db.execute(_ACTOR_NODES, {"actors": int(level == "actor"), "organizations": int(organizations),
+                              "not_for_state": json.dumps(excluded)})
+    return excluded
+
+
+def sqlite_ties(
+    db: sqlite3.Connection,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    organizations: bool = False,
+    level: str = "state",
+    by_day: bool = False,
+) -> Ties:
+    """Aggregate the facts of an SQLite store into :class:`~diplograph.graph.ties.Ties`.
+
+    Parameters
+    ----------
+    db:
+        Connection to a diplograph store (read-only is enough).
+    since, until:
+        ISO dates, inclusive: only facts whose first day is in the window are read.
+    organizations, level:
+        As in :func:`~diplograph.graph.analysis.fact_frame`.
+    by_day:
+        Group by day as well, and leave undated facts out (counted as ``undated``): what a
+        half-life needs.
+
+    Raises
+    ------
+    sqlite3.Error
+        If the store cannot be read (the store wraps it in a StoreError).
+    """
+    leaders_out = _prepare(db, since, until, level, organizations)
+    params = {"since": since, "until": until, "dated": int(by_day)}
+    sql = _AGGREGATE.format(day="day" if by_day else "NULL")
+    counts: dict[str, int] = {}
+    facts = 0
+    first = last = None
+    tie_rows = []
+    for src, dst, relation, reason, sign, day, n, counted, weighted, weight, undated, lo, hi in db.execute(sql, params):
+        facts += n
+        if lo is not None:
+            first = lo if first is None or lo < first else first
+            last = hi if last is None or hi > last else last
+        if sign == 0:
+            key = "neutral"
+        elif reason is not None or src is None or dst is None:
+            key = reason or "noState"
+        elif src == dst:
+            key = "selfLoop"
+        elif by_day and undated:
+            key = "undated"
+        else:
+            counts["duplicateMention"] = counts.get("duplicateMention", 0) + n - counted
+            if counted:
+                tie_rows.append((src, dst, relation, day, weight, counted, weighted))
+            continue
+        counts[key] = counts.get(key, 0) + n
+    rows = pd.DataFrame(tie_rows, columns=["source", "target", "relation", "day", "weight", "facts", "weighted"])
+    nodes = sorted(set(rows["source"]) | set(rows["target"]))
+    names, kinds = {}, {}
+    for node_id, kind, name in db.execute(
+        "SELECT id, kind, name FROM actors WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(nodes),)
+    ):
+        names[node_id] = name
+        kinds[node_id] = kind if level == "actor" or kind in ("State", "Organization") else "State"
+    for node in nodes:
+        names.setdefault(node, node)
+        kinds.setdefault(node, "State" if level == "state" else "Actor")
+    return Ties(
+        rows=rows,
+        facts=facts,
+        first_date=first,
+        last_date=last,
+        excluded=excluded_counts(counts, window=since is not None or until is not None, dated=by_day),
+        names=names,
+        kinds=kinds,
+        not_for_state=leaders_out,
+    )
+
+
+def sqlite_tie_facts(
+    db: sqlite3.Connection,
+    nodes: list[str],
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    organizations: bool = False,
+    level: str = "state",
+    dated: bool = False,
+) -> list[TieFact]:
+    """The facts that count in the ties among ``nodes`` (both ends mapped to one of them),
+    by the rules of :func:`sqlite_ties`; a targeted query through the subject and object
+    indexes. Ordered by key."""
+    _prepare(db, since, until, level, organizations)
+    params = {"since": since, "until": until, "dated": int(dated)}
+    wanted = json.dumps(sorted(set(nodes)))
+    if level == "actor":
+        ends = wanted
+    else:
+        ends = json.dumps([row[0] for row in db.execute(
+            "SELECT id FROM actors WHERE id IN (SELECT value FROM json_each(:n)) "
+            "OR (kind IN ('Leader', 'Firm') AND country IN (SELECT value FROM json_each(:n)))", {"n": wanted})])
+    params["ends"] = ends
+    chosen = set(nodes)
+    out = [TieFact(*row) for row in db.execute(_TIE_FACTS, params) if row[1] in chosen and row[2] in chosen]
+    return sorted(out, key=lambda t: t.key)
