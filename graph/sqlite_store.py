@@ -8,15 +8,20 @@ article or nothing; WAL journaling lets readers work while a load runs.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import StoreError
 from .model import Actor, Article, Fact, event_date
 from .store import GraphStore, StoreStats, WriteSummary, merge_actor_variants
 from .vocabulary import ActorKind, RelationType
+
+if TYPE_CHECKING:
+    from .ties import TieFact, Ties
 
 __all__ = ["SQLiteStore"]
 
@@ -231,13 +236,19 @@ class SQLiteStore(GraphStore):
     def has_article(self, article_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def _actor_table(self) -> dict[str, Actor]:
+    def _actor_table(self, ids: list[str] | None = None) -> dict[str, Actor]:
+        """Actors by id: all of them, or those of ``ids``."""
+        where, params = "", ()
+        if ids is not None:
+            where, params = "WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
         aliases: dict[str, list[str]] = {}
-        for actor_id, alias in self._db.execute("SELECT actor_id, alias FROM aliases ORDER BY actor_id, alias"):
+        for actor_id, alias in self._db.execute(
+            f"SELECT actor_id, alias FROM aliases {where.format(column='actor_id')} ORDER BY actor_id, alias", params
+        ):
             aliases.setdefault(actor_id, []).append(alias)
         return {
             row[0]: Actor(row[0], ActorKind(row[1]), row[2], row[3], tuple(aliases.get(row[0], ())), row[4])
-            for row in self._db.execute("SELECT id, kind, name, country, role FROM actors ORDER BY id")
+            for row in self._db.execute(f"SELECT id, kind, name, country, role FROM actors {where.format(column='id')} ORDER BY id", params)
         }
 
     def iter_actors(self) -> Iterator[Actor]:
@@ -257,7 +268,11 @@ class SQLiteStore(GraphStore):
             where.append(f"{FIRST_DAY} <= ?")
             params.append(until)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        for row in self._db.execute(f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY key", params):
+        yield from self._facts(self._db.execute(f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY key", params), actors)
+
+    @staticmethod
+    def _facts(rows, actors: dict[str, Actor]) -> Iterator[Fact]:
+        for row in rows:
             (key, subject_id, relation, object_id, date, article_id, sentence, sentence_index, confidence,
              _plover, cameo, context, reported_by, role, goldstein, source_url, event_id, extractor) = row
             yield Fact(
@@ -266,6 +281,38 @@ class SQLiteStore(GraphStore):
                 cameo=cameo, context=context, reported_by=reported_by, role=role, goldstein=goldstein,
                 source_url=source_url, event_id=event_id, extractor=extractor, key=key,
             )
+
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False) -> Ties:
+        from .sqlite_ties import sqlite_ties
+
+        try:
+            return sqlite_ties(self._db, since=since, until=until, organizations=organizations, level=level, by_day=by_day)
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot read the ties: {error}") from error
+
+    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False) -> list[TieFact]:
+        from .sqlite_ties import sqlite_tie_facts
+
+        try:
+            return sqlite_tie_facts(self._db, list(nodes), since=since, until=until, organizations=organizations,
+                                    level=level, dated=dated)
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot read the facts of a tie: {error}") from error
+
+    def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
+        wanted = json.dumps(sorted(set(keys)))
+        rows = self._db.execute(
+            f"SELECT {FACT_COLUMNS} FROM facts WHERE key IN (SELECT value FROM json_each(?)) ORDER BY key", (wanted,)
+        ).fetchall()
+        actors = self._actor_table(sorted({row[1] for row in rows} | {row[3] for row in rows}))
+        return list(self._facts(rows, actors))
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        rows = self._db.execute(
+            "SELECT id, text, title, date, source, url, origin FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(ids))),),
+        )
+        return {row[0]: Article(*row) for row in rows}
 
     def stats(self) -> StoreStats:
         db = self._db

@@ -24,9 +24,9 @@ import pandas as pd
 
 from .analysis import UNMAPPED_REASONS, acts_for_state
 from .goldstein import goldstein_for_cameo
-from .vocabulary import RELATIONS
+from .vocabulary import RELATIONS, RelationType
 
-__all__ = ["Ties", "TieFact", "tie_graph", "not_for_state", "relation_table", "cameo_intensities", "excluded_counts", "RULES"]
+__all__ = ["Ties", "TieFact", "tie_graph", "not_for_state", "relation_table", "cameo_intensities", "excluded_counts", "edge_weights", "RULES"]
 
 RULES = """\
 node of an end (state level): a State is itself; an Organization is itself with
@@ -253,3 +253,37 @@ def tie_graph(
     )
     return G
 
+
+
+def edge_weights(
+    facts: list[TieFact], source: str, target: str, *, half_life_days: float | None = None, reference_date: str | None = None
+) -> dict[str, float]:
+    """Signed weight of each fact counted on the edge ``source -> target``, by key.
+
+    Parameters
+    ----------
+    facts:
+        From a store's :meth:`~diplograph.graph.store.GraphStore.tie_facts` over (at least)
+        both nodes.
+    half_life_days, reference_date:
+        The decay of the graph (``G.graph["halfLifeDays"]`` and ``G.graph["referenceDate"]``).
+
+    Returns
+    -------
+    dict
+        Key -> weight (+ cooperative, - conflictual), what
+        :func:`~diplograph.graph.analysis.weighted_facts` gives those facts: a symmetric
+        fact counts on both directions of its pair.
+    """
+    out = {}
+    ref = np.datetime64(reference_date, "D") if half_life_days is not None and reference_date else None
+    for fact in facts:
+        spec = RELATIONS[RelationType(fact.relation)]
+        if (fact.source, fact.target) != (source, target) and not (spec.symmetric and (fact.target, fact.source) == (source, target)):
+            continue
+        w = fact.weight
+        if ref is not None:
+            age = float((ref - np.datetime64(fact.day, "D")).astype(float))
+            w = w * 0.5 ** (max(age, 0.0) / float(half_life_days))
+        out[fact.key] = spec.sign * w
+    return out

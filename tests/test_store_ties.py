@@ -1,0 +1,128 @@
+"""The store counts (issue 12): the graph aggregated by the store's query equals the graph
+the analysis builds from every fact, on the project corpus and on generated data.
+
+``old`` is :func:`state_graph` / :func:`actor_graph` of ``iter_facts`` (every fact in Python);
+``new`` is :func:`tie_graph` of the store's :meth:`ties` (one aggregate query). They must agree
+on nodes and their attributes, every edge's sums and counts, the facts used and every count
+of facts left out by reason; and the evidence query must give each tie's facts with the
+weights :func:`weighted_facts` gives them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from diplograph.graph.analysis import actor_graph, state_graph, weighted_facts
+from diplograph.graph.cli import app
+from diplograph.graph.sqlite_store import SQLiteStore
+from diplograph.graph.ties import edge_weights, tie_graph
+
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = Path(__file__).parent / "data" / "corpus35" / "articles.jsonl"
+
+CASES = [
+    pytest.param({}, id="plain"),
+    pytest.param({"organizations": True}, id="organizations"),
+    pytest.param({"half_life_days": 180.0}, id="half-life"),
+    pytest.param({"since": "2016-06-01", "until": "2020-12-31"}, id="window"),
+    pytest.param({"half_life_days": 30.0, "since": "2019-01-01", "organizations": True}, id="all"),
+]
+
+
+def _make_store():
+    spec = importlib.util.spec_from_file_location("make_store", ROOT / "bench" / "make_store.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("generated") / "facts.sqlite"
+    counts = _make_store().build(path, 30_000, seed=3)
+    assert counts["facts"] == 30_000 and counts["actors"] == 3230
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
+    result = CliRunner().invoke(app, ["load", str(CORPUS), "--store", str(path), "--silent"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def _both(path: Path, level: str = "state", **kw):
+    since, until = kw.get("since"), kw.get("until")
+    with SQLiteStore(path, readonly=True) as store:
+        facts = list(store.iter_facts(since=since, until=until))
+        if level == "state":
+            old = state_graph(facts, **kw)
+        else:
+            old = actor_graph(facts, **kw)
+        ties = store.ties(since=since, until=until, organizations=kw.get("organizations", False), level=level,
+                          by_day=kw.get("half_life_days") is not None)
+    new = tie_graph(ties, half_life_days=kw.get("half_life_days"), since=since, until=until, level=level)
+    return facts, old, new, ties
+
+
+def _assert_same(old, new) -> None:
+    assert dict(old.nodes(data=True)) == dict(new.nodes(data=True))
+    assert set(old.edges()) == set(new.edges())
+    for u, v, d in old.edges(data=True):
+        e = new[u][v]
+        for k in ("facts", "positiveFacts", "negativeFacts"):
+            assert e[k] == d[k], (u, v, k)
+        for k in ("positive", "negative", "weight"):
+            assert e[k] == pytest.approx(d[k], rel=1e-9, abs=1e-12), (u, v, k)
+    assert new.graph == old.graph
+
+
+@pytest.mark.parametrize("kw", CASES)
+def test_generated_store_graph_is_the_graph_of_every_fact(generated, kw):
+    facts, old, new, ties = _both(generated, **kw)
+    _assert_same(old, new)
+    # what is left out is all there: every fact read is used, duplicate or excluded for one reason
+    assert ties.facts == len(facts)
+    assert old.graph["facts"] + sum(old.graph["excluded"].values()) == len(facts)
+    assert min(old.graph["excluded"][k] for k in ("neutral", "noState", "leaderNotForState", "selfLoop", "duplicateMention")) > 0
+    assert len(new) == (230 if kw.get("organizations") else 200) and new.number_of_edges() > 10_000
+
+
+def test_generated_store_actor_level(generated):
+    _, old, new, _ = _both(generated, level="actor")
+    _assert_same(old, new)
+    assert len(new) > 3000
+
+
+@pytest.mark.parametrize("kw", CASES[:3])
+def test_corpus_store_graph_is_the_graph_of_every_fact(corpus, kw):
+    facts, old, new, ties = _both(corpus, **kw)
+    _assert_same(old, new)
+    assert ties.facts == len(facts) and old.number_of_edges() > 20
+    assert {"USA", "RUS", "UKR"} <= set(new)
+
+
+@pytest.mark.parametrize("kw", [CASES[0], CASES[4]])
+def test_evidence_query_gives_each_tie_its_facts_and_weights(generated, corpus, kw):
+    for path in (generated, corpus):
+        facts, old, new, _ = _both(path, **kw)
+        wf = weighted_facts(facts, **kw)
+        weight_of = dict(zip(wf["key"], wf["weight"]))
+        ranked = sorted(old.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:8]
+        with SQLiteStore(path, readonly=True) as store:
+            for u, v, d in ranked:
+                found = store.tie_facts([u, v], since=kw.get("since"), until=kw.get("until"),
+                                        organizations=kw.get("organizations", False),
+                                        dated=kw.get("half_life_days") is not None)
+                weights = edge_weights(found, u, v, half_life_days=kw.get("half_life_days"),
+                                       reference_date=new.graph["referenceDate"])
+                assert sorted(weights) == sorted(d["factKeys"])
+                for key, w in weights.items():
+                    assert w == pytest.approx(weight_of[key], rel=1e-9, abs=1e-12)
+                stored = store.facts_by_key(list(weights)[:3])
+                assert [f.key for f in stored] == sorted(list(weights)[:3])
