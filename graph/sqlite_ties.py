@@ -14,9 +14,7 @@ from __future__ import annotations
 import json
 import sqlite3
 
-import pandas as pd
-
-from .ties import TieFact, Ties, cameo_intensities, excluded_counts, not_for_state, relation_table
+from .ties import TieFact, Ties, cameo_intensities, not_for_state, relation_table, ties_from_groups
 
 __all__ = ["sqlite_ties", "sqlite_tie_facts"]
 
@@ -24,7 +22,11 @@ __all__ = ["sqlite_ties", "sqlite_tie_facts"]
 _DAY = "CASE length(f.date) WHEN 4 THEN f.date || '-01-01' WHEN 7 THEN f.date || '-01' ELSE f.date END"
 
 
-#: Node and reason of every actor (the rules' first paragraph), rebuilt for each query.
+#: Why an end maps to no node, as stored in ``actor_node.reason`` (1, 2, 3).
+_REASONS = ("organization", "noState", "leaderNotForState")
+
+#: Node and reason of every actor (the rules' first paragraph), rebuilt for each query; the
+#: node is then coded as an integer (``node_code``), which groups and sorts faster than text.
 _ACTOR_NODES = """
 INSERT INTO temp.actor_node (id, node, reason)
 SELECT id,
@@ -33,19 +35,24 @@ SELECT id,
             WHEN kind = 'Leader' AND id IN (SELECT value FROM json_each(:not_for_state)) THEN NULL
             ELSE country END,
        CASE WHEN :actors OR kind = 'State' THEN NULL
-            WHEN kind = 'Organization' THEN CASE WHEN NOT :organizations THEN 'organization' END
-            WHEN country IS NULL THEN 'noState'
-            WHEN kind = 'Leader' AND id IN (SELECT value FROM json_each(:not_for_state)) THEN 'leaderNotForState' END
+            WHEN kind = 'Organization' THEN CASE WHEN NOT :organizations THEN 1 END
+            WHEN country IS NULL THEN 2
+            WHEN kind = 'Leader' AND id IN (SELECT value FROM json_each(:not_for_state)) THEN 3 END
 FROM actors
 """
+_NODE_CODES = (
+    "INSERT INTO temp.node_code (node) SELECT DISTINCT node FROM temp.actor_node WHERE node IS NOT NULL ORDER BY node",
+    "UPDATE temp.actor_node SET code = (SELECT code FROM temp.node_code n WHERE n.node = actor_node.node)",
+)
 
-#: Every fact read, with its ends mapped to nodes, why it has no node, and its weight parts.
+#: Every fact read, with its ends' node codes and reasons, relation code and weight parts.
 _MAPPED = f"""
-SELECT f.key AS key, f.relation AS relation, f.article_id AS article, f.confidence AS confidence,
-       coalesce(abs(f.goldstein), c.intensity, r.intensity) AS intensity,
-       r.sign AS sign, r.symmetric AS symmetric, {_DAY} AS day, s.node AS src, o.node AS dst,
-       CASE WHEN 'leaderNotForState' IN (s.reason, o.reason) THEN 'leaderNotForState'
-            ELSE coalesce(s.reason, o.reason) END AS reason
+SELECT f.key AS key, r.code AS relation, r.symmetric AS symmetric, f.article_id AS article,
+       f.confidence AS confidence, coalesce(abs(f.goldstein), c.intensity, r.intensity) AS intensity,
+       CASE WHEN :by_day THEN {_DAY} END AS day, f.date AS date,
+       s.code AS src, o.code AS dst, s.reason AS src_reason, o.reason AS dst_reason,
+       r.sign != 0 AND s.code IS NOT NULL AND o.code IS NOT NULL AND s.code != o.code
+           AND (NOT :by_day OR f.date IS NOT NULL) AS candidate
 FROM facts f
 JOIN temp.actor_node s ON s.id = f.subject_id
 JOIN temp.actor_node o ON o.id = f.object_id
@@ -54,32 +61,29 @@ LEFT JOIN temp.cameo_weight c ON c.code = f.cameo
 WHERE (:since IS NULL OR {_DAY} >= :since) AND (:until IS NULL OR {_DAY} <= :until) {{restrict}}
 """
 
-#: A fact that may count: signed, both ends mapped, not a self-loop, dated when it must be.
-_CANDIDATE = "sign != 0 AND src IS NOT NULL AND dst IS NOT NULL AND src != dst AND (NOT :dated OR day IS NOT NULL)"
-
 #: Rank of a fact among the mentions of one event in one article (1 = the one that counts).
-_RANKED = f"""
+_RANKED = """
 SELECT *, row_number() OVER (
     PARTITION BY article, CASE WHEN symmetric AND dst < src THEN dst ELSE src END, relation,
                  CASE WHEN symmetric AND dst < src THEN src ELSE dst END
     ORDER BY confidence DESC, intensity DESC, key) AS mention
-FROM mapped WHERE article IS NOT NULL AND {_CANDIDATE}
+FROM mapped WHERE article IS NOT NULL AND candidate
 """
 
-#: One aggregate over every fact read: groups of (source, target, relation, reason[, day]).
+#: One aggregate over every fact read: groups of (source, target, relation, reasons[, day]).
 _AGGREGATE = f"""
 WITH mapped AS ({_MAPPED.format(restrict="")}),
 ranked AS (
-    SELECT src, dst, relation, reason, sign, day, intensity * confidence AS w, 1 AS mention
-    FROM mapped WHERE article IS NULL OR NOT ({_CANDIDATE})
+    SELECT src, dst, relation, src_reason, dst_reason, day, date, intensity * confidence AS w, 1 AS mention
+    FROM mapped WHERE article IS NULL OR NOT candidate
     UNION ALL
-    SELECT src, dst, relation, reason, sign, day, intensity * confidence AS w, mention FROM ({_RANKED})
+    SELECT src, dst, relation, src_reason, dst_reason, day, date, intensity * confidence AS w, mention FROM ({_RANKED})
 )
-SELECT src, dst, relation, reason, sign, {{day}} AS day,
+SELECT src, dst, relation, src_reason, dst_reason, day,
        count(*) AS n, sum(mention = 1) AS counted, sum(mention = 1 AND w > 0) AS weighted,
        sum(CASE WHEN mention = 1 THEN w ELSE 0.0 END) AS weight,
-       sum(day IS NULL) AS undated, min(day) AS first, max(day) AS last
-FROM ranked GROUP BY src, dst, relation, reason, sign, {{day}}
+       sum(date IS NULL) AS undated, min(date) AS first, max(date) AS last
+FROM ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
 """
 
 #: The facts that count in the ties among a few nodes (evidence).
@@ -88,11 +92,15 @@ WITH mapped AS ({_MAPPED.format(restrict="AND f.subject_id IN (SELECT value FROM
                                           "AND f.object_id IN (SELECT value FROM json_each(:ends))")}),
 ranked AS (
     SELECT key, src, dst, relation, day, intensity * confidence AS w, 1 AS mention
-    FROM mapped WHERE article IS NULL AND {_CANDIDATE}
+    FROM mapped WHERE article IS NULL AND candidate
     UNION ALL
     SELECT key, src, dst, relation, day, intensity * confidence AS w, mention FROM ({_RANKED})
 )
-SELECT key, src, dst, relation, day, w FROM ranked WHERE mention = 1
+SELECT ranked.key, s.node, d.node, r.relation, ranked.day, ranked.w FROM ranked
+JOIN temp.node_code s ON s.code = ranked.src
+JOIN temp.node_code d ON d.code = ranked.dst
+JOIN temp.relation_spec r ON r.code = ranked.relation
+WHERE mention = 1
 """
 
 
@@ -102,11 +110,14 @@ def _prepare(db: sqlite3.Connection, since: str | None, until: str | None, level
     state in the window."""
     if level not in ("state", "actor"):
         raise ValueError(f"level must be 'state' or 'actor', not {level!r}")
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS relation_spec (relation TEXT PRIMARY KEY, sign INTEGER, symmetric INTEGER, intensity REAL)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS relation_spec "
+               "(code INTEGER PRIMARY KEY, relation TEXT UNIQUE, sign INTEGER, symmetric INTEGER, intensity REAL)")
     db.execute("CREATE TEMP TABLE IF NOT EXISTS cameo_weight (code TEXT PRIMARY KEY, intensity REAL)")
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS actor_node (id TEXT PRIMARY KEY, node TEXT, reason TEXT)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS actor_node (id TEXT PRIMARY KEY, node TEXT, reason INTEGER, code INTEGER)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS node_code (code INTEGER PRIMARY KEY, node TEXT UNIQUE)")
     if db.execute("SELECT count(*) FROM temp.relation_spec").fetchone()[0] == 0:
-        db.executemany("INSERT INTO temp.relation_spec VALUES (?, ?, ?, ?)", relation_table())
+        db.executemany("INSERT INTO temp.relation_spec (relation, sign, symmetric, intensity) VALUES (?, ?, ?, ?)",
+                       relation_table())
         codes = [row[0] for row in db.execute("SELECT DISTINCT cameo FROM facts WHERE cameo IS NOT NULL")]
         db.executemany("INSERT INTO temp.cameo_weight VALUES (?, ?)", cameo_intensities(codes))
     excluded: list[str] = []
@@ -120,8 +131,11 @@ def _prepare(db: sqlite3.Connection, since: str | None, until: str | None, level
         ).fetchall()
         excluded = not_for_state(leaders, titles)
     db.execute("DELETE FROM temp.actor_node")
+    db.execute("DELETE FROM temp.node_code")
     db.execute(_ACTOR_NODES, {"actors": int(level == "actor"), "organizations": int(organizations),
                               "not_for_state": json.dumps(excluded)})
+    for statement in _NODE_CODES:
+        db.execute(statement)
     return excluded
 
 
@@ -154,52 +168,21 @@ def sqlite_ties(
         If the store cannot be read (the store wraps it in a StoreError).
     """
     leaders_out = _prepare(db, since, until, level, organizations)
-    params = {"since": since, "until": until, "dated": int(by_day)}
-    sql = _AGGREGATE.format(day="day" if by_day else "NULL")
-    counts: dict[str, int] = {}
-    facts = 0
-    first = last = None
-    tie_rows = []
-    for src, dst, relation, reason, sign, day, n, counted, weighted, weight, undated, lo, hi in db.execute(sql, params):
-        facts += n
-        if lo is not None:
-            first = lo if first is None or lo < first else first
-            last = hi if last is None or hi > last else last
-        if sign == 0:
-            key = "neutral"
-        elif reason is not None or src is None or dst is None:
-            key = reason or "noState"
-        elif src == dst:
-            key = "selfLoop"
-        elif by_day and undated:
-            key = "undated"
-        else:
-            counts["duplicateMention"] = counts.get("duplicateMention", 0) + n - counted
-            if counted:
-                tie_rows.append((src, dst, relation, day, weight, counted, weighted))
-            continue
-        counts[key] = counts.get(key, 0) + n
-    rows = pd.DataFrame(tie_rows, columns=["source", "target", "relation", "day", "weight", "facts", "weighted"])
-    nodes = sorted(set(rows["source"]) | set(rows["target"]))
-    names, kinds = {}, {}
-    for node_id, kind, name in db.execute(
-        "SELECT id, kind, name FROM actors WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(nodes),)
-    ):
-        names[node_id] = name
-        kinds[node_id] = kind if level == "actor" or kind in ("State", "Organization") else "State"
-    for node in nodes:
-        names.setdefault(node, node)
-        kinds.setdefault(node, "State" if level == "state" else "Actor")
-    return Ties(
-        rows=rows,
-        facts=facts,
-        first_date=first,
-        last_date=last,
-        excluded=excluded_counts(counts, window=since is not None or until is not None, dated=by_day),
-        names=names,
-        kinds=kinds,
-        not_for_state=leaders_out,
+    node_of = dict(db.execute("SELECT code, node FROM temp.node_code"))
+    node_of[None] = None
+    relation_of = dict(db.execute("SELECT code, relation FROM temp.relation_spec"))
+    reason_of = {None: None, **{i + 1: reason for i, reason in enumerate(_REASONS)}}
+    cursor = db.execute(_AGGREGATE, {"since": since, "until": until, "by_day": int(by_day)})
+    groups = (
+        (node_of[src], node_of[dst], relation_of[rel], reason_of[sr], reason_of[dr], *rest)
+        for src, dst, rel, sr, dr, *rest in cursor
     )
+
+    def node_info(nodes: list[str]):
+        return db.execute("SELECT id, kind, name FROM actors WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(nodes),))
+
+    return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
+                            node_info=node_info, not_for_state=leaders_out)
 
 
 def sqlite_tie_facts(
@@ -216,7 +199,7 @@ def sqlite_tie_facts(
     by the rules of :func:`sqlite_ties`; a targeted query through the subject and object
     indexes. Ordered by key."""
     _prepare(db, since, until, level, organizations)
-    params = {"since": since, "until": until, "dated": int(dated)}
+    params = {"since": since, "until": until, "by_day": int(dated)}
     wanted = json.dumps(sorted(set(nodes)))
     if level == "actor":
         ends = wanted

@@ -26,7 +26,7 @@ from .analysis import UNMAPPED_REASONS, acts_for_state
 from .goldstein import goldstein_for_cameo
 from .vocabulary import RELATIONS, RelationType
 
-__all__ = ["Ties", "TieFact", "tie_graph", "not_for_state", "relation_table", "cameo_intensities", "excluded_counts", "edge_weights", "RULES"]
+__all__ = ["Ties", "TieFact", "tie_graph", "not_for_state", "relation_table", "cameo_intensities", "excluded_counts", "edge_weights", "ties_from_groups", "RULES"]
 
 RULES = """\
 node of an end (state level): a State is itself; an Organization is itself with
@@ -154,6 +154,92 @@ def excluded_counts(counts: dict[str, int], *, window: bool, dated: bool) -> dic
         out["undated"] = counts.get("undated", 0)
     out["duplicateMention"] = counts.get("duplicateMention", 0)
     return out
+
+
+def _first_day(date) -> str | None:
+    """First day of an ISO date at day, month or year precision (a Neo4j DATE as is)."""
+    if date is None:
+        return None
+    date = str(date)
+    return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date)
+
+
+def ties_from_groups(
+    groups,
+    *,
+    by_day: bool,
+    window: bool,
+    level: str,
+    node_info,
+    not_for_state: list[str],
+) -> Ties:
+    """Sort a store's aggregate rows into counted ties and counts of facts left out by reason.
+
+    Parameters
+    ----------
+    groups:
+        Rows ``(source, target, relation, source_reason, target_reason, day, n, counted,
+        weighted, weight, undated, first, last)``: node ids (``None`` when an end has none),
+        relation type value, the reason of each end (a key of
+        :data:`~diplograph.graph.analysis.UNMAPPED_REASONS` or ``None``), the day (with
+        ``by_day``), the facts of the group, how many count (one mention an event), how many
+        of those weigh more than 0, their summed |Goldstein| x confidence, how many are
+        undated, and the earliest and latest dates (ISO, any precision).
+    by_day, window:
+        Whether the rows are by day (a half-life), and whether a window was read.
+    level:
+        ``"state"`` or ``"actor"``.
+    node_info:
+        Function of a list of node ids returning ``(id, kind, name)`` of those that are actors.
+    not_for_state:
+        Leaders whose facts do not count for their state.
+    """
+    sign_of = {r.value: spec.sign for r, spec in RELATIONS.items()}
+    counts: dict[str, int] = {}
+    facts = 0
+    first = last = None
+    tie_rows = []
+    for src, dst, relation, src_reason, dst_reason, day, n, counted, weighted, weight, undated, lo, hi in groups:
+        facts += n
+        if lo is not None:
+            lo, hi = _first_day(lo), _first_day(hi)
+            first = lo if first is None or lo < first else first
+            last = hi if last is None or hi > last else last
+        if sign_of[relation] == 0:
+            key = "neutral"
+        elif "leaderNotForState" in (src_reason, dst_reason):
+            key = "leaderNotForState"
+        elif src_reason or dst_reason or src is None or dst is None:
+            key = src_reason or dst_reason or "noState"
+        elif src == dst:
+            key = "selfLoop"
+        elif by_day and undated:
+            key = "undated"
+        else:
+            counts["duplicateMention"] = counts.get("duplicateMention", 0) + n - counted
+            if counted:
+                tie_rows.append((src, dst, relation, None if day is None else str(day), float(weight), counted, weighted))
+            continue
+        counts[key] = counts.get(key, 0) + n
+    rows = pd.DataFrame(tie_rows, columns=["source", "target", "relation", "day", "weight", "facts", "weighted"])
+    nodes = sorted(set(rows["source"]) | set(rows["target"]))
+    names, kinds = {}, {}
+    for node_id, kind, name in node_info(nodes):
+        names[node_id] = name
+        kinds[node_id] = kind if level == "actor" or kind in ("State", "Organization") else "State"
+    for node in nodes:
+        names.setdefault(node, node)
+        kinds.setdefault(node, "State" if level == "state" else "Actor")
+    return Ties(
+        rows=rows,
+        facts=facts,
+        first_date=first,
+        last_date=last,
+        excluded=excluded_counts(counts, window=window, dated=by_day),
+        names=names,
+        kinds=kinds,
+        not_for_state=list(not_for_state),
+    )
 
 
 def _timestamp(value) -> pd.Timestamp:
