@@ -9,6 +9,7 @@ article or nothing; WAL journaling lets readers work while a load runs.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from itertools import islice
@@ -25,7 +26,18 @@ if TYPE_CHECKING:
 
 __all__ = ["SQLiteStore"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+#: What each schema version adds to the one before; a store of an older version is migrated
+#: in place when opened, all steps in one transaction (so it is never half-migrated).
+MIGRATIONS = {
+    2: (
+        # the facts between a few actors: evidence of the ties a report shows
+        "CREATE INDEX IF NOT EXISTS facts_ends ON facts(subject_id, object_id)",
+        # the CAMEO codes in the store, whose Goldstein weights the aggregate query joins
+        "CREATE INDEX IF NOT EXISTS facts_cameo ON facts(cameo)",
+    ),
+}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS actors (
@@ -79,7 +91,7 @@ CREATE INDEX IF NOT EXISTS facts_object ON facts(object_id);
 CREATE INDEX IF NOT EXISTS facts_relation ON facts(relation);
 CREATE INDEX IF NOT EXISTS facts_date ON facts(date);
 CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
-"""
+""" + "".join(f"{statement};\n" for steps in MIGRATIONS.values() for statement in steps)
 
 FACT_COLUMNS = (
     "key, subject_id, relation, object_id, date, article_id, sentence, sentence_index, confidence, "
@@ -89,6 +101,20 @@ FACT_COLUMNS = (
 
 #: SQL for the first day a fact's date covers (a month or year date is stored as written).
 FIRST_DAY = "CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END"
+
+
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a store of schema ``version`` to :data:`SCHEMA_VERSION` in one transaction."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[step]:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
 
 
 def _fact_row(fact: Fact) -> tuple:
@@ -113,13 +139,16 @@ class SQLiteStore(GraphStore):
         File of the store; created (with its parent folders) when missing, unless ``readonly``.
     readonly:
         Open for reading only (reports, stats, the source of a sync): the file must exist,
-        is never changed, and may sit on a read-only file system.
+        is never changed, and may sit on a read-only file system — except that a store
+        written by an older release is first migrated in place (see :data:`MIGRATIONS`), or
+        refused when its file cannot be written.
 
     Raises
     ------
     StoreError
-        If the file cannot be opened, is missing (``readonly``), or is an SQLite database
-        that is not a diplograph store (it is then left untouched).
+        If the file cannot be opened, is missing (``readonly``), is an SQLite database
+        that is not a diplograph store (it is then left untouched), is of a newer schema
+        version, or is of an older one and cannot be written to migrate it.
     """
 
     name = "sqlite"
@@ -138,8 +167,13 @@ class SQLiteStore(GraphStore):
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if (tables and "facts" not in tables) or (readonly and not tables):
                 raise StoreError(f"{self.path}: an SQLite database, but not a diplograph store; left untouched")
-            if version not in (0, SCHEMA_VERSION):
+            if version > SCHEMA_VERSION:
                 raise StoreError(f"{self.path}: store schema version {version} is not supported (expected {SCHEMA_VERSION})")
+            if 0 < version < SCHEMA_VERSION:
+                if readonly:
+                    self._migrate_file(version)
+                else:
+                    _migrate(self._db, version)
             if not readonly:
                 self._db.execute("PRAGMA journal_mode=WAL")
                 self._db.execute("PRAGMA synchronous=NORMAL")
@@ -150,6 +184,19 @@ class SQLiteStore(GraphStore):
             raise StoreError(f"{self.path}: cannot open the store: {error}") from error
         except OSError as error:
             raise StoreError(f"{self.path}: cannot create the store: {error.strerror}") from error
+
+    def _migrate_file(self, version: int) -> None:
+        """Migrate the store of a read-only open through a writable connection of its own."""
+        if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
+            raise StoreError(
+                f"{self.path}: written by an older release (store schema {version}) and cannot be written to add "
+                f"the indexes of schema {SCHEMA_VERSION}; copy it somewhere writable, or open it once for writing"
+            )
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        try:
+            _migrate(db, version)
+        finally:
+            db.close()
 
     # -- writing -------------------------------------------------------------------------
 

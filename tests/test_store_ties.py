@@ -150,3 +150,72 @@ def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store):
             assert sorted(edge_weights(found, u, v)) == sorted(d["factKeys"])
             keys = sorted(d["factKeys"])[:3]
             assert [f.key for f in neo4j_store.facts_by_key(keys)] == keys
+
+
+def _as_previous_release(path: Path) -> None:
+    """Make ``path`` a store as the previous release wrote it: schema 1, without the indexes of schema 2."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("DROP INDEX facts_ends")
+    db.execute("DROP INDEX facts_cameo")
+    db.execute("PRAGMA user_version=1")
+    db.commit()
+    db.close()
+
+
+def _state(path: Path) -> tuple[int, set[str]]:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    finally:
+        db.close()
+    return version, indexes
+
+
+def test_store_of_the_previous_release_is_migrated_in_place_when_opened(corpus, tmp_path):
+    import shutil
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(corpus, path)
+    _as_previous_release(path)
+    assert _state(path)[0] == 1 and "facts_ends" not in _state(path)[1]
+    with SQLiteStore(path, readonly=True) as store:  # a report's open migrates it
+        graph = tie_graph(store.ties())
+    version, indexes = _state(path)
+    assert version == 2 and {"facts_ends", "facts_cameo", "facts_subject"} <= indexes
+    _, old, new, _ = _both(corpus)
+    _assert_same(old, graph)
+
+
+def test_a_failed_migration_leaves_the_store_as_it_was(corpus, tmp_path, monkeypatch):
+    import shutil
+
+    from diplograph.graph import sqlite_store
+    from diplograph.graph.errors import StoreError
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(corpus, path)
+    _as_previous_release(path)
+    monkeypatch.setitem(sqlite_store.MIGRATIONS, 2, (*sqlite_store.MIGRATIONS[2], "CREATE INDEX broken ON facts(no_such_column)"))
+    with pytest.raises(StoreError, match="no_such_column"):
+        SQLiteStore(path)
+    assert _state(path) == (1, _state(corpus)[1] - {"facts_ends", "facts_cameo"})
+
+
+def test_an_old_store_that_cannot_be_written_is_refused_clearly(corpus, tmp_path, monkeypatch):
+    import shutil
+
+    from diplograph.graph import sqlite_store
+    from diplograph.graph.errors import StoreError
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(corpus, path)
+    _as_previous_release(path)
+    monkeypatch.setattr(sqlite_store.os, "access", lambda *_: False)  # a read-only file system (tests may run as root)
+    with pytest.raises(StoreError, match=r"older release \(store schema 1\) and cannot be written"):
+        SQLiteStore(path, readonly=True)
+    assert _state(path)[0] == 1
