@@ -14,8 +14,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from diplograph.graph.model import Article
-from diplograph.graph.sqlite_store import SQLiteStore
+from diplograph.graph.model.records import Article
+from diplograph.graph.stores.sqlite_store import SQLiteStore
 from diplograph.loaders.extract import Extractor
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -33,7 +33,8 @@ def generate(rows: int, out: Path) -> None:
 
 
 def run_one(mode: str, path: str, store_path: str) -> None:
-    from diplograph.loaders.events import EventLoadOptions, LoadCounts, RejectSink, iter_event_facts, load_event_files
+    from diplograph.loaders.event_rows import EventLoadOptions, LoadCounts, RejectSink
+    from diplograph.loaders.events import iter_event_facts, load_event_files
 
     start = time.perf_counter()
     if mode == "parse":
@@ -44,7 +45,7 @@ def run_one(mode: str, path: str, store_path: str) -> None:
         sink.close()
         read, loaded = counts.read, counts.loaded
     else:
-        from diplograph.graph.sqlite_store import SQLiteStore
+        from diplograph.graph.stores.sqlite_store import SQLiteStore
 
         with SQLiteStore(store_path) as store:
             summary = load_event_files("gdelt", [path], store, EventLoadOptions())

@@ -1,5 +1,5 @@
 """Facts per second written to Neo4j: batched (UNWIND + MERGE, 10,000 facts a transaction)
-against one transaction per fact, through :class:`~diplograph.graph.neo4j_store.Neo4jStore`.
+against one transaction per fact, through :class:`~diplograph.graph.stores.neo4j_store.Neo4jStore`.
 
 Usage::
 
@@ -24,10 +24,10 @@ import sys
 import tempfile
 import time
 
-from diplograph.graph.model import Actor, Fact
-from diplograph.graph.neo4j_server import Neo4jServer, free_port
-from diplograph.graph.neo4j_store import Neo4jStore
-from diplograph.graph.vocabulary import RELATIONS, STRUCTURAL_RELATIONS, ActorKind, RelationType
+from diplograph.graph.model.records import Actor, Fact
+from diplograph.graph.stores.neo4j_server import Neo4jServer, free_port
+from diplograph.graph.stores.neo4j_store import Neo4jStore
+from diplograph.graph.model.vocabulary import RELATIONS, STRUCTURAL_RELATIONS, ActorKind, RelationType
 
 
 def generate_facts(n: int, seed: int, prefix: str) -> list[Fact]:

@@ -6,7 +6,7 @@ Builds a random graph (seeded) of 200 states, 300 leaders (LEADS), 200 firms (OW
 (plan not cached) and ``--repeat`` times warm, printing the median warm time and the row count.
 
 Needs a Neo4j server whose database may be wiped: by default the project's own server is started
-in a temporary folder (``graph/neo4j_server.py``, java and mvn on PATH); ``--uri`` with
+in a temporary folder (``graph/stores/neo4j_server.py``, java and mvn on PATH); ``--uri`` with
 ``--wipe`` uses another one (NEO4J_USERNAME/NEO4J_PASSWORD/NEO4J_DATABASE from the environment).
 
 Run: ``.venv/bin/python bench/bench_queries.py [--facts 100000] [--repeat 5]``.
@@ -23,8 +23,8 @@ import tempfile
 import time
 
 from diplograph.cypher.library import list_queries, run_named
-from diplograph.graph.model import Actor, Fact
-from diplograph.graph.vocabulary import STRUCTURAL_RELATIONS, ActorKind, RelationType
+from diplograph.graph.model.records import Actor, Fact
+from diplograph.graph.model.vocabulary import STRUCTURAL_RELATIONS, ActorKind, RelationType
 
 
 def generate(n_facts: int, seed: int) -> tuple[list[Fact], list[Actor]]:
@@ -68,7 +68,7 @@ PARAMS = {
 def bench(uri: str, user: str, password: str, database: str | None, n_facts: int, repeat: int, seed: int) -> None:
     import neo4j
 
-    from diplograph.graph.neo4j_store import Neo4jStore
+    from diplograph.graph.stores.neo4j_store import Neo4jStore
 
     facts, _ = generate(n_facts, seed)
     with Neo4jStore(uri, user, password, database) as store:
@@ -109,7 +109,7 @@ def main() -> None:
         bench(args.uri, os.environ.get("NEO4J_USERNAME", "neo4j"), os.environ.get("NEO4J_PASSWORD", ""),
               os.environ.get("NEO4J_DATABASE") or None, args.facts, args.repeat, args.seed)
         return
-    from diplograph.graph.neo4j_server import Neo4jServer, free_port
+    from diplograph.graph.stores.neo4j_server import Neo4jServer, free_port
 
     with tempfile.TemporaryDirectory(prefix="diplograph-bench-") as home:
         server = Neo4jServer(home, port=free_port(), heap="1g", pagecache="512m")

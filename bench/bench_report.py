@@ -41,8 +41,8 @@ def generate(n_facts: int, seed: int = 0) -> pd.DataFrame:
     """A fact frame of ``n_facts`` facts between 200 states over two years, four facts an
     article; states have a latent camp (4 camps) so that cooperation is likelier inside a
     camp, conflict across."""
-    from diplograph.graph.analysis import _DEFAULT_INTENSITY
-    from diplograph.graph.vocabulary import RELATIONS, RelationType
+    from diplograph.graph.analysis.frame import _DEFAULT_INTENSITY
+    from diplograph.graph.model.vocabulary import RELATIONS, RelationType
 
     rng = np.random.default_rng(seed)
     codes = np.array([f"S{i:03d}" for i in range(STATES)], dtype=object)
@@ -127,7 +127,7 @@ def igraph_centralities(G) -> float:
 
 def run_one(n_facts: int) -> dict:
     from diplograph.graph.analysis import centrality, state_graph
-    from diplograph.graph.report import centrality_report, render
+    from diplograph.graph.reports import centrality_report, render
 
     t0 = time.perf_counter()
     frame = generate(n_facts)
@@ -176,8 +176,8 @@ def run_one(n_facts: int) -> dict:
 def run_objects(n_facts: int) -> dict:
     """Time building the frame from real Fact objects (what a store's facts go through)."""
     from diplograph.graph.analysis import fact_frame
-    from diplograph.graph.model import Actor, Fact
-    from diplograph.graph.vocabulary import ActorKind, RelationType
+    from diplograph.graph.model.records import Actor, Fact
+    from diplograph.graph.model.vocabulary import ActorKind, RelationType
 
     frame = generate(n_facts)
     actors = {c: Actor(c, ActorKind.STATE, f"State {c[1:]}") for c in frame.attrs["names"]}

@@ -16,7 +16,7 @@ The store holds what a year or more of event data and articles looks like to the
   carry a title (acting or not).
 
 Facts are written with ``executemany`` in transactions of 200,000 rows into a store created
-by :class:`~diplograph.graph.sqlite_store.SQLiteStore` (so the tables, indexes and schema
+by :class:`~diplograph.graph.stores.sqlite_store.SQLiteStore` (so the tables, indexes and schema
 version are the store's own); the secondary indexes are dropped while rows go in and rebuilt
 at the end, which is how SQLite loads bulk data fastest.
 
@@ -102,7 +102,7 @@ def _ends(rng: np.random.Generator, pools: dict[str, np.ndarray], camp_of: np.nd
 
 def fact_rows(start: int, n: int, rng: np.random.Generator, pools, camp_of, relations) -> tuple[list[tuple], list[tuple]]:
     """Rows of ``n`` facts numbered from ``start`` (in the store's FACT_COLUMNS order) and of their articles."""
-    from diplograph.graph.vocabulary import RELATIONS, RelationType
+    from diplograph.graph.model.vocabulary import RELATIONS
 
     coop, confl, other = relations
     subj, obj, same = _ends(rng, pools, camp_of, n)
@@ -161,8 +161,8 @@ def fact_rows(start: int, n: int, rng: np.random.Generator, pools, camp_of, rela
 
 def build(path: Path, n_facts: int, seed: int = 0) -> dict:
     """Write a store of ``n_facts`` generated facts at ``path`` (replaced if present); return counts and seconds."""
-    from diplograph.graph.sqlite_store import FACT_COLUMNS, SQLiteStore
-    from diplograph.graph.vocabulary import RELATIONS
+    from diplograph.graph.stores.sqlite_store import FACT_COLUMNS, SQLiteStore
+    from diplograph.graph.model.vocabulary import RELATIONS
 
     t0 = time.perf_counter()
     for suffix in ("", "-wal", "-shm"):

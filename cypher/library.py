@@ -19,7 +19,7 @@ Actor parameters follow one convention in every query: the value matches an acto
 (``VEN``, ``venezuela`` and ``Caracas`` all name Venezuela).
 
 User values reach Neo4j only as query parameters; relationship types are literal text of the
-``.cypher`` files, taken from :class:`diplograph.graph.vocabulary.RelationType`. User Cypher
+``.cypher`` files, taken from :class:`diplograph.graph.model.vocabulary.RelationType`. User Cypher
 (:func:`run_cypher`) runs in a READ transaction unless ``write=True``: Neo4j then refuses any
 write with ``Neo.ClientError.Statement.AccessMode`` (checked on Neo4j Community 5.26.30).
 """
@@ -40,8 +40,8 @@ from typing import Any
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from diplograph.graph.errors import QueryError, StoreError
-from diplograph.graph.model import iso_day
+from diplograph.graph.model.errors import QueryError, StoreError
+from diplograph.graph.model.records import iso_day
 
 __all__ = [
     "QUERY_DIR",

@@ -3,7 +3,7 @@
 The tables are data files in ``loaders/data/`` (see its README for sources). They are
 read and validated by :meth:`ActorTables.load`; a bad row raises :class:`TableError`
 naming the file and line. :class:`ActorResolver` turns a name as written ("Moscow",
-"Russian", "Maduro", "the State Department") into an :class:`~diplograph.graph.model.Actor`.
+"Russian", "Maduro", "the State Department") into an :class:`~diplograph.graph.model.records.Actor`.
 
 Types come from these tables, never from spaCy's entity labels (bare "Maduro" is often
 tagged ORG by the small English model).
@@ -19,9 +19,9 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from ..graph.errors import InputError
-from ..graph.model import Actor, iso_day, slugify
-from ..graph.vocabulary import ActorKind
+from ..graph.model.errors import InputError
+from ..graph.model.records import Actor, iso_day, slugify
+from ..graph.model.vocabulary import ActorKind
 
 __all__ = [
     "DATA_DIR",

@@ -2,10 +2,10 @@
 
 One entry point, :func:`read_articles`, turns what a user points at (plain text or
 Markdown files, HTML pages, JSONL article collections, folders of these, or ``-`` for
-standard input) into a stream of :class:`~diplograph.graph.model.Article` records.
+standard input) into a stream of :class:`~diplograph.graph.model.records.Article` records.
 
 Bad input never stops the stream: each problem comes out as an :class:`ArticleReadError`
-(an :class:`~diplograph.graph.errors.InputError`) in place of the article, naming the file
+(an :class:`~diplograph.graph.model.errors.InputError`) in place of the article, naming the file
 and, where known, the 1-based line; reading then goes on with the rest.
 
 Formats
@@ -39,8 +39,8 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
-from ..graph.errors import InputError
-from ..graph.model import Article, iso_day, text_id
+from ..graph.model.errors import InputError
+from ..graph.model.records import Article, iso_day, text_id
 
 __all__ = ["read_articles", "ArticleReadError", "parse_iso_date", "normalise_text"]
 

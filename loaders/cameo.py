@@ -6,7 +6,7 @@ Three tables, each with its source:
   every CAMEO event code come from ``data/CAMEO2PLOVER-2021.txt`` (Open Event Data
   Alliance, PLOVER manual draft 0.8, conversion table of 17 September 2021, edited by
   Philip Schrodt; CC BY-SA 4.0, see ``data/README.md``). The valid CAMEO codes are those of
-  that table and of the GDELT Goldstein table (:mod:`diplograph.graph.goldstein`, CAMEO
+  that table and of the GDELT Goldstein table (:mod:`diplograph.graph.model.goldstein`, CAMEO
   codebook v1.1b3). PLOVER 0.8 names are turned into the project's relationship types by
   :data:`PLOVER_RELATION` and the documented per-code choices in :data:`CAMEO_OVERRIDES`.
   CAMEO 01 (make public statement) and 02 (appeal) have no PLOVER type: PLOVER dropped
@@ -27,9 +27,10 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from ..graph.goldstein import CAMEO_GOLDSTEIN
-from ..graph.model import Actor
-from ..graph.vocabulary import ActorKind, RelationType, relation_for_plover
+from ..graph.model.goldstein import CAMEO_GOLDSTEIN
+from ..graph.model.records import Actor
+from ..graph.model.vocabulary import ActorKind, RelationType, relation_for_plover
+from .actors import build_state_actor, country_converter, default_tables
 
 __all__ = [
     "CameoEvent",
@@ -253,8 +254,6 @@ REGION_CODES: dict[str, str] = {
 
 @cache
 def _iso3_names() -> dict[str, str]:
-    from .actors import country_converter
-
     data = country_converter().data
     names = dict(zip(data["ISO3"], data["name_short"]))
     names["XKX"] = names.get("XKX", "Kosovo")
@@ -277,8 +276,6 @@ def state_actor(iso3: str) -> Actor:
     """The :class:`Actor` of a state, cached per code: the actor the text extractor makes
     (:func:`~diplograph.loaders.actors.build_state_actor`), with ``country_converter``'s short
     name for a state the project's table lacks."""
-    from .actors import build_state_actor, default_tables  # actors.py reads the tables; import when first needed
-
     return build_state_actor(default_tables(), iso3, fallback_name=_iso3_names().get(iso3))
 
 

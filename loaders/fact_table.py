@@ -33,7 +33,7 @@ country name in any form ``country_converter`` knows ("Russian Federation", "Kor
 Republic of"), with ``data/states.tsv`` names and aliases ("UAE") as fallback. With a type:
 
 - ``State``: the same (ISO3 or a name);
-- ``Leader``: id :func:`~diplograph.graph.model.slugify` of the name; a name or alias of
+- ``Leader``: id :func:`~diplograph.graph.model.records.slugify` of the name; a name or alias of
   ``data/leaders.tsv`` ("Putin") gives that person (id, canonical name, country);
 - ``Firm``: id the slug of the name; country and canonical name from ``data/firms.tsv`` when
   the firm is there;
@@ -42,7 +42,7 @@ Republic of"), with ``data/states.tsv`` names and aliases ("UAE") as fallback. W
   else is kept as written as the id.
 
 Mapping: a PLOVER type goes through
-:func:`~diplograph.graph.vocabulary.relation_for_plover` (COOPERATE is TRADES_WITH when the
+:func:`~diplograph.graph.model.vocabulary.relation_for_plover` (COOPERATE is TRADES_WITH when the
 CAMEO code's PLOVER context is economic, else COOPERATES_WITH; DISAPPROVE with CAMEO 112 is
 ACCUSES). ``context`` is the PLOVER context of the CAMEO code when one is given.
 ``extractor`` is ``"facts"``.
@@ -74,13 +74,13 @@ from collections.abc import Callable, Iterator
 from functools import cache
 from typing import IO
 
-from ..graph.errors import InputError
-from ..graph.model import Actor, Fact, iso_day, slugify
-from ..graph.vocabulary import ActorKind, RelationType, UnknownRelationError, relation_for_plover
+from ..graph.model.errors import InputError
+from ..graph.model.records import Actor, Fact, iso_day, slugify
+from ..graph.model.vocabulary import ActorKind, RelationType, UnknownRelationError, relation_for_plover
 from .actors import ActorTables, fold
 from .cameo import PLOVER_RELATION, is_cameo_code, map_event_code
 from .countries import CountryNames
-from .events import EventLoadOptions, LoadCounts, RejectSink, open_members
+from .event_rows import EventLoadOptions, LoadCounts, RejectSink, open_members
 
 __all__ = ["iter_table_facts", "REQUIRED_COLUMNS", "OPTIONAL_COLUMNS", "TableMapper"]
 

@@ -9,7 +9,7 @@ from its first lines; a row with another number is rejected.
 Streaming: :mod:`pyarrow.csv` reads blocks of ``options.block_size`` bytes, only the 20 or
 21 columns used, all as text (CAMEO codes keep their leading zeros); each block is mapped
 with dictionary-encoded columns (a value is looked up once per block, not once per row), and
-:class:`~diplograph.graph.model.Fact` objects are built only for the rows loaded. Memory
+:class:`~diplograph.graph.model.records.Fact` objects are built only for the rows loaded. Memory
 follows the block size, not the file size.
 
 Mapping (see :mod:`diplograph.loaders.cameo` for the tables):
@@ -46,8 +46,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
-from ..graph.errors import InputError
-from ..graph.model import Actor, Fact, iso_day
+from ..graph.model.errors import InputError
+from ..graph.model.records import Actor, Fact, iso_day
 from .cameo import (
     REGION_CODES,
     STATE_TYPES,
@@ -58,7 +58,7 @@ from .cameo import (
     organization_for_group,
     state_actor,
 )
-from .events import EventLoadOptions, LoadCounts, RejectSink, open_members
+from .event_rows import EventLoadOptions, LoadCounts, RejectSink, open_members
 
 __all__ = ["iter_gdelt_facts", "GDELT_COLUMNS", "resolve_actor", "sniff_column_count"]
 
@@ -142,7 +142,7 @@ def resolve_actor(code: str, country: str, group: str, types: tuple[str, ...], n
     which:
         ``"actor1"`` or ``"actor2"`` (for the reason text).
     scope:
-        ``"state"`` or ``"country"`` (see :class:`~diplograph.loaders.events.EventLoadOptions`).
+        ``"state"`` or ``"country"`` (see :class:`~diplograph.loaders.event_rows.EventLoadOptions`).
 
     Examples
     --------

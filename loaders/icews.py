@@ -60,13 +60,13 @@ import re
 from collections.abc import Callable, Iterator
 from functools import cache
 
-from ..graph.errors import InputError
-from ..graph.model import Actor, Fact, iso_day
-from ..graph.vocabulary import ActorKind
+from ..graph.model.errors import InputError
+from ..graph.model.records import Actor, Fact, iso_day
+from ..graph.model.vocabulary import ActorKind
 from .actors import ActorTables, fold
 from .cameo import is_cameo_code, map_event_code
 from .countries import CountryNames
-from .events import EventLoadOptions, LoadCounts, RejectSink, open_members
+from .event_rows import EventLoadOptions, LoadCounts, RejectSink, open_members
 
 __all__ = [
     "iter_icews_facts",
@@ -153,7 +153,7 @@ class IcewsActors:
     Parameters
     ----------
     scope:
-        ``"state"`` or ``"country"`` (see :class:`~diplograph.loaders.events.EventLoadOptions`).
+        ``"state"`` or ``"country"`` (see :class:`~diplograph.loaders.event_rows.EventLoadOptions`).
     countries:
         Shared name -> ISO3 cache.
     """

@@ -12,7 +12,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..graph.errors import DiplographError
+from ..graph.model.errors import DiplographError
 
 __all__ = ["MODEL_NAME", "MAX_SENTENCE_TOKENS", "get_nlp", "newline_sentences", "cap_sentences"]
 

@@ -5,7 +5,7 @@ Each line of ``loaders/data/triggers.jsonl`` is one pattern::
     {"relation": "SANCTIONS", "lemma": "impose", "pos": "VERB", "preps": ["on", "against"],
      "dobj": ["sanction", "tariff"], "object_from_dobj": false, "context": null, "cameo": "163"}
 
-- ``relation``: a :class:`~diplograph.graph.vocabulary.RelationType` name;
+- ``relation``: a :class:`~diplograph.graph.model.vocabulary.RelationType` name;
 - ``lemma`` and ``pos`` (``VERB`` or ``NOUN``): the trigger word;
 - ``preps``: prepositions whose objects are the relation's object ("sanctions *against* X");
 - ``dobj`` (verbs only, optional): the pattern fires only when the direct object (or the
@@ -24,7 +24,7 @@ import json
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..graph.vocabulary import ActorKind, RelationType
+from ..graph.model.vocabulary import ActorKind, RelationType
 from .actors import DATA_DIR, TableError
 
 __all__ = ["TriggerPattern", "TriggerTable", "load_triggers"]

@@ -16,7 +16,7 @@ import pytest
 #      delete everything in that database, so the fixture refuses a database that holds
 #      labels diplograph does not write.
 #   2. otherwise, with java and mvn on PATH: the project's own server
-#      (graph/neo4j_server.py) in a temporary home on a free port, stopped at the end;
+#      (graph/stores/neo4j_server.py) in a temporary home on a free port, stopped at the end;
 #   3. otherwise the Neo4j tests are skipped, except under CI=true, where they fail.
 # ======================================================================================
 
@@ -62,7 +62,7 @@ def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jTarg
     missing = [tool for tool in ("java", "mvn") if shutil.which(tool) is None]
     if missing:
         _no_neo4j(f"NEO4J_URI is not set and {' and '.join(missing)} not found to start one")
-    from diplograph.graph.neo4j_server import Neo4jServer, ServerError, free_port
+    from diplograph.graph.stores.neo4j_server import Neo4jServer, ServerError, free_port
 
     server = Neo4jServer(tmp_path_factory.mktemp("neo4j-home"), port=free_port(), heap="512m", pagecache="128m")
     try:
@@ -101,7 +101,7 @@ def _refuse_foreign_data(target: Neo4jTarget) -> None:
 @pytest.fixture
 def neo4j_store(neo4j_server: Neo4jTarget):
     """A :class:`Neo4jStore` on an emptied database (schema kept), closed after the test."""
-    from diplograph.graph.neo4j_store import Neo4jStore
+    from diplograph.graph.stores.neo4j_store import Neo4jStore
 
     store = Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database)
     store.clear()

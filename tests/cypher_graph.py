@@ -33,8 +33,8 @@ Facts (subject RELATION object, date, article, sentence index):
 from __future__ import annotations
 
 
-from diplograph.graph.model import Actor, Article, Fact
-from diplograph.graph.vocabulary import ActorKind, RelationType
+from diplograph.graph.model.records import Actor, Article, Fact
+from diplograph.graph.model.vocabulary import ActorKind, RelationType
 
 ACTORS = [
     {"id": "RUS", "kind": "State", "name": "Russia", "aliases": ["Russia", "Moscow", "the Kremlin", "Russian Federation"]},
@@ -121,7 +121,7 @@ def load_graph(uri: str, user: str, password: str, database: str | None = None) 
     (so the queries are tested on what the store really writes)."""
     import neo4j
 
-    from diplograph.graph.neo4j_store import Neo4jStore
+    from diplograph.graph.stores.neo4j_store import Neo4jStore
 
     with neo4j.GraphDatabase.driver(uri, auth=(user, password)) as driver:
         with driver.session(database=database) as session:

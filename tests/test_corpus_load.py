@@ -8,8 +8,9 @@ from pathlib import Path
 from typer.testing import CliRunner
 
 from diplograph.graph.cli import app
+from locations import DATA
 
-CORPUS = Path(__file__).parent / "data" / "corpus35" / "articles.jsonl"
+CORPUS = DATA / "corpus35" / "articles.jsonl"
 runner = CliRunner()
 
 

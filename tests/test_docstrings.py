@@ -11,9 +11,9 @@ import pytest
 from diplograph import cypher, graph, loaders
 
 MODULES = sorted(
-    f"{package.__name__}.{info.name}"
+    info.name
     for package in (graph, loaders, cypher)
-    for info in pkgutil.iter_modules(package.__path__)
+    for info in pkgutil.walk_packages(package.__path__, prefix=f"{package.__name__}.")
 )
 
 
@@ -25,5 +25,5 @@ def test_docstring_examples(name: str) -> None:
 
 def test_the_core_modules_have_examples() -> None:
     attempted = {name: doctest.testmod(importlib.import_module(name)).attempted for name in
-                 ("diplograph.graph.model", "diplograph.graph.analysis", "diplograph.loaders.articles")}
+                 ("diplograph.graph.model.records", "diplograph.graph.analysis.frame", "diplograph.loaders.articles")}
     assert all(count > 0 for count in attempted.values()), attempted

@@ -1,0 +1,36 @@
+"""The window and weighting of an analysis, as one record passed through analysis and reports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date as _date
+
+__all__ = ["AnalysisOptions"]
+
+
+@dataclass(frozen=True, slots=True)
+class AnalysisOptions:
+    """Which facts count in an analysis, and how much.
+
+    Attributes
+    ----------
+    since, until:
+        First and last day counted (``YYYY-MM-DD`` or a date, inclusive); ``None``: open.
+        Undated facts count only when neither is given.
+    half_life_days:
+        Half-life of a fact's weight, in days before the reference date (``None``: no decay;
+        must be > 0).
+    reference_date:
+        The day decay is measured from (default: ``until``, else the last fact's date).
+    organizations:
+        Keep organisations (EU, NATO, ...) as nodes of the state graph besides states.
+
+    >>> AnalysisOptions(since="2019-01-01", half_life_days=30)
+    AnalysisOptions(since='2019-01-01', until=None, half_life_days=30, reference_date=None, organizations=False)
+    """
+
+    since: str | _date | None = None
+    until: str | _date | None = None
+    half_life_days: float | None = None
+    reference_date: str | _date | None = None
+    organizations: bool = False

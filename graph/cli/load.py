@@ -1,0 +1,222 @@
+"""``diplograph load``, ``extract`` and ``stats``: articles and event data into a store, facts
+printed, the store counted. Thin layers over :func:`~diplograph.loaders.loading.load_articles`,
+:func:`~diplograph.loaders.loading.extract_articles`,
+:func:`~diplograph.loaders.events.load_event_files` and :meth:`GraphStore.stats`.
+"""
+
+from __future__ import annotations
+
+import json
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.table import Table
+
+from diplograph.graph.cli.options import (
+    DateOption,
+    Neo4jOption,
+    StoreOption,
+    check_output_path,
+    console,
+    progress_bar,
+    report_error,
+)
+from diplograph.graph.model.errors import InputError
+from diplograph.graph.stores.opening import open_store
+from diplograph.loaders.countries import CountryNames
+from diplograph.loaders.event_rows import EventLoadOptions, event_input_size
+from diplograph.loaders.events import load_event_files
+
+__all__ = ["register"]
+
+
+class ExtractFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+class StatsFormat(str, Enum):
+    table = "table"
+    json = "json"
+
+
+EVENT_KINDS = ("gdelt", "icews", "facts")
+#: Reasons for skipped event rows listed one by one in the load summary (the rest are summed).
+SHOWN_SKIP_REASONS = 6
+
+
+def load(
+    paths: Annotated[
+        list[str],
+        typer.Argument(
+            help="Files or folders of articles (.txt, .md, .html, .jsonl), or - for standard input; "
+            "or gdelt|icews|facts followed by event files (plain or zipped) or folders of them.",
+            metavar="[gdelt|icews|facts] PATH...",
+        ),
+    ],
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
+    date: DateOption = None,
+    silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
+    root_only: Annotated[bool, typer.Option("--root-only", help="GDELT: root events only (IsRootEvent = 1).")] = False,
+    min_articles: Annotated[int, typer.Option("--min-articles", min=0, help="GDELT: events reported by at least this many articles.")] = 0,
+    quad_class: Annotated[
+        Optional[str], typer.Option("--quad-class", help="GDELT: quad classes to keep, e.g. 1,2 (1-4).", show_default=False)
+    ] = None,
+    countries: Annotated[
+        Optional[str], typer.Option("--countries", help="Event data: keep events of these states (ISO3, comma-separated).", show_default=False)
+    ] = None,
+    rejects: Annotated[
+        Optional[Path], typer.Option("--rejects", help="Event data: TSV file for rejected rows (default: next to the store).", show_default=False)
+    ] = None,
+) -> None:
+    """Load articles (extracting actors and relations) or coded event data into the store.
+
+    Loading the same input again adds nothing. Bad input is reported as one line naming
+    the file and line; the rest is still loaded, and the exit code is 1.
+    """
+    if paths[0] in EVENT_KINDS:
+        if len(paths) == 1:
+            raise typer.BadParameter(f"give the {paths[0]} files to load", param_hint="PATH")
+        _load_events(paths[0], paths[1:], store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects)
+        return
+    # Imported here, not at the top: the extractor loads spaCy, which takes seconds, and
+    # `diplograph --help`, `stats` and event loading do not need it.
+    from diplograph.loaders.loading import load_articles
+
+    with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
+        task = progress.add_task("Extracting and storing", total=None)
+        summary = load_articles(
+            paths, graph_store, date=date, on_error=report_error,
+            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+        )
+    console.print(
+        f"{summary.added.articles} articles loaded ({summary.already_stored} already stored), "
+        f"{summary.added.actors} actors and {summary.added.facts} facts added to the {graph_store.name} store"
+        + (f"; {len(summary.errors)} errors" if summary.errors else "")
+    )
+    if summary.errors:
+        raise typer.Exit(1)
+
+
+def _code_set(option: str, value: str | None, parse) -> frozenset | None:
+    if value is None:
+        return None
+    try:
+        return frozenset(parse(item.strip()) for item in value.split(",") if item.strip())
+    except ValueError:
+        raise typer.BadParameter(f"not a comma-separated list: {value!r}", param_hint=option) from None
+
+
+def _country_codes(value: str | None) -> frozenset[str] | None:
+    """ISO3 codes of ``--countries`` (codes or names, comma-separated); an unknown one is refused."""
+    if value is None:
+        return None
+    names = CountryNames()
+    codes = {}
+    for item in (part.strip() for part in value.split(",")):
+        if item:
+            codes[item] = names.iso3(item) or names.iso3(item.upper())
+    unknown = [item for item, code in codes.items() if code is None]
+    if unknown:
+        raise typer.BadParameter(f"not a country: {', '.join(unknown)} (give ISO3 codes such as USA,RUS or names)", param_hint="--countries")
+    return frozenset(codes.values())
+
+
+def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects) -> None:
+    if kind != "gdelt" and (root_only or min_articles or quad_class):
+        raise typer.BadParameter("--root-only, --min-articles and --quad-class apply to GDELT only", param_hint=kind)
+    quad_classes = _code_set("--quad-class", quad_class, int)
+    if quad_classes and not quad_classes <= {1, 2, 3, 4}:
+        raise typer.BadParameter(f"quad classes are 1, 2, 3 and 4, not {quad_class!r}", param_hint="--quad-class")
+    if rejects is not None:
+        check_output_path(rejects, inputs=[*paths, *([store] if store else [])])
+    options = EventLoadOptions(
+        rejects_path=rejects,
+        root_only=root_only,
+        min_articles=min_articles,
+        quad_classes=quad_classes,
+        countries=_country_codes(countries),
+    )
+    with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
+        task = progress.add_task(f"Loading {kind} events (bytes)", total=event_input_size(kind, paths))
+        summary = load_event_files(kind, paths, graph_store, options, on_progress=lambda n: progress.advance(task, n))
+    for error in summary.file_errors:
+        report_error(error)
+    console.print(
+        f"{summary.read} rows read: {summary.loaded} loaded, {summary.rejected} rejected, {summary.skipped} skipped; "
+        f"{summary.added.actors} actors and {summary.added.facts} facts added to the {graph_store.name} store"
+    )
+    reasons = summary.skipped_by_reason.most_common()
+    for reason, count in reasons[:SHOWN_SKIP_REASONS]:
+        console.print(f"  skipped {count}: {reason}")
+    if len(reasons) > SHOWN_SKIP_REASONS:
+        rest = reasons[SHOWN_SKIP_REASONS:]
+        console.print(f"  skipped {sum(count for _, count in rest)}: {len(rest)} other reasons")
+    if summary.rejected:
+        console.print(f"rejected rows, with file, line and reason: {summary.rejects_path}")
+    if summary.rejected or summary.file_errors:
+        raise typer.Exit(1)
+
+
+def extract(
+    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles, or - for standard input.")],
+    output_format: Annotated[ExtractFormat, typer.Option("--format", help="table, or jsonl (one fact a line, the extraction contract).")] = ExtractFormat.table,
+    date: DateOption = None,
+) -> None:
+    """Extract facts from articles and print them, without storing anything."""
+    from diplograph.loaders.loading import extract_articles  # spaCy: see load()
+
+    errors: list[InputError] = []
+
+    def on_error(error: InputError) -> None:
+        report_error(error)
+        errors.append(error)
+
+    results = extract_articles(paths, date=date, on_error=on_error)
+    if output_format is ExtractFormat.jsonl:
+        for _, facts in results:
+            for fact in facts:
+                print(json.dumps(fact.to_contract(), ensure_ascii=False))
+    else:
+        table = Table("article", "#", "subject", "relation", "object", "date", "conf.")
+        for article, facts in results:
+            for fact in facts:
+                table.add_row(
+                    article.id, str(fact.sentence_index), f"{fact.subject.name} ({fact.subject.id})", fact.relation.value,
+                    f"{fact.object.name} ({fact.object.id})", fact.date or "", f"{fact.confidence:.2f}",
+                )
+        console.print(table)
+    if errors:
+        raise typer.Exit(1)
+
+
+def stats(
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
+    output_format: Annotated[StatsFormat, typer.Option("--format", help="table or json.")] = StatsFormat.table,
+) -> None:
+    """Count articles, actors by kind and facts by type."""
+    with open_store(store, neo4j, readonly=True) as graph_store:
+        figures = graph_store.stats()
+    if output_format is StatsFormat.json:
+        print(json.dumps(figures.to_json(), indent=2))
+        return
+    table = Table("", "count", title=f"{graph_store.name} store")
+    table.add_row("[bold]articles", str(figures.articles))
+    table.add_row("[bold]actors", str(figures.actors))
+    for kind, count in sorted(figures.actors_by_kind.items()):
+        table.add_row(f"  {kind}", str(count))
+    table.add_row("[bold]facts", str(figures.facts))
+    for relation, count in sorted(figures.facts_by_type.items(), key=lambda item: -item[1]):
+        table.add_row(f"  {relation}", str(count))
+    console.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``load``, ``extract`` and ``stats`` to the diplograph app."""
+    app.command()(load)
+    app.command()(extract)
+    app.command()(stats)

@@ -1,0 +1,242 @@
+"""``diplograph report centrality|blocs|actor|changes`` and ``diplograph export``.
+
+Thin layers over :mod:`diplograph.graph.reports` and :mod:`diplograph.graph.analysis`: each
+report command is a few lines around one report function; the options they share (format,
+output, the analysis window and weighting, store, seed) are declared once, in
+:data:`SHARED_OPTIONS`, and reach the report as one :class:`AnalysisOptions`.
+"""
+
+from __future__ import annotations
+
+import inspect
+import sys
+from collections.abc import Callable
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+
+from diplograph.graph.analysis import AnalysisOptions, actor_graph, state_graph
+from diplograph.graph.cli.options import (
+    Neo4jOption,
+    StoreOption,
+    check_output_path,
+    err_console,
+)
+from diplograph.graph.export import export_graph
+from diplograph.graph.model.records import iso_day
+from diplograph.graph.reports import (
+    actor_report,
+    blocs_report,
+    centrality_report,
+    Report,
+    ReportInput,
+    changes_report,
+    collect,
+    render,
+    write_plot,
+)
+from diplograph.graph.stores.opening import open_store
+
+__all__ = ["register", "report_app"]
+
+report_app = typer.Typer(
+    name="report",
+    help="Reports on the state graph: centrality ranking with blocs, blocs, one actor, changes.",
+    no_args_is_help=True,
+)
+
+
+class Format(str, Enum):
+    table = "table"
+    markdown = "markdown"
+    html = "html"
+    json = "json"
+    csv = "csv"
+
+
+class ExportFormat(str, Enum):
+    graphml = "graphml"
+    gexf = "gexf"
+    csv = "csv"
+    json = "json"
+
+
+class Level(str, Enum):
+    states = "states"
+    actors = "actors"
+
+
+def _iso(value: Optional[str]) -> Optional[str]:
+    if value is None:
+        return None
+    try:
+        return iso_day(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+def _window(value: Optional[str]) -> Optional[tuple[Optional[str], Optional[str]]]:
+    if value is None:
+        return None
+    if ":" not in value:
+        raise typer.BadParameter(f"{value!r} is not a window START:END (either may be empty)")
+    a, b = value.split(":", 1)
+    return _iso(a or None), _iso(b or None)
+
+
+TopOpt = Annotated[int, typer.Option("--top", min=1, help="Number of states (or rows) listed.")]
+FormatOpt = Annotated[Format, typer.Option("--format", help="table, markdown, html (one self-contained file), json or csv.")]
+def _writable(value: Optional[Path]) -> Optional[Path]:
+    """Check an output file before any work (a folder, a missing folder, no permission: one line)."""
+    return None if value is None else check_output_path(value)
+
+
+OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", callback=_writable, help="Write to this file instead of standard output.", show_default=False)]
+HalfLifeOpt = Annotated[Optional[float], typer.Option("--half-life", min=0.001, help="Half-life of a fact's weight, in days (default: no decay).", show_default=False)]
+SinceOpt = Annotated[Optional[str], typer.Option("--since", callback=_iso, help="First date counted (YYYY-MM-DD, inclusive).", show_default=False)]
+UntilOpt = Annotated[Optional[str], typer.Option("--until", callback=_iso, help="Last date counted (YYYY-MM-DD, inclusive).", show_default=False)]
+SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of Louvain, the signed partition, sampled betweenness and the layout.")]
+OrgOpt = Annotated[bool, typer.Option("--organizations", help="Keep organisations (EU, NATO, ...) as nodes besides states.")]
+PlotOpt = Annotated[Optional[Path], typer.Option("--plot", callback=_writable, help="Also write the network picture alone (.png or .svg).", show_default=False)]
+
+
+def _emit(report, fmt: Format, output: Optional[Path], seed: int, plot: Optional[Path]) -> None:
+    if plot is not None:
+        write_plot(report, plot, seed=seed)
+        err_console.print(f"network picture written to {plot}")
+    if fmt is Format.table:
+        if output is None:
+            render(report, "table", console=Console(highlight=False, width=max(Console().width, 120)))
+        else:
+            with output.open("w", encoding="utf-8") as fh:
+                render(report, "table", console=Console(file=fh, width=160, highlight=False, color_system=None))
+    else:
+        text = render(report, fmt.value, seed=seed)
+        if output is None:
+            sys.stdout.write(text)
+        else:
+            output.write_text(text, encoding="utf-8")
+    if output is not None:
+        err_console.print(f"{report.kind} report ({fmt.value}) written to {output}")
+
+
+#: The options every report command shares, declared once: (parameter, type with its typer
+#: option, default). The commands' own options come first in ``--help``.
+SHARED_OPTIONS = (
+    ("fmt", FormatOpt, Format.table),
+    ("output", OutputOpt, None),
+    ("half_life", HalfLifeOpt, None),
+    ("since", SinceOpt, None),
+    ("until", UntilOpt, None),
+    ("store", StoreOption, None),
+    ("neo4j", Neo4jOption, None),
+    ("seed", SeedOpt, 0),
+    ("organizations", OrgOpt, False),
+)
+
+
+def analysis_options(half_life: Optional[float], since: Optional[str], until: Optional[str], organizations: bool) -> AnalysisOptions:
+    """The :class:`AnalysisOptions` of the window and weighting options of a command."""
+    return AnalysisOptions(since=since, until=until, half_life_days=half_life, organizations=organizations)
+
+
+def report_command(name: str, *, plot: bool) -> Callable:
+    """Register ``build`` as ``diplograph report NAME`` with the shared options added.
+
+    ``build(read, options, seed, **own)`` returns a :class:`Report`; ``read()`` opens the
+    store read-only and collects the facts in the window (call it after checking ``own``).
+    The command renders the report as ``--format`` asks, to ``--output`` or standard output,
+    and writes ``--plot`` when ``plot``.
+    """
+
+    def decorate(build: Callable) -> Callable:
+        own = list(inspect.signature(build, eval_str=True).parameters.values())[3:]
+        shared = [("plot", PlotOpt, None)] if plot else []
+        extra = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, annotation=a, default=d) for n, a, d in (*SHARED_OPTIONS, *shared)]
+
+        def command(**values) -> None:
+            fmt, output, seed, plot_path = values.pop("fmt"), values.pop("output"), values.pop("seed"), values.pop("plot", None)
+            store, neo4j = values.pop("store"), values.pop("neo4j")
+            options = analysis_options(values.pop("half_life"), values.pop("since"), values.pop("until"), values.pop("organizations"))
+
+            def read() -> ReportInput:
+                with open_store(store, neo4j, readonly=True) as graph_store:
+                    return collect(graph_store, options)
+
+            _emit(build(read, options, seed, **values), fmt, output, seed, plot_path)
+
+        command.__signature__ = inspect.Signature([*own, *extra])
+        command.__annotations__ = {p.name: p.annotation for p in (*own, *extra)}
+        command.__doc__ = build.__doc__
+        command.__name__ = f"{name}_command"
+        report_app.command(name)(command)
+        return build
+
+    return decorate
+
+
+@report_command("centrality", plot=True)
+def centrality_cmd(read, options: AnalysisOptions, seed: int, top: TopOpt = 20) -> Report:
+    """Rank states by PageRank of their cooperative ties, with their blocs, brokers and the evidence behind the strongest ties."""
+    return centrality_report(read(), options, top=top, seed=seed)
+
+
+@report_command("blocs", plot=True)
+def blocs_cmd(read, options: AnalysisOptions, seed: int, top: TopOpt = 20) -> Report:
+    """Blocs that keep conflictual pairs apart, Louvain communities, structural balance and brokers."""
+    return blocs_report(read(), options, top=top, seed=seed)
+
+
+@report_command("actor", plot=False)
+def actor_cmd(
+    read, options: AnalysisOptions, seed: int,
+    name: Annotated[str, typer.Argument(help="Actor id (RUS, vladimir-putin), name or alias.")],
+) -> Report:
+    """Every fact behind one actor's numbers: its weight, or why it does not count."""
+    return actor_report(read(), name, options, seed=seed)
+
+
+@report_command("changes", plot=False)
+def changes_cmd(
+    read, options: AnalysisOptions, seed: int,
+    window_a: Annotated[Optional[str], typer.Option("--window-a", help="Earlier window START:END (default: the first half of the dated facts, up to their median date).", show_default=False)] = None,
+    window_b: Annotated[Optional[str], typer.Option("--window-b", help="Later window START:END (default: the second half, from the day after the median date).", show_default=False)] = None,
+    top: TopOpt = 10,
+) -> Report:
+    """Who rose and who fell: PageRank and rank of each state in two time windows."""
+    wa, wb = _window(window_a), _window(window_b)
+    if (wa is None) != (wb is None):
+        raise typer.BadParameter("give both --window-a and --window-b, or neither")
+    return changes_report(read(), options, window_a=wa, window_b=wb, top=top, seed=seed)
+
+
+def export(
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, gexf (Gephi), csv (edges in --output, nodes in <stem>.nodes.csv beside it; needs --output) or json (node-link).")] = ExportFormat.graphml,
+    output: OutputOpt = None,
+    level: Annotated[Level, typer.Option("--level", help="states (leaders and firms count for their state) or actors (every actor a node).")] = Level.states,
+    half_life: HalfLifeOpt = None,
+    since: SinceOpt = None,
+    until: UntilOpt = None,
+    store: StoreOption = None,
+    neo4j: Neo4jOption = None,
+    organizations: OrgOpt = False,
+) -> None:
+    """Export the signed, weighted graph (ties aggregated from facts, with their fact keys) for Gephi and other tools."""
+    options = analysis_options(half_life, since, until, organizations)
+    with open_store(store, neo4j, readonly=True) as graph_store:
+        facts = list(graph_store.iter_facts(since=since, until=until))
+    G = state_graph(facts, options) if level is Level.states else actor_graph(facts, options)
+    text = export_graph(G, output, fmt.value)
+    if text is not None:
+        sys.stdout.write(text)
+    else:
+        err_console.print(f"{G.number_of_nodes()} nodes and {G.number_of_edges()} ties written to {output}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``report`` (with its sub-commands) and ``export`` to the diplograph app."""
+    app.add_typer(report_app, name="report")
+    app.command("export")(export)

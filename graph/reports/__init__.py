@@ -1,0 +1,72 @@
+"""Reports on the state graph: centrality ranking with blocs, blocs, one actor, changes.
+
+A report is built from a :class:`~diplograph.graph.stores.base.GraphStore`, an iterable of facts or
+a fact frame (:func:`~diplograph.graph.analysis.fact_frame`) into a :class:`Report`: a JSON-able
+``data`` dict (the stable, documented form; see :data:`JSON_SCHEMA_DOC`) plus the graph it
+came from. Renderers turn it into a rich table, Markdown, CSV, JSON or one self-contained
+HTML file (inline CSS and SVG; nothing is fetched). :mod:`.build` makes reports, :mod:`.render`
+renders them, :mod:`.plots` draws them; this package exposes their public names. Every number can be traced: each tie in
+a report lists the keys of its facts, and ``actor`` reports list every fact behind an actor's
+numbers with its weight.
+
+JSON form (``schemaVersion`` 1)
+-------------------------------
+Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
+``schemaVersion``, ``parameters`` (``since``, ``until``, ``halfLifeDays``, ``referenceDate``,
+``top``, ``seed``, ``organizations``) and ``summary`` (``facts`` read, ``factsUsed``,
+``excluded`` by reason (:data:`~diplograph.graph.analysis.UNMAPPED_REASONS` and ``neutral``,
+``selfLoop``, ``outOfWindow``, ``undated``, ``duplicateMention``), ``nodes``, of which
+``states`` and ``organizations``, ``ties``, ``firstDate``, ``lastDate``). Then:
+
+- ``centrality``: ``states`` (rows: ``rank``, ``id``, ``name``, ``bloc``, ``community``,
+  ``pagerank``, ``eigenvector`` (null outside the largest connected component of the
+  cooperative graph: ``method.centrality.eigenvector.componentNodes`` says its size),
+  ``betweenness``, ``cooperativeOut``, ``cooperativeIn``,
+  ``conflictualOut``, ``conflictualIn``, ``facts``), ``blocs`` (``bloc``, ``size``,
+  ``members``), ``balance``, ``brokers`` (states with cooperative ties into more than one
+  bloc, by participation; ``brokersNote`` says why the list is empty, else null), ``ties`` (strongest ties by |net weight|, each
+  with ``source``, ``target``, ``weight``, ``positive``, ``negative``, ``facts``,
+  ``factKeys`` and ``evidence``: the strongest facts with their article and sentence),
+  ``method``.
+- ``blocs``: ``blocs`` (with members, internal positive and negative weight),
+  ``frustration``, ``frustrationShare``, ``communities``, ``modularity``, ``balance``,
+  ``brokers``, ``method``.
+- ``actor``: ``actor`` (id, name, kind, country), ``countsFor`` (the node its facts count
+  for), ``scope`` (``node``: every fact of a state's node; ``own``: a leader's or firm's
+  own facts), ``numbers`` (the centrality row of ``countsFor``, or null), ``totals`` (sums
+  of the weights of the facts listed; equal to the numbers' degrees when ``scope`` is
+  ``node``), ``facts`` (``counted`` weight or the ``reason`` it does not count).
+- ``changes``: ``windowA``, ``windowB``, ``rows`` (ranks and PageRank in each window),
+  ``rose`` and ``fell`` (the ``top`` largest moves).
+
+Bloc numbers are 1-based, largest bloc first. Floats are rounded to 6 decimals.
+"""
+
+from diplograph.graph.reports.build import (
+    FORMATS,
+    SCHEMA_VERSION,
+    Report,
+    ReportInput,
+    actor_report,
+    blocs_report,
+    centrality_report,
+    changes_report,
+    collect,
+)
+from diplograph.graph.reports.plots import plot_network, write_plot
+from diplograph.graph.reports.render import render
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "FORMATS",
+    "ReportInput",
+    "Report",
+    "collect",
+    "centrality_report",
+    "blocs_report",
+    "actor_report",
+    "changes_report",
+    "render",
+    "plot_network",
+    "write_plot",
+]

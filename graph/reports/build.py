@@ -1,0 +1,614 @@
+"""Building reports: the facts of a window collected from a store, and the centrality, blocs, actor and changes reports made from them."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from diplograph.graph.analysis import (
+    AnalysisOptions,
+    fact_frame,
+    state_graph,
+    structural_balance,
+    weighted_facts,
+)
+from diplograph.graph.analysis import blocs as compute_blocs
+from diplograph.graph.analysis import brokers as compute_brokers
+from diplograph.graph.analysis import centrality as compute_centrality
+from diplograph.graph.analysis import changes as compute_changes
+from diplograph.graph.model.errors import ReportError
+from diplograph.graph.model.records import Actor, Article, Fact, slugify
+from diplograph.graph.model.vocabulary import RELATIONS, ActorKind
+from diplograph.graph.stores.base import GraphStore
+
+SCHEMA_VERSION = 1
+FORMATS = ("table", "markdown", "html", "json", "csv")
+
+
+@dataclass(slots=True)
+class ReportInput:
+    """What a report reads: the fact frame, the facts themselves when available (for evidence),
+    and the articles and actors of the store (for provenance and names)."""
+
+    frame: pd.DataFrame
+    facts: list[Fact] | None = None
+    articles: dict[str, Article] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    origin: str = "facts"
+
+    def fact_index(self, keys: Iterable[str]) -> dict[str, Fact]:
+        """Facts by key, for the keys asked only (one pass over the facts)."""
+        wanted = set(keys)
+        if not self.facts or not wanted:
+            return {}
+        return {f.key: f for f in self.facts if f.key in wanted}
+
+
+def collect(
+    source: GraphStore | Iterable[Fact] | pd.DataFrame,
+    options: AnalysisOptions | None = None,
+) -> ReportInput:
+    """Read what a report needs from a store, a fact iterable or a fact frame.
+
+    A store is asked for the facts in ``[options.since, options.until]`` only, and for its articles (titles,
+    sources, URLs: the provenance shown next to the evidence) and actors (names).
+    """
+    options = options or AnalysisOptions()
+    if isinstance(source, pd.DataFrame):
+        return ReportInput(frame=source, origin="fact frame")
+    articles: dict[str, Article] = {}
+    actors: dict[str, Actor] = {}
+    if isinstance(source, GraphStore):
+        facts = list(source.iter_facts(since=options.since, until=options.until))
+        articles = {a.id: a for a in source.iter_articles()}
+        actors = {a.id: a for a in source.iter_actors()}
+        origin = f"{source.name} store"
+    else:
+        facts = list(source)
+        origin = "facts"
+        for fct in facts:
+            actors.setdefault(fct.subject.id, fct.subject)
+            actors.setdefault(fct.object.id, fct.object)
+    frame = fact_frame(facts, organizations=options.organizations)
+    names = frame.attrs.setdefault("names", {})
+    for node in list(names):
+        actor = actors.get(node)
+        if actor is not None and actor.kind is ActorKind.STATE and names[node] == node:
+            names[node] = actor.name
+    return ReportInput(frame=frame, facts=facts, articles=articles, actors=actors, origin=origin)
+
+
+def _as_input(source, options: AnalysisOptions) -> ReportInput:
+    return source if isinstance(source, ReportInput) else collect(source, options)
+
+
+@dataclass(slots=True)
+class Report:
+    """A built report: ``data`` is the JSON form; ``graph`` and ``membership`` (node -> 1-based
+    bloc) feed the pictures of the HTML form."""
+
+    data: dict
+    graph: nx.DiGraph | None = None
+    membership: dict[str, int] = field(default_factory=dict)
+    pagerank: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def kind(self) -> str:
+        """``centrality``, ``blocs``, ``actor`` or ``changes``."""
+        return self.data["report"]
+
+
+def _r(x: float | None) -> float | None:
+    if x is None:
+        return None
+    x = float(x)
+    return round(x, 6) if np.isfinite(x) else None
+
+
+def _parameters(options: AnalysisOptions, reference, top, seed) -> dict:
+    return {
+        "since": options.since,
+        "until": options.until,
+        "halfLifeDays": options.half_life_days,
+        "referenceDate": reference,
+        "top": top,
+        "seed": seed,
+        "organizations": options.organizations,
+    }
+
+
+def _summary(inp: ReportInput, G: nx.DiGraph) -> dict:
+    dates = inp.frame["date"]
+    used = dates.notna()
+    return {
+        "facts": int(len(inp.frame)),
+        "factsUsed": int(G.graph.get("facts", 0)),
+        "excluded": dict(G.graph.get("excluded", {})),
+        "nodes": G.number_of_nodes(),
+        "states": sum(1 for _, k in G.nodes(data="kind") if k == ActorKind.STATE.value),
+        "organizations": sum(1 for _, k in G.nodes(data="kind") if k == ActorKind.ORGANIZATION.value),
+        "ties": G.number_of_edges(),
+        "cooperativeTies": sum(1 for *_, w in G.edges(data="weight") if w > 0),
+        "conflictualTies": sum(1 for *_, w in G.edges(data="weight") if w < 0),
+        "firstDate": dates[used].min().date().isoformat() if used.any() else None,
+        "lastDate": dates[used].max().date().isoformat() if used.any() else None,
+    }
+
+
+def _article_json(article: Article | None, article_id: str | None) -> dict | None:
+    if article is None:
+        return {"id": article_id} if article_id else None
+    return {"id": article.id, "title": article.title, "date": article.date, "source": article.source, "url": article.url}
+
+
+def _evidence_item(key: str, weight: float, row, fact: Fact | None, inp: ReportInput) -> dict:
+    """One fact as evidence: what, when, where from (article, sentence, source)."""
+    if fact is not None:
+        return {
+            "key": key,
+            "weight": _r(weight),
+            "date": fact.date,
+            "subject": {"id": fact.subject.id, "name": fact.subject.name, "kind": fact.subject.kind.value},
+            "relation": fact.relation.value,
+            "object": {"id": fact.object.id, "name": fact.object.name, "kind": fact.object.kind.value},
+            "confidence": _r(fact.confidence),
+            "sentence": fact.sentence,
+            "sentenceIndex": fact.sentence_index,
+            "article": _article_json(inp.articles.get(fact.article_id or ""), fact.article_id),
+            "reportedBy": fact.reported_by,
+            "cameo": fact.cameo,
+            "sourceUrl": fact.source_url,
+            "eventId": fact.event_id,
+            "extractor": fact.extractor,
+        }
+    date = row["date"]
+    return {
+        "key": key,
+        "weight": _r(weight),
+        "date": None if pd.isna(date) else pd.Timestamp(date).date().isoformat(),
+        "subject": {"id": row["subject"]},
+        "relation": str(row["relation"]),
+        "object": {"id": row["object"]},
+        "confidence": _r(row["confidence"]),
+    }
+
+
+def _ties_with_evidence(G: nx.DiGraph, inp: ReportInput, wf: pd.DataFrame, n_ties: int, n_evidence: int) -> list[dict]:
+    ranked = sorted(G.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))
+    edges, mutual = [], set()
+    for u, v, d in ranked:
+        if len(edges) == n_ties:
+            break
+        if (v, u) in mutual:
+            continue
+        back = G.get_edge_data(v, u)
+        if back is not None and sorted(back["factKeys"]) == sorted(d["factKeys"]):
+            mutual.add((u, v))  # only symmetric facts: one tie both ways, listed once
+        edges.append((u, v, d))
+    wanted = {k for _, _, d in edges for k in d["factKeys"]}
+    sub = wf[wf["key"].isin(wanted)]
+    weight_of = dict(zip(sub["key"].tolist(), sub["weight"].tolist()))
+    row_of = {k: r for k, r in zip(sub["key"].tolist(), sub.to_dict("records"))}
+    chosen = {}
+    for u, v, d in edges:
+        keys = sorted(d["factKeys"], key=lambda k: (-abs(weight_of.get(k, 0.0)), k))
+        chosen[(u, v)] = keys[:n_evidence]
+    facts = inp.fact_index(k for ks in chosen.values() for k in ks)
+    out = []
+    for u, v, d in edges:
+        out.append(
+            {
+                "source": u,
+                "sourceName": G.nodes[u].get("name", u),
+                "target": v,
+                "targetName": G.nodes[v].get("name", v),
+                "mutual": (u, v) in mutual,
+                "weight": _r(d["weight"]),
+                "positive": _r(d["positive"]),
+                "negative": _r(d["negative"]),
+                "facts": d["facts"],
+                "factKeys": sorted(d["factKeys"]),
+                "evidence": [_evidence_item(k, weight_of.get(k, 0.0), row_of[k], facts.get(k), inp) for k in chosen[(u, v)]],
+            }
+        )
+    return out
+
+
+def _bloc_list(bres, names: dict, pagerank: dict | None = None) -> list[dict]:
+    out = []
+    for i, members in enumerate(bres.blocs):
+        ordered = sorted(members, key=lambda v: (-(pagerank or {}).get(v, 0.0), v))
+        out.append(
+            {
+                "bloc": i + 1,
+                "size": len(members),
+                "members": [{"id": v, "name": names.get(v, v)} for v in ordered],
+            }
+        )
+    return out
+
+
+#: Said instead of an empty brokers table.
+NO_BROKER = "no broker: no state has cooperative ties into more than one bloc"
+
+
+def _broker_rows(rows, top) -> list[dict]:
+    """The ``top`` brokers: states whose cooperative ties reach more than one bloc
+    (participation > 0); a state with every tie in its own bloc is no broker, so it is not
+    listed (when none is left, reports say :data:`NO_BROKER`)."""
+    out = []
+    for r in [r for r in rows if r.participation > 0][:top]:
+        d = r.to_json()
+        d["bloc"] = r.bloc + 1
+        for k in ("participation", "outsideShare", "strength"):
+            d[k] = _r(d[k])
+        out.append(d)
+    return out
+
+
+def _brokers_json(G, bres, top) -> dict:
+    rows = _broker_rows(compute_brokers(G, bres), top)
+    return {"brokers": rows, "brokersNote": None if rows else NO_BROKER}
+
+
+def centrality_report(
+    source,
+    options: AnalysisOptions | None = None,
+    *,
+    top: int = 20,
+    seed: int = 0,
+    ties: int = 10,
+    evidence: int = 5,
+) -> Report:
+    """Rank states by PageRank of the cooperative graph and show their blocs.
+
+    Parameters
+    ----------
+    source:
+        A GraphStore, an iterable of facts, a fact frame or a :class:`ReportInput`.
+    top:
+        Number of states (and brokers) listed.
+    options:
+        The window and weighting (:class:`~diplograph.graph.analysis.AnalysisOptions`; see
+        :func:`~diplograph.graph.analysis.state_graph`).
+    seed:
+        Seed of sampled betweenness, Louvain and the signed partition.
+    ties, evidence:
+        Number of strongest ties listed, and of facts shown as evidence for each.
+
+    Returns
+    -------
+    Report
+        ``data`` in the JSON form of this module's documentation.
+    """
+    options = options or AnalysisOptions()
+    inp = _as_input(source, options)
+    G = state_graph(inp.frame, options)
+    cres = compute_centrality(G, seed=seed)
+    bres = compute_blocs(G, seed=seed)
+    membership = {v: b + 1 for v, b in bres.membership.items()}
+    community = {v: c + 1 for v, c in bres.community_of.items()}
+    pagerank = {r.id: r.pagerank for r in cres.rows}
+    names = {v: G.nodes[v].get("name", v) for v in G}
+    rows = []
+    for r in cres.rows[:top]:
+        d = r.to_json()
+        d = {**{k: d[k] for k in ("rank", "id", "name")}, "bloc": membership.get(r.id), "community": community.get(r.id),
+             **{k: (_r(v) if isinstance(v, float) else v) for k, v in d.items() if k not in ("rank", "id", "name")}}
+        rows.append(d)
+    wf = weighted_facts(inp.frame, options)
+    data = {
+        "report": "centrality",
+        "schemaVersion": SCHEMA_VERSION,
+        "parameters": _parameters(options, G.graph.get("referenceDate"), top, seed),
+        "origin": inp.origin,
+        "summary": _summary(inp, G),
+        "states": rows,
+        "blocs": _bloc_list(bres, names, pagerank),
+        "frustration": _r(bres.frustration),
+        "frustrationShare": _r(bres.frustration_share),
+        "balance": structural_balance(G).to_json(),
+        **_brokers_json(G, bres, top),
+        "ties": _ties_with_evidence(G, inp, wf, ties, evidence),
+        "method": {"centrality": cres.method, "blocs": bres.method},
+    }
+    if data["balance"]["share"] is not None:
+        data["balance"]["share"] = _r(data["balance"]["share"])
+    return Report(data, G, membership, pagerank)
+
+
+def blocs_report(
+    source,
+    options: AnalysisOptions | None = None,
+    *,
+    top: int = 20,
+    seed: int = 0,
+) -> Report:
+    """Blocs (signed partition), Louvain communities, structural balance and brokers.
+
+    Same parameters as :func:`centrality_report`; ``top`` limits the brokers listed.
+    """
+    options = options or AnalysisOptions()
+    inp = _as_input(source, options)
+    G = state_graph(inp.frame, options)
+    bres = compute_blocs(G, seed=seed)
+    cres = compute_centrality(G, seed=seed)
+    pagerank = {r.id: r.pagerank for r in cres.rows}
+    names = {v: G.nodes[v].get("name", v) for v in G}
+    member = bres.membership
+    k = len(bres.blocs)
+    pos = np.zeros((k, k))
+    neg = np.zeros((k, k))
+    for u, v, d in G.edges(data=True):
+        pos[member[u], member[v]] += d["positive"]
+        neg[member[u], member[v]] += d["negative"]
+    bl = _bloc_list(bres, names, pagerank)
+    for i, b in enumerate(bl):
+        b["internalPositive"] = _r(pos[i, i])
+        b["internalNegative"] = _r(neg[i, i])
+    between = [
+        {"from": i + 1, "to": j + 1, "positive": _r(pos[i, j]), "negative": _r(neg[i, j])}
+        for i in range(k)
+        for j in range(k)
+        if i != j and (pos[i, j] or neg[i, j])
+    ]
+    bal = structural_balance(G).to_json()
+    bal["share"] = _r(bal["share"])
+    data = {
+        "report": "blocs",
+        "schemaVersion": SCHEMA_VERSION,
+        "parameters": _parameters(options, G.graph.get("referenceDate"), top, seed),
+        "origin": inp.origin,
+        "summary": _summary(inp, G),
+        "blocs": bl,
+        "betweenBlocs": between,
+        "frustration": _r(bres.frustration),
+        "frustrationShare": _r(bres.frustration_share),
+        "communities": [[{"id": v, "name": names.get(v, v)} for v in c] for c in bres.communities],
+        "modularity": _r(bres.modularity),
+        "balance": bal,
+        **_brokers_json(G, bres, top),
+        "method": bres.method,
+    }
+    membership = {v: b + 1 for v, b in member.items()}
+    return Report(data, G, membership, pagerank)
+
+
+def _resolve_actor(name: str, inp: ReportInput) -> tuple[str, Actor | None]:
+    """Actor id for a name: an id, a canonical name, an alias or a slug (case-insensitive)."""
+    wanted = name.strip()
+    low = wanted.lower()
+    candidates = dict(inp.actors)
+    for node, nm in inp.frame.attrs.get("names", {}).items():
+        candidates.setdefault(node, Actor(node, ActorKind.STATE, nm))
+    if wanted in candidates:
+        return wanted, candidates[wanted]
+    for test in (
+        lambda a: a.id.lower() == low,
+        lambda a: a.name.lower() == low,
+        lambda a: any(al.lower() == low for al in a.aliases),
+        lambda a: slugify(a.name) == slugify(wanted),
+    ):
+        found = sorted(a.id for a in candidates.values() if test(a))
+        if len(found) == 1:
+            return found[0], candidates[found[0]]
+        if len(found) > 1:
+            raise ReportError(f"{name!r} is ambiguous: {', '.join(found[:8])}; give an id")
+    raise ReportError(f"no actor matches {name!r} (give an id, e.g. RUS, or a name as stored)")
+
+
+def _unmapped_reason(row, inp: ReportInput) -> str:
+    """Why a fact with an end that maps to no node does not count, in words."""
+    why = row.get("unmapped")
+    ends = [inp.actors.get(row[end]) for end in ("subject", "object")]
+    if why == "leaderNotForState":
+        for actor in ends:
+            if actor is not None and actor.kind is ActorKind.LEADER and actor.id in inp.frame.attrs.get("notForState", ()):
+                role = f" ({actor.role})" if actor.role else ""
+                return f"{actor.name}{role} does not act for {actor.country}"
+        return "a leader who does not act for the state"
+    if why == "organization":
+        for actor in ends:
+            if actor is not None and actor.kind is ActorKind.ORGANIZATION:
+                return f"{actor.name} is an organisation: use --organizations to count it"
+        return "an organisation: use --organizations to count it"
+    for actor in ends:
+        if actor is not None and actor.kind in (ActorKind.LEADER, ActorKind.FIRM) and not actor.country:
+            return f"{actor.name} has no known state"
+    return "an end has no known state"
+
+
+def actor_report(
+    source,
+    name: str,
+    options: AnalysisOptions | None = None,
+    *,
+    seed: int = 0,
+) -> Report:
+    """Every fact behind one actor's numbers.
+
+    For a state, lists every fact whose mapped end is that state, with its signed weight,
+    and the facts naming it that do not count, with the reason; ``totals`` sums the counted
+    weights and equals the state's degrees in ``numbers``. For a leader or firm, lists its
+    own facts (``scope`` ``"own"``): they count for its state (``countsFor``), ``totals``
+    sums them alone and ``numbers`` are the state's (all of its facts). An organisation
+    counts only with ``organizations``; otherwise its facts are listed as not counted.
+
+    Raises
+    ------
+    ReportError
+        If no actor, or more than one, matches ``name``.
+    """
+    options = options or AnalysisOptions()
+    inp = _as_input(source, options)
+    actor_id, actor = _resolve_actor(name, inp)
+    G = state_graph(inp.frame, options)
+    wf = weighted_facts(inp.frame, options)
+    kind = actor.kind if actor is not None else ActorKind.STATE
+    is_node = kind is ActorKind.STATE or (kind is ActorKind.ORGANIZATION and options.organizations)
+    if is_node:
+        node = actor_id
+    elif kind is ActorKind.ORGANIZATION:
+        node = None
+    elif actor_id in inp.frame.attrs.get("notForState", ()):
+        node = None  # an opposition leader, rebel or claimant: their facts are not the state's
+    else:
+        node = actor.country
+    frame = inp.frame
+    # a state's (or kept organisation's) report lists every fact of its node; a leader's or
+    # firm's lists its own facts, which count for its state
+    mask = (frame["subject"] == actor_id) | (frame["object"] == actor_id)
+    if is_node:
+        mask |= (frame["source"] == node) | (frame["target"] == node)
+    rows = frame[mask]
+    counted = wf["weight"]
+    sign = {r.value: s.sign for r, s in RELATIONS.items()}
+    facts_by_key = inp.fact_index(rows["key"].tolist())
+    totals = {"cooperativeOut": 0.0, "cooperativeIn": 0.0, "conflictualOut": 0.0, "conflictualIn": 0.0}
+    items = []
+    for idx, row in zip(rows.index.tolist(), rows.to_dict("records")):
+        fct = facts_by_key.get(row["key"])
+        item = _evidence_item(row["key"], counted.get(idx, 0.0), row, fct, inp)
+        item["countsAs"] = {"source": row["source"], "target": row["target"]}
+        if idx in counted.index and node is not None and node in (row["source"], row["target"]):
+            w = float(counted[idx])
+            sym = bool(wf.at[idx, "symmetric"])
+            item["counted"] = True
+            outgoing = row["source"] == node or sym
+            incoming = row["target"] == node or sym
+            item["direction"] = "both" if (outgoing and incoming) else ("out" if outgoing else "in")
+            side = "cooperative" if w > 0 else "conflictual"
+            if outgoing:
+                totals[side + "Out"] += abs(w)
+            if incoming:
+                totals[side + "In"] += abs(w)
+        else:
+            item["counted"] = False
+            item["weight"] = None
+            rel = str(row["relation"])
+            if sign.get(rel, 0) == 0:
+                item["reason"] = f"{rel} is not a signed tie"
+            elif pd.isna(row["source"]) or pd.isna(row["target"]):
+                item["reason"] = _unmapped_reason(row, inp)
+            elif row["source"] == row["target"]:
+                item["reason"] = "self-loop"
+            elif idx in wf.attrs.get("duplicateOf", {}):
+                item["reason"] = f"duplicate mention in the same article (counted as {wf.attrs['duplicateOf'][idx][:12]})"
+            elif options.half_life_days is not None and pd.isna(row["date"]):
+                item["reason"] = "undated (half-life given)"
+            else:
+                item["reason"] = "outside the window"
+        items.append(item)
+    items.sort(key=lambda it: (not it["counted"], it["date"] or "", it["key"]))
+    numbers = None
+    if node is not None and node in G:
+        cres = compute_centrality(G, seed=seed)
+        bres = compute_blocs(G, seed=seed)
+        row = cres.by_id()[node].to_json()
+        numbers = {k: (_r(v) if isinstance(v, float) else v) for k, v in row.items()}
+        numbers["bloc"] = bres.membership[node] + 1
+        numbers["blocMembers"] = bres.blocs[bres.membership[node]]
+    data = {
+        "report": "actor",
+        "schemaVersion": SCHEMA_VERSION,
+        "parameters": _parameters(options, G.graph.get("referenceDate"), None, seed),
+        "origin": inp.origin,
+        "summary": _summary(inp, G),
+        "actor": {
+            "id": actor_id,
+            "name": actor.name if actor else actor_id,
+            "kind": kind.value,
+            "country": actor.country if actor else None,
+            "aliases": list(actor.aliases) if actor else [],
+        },
+        "countsFor": node,
+        "scope": "node" if is_node else "own",
+        "numbers": numbers,
+        "totals": {k: _r(v) for k, v in totals.items()},
+        "factsCounted": sum(1 for it in items if it["counted"]),
+        "facts": items,
+    }
+    return Report(data, G)
+
+
+def _split_range(frame: pd.DataFrame, since, until) -> tuple[tuple, tuple]:
+    """Two windows with half the dated facts that count each: split after the median date.
+
+    The facts are those that count as ties in ``[since, until]`` (:func:`weighted_facts`,
+    dated ones only). Window a runs from the first date to the cut date ``c``, window b from
+    the next day to the last date; ``c`` is the date among them that leaves the two sides
+    closest to equal in number of facts (facts on one day stay together; on a tie, the
+    earlier date). So it is the median fact date, not the middle of the date range.
+
+    Raises
+    ------
+    ReportError
+        If no counted fact is dated, or all fall on one day.
+    """
+    wf = weighted_facts(frame, AnalysisOptions(since=since, until=until))
+    d = wf["date"].dropna().dt.normalize()
+    if d.empty:
+        raise ReportError("no dated facts to compare: give --window-a and --window-b")
+    days, counts = np.unique(d.to_numpy(), return_counts=True)
+    if len(days) == 1:
+        day = pd.Timestamp(days[0]).date().isoformat()
+        raise ReportError(f"all dated facts fall on {day}: give --window-a and --window-b")
+    before = np.cumsum(counts)[:-1]  # facts up to each candidate cut (the last day is no cut)
+    cut = int(np.argmin(np.abs(2 * before - len(d))))
+    lo, mid, hi = (pd.Timestamp(days[i]) for i in (0, cut, len(days) - 1))
+    a = (lo.date().isoformat(), mid.date().isoformat())
+    b = ((mid + pd.Timedelta(days=1)).date().isoformat(), hi.date().isoformat())
+    return a, b
+
+
+def changes_report(
+    source,
+    options: AnalysisOptions | None = None,
+    *,
+    window_a: tuple[str | None, str | None] | None = None,
+    window_b: tuple[str | None, str | None] | None = None,
+    top: int = 10,
+    seed: int = 0,
+) -> Report:
+    """Who rose and who fell between two windows.
+
+    ``options`` as in :func:`centrality_report` (its ``reference_date`` is not used: decay
+    counts from each window's newest fact). Without windows, the dated facts that count in
+    ``[options.since, options.until]`` are split at their
+    median date (half on each side, as near as whole days allow): window a is the earlier
+    half, b the later (see :func:`_split_range`).
+
+    Raises
+    ------
+    ReportError
+        If no window is given and no fact is dated.
+    """
+    options = options or AnalysisOptions()
+    inp = _as_input(source, options)
+    if window_a is None or window_b is None:
+        window_a, window_b = _split_range(inp.frame, options.since, options.until)
+    res = compute_changes(inp.frame, window_a, window_b, options, seed=seed)
+    rows = []
+    for r in res.rows:
+        d = r.to_json()
+        rows.append({k: (_r(v) if isinstance(v, float) else v) for k, v in d.items()})
+    rose = [r for r in rows if r["pagerankChange"] > 0][:top]
+    fell = sorted((r for r in rows if r["pagerankChange"] < 0), key=lambda r: (r["pagerankChange"], r["id"]))[:top]
+    G = state_graph(inp.frame, AnalysisOptions(since=window_b[0], until=window_b[1], half_life_days=options.half_life_days))
+    data = {
+        "report": "changes",
+        "schemaVersion": SCHEMA_VERSION,
+        "parameters": _parameters(options, None, top, seed),
+        "origin": inp.origin,
+        "summary": _summary(inp, state_graph(inp.frame, AnalysisOptions(since=options.since, until=options.until))),
+        "windowA": {"since": window_a[0], "until": window_a[1]},
+        "windowB": {"since": window_b[0], "until": window_b[1]},
+        "rose": rose,
+        "fell": fell,
+        "rows": rows,
+    }
+    return Report(data, G)

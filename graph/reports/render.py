@@ -1,0 +1,289 @@
+"""Rendering reports: rich tables, Markdown, CSV, JSON and one self-contained HTML file."""
+
+from __future__ import annotations
+
+import csv
+import html
+import io
+import json
+from dataclasses import dataclass, field
+
+from rich.console import Console
+from rich.table import Table as RichTable
+
+from diplograph.graph.model.errors import ReportError
+from diplograph.graph.reports.build import FORMATS, Report
+from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network
+
+
+@dataclass(slots=True)
+class Table:
+    """A titled table of strings for the text renderers."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    numeric: set[int] = field(default_factory=set)
+    note: str | None = None  # printed below the table, or instead of it when it has no rows
+
+
+def _f(x, digits=4) -> str:
+    if x is None:
+        return ""
+    if isinstance(x, float):
+        return f"{x:.{digits}f}"
+    return str(x)
+
+
+def _signed(x) -> str:
+    return "" if x is None else f"{x:+d}"
+
+
+#: Printed below the centrality table: what each column means and how a fact is weighted.
+CENTRALITY_LEGEND = "\n".join([
+    "bloc: group of the signed partition: cooperative ties inside, conflictual ties between (Doreian & Mrvar 1996); "
+    "states with no chain of ties between them never share one.",
+    "pagerank: share of attention flowing along cooperative ties, sums to 1 (Brin & Page 1998); the ranking.",
+    "eigenvector: tied to states that are themselves well tied, cooperative ties both ways (Bonacich 1987); "
+    "largest cooperative component only, '–' outside it.",
+    "betweenness: share of shortest cooperative paths between other states passing through it (distance 1/weight; Brandes 2001).",
+    "coop. out/in, confl. out/in: summed weights of the cooperative / conflictual facts it sent / received; "
+    "facts: fact-ties touching it.",
+    "weight of a fact = |Goldstein| (1992) of its CAMEO code or type x extraction confidence (x 0.5^(age/half-life) "
+    "with --half-life); one event per article; cooperative types +, conflictual types - (README, 'The graph').",
+])
+
+
+def tables_of(report: Report) -> list[Table]:
+    """The report as titled tables (the first is the main one, the one CSV writes)."""
+    d = report.data
+    if report.kind == "centrality":
+        states = Table(
+            "States ranked by PageRank (cooperative graph)",
+            ["rank", "id", "name", "bloc", "pagerank", "eigenvector", "betweenness", "coop. out", "coop. in", "confl. out", "confl. in", "facts"],
+            [
+                [str(r["rank"]), r["id"], r["name"], _f(r["bloc"]), _f(r["pagerank"]), _f(r["eigenvector"]) or "–", _f(r["betweenness"]),
+                 _f(r["cooperativeOut"], 2), _f(r["cooperativeIn"], 2), _f(r["conflictualOut"], 2), _f(r["conflictualIn"], 2), str(r["facts"])]
+                for r in d["states"]
+            ],
+            numeric={0, 3, 4, 5, 6, 7, 8, 9, 10, 11},
+            note=CENTRALITY_LEGEND,
+        )
+        bl = Table("Blocs (signed partition)", ["bloc", "size", "members"],
+                   [[str(b["bloc"]), str(b["size"]), ", ".join(m["id"] for m in b["members"])] for b in d["blocs"]], numeric={0, 1})
+        ties = Table("Strongest ties", ["source", "way", "target", "net weight", "positive", "negative", "facts"],
+                     [[t["source"], "<->" if t["mutual"] else "->", t["target"], _f(t["weight"], 2), _f(t["positive"], 2),
+                       _f(t["negative"], 2), str(t["facts"])] for t in d["ties"]],
+                     numeric={3, 4, 5, 6})
+        return [states, bl, ties]
+    if report.kind == "blocs":
+        members = Table("Bloc membership", ["bloc", "id", "name"],
+                        [[str(b["bloc"]), m["id"], m["name"]] for b in d["blocs"] for m in b["members"]], numeric={0})
+        summary = Table("Blocs", ["bloc", "size", "internal +", "internal -"],
+                        [[str(b["bloc"]), str(b["size"]), _f(b["internalPositive"], 2), _f(b["internalNegative"], 2)] for b in d["blocs"]],
+                        numeric={0, 1, 2, 3})
+        brokers = Table("Brokers (participation coefficient)", ["id", "name", "bloc", "participation", "blocs reached", "outside share"],
+                        [[b["id"], b["name"], str(b["bloc"]), _f(b["participation"]), str(b["blocsReached"]), _f(b["outsideShare"])] for b in d["brokers"]],
+                        note=d.get("brokersNote"),
+                        numeric={2, 3, 4, 5})
+        return [members, summary, brokers]
+    if report.kind == "actor":
+        a = d["actor"]
+        if d.get("scope") == "own" and d["countsFor"]:
+            title = f"Facts of {a['name']} ({a['id']}), counted for {d['countsFor']}"
+        elif d.get("scope") == "own":
+            title = f"Facts of {a['name']} ({a['id']}), counted for no state"
+        else:
+            title = f"Facts behind {a['name']} ({a['id']})"
+        facts = Table(
+            title,
+            ["date", "subject", "relation", "object", "weight", "direction", "article", "sentence / reason", "key"],
+            [
+                [it["date"] or "", it["subject"]["id"], it["relation"], it["object"]["id"],
+                 _f(it["weight"], 3) if it["counted"] else "-", it.get("direction", ""),
+                 ((it.get("article") or {}).get("id") or ""),
+                 (it.get("sentence") or "") if it["counted"] else it["reason"], it["key"][:12]]
+                for it in d["facts"]
+            ],
+            numeric={4},
+        )
+        tables = [facts]
+        if d["numbers"]:
+            n = d["numbers"]
+            whole = " (all of its facts, not only these)" if d.get("scope") == "own" else ""
+            tables.append(Table(f"Numbers of {d['countsFor']}{whole}", ["measure", "value"], [
+                ["rank", str(n["rank"])], ["bloc", str(n["bloc"])], ["pagerank", _f(n["pagerank"])], ["eigenvector", _f(n["eigenvector"]) or "– (outside the largest cooperative component)"],
+                ["betweenness", _f(n["betweenness"])], ["cooperative out", _f(n["cooperativeOut"], 3)], ["cooperative in", _f(n["cooperativeIn"], 3)],
+                ["conflictual out", _f(n["conflictualOut"], 3)], ["conflictual in", _f(n["conflictualIn"], 3)],
+            ], numeric={1}))
+        return tables
+    if report.kind == "changes":
+        wa, wb = d["windowA"], d["windowB"]
+        cols = ["id", "name", "rank a", "rank b", "rank change", "pagerank a", "pagerank b", "change"]
+
+        def rows(rs):
+            return [[r["id"], r["name"], _f(r["rankA"]), _f(r["rankB"]), _signed(r["rankChange"]), _f(r["pagerankA"]), _f(r["pagerankB"]),
+                     f"{r['pagerankChange']:+.4f}"] for r in rs]
+
+        span = f"{wa['since']}..{wa['until']} -> {wb['since']}..{wb['until']}"
+        return [Table(f"All states, {span}", cols, rows(d["rows"]), numeric={2, 3, 4, 5, 6, 7}),
+                Table("Rose", cols, rows(d["rose"]), numeric={2, 3, 4, 5, 6, 7}),
+                Table("Fell", cols, rows(d["fell"]), numeric={2, 3, 4, 5, 6, 7})]
+    raise ReportError(f"unknown report {report.kind!r}")
+
+
+def _nodes_phrase(summary: dict) -> str:
+    """"14 states" or "14 states and 3 organisations" (nodes of other kinds counted apart)."""
+    parts = [f"{summary['states']:,} state{'s' if summary['states'] != 1 else ''}"]
+    if summary.get("organizations"):
+        parts.append(f"{summary['organizations']:,} organisation{'s' if summary['organizations'] != 1 else ''}")
+    other = summary.get("nodes", 0) - summary["states"] - summary.get("organizations", 0)
+    if other > 0:
+        parts.append(f"{other:,} other nodes")
+    return " and ".join(parts)
+
+
+#: How the header names each reason a fact adds nothing to the state graph (keys of
+#: ``summary.excluded``, see :func:`~diplograph.graph.analysis.state_graph`).
+EXCLUDED_LABELS = {
+    "neutral": "of types that are no tie (LEADS, OWNS, MEMBER_OF, RETREATS, INVESTIGATES)",
+    "duplicateMention": "repeated mentions of an event in one article",
+    "organization": "with an organisation at one end (count them with --organizations)",
+    "noState": "with a firm or leader of unknown state",
+    "leaderNotForState": "by or about a leader who does not act for the state",
+    "selfLoop": "within one state",
+    "outOfWindow": "outside --since/--until",
+    "undated": "undated (no age for --half-life)",
+}
+
+
+def _header_lines(report: Report) -> list[str]:
+    d = report.data
+    p, s = d["parameters"], d["summary"]
+    window = f"{p['since'] or s['firstDate'] or '…'} to {p['until'] or s['lastDate'] or '…'}"
+    decay = f", half-life {p['halfLifeDays']:g} days from {p['referenceDate']}" if p["halfLifeDays"] else ""
+    lines = [
+        f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {_nodes_phrase(s)}, {s['ties']:,} ties; {window}{decay}",
+    ]
+    left_out = [(count, EXCLUDED_LABELS.get(reason, reason)) for reason, count in (s.get("excluded") or {}).items() if count]
+    if left_out:
+        lines.append("left out: " + ", ".join(f"{count:,} {label}" for count, label in sorted(left_out, key=lambda x: -x[0])))
+    ev = (d.get("method") or {}).get("centrality", {}).get("eigenvector", {})
+    if ev and ev.get("componentNodes", 0) < ev.get("nodes", 0):
+        lines.append(f"eigenvector: largest cooperative component only ({ev['componentNodes']:,} of {ev['nodes']:,} nodes); "
+                     "'–' outside it (not comparable across components)")
+    if "balance" in d and d["balance"]["share"] is not None:
+        b = d["balance"]
+        lines.append(f"structural balance: {b['balanced']:,} of {b['triads']:,} triads balanced ({b['share']:.1%}); "
+                     f"bloc frustration {d['frustrationShare']:.1%}")
+    return lines
+
+
+def _render_markdown(report: Report) -> str:
+    out = [f"# diplograph {report.kind} report", ""]
+    out += [f"- {line}" for line in _header_lines(report)] + [""]
+    for t in tables_of(report):
+        out += [f"## {t.title}", ""]
+        if t.rows or not t.note:
+            esc = lambda s: s.replace("|", "\\|").replace("\n", " ")  # noqa: E731
+            out.append("| " + " | ".join(t.columns) + " |")
+            out.append("|" + "|".join("---:" if i in t.numeric else "---" for i in range(len(t.columns))) + "|")
+            out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in t.rows]
+            out.append("")
+        if t.note:
+            out += ["  \n".join(t.note.split("\n")), ""]
+    return "\n".join(out)
+
+
+def _render_csv(report: Report) -> str:
+    d = report.data
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    if report.kind == "centrality":
+        cols = ["rank", "id", "name", "bloc", "community", "pagerank", "eigenvector", "betweenness",
+                "cooperativeOut", "cooperativeIn", "conflictualOut", "conflictualIn", "facts"]
+        w.writerow(cols)
+        w.writerows([[("" if r[c] is None else r[c]) for c in cols] for r in d["states"]])
+    elif report.kind == "blocs":
+        w.writerow(["bloc", "id", "name"])
+        w.writerows([[b["bloc"], m["id"], m["name"]] for b in d["blocs"] for m in b["members"]])
+    elif report.kind == "actor":
+        cols = ["key", "date", "subject", "relation", "object", "counted", "weight", "direction", "reason", "article", "sentence"]
+        w.writerow(cols)
+        for it in d["facts"]:
+            w.writerow([it["key"], it["date"] or "", it["subject"]["id"], it["relation"], it["object"]["id"], it["counted"],
+                        "" if it["weight"] is None else it["weight"], it.get("direction", ""), it.get("reason", ""),
+                        (it.get("article") or {}).get("id") or "", it.get("sentence") or ""])
+    else:
+        cols = ["id", "name", "rankA", "rankB", "rankChange", "pagerankA", "pagerankB", "pagerankChange", "factsA", "factsB"]
+        w.writerow(cols)
+        w.writerows([[("" if r[c] is None else r[c]) for c in cols] for r in d["rows"]])
+    return buf.getvalue()
+
+
+def _render_table(report: Report, console) -> None:
+    console.print(f"[bold]diplograph {report.kind} report[/]")
+    for line in _header_lines(report):
+        console.print(line)
+    for t in tables_of(report):
+        if t.rows or not t.note:
+            rt = RichTable(title=t.title, title_justify="left")
+            for i, c in enumerate(t.columns):
+                rt.add_column(c, justify="right" if i in t.numeric else "left", overflow="fold")
+            for row in t.rows:
+                rt.add_row(*[html.unescape(c) for c in row])
+            console.print(rt)
+        else:
+            console.print(t.title)
+        if t.note:
+            console.print(t.note, markup=False)
+
+
+def render(report: Report, fmt: str, *, console=None, seed: int = 0) -> str | None:
+    """Render a report as ``table`` (printed on ``console``, returns None), ``markdown``,
+    ``html``, ``json`` or ``csv`` (returned as text).
+
+    Raises
+    ------
+    ReportError
+        If ``fmt`` is not one of :data:`FORMATS`.
+    """
+    if fmt == "json":
+        return json.dumps(report.data, indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return _render_markdown(report)
+    if fmt == "csv":
+        return _render_csv(report)
+    if fmt == "html":
+        return _render_html(report, seed=seed)
+    if fmt == "table":
+        if console is None:
+            console = Console()
+        _render_table(report, console)
+        return None
+    raise ReportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+
+
+def _render_html(report: Report, *, seed: int = 0) -> str:
+    import jinja2
+
+    env = jinja2.Environment(
+        loader=jinja2.PackageLoader("diplograph.graph.reports", "templates"),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    figures = []
+    if report.kind in ("centrality", "blocs") and report.graph is not None:
+        figures.append(("Network of states, coloured by bloc", _svg(plot_network(report, seed=seed))))
+    if report.kind == "centrality" and report.data["states"]:
+        figures.append(("Top states by PageRank", _svg(plot_bars(report))))
+    template = env.get_template("report.html.j2")
+    return template.render(
+        report=report.data,
+        kind=report.kind,
+        header=_header_lines(report),
+        tables=tables_of(report),
+        figures=figures,
+        colour=_colour,
+    )

@@ -1,0 +1,179 @@
+"""One interface for every store of the graph: the embedded SQLite file and Neo4j.
+
+Both stores behave the same (one contract test suite runs against both): writes are
+idempotent, keyed by article id and fact key; one article is written in one transaction.
+"""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from typing import TYPE_CHECKING
+
+from diplograph.graph.model.records import Actor, Article, Fact
+
+if TYPE_CHECKING:
+    from diplograph.graph.model.ties import TieFact, Ties
+
+__all__ = ["GraphStore", "WriteSummary", "StoreStats", "merge_actor_variants"]
+
+
+@dataclass(slots=True)
+class WriteSummary:
+    """What one write added: counts of new articles, actors and facts (0 when already stored)."""
+
+    articles: int = 0
+    actors: int = 0
+    facts: int = 0
+
+    def __iadd__(self, other: "WriteSummary") -> "WriteSummary":
+        self.articles += other.articles
+        self.actors += other.actors
+        self.facts += other.facts
+        return self
+
+
+@dataclass(slots=True)
+class StoreStats:
+    """Totals of a store: ``articles``, ``actors`` and ``facts`` as integers, with breakdowns
+    ``actors_by_kind`` (label -> count) and ``facts_by_type`` (relationship type -> count)."""
+
+    articles: int
+    actors: int
+    facts: int
+    actors_by_kind: dict[str, int] = field(default_factory=dict)
+    facts_by_type: dict[str, int] = field(default_factory=dict)
+
+    def to_json(self) -> dict:
+        """JSON shape of ``diplograph stats --format json``: totals at the top, breakdowns below."""
+        return {
+            "articles": self.articles,
+            "actors": self.actors,
+            "facts": self.facts,
+            "actorsByKind": dict(sorted(self.actors_by_kind.items())),
+            "factsByType": dict(sorted(self.facts_by_type.items())),
+        }
+
+
+def merge_actor_variants(facts: Iterable[Fact], extra: Iterable[Actor] = ()) -> list[Actor]:
+    """The distinct actors of ``extra`` and of the facts' ends, one per id, in order of first
+    appearance: the first variant keeps its kind and name, every other name seen becomes an
+    alias, and a missing country or role is filled from a later variant."""
+    seen: dict[str, Actor] = {}
+    for actor in [*extra, *(a for fact in facts for a in (fact.subject, fact.object))]:
+        known = seen.get(actor.id)
+        if known is None:
+            seen[actor.id] = actor
+            continue
+        aliases = tuple(dict.fromkeys((*known.aliases, actor.name, *actor.aliases)))
+        if aliases != known.aliases or (actor.country and not known.country) or (actor.role and not known.role):
+            seen[actor.id] = Actor(
+                known.id, known.kind, known.name, known.country or actor.country, aliases, known.role or actor.role
+            )
+    return list(seen.values())
+
+
+class GraphStore(ABC):
+    """A place the graph lives. Use as a context manager; :meth:`close` releases it.
+
+    Actors are merged by id: a new alias is added, a known name or kind is kept. Every
+    method raises :class:`~diplograph.graph.model.errors.StoreError` (one line, no credentials)
+    when the store cannot be read or written.
+    """
+
+    #: Short name shown to users ("sqlite", "neo4j").
+    name: str
+
+    @abstractmethod
+    def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
+        """Write an article, the actors it mentions (those of ``facts`` and ``actors``) and its
+        facts in one transaction. An article already stored (same id) changes nothing.
+
+        Raises
+        ------
+        StoreError
+            If the store cannot be written; nothing of the article is then stored.
+        """
+
+    @abstractmethod
+    def write_facts(self, facts: Iterable[Fact], batch_size: int = 10_000) -> WriteSummary:
+        """Write facts of coded event data (no article text), in batches of ``batch_size``,
+        one transaction a batch; facts already stored (same key) are skipped."""
+
+    @abstractmethod
+    def has_article(self, article_id: str) -> bool:
+        """True if an article with this id is stored."""
+
+    @abstractmethod
+    def iter_actors(self) -> Iterator[Actor]:
+        """All actors, ordered by id."""
+
+    @abstractmethod
+    def iter_articles(self) -> Iterator[Article]:
+        """All articles (``text`` included where the store keeps it), ordered by id."""
+
+    @abstractmethod
+    def iter_facts(self, since: str | None = None, until: str | None = None) -> Iterator[Fact]:
+        """All facts, ordered by key; with ``since``/``until`` (ISO dates, inclusive) only
+        the dated facts in that window, a fact dated by month or year (``2019-04``) counting
+        from the first day it covers."""
+
+    @abstractmethod
+    def ties(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        organizations: bool = False,
+        level: str = "state",
+        by_day: bool = False,
+    ) -> Ties:
+        """The facts aggregated into ties by the rules of :data:`~diplograph.graph.model.ties.RULES`,
+        counted by the store (one aggregate query); ``by_day`` groups by day too and leaves
+        undated facts out (a half-life needs it). Feed the result to
+        :func:`~diplograph.graph.analysis.ties.tie_graph`.
+
+        Raises
+        ------
+        ValueError
+            If ``level`` is not ``"state"`` or ``"actor"``.
+        """
+
+    @abstractmethod
+    def tie_facts(
+        self,
+        nodes: list[str],
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        organizations: bool = False,
+        level: str = "state",
+        dated: bool = False,
+    ) -> list[TieFact]:
+        """The facts that count in the ties among ``nodes`` (both ends mapped to one of them),
+        by the same rules as :meth:`ties` (``dated``: as ``by_day``), ordered by key: the
+        evidence behind the ties a report shows, read by a targeted query."""
+
+    @abstractmethod
+    def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
+        """The facts with these keys (unknown keys skipped), ordered by key."""
+
+    @abstractmethod
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        """The articles with these ids (unknown ids skipped), by id."""
+
+    @abstractmethod
+    def stats(self) -> StoreStats:
+        """Counts of articles, actors by kind and facts by type."""
+
+    @abstractmethod
+    def close(self) -> None:
+        """Release the store (connections, file handles)."""
+
+    def __enter__(self) -> "GraphStore":
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()

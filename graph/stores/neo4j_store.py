@@ -1,0 +1,506 @@
+"""The graph in Neo4j, through the official ``neo4j`` Python driver.
+
+Model (``../shared/design/ontology.md``, ``cypher/schema.cypher``):
+
+- ``(:Actor:State|Leader|Firm|Organization {id, name, kind, country, role, aliases})``;
+- ``(:Article {id, title, date, source, url, origin, text})-[:MENTIONS]->(:Actor)``;
+- one relationship per fact, its type from :class:`~diplograph.graph.model.vocabulary.RelationType`,
+  keyed by ``key`` (a uniqueness constraint per type), provenance as camelCase properties
+  (``plover, cameo, context, date, articleId, sentence, sentenceIndex, confidence,
+  reportedBy, role, goldstein, sourceUrl, eventId, extractor``); ``date`` is a Neo4j DATE.
+
+Writes are batched (``UNWIND`` + ``MERGE``) in managed transactions
+(``session.execute_write``), so transient errors such as deadlocks are retried. An article,
+its actors, mentions and facts go in one transaction: a failed or killed write leaves the
+whole article or nothing. Labels and relationship types come only from the vocabulary
+enums; every value reaches Cypher as a parameter.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from itertools import islice
+from typing import TYPE_CHECKING
+
+import neo4j
+from neo4j import exceptions as neo4j_errors
+
+from diplograph.graph.model.errors import StoreError
+from diplograph.graph.model.records import (
+    Actor,
+    Article,
+    Fact,
+    event_date,
+    format_event_date,
+)
+from diplograph.graph.model.vocabulary import ActorKind, RelationType
+from diplograph.graph.stores.base import (
+    GraphStore,
+    StoreStats,
+    WriteSummary,
+    merge_actor_variants,
+)
+from diplograph.graph.stores.settings import display_uri
+
+if TYPE_CHECKING:
+    from diplograph.graph.model.ties import TieFact, Ties
+
+__all__ = ["Neo4jStore", "schema_statements"]
+
+#: Fact attribute -> relationship property (camelCase), for the optional provenance fields.
+_FACT_PROPERTIES = (
+    ("article_id", "articleId"),
+    ("sentence", "sentence"),
+    ("sentence_index", "sentenceIndex"),
+    ("cameo", "cameo"),
+    ("context", "context"),
+    ("reported_by", "reportedBy"),
+    ("role", "role"),
+    ("goldstein", "goldstein"),
+    ("source_url", "sourceUrl"),
+    ("event_id", "eventId"),
+)
+
+
+def schema_statements() -> list[str]:
+    """Statements that set up a Neo4j database for diplograph, in order.
+
+    Those of ``cypher/schema.cypher`` (actor and article constraints, indexes), then one
+    uniqueness constraint on ``key`` per relationship type of the vocabulary (generated, so
+    a new type in :mod:`~diplograph.graph.model.vocabulary` gets its constraint). Relationship
+    uniqueness constraints exist in Neo4j Community since 5.7; each is backed by a range
+    index, which makes ``MERGE`` on ``key`` an index lookup.
+    """
+    text = (resources.files("diplograph.cypher") / "schema.cypher").read_text(encoding="utf-8")
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("//"))
+    statements = [part.strip() for part in body.split(";") if part.strip()]
+    for relation in RelationType:
+        name = f"fact_key_{relation.value.lower()}"
+        statements.append(
+            f"CREATE CONSTRAINT {name} IF NOT EXISTS FOR ()-[r:{relation.value}]-() REQUIRE r.key IS UNIQUE"
+        )
+    return statements
+
+
+def _first_line(text: str) -> str:
+    return " ".join(text.strip().splitlines()[:1]) if text else ""
+
+
+def _to_date(value: str | None, what: str) -> dt.date | None:
+    """A Neo4j DATE for an ISO date; a month or a year is stored as its first day."""
+    return _to_dated(value, what)[0]
+
+
+def _to_dated(value: str | None, what: str) -> tuple[dt.date | None, str]:
+    if value is None:
+        return None, "day"
+    try:
+        return event_date(value)
+    except ValueError as error:
+        raise StoreError(f"{what}: {error}") from None
+
+
+def _from_date(value: object, precision: str | None = None) -> str | None:
+    if value is None:
+        return None
+    day = value.to_native() if hasattr(value, "to_native") else value
+    return format_event_date(day, precision or "day")
+
+
+def _actor_rows(actors: Iterable[Actor]) -> dict[ActorKind, list[dict]]:
+    by_kind: dict[ActorKind, list[dict]] = defaultdict(list)
+    for actor in actors:
+        by_kind[ActorKind(actor.kind)].append(
+            {
+                "id": actor.id,
+                "name": actor.name,
+                "kind": ActorKind(actor.kind).value,
+                "country": actor.country,
+                "role": actor.role,
+                "aliases": list(dict.fromkeys((actor.name, *actor.aliases))),
+            }
+        )
+    return by_kind
+
+
+def _fact_rows(facts: Iterable[Fact]) -> dict[RelationType, list[dict]]:
+    by_type: dict[RelationType, list[dict]] = defaultdict(list)
+    for fact in facts:
+        props = {
+            "plover": fact.plover,
+            "confidence": float(fact.confidence),
+            "extractor": fact.extractor,
+        }
+        props["date"], precision = _to_dated(fact.date, f"fact {fact.key}")
+        if precision != "day":
+            props["datePrecision"] = precision
+        for attribute, name in _FACT_PROPERTIES:
+            value = getattr(fact, attribute)
+            if value is not None:
+                props[name] = value
+        by_type[RelationType(fact.relation)].append(
+            {"key": fact.key, "s": fact.subject.id, "o": fact.object.id, "props": props}
+        )
+    return by_type
+
+
+#: URI schemes of the Bolt protocol (the driver's HTTP preview is not used).
+_SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
+
+# Cypher text. {label} and {rel} are filled only with ActorKind / RelationType values.
+_MERGE_ACTORS = """
+UNWIND $rows AS row
+MERGE (a:Actor {{id: row.id}})
+ON CREATE SET a:{label}, a.name = row.name, a.kind = row.kind, a.country = row.country,
+              a.role = row.role, a.aliases = row.aliases
+ON MATCH SET a.country = coalesce(a.country, row.country), a.role = coalesce(a.role, row.role),
+             a.aliases = reduce(acc = coalesce(a.aliases, []), x IN row.aliases |
+                                CASE WHEN x IN acc THEN acc ELSE acc + x END)
+"""
+
+_REL_PROPERTIES = ("plover", "confidence", "extractor", "date", "datePrecision", *(name for _, name in _FACT_PROPERTIES))
+
+# Properties are set one by one: ``r += row.props`` would make the planner add an Eager
+# step (it cannot tell which properties the map sets), holding every row of a batch.
+_MERGE_FACTS = (
+    """
+UNWIND $rows AS row
+MATCH (s:Actor {{id: row.s}})
+MATCH (o:Actor {{id: row.o}})
+MERGE (s)-[r:{rel} {{key: row.key}}]->(o)
+ON CREATE SET """
+    + ", ".join(f"r.{name} = row.props.{name}" for name in _REL_PROPERTIES)
+    + "\n"
+)
+
+_MERGE_ARTICLE = """
+MERGE (a:Article {id: $id})
+ON CREATE SET a += $props
+"""
+
+_MENTIONS = """
+MATCH (ar:Article {id: $article})
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+MERGE (ar)-[:MENTIONS]->(a)
+"""
+
+
+class Neo4jStore(GraphStore):
+    """The graph in a Neo4j database (Neo4j 5.26 or later).
+
+    Parameters
+    ----------
+    uri:
+        Bolt or Neo4j URI, e.g. ``bolt://127.0.0.1:7687``.
+    user, password:
+        Credentials (from ``NEO4J_USERNAME`` / ``NEO4J_PASSWORD`` via
+        :class:`~diplograph.graph.stores.settings.Settings`); never shown in messages.
+    database:
+        Database name; ``None`` for the server's default (``neo4j`` in Community).
+
+    Raises
+    ------
+    StoreError
+        If the server cannot be reached, refuses the credentials, has no such database, or
+        the schema cannot be created. The message is one line and holds no password.
+    """
+
+    name = "neo4j"
+
+    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None) -> None:
+        self.uri = display_uri(uri)  # what messages show: never credentials written into the URI
+        self.user = user
+        self.database = database
+        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+        if scheme not in _SCHEMES:
+            raise StoreError(f"invalid Neo4j URI {self.uri!r}: the scheme must be one of {', '.join(_SCHEMES)}")
+        try:
+            # Notifications off: reading a property no node has yet is not worth a warning.
+            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+        except (neo4j_errors.ConfigurationError, ValueError) as error:
+            reason = "user and password go in NEO4J_USERNAME and NEO4J_PASSWORD" if "@" in uri else _first_line(str(error))
+            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {reason}") from None
+        try:
+            self._driver.verify_connectivity()
+            self._ensure_schema()
+        except BaseException as error:
+            self._driver.close()
+            if isinstance(error, (neo4j_errors.Neo4jError, neo4j_errors.DriverError)):
+                raise self._error(error, "cannot open the store") from None
+            raise
+
+    # -- errors ----------------------------------------------------------------------------
+
+    def _error(self, error: Exception, doing: str) -> StoreError:
+        """One clear line for a driver error; the password never appears in driver messages."""
+        if isinstance(error, neo4j_errors.AuthError):
+            return StoreError(f"Neo4j at {self.uri} refused the credentials for user {self.user}")
+        if isinstance(error, neo4j_errors.ServiceUnavailable):
+            text = str(error)
+            if "Connection refused" in text or "[Errno 111]" in text:
+                reason = "connection refused"
+            elif "timed out" in text.lower():
+                reason = "connection timed out"
+            else:
+                reason = _first_line(text) or type(error).__name__
+            return StoreError(f"cannot reach Neo4j at {self.uri}: {reason}")
+        if isinstance(error, neo4j_errors.Neo4jError):
+            if error.code == "Neo.ClientError.Database.DatabaseNotFound":
+                return StoreError(f"Neo4j at {self.uri} has no database {self.database!r}")
+            if error.code == "Neo.ClientError.Security.AuthenticationRateLimit":
+                return StoreError(
+                    f"Neo4j at {self.uri} locked user {self.user} after too many failed logins; "
+                    "wait a few seconds (dbms.security.auth_lock_time) and check NEO4J_PASSWORD"
+                )
+            return StoreError(f"Neo4j at {self.uri}: {doing}: {_first_line(error.message or '')} ({error.code})")
+        return StoreError(f"Neo4j at {self.uri}: {doing}: {_first_line(str(error)) or type(error).__name__}")
+
+    def _session(self, **kwargs) -> neo4j.Session:
+        return self._driver.session(database=self.database, **kwargs)
+
+    @property
+    def driver(self) -> neo4j.Driver:
+        """The store's driver, for running Cypher (:mod:`diplograph.cypher.library`)."""
+        return self._driver
+
+    def _ensure_schema(self) -> None:
+        """Create the constraints and indexes of :func:`schema_statements` that are missing
+        (each statement names its constraint or index: ``CREATE CONSTRAINT name IF NOT EXISTS``)."""
+        with self._session() as session:
+            existing = {record["name"] for record in session.run("SHOW CONSTRAINTS YIELD name")}
+            existing |= {record["name"] for record in session.run("SHOW INDEXES YIELD name")}
+            for statement in schema_statements():
+                if statement.split()[2] not in existing:
+                    session.run(statement).consume()
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _write_actors(tx: neo4j.ManagedTransaction, actors: list[Actor]) -> int:
+        created = 0
+        for kind, rows in _actor_rows(actors).items():
+            counters = tx.run(_MERGE_ACTORS.format(label=kind.value), rows=rows).consume().counters
+            created += counters.nodes_created
+        return created
+
+    @staticmethod
+    def _write_fact_rows(tx: neo4j.ManagedTransaction, rows_by_type: dict[RelationType, list[dict]]) -> int:
+        created = 0
+        for relation, rows in rows_by_type.items():
+            counters = tx.run(_MERGE_FACTS.format(rel=relation.value), rows=rows).consume().counters
+            created += counters.relationships_created
+        return created
+
+    def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
+        fact_list = list(facts)
+        mentioned = merge_actor_variants(fact_list, actors)
+        props = {
+            "title": article.title,
+            "date": _to_date(article.date, f"article {article.id}"),
+            "source": article.source,
+            "url": article.url,
+            "origin": article.origin,
+            "text": article.text,
+        }
+        props = {name: value for name, value in props.items() if value is not None}
+
+        def work(tx: neo4j.ManagedTransaction) -> WriteSummary:
+            counters = tx.run(_MERGE_ARTICLE, id=article.id, props=props).consume().counters
+            if counters.nodes_created == 0:  # already stored: change nothing
+                return WriteSummary()
+            summary = WriteSummary(articles=1)
+            summary.actors = self._write_actors(tx, mentioned)
+            tx.run(_MENTIONS, article=article.id, ids=[actor.id for actor in mentioned]).consume()
+            summary.facts = self._write_fact_rows(tx, _fact_rows(fact_list))
+            return summary
+
+        try:
+            with self._session() as session:
+                return session.execute_write(work)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise self._error(error, f"cannot write article {article.id}") from None
+
+    def write_facts(self, facts: Iterable[Fact], batch_size: int = 10_000) -> WriteSummary:
+        summary = WriteSummary()
+        iterator = iter(facts)
+        try:
+            with self._session() as session:
+                while batch := list(islice(iterator, batch_size)):
+                    actors = merge_actor_variants(batch)
+                    rows = _fact_rows(batch)
+
+                    def work(tx: neo4j.ManagedTransaction) -> WriteSummary:
+                        return WriteSummary(actors=self._write_actors(tx, actors), facts=self._write_fact_rows(tx, rows))
+
+                    summary += session.execute_write(work)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise self._error(error, "cannot write facts") from None
+        return summary
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def _query(self, query: str, **params) -> Iterator[neo4j.Record]:
+        try:
+            with self._session(default_access_mode=neo4j.READ_ACCESS) as session:
+                yield from session.run(query, params)
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise self._error(error, "cannot read the store") from None
+
+    def has_article(self, article_id: str) -> bool:
+        return bool(list(self._query("MATCH (a:Article {id: $id}) RETURN 1 LIMIT 1", id=article_id)))
+
+    def _actor_table(self) -> dict[str, Actor]:
+        return {
+            record["id"]: Actor(
+                record["id"], ActorKind(record["kind"]), record["name"], record["country"],
+                tuple(sorted(record["aliases"] or ())), record["role"],
+            )
+            for record in self._query(
+                "MATCH (a:Actor) RETURN a.id AS id, a.kind AS kind, a.name AS name, a.country AS country, "
+                "a.aliases AS aliases, a.role AS role ORDER BY a.id"
+            )
+        }
+
+    def iter_actors(self) -> Iterator[Actor]:
+        yield from self._actor_table().values()
+
+    def iter_articles(self) -> Iterator[Article]:
+        for record in self._query(
+            "MATCH (a:Article) RETURN a.id AS id, a.text AS text, a.title AS title, a.date AS date, "
+            "a.source AS source, a.url AS url, a.origin AS origin ORDER BY a.id"
+        ):
+            yield Article(
+                record["id"], record["text"] or "", record["title"], _from_date(record["date"]),
+                record["source"], record["url"], record["origin"],
+            )
+
+    def iter_facts(self, since: str | None = None, until: str | None = None) -> Iterator[Fact]:
+        actors = self._actor_table()
+        where = ["type(r) IN $types"]
+        if since:
+            where.append("r.date >= $since")
+        if until:
+            where.append("r.date <= $until")
+        query = (
+            f"MATCH (s:Actor)-[r]->(o:Actor) WHERE {' AND '.join(where)} "
+            "RETURN s.id AS s, type(r) AS rel, o.id AS o, properties(r) AS p ORDER BY r.key"
+        )
+        params = {
+            "types": [relation.value for relation in RelationType],
+            "since": _to_date(since, "since"),
+            "until": _to_date(until, "until"),
+        }
+        for record in self._query(query, **params):
+            yield self._fact(record, actors)
+
+    @staticmethod
+    def _fact(record: neo4j.Record, actors: dict[str, Actor]) -> Fact:
+        p = record["p"]
+        return Fact(
+            subject=actors[record["s"]], relation=RelationType(record["rel"]), object=actors[record["o"]],
+            date=_from_date(p.get("date"), p.get("datePrecision")), article_id=p.get("articleId"), sentence=p.get("sentence"),
+            sentence_index=p.get("sentenceIndex"), confidence=p.get("confidence", 1.0), cameo=p.get("cameo"),
+            context=p.get("context"), reported_by=p.get("reportedBy"), role=p.get("role"),
+            goldstein=p.get("goldstein"), source_url=p.get("sourceUrl"), event_id=p.get("eventId"),
+            extractor=p.get("extractor", "diplograph"), key=p["key"],
+        )
+
+    def _tie_parameters(self, since, until, organizations: bool, level: str, by_day: bool) -> tuple[dict, list[str]]:
+        from diplograph.graph.stores.neo4j_ties import LEADER_TITLES, tie_parameters
+
+        dates = {"since": _to_date(since, "since"), "until": _to_date(until, "until")}
+        leaders = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[0])]
+        titles = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[1], **dates)]
+        return tie_parameters(leaders, titles, organizations=organizations, level=level, by_day=by_day, **dates)
+
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False) -> Ties:
+        from diplograph.graph.stores.neo4j_ties import aggregate_query
+        from diplograph.graph.stores.ties import ties_from_groups
+
+        params, leaders_out = self._tie_parameters(since, until, organizations, level, by_day)
+        groups = (tuple(record.values()) for record in self._query(aggregate_query(), **params))
+
+        def node_info(nodes: list[str]):
+            return [(rec["id"], rec["kind"], rec["name"]) for rec in self._query(
+                "MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id AS id, a.kind AS kind, a.name AS name", ids=nodes)]
+
+        return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
+                                node_info=node_info, not_for_state=leaders_out)
+
+    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False) -> list[TieFact]:
+        from diplograph.graph.model.ties import TieFact
+        from diplograph.graph.stores.neo4j_ties import tie_facts_query
+
+        params, _ = self._tie_parameters(since, until, organizations, level, dated)
+        wanted = sorted(set(nodes))
+        if level == "actor":
+            params["ends"] = wanted
+        else:
+            params["ends"] = [rec["id"] for rec in self._query(
+                "MATCH (a:Actor) WHERE a.id IN $nodes OR (a.kind IN ['Leader', 'Firm'] AND a.country IN $nodes) RETURN a.id AS id",
+                nodes=wanted)]
+        chosen = set(wanted)
+        out = [TieFact(*record.values()) for record in self._query(tie_facts_query(), **params)]
+        return sorted((t for t in out if t.source in chosen and t.target in chosen), key=lambda t: t.key)
+
+    def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
+        wanted = sorted(set(keys))
+        records = []
+        for relation in RelationType:  # the key constraint's index of each type
+            records += self._query(
+                f"MATCH (s:Actor)-[r:{relation.value}]->(o:Actor) WHERE r.key IN $keys "
+                "RETURN s.id AS s, type(r) AS rel, o.id AS o, properties(r) AS p", keys=wanted)
+        ids = sorted({rec["s"] for rec in records} | {rec["o"] for rec in records})
+        actors = {
+            rec["id"]: Actor(rec["id"], ActorKind(rec["kind"]), rec["name"], rec["country"],
+                             tuple(sorted(rec["aliases"] or ())), rec["role"])
+            for rec in self._query(
+                "MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id AS id, a.kind AS kind, a.name AS name, "
+                "a.country AS country, a.aliases AS aliases, a.role AS role", ids=ids)
+        }
+        return sorted((self._fact(rec, actors) for rec in records), key=lambda f: f.key)
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        return {
+            rec["id"]: Article(rec["id"], rec["text"] or "", rec["title"], _from_date(rec["date"]), rec["source"],
+                               rec["url"], rec["origin"])
+            for rec in self._query(
+                "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.text AS text, a.title AS title, "
+                "a.date AS date, a.source AS source, a.url AS url, a.origin AS origin", ids=sorted(set(ids)))
+        }
+
+    def stats(self) -> StoreStats:
+        def count(query: str) -> int:
+            return list(self._query(query))[0][0]
+
+        by_type = {}
+        for relation in RelationType:  # one count-store lookup per type
+            n = count(f"MATCH ()-[r:{relation.value}]->() RETURN count(r)")
+            if n:
+                by_type[relation.value] = n
+        by_kind = {
+            record["kind"]: record["n"]
+            for record in self._query("MATCH (a:Actor) RETURN a.kind AS kind, count(*) AS n")
+        }
+        return StoreStats(
+            articles=count("MATCH (a:Article) RETURN count(a)"),
+            actors=count("MATCH (a:Actor) RETURN count(a)"),
+            facts=sum(by_type.values()),
+            actors_by_kind=by_kind,
+            facts_by_type=by_type,
+        )
+
+    def close(self) -> None:
+        self._driver.close()
+
+    def clear(self) -> None:
+        """Delete every node and relationship of the database (tests, benchmarks); the schema stays."""
+        try:
+            with self._session() as session:
+                session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
+        except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
+            raise self._error(error, "cannot clear the database") from None

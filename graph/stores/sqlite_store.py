@@ -1,0 +1,380 @@
+"""The embedded default store: one SQLite file, no server.
+
+Tables: ``actors``, ``aliases``, ``articles``, ``mentions`` and ``facts`` (one row per fact,
+keyed by :attr:`Fact.key`, with its provenance). Each article is written in one transaction
+(``BEGIN IMMEDIATE`` … ``COMMIT``), so a failure or a killed process leaves either the whole
+article or nothing; WAL journaling lets readers work while a load runs.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from diplograph.graph.model.errors import StoreError
+from diplograph.graph.model.records import Actor, Article, Fact, event_date
+from diplograph.graph.model.vocabulary import ActorKind, RelationType
+from diplograph.graph.stores.base import (
+    GraphStore,
+    StoreStats,
+    WriteSummary,
+    merge_actor_variants,
+)
+
+if TYPE_CHECKING:
+    from diplograph.graph.model.ties import TieFact, Ties
+
+__all__ = ["SQLiteStore"]
+
+SCHEMA_VERSION = 2
+
+#: What each schema version adds to the one before; a store of an older version is migrated
+#: in place when opened, all steps in one transaction (so it is never half-migrated).
+MIGRATIONS = {
+    2: (
+        # the facts between a few actors: evidence of the ties a report shows
+        "CREATE INDEX IF NOT EXISTS facts_ends ON facts(subject_id, object_id)",
+        # the CAMEO codes in the store, whose Goldstein weights the aggregate query joins
+        "CREATE INDEX IF NOT EXISTS facts_cameo ON facts(cameo)",
+    ),
+}
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS actors (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    name TEXT NOT NULL,
+    country TEXT,
+    role TEXT
+);
+CREATE TABLE IF NOT EXISTS aliases (
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    alias TEXT NOT NULL,
+    PRIMARY KEY (actor_id, alias)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    title TEXT,
+    date TEXT,
+    source TEXT,
+    url TEXT,
+    origin TEXT,
+    text TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS mentions (
+    article_id TEXT NOT NULL REFERENCES articles(id),
+    actor_id TEXT NOT NULL REFERENCES actors(id),
+    PRIMARY KEY (article_id, actor_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS facts (
+    key TEXT PRIMARY KEY,
+    subject_id TEXT NOT NULL REFERENCES actors(id),
+    relation TEXT NOT NULL,
+    object_id TEXT NOT NULL REFERENCES actors(id),
+    date TEXT,
+    article_id TEXT REFERENCES articles(id),
+    sentence TEXT,
+    sentence_index INTEGER,
+    confidence REAL NOT NULL,
+    plover TEXT,
+    cameo TEXT,
+    context TEXT,
+    reported_by TEXT,
+    role TEXT,
+    goldstein REAL,
+    source_url TEXT,
+    event_id TEXT,
+    extractor TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS facts_subject ON facts(subject_id);
+CREATE INDEX IF NOT EXISTS facts_object ON facts(object_id);
+CREATE INDEX IF NOT EXISTS facts_relation ON facts(relation);
+CREATE INDEX IF NOT EXISTS facts_date ON facts(date);
+CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
+""" + "".join(f"{statement};\n" for steps in MIGRATIONS.values() for statement in steps)
+
+FACT_COLUMNS = (
+    "key, subject_id, relation, object_id, date, article_id, sentence, sentence_index, confidence, "
+    "plover, cameo, context, reported_by, role, goldstein, source_url, event_id, extractor"
+)
+
+
+#: SQL for the first day a fact's date covers (a month or year date is stored as written).
+FIRST_DAY = "CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END"
+
+
+def _migrate(db: sqlite3.Connection, version: int) -> None:
+    """Bring a store of schema ``version`` to :data:`SCHEMA_VERSION` in one transaction."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for step in range(version + 1, SCHEMA_VERSION + 1):
+            for statement in MIGRATIONS[step]:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+
+
+def _fact_row(fact: Fact) -> tuple:
+    if fact.date is not None:
+        try:
+            event_date(fact.date)
+        except ValueError as error:
+            raise StoreError(f"fact {fact.key}: {error}") from None
+    return (
+        fact.key, fact.subject.id, fact.relation.value, fact.object.id, fact.date, fact.article_id,
+        fact.sentence, fact.sentence_index, float(fact.confidence), fact.plover, fact.cameo, fact.context,
+        fact.reported_by, fact.role, fact.goldstein, fact.source_url, fact.event_id, fact.extractor,
+    )
+
+
+class SQLiteStore(GraphStore):
+    """The graph in one SQLite file.
+
+    Parameters
+    ----------
+    path:
+        File of the store; created (with its parent folders) when missing, unless ``readonly``.
+    readonly:
+        Open for reading only (reports, stats, the source of a sync): the file must exist,
+        is never changed, and may sit on a read-only file system — except that a store
+        written by an older release is first migrated in place (see :data:`MIGRATIONS`), or
+        refused when its file cannot be written.
+
+    Raises
+    ------
+    StoreError
+        If the file cannot be opened, is missing (``readonly``), is an SQLite database
+        that is not a diplograph store (it is then left untouched), is of a newer schema
+        version, or is of an older one and cannot be written to migrate it.
+    """
+
+    name = "sqlite"
+
+    def __init__(self, path: str | Path, readonly: bool = False) -> None:
+        self.path = Path(path)
+        if readonly and not self.path.is_file():
+            raise StoreError(f"{self.path}: no store here yet (load articles first: diplograph load PATH --store {self.path})")
+        try:
+            if readonly:
+                self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30)
+            else:
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+            tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if (tables and "facts" not in tables) or (readonly and not tables):
+                raise StoreError(f"{self.path}: an SQLite database, but not a diplograph store; left untouched")
+            if version > SCHEMA_VERSION:
+                raise StoreError(f"{self.path}: store schema version {version} is not supported (expected {SCHEMA_VERSION})")
+            if 0 < version < SCHEMA_VERSION:
+                if readonly:
+                    self._migrate_file(version)
+                else:
+                    _migrate(self._db, version)
+            if not readonly:
+                self._db.execute("PRAGMA journal_mode=WAL")
+                self._db.execute("PRAGMA synchronous=NORMAL")
+                self._db.execute("PRAGMA foreign_keys=ON")
+                self._db.executescript(SCHEMA)
+                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as error:
+            raise StoreError(f"{self.path}: cannot open the store: {error}") from error
+        except OSError as error:
+            raise StoreError(f"{self.path}: cannot create the store: {error.strerror}") from error
+
+    def _migrate_file(self, version: int) -> None:
+        """Migrate the store of a read-only open through a writable connection of its own."""
+        if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
+            raise StoreError(
+                f"{self.path}: written by an older release (store schema {version}) and cannot be written to add "
+                f"the indexes of schema {SCHEMA_VERSION}; copy it somewhere writable, or open it once for writing"
+            )
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        try:
+            _migrate(db, version)
+        finally:
+            db.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def _upsert_actors(self, actors: Iterable[Actor]) -> int:
+        """Insert new actors, fill a missing country or role, add aliases; return how many were new."""
+        db = self._db
+        added = 0
+        for actor in actors:
+            cursor = db.execute(
+                "INSERT OR IGNORE INTO actors (id, kind, name, country, role) VALUES (?, ?, ?, ?, ?)",
+                (actor.id, actor.kind.value, actor.name, actor.country, actor.role),
+            )
+            if cursor.rowcount:
+                added += 1
+            elif actor.country or actor.role:
+                db.execute(
+                    "UPDATE actors SET country = coalesce(country, ?), role = coalesce(role, ?) WHERE id = ?",
+                    (actor.country, actor.role, actor.id),
+                )
+            db.executemany(
+                "INSERT OR IGNORE INTO aliases (actor_id, alias) VALUES (?, ?)",
+                [(actor.id, alias) for alias in {actor.name, *actor.aliases}],
+            )
+        return added
+
+    def _insert_facts(self, facts: list[Fact]) -> int:
+        """Insert the facts not stored yet (by key), inside the caller's transaction; return how many."""
+        before = self._db.total_changes
+        self._db.executemany(
+            f"INSERT OR IGNORE INTO facts ({FACT_COLUMNS}) VALUES ({', '.join('?' * 18)})",
+            [_fact_row(fact) for fact in facts],
+        )
+        return self._db.total_changes - before
+
+    def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
+        db = self._db
+        fact_list = list(facts)
+        mentioned = merge_actor_variants(fact_list, actors)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                if self.has_article(article.id):
+                    db.execute("ROLLBACK")
+                    return WriteSummary()
+                summary = WriteSummary(articles=1)
+                summary.actors = self._upsert_actors(mentioned)
+                db.execute(
+                    "INSERT INTO articles (id, title, date, source, url, origin, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (article.id, article.title, article.date, article.source, article.url, article.origin, article.text),
+                )
+                db.executemany(
+                    "INSERT OR IGNORE INTO mentions (article_id, actor_id) VALUES (?, ?)",
+                    [(article.id, actor.id) for actor in mentioned],
+                )
+                summary.facts = self._insert_facts(fact_list)
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot write article {article.id}: {error}") from error
+        return summary
+
+    def write_facts(self, facts: Iterable[Fact], batch_size: int = 10_000) -> WriteSummary:
+        db = self._db
+        summary = WriteSummary()
+        iterator = iter(facts)
+        try:
+            while batch := list(islice(iterator, batch_size)):
+                db.execute("BEGIN IMMEDIATE")
+                try:
+                    summary.actors += self._upsert_actors(merge_actor_variants(batch))
+                    summary.facts += self._insert_facts(batch)
+                    db.execute("COMMIT")
+                except BaseException:
+                    db.execute("ROLLBACK")
+                    raise
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot write facts: {error}") from error
+        return summary
+
+    # -- reading -------------------------------------------------------------------------
+
+    def has_article(self, article_id: str) -> bool:
+        return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def _actor_table(self, ids: list[str] | None = None) -> dict[str, Actor]:
+        """Actors by id: all of them, or those of ``ids``."""
+        where, params = "", ()
+        if ids is not None:
+            where, params = "WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
+        aliases: dict[str, list[str]] = {}
+        for actor_id, alias in self._db.execute(
+            f"SELECT actor_id, alias FROM aliases {where.format(column='actor_id')} ORDER BY actor_id, alias", params
+        ):
+            aliases.setdefault(actor_id, []).append(alias)
+        return {
+            row[0]: Actor(row[0], ActorKind(row[1]), row[2], row[3], tuple(aliases.get(row[0], ())), row[4])
+            for row in self._db.execute(f"SELECT id, kind, name, country, role FROM actors {where.format(column='id')} ORDER BY id", params)
+        }
+
+    def iter_actors(self) -> Iterator[Actor]:
+        yield from self._actor_table().values()
+
+    def iter_articles(self) -> Iterator[Article]:
+        for row in self._db.execute("SELECT id, text, title, date, source, url, origin FROM articles ORDER BY id"):
+            yield Article(*row)
+
+    def iter_facts(self, since: str | None = None, until: str | None = None) -> Iterator[Fact]:
+        actors = self._actor_table()
+        where, params = [], []
+        if since:
+            where.append(f"{FIRST_DAY} >= ?")
+            params.append(since)
+        if until:
+            where.append(f"{FIRST_DAY} <= ?")
+            params.append(until)
+        clause = f"WHERE {' AND '.join(where)}" if where else ""
+        yield from self._facts(self._db.execute(f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY key", params), actors)
+
+    @staticmethod
+    def _facts(rows, actors: dict[str, Actor]) -> Iterator[Fact]:
+        for row in rows:
+            (key, subject_id, relation, object_id, date, article_id, sentence, sentence_index, confidence,
+             _plover, cameo, context, reported_by, role, goldstein, source_url, event_id, extractor) = row
+            yield Fact(
+                subject=actors[subject_id], relation=RelationType(relation), object=actors[object_id], date=date,
+                article_id=article_id, sentence=sentence, sentence_index=sentence_index, confidence=confidence,
+                cameo=cameo, context=context, reported_by=reported_by, role=role, goldstein=goldstein,
+                source_url=source_url, event_id=event_id, extractor=extractor, key=key,
+            )
+
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False) -> Ties:
+        from diplograph.graph.stores.sqlite_ties import sqlite_ties
+
+        try:
+            return sqlite_ties(self._db, since=since, until=until, organizations=organizations, level=level, by_day=by_day)
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot read the ties: {error}") from error
+
+    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False) -> list[TieFact]:
+        from diplograph.graph.stores.sqlite_ties import sqlite_tie_facts
+
+        try:
+            return sqlite_tie_facts(self._db, list(nodes), since=since, until=until, organizations=organizations,
+                                    level=level, dated=dated)
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot read the facts of a tie: {error}") from error
+
+    def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
+        wanted = json.dumps(sorted(set(keys)))
+        rows = self._db.execute(
+            f"SELECT {FACT_COLUMNS} FROM facts WHERE key IN (SELECT value FROM json_each(?)) ORDER BY key", (wanted,)
+        ).fetchall()
+        actors = self._actor_table(sorted({row[1] for row in rows} | {row[3] for row in rows}))
+        return list(self._facts(rows, actors))
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        rows = self._db.execute(
+            "SELECT id, text, title, date, source, url, origin FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(ids))),),
+        )
+        return {row[0]: Article(*row) for row in rows}
+
+    def stats(self) -> StoreStats:
+        db = self._db
+        return StoreStats(
+            articles=db.execute("SELECT count(*) FROM articles").fetchone()[0],
+            actors=db.execute("SELECT count(*) FROM actors").fetchone()[0],
+            facts=db.execute("SELECT count(*) FROM facts").fetchone()[0],
+            actors_by_kind=dict(db.execute("SELECT kind, count(*) FROM actors GROUP BY kind")),
+            facts_by_type=dict(db.execute("SELECT relation, count(*) FROM facts GROUP BY relation")),
+        )
+
+    def close(self) -> None:
+        self._db.close()

@@ -1,0 +1,150 @@
+"""Articles from files to facts, and into a store: the loop behind ``diplograph extract`` and
+``diplograph load``.
+
+:func:`extract_articles` reads articles (:func:`~diplograph.loaders.articles.read_articles`)
+and extracts their facts (:class:`~diplograph.loaders.extract.Extractor`) without storing
+anything; :func:`load_articles` also skips the articles a store already holds and writes the
+rest with :meth:`~diplograph.graph.stores.base.GraphStore.write_article`, so loading the same
+files twice adds nothing. Bad input never stops a run: each problem is handed to
+``on_error`` as one :class:`~diplograph.graph.model.errors.InputError` naming the file (and
+line) and the rest goes on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+from ..graph.model.errors import DiplographError, InputError
+from ..graph.model.records import Article, Fact
+from ..graph.stores.base import GraphStore, WriteSummary
+from .articles import read_articles
+from .extract import Extractor
+
+__all__ = ["ArticleLoadSummary", "extract_articles", "load_articles"]
+
+ErrorHandler = Callable[[InputError], None]
+
+
+@dataclass(slots=True)
+class ArticleLoadSummary:
+    """What :func:`load_articles` did.
+
+    Attributes
+    ----------
+    read:
+        Articles read from the input (bad files not counted).
+    already_stored:
+        Articles skipped because the store holds them already.
+    added:
+        Articles, actors and facts written (a :class:`WriteSummary`).
+    errors:
+        Every problem met, in the order met (read errors, then per-article failures).
+    """
+
+    read: int = 0
+    already_stored: int = 0
+    added: WriteSummary = field(default_factory=WriteSummary)
+    errors: list[InputError] = field(default_factory=list)
+
+
+def _read(paths: list[str], date: str | None, errors: list[InputError], on_error: ErrorHandler | None) -> list[Article]:
+    articles = []
+    for item in read_articles(paths, date=date):
+        if isinstance(item, InputError):
+            errors.append(item)
+            if on_error is not None:
+                on_error(item)
+        else:
+            articles.append(item)
+    return articles
+
+
+def extract_articles(
+    paths: list[str],
+    *,
+    date: str | None = None,
+    on_error: ErrorHandler | None = None,
+    extractor: Extractor | None = None,
+) -> Iterator[tuple[Article, list[Fact]]]:
+    """Read articles and extract their facts; nothing is stored.
+
+    Parameters
+    ----------
+    paths:
+        Files or folders of articles (``.txt``, ``.md``, ``.html``, ``.jsonl``) or ``-``.
+    date:
+        Date (``YYYY-MM-DD``) of articles whose metadata has none.
+    on_error:
+        Called with each :class:`InputError`: files that cannot be read (as they are read),
+        then articles whose extraction failed (after the last article).
+    extractor:
+        The extractor to use (default: a new :class:`Extractor`).
+
+    Yields
+    ------
+    tuple[Article, list[Fact]]
+        Each article read and extracted, in input order.
+    """
+    errors: list[InputError] = []
+    articles = _read(paths, date, errors, on_error)
+    failed: list[InputError] = []
+    yield from (extractor or Extractor()).extract_many(articles, errors=failed)
+    for error in failed:
+        if on_error is not None:
+            on_error(error)
+
+
+def load_articles(
+    paths: list[str],
+    store: GraphStore,
+    *,
+    date: str | None = None,
+    on_error: ErrorHandler | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+    extractor: Extractor | None = None,
+) -> ArticleLoadSummary:
+    """Read articles, skip those ``store`` holds, extract the rest and write them to ``store``.
+
+    Parameters
+    ----------
+    paths, date, extractor:
+        As in :func:`extract_articles`.
+    store:
+        An open :class:`GraphStore`.
+    on_error:
+        Called with each :class:`InputError` when it is met: unreadable files while reading,
+        an article the store refused while writing, articles whose extraction failed at the end.
+    on_progress:
+        Called with ``(done, total)`` articles to extract, once before the first and after each.
+
+    Returns
+    -------
+    ArticleLoadSummary
+        Counts and errors; ``errors`` is empty when everything was loaded.
+    """
+    summary = ArticleLoadSummary()
+
+    def report(error: InputError) -> None:
+        summary.errors.append(error)
+        if on_error is not None:
+            on_error(error)
+
+    articles = _read(paths, date, [], report)
+    summary.read = len(articles)
+    pending = [article for article in articles if not store.has_article(article.id)]
+    summary.already_stored = len(articles) - len(pending)
+    if on_progress is not None:
+        on_progress(0, len(pending))
+    failed: list[InputError] = []
+    for done, (article, facts) in enumerate((extractor or Extractor()).extract_many(pending, errors=failed), start=1):
+        try:
+            summary.added += store.write_article(article, facts)
+        except DiplographError as error:
+            report(InputError(article.origin or article.id, f"article {article.id} not stored: {error}"))
+        if on_progress is not None:
+            on_progress(done, len(pending))
+    for error in failed:
+        report(error)
+    return summary
+

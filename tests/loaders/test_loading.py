@@ -1,0 +1,49 @@
+"""loaders/loading.py: articles from files to a store through the Python API, with the
+progress and error callbacks the CLI uses."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from diplograph.graph.stores.sqlite_store import SQLiteStore
+from diplograph.loaders.loading import extract_articles, load_articles
+
+
+def _articles(tmp_path: Path) -> list[str]:
+    good = tmp_path / "a.jsonl"
+    good.write_text(
+        json.dumps({"id": "x1", "date": "2019-09-25", "text": "Russia supports Venezuela."}) + "\n"
+        + "{not json\n"
+        + json.dumps({"id": "x2", "date": "2020-01-10", "text": "The United States imposed sanctions on Iran."}) + "\n"
+    )
+    empty = tmp_path / "b.txt"
+    empty.write_text("")
+    return [str(good), str(empty)]
+
+
+def test_load_articles_counts_reports_errors_and_progress_and_a_second_load_adds_nothing(tmp_path: Path) -> None:
+    paths = _articles(tmp_path)
+    errors, progress = [], []
+    with SQLiteStore(tmp_path / "graph.sqlite") as store:
+        first = load_articles(paths, store, on_error=lambda e: errors.append(str(e)),
+                              on_progress=lambda done, total: progress.append((done, total)))
+        second = load_articles(paths, store)
+        facts = sorted((f.subject.id, f.relation.value, f.object.id) for f in store.iter_facts())
+    assert errors == [f"{paths[0]}:2: not JSON: Expecting property name enclosed in double quotes (column 2)",
+                      f"{paths[1]}: empty file"]
+    assert [str(e) for e in first.errors] == errors
+    assert progress == [(0, 2), (1, 2), (2, 2)]
+    assert (first.read, first.already_stored, first.added.articles) == (2, 0, 2)
+    assert facts == [("RUS", "SUPPORTS", "VEN"), ("USA", "SANCTIONS", "IRN")]
+    assert (second.read, second.already_stored, second.added.articles, second.added.facts) == (2, 2, 0, 0)
+
+
+def test_extract_articles_yields_facts_in_input_order_and_stores_nothing(tmp_path: Path) -> None:
+    paths = _articles(tmp_path)
+    errors = []
+    results = [(article.id, [(f.subject.id, f.relation.value, f.object.id) for f in facts])
+               for article, facts in extract_articles(paths, on_error=errors.append)]
+    assert results == [("x1", [("RUS", "SUPPORTS", "VEN")]), ("x2", [("USA", "SANCTIONS", "IRN")])]
+    assert len(errors) == 2
+    assert not (tmp_path / "graph.sqlite").exists()
