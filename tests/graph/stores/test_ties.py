@@ -217,3 +217,49 @@ def test_an_old_store_that_cannot_be_written_is_refused_clearly(corpus, tmp_path
     with pytest.raises(StoreError, match=r"older release \(store schema 1\) and cannot be written"):
         SQLiteStore(path, readonly=True)
     assert _state(path)[0] == 1
+
+
+def _same_json(a, b, where="") -> None:
+    """Equal JSON values, floats to 1e-9 relative (the store sums in another order)."""
+    if isinstance(a, float) or isinstance(b, float):
+        assert a == pytest.approx(b, rel=1e-9, abs=2e-6), where  # rounded to 6 decimals: one unit may flip
+    elif isinstance(a, dict):
+        assert list(a) == list(b), where
+        for k in a:
+            _same_json(a[k], b[k], f"{where}.{k}")
+    elif isinstance(a, list):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b)):
+            _same_json(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
+
+
+@pytest.mark.parametrize("kw", [CASES[0], CASES[4]])
+def test_reports_counted_by_the_store_equal_reports_of_every_fact(generated, corpus, kw):
+    """centrality and blocs reports of a store (aggregated by the store, evidence by targeted
+    queries) equal those built from every fact in memory (collect), number for number."""
+    from diplograph.graph.reports import blocs_report, centrality_report, collect
+
+    options = AnalysisOptions(**kw)
+    for path in (corpus, generated):
+        with SQLiteStore(path, readonly=True) as store:
+            old = centrality_report(collect(store, options), options, seed=1)
+            new = centrality_report(store, options, seed=1)
+            _same_json(old.data, new.data)
+            assert len(new.data["ties"]) == 10 and all(t["evidence"] for t in new.data["ties"])
+            _same_json(blocs_report(collect(store, options), options).data, blocs_report(store, options).data)
+
+
+def test_export_counted_by_the_store_has_the_numbers_of_every_fact(corpus, tmp_path):
+    import networkx as nx
+
+    out = tmp_path / "graph.graphml"
+    result = CliRunner().invoke(app, ["export", "--store", str(corpus), "--format", "graphml", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    exported = nx.read_graphml(out)
+    _, old, _, _ = _both(corpus)
+    assert set(exported.edges()) == set(old.edges())
+    for u, v, d in old.edges(data=True):
+        assert exported[u][v]["weight"] == pytest.approx(d["weight"], rel=1e-9)
+        assert exported[u][v]["facts"] == d["facts"]
