@@ -48,16 +48,14 @@ class ArticleLoadSummary:
     errors: list[InputError] = field(default_factory=list)
 
 
-def _read(paths: list[str], date: str | None, errors: list[InputError], on_error: ErrorHandler | None) -> list[Article]:
-    articles = []
+def _read(paths: list[str], date: str | None, on_error: ErrorHandler | None) -> Iterator[Article]:
+    """The articles of ``paths``, read lazily; each unreadable input goes to ``on_error``."""
     for item in read_articles(paths, date=date):
         if isinstance(item, InputError):
-            errors.append(item)
             if on_error is not None:
                 on_error(item)
         else:
-            articles.append(item)
-    return articles
+            yield item
 
 
 def extract_articles(
@@ -86,10 +84,8 @@ def extract_articles(
     tuple[Article, list[Fact]]
         Each article read and extracted, in input order.
     """
-    errors: list[InputError] = []
-    articles = _read(paths, date, errors, on_error)
     failed: list[InputError] = []
-    yield from (extractor or Extractor()).extract_many(articles, errors=failed)
+    yield from (extractor or Extractor()).extract_many(_read(paths, date, on_error), errors=failed)
     for error in failed:
         if on_error is not None:
             on_error(error)
@@ -116,12 +112,20 @@ def load_articles(
         Called with each :class:`InputError` when it is met: unreadable files while reading,
         an article the store refused while writing, articles whose extraction failed at the end.
     on_progress:
-        Called with ``(done, total)`` articles to extract, once before the first and after each.
+        Called with ``(done, stored)`` after each article read: articles extracted and
+        written so far, and articles skipped because the store held them already.
 
     Returns
     -------
     ArticleLoadSummary
         Counts and errors; ``errors`` is empty when everything was loaded.
+
+    Notes
+    -----
+    Articles stream from the input to the store in batches (those of
+    :meth:`~diplograph.loaders.extract.Extractor.extract_many`): memory does not grow with the
+    number of articles, and an article the store holds is skipped before it is parsed, so a
+    killed load started again goes on where it stopped.
     """
     summary = ArticleLoadSummary()
 
@@ -130,20 +134,26 @@ def load_articles(
         if on_error is not None:
             on_error(error)
 
-    articles = _read(paths, date, [], report)
-    summary.read = len(articles)
-    pending = [article for article in articles if not store.has_article(article.id)]
-    summary.already_stored = len(articles) - len(pending)
-    if on_progress is not None:
-        on_progress(0, len(pending))
+    def pending() -> Iterator[Article]:
+        for article in _read(paths, date, report):
+            summary.read += 1
+            if store.has_article(article.id):
+                summary.already_stored += 1
+                if on_progress is not None:
+                    on_progress(done, summary.already_stored)
+                continue
+            yield article
+
+    done = 0
     failed: list[InputError] = []
-    for done, (article, facts) in enumerate((extractor or Extractor()).extract_many(pending, errors=failed), start=1):
+    for article, facts in (extractor or Extractor()).extract_many(pending(), errors=failed):
         try:
             summary.added += store.write_article(article, facts)
         except DiplographError as error:
             report(InputError(article.origin or article.id, f"article {article.id} not stored: {error}"))
+        done += 1
         if on_progress is not None:
-            on_progress(done, len(pending))
+            on_progress(done, summary.already_stored)
     for error in failed:
         report(error)
     return summary

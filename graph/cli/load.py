@@ -90,7 +90,7 @@ def load(
         task = progress.add_task("Extracting and storing", total=None)
         summary = load_articles(
             paths, graph_store, date=date, on_error=report_error,
-            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            on_progress=lambda done, stored: progress.update(task, completed=done + stored),
         )
     console.print(
         f"{summary.added.articles} articles loaded ({summary.already_stored} already stored), "
