@@ -12,8 +12,11 @@ line) and the rest goes on.
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..graph.model.errors import DiplographError, InputError
 from ..graph.model.records import Article, Fact
@@ -24,6 +27,38 @@ from .extract import Extractor
 __all__ = ["ArticleLoadSummary", "extract_articles", "load_articles"]
 
 ErrorHandler = Callable[[InputError], None]
+
+#: Articles a worker process extracts as one task (``load_articles(workers=N)``, N > 1).
+WORKER_BATCH = 16
+
+#: The extractor of a worker process (made on its first task, kept for the others).
+_worker_extractor: Extractor | None = None
+
+
+def _extract_batch(batch: list[Article]) -> tuple[list[tuple[Article, list[Fact]]], list[InputError]]:
+    """Extract one batch in a worker process: ``(article, facts)`` pairs and extraction errors."""
+    global _worker_extractor
+    if _worker_extractor is None:
+        _worker_extractor = Extractor()
+    failed: list[InputError] = []
+    return list(_worker_extractor.extract_many(batch, errors=failed)), failed
+
+
+def _extract_in_processes(articles: Iterator[Article], workers: int, failed: list[InputError]) -> Iterator[tuple[Article, list[Fact]]]:
+    """``(article, facts)`` in input order, extracted by ``workers`` processes, with at most two
+    batches a worker in flight (so memory does not grow with the input)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        in_flight: deque = deque()
+        while True:
+            while len(in_flight) < 2 * workers and (batch := list(islice(articles, WORKER_BATCH))):
+                in_flight.append(pool.submit(_extract_batch, batch))
+            if not in_flight:
+                return
+            results, errors = in_flight.popleft().result()
+            failed.extend(errors)
+            yield from results
 
 
 @dataclass(slots=True)
@@ -99,6 +134,7 @@ def load_articles(
     on_error: ErrorHandler | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     extractor: Extractor | None = None,
+    workers: int = 1,
 ) -> ArticleLoadSummary:
     """Read articles, skip those ``store`` holds, extract the rest and write them to ``store``.
 
@@ -114,6 +150,11 @@ def load_articles(
     on_progress:
         Called with ``(done, stored)`` after each article read: articles extracted and
         written so far, and articles skipped because the store held them already.
+    workers:
+        Processes that extract (``os.cpu_count()`` when 0); with more than one, batches of
+        :data:`WORKER_BATCH` articles are extracted in parallel (each process with its own
+        :class:`Extractor`; ``extractor`` is then not used) and this process alone writes,
+        in input order: the same facts as one worker.
 
     Returns
     -------
@@ -146,7 +187,12 @@ def load_articles(
 
     done = 0
     failed: list[InputError] = []
-    for article, facts in (extractor or Extractor()).extract_many(pending(), errors=failed):
+    workers = workers or os.cpu_count() or 1
+    if workers > 1:
+        extracted = _extract_in_processes(pending(), workers, failed)
+    else:
+        extracted = (extractor or Extractor()).extract_many(pending(), errors=failed)
+    for article, facts in extracted:
         try:
             summary.added += store.write_article(article, facts)
         except DiplographError as error:

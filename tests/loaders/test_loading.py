@@ -75,3 +75,21 @@ def test_a_load_started_again_parses_only_the_articles_not_stored_yet(tmp_path: 
         assert extractor.parsed == ["a1", "a2"]
         assert (summary.read, summary.already_stored, summary.added.articles) == (3, 1, 2)
         assert store.stats().articles == 3
+
+
+def test_two_worker_processes_store_the_facts_of_one(tmp_path: Path) -> None:
+    """--workers 2: extraction in two processes, one writer, the very same facts as one worker."""
+    from locations import DATA
+
+    articles = tmp_path / "some.jsonl"
+    articles.write_text("".join((DATA / "corpus35" / "articles.jsonl").read_text(encoding="utf-8").splitlines(True)[:12]),
+                        encoding="utf-8")
+    stored = []
+    for workers in (1, 2):
+        with SQLiteStore(tmp_path / f"w{workers}.sqlite") as store:
+            summary = load_articles([str(articles)], store, workers=workers)
+            assert summary.errors == [] and summary.added.articles == 12
+            stored.append([(f.key, f.subject.id, f.relation.value, f.object.id, f.date, f.confidence, f.sentence)
+                           for f in store.iter_facts()])
+    assert len(stored[0]) > 20
+    assert stored[1] == stored[0]
