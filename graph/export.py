@@ -39,7 +39,9 @@ def export_graph(G: nx.DiGraph, path: str | Path | None, fmt: str) -> str | None
     path:
         Output file; ``None`` returns the text instead. For CSV the file holds the edges
         (``source, target, sourceName, targetName, weight, positive, negative, facts,
-        positiveFacts, negativeFacts, factKeys``) and a second file ``<stem>.nodes.csv``
+        positiveFacts, negativeFacts``, and ``factKeys`` when the edges carry them: graphs
+        built from facts in memory do, graphs a store has counted do not) and a second file
+        ``<stem>.nodes.csv``
         beside it holds the nodes (``id, name, kind``), so CSV needs a path (two tables do
         not fit one stream that tools read as one table).
     fmt:
@@ -74,11 +76,12 @@ def export_graph(G: nx.DiGraph, path: str | Path | None, fmt: str) -> str | None
             w.writerow([v, d.get("name", v), d.get("kind", "")])
         edges = io.StringIO()
         cols = ["weight", "positive", "negative", "facts", "positiveFacts", "negativeFacts"]
+        keys = any("factKeys" in d for *_, d in G.edges(data=True))
         w = safe_csv_writer(edges, lineterminator="\n")
-        w.writerow(["source", "target", "sourceName", "targetName", *cols, "factKeys"])
+        w.writerow(["source", "target", "sourceName", "targetName", *cols, *(["factKeys"] if keys else [])])
         for u, v, d in sorted(G.edges(data=True), key=lambda e: (e[0], e[1])):
             w.writerow([u, v, G.nodes[u].get("name", u), G.nodes[v].get("name", v), *[d.get(c, "") for c in cols],
-                        ";".join(d.get("factKeys", []))])
+                        *([";".join(d.get("factKeys", []))] if keys else [])])
         path = Path(path)
         path.write_text(edges.getvalue(), encoding="utf-8")
         path.with_name(path.stem + ".nodes.csv").write_text(nodes.getvalue(), encoding="utf-8")

@@ -29,12 +29,13 @@ not changed.
 from __future__ import annotations
 
 import datetime as _dt
+import hashlib
 import json
 import os
 import re
 import sys
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -146,7 +147,7 @@ def read_articles(
 
 
 def _read_all(paths: list[str], default_date: str | None, stdin: IO[str]) -> Iterator[Article | ArticleReadError]:
-    seen: dict[str, tuple[str, str]] = {}  # article id -> (where first read, its text)
+    seen: dict[str, tuple[str, bytes]] = {}  # article id -> (where first read, SHA-1 of its text)
     for path in paths:
         if path == "-":
             items = _read_stdin(stdin, default_date)
@@ -169,8 +170,9 @@ def _read_all(paths: list[str], default_date: str | None, stdin: IO[str]) -> Ite
                 )
                 continue
             if isinstance(item, Article):
-                first = seen.setdefault(item.id, (item.origin, item.text))
-                if first[1] != item.text:
+                digest = hashlib.sha1(item.text.encode("utf-8", "surrogatepass")).digest()
+                first = seen.setdefault(item.id, (item.origin, digest))
+                if first[1] != digest:
                     yield _error_at(item, f"article id {item.id!r} already read with another text at {first[0]}; not loaded")
                     continue
             yield item
@@ -201,14 +203,14 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def _read_file(path: str, default_date: str | None) -> Iterator[Article | ArticleReadError]:
+    suffix = Path(path).suffix.lower()
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl_file(path, default_date)
+        return
     try:
         data = Path(path).read_bytes()
     except OSError as exc:
         yield ArticleReadError(path, f"cannot read: {exc.strerror or exc}")
-        return
-    suffix = Path(path).suffix.lower()
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl_bytes(path, data, default_date)
         return
     text_or_error = _decode(path, data)
     if isinstance(text_or_error, ArticleReadError):
@@ -288,15 +290,29 @@ def _html_article(path: str, html: str, default_date: str | None) -> Article | A
     )
 
 
+def _read_jsonl_file(path: str, default_date: str | None) -> Iterator[Article | ArticleReadError]:
+    """Articles of a JSONL file, read one line at a time (memory does not grow with the file)."""
+    try:
+        with open(path, "rb") as handle:
+            yield from _read_jsonl_lines(path, handle, default_date)
+    except OSError as exc:
+        yield ArticleReadError(path, f"cannot read: {exc.strerror or exc}")
+
+
 def _read_jsonl_bytes(path: str, data: bytes, default_date: str | None) -> Iterator[Article | ArticleReadError]:
-    if not data.strip():
-        yield ArticleReadError(path, "empty file")
-        return
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    for number, raw in enumerate(data.split(b"\n"), start=1):
+    yield from _read_jsonl_lines(path, iter(data.split(b"\n")), default_date)
+
+
+def _read_jsonl_lines(path: str, lines: Iterable[bytes], default_date: str | None) -> Iterator[Article | ArticleReadError]:
+    """Articles of JSONL lines (bytes, with or without their ``\\n``), numbered from 1."""
+    empty = True
+    for number, raw in enumerate(lines, start=1):
+        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+            raw = raw[3:]
+        raw = raw.rstrip(b"\n")
         if not raw.strip():
             continue
+        empty = False
         if b"\x00" in raw:
             yield ArticleReadError(path, "binary data (NUL byte), not text", number)
             continue
@@ -306,6 +322,8 @@ def _read_jsonl_bytes(path: str, data: bytes, default_date: str | None) -> Itera
             yield ArticleReadError(path, f"invalid UTF-8 (byte 0x{raw[exc.start]:02x})", number)
             continue
         yield _jsonl_article(path, line, number, default_date)
+    if empty:
+        yield ArticleReadError(path, "empty file")
 
 
 def _jsonl_article(path: str, line: str, number: int, default_date: str | None) -> Article | ArticleReadError:

@@ -12,8 +12,11 @@ line) and the rest goes on.
 
 from __future__ import annotations
 
+import os
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import islice
 
 from ..graph.model.errors import DiplographError, InputError, StoreUnavailable
 from ..graph.model.records import Article, Fact
@@ -24,6 +27,38 @@ from .extract import Extractor
 __all__ = ["ArticleLoadSummary", "extract_articles", "load_articles"]
 
 ErrorHandler = Callable[[InputError], None]
+
+#: Articles a worker process extracts as one task (``load_articles(workers=N)``, N > 1).
+WORKER_BATCH = 16
+
+#: The extractor of a worker process (made on its first task, kept for the others).
+_worker_extractor: Extractor | None = None
+
+
+def _extract_batch(batch: list[Article]) -> tuple[list[tuple[Article, list[Fact]]], list[InputError]]:
+    """Extract one batch in a worker process: ``(article, facts)`` pairs and extraction errors."""
+    global _worker_extractor
+    if _worker_extractor is None:
+        _worker_extractor = Extractor()
+    failed: list[InputError] = []
+    return list(_worker_extractor.extract_many(batch, errors=failed)), failed
+
+
+def _extract_in_processes(articles: Iterator[Article], workers: int, failed: list[InputError]) -> Iterator[tuple[Article, list[Fact]]]:
+    """``(article, facts)`` in input order, extracted by ``workers`` processes, with at most two
+    batches a worker in flight (so memory does not grow with the input)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        in_flight: deque = deque()
+        while True:
+            while len(in_flight) < 2 * workers and (batch := list(islice(articles, WORKER_BATCH))):
+                in_flight.append(pool.submit(_extract_batch, batch))
+            if not in_flight:
+                return
+            results, errors = in_flight.popleft().result()
+            failed.extend(errors)
+            yield from results
 
 
 @dataclass(slots=True)
@@ -48,16 +83,14 @@ class ArticleLoadSummary:
     errors: list[InputError] = field(default_factory=list)
 
 
-def _read(paths: list[str], date: str | None, errors: list[InputError], on_error: ErrorHandler | None) -> list[Article]:
-    articles = []
+def _read(paths: list[str], date: str | None, on_error: ErrorHandler | None) -> Iterator[Article]:
+    """The articles of ``paths``, read lazily; each unreadable input goes to ``on_error``."""
     for item in read_articles(paths, date=date):
         if isinstance(item, InputError):
-            errors.append(item)
             if on_error is not None:
                 on_error(item)
         else:
-            articles.append(item)
-    return articles
+            yield item
 
 
 def extract_articles(
@@ -86,10 +119,8 @@ def extract_articles(
     tuple[Article, list[Fact]]
         Each article read and extracted, in input order.
     """
-    errors: list[InputError] = []
-    articles = _read(paths, date, errors, on_error)
     failed: list[InputError] = []
-    yield from (extractor or Extractor()).extract_many(articles, errors=failed)
+    yield from (extractor or Extractor()).extract_many(_read(paths, date, on_error), errors=failed)
     for error in failed:
         if on_error is not None:
             on_error(error)
@@ -103,6 +134,7 @@ def load_articles(
     on_error: ErrorHandler | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     extractor: Extractor | None = None,
+    workers: int = 1,
 ) -> ArticleLoadSummary:
     """Read articles, skip those ``store`` holds, extract the rest and write them to ``store``.
 
@@ -116,7 +148,13 @@ def load_articles(
         Called with each :class:`InputError` when it is met: unreadable files while reading,
         an article the store refused while writing, articles whose extraction failed at the end.
     on_progress:
-        Called with ``(done, total)`` articles to extract, once before the first and after each.
+        Called with ``(done, stored)`` after each article read: articles extracted and
+        written so far, and articles skipped because the store held them already.
+    workers:
+        Processes that extract (``os.cpu_count()`` when 0); with more than one, batches of
+        :data:`WORKER_BATCH` articles are extracted in parallel (each process with its own
+        :class:`Extractor`; ``extractor`` is then not used) and this process alone writes,
+        in input order: the same facts as one worker.
 
     Returns
     -------
@@ -128,6 +166,13 @@ def load_articles(
     StoreUnavailable
         If the store's server goes away: the load stops at once (the message says how many
         articles were stored and how to resume), instead of trying every remaining article.
+
+    Notes
+    -----
+    Articles stream from the input to the store in batches (those of
+    :meth:`~diplograph.loaders.extract.Extractor.extract_many`): memory does not grow with the
+    number of articles, and an article the store holds is skipped before it is parsed, so a
+    killed load started again goes on where it stopped.
     """
     summary = ArticleLoadSummary()
 
@@ -136,14 +181,24 @@ def load_articles(
         if on_error is not None:
             on_error(error)
 
-    articles = _read(paths, date, [], report)
-    summary.read = len(articles)
-    pending = [article for article in articles if not store.has_article(article.id)]
-    summary.already_stored = len(articles) - len(pending)
-    if on_progress is not None:
-        on_progress(0, len(pending))
+    def pending() -> Iterator[Article]:
+        for article in _read(paths, date, report):
+            summary.read += 1
+            if store.has_article(article.id):
+                summary.already_stored += 1
+                if on_progress is not None:
+                    on_progress(done, summary.already_stored)
+                continue
+            yield article
+
+    done = 0
     failed: list[InputError] = []
-    for done, (article, facts) in enumerate((extractor or Extractor()).extract_many(pending, errors=failed), start=1):
+    workers = workers or os.cpu_count() or 1
+    if workers > 1:
+        extracted = _extract_in_processes(pending(), workers, failed)
+    else:
+        extracted = (extractor or Extractor()).extract_many(pending(), errors=failed)
+    for article, facts in extracted:
         try:
             summary.added += store.write_article(article, facts)
         except StoreUnavailable as error:  # nothing more can be stored: stop, say how to resume
@@ -153,8 +208,9 @@ def load_articles(
             ) from None
         except DiplographError as error:
             report(InputError(article.origin or article.id, f"article {article.id} not stored: {error}"))
+        done += 1
         if on_progress is not None:
-            on_progress(done, len(pending))
+            on_progress(done, summary.already_stored)
     for error in failed:
         report(error)
     return summary

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import numpy as np
@@ -10,72 +9,19 @@ import pandas as pd
 
 from diplograph.graph.model.goldstein import goldstein_for_cameo
 from diplograph.graph.model.records import Fact
+from diplograph.graph.model.ties import UNMAPPED_REASONS, acts_for_state
 from diplograph.graph.model.vocabulary import RELATIONS, ActorKind, RelationType
 
 #: Columns of the fact frame (see :func:`fact_frame`).
 FRAME_COLUMNS = ("key", "source", "target", "relation", "intensity", "confidence", "date")
 
-#: Why an end of a fact maps to no node of the state graph (column ``unmapped`` of the frame,
-#: and the key under which such facts are counted in ``G.graph["excluded"]``).
-UNMAPPED_REASONS = {
-    "organization": "an end is an organisation (kept with --organizations)",
-    "noState": "an end has no known state (a firm or leader whose country is unknown)",
-    "leaderNotForState": "a leader who does not act for the state (opposition leader, rebel, claimant)",
-}
-
 _UNMAPPED_ORDER = tuple(UNMAPPED_REASONS)
-
-# Titles of people who do not speak for the government of their country: opposition and armed
-# groups, claimants to an office, people out of office. "Interim President" is the claimant's
-# title in loaders/data/roles.tsv ("self-proclaimed interim president", Guaido 2019-2023); a
-# constitutional successor is an "Acting President" there.
-_NOT_FOR_STATE = re.compile(
-    r"\b(opposition|rebels?|insurgents?|guerrillas?|militias?|separatists?|dissidents?|exiled?|in exile|former|ex-|"
-    r"self-(?:proclaimed|declared|styled)|claimants?|pretenders?|candidates?|shadow|interim president|activists?|"
-    r"protest leader|warlord)\b",
-    re.IGNORECASE,
-)
 
 _SIGN = {r.value: spec.sign for r, spec in RELATIONS.items()}
 _SYMMETRIC = {r.value: spec.symmetric for r, spec in RELATIONS.items()}
 _DEFAULT_INTENSITY = {r.value: abs(spec.goldstein) for r, spec in RELATIONS.items()}
 
 
-def acts_for_state(role: str | None) -> bool:
-    """Whether a leader with this title acts for their state (so their facts are the state's).
-
-    Parameters
-    ----------
-    role:
-        The leader's title (``Actor.role``, the ``role`` of a LEADS fact, or the role column of
-        ``loaders/data/leaders.tsv``), or ``None`` when unknown.
-
-    Returns
-    -------
-    bool
-        False for titles of people who do not speak for their country's government:
-        opposition leaders, rebels, insurgents, militias, separatists, dissidents, people in
-        exile or out of office ("former"), claimants ("self-proclaimed", "Interim President",
-        the claimant's title in ``roles.tsv``), candidates, activists. True otherwise: heads
-        of state and government, ministers, spokespeople, ambassadors, advisers, officials,
-        and an unknown title (the actor tables and titled mentions carry the title whenever it
-        is known; event data name office holders).
-
-    Notes
-    -----
-    Event-data practice codes a person by the sector they act for: CAMEO gives government
-    actors ``GOV`` and opposition ``OPP``, rebels ``REB``, insurgents ``INS`` (Schrodt 2012,
-    *CAMEO Conflict and Mediation Event Observations Actor Codebook*, ch. 2), and only the
-    former are the state's acts in a state-level analysis.
-
-    Examples
-    --------
-    >>> acts_for_state("Foreign Minister"), acts_for_state("Opposition leader"), acts_for_state(None)
-    (True, False, True)
-    """
-    if not role:
-        return True
-    return _NOT_FOR_STATE.search(role) is None
 
 
 def _node_of(actor, level: str, organizations: bool) -> tuple[str | None, str | None]:

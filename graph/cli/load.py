@@ -61,6 +61,7 @@ def load(
     neo4j: Neo4jOption = None,
     date: DateOption = None,
     silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=0, help="Articles: processes that extract (0: one per core); one process writes.")] = 0,
     root_only: Annotated[bool, typer.Option("--root-only", help="GDELT: root events only (IsRootEvent = 1).")] = False,
     min_articles: Annotated[int, typer.Option("--min-articles", min=0, help="GDELT: events reported by at least this many articles.")] = 0,
     quad_class: Annotated[
@@ -94,8 +95,8 @@ def load(
     with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
         task = progress.add_task("Extracting and storing", total=None)
         summary = load_articles(
-            paths, graph_store, date=date, on_error=report_error,
-            on_progress=lambda done, total: progress.update(task, completed=done, total=total),
+            paths, graph_store, date=date, on_error=report_error, workers=workers,
+            on_progress=lambda done, stored: progress.update(task, completed=done + stored),
         )
     console.print(
         f"{summary.added.articles} articles loaded ({summary.already_stored} already stored), "

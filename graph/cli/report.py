@@ -11,6 +11,7 @@ from __future__ import annotations
 import inspect
 import sys
 from collections.abc import Callable
+from contextlib import ExitStack
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -18,7 +19,8 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 
-from diplograph.graph.analysis import AnalysisOptions, actor_graph, state_graph
+from diplograph.graph.analysis import AnalysisOptions
+from diplograph.graph.analysis.ties import tie_graph
 from diplograph.graph.cli.options import (
     Neo4jOption,
     StoreOption,
@@ -34,12 +36,12 @@ from diplograph.graph.reports import (
     blocs_report,
     centrality_report,
     Report,
-    ReportInput,
     changes_report,
     collect,
     render,
     write_plot,
 )
+from diplograph.graph.stores.base import GraphStore
 from diplograph.graph.stores.opening import open_store
 
 __all__ = ["register", "report_app"]
@@ -151,8 +153,9 @@ def analysis_options(half_life: Optional[float], since: Optional[str], until: Op
 def report_command(name: str, *, plot: bool) -> Callable:
     """Register ``build`` as ``diplograph report NAME`` with the shared options added.
 
-    ``build(read, options, seed, **own)`` returns a :class:`Report`; ``read()`` opens the
-    store read-only and collects the facts in the window (call it after checking ``own``).
+    ``build(read, options, seed, **own)`` returns a :class:`Report`; ``read()`` gives the
+    store, opened read-only (call it after checking ``own``): reports that count ties have
+    the store count them, the others collect the facts of the window.
     The command renders the report as ``--format`` asks, to ``--output`` or standard output,
     and writes ``--plot`` when ``plot``.
     """
@@ -168,11 +171,13 @@ def report_command(name: str, *, plot: bool) -> Callable:
             options = analysis_options(values.pop("half_life"), values.pop("since"), values.pop("until"), values.pop("organizations"))
             check_outputs([output, plot_path], store, neo4j)
 
-            def read() -> ReportInput:
-                with open_store(store, neo4j, readonly=True) as graph_store:
-                    return collect(graph_store, options)
+            with ExitStack() as stack:
 
-            _emit(build(read, options, seed, **values), fmt, output, seed, plot_path)
+                def read() -> GraphStore:
+                    return stack.enter_context(open_store(store, neo4j, readonly=True))
+
+                report = build(read, options, seed, **values)
+            _emit(report, fmt, output, seed, plot_path)
 
         command.__signature__ = inspect.Signature([*own, *extra])
         command.__annotations__ = {p.name: p.annotation for p in (*own, *extra)}
@@ -202,7 +207,7 @@ def actor_cmd(
     name: Annotated[str, typer.Argument(help="Actor id (RUS, vladimir-putin), name or alias.")],
 ) -> Report:
     """Every fact behind one actor's numbers: its weight, or why it does not count."""
-    return actor_report(read(), name, options, seed=seed)
+    return actor_report(collect(read(), options), name, options, seed=seed)
 
 
 @report_command("changes", plot=False)
@@ -216,7 +221,7 @@ def changes_cmd(
     wa, wb = _window(window_a), _window(window_b)
     if (wa is None) != (wb is None):
         raise typer.BadParameter("give both --window-a and --window-b, or neither")
-    return changes_report(read(), options, window_a=wa, window_b=wb, top=top, seed=seed)
+    return changes_report(collect(read(), options), options, window_a=wa, window_b=wb, top=top, seed=seed)
 
 
 def export(
@@ -230,13 +235,15 @@ def export(
     neo4j: Neo4jOption = None,
     organizations: OrgOpt = False,
 ) -> None:
-    """Export the signed, weighted graph (ties aggregated from facts, with their fact keys) for Gephi and other tools."""
+    """Export the signed, weighted graph (ties aggregated by the store from its facts) for Gephi and other tools."""
     options = analysis_options(half_life, since, until, organizations)
     nodes_file = output.with_name(output.stem + ".nodes.csv") if output is not None and fmt is ExportFormat.csv else None
     check_outputs([output, nodes_file], store, neo4j)
+    tie_level = "state" if level is Level.states else "actor"
     with open_store(store, neo4j, readonly=True) as graph_store:
-        facts = list(graph_store.iter_facts(since=since, until=until))
-    G = state_graph(facts, options) if level is Level.states else actor_graph(facts, options)
+        ties = graph_store.ties(since=since, until=until, organizations=organizations and tie_level == "state",
+                               level=tie_level, by_day=half_life is not None)
+    G = tie_graph(ties, options, level=tie_level)
     text = None
 
     def write() -> None:

@@ -33,6 +33,10 @@ class InputError(DiplographError):
         where = f"{path}:{line}" if line is not None else path
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self):
+        """Pickle by the constructor's arguments (errors of worker processes reach the loader)."""
+        return type(self), (self.path, self.reason, self.line)
+
 
 class StoreError(DiplographError):
     """A store cannot be opened, reached or written (bad path, server down, wrong password)."""

@@ -16,12 +16,14 @@ from diplograph.graph.analysis import (
     structural_balance,
     weighted_facts,
 )
+from diplograph.graph.analysis.ties import edge_weights, tie_graph
 from diplograph.graph.analysis import blocs as compute_blocs
 from diplograph.graph.analysis import brokers as compute_brokers
 from diplograph.graph.analysis import centrality as compute_centrality
 from diplograph.graph.analysis import changes as compute_changes
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.model.records import Actor, Article, Fact, slugify
+from diplograph.graph.model.ties import Ties
 from diplograph.graph.model.vocabulary import RELATIONS, ActorKind
 from diplograph.graph.stores.base import GraphStore
 
@@ -46,6 +48,86 @@ class ReportInput:
         if not self.facts or not wanted:
             return {}
         return {f.key: f for f in self.facts if f.key in wanted}
+
+    def graph(self, options: AnalysisOptions) -> nx.DiGraph:
+        """The state graph of the facts (:func:`~diplograph.graph.analysis.state_graph`)."""
+        return state_graph(self.frame, options)
+
+    def counts(self) -> tuple[int, str | None, str | None]:
+        """Facts read, and the first days of the earliest and latest dated ones (ISO)."""
+        dates = self.frame["date"]
+        used = dates[dates.notna()]
+        if used.empty:
+            return len(self.frame), None, None
+        return len(self.frame), used.min().date().isoformat(), used.max().date().isoformat()
+
+    def tie_weights(self, G: nx.DiGraph, options: AnalysisOptions, pairs) -> dict[tuple[str, str], dict[str, float]]:
+        """Signed weight of each fact of the edges ``pairs`` of ``G``, by key, by edge."""
+        wf = weighted_facts(self.frame, options)
+        weight_of = dict(zip(wf["key"].tolist(), wf["weight"].tolist()))
+        return {(u, v): {k: weight_of.get(k, 0.0) for k in G[u][v]["factKeys"]} for u, v in pairs}
+
+    def evidence(self, keys: list[str]) -> tuple[dict[str, Fact], dict[str, dict], dict[str, Article]]:
+        """The facts of ``keys`` (when known), their frame rows and the articles of the store."""
+        rows = self.frame[self.frame["key"].isin(set(keys))]
+        return self.fact_index(keys), dict(zip(rows["key"].tolist(), rows.to_dict("records"))), self.articles
+
+
+@dataclass(slots=True)
+class StoreTies:
+    """What the centrality and blocs reports read from an open store: the ties it has counted
+    (:meth:`~diplograph.graph.stores.base.GraphStore.ties`, one aggregate query) and, for the
+    ties a report shows, their facts and articles by targeted queries. Memory grows with the
+    number of ties, not of facts. Make one with :func:`aggregate`."""
+
+    store: GraphStore
+    ties: Ties
+    origin: str
+
+    def graph(self, options: AnalysisOptions) -> nx.DiGraph:
+        """The state graph of the ties (:func:`~diplograph.graph.analysis.ties.tie_graph`)."""
+        return tie_graph(self.ties, options)
+
+    def counts(self) -> tuple[int, str | None, str | None]:
+        """Facts read, and the first days of the earliest and latest dated ones (ISO)."""
+        return self.ties.facts, self.ties.first_date, self.ties.last_date
+
+    def tie_weights(self, G: nx.DiGraph, options: AnalysisOptions, pairs) -> dict[tuple[str, str], dict[str, float]]:
+        """Signed weight of each fact of the edges ``pairs`` of ``G``, by key, by edge (one
+        targeted query for each pair of nodes)."""
+        found: dict[frozenset, list] = {}
+        out = {}
+        for u, v in pairs:
+            nodes = frozenset((u, v))
+            if nodes not in found:
+                found[nodes] = self.store.tie_facts(
+                    sorted(nodes), since=options.since, until=options.until, organizations=options.organizations,
+                    dated=options.half_life_days is not None,
+                )
+            out[(u, v)] = edge_weights(found[nodes], u, v, half_life_days=options.half_life_days,
+                                       reference_date=G.graph.get("referenceDate"))
+        return out
+
+    def evidence(self, keys: list[str]) -> tuple[dict[str, Fact], dict[str, dict], dict[str, Article]]:
+        """The facts of ``keys`` and their articles, read by key."""
+        facts = {f.key: f for f in self.store.facts_by_key(keys)}
+        return facts, {}, self.store.articles_by_id({f.article_id for f in facts.values() if f.article_id})
+
+
+def aggregate(store: GraphStore, options: AnalysisOptions | None = None) -> StoreTies:
+    """Have ``store`` count the ties of the window (by day when a half-life needs it).
+
+    The store must stay open while reports are built from the result (their evidence is
+    read from it).
+    """
+    options = options or AnalysisOptions()
+    ties = store.ties(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
+                      by_day=options.half_life_days is not None)
+    return StoreTies(store=store, ties=ties, origin=f"{store.name} store")
+
+
+def _day(value) -> str | None:
+    return None if value is None else str(value)
 
 
 def collect(
@@ -86,6 +168,13 @@ def _as_input(source, options: AnalysisOptions) -> ReportInput:
     return source if isinstance(source, ReportInput) else collect(source, options)
 
 
+def _as_ties(source, options: AnalysisOptions) -> ReportInput | StoreTies:
+    """A store is asked to count (:func:`aggregate`); facts and frames are collected."""
+    if isinstance(source, (ReportInput, StoreTies)):
+        return source
+    return aggregate(source, options) if isinstance(source, GraphStore) else collect(source, options)
+
+
 @dataclass(slots=True)
 class Report:
     """A built report: ``data`` is the JSON form; ``graph`` and ``membership`` (node -> 1-based
@@ -121,11 +210,10 @@ def _parameters(options: AnalysisOptions, reference, top, seed) -> dict:
     }
 
 
-def _summary(inp: ReportInput, G: nx.DiGraph) -> dict:
-    dates = inp.frame["date"]
-    used = dates.notna()
+def _summary(inp: ReportInput | StoreTies, G: nx.DiGraph) -> dict:
+    facts, first, last = inp.counts()
     return {
-        "facts": int(len(inp.frame)),
+        "facts": int(facts),
         "factsUsed": int(G.graph.get("facts", 0)),
         "excluded": dict(G.graph.get("excluded", {})),
         "nodes": G.number_of_nodes(),
@@ -134,8 +222,8 @@ def _summary(inp: ReportInput, G: nx.DiGraph) -> dict:
         "ties": G.number_of_edges(),
         "cooperativeTies": sum(1 for *_, w in G.edges(data="weight") if w > 0),
         "conflictualTies": sum(1 for *_, w in G.edges(data="weight") if w < 0),
-        "firstDate": dates[used].min().date().isoformat() if used.any() else None,
-        "lastDate": dates[used].max().date().isoformat() if used.any() else None,
+        "firstDate": first,
+        "lastDate": last,
     }
 
 
@@ -145,7 +233,7 @@ def _article_json(article: Article | None, article_id: str | None) -> dict | Non
     return {"id": article.id, "title": article.title, "date": article.date, "source": article.source, "url": article.url}
 
 
-def _evidence_item(key: str, weight: float, row, fact: Fact | None, inp: ReportInput) -> dict:
+def _evidence_item(key: str, weight: float, row, fact: Fact | None, articles: dict[str, Article]) -> dict:
     """One fact as evidence: what, when, where from (article, sentence, source)."""
     if fact is not None:
         return {
@@ -158,7 +246,7 @@ def _evidence_item(key: str, weight: float, row, fact: Fact | None, inp: ReportI
             "confidence": _r(fact.confidence),
             "sentence": fact.sentence,
             "sentenceIndex": fact.sentence_index,
-            "article": _article_json(inp.articles.get(fact.article_id or ""), fact.article_id),
+            "article": _article_json(articles.get(fact.article_id or ""), fact.article_id),
             "reportedBy": fact.reported_by,
             "cameo": fact.cameo,
             "sourceUrl": fact.source_url,
@@ -177,27 +265,28 @@ def _evidence_item(key: str, weight: float, row, fact: Fact | None, inp: ReportI
     }
 
 
-def _ties_with_evidence(G: nx.DiGraph, inp: ReportInput, wf: pd.DataFrame, n_ties: int, n_evidence: int) -> list[dict]:
-    ranked = sorted(G.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))
+def _ties_with_evidence(G: nx.DiGraph, inp: ReportInput | StoreTies, options: AnalysisOptions, n_ties: int,
+                        n_evidence: int) -> list[dict]:
+    # strongest first; weights equal to 9 decimals are equal (sums of the same facts in another
+    # order differ in the last bits), then by ids
+    ranked = sorted(G.edges(data=True), key=lambda e: (-round(abs(e[2]["weight"]), 9), e[0], e[1]))
     edges, mutual = [], set()
+    weights: dict[tuple[str, str], dict[str, float]] = {}
     for u, v, d in ranked:
         if len(edges) == n_ties:
             break
         if (v, u) in mutual:
             continue
-        back = G.get_edge_data(v, u)
-        if back is not None and sorted(back["factKeys"]) == sorted(d["factKeys"]):
+        pairs = [(u, v)] + ([(v, u)] if G.has_edge(v, u) else [])
+        weights.update(inp.tie_weights(G, options, [p for p in pairs if p not in weights]))
+        if (v, u) in weights and sorted(weights[(v, u)]) == sorted(weights[(u, v)]):
             mutual.add((u, v))  # only symmetric facts: one tie both ways, listed once
         edges.append((u, v, d))
-    wanted = {k for _, _, d in edges for k in d["factKeys"]}
-    sub = wf[wf["key"].isin(wanted)]
-    weight_of = dict(zip(sub["key"].tolist(), sub["weight"].tolist()))
-    row_of = {k: r for k, r in zip(sub["key"].tolist(), sub.to_dict("records"))}
     chosen = {}
     for u, v, d in edges:
-        keys = sorted(d["factKeys"], key=lambda k: (-abs(weight_of.get(k, 0.0)), k))
-        chosen[(u, v)] = keys[:n_evidence]
-    facts = inp.fact_index(k for ks in chosen.values() for k in ks)
+        weight_of = weights[(u, v)]
+        chosen[(u, v)] = sorted(weight_of, key=lambda k: (-abs(weight_of[k]), k))[:n_evidence]
+    facts, row_of, articles = inp.evidence(sorted({k for ks in chosen.values() for k in ks}))
     out = []
     for u, v, d in edges:
         out.append(
@@ -211,8 +300,9 @@ def _ties_with_evidence(G: nx.DiGraph, inp: ReportInput, wf: pd.DataFrame, n_tie
                 "positive": _r(d["positive"]),
                 "negative": _r(d["negative"]),
                 "facts": d["facts"],
-                "factKeys": sorted(d["factKeys"]),
-                "evidence": [_evidence_item(k, weight_of.get(k, 0.0), row_of[k], facts.get(k), inp) for k in chosen[(u, v)]],
+                "factKeys": sorted(weights[(u, v)]),
+                "evidence": [_evidence_item(k, weights[(u, v)][k], row_of.get(k), facts.get(k), articles)
+                             for k in chosen[(u, v)]],
             }
         )
     return out
@@ -286,8 +376,8 @@ def centrality_report(
         ``data`` in the JSON form of this module's documentation.
     """
     options = options or AnalysisOptions()
-    inp = _as_input(source, options)
-    G = state_graph(inp.frame, options)
+    inp = _as_ties(source, options)
+    G = inp.graph(options)
     cres = compute_centrality(G, seed=seed)
     bres = compute_blocs(G, seed=seed)
     membership = {v: b + 1 for v, b in bres.membership.items()}
@@ -300,7 +390,6 @@ def centrality_report(
         d = {**{k: d[k] for k in ("rank", "id", "name")}, "bloc": membership.get(r.id), "community": community.get(r.id),
              **{k: (_r(v) if isinstance(v, float) else v) for k, v in d.items() if k not in ("rank", "id", "name")}}
         rows.append(d)
-    wf = weighted_facts(inp.frame, options)
     data = {
         "report": "centrality",
         "schemaVersion": SCHEMA_VERSION,
@@ -313,7 +402,7 @@ def centrality_report(
         "frustrationShare": _r(bres.frustration_share),
         "balance": structural_balance(G).to_json(),
         **_brokers_json(G, bres, top),
-        "ties": _ties_with_evidence(G, inp, wf, ties, evidence),
+        "ties": _ties_with_evidence(G, inp, options, ties, evidence),
         "method": {"centrality": cres.method, "blocs": bres.method},
     }
     if data["balance"]["share"] is not None:
@@ -333,8 +422,8 @@ def blocs_report(
     Same parameters as :func:`centrality_report`; ``top`` limits the brokers listed.
     """
     options = options or AnalysisOptions()
-    inp = _as_input(source, options)
-    G = state_graph(inp.frame, options)
+    inp = _as_ties(source, options)
+    G = inp.graph(options)
     bres = compute_blocs(G, seed=seed)
     cres = compute_centrality(G, seed=seed)
     pagerank = {r.id: r.pagerank for r in cres.rows}
@@ -472,7 +561,7 @@ def actor_report(
     items = []
     for idx, row in zip(rows.index.tolist(), rows.to_dict("records")):
         fct = facts_by_key.get(row["key"])
-        item = _evidence_item(row["key"], counted.get(idx, 0.0), row, fct, inp)
+        item = _evidence_item(row["key"], counted.get(idx, 0.0), row, fct, inp.articles)
         item["countsAs"] = {"source": row["source"], "target": row["target"]}
         if idx in counted.index and node is not None and node in (row["source"], row["target"]):
             w = float(counted[idx])

@@ -10,7 +10,12 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from typing import TYPE_CHECKING
+
 from diplograph.graph.model.records import Actor, Article, Fact
+
+if TYPE_CHECKING:
+    from diplograph.graph.model.ties import TieFact, Ties
 
 __all__ = ["GraphStore", "WriteSummary", "StoreStats", "merge_actor_variants"]
 
@@ -114,6 +119,50 @@ class GraphStore(ABC):
         """All facts, ordered by key; with ``since``/``until`` (ISO dates, inclusive) only
         the dated facts in that window, a fact dated by month or year (``2019-04``) counting
         from the first day it covers."""
+
+    @abstractmethod
+    def ties(
+        self,
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        organizations: bool = False,
+        level: str = "state",
+        by_day: bool = False,
+    ) -> Ties:
+        """The facts aggregated into ties by the rules of :data:`~diplograph.graph.model.ties.RULES`,
+        counted by the store (one aggregate query); ``by_day`` groups by day too and leaves
+        undated facts out (a half-life needs it). Feed the result to
+        :func:`~diplograph.graph.analysis.ties.tie_graph`.
+
+        Raises
+        ------
+        ValueError
+            If ``level`` is not ``"state"`` or ``"actor"``.
+        """
+
+    @abstractmethod
+    def tie_facts(
+        self,
+        nodes: list[str],
+        *,
+        since: str | None = None,
+        until: str | None = None,
+        organizations: bool = False,
+        level: str = "state",
+        dated: bool = False,
+    ) -> list[TieFact]:
+        """The facts that count in the ties among ``nodes`` (both ends mapped to one of them),
+        by the same rules as :meth:`ties` (``dated``: as ``by_day``), ordered by key: the
+        evidence behind the ties a report shows, read by a targeted query."""
+
+    @abstractmethod
+    def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
+        """The facts with these keys (unknown keys skipped), ordered by key."""
+
+    @abstractmethod
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        """The articles with these ids (unknown ids skipped), by id."""
 
     @abstractmethod
     def stats(self) -> StoreStats:

@@ -25,6 +25,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from itertools import islice
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import neo4j
@@ -46,6 +47,9 @@ from diplograph.graph.stores.base import (
     merge_actor_variants,
 )
 from diplograph.graph.stores.settings import display_uri
+
+if TYPE_CHECKING:
+    from diplograph.graph.model.ties import TieFact, Ties
 
 __all__ = ["Neo4jStore", "schema_statements", "SCHEMA_ATTEMPTS"]
 
@@ -471,15 +475,83 @@ class Neo4jStore(GraphStore):
             "until": _to_date(until, "until"),
         }
         for record in self._query(query, **params):
-            p = record["p"]
-            yield Fact(
-                subject=actors[record["s"]], relation=RelationType(record["rel"]), object=actors[record["o"]],
-                date=_from_date(p.get("date"), p.get("datePrecision")), article_id=p.get("articleId"), sentence=p.get("sentence"),
-                sentence_index=p.get("sentenceIndex"), confidence=p.get("confidence", 1.0), cameo=p.get("cameo"),
-                context=p.get("context"), reported_by=p.get("reportedBy"), role=p.get("role"),
-                goldstein=p.get("goldstein"), source_url=p.get("sourceUrl"), event_id=p.get("eventId"),
-                extractor=p.get("extractor", "diplograph"), key=p["key"],
-            )
+            yield self._fact(record, actors)
+
+    @staticmethod
+    def _fact(record: neo4j.Record, actors: dict[str, Actor]) -> Fact:
+        p = record["p"]
+        return Fact(
+            subject=actors[record["s"]], relation=RelationType(record["rel"]), object=actors[record["o"]],
+            date=_from_date(p.get("date"), p.get("datePrecision")), article_id=p.get("articleId"), sentence=p.get("sentence"),
+            sentence_index=p.get("sentenceIndex"), confidence=p.get("confidence", 1.0), cameo=p.get("cameo"),
+            context=p.get("context"), reported_by=p.get("reportedBy"), role=p.get("role"),
+            goldstein=p.get("goldstein"), source_url=p.get("sourceUrl"), event_id=p.get("eventId"),
+            extractor=p.get("extractor", "diplograph"), key=p["key"],
+        )
+
+    def _tie_parameters(self, since, until, organizations: bool, level: str, by_day: bool) -> tuple[dict, list[str]]:
+        from diplograph.graph.stores.neo4j_ties import LEADER_TITLES, tie_parameters
+
+        dates = {"since": _to_date(since, "since"), "until": _to_date(until, "until")}
+        leaders = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[0])]
+        titles = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[1], **dates)]
+        return tie_parameters(leaders, titles, organizations=organizations, level=level, by_day=by_day, **dates)
+
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False) -> Ties:
+        from diplograph.graph.stores.neo4j_ties import aggregate_query
+        from diplograph.graph.stores.ties import ties_from_groups
+
+        params, leaders_out = self._tie_parameters(since, until, organizations, level, by_day)
+        groups = (tuple(record.values()) for record in self._query(aggregate_query(), **params))
+
+        def node_info(nodes: list[str]):
+            return [(rec["id"], rec["kind"], rec["name"]) for rec in self._query(
+                "MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id AS id, a.kind AS kind, a.name AS name", ids=nodes)]
+
+        return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
+                                node_info=node_info, not_for_state=leaders_out)
+
+    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False) -> list[TieFact]:
+        from diplograph.graph.model.ties import TieFact
+        from diplograph.graph.stores.neo4j_ties import tie_facts_query
+
+        params, _ = self._tie_parameters(since, until, organizations, level, dated)
+        wanted = sorted(set(nodes))
+        if level == "actor":
+            params["ends"] = wanted
+        else:
+            params["ends"] = [rec["id"] for rec in self._query(
+                "MATCH (a:Actor) WHERE a.id IN $nodes OR (a.kind IN ['Leader', 'Firm'] AND a.country IN $nodes) RETURN a.id AS id",
+                nodes=wanted)]
+        chosen = set(wanted)
+        out = [TieFact(*record.values()) for record in self._query(tie_facts_query(), **params)]
+        return sorted((t for t in out if t.source in chosen and t.target in chosen), key=lambda t: t.key)
+
+    def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
+        wanted = sorted(set(keys))
+        records = []
+        for relation in RelationType:  # the key constraint's index of each type
+            records += self._query(
+                f"MATCH (s:Actor)-[r:{relation.value}]->(o:Actor) WHERE r.key IN $keys "
+                "RETURN s.id AS s, type(r) AS rel, o.id AS o, properties(r) AS p", keys=wanted)
+        ids = sorted({rec["s"] for rec in records} | {rec["o"] for rec in records})
+        actors = {
+            rec["id"]: Actor(rec["id"], ActorKind(rec["kind"]), rec["name"], rec["country"],
+                             tuple(sorted(rec["aliases"] or ())), rec["role"])
+            for rec in self._query(
+                "MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id AS id, a.kind AS kind, a.name AS name, "
+                "a.country AS country, a.aliases AS aliases, a.role AS role", ids=ids)
+        }
+        return sorted((self._fact(rec, actors) for rec in records), key=lambda f: f.key)
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        return {
+            rec["id"]: Article(rec["id"], rec["text"] or "", rec["title"], _from_date(rec["date"]), rec["source"],
+                               rec["url"], rec["origin"])
+            for rec in self._query(
+                "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.text AS text, a.title AS title, "
+                "a.date AS date, a.source AS source, a.url AS url, a.origin AS origin", ids=sorted(set(ids)))
+        }
 
     def stats(self) -> StoreStats:
         def count(query: str) -> int:

@@ -8,11 +8,14 @@ article or nothing; WAL journaling lets readers work while a load runs.
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from diplograph.graph.model.errors import StoreError
 from diplograph.graph.model.records import Actor, Article, Fact, event_date
@@ -24,9 +27,23 @@ from diplograph.graph.stores.base import (
     merge_actor_variants,
 )
 
+if TYPE_CHECKING:
+    from diplograph.graph.model.ties import TieFact, Ties
+
 __all__ = ["SQLiteStore"]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+
+#: What each schema version adds to the one before; a store of an older version is migrated
+#: in place when opened, all steps in one transaction (so it is never half-migrated).
+MIGRATIONS = {
+    2: (
+        # the facts between a few actors: evidence of the ties a report shows
+        "CREATE INDEX IF NOT EXISTS facts_ends ON facts(subject_id, object_id)",
+        # the CAMEO codes in the store, whose Goldstein weights the aggregate query joins
+        "CREATE INDEX IF NOT EXISTS facts_cameo ON facts(cameo)",
+    ),
+}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS actors (
@@ -80,7 +97,7 @@ CREATE INDEX IF NOT EXISTS facts_object ON facts(object_id);
 CREATE INDEX IF NOT EXISTS facts_relation ON facts(relation);
 CREATE INDEX IF NOT EXISTS facts_date ON facts(date);
 CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
-"""
+""" + "".join(f"{statement};\n" for steps in MIGRATIONS.values() for statement in steps)
 
 #: The tables every store has.
 STORE_TABLES = frozenset({"actors", "aliases", "articles", "mentions", "facts"})
@@ -93,6 +110,14 @@ FACT_COLUMNS = (
 
 #: SQL for the first day a fact's date covers (a month or year date is stored as written).
 FIRST_DAY = "CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END"
+
+
+def _apply_migrations(db: sqlite3.Connection, version: int) -> None:
+    """Run the :data:`MIGRATIONS` steps that bring a store of schema ``version`` to
+    :data:`SCHEMA_VERSION`, inside the caller's transaction."""
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS[step]:
+            db.execute(statement)
 
 
 def _fact_row(fact: Fact) -> tuple:
@@ -117,13 +142,16 @@ class SQLiteStore(GraphStore):
         File of the store; created (with its parent folders) when missing, unless ``readonly``.
     readonly:
         Open for reading only (reports, stats, the source of a sync): the file must exist,
-        is never changed, and may sit on a read-only file system.
+        is never changed, and may sit on a read-only file system — except that a store
+        written by an older release is first migrated in place (see :data:`MIGRATIONS`), or
+        refused when its file cannot be written.
 
     Raises
     ------
     StoreError
-        If the file cannot be opened, is missing (``readonly``), or is an SQLite database
-        that is not a diplograph store (it is then left untouched).
+        If the file cannot be opened, is missing (``readonly``), is an SQLite database
+        that is not a diplograph store (it is then left untouched), is of a newer schema
+        version, or is of an older one and cannot be written to migrate it.
     """
 
     name = "sqlite"
@@ -135,7 +163,9 @@ class SQLiteStore(GraphStore):
         try:
             if readonly:
                 self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30)
-                self._check_is_store(allow_empty=False)
+                version = self._check_is_store(allow_empty=False)
+                if version < SCHEMA_VERSION:
+                    self._migrate_file(version)
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
@@ -148,43 +178,67 @@ class SQLiteStore(GraphStore):
         except OSError as error:
             raise StoreError(f"{self.path}: cannot create the store: {error.strerror}") from error
 
-    def _check_is_store(self, allow_empty: bool) -> bool:
-        """True if the file is an empty database (and ``allow_empty``), False if it is a store.
+    def _check_is_store(self, allow_empty: bool) -> int | None:
+        """The store's schema version, or None for an empty database (when ``allow_empty``).
 
-        A store has :data:`SCHEMA_VERSION` as ``user_version`` and every table of
+        A store has a ``user_version`` from 1 to :data:`SCHEMA_VERSION` and every table of
         :data:`SCHEMA`; an SQLite database with any other content is foreign.
 
         Raises
         ------
         StoreError
             If the database is not a diplograph store (foreign, or empty and not
-            ``allow_empty``) or has another schema version.
+            ``allow_empty``) or has a newer schema version.
         """
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if not tables and version == 0 and allow_empty:
-            return True
-        if version not in (0, SCHEMA_VERSION):
+            return None
+        if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema version {version} is not supported (expected {SCHEMA_VERSION})")
-        if version != SCHEMA_VERSION or not STORE_TABLES <= tables:
+        if version < 1 or not STORE_TABLES <= tables:
             raise StoreError(f"{self.path}: an SQLite database, but not a diplograph store; left untouched")
-        return False
+        return version
 
     def _create_or_check(self) -> None:
-        """Create the schema in an empty database, in one transaction (a concurrent opener
-        waits for it and then finds a whole store, never half of one); check any other file."""
+        """Create the schema in an empty database, or migrate a store of an older schema, in one
+        transaction (a concurrent opener waits for it and then finds a whole store, never half
+        of one); check any other file."""
         db = self._db
         db.execute("BEGIN IMMEDIATE")  # waits (busy timeout) while another process creates the store
         try:
-            if self._check_is_store(allow_empty=True):
+            version = self._check_is_store(allow_empty=True)
+            if version is None:
                 for statement in SCHEMA.split(";"):
                     if statement.strip():
                         db.execute(statement)
-                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            else:
+                _apply_migrations(db, version)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
+
+    def _migrate_file(self, version: int) -> None:
+        """Migrate the store of a read-only open through a writable connection of its own."""
+        if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
+            raise StoreError(
+                f"{self.path}: written by an older release (store schema {version}) and cannot be written to add "
+                f"the indexes of schema {SCHEMA_VERSION}; copy it somewhere writable, or open it once for writing"
+            )
+        db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
+        try:
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                _apply_migrations(db, version)
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
+        finally:
+            db.close()
 
     def _use_wal(self, attempts: int = 60) -> None:
         """Switch to WAL journaling (readers work while a load runs). Changing the journal
@@ -285,13 +339,19 @@ class SQLiteStore(GraphStore):
     def has_article(self, article_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
 
-    def _actor_table(self) -> dict[str, Actor]:
+    def _actor_table(self, ids: list[str] | None = None) -> dict[str, Actor]:
+        """Actors by id: all of them, or those of ``ids``."""
+        where, params = "", ()
+        if ids is not None:
+            where, params = "WHERE {column} IN (SELECT value FROM json_each(?))", (json.dumps(ids),)
         aliases: dict[str, list[str]] = {}
-        for actor_id, alias in self._db.execute("SELECT actor_id, alias FROM aliases ORDER BY actor_id, alias"):
+        for actor_id, alias in self._db.execute(
+            f"SELECT actor_id, alias FROM aliases {where.format(column='actor_id')} ORDER BY actor_id, alias", params
+        ):
             aliases.setdefault(actor_id, []).append(alias)
         return {
             row[0]: Actor(row[0], ActorKind(row[1]), row[2], row[3], tuple(aliases.get(row[0], ())), row[4])
-            for row in self._db.execute("SELECT id, kind, name, country, role FROM actors ORDER BY id")
+            for row in self._db.execute(f"SELECT id, kind, name, country, role FROM actors {where.format(column='id')} ORDER BY id", params)
         }
 
     def iter_actors(self) -> Iterator[Actor]:
@@ -311,7 +371,11 @@ class SQLiteStore(GraphStore):
             where.append(f"{FIRST_DAY} <= ?")
             params.append(until)
         clause = f"WHERE {' AND '.join(where)}" if where else ""
-        for row in self._db.execute(f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY key", params):
+        yield from self._facts(self._db.execute(f"SELECT {FACT_COLUMNS} FROM facts {clause} ORDER BY key", params), actors)
+
+    @staticmethod
+    def _facts(rows, actors: dict[str, Actor]) -> Iterator[Fact]:
+        for row in rows:
             (key, subject_id, relation, object_id, date, article_id, sentence, sentence_index, confidence,
              _plover, cameo, context, reported_by, role, goldstein, source_url, event_id, extractor) = row
             yield Fact(
@@ -320,6 +384,38 @@ class SQLiteStore(GraphStore):
                 cameo=cameo, context=context, reported_by=reported_by, role=role, goldstein=goldstein,
                 source_url=source_url, event_id=event_id, extractor=extractor, key=key,
             )
+
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False) -> Ties:
+        from diplograph.graph.stores.sqlite_ties import sqlite_ties
+
+        try:
+            return sqlite_ties(self._db, since=since, until=until, organizations=organizations, level=level, by_day=by_day)
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot read the ties: {error}") from error
+
+    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False) -> list[TieFact]:
+        from diplograph.graph.stores.sqlite_ties import sqlite_tie_facts
+
+        try:
+            return sqlite_tie_facts(self._db, list(nodes), since=since, until=until, organizations=organizations,
+                                    level=level, dated=dated)
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot read the facts of a tie: {error}") from error
+
+    def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
+        wanted = json.dumps(sorted(set(keys)))
+        rows = self._db.execute(
+            f"SELECT {FACT_COLUMNS} FROM facts WHERE key IN (SELECT value FROM json_each(?)) ORDER BY key", (wanted,)
+        ).fetchall()
+        actors = self._actor_table(sorted({row[1] for row in rows} | {row[3] for row in rows}))
+        return list(self._facts(rows, actors))
+
+    def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
+        rows = self._db.execute(
+            "SELECT id, text, title, date, source, url, origin FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(ids))),),
+        )
+        return {row[0]: Article(*row) for row in rows}
 
     def stats(self) -> StoreStats:
         db = self._db

@@ -27,13 +27,13 @@ def test_load_articles_counts_reports_errors_and_progress_and_a_second_load_adds
     errors, progress = [], []
     with SQLiteStore(tmp_path / "graph.sqlite") as store:
         first = load_articles(paths, store, on_error=lambda e: errors.append(str(e)),
-                              on_progress=lambda done, total: progress.append((done, total)))
+                              on_progress=lambda done, stored: progress.append((done, stored)))
         second = load_articles(paths, store)
         facts = sorted((f.subject.id, f.relation.value, f.object.id) for f in store.iter_facts())
     assert errors == [f"{paths[0]}:2: not JSON: Expecting property name enclosed in double quotes (column 2)",
                       f"{paths[1]}: empty file"]
     assert [str(e) for e in first.errors] == errors
-    assert progress == [(0, 2), (1, 2), (2, 2)]
+    assert progress == [(1, 0), (2, 0)]
     assert (first.read, first.already_stored, first.added.articles) == (2, 0, 2)
     assert facts == [("RUS", "SUPPORTS", "VEN"), ("USA", "SANCTIONS", "IRN")]
     assert (second.read, second.already_stored, second.added.articles, second.added.facts) == (2, 2, 0, 0)
@@ -47,3 +47,49 @@ def test_extract_articles_yields_facts_in_input_order_and_stores_nothing(tmp_pat
     assert results == [("x1", [("RUS", "SUPPORTS", "VEN")]), ("x2", [("USA", "SANCTIONS", "IRN")])]
     assert len(errors) == 2
     assert not (tmp_path / "graph.sqlite").exists()
+
+
+def test_a_load_started_again_parses_only_the_articles_not_stored_yet(tmp_path: Path) -> None:
+    """Resuming a killed load: the articles the store holds are skipped before extraction."""
+    from diplograph.loaders.extract import Extractor
+
+    class Counting(Extractor):
+        parsed: list[str] = []
+
+        def extract_many(self, articles, **kw):
+            def seen(items):
+                for article in items:
+                    self.parsed.append(article.id)
+                    yield article
+            return super().extract_many(seen(articles), **kw)
+
+    lines = [json.dumps({"id": f"a{i}", "text": text}) for i, text in
+             enumerate(["Russia supports Venezuela.", "The United States sanctions Iran.", "China trades with Brazil."])]
+    part, whole = tmp_path / "part.jsonl", tmp_path / "whole.jsonl"
+    part.write_text(lines[0] + "\n")
+    whole.write_text("\n".join(lines) + "\n")
+    with SQLiteStore(tmp_path / "graph.sqlite") as store:
+        load_articles([str(part)], store)  # the load that was killed after its first article
+        extractor = Counting()
+        summary = load_articles([str(whole)], store, extractor=extractor)
+        assert extractor.parsed == ["a1", "a2"]
+        assert (summary.read, summary.already_stored, summary.added.articles) == (3, 1, 2)
+        assert store.stats().articles == 3
+
+
+def test_two_worker_processes_store_the_facts_of_one(tmp_path: Path) -> None:
+    """--workers 2: extraction in two processes, one writer, the very same facts as one worker."""
+    from locations import DATA
+
+    articles = tmp_path / "some.jsonl"
+    articles.write_text("".join((DATA / "corpus35" / "articles.jsonl").read_text(encoding="utf-8").splitlines(True)[:12]),
+                        encoding="utf-8")
+    stored = []
+    for workers in (1, 2):
+        with SQLiteStore(tmp_path / f"w{workers}.sqlite") as store:
+            summary = load_articles([str(articles)], store, workers=workers)
+            assert summary.errors == [] and summary.added.articles == 12
+            stored.append([(f.key, f.subject.id, f.relation.value, f.object.id, f.date, f.confidence, f.sentence)
+                           for f in store.iter_facts()])
+    assert len(stored[0]) > 20
+    assert stored[1] == stored[0]

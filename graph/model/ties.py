@@ -1,0 +1,139 @@
+"""What a store hands up for a graph: ties it has aggregated, and the rules of what counts.
+
+The rules are :data:`RULES`; the stores implement them in their own query language
+(:mod:`diplograph.graph.stores.ties`), the analysis builds graphs of the result
+(:func:`diplograph.graph.analysis.ties.tie_graph`). Which ends map to no node, and why, and
+which leaders act for their state, are defined here, once, for both and for
+:func:`~diplograph.graph.analysis.frame.fact_frame`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = ["Ties", "TieFact", "UNMAPPED_REASONS", "acts_for_state", "RULES"]
+
+#: Why an end of a fact maps to no node of the state graph (column ``unmapped`` of the frame,
+#: and the key under which such facts are counted in ``G.graph["excluded"]``).
+UNMAPPED_REASONS = {
+    "organization": "an end is an organisation (kept with --organizations)",
+    "noState": "an end has no known state (a firm or leader whose country is unknown)",
+    "leaderNotForState": "a leader who does not act for the state (opposition leader, rebel, claimant)",
+}
+
+
+# Titles of people who do not speak for the government of their country: opposition and armed
+# groups, claimants to an office, people out of office. "Interim President" is the claimant's
+# title in loaders/data/roles.tsv ("self-proclaimed interim president", Guaido 2019-2023); a
+# constitutional successor is an "Acting President" there.
+_NOT_FOR_STATE = re.compile(
+    r"\b(opposition|rebels?|insurgents?|guerrillas?|militias?|separatists?|dissidents?|exiled?|in exile|former|ex-|"
+    r"self-(?:proclaimed|declared|styled)|claimants?|pretenders?|candidates?|shadow|interim president|activists?|"
+    r"protest leader|warlord)\b",
+    re.IGNORECASE,
+)
+
+
+def acts_for_state(role: str | None) -> bool:
+    """Whether a leader with this title acts for their state (so their facts are the state's).
+
+    Parameters
+    ----------
+    role:
+        The leader's title (``Actor.role``, the ``role`` of a LEADS fact, or the role column of
+        ``loaders/data/leaders.tsv``), or ``None`` when unknown.
+
+    Returns
+    -------
+    bool
+        False for titles of people who do not speak for their country's government:
+        opposition leaders, rebels, insurgents, militias, separatists, dissidents, people in
+        exile or out of office ("former"), claimants ("self-proclaimed", "Interim President",
+        the claimant's title in ``roles.tsv``), candidates, activists. True otherwise: heads
+        of state and government, ministers, spokespeople, ambassadors, advisers, officials,
+        and an unknown title (the actor tables and titled mentions carry the title whenever it
+        is known; event data name office holders).
+
+    Notes
+    -----
+    Event-data practice codes a person by the sector they act for: CAMEO gives government
+    actors ``GOV`` and opposition ``OPP``, rebels ``REB``, insurgents ``INS`` (Schrodt 2012,
+    *CAMEO Conflict and Mediation Event Observations Actor Codebook*, ch. 2), and only the
+    former are the state's acts in a state-level analysis.
+
+    Examples
+    --------
+    >>> acts_for_state("Foreign Minister"), acts_for_state("Opposition leader"), acts_for_state(None)
+    (True, False, True)
+    """
+    if not role:
+        return True
+    return _NOT_FOR_STATE.search(role) is None
+
+RULES = """\
+node of an end (state level): a State is itself; an Organization is itself with
+--organizations, else no node (reason "organization"); a Leader or Firm is its country, no
+node when that is unknown (reason "noState"); a Leader who does not act for their state
+(not_for_state) is no node (reason "leaderNotForState", which wins over the other reasons).
+At actor level every actor is its own node.
+filters, in order: relation type with sign 0 ("neutral"); an end with no node (by reason);
+both ends one node ("selfLoop"); with a half-life, no date ("undated"); of the facts of one
+article with the same (source, relation, target) — the pair unordered for symmetric types —
+only the one of highest confidence, then intensity, then smallest key counts
+("duplicateMention"). --since/--until select the facts read (first day of a date).
+weight of a fact: |goldstein| when given, else |Goldstein of its CAMEO code|, else the
+relation type's default; times confidence; times 0.5 ** (age / half-life) with a half-life."""
+
+
+@dataclass(slots=True)
+class Ties:
+    """What a store returns for a graph: aggregated ties and the counts around them.
+
+    Attributes
+    ----------
+    rows:
+        DataFrame, one row per (``source``, ``target``, ``relation``, ``day``) of the facts
+        that count: ``source``/``target`` node ids (str), ``relation`` (RelationType value),
+        ``day`` (ISO date of the facts' first day, ``None`` unless grouped by day),
+        ``weight`` (sum of |Goldstein| x confidence, >= 0, unsigned, no decay), ``facts``
+        (number of facts, int) and ``weighted`` (how many of them weigh more than 0).
+    facts:
+        Number of facts read (those in the window).
+    first_date, last_date:
+        First days of the earliest and latest dated facts read (ISO), or ``None``.
+    excluded:
+        Facts left out by reason (the keys of :func:`~diplograph.graph.analysis.state_graph`'s
+        ``G.graph["excluded"]``, in its order).
+    names, kinds:
+        Name and kind label of every node that has a tie.
+    not_for_state:
+        Ids of the leaders (seen in the facts read) whose facts do not count for their state.
+    """
+
+    rows: pd.DataFrame
+    facts: int
+    first_date: str | None
+    last_date: str | None
+    excluded: dict[str, int]
+    names: dict[str, str] = field(default_factory=dict)
+    kinds: dict[str, str] = field(default_factory=dict)
+    not_for_state: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class TieFact:
+    """One fact that counts in a tie (the evidence queries' row): ``key``, mapped ``source``
+    and ``target`` nodes, ``relation``, ``day`` (ISO or ``None``) and ``weight`` (|Goldstein|
+    x confidence, unsigned, no decay)."""
+
+    key: str
+    source: str
+    target: str
+    relation: str
+    day: str | None
+    weight: float

@@ -1,0 +1,104 @@
+"""The Neo4j store's side of :mod:`diplograph.graph.stores.ties`: the aggregate of the state graph
+and the facts of a few ties, in Cypher, by the rules of :data:`~diplograph.graph.model.ties.RULES`.
+
+Parameters carry the vocabulary (``$spec``: sign, symmetric flag and default intensity of each
+relationship type; ``$cameo``: |Goldstein| of each CAMEO code of the GDELT table, looked up by
+its longest known prefix) and the leaders who do not act for their state (``$notForState``, a
+map id -> true, decided in Python from their titles). Relationship types are the vocabulary's.
+"""
+
+from __future__ import annotations
+
+from diplograph.graph.model.goldstein import CAMEO_GOLDSTEIN
+from diplograph.graph.model.vocabulary import RelationType
+from diplograph.graph.stores.ties import not_for_state, relation_table
+
+__all__ = ["aggregate_query", "tie_facts_query", "tie_parameters", "LEADER_TITLES"]
+
+#: Leaders with a known state and their own title; and the titles of their LEADS facts in the window.
+LEADER_TITLES = (
+    "MATCH (l:Leader) WHERE l.country IS NOT NULL RETURN l.id AS id, l.role AS role",
+    "MATCH (l:Leader)-[r:LEADS]->() WHERE r.role IS NOT NULL AND r.role <> '' "
+    "AND ($since IS NULL OR r.date >= $since) AND ($until IS NULL OR r.date <= $until) "
+    "RETURN DISTINCT l.id AS id, r.role AS role",
+)
+
+_NODE = (
+    "CASE WHEN $actors OR {a}.kind = 'State' THEN {a}.id "
+    "WHEN {a}.kind = 'Organization' THEN CASE WHEN $organizations THEN {a}.id END "
+    "WHEN {a}.kind = 'Leader' AND $notForState[{a}.id] IS NOT NULL THEN null "
+    "ELSE {a}.country END"
+)
+_REASON = (
+    "CASE WHEN $actors OR {a}.kind = 'State' THEN null "
+    "WHEN {a}.kind = 'Organization' THEN CASE WHEN $organizations THEN null ELSE 'organization' END "
+    "WHEN {a}.country IS NULL THEN 'noState' "
+    "WHEN {a}.kind = 'Leader' AND $notForState[{a}.id] IS NOT NULL THEN 'leaderNotForState' END"
+)
+
+#: Every fact read, mapped; then one group per event (an article's mentions of one
+#: (source, relation, target), the pair unordered for symmetric types; else the fact itself),
+#: the mention that counts first (confidence, intensity, key).
+_EVENTS = f"""
+MATCH (s:Actor)-[r]->(o:Actor)
+WHERE type(r) IN $types AND ($since IS NULL OR r.date >= $since) AND ($until IS NULL OR r.date <= $until) {{restrict}}
+WITH r, type(r) AS rel, $spec[type(r)] AS spec, trim(r.cameo) AS cameo,
+     {_NODE.format(a="s")} AS src, {_NODE.format(a="o")} AS dst,
+     {_REASON.format(a="s")} AS sr, {_REASON.format(a="o")} AS dr
+WITH r, rel, spec, src, dst, sr, dr,
+     coalesce(abs(r.goldstein), $cameo[left(cameo, 4)], $cameo[left(cameo, 3)], $cameo[left(cameo, 2)], spec.intensity) AS intensity,
+     spec.sign <> 0 AND src IS NOT NULL AND dst IS NOT NULL AND src <> dst AND (NOT $byDay OR r.date IS NOT NULL) AS candidate
+WITH r, rel, src, dst, sr, dr, intensity, r.confidence AS confidence,
+     CASE WHEN candidate AND r.articleId IS NOT NULL
+          THEN [r.articleId, rel,
+                CASE WHEN spec.symmetric AND dst < src THEN dst ELSE src END,
+                CASE WHEN spec.symmetric AND dst < src THEN src ELSE dst END]
+          ELSE [r.key] END AS event
+ORDER BY confidence DESC, intensity DESC, r.key
+WITH event, rel, sr, dr, collect([src, dst, CASE WHEN $byDay THEN toString(r.date) END, intensity * confidence, r.key]) AS mentions,
+     count(*) AS n, sum(CASE WHEN r.date IS NULL THEN 1 ELSE 0 END) AS undated, min(r.date) AS first, max(r.date) AS last
+WITH rel, sr, dr, n, undated, first, last, mentions[0] AS best
+"""
+
+
+def aggregate_query() -> str:
+    """Cypher of the aggregate: rows in the shape :func:`~diplograph.graph.stores.ties.ties_from_groups` takes."""
+    return _EVENTS.format(restrict="") + """
+RETURN best[0] AS src, best[1] AS dst, rel, sr, dr, best[2] AS day, sum(n) AS n, count(*) AS counted,
+       sum(CASE WHEN best[3] > 0 THEN 1 ELSE 0 END) AS weighted, sum(best[3]) AS weight, sum(undated) AS undated,
+       min(first) AS first, max(last) AS last
+"""
+
+
+def tie_facts_query() -> str:
+    """Cypher of the facts that count in the ties among the actors ``$ends``."""
+    return _EVENTS.format(restrict="AND s.id IN $ends AND o.id IN $ends") + """
+WITH best, rel, sr, dr WHERE sr IS NULL AND dr IS NULL AND best[0] IS NOT NULL AND best[1] IS NOT NULL
+      AND best[0] <> best[1] AND $spec[rel].sign <> 0 AND (NOT $byDay OR best[2] IS NOT NULL)
+RETURN best[4] AS key, best[0] AS src, best[1] AS dst, rel, best[2] AS day, best[3] AS w
+"""
+
+
+def tie_parameters(leaders, titles, *, since, until, organizations: bool, level: str, by_day: bool) -> tuple[dict, list[str]]:
+    """Parameters of the queries, and the leaders who do not act for their state.
+
+    ``leaders`` and ``titles`` are the rows of :data:`LEADER_TITLES`; ``since``/``until`` are
+    Neo4j dates or ``None``.
+    """
+    if level not in ("state", "actor"):
+        raise ValueError(f"level must be 'state' or 'actor', not {level!r}")
+    out = not_for_state(leaders, titles) if level == "state" else []
+    spec = {relation: {"sign": sign, "symmetric": bool(symmetric), "intensity": intensity}
+            for relation, sign, symmetric, intensity in relation_table()}
+    params = {
+        "types": [relation.value for relation in RelationType],
+        "since": since,
+        "until": until,
+        "organizations": organizations,
+        "actors": level == "actor",
+        "byDay": by_day,
+        "notForState": dict.fromkeys(out, True),
+        "spec": spec,
+        "cameo": {code: abs(g) for code, g in CAMEO_GOLDSTEIN.items()},
+    }
+    return params, out

@@ -1,0 +1,214 @@
+"""The SQLite store's side of :mod:`diplograph.graph.model.ties`: one aggregate query for the
+state graph and targeted queries for the facts of one tie.
+
+The rules are :data:`~diplograph.graph.model.ties.RULES`, written once here in SQL. Two small
+temporary tables feed them (``temp`` lives in memory beside a read-only store):
+``relation_spec`` (sign, symmetric, default intensity of every relationship type) and
+``cameo_weight`` (|Goldstein| of each CAMEO code found in the store). Which leaders do not
+act for their state is decided in Python (:func:`~diplograph.graph.stores.ties.not_for_state`, a
+regular expression over their titles) from two small queries, and passed as a JSON list.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from diplograph.graph.model.ties import TieFact, Ties
+from diplograph.graph.stores.ties import cameo_intensities, not_for_state, relation_table, ties_from_groups
+
+__all__ = ["sqlite_ties", "sqlite_tie_facts"]
+
+#: First day a fact's date covers (a month or year date is stored as written).
+_DAY = "CASE length(f.date) WHEN 4 THEN f.date || '-01-01' WHEN 7 THEN f.date || '-01' ELSE f.date END"
+
+
+#: Why an end maps to no node, as stored in ``actor_node.reason`` (1, 2, 3).
+_REASONS = ("organization", "noState", "leaderNotForState")
+
+#: Node and reason of every actor (the rules' first paragraph), rebuilt for each query; the
+#: node is then coded as an integer (``node_code``), which groups and sorts faster than text.
+_ACTOR_NODES = """
+INSERT INTO temp.actor_node (id, node, reason)
+SELECT id,
+       CASE WHEN :actors OR kind = 'State' THEN id
+            WHEN kind = 'Organization' THEN CASE WHEN :organizations THEN id END
+            WHEN kind = 'Leader' AND id IN (SELECT value FROM json_each(:not_for_state)) THEN NULL
+            ELSE country END,
+       CASE WHEN :actors OR kind = 'State' THEN NULL
+            WHEN kind = 'Organization' THEN CASE WHEN NOT :organizations THEN 1 END
+            WHEN country IS NULL THEN 2
+            WHEN kind = 'Leader' AND id IN (SELECT value FROM json_each(:not_for_state)) THEN 3 END
+FROM actors
+"""
+_NODE_CODES = (
+    "INSERT INTO temp.node_code (node) SELECT DISTINCT node FROM temp.actor_node WHERE node IS NOT NULL ORDER BY node",
+    "UPDATE temp.actor_node SET code = (SELECT code FROM temp.node_code n WHERE n.node = actor_node.node)",
+)
+
+#: Every fact read, with its ends' node codes and reasons, relation code and weight parts.
+_MAPPED = f"""
+SELECT f.key AS key, r.code AS relation, r.symmetric AS symmetric, f.article_id AS article,
+       f.confidence AS confidence, coalesce(abs(f.goldstein), c.intensity, r.intensity) AS intensity,
+       CASE WHEN :by_day THEN {_DAY} END AS day, f.date AS date,
+       s.code AS src, o.code AS dst, s.reason AS src_reason, o.reason AS dst_reason,
+       r.sign != 0 AND s.code IS NOT NULL AND o.code IS NOT NULL AND s.code != o.code
+           AND (NOT :by_day OR f.date IS NOT NULL) AS candidate
+FROM facts f
+JOIN temp.actor_node s ON s.id = f.subject_id
+JOIN temp.actor_node o ON o.id = f.object_id
+JOIN temp.relation_spec r ON r.relation = f.relation
+LEFT JOIN temp.cameo_weight c ON c.code = f.cameo
+WHERE (:since IS NULL OR {_DAY} >= :since) AND (:until IS NULL OR {_DAY} <= :until) {{restrict}}
+"""
+
+#: Rank of a fact among the mentions of one event in one article (1 = the one that counts).
+_RANKED = """
+SELECT *, row_number() OVER (
+    PARTITION BY article, CASE WHEN symmetric AND dst < src THEN dst ELSE src END, relation,
+                 CASE WHEN symmetric AND dst < src THEN src ELSE dst END
+    ORDER BY confidence DESC, intensity DESC, key) AS mention
+FROM mapped WHERE article IS NOT NULL AND candidate
+"""
+
+#: One aggregate over every fact read: groups of (source, target, relation, reasons[, day]).
+_AGGREGATE = f"""
+WITH mapped AS ({_MAPPED.format(restrict="")}),
+ranked AS (
+    SELECT src, dst, relation, src_reason, dst_reason, day, date, intensity * confidence AS w, 1 AS mention
+    FROM mapped WHERE article IS NULL OR NOT candidate
+    UNION ALL
+    SELECT src, dst, relation, src_reason, dst_reason, day, date, intensity * confidence AS w, mention FROM ({_RANKED})
+)
+SELECT src, dst, relation, src_reason, dst_reason, day,
+       count(*) AS n, sum(mention = 1) AS counted, sum(mention = 1 AND w > 0) AS weighted,
+       sum(CASE WHEN mention = 1 THEN w ELSE 0.0 END) AS weight,
+       sum(date IS NULL) AS undated, min(date) AS first, max(date) AS last
+FROM ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
+"""
+
+#: The facts that count in the ties among a few nodes (evidence).
+_TIE_FACTS = f"""
+WITH mapped AS ({_MAPPED.format(restrict="AND f.subject_id IN (SELECT value FROM json_each(:ends)) "
+                                          "AND f.object_id IN (SELECT value FROM json_each(:ends))")}),
+ranked AS (
+    SELECT key, src, dst, relation, day, intensity * confidence AS w, 1 AS mention
+    FROM mapped WHERE article IS NULL AND candidate
+    UNION ALL
+    SELECT key, src, dst, relation, day, intensity * confidence AS w, mention FROM ({_RANKED})
+)
+SELECT ranked.key, s.node, d.node, r.relation, ranked.day, ranked.w FROM ranked
+JOIN temp.node_code s ON s.code = ranked.src
+JOIN temp.node_code d ON d.code = ranked.dst
+JOIN temp.relation_spec r ON r.code = ranked.relation
+WHERE mention = 1
+"""
+
+
+def _prepare(db: sqlite3.Connection, since: str | None, until: str | None, level: str, organizations: bool) -> list[str]:
+    """Fill the temporary tables (``relation_spec`` and ``cameo_weight`` once per connection,
+    ``actor_node`` for these parameters) and return the leaders who do not act for their
+    state in the window."""
+    if level not in ("state", "actor"):
+        raise ValueError(f"level must be 'state' or 'actor', not {level!r}")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS relation_spec "
+               "(code INTEGER PRIMARY KEY, relation TEXT UNIQUE, sign INTEGER, symmetric INTEGER, intensity REAL)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS cameo_weight (code TEXT PRIMARY KEY, intensity REAL)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS actor_node (id TEXT PRIMARY KEY, node TEXT, reason INTEGER, code INTEGER)")
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS node_code (code INTEGER PRIMARY KEY, node TEXT UNIQUE)")
+    if db.execute("SELECT count(*) FROM temp.relation_spec").fetchone()[0] == 0:
+        db.executemany("INSERT INTO temp.relation_spec (relation, sign, symmetric, intensity) VALUES (?, ?, ?, ?)",
+                       relation_table())
+        codes = [row[0] for row in db.execute("SELECT DISTINCT cameo FROM facts WHERE cameo IS NOT NULL")]
+        db.executemany("INSERT INTO temp.cameo_weight VALUES (?, ?)", cameo_intensities(codes))
+    excluded: list[str] = []
+    if level == "state":
+        window = f"(:since IS NULL OR {_DAY} >= :since) AND (:until IS NULL OR {_DAY} <= :until)"
+        leaders = db.execute("SELECT id, role FROM actors WHERE kind = 'Leader' AND country IS NOT NULL").fetchall()
+        titles = db.execute(
+            f"SELECT DISTINCT f.subject_id, f.role FROM facts f JOIN actors s ON s.id = f.subject_id "
+            f"WHERE f.relation = 'LEADS' AND s.kind = 'Leader' AND f.role IS NOT NULL AND f.role != '' AND {window}",
+            {"since": since, "until": until},
+        ).fetchall()
+        excluded = not_for_state(leaders, titles)
+    db.execute("DELETE FROM temp.actor_node")
+    db.execute("DELETE FROM temp.node_code")
+    db.execute(_ACTOR_NODES, {"actors": int(level == "actor"), "organizations": int(organizations),
+                              "not_for_state": json.dumps(excluded)})
+    for statement in _NODE_CODES:
+        db.execute(statement)
+    return excluded
+
+
+def sqlite_ties(
+    db: sqlite3.Connection,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    organizations: bool = False,
+    level: str = "state",
+    by_day: bool = False,
+) -> Ties:
+    """Aggregate the facts of an SQLite store into :class:`~diplograph.graph.model.ties.Ties`.
+
+    Parameters
+    ----------
+    db:
+        Connection to a diplograph store (read-only is enough).
+    since, until:
+        ISO dates, inclusive: only facts whose first day is in the window are read.
+    organizations, level:
+        As in :func:`~diplograph.graph.analysis.frame.fact_frame`.
+    by_day:
+        Group by day as well, and leave undated facts out (counted as ``undated``): what a
+        half-life needs.
+
+    Raises
+    ------
+    sqlite3.Error
+        If the store cannot be read (the store wraps it in a StoreError).
+    """
+    leaders_out = _prepare(db, since, until, level, organizations)
+    node_of = dict(db.execute("SELECT code, node FROM temp.node_code"))
+    node_of[None] = None
+    relation_of = dict(db.execute("SELECT code, relation FROM temp.relation_spec"))
+    reason_of = {None: None, **{i + 1: reason for i, reason in enumerate(_REASONS)}}
+    cursor = db.execute(_AGGREGATE, {"since": since, "until": until, "by_day": int(by_day)})
+    groups = (
+        (node_of[src], node_of[dst], relation_of[rel], reason_of[sr], reason_of[dr], *rest)
+        for src, dst, rel, sr, dr, *rest in cursor
+    )
+
+    def node_info(nodes: list[str]):
+        return db.execute("SELECT id, kind, name FROM actors WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(nodes),))
+
+    return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
+                            node_info=node_info, not_for_state=leaders_out)
+
+
+def sqlite_tie_facts(
+    db: sqlite3.Connection,
+    nodes: list[str],
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    organizations: bool = False,
+    level: str = "state",
+    dated: bool = False,
+) -> list[TieFact]:
+    """The facts that count in the ties among ``nodes`` (both ends mapped to one of them),
+    by the rules of :func:`sqlite_ties`; a targeted query through the subject and object
+    indexes. Ordered by key."""
+    _prepare(db, since, until, level, organizations)
+    params = {"since": since, "until": until, "by_day": int(dated)}
+    wanted = json.dumps(sorted(set(nodes)))
+    if level == "actor":
+        ends = wanted
+    else:
+        ends = json.dumps([row[0] for row in db.execute(
+            "SELECT id FROM actors WHERE id IN (SELECT value FROM json_each(:n)) "
+            "OR (kind IN ('Leader', 'Firm') AND country IN (SELECT value FROM json_each(:n)))", {"n": wanted})])
+    params["ends"] = ends
+    chosen = set(nodes)
+    out = [TieFact(*row) for row in db.execute(_TIE_FACTS, params) if row[1] in chosen and row[2] in chosen]
+    return sorted(out, key=lambda t: t.key)

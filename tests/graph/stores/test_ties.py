@@ -1,0 +1,265 @@
+"""The store counts (issue 12): the graph aggregated by the store's query equals the graph
+the analysis builds from every fact, on the project corpus and on generated data.
+
+``old`` is :func:`state_graph` / :func:`actor_graph` of ``iter_facts`` (every fact in Python);
+``new`` is :func:`tie_graph` of the store's :meth:`ties` (one aggregate query). They must agree
+on nodes and their attributes, every edge's sums and counts, the facts used and every count
+of facts left out by reason; and the evidence query must give each tie's facts with the
+weights :func:`weighted_facts` gives them.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from diplograph.graph.analysis import AnalysisOptions, actor_graph, state_graph, weighted_facts
+from diplograph.graph.analysis.ties import edge_weights, tie_graph
+from diplograph.graph.cli import app
+from diplograph.graph.stores.sqlite_store import SQLiteStore
+from locations import DATA, ROOT
+
+CORPUS = DATA / "corpus35" / "articles.jsonl"
+
+CASES = [
+    pytest.param({}, id="plain"),
+    pytest.param({"organizations": True}, id="organizations"),
+    pytest.param({"half_life_days": 180.0}, id="half-life"),
+    pytest.param({"since": "2016-06-01", "until": "2020-12-31"}, id="window"),
+    pytest.param({"half_life_days": 30.0, "since": "2019-01-01", "organizations": True}, id="all"),
+]
+
+
+def _make_store():
+    spec = importlib.util.spec_from_file_location("make_store", ROOT / "bench" / "make_store.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("generated") / "facts.sqlite"
+    counts = _make_store().build(path, 30_000, seed=3)
+    assert counts["facts"] == 30_000 and counts["actors"] == 3230
+    return path
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory) -> Path:
+    path = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
+    result = CliRunner().invoke(app, ["load", str(CORPUS), "--store", str(path), "--silent"])
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def _both(path: Path, level: str = "state", **kw):
+    since, until = kw.get("since"), kw.get("until")
+    options = AnalysisOptions(**kw)
+    with SQLiteStore(path, readonly=True) as store:
+        facts = list(store.iter_facts(since=since, until=until))
+        old = state_graph(facts, options) if level == "state" else actor_graph(facts, options)
+        ties = store.ties(since=since, until=until, organizations=options.organizations, level=level,
+                          by_day=options.half_life_days is not None)
+    new = tie_graph(ties, options, level=level)
+    return facts, old, new, ties
+
+
+def _assert_same(old, new) -> None:
+    assert dict(old.nodes(data=True)) == dict(new.nodes(data=True))
+    assert set(old.edges()) == set(new.edges())
+    for u, v, d in old.edges(data=True):
+        e = new[u][v]
+        for k in ("facts", "positiveFacts", "negativeFacts"):
+            assert e[k] == d[k], (u, v, k)
+        for k in ("positive", "negative", "weight"):
+            assert e[k] == pytest.approx(d[k], rel=1e-9, abs=1e-12), (u, v, k)
+    assert new.graph == old.graph
+
+
+@pytest.mark.parametrize("kw", CASES)
+def test_generated_store_graph_is_the_graph_of_every_fact(generated, kw):
+    facts, old, new, ties = _both(generated, **kw)
+    _assert_same(old, new)
+    # what is left out is all there: every fact read is used, duplicate or excluded for one reason
+    assert ties.facts == len(facts)
+    assert old.graph["facts"] + sum(old.graph["excluded"].values()) == len(facts)
+    assert min(old.graph["excluded"][k] for k in ("neutral", "noState", "leaderNotForState", "selfLoop", "duplicateMention")) > 0
+    assert len(new) == (230 if kw.get("organizations") else 200) and new.number_of_edges() > 10_000
+
+
+def test_generated_store_actor_level(generated):
+    _, old, new, _ = _both(generated, level="actor")
+    _assert_same(old, new)
+    assert len(new) > 3000
+
+
+@pytest.mark.parametrize("kw", CASES[:3])
+def test_corpus_store_graph_is_the_graph_of_every_fact(corpus, kw):
+    facts, old, new, ties = _both(corpus, **kw)
+    _assert_same(old, new)
+    assert ties.facts == len(facts) and old.number_of_edges() > 20
+    assert {"USA", "RUS", "UKR"} <= set(new)
+
+
+@pytest.mark.parametrize("kw", [CASES[0], CASES[4]])
+def test_evidence_query_gives_each_tie_its_facts_and_weights(generated, corpus, kw):
+    for path in (generated, corpus):
+        facts, old, new, _ = _both(path, **kw)
+        wf = weighted_facts(facts, AnalysisOptions(**kw))
+        weight_of = dict(zip(wf["key"], wf["weight"]))
+        ranked = sorted(old.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:8]
+        with SQLiteStore(path, readonly=True) as store:
+            for u, v, d in ranked:
+                found = store.tie_facts([u, v], since=kw.get("since"), until=kw.get("until"),
+                                        organizations=kw.get("organizations", False),
+                                        dated=kw.get("half_life_days") is not None)
+                weights = edge_weights(found, u, v, half_life_days=kw.get("half_life_days"),
+                                       reference_date=new.graph["referenceDate"])
+                assert sorted(weights) == sorted(d["factKeys"])
+                for key, w in weights.items():
+                    assert w == pytest.approx(weight_of[key], rel=1e-9, abs=1e-12)
+                stored = store.facts_by_key(list(weights)[:3])
+                assert [f.key for f in stored] == sorted(list(weights)[:3])
+
+
+def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store):
+    """The Cypher aggregate gives the graph the SQLite query gives (both equal to the graph
+    of every fact above), on the corpus and on 30,000 generated facts synced to Neo4j."""
+    from diplograph.graph.stores.sync import sync_stores
+
+    for path in (corpus, generated):
+        neo4j_store.clear()
+        with SQLiteStore(path, readonly=True) as source:
+            sync_stores(source, neo4j_store)
+        for kw in ({}, {"organizations": True, "half_life_days": 60.0, "since": "2016-01-01"}):
+            _, old, sqlite_graph, sqlite_ties = _both(path, **kw)
+            by_day = kw.get("half_life_days") is not None
+            ties = neo4j_store.ties(since=kw.get("since"), organizations=kw.get("organizations", False), by_day=by_day)
+            graph = tie_graph(ties, AnalysisOptions(**kw))
+            _assert_same(old, graph)
+            assert (ties.facts, ties.first_date, ties.last_date) == (sqlite_ties.facts, sqlite_ties.first_date, sqlite_ties.last_date)
+            u, v, d = max(old.edges(data=True), key=lambda e: (abs(e[2]["weight"]), e[0], e[1]))
+            found = neo4j_store.tie_facts([u, v], since=kw.get("since"), organizations=kw.get("organizations", False),
+                                          dated=by_day)
+            assert sorted(edge_weights(found, u, v)) == sorted(d["factKeys"])
+            keys = sorted(d["factKeys"])[:3]
+            assert [f.key for f in neo4j_store.facts_by_key(keys)] == keys
+
+
+def _as_previous_release(path: Path) -> None:
+    """Make ``path`` a store as the previous release wrote it: schema 1, without the indexes of schema 2."""
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    db.execute("DROP INDEX facts_ends")
+    db.execute("DROP INDEX facts_cameo")
+    db.execute("PRAGMA user_version=1")
+    db.commit()
+    db.close()
+
+
+def _state(path: Path) -> tuple[int, set[str]]:
+    import sqlite3
+
+    db = sqlite3.connect(path)
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        indexes = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL")}
+    finally:
+        db.close()
+    return version, indexes
+
+
+def test_store_of_the_previous_release_is_migrated_in_place_when_opened(corpus, tmp_path):
+    import shutil
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(corpus, path)
+    _as_previous_release(path)
+    assert _state(path)[0] == 1 and "facts_ends" not in _state(path)[1]
+    with SQLiteStore(path, readonly=True) as store:  # a report's open migrates it
+        graph = tie_graph(store.ties())
+    version, indexes = _state(path)
+    assert version == 2 and {"facts_ends", "facts_cameo", "facts_subject"} <= indexes
+    _, old, new, _ = _both(corpus)
+    _assert_same(old, graph)
+
+
+def test_a_failed_migration_leaves_the_store_as_it_was(corpus, tmp_path, monkeypatch):
+    import shutil
+
+    from diplograph.graph.model.errors import StoreError
+    from diplograph.graph.stores import sqlite_store
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(corpus, path)
+    _as_previous_release(path)
+    monkeypatch.setitem(sqlite_store.MIGRATIONS, 2, (*sqlite_store.MIGRATIONS[2], "CREATE INDEX broken ON facts(no_such_column)"))
+    with pytest.raises(StoreError, match="no_such_column"):
+        SQLiteStore(path)
+    assert _state(path) == (1, _state(corpus)[1] - {"facts_ends", "facts_cameo"})
+
+
+def test_an_old_store_that_cannot_be_written_is_refused_clearly(corpus, tmp_path, monkeypatch):
+    import shutil
+
+    from diplograph.graph.model.errors import StoreError
+    from diplograph.graph.stores import sqlite_store
+
+    path = tmp_path / "old.sqlite"
+    shutil.copy(corpus, path)
+    _as_previous_release(path)
+    monkeypatch.setattr(sqlite_store.os, "access", lambda *_: False)  # a read-only file system (tests may run as root)
+    with pytest.raises(StoreError, match=r"older release \(store schema 1\) and cannot be written"):
+        SQLiteStore(path, readonly=True)
+    assert _state(path)[0] == 1
+
+
+def _same_json(a, b, where="") -> None:
+    """Equal JSON values, floats to 1e-9 relative (the store sums in another order)."""
+    if isinstance(a, float) or isinstance(b, float):
+        assert a == pytest.approx(b, rel=1e-9, abs=2e-6), where  # rounded to 6 decimals: one unit may flip
+    elif isinstance(a, dict):
+        assert list(a) == list(b), where
+        for k in a:
+            _same_json(a[k], b[k], f"{where}.{k}")
+    elif isinstance(a, list):
+        assert len(a) == len(b), where
+        for i, (x, y) in enumerate(zip(a, b)):
+            _same_json(x, y, f"{where}[{i}]")
+    else:
+        assert a == b, where
+
+
+@pytest.mark.parametrize("kw", [CASES[0], CASES[4]])
+def test_reports_counted_by_the_store_equal_reports_of_every_fact(generated, corpus, kw):
+    """centrality and blocs reports of a store (aggregated by the store, evidence by targeted
+    queries) equal those built from every fact in memory (collect), number for number."""
+    from diplograph.graph.reports import blocs_report, centrality_report, collect
+
+    options = AnalysisOptions(**kw)
+    for path in (corpus, generated):
+        with SQLiteStore(path, readonly=True) as store:
+            old = centrality_report(collect(store, options), options, seed=1)
+            new = centrality_report(store, options, seed=1)
+            _same_json(old.data, new.data)
+            assert len(new.data["ties"]) == 10 and all(t["evidence"] for t in new.data["ties"])
+            _same_json(blocs_report(collect(store, options), options).data, blocs_report(store, options).data)
+
+
+def test_export_counted_by_the_store_has_the_numbers_of_every_fact(corpus, tmp_path):
+    import networkx as nx
+
+    out = tmp_path / "graph.graphml"
+    result = CliRunner().invoke(app, ["export", "--store", str(corpus), "--format", "graphml", "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    exported = nx.read_graphml(out)
+    _, old, _, _ = _both(corpus)
+    assert set(exported.edges()) == set(old.edges())
+    for u, v, d in old.edges(data=True):
+        assert exported[u][v]["weight"] == pytest.approx(d["weight"], rel=1e-9)
+        assert exported[u][v]["facts"] == d["facts"]
