@@ -16,14 +16,17 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
 from diplograph.graph.analysis import AnalysisOptions, actor_graph, state_graph
+from diplograph.graph.cli.app import PlainHelpGroup
 from diplograph.graph.cli.options import (
     Neo4jOption,
     StoreOption,
-    check_output_path,
-    err_console,
+    OutputOption,
+    counted,
+    output_console,
+    say,
+    writable_path,
 )
 from diplograph.graph.export import export_graph
 from diplograph.graph.model.records import iso_day
@@ -43,6 +46,7 @@ from diplograph.graph.stores.opening import open_store
 __all__ = ["register", "report_app"]
 
 report_app = typer.Typer(
+    cls=PlainHelpGroup,
     name="report",
     help="Reports on the state graph: centrality ranking with blocs, blocs, one actor, changes.",
     no_args_is_help=True,
@@ -89,30 +93,21 @@ def _window(value: Optional[str]) -> Optional[tuple[Optional[str], Optional[str]
 
 TopOpt = Annotated[int, typer.Option("--top", min=1, help="Number of states (or rows) listed.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table, markdown, html (one self-contained file), json or csv.")]
-def _writable(value: Optional[Path]) -> Optional[Path]:
-    """Check an output file before any work (a folder, a missing folder, no permission: one line)."""
-    return None if value is None else check_output_path(value)
-
-
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", callback=_writable, help="Write to this file instead of standard output.", show_default=False)]
 HalfLifeOpt = Annotated[Optional[float], typer.Option("--half-life", min=0.001, help="Half-life of a fact's weight, in days (default: no decay).", show_default=False)]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", callback=_iso, help="First date counted (YYYY-MM-DD, inclusive).", show_default=False)]
 UntilOpt = Annotated[Optional[str], typer.Option("--until", callback=_iso, help="Last date counted (YYYY-MM-DD, inclusive).", show_default=False)]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of Louvain, the signed partition, sampled betweenness and the layout.")]
 OrgOpt = Annotated[bool, typer.Option("--organizations", help="Keep organisations (EU, NATO, ...) as nodes besides states.")]
-PlotOpt = Annotated[Optional[Path], typer.Option("--plot", callback=_writable, help="Also write the network picture alone (.png or .svg).", show_default=False)]
+PlotOpt = Annotated[Optional[Path], typer.Option("--plot", callback=writable_path, help="Also write the network picture alone (.png or .svg).", show_default=False)]
 
 
 def _emit(report, fmt: Format, output: Optional[Path], seed: int, plot: Optional[Path]) -> None:
     if plot is not None:
         write_plot(report, plot, seed=seed)
-        err_console.print(f"network picture written to {plot}")
+        say(f"network picture written to {plot}")
     if fmt is Format.table:
-        if output is None:
-            render(report, "table", console=Console(highlight=False, width=max(Console().width, 120)))
-        else:
-            with output.open("w", encoding="utf-8") as fh:
-                render(report, "table", console=Console(file=fh, width=160, highlight=False, color_system=None))
+        with output_console(output) as out:
+            render(report, "table", console=out)
     else:
         text = render(report, fmt.value, seed=seed)
         if output is None:
@@ -120,14 +115,14 @@ def _emit(report, fmt: Format, output: Optional[Path], seed: int, plot: Optional
         else:
             output.write_text(text, encoding="utf-8")
     if output is not None:
-        err_console.print(f"{report.kind} report ({fmt.value}) written to {output}")
+        say(f"{report.kind} report ({fmt.value}) written to {output}")
 
 
 #: The options every report command shares, declared once: (parameter, type with its typer
 #: option, default). The commands' own options come first in ``--help``.
 SHARED_OPTIONS = (
     ("fmt", FormatOpt, Format.table),
-    ("output", OutputOpt, None),
+    ("output", OutputOption, None),
     ("half_life", HalfLifeOpt, None),
     ("since", SinceOpt, None),
     ("until", UntilOpt, None),
@@ -215,7 +210,7 @@ def changes_cmd(
 
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, gexf (Gephi), csv (edges in --output, nodes in <stem>.nodes.csv beside it; needs --output) or json (node-link).")] = ExportFormat.graphml,
-    output: OutputOpt = None,
+    output: OutputOption = None,
     level: Annotated[Level, typer.Option("--level", help="states (leaders and firms count for their state) or actors (every actor a node).")] = Level.states,
     half_life: HalfLifeOpt = None,
     since: SinceOpt = None,
@@ -223,17 +218,18 @@ def export(
     store: StoreOption = None,
     neo4j: Neo4jOption = None,
     organizations: OrgOpt = False,
+    seed: SeedOpt = 0,
 ) -> None:
-    """Export the signed, weighted graph (ties aggregated from facts, with their fact keys) for Gephi and other tools."""
+    """Export the graph for Gephi, igraph or a spreadsheet: weight >= 0 (the cooperative weight PageRank follows), signedWeight, measures and blocs on the nodes, dated ties."""
     options = analysis_options(half_life, since, until, organizations)
     with open_store(store, neo4j, readonly=True) as graph_store:
         facts = list(graph_store.iter_facts(since=since, until=until))
     G = state_graph(facts, options) if level is Level.states else actor_graph(facts, options)
-    text = export_graph(G, output, fmt.value)
+    text = export_graph(G, output, fmt.value, facts=facts, seed=seed)
     if text is not None:
         sys.stdout.write(text)
     else:
-        err_console.print(f"{G.number_of_nodes()} nodes and {G.number_of_edges()} ties written to {output}")
+        say(f"{counted(G.number_of_nodes(), 'node')} and {counted(G.number_of_edges(), 'tie')} written to {output}")
 
 
 def register(app: typer.Typer) -> None:
