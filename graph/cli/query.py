@@ -23,7 +23,9 @@ from typing import Annotated, Any, Optional
 import typer
 from rich.table import Table
 
-from diplograph.graph.cli.options import Neo4jOption, console, err_console
+from rich.console import Console
+
+from diplograph.graph.cli.options import Neo4jOption, OutputOption, console, counted, err_console, output_console
 from diplograph.graph.model.errors import StoreError
 from diplograph.graph.stores.opening import neo4j_uri, open_store
 
@@ -47,8 +49,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: QueryFormat, title: str | None = None) -> None:
-    """Print rows on standard output as a rich table, a JSON array of objects, or CSV with a header.
+def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: QueryFormat, title: str | None = None,
+                out: Console | None = None) -> None:
+    """Print rows as a rich table, a JSON array of objects, or CSV with a header.
 
     Parameters
     ----------
@@ -60,19 +63,22 @@ def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: Quer
         ``table``, ``json`` or ``csv``. In CSV, lists and maps are written as JSON text.
     title:
         Table title (table format only).
+    out:
+        Where to (:func:`~diplograph.graph.cli.options.output_console`; default standard output).
     """
+    out = out or console
     if output_format is QueryFormat.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif output_format is QueryFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = csv.writer(out.file, lineterminator="\n")
         writer.writerow(keys)
         for row in rows:
             writer.writerow([_cell(row.get(key)) for key in keys])
     else:
-        table = Table(*keys, title=title, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+        table = Table(*keys, title=title, caption=counted(len(rows), "row"))
         for row in rows:
             table.add_row(*(_cell(row.get(key)) for key in keys))
-        console.print(table)
+        out.print(table)
 
 
 def _list_queries(queries: list, output_format: QueryFormat) -> None:
@@ -110,6 +116,7 @@ def query_command(
     write: Annotated[bool, typer.Option("--write", help="Allow --cypher to write (default: a read-only transaction).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds before Neo4j stops the query.", min=0.001)] = 60.0,
     neo4j: Neo4jOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Run a named Cypher query, or your own Cypher, on the Neo4j store (read-only unless --write)."""
     # Imported here, not at the top: the Neo4j driver (which loads pandas) takes seconds, and
@@ -141,7 +148,8 @@ def query_command(
         if name is not None:
             library.check_actors_exist(store.driver, values, database=store.database)
         result = library.execute(store.driver, text, values, write=write, timeout=timeout, database=store.database)
-    format_rows(result.keys, result.rows, output_format, title)
+    with output_console(output) as out:
+        format_rows(result.keys, result.rows, output_format, title, out)
     if result.counters:
         err_console.print(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in result.counters.items()))
 

@@ -221,22 +221,55 @@ def _render_csv(report: Report) -> str:
     return buf.getvalue()
 
 
+#: Widest a text column is made before its cells fold onto more lines (names, slugs, sentences).
+TEXT_COLUMN_WIDTH = 24
+
+
+def fitting_columns(table: Table, width: int) -> list[int]:
+    """Indexes of the columns of ``table`` shown on a console ``width`` characters wide.
+
+    Each column needs its header whole (headers never split) and its widest cell, text
+    columns at most :data:`TEXT_COLUMN_WIDTH` (their cells fold); a rich table adds 3
+    characters a column and 1 for the last border. Columns are kept from the left (the
+    tables put what identifies a row and the main measure first) while they fit; the first
+    one always is.
+
+    >>> fitting_columns(Table("t", ["id", "pagerank", "eigenvector"], [["RUS", "0.31", "0.12"]]), 20)
+    [0, 1]
+    """
+    kept, used = [], 1
+    for i, header in enumerate(table.columns):
+        cells = max((len(row[i]) for row in table.rows), default=0)
+        need = max(len(header), cells if i in table.numeric else min(cells, TEXT_COLUMN_WIDTH)) + 3
+        if kept and used + need > width:
+            break
+        kept.append(i)
+        used += need
+    return kept
+
+
 def _render_table(report: Report, console) -> None:
-    console.print(f"[bold]diplograph {report.kind} report[/]")
+    console.print(f"[bold]diplograph {report.kind} report[/]", soft_wrap=False)
     for line in _header_lines(report):
-        console.print(line)
+        console.print(line, soft_wrap=False)
     for t in tables_of(report):
         if t.rows or not t.note:
+            kept = fitting_columns(t, console.width)
             rt = RichTable(title=t.title, title_justify="left")
-            for i, c in enumerate(t.columns):
-                rt.add_column(c, justify="right" if i in t.numeric else "left", overflow="fold")
+            for i in kept:
+                rt.add_column(t.columns[i], justify="right" if i in t.numeric else "left", overflow="fold",
+                              min_width=len(t.columns[i]), no_wrap=i in t.numeric)
             for row in t.rows:
-                rt.add_row(*[html.unescape(c) for c in row])
+                rt.add_row(*[html.unescape(row[i]) for i in kept])
             console.print(rt)
+            left_out = [c for i, c in enumerate(t.columns) if i not in kept]
+            if left_out:
+                console.print(f"not shown at this width: {', '.join(left_out)} (--format csv or json has every column)",
+                              markup=False, soft_wrap=False)
         else:
-            console.print(t.title)
+            console.print(t.title, soft_wrap=False)
         if t.note:
-            console.print(t.note, markup=False)
+            console.print(t.note, markup=False, soft_wrap=False)
 
 
 def render(report: Report, fmt: str, *, console=None, seed: int = 0) -> str | None:
