@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from diplograph.graph.analysis import AnalysisOptions, actor_graph, state_graph
+from diplograph.graph.analysis import AnalysisOptions, EventRule, actor_graph, state_graph
 from diplograph.graph.cli.app import PlainHelpGroup
 from diplograph.graph.cli.options import (
     Neo4jOption,
@@ -98,6 +98,11 @@ SinceOpt = Annotated[Optional[str], typer.Option("--since", callback=_iso, help=
 UntilOpt = Annotated[Optional[str], typer.Option("--until", callback=_iso, help="Last date counted (YYYY-MM-DD, inclusive).", show_default=False)]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of Louvain, the signed partition, sampled betweenness and the layout.")]
 OrgOpt = Annotated[bool, typer.Option("--organizations", help="Keep organisations (EU, NATO, ...) as nodes besides states.")]
+EventRuleOpt = Annotated[EventRule, typer.Option(
+    "--event-rule",
+    help="How coded event data (GDELT, ICEWS) count: day = one event per actor pair, CAMEO root code and day "
+         "(syndicated copies of one story count once); source = one per source, pair, root code and day; every = each coded event.",
+)]
 PlotOpt = Annotated[Optional[Path], typer.Option("--plot", callback=writable_path, help="Also write the network picture alone (.png or .svg).", show_default=False)]
 
 
@@ -130,12 +135,14 @@ SHARED_OPTIONS = (
     ("neo4j", Neo4jOption, None),
     ("seed", SeedOpt, 0),
     ("organizations", OrgOpt, False),
+    ("event_rule", EventRuleOpt, EventRule.DAY),
 )
 
 
-def analysis_options(half_life: Optional[float], since: Optional[str], until: Optional[str], organizations: bool) -> AnalysisOptions:
+def analysis_options(half_life: Optional[float], since: Optional[str], until: Optional[str], organizations: bool,
+                     event_rule: EventRule) -> AnalysisOptions:
     """The :class:`AnalysisOptions` of the window and weighting options of a command."""
-    return AnalysisOptions(since=since, until=until, half_life_days=half_life, organizations=organizations)
+    return AnalysisOptions(since=since, until=until, half_life_days=half_life, organizations=organizations, event_rule=event_rule)
 
 
 def report_command(name: str, *, plot: bool) -> Callable:
@@ -155,7 +162,8 @@ def report_command(name: str, *, plot: bool) -> Callable:
         def command(**values) -> None:
             fmt, output, seed, plot_path = values.pop("fmt"), values.pop("output"), values.pop("seed"), values.pop("plot", None)
             store, neo4j = values.pop("store"), values.pop("neo4j")
-            options = analysis_options(values.pop("half_life"), values.pop("since"), values.pop("until"), values.pop("organizations"))
+            options = analysis_options(values.pop("half_life"), values.pop("since"), values.pop("until"), values.pop("organizations"),
+                                       values.pop("event_rule"))
 
             def read() -> ReportInput:
                 with open_store(store, neo4j, readonly=True) as graph_store:
@@ -218,10 +226,11 @@ def export(
     store: StoreOption = None,
     neo4j: Neo4jOption = None,
     organizations: OrgOpt = False,
+    event_rule: EventRuleOpt = EventRule.DAY,
     seed: SeedOpt = 0,
 ) -> None:
     """Export the graph for Gephi, igraph or a spreadsheet: weight >= 0 (the cooperative weight PageRank follows), signedWeight, measures and blocs on the nodes, dated ties."""
-    options = analysis_options(half_life, since, until, organizations)
+    options = analysis_options(half_life, since, until, organizations, event_rule)
     with open_store(store, neo4j, readonly=True) as graph_store:
         facts = list(graph_store.iter_facts(since=since, until=until))
     G = state_graph(facts, options) if level is Level.states else actor_graph(facts, options)

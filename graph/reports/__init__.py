@@ -15,7 +15,7 @@ Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
 ``schemaVersion``, ``parameters`` (``since``, ``until``, ``halfLifeDays``, ``referenceDate``,
 ``top``, ``seed``, ``organizations``) and ``summary`` (``facts`` read, ``factsUsed``,
 ``excluded`` by reason (:data:`~diplograph.graph.analysis.UNMAPPED_REASONS` and ``neutral``,
-``selfLoop``, ``outOfWindow``, ``undated``, ``duplicateMention``), ``nodes``, of which
+``selfLoop``, ``outOfWindow``, ``undated``, ``duplicateMention``, ``duplicateEvent``), ``nodes``, of which
 ``states`` and ``organizations``, ``ties``, ``firstDate``, ``lastDate``). Then:
 
 - ``centrality``: ``states`` (rows: ``rank``, ``id``, ``name``, ``bloc``, ``community``,

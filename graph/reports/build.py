@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from urllib.parse import urlparse
 
 import networkx as nx
 import numpy as np
@@ -20,6 +21,7 @@ from diplograph.graph.analysis import blocs as compute_blocs
 from diplograph.graph.analysis import brokers as compute_brokers
 from diplograph.graph.analysis import centrality as compute_centrality
 from diplograph.graph.analysis import changes as compute_changes
+from diplograph.graph.analysis.events import EVENT_RULE_TEXT
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.model.records import Actor, Article, Fact, slugify
 from diplograph.graph.model.vocabulary import RELATIONS, ActorKind
@@ -118,6 +120,7 @@ def _parameters(options: AnalysisOptions, reference, top, seed) -> dict:
         "top": top,
         "seed": seed,
         "organizations": options.organizations,
+        "eventRule": options.event_rule.value,
     }
 
 
@@ -137,6 +140,78 @@ def _summary(inp: ReportInput, G: nx.DiGraph) -> dict:
         "firstDate": dates[used].min().date().isoformat() if used.any() else None,
         "lastDate": dates[used].max().date().isoformat() if used.any() else None,
     }
+
+
+#: A state whose counted facts are fewer than this, or come from one source, is flagged as resting on a thin sample.
+THIN_FACTS = 5
+
+
+def _source_of(article_id, origin, inp: ReportInput) -> str | None:
+    """The outlet a counted fact comes from: its article's source (else the article's web
+    site, else the article itself), or for event data the web site of its URL, else its
+    publisher."""
+    if isinstance(article_id, str):
+        article = inp.articles.get(article_id)
+        if article is not None and article.source:
+            return article.source
+        if article is not None and article.url:
+            return urlparse(article.url).netloc or article.url
+        return f"article {article_id}"
+    if isinstance(origin, str) and origin:
+        return urlparse(origin).netloc or origin if "://" in origin else origin
+    return None
+
+
+def sample_of(wf: pd.DataFrame, inp: ReportInput, options: AnalysisOptions) -> tuple[dict, dict[str, tuple[int, int]]]:
+    """What a report rests on, and for each node the facts and sources behind it.
+
+    Parameters
+    ----------
+    wf:
+        The counted facts (:func:`~diplograph.graph.analysis.weighted_facts`).
+
+    Returns
+    -------
+    sample, by_node:
+        ``sample``: ``facts`` (counted), ``articles`` (distinct articles among them),
+        ``codedEvents`` (counted facts of event data), ``sources`` (distinct outlets:
+        :func:`_source_of`), ``days`` (distinct dates), ``eventRule`` and its words
+        ``eventRuleText``. ``by_node``: node -> (counted facts touching it, distinct sources).
+    """
+    sources = [_source_of(a, o, inp) for a, o in zip(wf["article"].tolist(), wf["origin"].tolist())] if len(wf) else []
+    days = wf["date"].dropna().dt.normalize().nunique() if len(wf) else 0
+    outlets_of: dict[str, set] = {}
+    facts_of: dict[str, int] = {}
+    for s_node, t_node, src in zip(wf["source"].tolist(), wf["target"].tolist(), sources):
+        for node in (s_node, t_node):
+            facts_of[node] = facts_of.get(node, 0) + 1
+            if src is not None:
+                outlets_of.setdefault(node, set()).add(src)
+    by_node = {node: (n, len(outlets_of.get(node, ()))) for node, n in facts_of.items()}
+    sample = {
+        "facts": int(len(wf)),
+        "articles": int(wf["article"].dropna().nunique()),
+        "codedEvents": int(wf["article"].isna().sum()),
+        "sources": len({o for o in sources if o is not None}),
+        "days": int(days),
+        "eventRule": options.event_rule.value,
+        "eventRuleText": EVENT_RULE_TEXT[options.event_rule],
+    }
+    return sample, by_node
+
+
+def thin_sample_warnings(rows: list[dict], by_node: dict[str, tuple[int, int]]) -> list[str]:
+    """One warning per listed state whose position rests on one source or fewer than
+    :data:`THIN_FACTS` counted facts (``rows``: the report's rows, with ``id``, ``name`` and
+    ``rank`` when ranked)."""
+    out = []
+    for r in rows:
+        facts, sources = by_node.get(r["id"], (0, 0))
+        if facts and (sources <= 1 or facts < THIN_FACTS):
+            where = f"rank {r['rank']}" if r.get("rank") else "its place"
+            out.append(f"{r['name']} ({r['id']}): {where} rests on {facts:,} fact{'s' if facts != 1 else ''} "
+                       f"from {sources:,} source{'s' if sources != 1 else ''}")
+    return out
 
 
 def _article_json(article: Article | None, article_id: str | None) -> dict | None:
@@ -301,12 +376,17 @@ def centrality_report(
              **{k: (_r(v) if isinstance(v, float) else v) for k, v in d.items() if k not in ("rank", "id", "name")}}
         rows.append(d)
     wf = weighted_facts(inp.frame, options)
+    sample, by_node = sample_of(wf, inp, options)
+    for d in rows:
+        d["sources"] = by_node.get(d["id"], (0, 0))[1]
     data = {
         "report": "centrality",
         "schemaVersion": SCHEMA_VERSION,
         "parameters": _parameters(options, G.graph.get("referenceDate"), top, seed),
         "origin": inp.origin,
         "summary": _summary(inp, G),
+        "sample": sample,
+        "warnings": thin_sample_warnings(rows, by_node),
         "states": rows,
         "blocs": _bloc_list(bres, names, pagerank),
         "frustration": _r(bres.frustration),
@@ -497,7 +577,9 @@ def actor_report(
             elif row["source"] == row["target"]:
                 item["reason"] = "self-loop"
             elif idx in wf.attrs.get("duplicateOf", {}):
-                item["reason"] = f"duplicate mention in the same article (counted as {wf.attrs['duplicateOf'][idx][:12]})"
+                what = "duplicate mention in the same article" if pd.notna(row.get("article")) else \
+                    f"another coding of one event ({EVENT_RULE_TEXT[options.event_rule]})"
+                item["reason"] = f"{what} (counted as {wf.attrs['duplicateOf'][idx][:12]})"
             elif options.half_life_days is not None and pd.isna(row["date"]):
                 item["reason"] = "undated (half-life given)"
             else:

@@ -148,6 +148,7 @@ def _nodes_phrase(summary: dict) -> str:
 EXCLUDED_LABELS = {
     "neutral": "of types that are no tie (LEADS, OWNS, MEMBER_OF, RETREATS, INVESTIGATES)",
     "duplicateMention": "repeated mentions of an event in one article",
+    "duplicateEvent": "repeated codings of one event in event data",
     "organization": "with an organisation at one end (count them with --organizations)",
     "noState": "with a firm or leader of unknown state",
     "leaderNotForState": "by or about a leader who does not act for the state",
@@ -165,6 +166,12 @@ def _header_lines(report: Report) -> list[str]:
     lines = [
         f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {_nodes_phrase(s)}, {s['ties']:,} ties; {window}{decay}",
     ]
+    if d.get("sample"):
+        sm = d["sample"]
+        lines.append(f"rests on {sm['facts']:,} facts: {sm['articles']:,} articles and {sm['codedEvents']:,} coded events "
+                     f"from {sm['sources']:,} sources on {sm['days']:,} days; event data: {sm['eventRuleText']}")
+    for warning in d.get("warnings") or []:
+        lines.append(f"thin sample: {warning}")
     left_out = [(count, EXCLUDED_LABELS.get(reason, reason)) for reason, count in (s.get("excluded") or {}).items() if count]
     if left_out:
         lines.append("left out: " + ", ".join(f"{count:,} {label}" for count, label in sorted(left_out, key=lambda x: -x[0])))

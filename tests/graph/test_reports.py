@@ -80,7 +80,7 @@ def test_centrality_json_from_store(inp):
     assert data["summary"] == {
         "facts": 19, "factsUsed": 12,
         "excluded": {"neutral": 2, "organization": 1, "noState": 1, "leaderNotForState": 1, "selfLoop": 1,
-                     "duplicateMention": 1},
+                     "duplicateMention": 1, "duplicateEvent": 0},
         "nodes": 6, "states": 6, "organizations": 0, "ties": 14,
         "cooperativeTies": 10, "conflictualTies": 4, "firstDate": "2019-01-10", "lastDate": "2019-12-01",
     }

@@ -1,0 +1,140 @@
+"""Counting coded event data (GDELT, ICEWS, fact tables) as events: the de-duplication rule.
+
+Event data code one happening many times: GDELT codes an event once per article and per
+actor pair found in it, and a wire story syndicated to many sites comes back once per site;
+ICEWS codes each sentence of each story. Left as they are, one story about a meeting of
+Caribbean finance ministers coded 18 times from one URL ranks Trinidad and Tobago among the
+world's most central states. :func:`merge_coded_events` keeps one fact per event under a
+rule the analyst chooses (:class:`EventRule`, ``AnalysisOptions.event_rule``); the reports
+name it. It is a pure function of a few columns, so a store that aggregates in SQL or Cypher
+can apply the same grouping (the key is :func:`event_key`).
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+import numpy as np
+import pandas as pd
+
+__all__ = ["EventRule", "EVENT_RULE_TEXT", "event_key", "merge_coded_events"]
+
+
+class EventRule(str, Enum):
+    """How coded event data count (facts with no article; an article's facts are merged per story anyway).
+
+    ``every``: each coded event (event id) counts: the raw data.
+    ``source``: one event per source (URL, else publisher), actor pair, CAMEO root code and day:
+    GDELT 1.0's own rule, one event per article (Leetaru & Schrodt 2013, *GDELT: Global Data
+    on Events, Location and Tone*, ISA).
+    ``day`` (default): one event per actor pair, CAMEO root code and day, whatever the sources:
+    Phoenix's rule, which keeps one event per (source actor, target actor, event code) a day
+    (Schrodt, Beieler & Idris 2014, *Three's a charm?*, ISA), so syndicated copies of one wire
+    story count once.
+    """
+
+    EVERY = "every"
+    SOURCE = "source"
+    DAY = "day"
+
+
+#: What each rule means, in the words the reports print.
+EVENT_RULE_TEXT = {
+    EventRule.EVERY: "every coded event counts (no de-duplication)",
+    EventRule.SOURCE: "one event per source, actor pair, CAMEO root code and day",
+    EventRule.DAY: "one event per actor pair, CAMEO root code and day, whatever the sources",
+}
+
+
+def event_key(rule: EventRule, source: str, target: str, symmetric: bool, code: str, day: str | None,
+              origin: str | None) -> tuple | None:
+    """The identity of the event one coded fact stands for under ``rule`` (``None``: its own event).
+
+    Parameters
+    ----------
+    source, target:
+        The graph nodes of its two ends (ISO3 codes for states).
+    symmetric:
+        Whether the relation goes both ways (then the pair is unordered: A meets B = B meets A).
+    code:
+        The CAMEO root code (first two digits of the event code), or the relation type when the
+        fact has no CAMEO code.
+    day:
+        ``YYYY-MM-DD``, or ``None`` for an undated fact (never merged: its day is unknown).
+    origin:
+        The source URL, else the publisher; used by ``source`` only (``None`` there: its own event).
+
+    >>> event_key(EventRule.DAY, "TTO", "JAM", True, "04", "2015-02-18", "https://a.example/x")
+    ('JAM', 'TTO', '04', '2015-02-18')
+    >>> event_key(EventRule.EVERY, "TTO", "JAM", True, "04", "2015-02-18", None) is None
+    True
+    """
+    if rule is EventRule.EVERY or day is None:
+        return None
+    pair = tuple(sorted((source, target))) if symmetric else (source, target)
+    if rule is EventRule.DAY:
+        return (*pair, code, day)
+    return None if origin is None else (origin, *pair, code, day)
+
+
+def merge_coded_events(
+    frame: pd.DataFrame, keep: np.ndarray, src: np.ndarray, dst: np.ndarray, symmetric: np.ndarray, rule: EventRule
+) -> tuple[np.ndarray, dict[int, int]]:
+    """Keep one fact per coded event among the rows kept, by :func:`event_key`.
+
+    Parameters
+    ----------
+    frame:
+        A fact frame (:func:`~diplograph.graph.analysis.fact_frame`): columns ``article``
+        (None for event data), ``cameo``, ``relation``, ``date``, ``origin``, ``intensity``,
+        ``confidence``.
+    keep:
+        Boolean mask of the rows still counted; only rows with no article are looked at.
+    src, dst:
+        Graph node of each row's ends.
+    symmetric:
+        Whether each row's relation goes both ways.
+    rule:
+        The :class:`EventRule`.
+
+    Returns
+    -------
+    keep, duplicates:
+        The new mask, and ``{row dropped: row kept in its place}``. The row kept for an event
+        is its strongest coding (highest intensity x confidence, then the first row), so the
+        event weighs what its strongest coding weighs, once.
+    """
+    if rule is EventRule.EVERY or "cameo" not in frame.columns:
+        return keep, {}
+    rows = np.flatnonzero(keep & pd.isna(frame["article"].to_numpy()) & ~pd.isna(frame["date"].to_numpy()))
+    if len(rows) < 2:
+        return keep, {}
+    cameo = frame["cameo"].to_numpy()[rows]
+    relation = frame["relation"].astype(str).to_numpy()[rows]
+    code = np.array([c[:2] if isinstance(c, str) and c else r for c, r in zip(cameo, relation)], dtype=object)
+    day = frame["date"].to_numpy()[rows].astype("datetime64[D]").astype(str)
+    origin = frame["origin"].to_numpy()[rows] if "origin" in frame.columns else np.full(len(rows), None, dtype=object)
+    strength = (frame["intensity"].to_numpy(dtype=float) * frame["confidence"].to_numpy(dtype=float))[rows]
+    s_node = pd.Series(src[rows].astype(str))
+    t_node = pd.Series(dst[rows].astype(str))
+    swap = pd.Series(symmetric[rows]) & (s_node > t_node)  # an unordered pair, as in event_key
+    keys = pd.DataFrame({"a": s_node.where(~swap, t_node), "b": t_node.where(~swap, s_node), "code": code, "day": day})
+    if rule is EventRule.SOURCE:
+        keys["origin"] = origin
+        keys = keys[pd.notna(keys["origin"]).to_numpy()]
+    # strongest coding first, then row order: the first row of each key is the one kept
+    order = np.lexsort((keys.index.to_numpy(), -strength[keys.index.to_numpy()]))
+    keys = keys.iloc[order]
+    group = keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
+    dropped = keys.duplicated().to_numpy()
+    if not dropped.any():
+        return keep, {}
+    kept_of_group = {}
+    for g, pos, dup in zip(group.tolist(), keys.index.tolist(), dropped.tolist()):
+        if not dup:
+            kept_of_group[g] = int(rows[pos])
+    keep = keep.copy()
+    lost = rows[keys.index.to_numpy()[dropped]]
+    keep[lost] = False
+    duplicates = dict(zip(lost.tolist(), (kept_of_group[g] for g in group[dropped].tolist())))
+    return keep, duplicates
