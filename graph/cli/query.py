@@ -1,4 +1,5 @@
-"""``diplograph query``: run a named Cypher query of ``cypher/queries/`` or free Cypher on Neo4j.
+"""``diplograph query``: run a named query of ``cypher/queries/`` (Cypher on Neo4j, its SQL twin
+on the embedded SQLite store) or free Cypher on Neo4j.
 
 A thin layer over :mod:`diplograph.cypher.library`::
 
@@ -25,7 +26,7 @@ from rich.table import Table
 
 from rich.console import Console
 
-from diplograph.graph.cli.options import Neo4jOption, OutputOption, console, counted, err_console, output_console
+from diplograph.graph.cli.options import Neo4jOption, OutputOption, StoreOption, console, counted, err_console, output_console
 from diplograph.graph.model.errors import StoreError
 from diplograph.graph.stores.opening import neo4j_uri, open_store
 
@@ -116,9 +117,10 @@ def query_command(
     write: Annotated[bool, typer.Option("--write", help="Allow --cypher to write (default: a read-only transaction).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds before Neo4j stops the query.", min=0.001)] = 60.0,
     neo4j: Neo4jOption = None,
+    store: StoreOption = None,
     output: OutputOption = None,
 ) -> None:
-    """Run a named Cypher query, or your own Cypher, on the Neo4j store (read-only unless --write)."""
+    """Run a named query (on Neo4j, or its SQL twin on the embedded store), or your own Cypher on Neo4j (read-only unless --write)."""
     # Imported here, not at the top: the Neo4j driver (which loads pandas) takes seconds, and
     # `diplograph --help` and the other commands do not need it.
     from diplograph.cypher import library
@@ -139,9 +141,16 @@ def query_command(
         values, title = library.bind_free_params(pairs), None
         if not text.strip():
             raise typer.BadParameter("--cypher is empty")
-    uri = neo4j_uri(neo4j)
+    uri = neo4j_uri(neo4j) if store is None else neo4j
     if not uri:
-        raise StoreError(library.NEEDS_NEO4J)
+        if name is None:
+            raise StoreError(library.NEEDS_NEO4J)
+        # the embedded store: the query's SQL twin, same parameters and columns
+        with open_store(store, readonly=True) as sqlite:
+            result = library.run_named_sql(sqlite, query, values)
+        with output_console(output) as out:
+            format_rows(result.keys, result.rows, output_format, title, out)
+        return
     # Opening the store checks the server and the credentials at once (a managed transaction
     # would retry an unreachable server for 30 s) and reports them as the other commands do.
     with open_store(neo4j=uri) as store:

@@ -282,5 +282,32 @@ class SQLiteStore(GraphStore):
             facts_by_type=dict(db.execute("SELECT relation, count(*) FROM facts GROUP BY relation")),
         )
 
+    def read_query(self, sql: str, params: dict) -> tuple[list[str], list[dict]]:
+        """Run one read-only SQL statement with named parameters (``:name``); the named queries'
+        SQL twins (``cypher/queries/*.sql``) run here.
+
+        Returns
+        -------
+        keys, rows:
+            Column names in order, and one dict a row.
+
+        Raises
+        ------
+        StoreError
+            If the statement fails or would write (the connection is switched to
+            ``PRAGMA query_only`` for it).
+        """
+        try:
+            self._db.execute("PRAGMA query_only = ON")
+            try:
+                cursor = self._db.execute(sql, params)
+                keys = [c[0] for c in cursor.description or ()]
+                rows = [dict(zip(keys, row)) for row in cursor.fetchall()]
+            finally:
+                self._db.execute("PRAGMA query_only = OFF")
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: query failed: {error}") from None
+        return keys, rows
+
     def close(self) -> None:
         self._db.close()
