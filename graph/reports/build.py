@@ -214,6 +214,41 @@ def thin_sample_warnings(rows: list[dict], by_node: dict[str, tuple[int, int]]) 
     return out
 
 
+def timeline_of(wf: pd.DataFrame, tie: tuple[str, str, str, str] | None) -> dict:
+    """Counted facts per calendar month by class, and one tie's net weight per month.
+
+    Parameters
+    ----------
+    wf:
+        Counted facts (:func:`~diplograph.graph.analysis.weighted_facts`); undated ones are left out.
+    tie:
+        ``(source, target, sourceName, targetName)`` of the tie followed, or ``None``.
+
+    Returns
+    -------
+    dict
+        ``months`` (``YYYY-MM``, every month from the first to the last dated fact),
+        ``cooperative`` and ``conflictual`` (facts a month), ``undated`` (facts left out),
+        ``tie``: ``source``, ``target``, names and ``net`` (sum of signed weights a month;
+        a symmetric fact counts for the tie either way round), or ``None``.
+    """
+    dated = wf[wf["date"].notna()]
+    out = {"months": [], "cooperative": [], "conflictual": [], "undated": int(len(wf) - len(dated)), "tie": None}
+    if dated.empty:
+        return out
+    month = dated["date"].dt.to_period("M")
+    months = pd.period_range(month.min(), month.max(), freq="M")
+    out["months"] = [str(m) for m in months]
+    out["cooperative"] = [int(n) for n in (dated["weight"] > 0).groupby(month).sum().reindex(months, fill_value=0)]
+    out["conflictual"] = [int(n) for n in (dated["weight"] < 0).groupby(month).sum().reindex(months, fill_value=0)]
+    if tie is not None:
+        u, v = tie[0], tie[1]
+        on_tie = ((dated["source"] == u) & (dated["target"] == v)) | (dated["symmetric"] & (dated["source"] == v) & (dated["target"] == u))
+        net = dated["weight"].where(on_tie, 0.0).groupby(month).sum().reindex(months, fill_value=0.0)
+        out["tie"] = {"source": u, "target": v, "sourceName": tie[2], "targetName": tie[3], "net": [_r(w) for w in net]}
+    return out
+
+
 def _article_json(article: Article | None, article_id: str | None) -> dict | None:
     if article is None:
         return {"id": article_id} if article_id else None
@@ -396,6 +431,9 @@ def centrality_report(
         "ties": _ties_with_evidence(G, inp, wf, ties, evidence),
         "method": {"centrality": cres.method, "blocs": bres.method},
     }
+    strongest = data["ties"][0] if data["ties"] else None
+    data["timeline"] = timeline_of(wf, None if strongest is None else
+                                   (strongest["source"], strongest["target"], strongest["sourceName"], strongest["targetName"]))
     if data["balance"]["share"] is not None:
         data["balance"]["share"] = _r(data["balance"]["share"])
     return Report(data, G, membership, pagerank)

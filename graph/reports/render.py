@@ -13,7 +13,7 @@ from rich.table import Table as RichTable
 
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.reports.build import FORMATS, Report
-from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network
+from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network, plot_timeline
 
 
 @dataclass(slots=True)
@@ -318,6 +318,8 @@ def _render_html(report: Report, *, seed: int = 0) -> str:
         figures.append(("Network of states, coloured by bloc", _svg(plot_network(report, seed=seed))))
     if report.kind == "centrality" and report.data["states"]:
         figures.append(("Top states by PageRank", _svg(plot_bars(report))))
+    if (report.data.get("timeline") or {}).get("months"):
+        figures.append(("Facts over time", _svg(plot_timeline(report))))
     template = env.get_template("report.html.j2")
     return template.render(
         report=report.data,

@@ -284,7 +284,7 @@ def test_sanctions_imposed(graph):
         ("VEN", "State", "2021-06-01", "a5"),
     ]
     assert rows[0] == {
-        "target": "pdvsa", "name": "PDVSA", "kind": "Firm", "date": "2019-01-28", "context": "economic",
+        "target": "pdvsa", "name": "PDVSA", "kind": "Firm", "date": "2019-01-28", "imposedBy": "USA", "context": "economic",
         "sentence": "Washington imposed sanctions on PDVSA on Monday.", "articleId": "a2",
     }
     assert run(graph, "sanctions-imposed", actor="Cuba") == []

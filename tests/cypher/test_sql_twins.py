@@ -117,3 +117,33 @@ def test_query_command_runs_on_sqlite(sqlite_path, monkeypatch):
     result = runner.invoke(app, ["query", "supporters", "--param", "actor=Venezuela", "--format", "json", "--store", str(sqlite_path)])
     assert result.exit_code == 0, result.output
     assert [r["id"] for r in json.loads(result.stdout)] == ["CHN", "CUB", "RUS"]
+
+
+def test_a_leader_acting_for_the_state_sanctions_for_it(tmp_path):
+    from diplograph.graph.model.records import Actor, Article, Fact
+    from diplograph.graph.model.vocabulary import ActorKind, RelationType
+
+    usa, ven, rus = (Actor(c, ActorKind.STATE, n) for c, n in (("USA", "United States"), ("VEN", "Venezuela"), ("RUS", "Russia")))
+    trump = Actor("donald-trump", ActorKind.LEADER, "Donald Trump", country="USA", role="President")
+    guaido = Actor("juan-guaido", ActorKind.LEADER, "Juan Guaidó", country="VEN", role="Opposition leader")
+    text = "Trump ordered sanctions on Venezuela. Guaido called for sanctions on Russia."
+    facts = [Fact(trump, RelationType.SANCTIONS, ven, article_id="a1", sentence_index=0, date="2019-01-28"),
+             Fact(guaido, RelationType.SANCTIONS, rus, article_id="a1", sentence_index=1, date="2019-01-29")]
+    with SQLiteStore(tmp_path / "g.sqlite") as store:
+        store.write_article(Article("a1", text), facts, [usa, ven, rus, trump, guaido])
+        assert [(r["target"], r["imposedBy"]) for r in run(store, "sanctions-imposed", actor="USA")] == [("VEN", "donald-trump")]
+        assert run(store, "sanctions-imposed", actor="VEN") == []  # an opposition leader does not act for the state
+        assert [r["target"] for r in run(store, "sanctions-imposed", actor="Donald Trump")] == ["VEN"]
+
+
+def test_the_words_of_leaders_not_acting_for_the_state_are_the_reports():
+    import re
+
+    from diplograph.graph.analysis import acts_for_state
+
+    sql = get_query("sanctions-imposed").sql
+    words = re.findall(r"\('([a-z -]+)'\)", sql)
+    assert len(words) == 21
+    assert not any(acts_for_state(word + "minister" if word.endswith("-") else word) for word in words)
+    cypher = get_query("sanctions-imposed").text
+    assert re.findall(r"'([a-z -]+)'", cypher[cypher.index("[", cypher.index("NOT any")):]) [:21] == words
