@@ -288,7 +288,17 @@ def _evidence_item(key: str, weight: float, row, fact: Fact | None, inp: ReportI
 
 
 def _ties_with_evidence(G: nx.DiGraph, inp: ReportInput, wf: pd.DataFrame, n_ties: int, n_evidence: int) -> list[dict]:
-    ranked = sorted(G.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))
+    """The ``n_ties`` strongest cooperative ties (net weight > 0, strongest first), then the
+    ``n_ties`` strongest conflictual ones (net < 0, most negative first), each with its
+    ``class`` and the ``n_evidence`` facts of greatest weight behind it: cooperative ties
+    drive the ranking, conflictual ones the blocs, so both are shown."""
+    cooperative = sorted(((u, v, d) for u, v, d in G.edges(data=True) if d["weight"] > 0), key=lambda e: (-e[2]["weight"], e[0], e[1]))
+    conflictual = sorted(((u, v, d) for u, v, d in G.edges(data=True) if d["weight"] < 0), key=lambda e: (e[2]["weight"], e[0], e[1]))
+    return _evidence_of(cooperative, G, inp, wf, n_ties, n_evidence, "cooperative") + \
+        _evidence_of(conflictual, G, inp, wf, n_ties, n_evidence, "conflictual")
+
+
+def _evidence_of(ranked: list, G: nx.DiGraph, inp: ReportInput, wf: pd.DataFrame, n_ties: int, n_evidence: int, cls: str) -> list[dict]:
     edges, mutual = [], set()
     for u, v, d in ranked:
         if len(edges) == n_ties:
@@ -312,6 +322,7 @@ def _ties_with_evidence(G: nx.DiGraph, inp: ReportInput, wf: pd.DataFrame, n_tie
     for u, v, d in edges:
         out.append(
             {
+                "class": cls,
                 "source": u,
                 "sourceName": G.nodes[u].get("name", u),
                 "target": v,

@@ -71,11 +71,11 @@ def tables_of(report: Report) -> list[Table]:
         )
         bl = Table("Blocs (signed partition)", ["bloc", "size", "members"],
                    [[str(b["bloc"]), str(b["size"]), ", ".join(m["id"] for m in b["members"])] for b in d["blocs"]], numeric={0, 1})
-        ties = Table("Strongest ties", ["source", "way", "target", "net weight", "positive", "negative", "facts"],
-                     [[t["source"], "<->" if t["mutual"] else "->", t["target"], _f(t["weight"], 2), _f(t["positive"], 2),
-                       _f(t["negative"], 2), str(t["facts"])] for t in d["ties"]],
-                     numeric={3, 4, 5, 6})
-        return [states, bl, ties]
+        ties = [Table(f"Strongest {cls} ties", ["source", "way", "target", "net weight", "positive", "negative", "facts"],
+                      [[t["source"], "<->" if t["mutual"] else "->", t["target"], _f(t["weight"], 2), _f(t["positive"], 2),
+                        _f(t["negative"], 2), str(t["facts"])] for t in d["ties"] if t["class"] == cls],
+                      numeric={3, 4, 5, 6}) for cls in ("cooperative", "conflictual")]
+        return [states, bl, *ties]
     if report.kind == "blocs":
         members = Table("Bloc membership", ["bloc", "id", "name"],
                         [[str(b["bloc"]), m["id"], m["name"]] for b in d["blocs"] for m in b["members"]], numeric={0})

@@ -90,7 +90,10 @@ def test_centrality_json_from_store(inp):
     # strongest tie: FRA<->USA agreement (8 each way, one symmetric fact, listed once)
     tie = data["ties"][0]
     assert (tie["source"], tie["target"], tie["weight"], tie["mutual"]) == ("FRA", "USA", 8.0, True)
-    assert data["ties"][1]["target"] in ("RUS", "VEN") and data["ties"][1]["weight"] == -8.0
+    conflictual = [t for t in data["ties"] if t["class"] == "conflictual"]
+    assert conflictual[0]["target"] in ("RUS", "VEN") and conflictual[0]["weight"] == -8.0
+    # 10 cooperative edges, 3 of them symmetric pairs listed once; 4 conflictual
+    assert [t["class"] for t in data["ties"]] == ["cooperative"] * 7 + ["conflictual"] * 4
     ev = tie["evidence"][0]
     assert ev["sentence"] == "France agrees with United States."
     assert ev["article"] == {"id": "a2", "title": "Report a2", "date": "2019-02-01", "source": "Example Wire",
