@@ -249,6 +249,46 @@ def timeline_of(wf: pd.DataFrame, tie: tuple[str, str, str, str] | None) -> dict
     return out
 
 
+#: Most ties drawn in the interactive network of the HTML report (the strongest by |net weight|).
+NETWORK_TIES = 400
+
+
+def network_of(G: nx.DiGraph, wf: pd.DataFrame, inp: ReportInput, membership: dict[str, int], pagerank: dict[str, float],
+               *, max_ties: int = NETWORK_TIES, snippets: int = 3) -> dict:
+    """The data of the interactive network: nodes with bloc and PageRank, ties with their
+    dates and the facts shown when hovering over them.
+
+    Returns
+    -------
+    dict
+        ``nodes``: ``id``, ``name``, ``bloc`` (1-based, None outside any), ``pagerank``, ``rank``.
+        ``ties`` (the ``max_ties`` strongest by |net weight|): ``source``, ``target``,
+        ``weight`` (net), ``class``, ``facts``, ``dates`` (ISO day of each dated counted fact,
+        sorted: the date filter keeps a tie with a fact in range) and ``facts`` of greatest
+        weight (``date``, ``subject``, ``relation``, ``object``, ``sentence``), ``snippets`` of them.
+    """
+    ranked = sorted(pagerank, key=lambda v: (-pagerank[v], v))
+    rank = {v: i + 1 for i, v in enumerate(ranked)}
+    nodes = [{"id": v, "name": G.nodes[v].get("name", v), "bloc": membership.get(v), "pagerank": _r(pagerank.get(v, 0.0)),
+              "rank": rank.get(v)} for v in sorted(G.nodes())]
+    edges = sorted(G.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:max_ties]
+    day = {k: (None if pd.isna(d) else pd.Timestamp(d).date().isoformat()) for k, d in zip(wf["key"].tolist(), wf["date"].tolist())}
+    weight = dict(zip(wf["key"].tolist(), wf["weight"].tolist()))
+    shown = {(u, v): sorted(d["factKeys"], key=lambda k: (-abs(weight.get(k, 0.0)), k))[:snippets] for u, v, d in edges}
+    facts = inp.fact_index(k for keys in shown.values() for k in keys)
+    ties = []
+    for u, v, d in edges:
+        items = []
+        for k in shown[(u, v)]:
+            fact = facts.get(k)
+            if fact is not None:
+                items.append({"date": fact.date, "subject": fact.subject.name, "relation": fact.relation.value,
+                              "object": fact.object.name, "sentence": (fact.sentence or "")[:240]})
+        ties.append({"source": u, "target": v, "weight": _r(d["weight"]), "class": "cooperative" if d["weight"] > 0 else "conflictual",
+                     "count": d["facts"], "dates": sorted(x for x in (day.get(k) for k in d["factKeys"]) if x), "facts": items})
+    return {"nodes": nodes, "ties": ties}
+
+
 def _article_json(article: Article | None, article_id: str | None) -> dict | None:
     if article is None:
         return {"id": article_id} if article_id else None
@@ -442,6 +482,7 @@ def centrality_report(
         "ties": _ties_with_evidence(G, inp, wf, ties, evidence),
         "method": {"centrality": cres.method, "blocs": bres.method},
     }
+    data["network"] = network_of(G, wf, inp, membership, pagerank)
     strongest = data["ties"][0] if data["ties"] else None
     data["timeline"] = timeline_of(wf, None if strongest is None else
                                    (strongest["source"], strongest["target"], strongest["sourceName"], strongest["targetName"]))

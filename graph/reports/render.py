@@ -7,6 +7,7 @@ import html
 import io
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table as RichTable
@@ -304,6 +305,18 @@ def render(report: Report, fmt: str, *, console=None, seed: int = 0) -> str | No
     raise ReportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
+def _script_json(data) -> str:
+    """JSON for a ``<script type="application/json">`` element: ``<``, ``>`` and ``&`` written
+    as ``\\u`` escapes, so no text (article sentences included) can end the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _vendor_js(name: str) -> str:
+    """A vendored script (``graph/reports/vendor/``, see its README for source and licence)."""
+    return (Path(__file__).with_name("vendor") / name).read_text(encoding="utf-8")
+
+
 def _render_html(report: Report, *, seed: int = 0) -> str:
     import jinja2
 
@@ -320,8 +333,12 @@ def _render_html(report: Report, *, seed: int = 0) -> str:
         figures.append(("Top states by PageRank", _svg(plot_bars(report))))
     if (report.data.get("timeline") or {}).get("months"):
         figures.append(("Facts over time", _svg(plot_timeline(report))))
+    network = report.data.get("network")
     template = env.get_template("report.html.j2")
     return template.render(
+        network_json=None if network is None else _script_json({**network, "colours": {str(b): _colour(b) for b in
+                                                                 {n["bloc"] for n in network["nodes"]} if b}, "other": _colour(None)}),
+        vis_network=None if network is None else _vendor_js("vis-network.min.js"),
         report=report.data,
         kind=report.kind,
         header=_header_lines(report),
