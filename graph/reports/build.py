@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from urllib.parse import urlparse
 
 import networkx as nx
@@ -764,23 +764,40 @@ def changes_report(
     if window_a is None or window_b is None:
         window_a, window_b = _split_range(inp.frame, options.since, options.until)
     res = compute_changes(inp.frame, window_a, window_b, options, seed=seed)
+    graphs = [state_graph(inp.frame, replace(options, since=w[0], until=w[1], reference_date=None)) for w in (window_a, window_b)]
+    sizes = [max(g.number_of_nodes(), 1) for g in graphs]
     rows = []
     for r in res.rows:
         d = r.to_json()
+        d["scoreA"] = d["pagerankA"] * sizes[0] if d["rankA"] is not None else None
+        d["scoreB"] = d["pagerankB"] * sizes[1] if d["rankB"] is not None else None
+        d["scoreChange"] = d["scoreB"] - d["scoreA"] if d["rankChange"] is not None else None
         rows.append({k: (_r(v) if isinstance(v, float) else v) for k, v in d.items()})
-    rose = [r for r in rows if r["pagerankChange"] > 0][:top]
-    fell = sorted((r for r in rows if r["pagerankChange"] < 0), key=lambda r: (r["pagerankChange"], r["id"]))[:top]
-    G = state_graph(inp.frame, AnalysisOptions(since=window_b[0], until=window_b[1], half_life_days=options.half_life_days))
+    both = [r for r in rows if r["rankChange"] is not None]
+    rose = sorted((r for r in both if r["rankChange"] > 0), key=lambda r: (-r["rankChange"], -r["scoreChange"], r["id"]))[:top]
+    fell = sorted((r for r in both if r["rankChange"] < 0), key=lambda r: (r["rankChange"], r["scoreChange"], r["id"]))[:top]
+    entered = sorted((r for r in rows if r["rankA"] is None), key=lambda r: (r["rankB"], r["id"]))[:top]
+    left = sorted((r for r in rows if r["rankB"] is None), key=lambda r: (r["rankA"], r["id"]))[:top]
+    G = graphs[1]
+
+    def window(w, g: nx.DiGraph) -> dict:
+        return {"since": w[0], "until": w[1], "facts": int(g.graph.get("facts", 0)), "states": g.number_of_nodes(),
+                "ties": g.number_of_edges()}
+
     data = {
         "report": "changes",
         "schemaVersion": SCHEMA_VERSION,
         "parameters": _parameters(options, None, top, seed),
         "origin": inp.origin,
         "summary": _summary(inp, state_graph(inp.frame, AnalysisOptions(since=options.since, until=options.until))),
-        "windowA": {"since": window_a[0], "until": window_a[1]},
-        "windowB": {"since": window_b[0], "until": window_b[1]},
+        "windowA": window(window_a, graphs[0]),
+        "windowB": window(window_b, graphs[1]),
         "rose": rose,
         "fell": fell,
+        "entered": entered,
+        "left": left,
         "rows": rows,
+        "method": "rose/fell by rank among the states present in both windows (ties of rank broken by score); "
+                  "score = PageRank x number of states in the window (1 = an average state), comparable across windows",
     }
     return Report(data, G)

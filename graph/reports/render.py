@@ -120,16 +120,19 @@ def tables_of(report: Report) -> list[Table]:
         return tables
     if report.kind == "changes":
         wa, wb = d["windowA"], d["windowB"]
-        cols = ["id", "name", "rank a", "rank b", "rank change", "pagerank a", "pagerank b", "change"]
+        cols = ["id", "name", "rank a", "rank b", "rank change", "score a", "score b", "score change", "facts a", "facts b"]
 
         def rows(rs):
-            return [[r["id"], r["name"], _f(r["rankA"]), _f(r["rankB"]), _signed(r["rankChange"]), _f(r["pagerankA"]), _f(r["pagerankB"]),
-                     f"{r['pagerankChange']:+.4f}"] for r in rs]
+            return [[r["id"], r["name"], _f(r["rankA"]), _f(r["rankB"]), _signed(r["rankChange"]), _f(r["scoreA"], 2), _f(r["scoreB"], 2),
+                     "" if r["scoreChange"] is None else f"{r['scoreChange']:+.2f}", str(r["factsA"]), str(r["factsB"])] for r in rs]
 
         span = f"{wa['since']}..{wa['until']} -> {wb['since']}..{wb['until']}"
-        return [Table(f"All states, {span}", cols, rows(d["rows"]), numeric={2, 3, 4, 5, 6, 7}),
-                Table("Rose", cols, rows(d["rose"]), numeric={2, 3, 4, 5, 6, 7}),
-                Table("Fell", cols, rows(d["fell"]), numeric={2, 3, 4, 5, 6, 7})]
+        numeric = {2, 3, 4, 5, 6, 7, 8, 9}
+        return [Table(f"All states, {span}", cols, rows(d["rows"]), numeric=numeric),
+                Table("Rose (rank higher in window b)", cols, rows(d["rose"]), numeric=numeric, note=None if d["rose"] else "none"),
+                Table("Fell (rank lower in window b)", cols, rows(d["fell"]), numeric=numeric, note=None if d["fell"] else "none"),
+                Table("Entered (no tie in window a)", cols, rows(d["entered"]), numeric=numeric, note=None if d["entered"] else "none"),
+                Table("Left (no tie in window b)", cols, rows(d["left"]), numeric=numeric, note=None if d["left"] else "none")]
     raise ReportError(f"unknown report {report.kind!r}")
 
 
@@ -164,6 +167,11 @@ def _header_lines(report: Report) -> list[str]:
     p, s = d["parameters"], d["summary"]
     window = f"{p['since'] or s['firstDate'] or '…'} to {p['until'] or s['lastDate'] or '…'}"
     decay = f", half-life {p['halfLifeDays']:g} days from {p['referenceDate']}" if p["halfLifeDays"] else ""
+    if report.kind == "changes":
+        lines = [f"window {name}: {w['since'] or '…'} to {w['until'] or '…'}: {w['facts']:,} facts, {w['states']:,} states, {w['ties']:,} ties ({d['origin']}){decay}"
+                 for name, w in (("a", d["windowA"]), ("b", d["windowB"]))]
+        lines.append(d["method"])
+        return lines
     lines = [
         f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {_nodes_phrase(s)}, {s['ties']:,} ties; {window}{decay}",
     ]
@@ -223,7 +231,8 @@ def _render_csv(report: Report) -> str:
                         "" if it["weight"] is None else it["weight"], it.get("direction", ""), it.get("reason", ""),
                         (it.get("article") or {}).get("id") or "", it.get("sentence") or ""])
     else:
-        cols = ["id", "name", "rankA", "rankB", "rankChange", "pagerankA", "pagerankB", "pagerankChange", "factsA", "factsB"]
+        cols = ["id", "name", "rankA", "rankB", "rankChange", "pagerankA", "pagerankB", "pagerankChange", "scoreA", "scoreB", "scoreChange",
+                "factsA", "factsB"]
         w.writerow(cols)
         w.writerows([[("" if r[c] is None else r[c]) for c in cols] for r in d["rows"]])
     return buf.getvalue()

@@ -196,14 +196,21 @@ def test_changes_report(inp):
     data = changes_report(inp, window_a=("2019-01-01", "2019-02-28"), window_b=("2019-03-01", "2019-12-31")).data
     # window a holds only GBR->USA, USA<->FRA: GBR = 0.15/3 = 0.05, USA = 0.05 + 0.85 (FRA + GBR),
     # FRA = 0.05 + 0.85 USA, so USA = 0.135 / 0.2775 = 0.486486; the East is absent from a.
-    assert [r["id"] for r in data["rose"]] == ["RUS", "CHN", "VEN"]
+    # rose and fell by rank among the states of both windows; the East entered, GBR left
+    assert data["rose"] == [] and [r["id"] for r in data["fell"]] == ["USA", "FRA"]
+    assert [r["id"] for r in data["entered"]] == ["RUS", "CHN", "VEN"] and [r["id"] for r in data["left"]] == ["GBR"]
     fell = data["fell"][0]
     assert (fell["id"], fell["rankA"], fell["rankB"], fell["rankChange"], fell["pagerankA"]) == ("USA", 1, 5, -4, 0.486486)
-    assert [r["id"] for r in data["fell"]] == ["USA", "FRA", "GBR"]
+    assert fell["scoreA"] == pytest.approx(0.486486 * 3, abs=1e-5) and fell["scoreChange"] < 0  # rank and score agree
+    # each window's own figures, not the whole store's
+    assert data["windowA"] == {"since": "2019-01-01", "until": "2019-02-28", "facts": 2, "states": 3, "ties": 3}
+    assert data["windowB"] == {"since": "2019-03-01", "until": "2019-12-31", "facts": 10, "states": 5, "ties": 11}
+    for r in data["rose"] + data["fell"]:
+        assert (r["rankChange"] > 0) == (r in data["rose"])
     # default: the 12 counted facts, one a month, split after the 6th (2019-06-01)
     default = changes_report(inp).data
-    assert default["windowA"] == {"since": "2019-01-10", "until": "2019-06-01"}
-    assert default["windowB"] == {"since": "2019-06-02", "until": "2019-12-01"}
+    assert (default["windowA"]["since"], default["windowA"]["until"], default["windowA"]["facts"]) == ("2019-01-10", "2019-06-01", 6)
+    assert (default["windowB"]["since"], default["windowB"]["until"], default["windowB"]["facts"]) == ("2019-06-02", "2019-12-01", 6)
 
 
 def test_changes_default_split_at_the_median_date():
@@ -218,13 +225,13 @@ def test_changes_default_split_at_the_median_date():
              f(USA, R.SANCTIONS, RUS, 3, date="2019-01-03"), f(RUS, R.OPPOSES, USA, 4, date="2019-12-31"),
              f(USA, R.RETREATS, RUS, 5, date="2019-06-01")]
     data = changes_report(facts).data
-    assert data["windowA"] == {"since": "2019-01-01", "until": "2019-01-02"}
-    assert data["windowB"] == {"since": "2019-01-03", "until": "2019-12-31"}
+    assert (data["windowA"]["since"], data["windowA"]["until"]) == ("2019-01-01", "2019-01-02")
+    assert (data["windowB"]["since"], data["windowB"]["until"]) == ("2019-01-03", "2019-12-31")
     # facts of one day stay together: 1, 3 and 1 facts on three days; cuts leave 1|4 or 4|1,
     # equally far from half: the earlier cut wins
     days = ["2019-02-01", "2019-02-02", "2019-02-02", "2019-02-02", "2019-02-03"]
     facts = [f(USA, R.SUPPORTS, GBR, i, date=d) for i, d in enumerate(days)]
-    assert changes_report(facts).data["windowA"] == {"since": "2019-02-01", "until": "2019-02-01"}
+    assert changes_report(facts).data["windowA"]["until"] == "2019-02-01"
     with pytest.raises(Exception, match="all dated facts fall on 2019-02-02"):
         changes_report(facts[1:4])
 
