@@ -17,7 +17,7 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
-__all__ = ["EventRule", "EVENT_RULE_TEXT", "event_key", "merge_coded_events"]
+__all__ = ["EventRule", "EventWeight", "EVENT_RULE_TEXT", "EVENT_WEIGHT_TEXT", "event_key", "merge_coded_events", "sources_per_event"]
 
 
 class EventRule(str, Enum):
@@ -36,6 +36,26 @@ class EventRule(str, Enum):
     EVERY = "every"
     SOURCE = "source"
     DAY = "day"
+
+
+class EventWeight(str, Enum):
+    """What a merged event weighs.
+
+    ``one`` (default): the weight of its strongest coding, once.
+    ``sources``: that weight times the number of distinct sources (URL, else publisher) that
+    coded it: an event many outlets report weighs more, as GDELT's NumSources is meant to
+    show (Leetaru & Schrodt 2013), while one outlet's repeated codings still count once.
+    """
+
+    ONE = "one"
+    SOURCES = "sources"
+
+
+#: What each weighting means, in the words the reports print.
+EVENT_WEIGHT_TEXT = {
+    EventWeight.ONE: "each event weighs as its strongest coding",
+    EventWeight.SOURCES: "each event weighs as its strongest coding times its number of sources",
+}
 
 
 #: What each rule means, in the words the reports print.
@@ -138,3 +158,16 @@ def merge_coded_events(
     keep[lost] = False
     duplicates = dict(zip(lost.tolist(), (kept_of_group[g] for g in group[dropped].tolist())))
     return keep, duplicates
+
+
+def sources_per_event(frame: pd.DataFrame, duplicates: dict[int, int]) -> dict[int, int]:
+    """Distinct sources behind each merged event: ``{row kept: number of distinct origins}``
+    over the row kept and the rows merged into it (``duplicates`` of :func:`merge_coded_events`);
+    a coding with no origin counts as a source of its own. Rows with nothing merged are not listed."""
+    origin = frame["origin"].to_numpy() if "origin" in frame.columns else np.full(len(frame), None, dtype=object)
+    groups: dict[int, set] = {}
+    for dropped, kept in duplicates.items():
+        for row in (kept, dropped):
+            value = origin[row]
+            groups.setdefault(kept, set()).add(("row", row) if pd.isna(value) else value)
+    return {kept: len(found) for kept, found in groups.items()}

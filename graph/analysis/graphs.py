@@ -15,7 +15,7 @@ from diplograph.graph.analysis.frame import (
     _UNMAPPED_ORDER,
     fact_frame,
 )
-from diplograph.graph.analysis.events import merge_coded_events
+from diplograph.graph.analysis.events import EventWeight, merge_coded_events, sources_per_event
 from diplograph.graph.analysis.options import AnalysisOptions
 from diplograph.graph.model.records import Fact
 
@@ -117,6 +117,7 @@ def _weights(frame: pd.DataFrame, options: AnalysisOptions) -> tuple[np.ndarray,
         excluded["undated"] = int((keep & ~dated).sum())
         keep &= dated
     duplicates: dict[int, int] = {}
+    coded: dict[int, int] = {}
     if "article" in frame.columns:
         keep, duplicates = _one_event_per_article(frame, keep, src, dst)
         excluded["duplicateMention"] = len(duplicates)
@@ -125,6 +126,9 @@ def _weights(frame: pd.DataFrame, options: AnalysisOptions) -> tuple[np.ndarray,
         duplicates.update(coded)
     idx = np.flatnonzero(keep)
     w = frame["intensity"].to_numpy(dtype=float)[idx] * frame["confidence"].to_numpy(dtype=float)[idx]
+    if options.event_weight is EventWeight.SOURCES and coded:
+        times = sources_per_event(frame, coded)
+        w = w * np.array([times.get(int(row), 1) for row in idx], dtype=float)
     if half_life_days is not None and len(idx):
         d = d_all[idx].astype("datetime64[D]")
         ref = _to_timestamp(options.reference_date) if options.reference_date is not None else pd.Timestamp(d.max())

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as _date
 
-from diplograph.graph.analysis.events import EventRule
+from diplograph.graph.analysis.events import EventRule, EventWeight
 
 __all__ = ["AnalysisOptions"]
 
@@ -29,9 +29,12 @@ class AnalysisOptions:
     event_rule:
         How coded event data (GDELT, ICEWS) count: :class:`~diplograph.graph.analysis.events.EventRule`
         (default ``day``: one event per actor pair, CAMEO root code and day).
+    event_weight:
+        What a merged event weighs: :class:`~diplograph.graph.analysis.events.EventWeight`
+        (default ``one``: its strongest coding, once).
 
     >>> AnalysisOptions(since="2019-01-01", half_life_days=30)
-    AnalysisOptions(since='2019-01-01', until=None, half_life_days=30, reference_date=None, organizations=False, event_rule=<EventRule.DAY: 'day'>)
+    AnalysisOptions(since='2019-01-01', until=None, half_life_days=30, reference_date=None, organizations=False, event_rule=<EventRule.DAY: 'day'>, event_weight=<EventWeight.ONE: 'one'>)
     """
 
     since: str | _date | None = None
@@ -40,3 +43,4 @@ class AnalysisOptions:
     reference_date: str | _date | None = None
     organizations: bool = False
     event_rule: EventRule = EventRule.DAY
+    event_weight: EventWeight = EventWeight.ONE

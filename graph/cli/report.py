@@ -17,7 +17,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from diplograph.graph.analysis import AnalysisOptions, EventRule, actor_graph, state_graph
+from diplograph.graph.analysis import AnalysisOptions, EventRule, EventWeight, actor_graph, state_graph
 from diplograph.graph.cli.app import PlainHelpGroup
 from diplograph.graph.cli.options import (
     Neo4jOption,
@@ -103,6 +103,10 @@ EventRuleOpt = Annotated[EventRule, typer.Option(
     help="How coded event data (GDELT, ICEWS) count: day = one event per actor pair, CAMEO root code and day "
          "(syndicated copies of one story count once); source = one per source, pair, root code and day; every = each coded event.",
 )]
+EventWeightOpt = Annotated[EventWeight, typer.Option(
+    "--event-weight",
+    help="What a merged event weighs: one = its strongest coding; sources = that times the number of sources that coded it.",
+)]
 PlotOpt = Annotated[Optional[Path], typer.Option("--plot", callback=writable_path, help="Also write the network picture alone (.png or .svg).", show_default=False)]
 
 
@@ -136,13 +140,15 @@ SHARED_OPTIONS = (
     ("seed", SeedOpt, 0),
     ("organizations", OrgOpt, False),
     ("event_rule", EventRuleOpt, EventRule.DAY),
+    ("event_weight", EventWeightOpt, EventWeight.ONE),
 )
 
 
 def analysis_options(half_life: Optional[float], since: Optional[str], until: Optional[str], organizations: bool,
-                     event_rule: EventRule) -> AnalysisOptions:
+                     event_rule: EventRule, event_weight: EventWeight) -> AnalysisOptions:
     """The :class:`AnalysisOptions` of the window and weighting options of a command."""
-    return AnalysisOptions(since=since, until=until, half_life_days=half_life, organizations=organizations, event_rule=event_rule)
+    return AnalysisOptions(since=since, until=until, half_life_days=half_life, organizations=organizations, event_rule=event_rule,
+                           event_weight=event_weight)
 
 
 def report_command(name: str, *, plot: bool) -> Callable:
@@ -163,7 +169,7 @@ def report_command(name: str, *, plot: bool) -> Callable:
             fmt, output, seed, plot_path = values.pop("fmt"), values.pop("output"), values.pop("seed"), values.pop("plot", None)
             store, neo4j = values.pop("store"), values.pop("neo4j")
             options = analysis_options(values.pop("half_life"), values.pop("since"), values.pop("until"), values.pop("organizations"),
-                                       values.pop("event_rule"))
+                                       values.pop("event_rule"), values.pop("event_weight"))
 
             def read() -> ReportInput:
                 with open_store(store, neo4j, readonly=True) as graph_store:
@@ -227,10 +233,11 @@ def export(
     neo4j: Neo4jOption = None,
     organizations: OrgOpt = False,
     event_rule: EventRuleOpt = EventRule.DAY,
+    event_weight: EventWeightOpt = EventWeight.ONE,
     seed: SeedOpt = 0,
 ) -> None:
     """Export the graph for Gephi, igraph or a spreadsheet: weight >= 0 (the cooperative weight PageRank follows), signedWeight, measures and blocs on the nodes, dated ties."""
-    options = analysis_options(half_life, since, until, organizations, event_rule)
+    options = analysis_options(half_life, since, until, organizations, event_rule, event_weight)
     with open_store(store, neo4j, readonly=True) as graph_store:
         facts = list(graph_store.iter_facts(since=since, until=until))
     G = state_graph(facts, options) if level is Level.states else actor_graph(facts, options)

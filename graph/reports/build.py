@@ -21,7 +21,7 @@ from diplograph.graph.analysis import blocs as compute_blocs
 from diplograph.graph.analysis import brokers as compute_brokers
 from diplograph.graph.analysis import centrality as compute_centrality
 from diplograph.graph.analysis import changes as compute_changes
-from diplograph.graph.analysis.events import EVENT_RULE_TEXT
+from diplograph.graph.analysis.events import EVENT_RULE_TEXT, EVENT_WEIGHT_TEXT
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.model.records import Actor, Article, Fact, slugify
 from diplograph.graph.model.vocabulary import RELATIONS, ActorKind
@@ -121,6 +121,7 @@ def _parameters(options: AnalysisOptions, reference, top, seed) -> dict:
         "seed": seed,
         "organizations": options.organizations,
         "eventRule": options.event_rule.value,
+        "eventWeight": options.event_weight.value,
     }
 
 
@@ -195,7 +196,8 @@ def sample_of(wf: pd.DataFrame, inp: ReportInput, options: AnalysisOptions) -> t
         "sources": len({o for o in sources if o is not None}),
         "days": int(days),
         "eventRule": options.event_rule.value,
-        "eventRuleText": EVENT_RULE_TEXT[options.event_rule],
+        "eventRuleText": EVENT_RULE_TEXT[options.event_rule] + "; " + EVENT_WEIGHT_TEXT[options.event_weight],
+        "eventWeight": options.event_weight.value,
     }
     return sample, by_node
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from diplograph.graph.analysis import AnalysisOptions, EventRule, state_graph
+from diplograph.graph.analysis import AnalysisOptions, EventRule, EventWeight, state_graph
 from diplograph.graph.cli import app
 from diplograph.graph.model.records import Actor, Fact
 from diplograph.graph.model.vocabulary import ActorKind, RelationType as R
@@ -51,8 +51,9 @@ def test_a_story_coded_18_times_counts_once_under_the_default_rule(tmp_path: Pat
     strike = next(t for t in report.data["ties"] if (t["source"], t["target"]) == ("EGY", "LBY"))
     assert strike["facts"] == 1 and strike["weight"] == pytest.approx(-10.0)  # four copies of one wire story: one event
     assert report.data["summary"]["excluded"]["duplicateEvent"] == 32
-    assert report.data["sample"] == {"facts": 2, "articles": 0, "codedEvents": 2, "sources": 2, "days": 1, "eventRule": "day",
-                                     "eventRuleText": "one event per actor pair, CAMEO root code and day, whatever the sources"}
+    assert report.data["sample"] == {
+        "facts": 2, "articles": 0, "codedEvents": 2, "sources": 2, "days": 1, "eventRule": "day", "eventWeight": "one",
+        "eventRuleText": "one event per actor pair, CAMEO root code and day, whatever the sources; each event weighs as its strongest coding"}
     assert "Trinidad and Tobago (TTO): rank" in " ".join(report.data["warnings"])  # one source, one fact
 
 
@@ -84,3 +85,9 @@ def test_the_gdelt_sample_ranks_no_state_on_one_source_in_its_top_ten(tmp_path: 
 
     assert ("IRN", 1) in top("every")  # 30 codings of one source's stories put Iran 10th
     assert all(sources >= 2 for _, sources in top("day"))
+
+
+def test_weighting_by_sources_counts_outlets_not_codings():
+    G = state_graph(MEETING + WIRE, AnalysisOptions(event_weight=EventWeight.SOURCES))
+    assert G["EGY"]["LBY"]["facts"] == 1 and G["EGY"]["LBY"]["weight"] == pytest.approx(-40.0)  # one event, four outlets
+    assert G["TTO"]["JAM"]["weight"] == pytest.approx(2.8)  # 18 codings from one URL: one outlet
