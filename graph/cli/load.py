@@ -82,8 +82,7 @@ def load(
 ) -> None:
     """Load articles (extracting actors and relations) or coded event data into the store.
 
-    Loading the same input again adds nothing. Bad input is reported as one line naming
-    the file and line; the rest is still loaded, and the exit code is 1.
+    Loading the same input again adds nothing. Bad input is reported as one line naming the file and line; the rest is still loaded, and the exit code is 1.
     """
     if paths[0] in EVENT_KINDS:
         if len(paths) == 1:

@@ -215,7 +215,7 @@ def changes_cmd(
     window_b: Annotated[Optional[str], typer.Option("--window-b", help="Later window START:END (default: the second half, from the day after the median date).", show_default=False)] = None,
     top: TopOpt = 10,
 ) -> Report:
-    """Who rose and who fell: PageRank and rank of each state in two time windows."""
+    """Who rose and who fell: rank and score (PageRank x states) of each state in two time windows, with each window's own figures."""
     wa, wb = _window(window_a), _window(window_b)
     if (wa is None) != (wb is None):
         raise typer.BadParameter("give both --window-a and --window-b, or neither")
