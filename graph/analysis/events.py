@@ -129,34 +129,35 @@ def merge_coded_events(
     rows = np.flatnonzero(keep & pd.isna(frame["article"].to_numpy()) & ~pd.isna(frame["date"].to_numpy()))
     if len(rows) < 2:
         return keep, {}
-    cameo = frame["cameo"].to_numpy()[rows]
-    relation = frame["relation"].astype(str).to_numpy()[rows]
-    code = np.array([c[:2] if isinstance(c, str) and c else r for c, r in zip(cameo, relation)], dtype=object)
-    day = frame["date"].to_numpy()[rows].astype("datetime64[D]").astype(str)
-    origin = frame["origin"].to_numpy()[rows] if "origin" in frame.columns else np.full(len(rows), None, dtype=object)
+    # the CAMEO root code (first two digits), else the relation type: worked out once per distinct code
+    cameo_code, cameos = pd.factorize(frame["cameo"].to_numpy()[rows])
+    roots = np.array([c[:2] if isinstance(c, str) and c else None for c in cameos] + [None], dtype=object)
+    code = roots[cameo_code]  # cameo_code -1 (no code) takes the last entry, None
+    no_root = pd.isna(code)
+    code[no_root] = frame["relation"].to_numpy()[rows][no_root].astype(str)
+    day = frame["date"].to_numpy()[rows].astype("datetime64[D]").astype(np.int64)
     strength = (frame["intensity"].to_numpy(dtype=float) * frame["confidence"].to_numpy(dtype=float))[rows]
-    s_node = pd.Series(src[rows].astype(str))
-    t_node = pd.Series(dst[rows].astype(str))
-    swap = pd.Series(symmetric[rows]) & (s_node > t_node)  # an unordered pair, as in event_key
-    keys = pd.DataFrame({"a": s_node.where(~swap, t_node), "b": t_node.where(~swap, s_node), "code": code, "day": day})
+    # nodes as integer codes; a symmetric relation's pair is unordered, as in event_key
+    node_code, _ = pd.factorize(np.concatenate([src[rows], dst[rows]]))
+    s_code, t_code = node_code[: len(rows)], node_code[len(rows):]
+    sym = symmetric[rows]
+    keys = pd.DataFrame({"a": np.where(sym, np.minimum(s_code, t_code), s_code), "b": np.where(sym, np.maximum(s_code, t_code), t_code),
+                         "code": pd.factorize(code)[0], "day": day})
     if rule is EventRule.SOURCE:
-        keys["origin"] = origin
-        keys = keys[pd.notna(keys["origin"]).to_numpy()]
+        origin = frame["origin"].to_numpy()[rows] if "origin" in frame.columns else np.full(len(rows), None, dtype=object)
+        keys["origin"] = pd.factorize(origin)[0]  # -1 for no origin: such a coding is its own event
+        keys = keys[keys["origin"].to_numpy() >= 0]
     # strongest coding first, then row order: the first row of each key is the one kept
     order = np.lexsort((keys.index.to_numpy(), -strength[keys.index.to_numpy()]))
     keys = keys.iloc[order]
-    group = keys.groupby(list(keys.columns), sort=False).ngroup().to_numpy()
-    dropped = keys.duplicated().to_numpy()
+    at = keys.index.to_numpy()  # positions in rows
+    first = keys.assign(_at=at).groupby(list(keys.columns), sort=False)["_at"].transform("first").to_numpy()
+    dropped = first != at
     if not dropped.any():
         return keep, {}
-    kept_of_group = {}
-    for g, pos, dup in zip(group.tolist(), keys.index.tolist(), dropped.tolist()):
-        if not dup:
-            kept_of_group[g] = int(rows[pos])
     keep = keep.copy()
-    lost = rows[keys.index.to_numpy()[dropped]]
-    keep[lost] = False
-    duplicates = dict(zip(lost.tolist(), (kept_of_group[g] for g in group[dropped].tolist())))
+    keep[rows[at[dropped]]] = False
+    duplicates = dict(zip(rows[at[dropped]].tolist(), rows[first[dropped]].tolist()))
     return keep, duplicates
 
 
