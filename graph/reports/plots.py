@@ -178,8 +178,9 @@ def plot_timeline(report: Report):
     fig.text(0.5, 0.925, f"Period: {_period(report)}; counted facts per month", ha="center", va="top", fontsize=9)
     fig.text(0.01, 0.012, "\n".join(textwrap.wrap(_caption(report), 150)), ha="left", va="bottom", fontsize=7, color="#333333")
     x = np.arange(len(months))
-    top.plot(x, t.get("cooperative", []), color=COOPERATIVE_COLOUR, marker="o", ms=3, label="cooperative")
-    top.plot(x, t.get("conflictual", []), color=CONFLICTUAL_COLOUR, ls="--", marker="s", ms=3, label="conflictual")
+    few = len(months) <= 36  # markers only where they can be told apart
+    top.plot(x, t.get("cooperative", []), color=COOPERATIVE_COLOUR, marker="o" if few else None, ms=3, label="cooperative")
+    top.plot(x, t.get("conflictual", []), color=CONFLICTUAL_COLOUR, ls="--", marker="s" if few else None, ms=3, label="conflictual")
     top.set_ylabel("facts")
     top.legend(fontsize=8, frameon=False, loc="upper left")
     tie = t.get("tie")
