@@ -19,7 +19,7 @@ Loading
     :func:`load_articles` (read, skip stored, extract, write), :func:`load_event_files`
     (GDELT, ICEWS, fact tables) with :class:`EventLoadOptions`, :class:`Extractor`.
 Analysis
-    :class:`AnalysisOptions` (the window and weighting), :func:`state_graph`, :func:`actor_graph`, :func:`centrality`, :func:`blocs`,
+    :class:`AnalysisOptions` (the window and weighting, :class:`EventRule` and :class:`EventWeight`: how event data count), :func:`state_graph`, :func:`actor_graph`, :func:`centrality`, :func:`blocs`,
     :func:`structural_balance`, :func:`brokers`, :func:`changes`; results have ``to_frame()``.
 Reports and exports
     :func:`collect`, :func:`centrality_report`, :func:`blocs_report`, :func:`actor_report`,
@@ -51,6 +51,8 @@ _HOMES = {
     "EventLoadOptions": "diplograph.loaders.event_rows",
     "Extractor": "diplograph.loaders.extract",
     "AnalysisOptions": "diplograph.graph.analysis",
+    "EventRule": "diplograph.graph.analysis",
+    "EventWeight": "diplograph.graph.analysis",
     "state_graph": "diplograph.graph.analysis",
     "actor_graph": "diplograph.graph.analysis",
     "centrality": "diplograph.graph.analysis",

@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import difflib
+import json
 import math
 import re
 import shlex
@@ -66,6 +67,7 @@ __all__ = [
     "bind_free_params",
     "execute",
     "run_named",
+    "run_named_sql",
     "run_cypher",
     "to_plain",
     "translate_error",
@@ -185,6 +187,13 @@ class NamedQuery:
     def param(self, name: str) -> Param | None:
         """The declared parameter called ``name``, or ``None``."""
         return next((p for p in self.params if p.name == name), None)
+
+    @property
+    def sql(self) -> str | None:
+        """The SQLite twin of the query (``NAME.sql`` beside the ``.cypher`` file: same
+        parameters as ``:name``, same columns and order), or ``None`` when it has none."""
+        twin = self.path.with_suffix(".sql")
+        return twin.read_text(encoding="utf-8") if twin.is_file() else None
 
 
 def _show_default(value: Any) -> str:
@@ -750,7 +759,8 @@ def run_named(
     Parameters
     ----------
     driver_or_store:
-        A ``neo4j.Driver`` or a Neo4j store (``Neo4jStore``).
+        A ``neo4j.Driver``, a Neo4j store (``Neo4jStore``), or the embedded SQLite store
+        (the query's SQL twin runs there: :func:`run_named_sql`).
     name:
         Query name (``diplograph query --list``).
     params:
@@ -772,7 +782,7 @@ def run_named(
     QueryError
         Unknown query (close names suggested), unknown, missing or mistyped parameter, timeout.
     StoreError
-        Neo4j unreachable or an embedded store given.
+        Neo4j unreachable.
 
     Examples
     --------
@@ -784,8 +794,56 @@ def run_named(
     if params is not None and not isinstance(params, Mapping):
         params = parse_pairs(params)
     values = bind_params(query, params)
+    if hasattr(driver_or_store, "read_query"):
+        result = run_named_sql(driver_or_store, query, values)
+        return _frame(result.keys, result.rows) if as_dataframe else result.rows
     check_actors_exist(driver_or_store, values, database=database)
     return run_cypher(driver_or_store, query.text, values, write=False, timeout=timeout, database=database, as_dataframe=as_dataframe)
+
+
+_MATCHING_ACTORS_SQL = """
+SELECT count(*) FROM (
+    SELECT id FROM actors WHERE lower(id) = lower(trim(:value)) OR lower(name) = lower(trim(:value))
+    UNION SELECT actor_id FROM aliases WHERE lower(alias) = lower(trim(:value))
+)
+"""
+
+
+def _sql_value(value: Any) -> Any:
+    """A bound value as SQLite takes it: dates as ISO text, lists as a JSON array (read with
+    ``json_each``), booleans as 0/1."""
+    if isinstance(value, _dt.date):
+        return value.isoformat()
+    if isinstance(value, list):
+        return json.dumps(value)
+    if isinstance(value, bool):
+        return int(value)
+    return value
+
+
+def run_named_sql(store: Any, query: "NamedQuery | str", values: Mapping[str, Any]) -> QueryResult:
+    """Run a named query's SQL twin on the embedded store (``SQLiteStore.read_query``).
+
+    ``values`` are bound already (:func:`bind_params`). Actor parameters follow the same
+    convention as in Cypher (id, name or alias, ignoring case and outer spaces; SQLite's
+    ``lower`` folds ASCII letters only), and one that names no actor is an error.
+
+    Raises
+    ------
+    QueryError
+        If the query has no SQL twin (it needs Neo4j), or an actor parameter names no actor.
+    """
+    query = get_query(query) if isinstance(query, str) else query
+    if query.sql is None:
+        raise QueryError(f"query {query.name!r} runs on Neo4j only (no {query.path.with_suffix('.sql').name}); {NEEDS_NEO4J}")
+    for key in ACTOR_PARAMS:
+        value = values.get(key)
+        if isinstance(value, str):
+            _, rows = store.read_query(_MATCHING_ACTORS_SQL, {"value": value})
+            if not next(iter(rows[0].values())):
+                raise QueryError(f"no actor matches {value!r} (give an id, name or alias: RUS, Russia, Moscow, vladimir-putin)")
+    keys, rows = store.read_query(query.sql, {k: _sql_value(v) for k, v in values.items()})
+    return QueryResult(keys, rows)
 
 
 #: Parameters of the named queries that name an actor (see the convention above).

@@ -39,10 +39,12 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO
 
+from dateutil import parser as dateutil_parser
+
 from ..graph.model.errors import InputError
 from ..graph.model.records import Article, iso_day, text_id
 
-__all__ = ["read_articles", "ArticleReadError", "parse_iso_date", "normalise_text"]
+__all__ = ["read_articles", "ArticleReadError", "parse_metadata_date", "normalise_text"]
 
 #: Extensions read as HTML.
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -74,43 +76,53 @@ def normalise_text(text: str) -> str:
     return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def parse_iso_date(value: object) -> str | None:
-    """Return the ISO calendar date ``YYYY-MM-DD`` of ``value``, or ``None`` when empty.
+#: Two far-apart defaults: a date that dateutil completes differently from each lacks a part.
+_FILL_A = _dt.datetime(1901, 1, 1)
+_FILL_B = _dt.datetime(1902, 2, 2)
+#: A date of numbers only (``03/04/2015``, ``3.4.15``): day and month order is unknown when both are <= 12.
+_NUMERIC_DATE = re.compile(r"^\s*(\d{1,2})[/.](\d{1,2})[/.](\d{2,4})\s*$")
 
-    Accepts a date (``2019-09-25``) or a date-time (``2019-09-25T10:00:00Z``, whose date part
-    is kept as written, without time-zone conversion).
+
+def parse_metadata_date(value: object) -> str | None:
+    """Return the calendar date ``YYYY-MM-DD`` of an article's metadata date, or ``None`` when empty.
+
+    Read with dateutil (``dateutil.parser``, python-dateutil): ISO 8601 dates and date-times
+    with time and zone (``2019-09-25``, ``2019-09-25T10:00:00+02:00``, ``20190925``), the
+    RFC 822/2822 dates of RSS feeds and e-mail (``Tue, 18 Feb 2015 23:00:00 GMT``) and the
+    common written forms of news sites (``February 18, 2015``, ``18 Feb 2015 11:05``). The
+    date is kept as written, without time-zone conversion: it is the publication day where
+    the article was dated.
 
     Raises
     ------
     ValueError
-        If ``value`` is neither empty nor an ISO 8601 date or date-time.
+        If ``value`` is not text, names no real day, lacks the year, month or day (dateutil
+        would take them from today), or is numbers only with day and month both <= 12
+        (``03/04/2015``: the order is unknown).
 
-    >>> parse_iso_date("2019-09-25T10:00:00Z")
-    '2019-09-25'
-    >>> parse_iso_date("") is None
-    True
+    >>> parse_metadata_date("Tue, 18 Feb 2015 23:00:00 GMT")
+    '2015-02-18'
+    >>> parse_metadata_date("2019-09-25T23:30:00-05:00"), parse_metadata_date("") is None
+    ('2019-09-25', True)
     """
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}")
+        raise ValueError(f"not a date: {value!r}")
     text = value.strip()
     if not text:
         return None
-    head = text[:10]
-    rest = text[10:]
+    numeric = _NUMERIC_DATE.match(text)
+    if numeric and int(numeric.group(1)) <= 12 and int(numeric.group(2)) <= 12 and numeric.group(1) != numeric.group(2):
+        raise ValueError(f"ambiguous date (day and month could be either way round; write YYYY-MM-DD): {value!r}")
     try:
-        day = iso_day(head)
-    except ValueError:
-        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
-    if rest and rest[0] not in "T ":
-        raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}")
-    if rest:
-        try:
-            _dt.datetime.fromisoformat(text.replace("Z", "+00:00"))
-        except ValueError:
-            raise ValueError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
-    return day.isoformat()
+        a = dateutil_parser.parse(text, default=_FILL_A)
+        b = dateutil_parser.parse(text, default=_FILL_B)
+    except (ValueError, OverflowError):
+        raise ValueError(f"not a date: {value!r}") from None
+    if a.date() != b.date():
+        raise ValueError(f"not a whole date (year, month and day): {value!r}")
+    return a.date().isoformat()
 
 
 def read_articles(
@@ -140,7 +152,7 @@ def read_articles(
         At once (before anything is read) if ``date`` is given but is not an ISO date.
     """
     try:
-        default_date = parse_iso_date(date)
+        default_date = None if date is None or not date.strip() else iso_day(date.strip()).isoformat()
     except ValueError:
         raise ArticleReadError("--date", f"not an ISO date (YYYY-MM-DD): {date!r}") from None
     return _read_all(list(paths), default_date, stdin if stdin is not None else sys.stdin)
@@ -276,7 +288,7 @@ def _html_article(path: str, html: str, default_date: str | None) -> Article | A
     if not text.strip():
         return ArticleReadError(path, "no main text found in the HTML page")
     try:
-        day = parse_iso_date(doc.date) if doc.date else None
+        day = parse_metadata_date(doc.date) if doc.date else None
     except ValueError as exc:
         return ArticleReadError(path, f"bad date in metadata: {exc}")
     return Article(
@@ -342,7 +354,7 @@ def _jsonl_article(path: str, line: str, number: int, default_date: str | None) 
     if not text.strip():
         return ArticleReadError(path, 'empty "text"', number)
     try:
-        day = parse_iso_date(record.get("date"))
+        day = parse_metadata_date(record.get("date"))
     except ValueError as exc:
         return ArticleReadError(path, f"bad date in metadata: {exc}", number)
 

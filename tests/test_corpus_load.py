@@ -16,16 +16,16 @@ runner = CliRunner()
 
 def test_the_corpus_loads_without_error_once_and_the_report_ranks_states_in_blocs(tmp_path: Path) -> None:
     store = str(tmp_path / "corpus.sqlite")
-    first = runner.invoke(app, ["load", str(CORPUS), "--store", store, "--silent"])
+    first = runner.invoke(app, ["load", str(CORPUS), "--store", store])
     assert first.exit_code == 0, first.output
     assert first.stderr == ""
     assert first.stdout.startswith("35 articles loaded (0 already stored), ")
     stats = json.loads(runner.invoke(app, ["stats", "--store", store, "--format", "json"]).stdout)
     assert stats["articles"] == 35 and stats["facts"] > 100
 
-    again = runner.invoke(app, ["load", str(CORPUS), "--store", store, "--silent"])
+    again = runner.invoke(app, ["load", str(CORPUS), "--store", store])
     assert again.exit_code == 0
-    assert again.stdout.strip() == "0 articles loaded (35 already stored), 0 actors and 0 facts added to the sqlite store"
+    assert again.stdout.strip() == f"0 articles loaded (35 already stored), 0 actors and 0 facts added to the sqlite store {store}"
     assert json.loads(runner.invoke(app, ["stats", "--store", store, "--format", "json"]).stdout) == stats
 
     report = json.loads(runner.invoke(app, ["report", "centrality", "--store", store, "--format", "json"]).stdout)

@@ -45,6 +45,7 @@ from diplograph.graph.analysis.centrality import (
     centrality,
 )
 from diplograph.graph.analysis.changes import ChangeRow, ChangesResult, changes
+from diplograph.graph.analysis.events import EventRule, EventWeight, merge_coded_events
 from diplograph.graph.analysis.options import AnalysisOptions
 from diplograph.graph.analysis.frame import (
     FRAME_COLUMNS,
@@ -62,6 +63,9 @@ from diplograph.graph.analysis.graphs import (
 
 __all__ = [
     "AnalysisOptions",
+    "EventRule",
+    "EventWeight",
+    "merge_coded_events",
     "FRAME_COLUMNS",
     "UNMAPPED_REASONS",
     "acts_for_state",

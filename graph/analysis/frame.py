@@ -87,7 +87,9 @@ def fact_frame(
         (|Goldstein|, 0..10, see :func:`intensity_of`), ``confidence`` (0..1), ``date``
         (datetime64, NaT when undated); ``subject``, ``object`` (actor ids); ``unmapped``
         (why an end maps to no node: a key of :data:`UNMAPPED_REASONS`, else None);
-        ``article`` (Fact.article_id, None for event data).
+        ``article`` (Fact.article_id, None for event data); ``cameo`` (Fact.cameo) and
+        ``origin`` (Fact.source_url, else Fact.reported_by): what the event-data rule
+        (:mod:`~diplograph.graph.analysis.events`) groups by.
         ``frame.attrs`` holds ``names`` and ``kinds`` of the nodes seen (id -> canonical name
         / kind label) and ``notForState`` (ids of the leaders whose facts do not count for
         their state).
@@ -101,7 +103,7 @@ def fact_frame(
         return facts
     if level not in ("state", "actor"):
         raise ValueError(f"level must be 'state' or 'actor', not {level!r}")
-    keys, sources, targets, relations, intens, confs, dates, subjects, objects, whys, arts = ([] for _ in range(11))
+    keys, sources, targets, relations, intens, confs, dates, subjects, objects, whys, arts, cameos, origins = ([] for _ in range(13))
     names: dict[str, str] = {}
     kinds: dict[str, str] = {}
     leader_role: dict[str, str | None] = {}  # leader id -> Actor.role (first known)
@@ -135,6 +137,8 @@ def fact_frame(
         subjects.append(s.id)
         objects.append(o.id)
         arts.append(fact.article_id)
+        cameos.append(fact.cameo)
+        origins.append(fact.source_url or fact.reported_by)
     # A leader counts for their state only when acting for it: their own title decides, else
     # the titles of their LEADS facts, else (no title known) they do.
     not_for_state = []
@@ -165,6 +169,8 @@ def fact_frame(
             "object": pd.Series(objects, dtype=object),
             "unmapped": pd.Series(whys, dtype=object),
             "article": pd.Series(arts, dtype=object),
+            "cameo": pd.Series(cameos, dtype=object),
+            "origin": pd.Series(origins, dtype=object),
         }
     )
     for node in kinds:

@@ -15,6 +15,7 @@ from diplograph.graph.analysis.frame import (
     _UNMAPPED_ORDER,
     fact_frame,
 )
+from diplograph.graph.analysis.events import EventWeight, merge_coded_events, sources_per_event
 from diplograph.graph.analysis.options import AnalysisOptions
 from diplograph.graph.model.records import Fact
 
@@ -116,11 +117,18 @@ def _weights(frame: pd.DataFrame, options: AnalysisOptions) -> tuple[np.ndarray,
         excluded["undated"] = int((keep & ~dated).sum())
         keep &= dated
     duplicates: dict[int, int] = {}
+    coded: dict[int, int] = {}
     if "article" in frame.columns:
         keep, duplicates = _one_event_per_article(frame, keep, src, dst)
         excluded["duplicateMention"] = len(duplicates)
+        keep, coded = merge_coded_events(frame, keep, src, dst, _lookup(frame["relation"], _SYMMETRIC, bool), options.event_rule)
+        excluded["duplicateEvent"] = len(coded)
+        duplicates.update(coded)
     idx = np.flatnonzero(keep)
     w = frame["intensity"].to_numpy(dtype=float)[idx] * frame["confidence"].to_numpy(dtype=float)[idx]
+    if options.event_weight is EventWeight.SOURCES and coded:
+        times = sources_per_event(frame, coded)
+        w = w * np.array([times.get(int(row), 1) for row in idx], dtype=float)
     if half_life_days is not None and len(idx):
         d = d_all[idx].astype("datetime64[D]")
         ref = _to_timestamp(options.reference_date) if options.reference_date is not None else pd.Timestamp(d.max())
@@ -259,7 +267,9 @@ def state_graph(
         included; ``organization``: an end is an organisation (kept with ``organizations``);
         ``noState``: an end is a firm or leader whose state is unknown;
         ``leaderNotForState``: an end is a leader who does not act for their state; ``selfLoop``; ``outOfWindow``; ``undated``;
-        ``duplicateMention``: another mention of the same event in the same article).
+        ``duplicateMention``: another mention of the same event in the same article;
+        ``duplicateEvent``: another coding of the same event in event data, by
+        ``options.event_rule``).
 
     Notes
     -----
@@ -277,11 +287,11 @@ def state_graph(
     each (article, source node, relation type, target node) counts once, the pair unordered
     for symmetric types, with the weight of its mention of highest confidence (then highest
     intensity); the others stay in the store and in ``report actor`` (marked as duplicate
-    mentions) but add no weight, counted in ``excluded["duplicateMention"]``. Facts without an article (coded event data: GDELT,
-    ICEWS) are each their own event. This is the de-duplication of event data, one event
-    per source story (GDELT 1.0 counts an event once per article; Phoenix keeps one event
-    per (source, target, event code) a day: Schrodt, Beieler & Idris 2014, *Three's a charm?
-    Open event data coding with EL:DIABLO, PETRARCH, and the Open Event Data Alliance*, ISA). Symmetric
+    mentions) but add no weight, counted in ``excluded["duplicateMention"]``. Facts without an
+    article (coded event data: GDELT, ICEWS) are merged by ``options.event_rule``
+    (:func:`~diplograph.graph.analysis.events.merge_coded_events`; default one event per
+    actor pair, CAMEO root code and day, as Phoenix does: Schrodt, Beieler & Idris 2014,
+    *Three's a charm?*, ISA), counted in ``excluded["duplicateEvent"]``. Symmetric
     relation types (TRADES_WITH, COOPERATES_WITH, AGREES_WITH, CONSULTS, FIGHTS) add their
     weight to both directions. Self-loops (e.g. a Russian minister supporting Russia) are
     dropped. Aggregation is vectorised (numpy sort + reduceat), so 2 million facts take

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as _date
 
+from diplograph.graph.analysis.events import EventRule, EventWeight
+
 __all__ = ["AnalysisOptions"]
 
 
@@ -24,9 +26,15 @@ class AnalysisOptions:
         The day decay is measured from (default: ``until``, else the last fact's date).
     organizations:
         Keep organisations (EU, NATO, ...) as nodes of the state graph besides states.
+    event_rule:
+        How coded event data (GDELT, ICEWS) count: :class:`~diplograph.graph.analysis.events.EventRule`
+        (default ``day``: one event per actor pair, CAMEO root code and day).
+    event_weight:
+        What a merged event weighs: :class:`~diplograph.graph.analysis.events.EventWeight`
+        (default ``one``: its strongest coding, once).
 
     >>> AnalysisOptions(since="2019-01-01", half_life_days=30)
-    AnalysisOptions(since='2019-01-01', until=None, half_life_days=30, reference_date=None, organizations=False)
+    AnalysisOptions(since='2019-01-01', until=None, half_life_days=30, reference_date=None, organizations=False, event_rule=<EventRule.DAY: 'day'>, event_weight=<EventWeight.ONE: 'one'>)
     """
 
     since: str | _date | None = None
@@ -34,3 +42,5 @@ class AnalysisOptions:
     half_life_days: float | None = None
     reference_date: str | _date | None = None
     organizations: bool = False
+    event_rule: EventRule = EventRule.DAY
+    event_weight: EventWeight = EventWeight.ONE

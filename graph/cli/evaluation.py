@@ -38,8 +38,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score extraction against gold facts: precision, recall, F1, per type and over confidence.
 
-        A malformed input is reported as one line (``error: <file>[:<line>]: ...``) and left
-        out; the other inputs are still scored, and the exit code is 1.
+        A malformed input is reported as one line (error: FILE:LINE: ...) and left out; the other inputs are still scored, and the exit code is 1.
         """
         from diplograph.loaders.evaluation import evaluate_paths  # loads spaCy: only this command needs it
 

@@ -7,6 +7,8 @@ printed, the store counted. Thin layers over :func:`~diplograph.loaders.loading.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -18,14 +20,21 @@ from rich.text import Text
 from diplograph.graph.cli.options import (
     DateOption,
     Neo4jOption,
+    OutputOption,
     StoreOption,
     check_outputs,
+    counted,
     console,
+    output_console,
     progress_bar,
     report_error,
+    say,
+    store_label,
 )
 from diplograph.graph.model.errors import InputError, StoreUnavailable
-from diplograph.graph.stores.opening import open_store
+from diplograph.graph.stores.base import GraphStore
+from diplograph.graph.stores.opening import neo4j_uri, open_store
+from diplograph.graph.stores.settings import Settings
 from diplograph.loaders.countries import CountryNames
 from diplograph.loaders.event_rows import EventLoadOptions, event_input_size
 from diplograph.loaders.events import load_event_files
@@ -60,7 +69,6 @@ def load(
     store: StoreOption = None,
     neo4j: Neo4jOption = None,
     date: DateOption = None,
-    silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=0, help="Articles: processes that extract (0: one per core); one process writes.")] = 0,
     root_only: Annotated[bool, typer.Option("--root-only", help="GDELT: root events only (IsRootEvent = 1).")] = False,
     min_articles: Annotated[int, typer.Option("--min-articles", min=0, help="GDELT: events reported by at least this many articles.")] = 0,
@@ -79,29 +87,28 @@ def load(
 ) -> None:
     """Load articles (extracting actors and relations) or coded event data into the store.
 
-    Loading the same input again adds nothing. Bad input is reported as one line naming
-    the file and line; the rest is still loaded, and the exit code is 1.
+    Loading the same input again adds nothing. Bad input is reported as one line naming the file and line; the rest is still loaded, and the exit code is 1.
     """
     if paths[0] in EVENT_KINDS:
         if len(paths) == 1:
             raise typer.BadParameter(f"give the {paths[0]} files to load", param_hint="PATH")
-        _load_events(paths[0], paths[1:], store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects,
-                     max_rejects)
+        _load_events(paths[0], paths[1:], store, neo4j, root_only, min_articles, quad_class, countries, rejects, max_rejects)
         return
     # Imported here, not at the top: the extractor loads spaCy, which takes seconds, and
     # `diplograph --help`, `stats` and event loading do not need it.
     from diplograph.loaders.loading import load_articles
 
-    with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
+    with _store_to_load(store, neo4j) as graph_store, progress_bar() as progress:
         task = progress.add_task("Extracting and storing", total=None)
         summary = load_articles(
             paths, graph_store, date=date, on_error=report_error, workers=workers,
             on_progress=lambda done, stored: progress.update(task, completed=done + stored),
         )
-    console.print(
-        f"{summary.added.articles} articles loaded ({summary.already_stored} already stored), "
-        f"{summary.added.actors} actors and {summary.added.facts} facts added to the {graph_store.name} store"
-        + (f"; {len(summary.errors)} errors" if summary.errors else "")
+    say(
+        f"{counted(summary.added.articles, 'article')} loaded ({summary.already_stored:,} already stored), "
+        f"{counted(summary.added.actors, 'actor')} and {counted(summary.added.facts, 'fact')} added to the {store_label(graph_store)}"
+        + (f"; {counted(len(summary.errors), 'error')}" if summary.errors else ""),
+        console,
     )
     if summary.errors:
         raise typer.Exit(1)
@@ -131,8 +138,27 @@ def _country_codes(value: str | None) -> frozenset[str] | None:
     return frozenset(codes.values())
 
 
-def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects,
-                 max_rejects) -> None:
+@contextmanager
+def _store_to_load(store: Path | None, neo4j: str | None) -> Iterator[GraphStore]:
+    """Open the store a load writes to; an SQLite file this load created is removed again
+    when it ends with no article and no fact (a failed or empty load leaves no empty store)."""
+    path = None if (neo4j_uri(neo4j) if store is None else neo4j) else Path(store or Settings().store)
+    created = path is not None and not path.exists()
+    empty = False
+    try:
+        with open_store(store, neo4j) as graph_store:
+            try:
+                yield graph_store
+            finally:
+                figures = graph_store.stats()
+                empty = created and figures.articles == 0 and figures.facts == 0
+    finally:
+        if empty:
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                leftover.unlink(missing_ok=True)
+
+
+def _load_events(kind, paths, store, neo4j, root_only, min_articles, quad_class, countries, rejects, max_rejects) -> None:
     if kind != "gdelt" and (root_only or min_articles or quad_class):
         raise typer.BadParameter("--root-only, --min-articles and --quad-class apply to GDELT only", param_hint=kind)
     quad_classes = _code_set("--quad-class", quad_class, int)
@@ -148,7 +174,7 @@ def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, qua
         countries=_country_codes(countries),
         max_rejects_per_file=max_rejects,
     )
-    with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
+    with _store_to_load(store, neo4j) as graph_store, progress_bar() as progress:
         task = progress.add_task(f"Loading {kind} events (bytes)", total=event_input_size(kind, paths))
         try:
             summary = load_event_files(kind, paths, graph_store, options, on_progress=lambda n: progress.advance(task, n))
@@ -157,18 +183,19 @@ def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, qua
                                    "added twice)") from None
     for error in summary.file_errors:
         report_error(error)
-    console.print(
-        f"{summary.read} rows read: {summary.loaded} loaded, {summary.rejected} rejected, {summary.skipped} skipped; "
-        f"{summary.added.actors} actors and {summary.added.facts} facts added to the {graph_store.name} store"
+    say(
+        f"{counted(summary.read, 'row')} read: {summary.loaded:,} loaded, {summary.rejected:,} rejected, {summary.skipped:,} skipped; "
+        f"{counted(summary.added.actors, 'actor')} and {counted(summary.added.facts, 'fact')} added to the {store_label(graph_store)}",
+        console,
     )
     reasons = summary.skipped_by_reason.most_common()
     for reason, count in reasons[:SHOWN_SKIP_REASONS]:
-        console.print(f"  skipped {count}: {reason}")
+        say(f"  skipped {count:,}: {reason}", console)
     if len(reasons) > SHOWN_SKIP_REASONS:
         rest = reasons[SHOWN_SKIP_REASONS:]
-        console.print(f"  skipped {sum(count for _, count in rest)}: {len(rest)} other reasons")
+        say(f"  skipped {sum(count for _, count in rest):,}: {counted(len(rest), 'other reason')}", console)
     if summary.rejected:
-        console.print(f"rejected rows, with file, line and reason: {summary.rejects_path}")
+        say(f"rejected rows, with file, line and reason: {summary.rejects_path}", console)
     if summary.rejected or summary.file_errors:
         raise typer.Exit(1)
 
@@ -177,6 +204,7 @@ def extract(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of articles, or - for standard input.")],
     output_format: Annotated[ExtractFormat, typer.Option("--format", help="table, or jsonl (one fact a line, the extraction contract).")] = ExtractFormat.table,
     date: DateOption = None,
+    output: OutputOption = None,
 ) -> None:
     """Extract facts from articles and print them, without storing anything."""
     from diplograph.loaders.loading import extract_articles  # spaCy: see load()
@@ -188,19 +216,25 @@ def extract(
         errors.append(error)
 
     results = extract_articles(paths, date=date, on_error=on_error)
-    if output_format is ExtractFormat.jsonl:
-        for _, facts in results:
-            for fact in facts:
-                print(json.dumps(fact.to_contract(), ensure_ascii=False))
-    else:
-        table = Table("article", "#", "subject", "relation", "object", "date", "conf.")
-        for article, facts in results:
-            for fact in facts:
-                table.add_row(
-                    article.id, str(fact.sentence_index), f"{fact.subject.name} ({fact.subject.id})", fact.relation.value,
-                    f"{fact.object.name} ({fact.object.id})", fact.date or "", f"{fact.confidence:.2f}",
-                )
-        console.print(table)
+    n_facts = 0
+    with output_console(output) as out:
+        if output_format is ExtractFormat.jsonl:
+            for _, facts in results:
+                for fact in facts:
+                    out.file.write(json.dumps(fact.to_contract(), ensure_ascii=False) + "\n")
+                    n_facts += 1
+        else:
+            table = Table("article", "#", "subject", "relation", "object", "date", "conf.")
+            for article, facts in results:
+                for fact in facts:
+                    table.add_row(
+                        article.id, str(fact.sentence_index), f"{fact.subject.name} ({fact.subject.id})", fact.relation.value,
+                        f"{fact.object.name} ({fact.object.id})", fact.date or "", f"{fact.confidence:.2f}",
+                    )
+                    n_facts += 1
+            out.print(table)
+    if output is not None:
+        say(f"{counted(n_facts, 'fact')} written to {output}")
     if errors:
         raise typer.Exit(1)
 
@@ -209,14 +243,17 @@ def stats(
     store: StoreOption = None,
     neo4j: Neo4jOption = None,
     output_format: Annotated[StatsFormat, typer.Option("--format", help="table or json.")] = StatsFormat.table,
+    output: OutputOption = None,
 ) -> None:
-    """Count articles, actors by kind and facts by type."""
+    """Count articles, actors by kind and facts by type, naming the store counted."""
     with open_store(store, neo4j, readonly=True) as graph_store:
         figures = graph_store.stats()
     if output_format is StatsFormat.json:
-        print(json.dumps(figures.to_json(), indent=2))
+        with output_console(output) as out:
+            out.file.write(json.dumps({"store": {"kind": graph_store.name, "location": str(getattr(graph_store, "path", None) or graph_store.uri)},
+                                       **figures.to_json()}, indent=2) + "\n")
         return
-    table = Table("", "count", title=f"{graph_store.name} store")
+    table = Table("", "count", title=store_label(graph_store))
     table.add_row(Text("articles", style="bold"), str(figures.articles))
     table.add_row(Text("actors", style="bold"), str(figures.actors))
     for kind, count in sorted(figures.actors_by_kind.items()):
@@ -224,7 +261,8 @@ def stats(
     table.add_row(Text("facts", style="bold"), str(figures.facts))
     for relation, count in sorted(figures.facts_by_type.items(), key=lambda item: -item[1]):
         table.add_row(f"  {relation}", str(count))
-    console.print(table)
+    with output_console(output) as out:
+        out.print(table)
 
 
 def register(app: typer.Typer) -> None:

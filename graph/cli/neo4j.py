@@ -14,10 +14,13 @@ from typing import Annotated, Optional
 
 import typer
 
+from diplograph.graph.cli.app import PlainHelpGroup
 from diplograph.graph.cli.options import (
     Neo4jOption,
     StoreOption,
     console,
+    counted,
+    say,
     progress_bar,
     report_error,
 )
@@ -31,6 +34,7 @@ from diplograph.graph.stores.sync import sync_stores
 __all__ = ["register", "neo4j_app"]
 
 neo4j_app = typer.Typer(
+    cls=PlainHelpGroup,
     name="neo4j",
     help="Run a local Neo4j Community server for diplograph (fetched from Maven Central with Maven).",
     no_args_is_help=True,
@@ -106,7 +110,6 @@ def fetch(home: HomeOption = None) -> None:
 def sync(
     store: StoreOption = None,
     neo4j: Neo4jOption = None,
-    silent: Annotated[bool, typer.Option("--silent", help="No progress bar.")] = False,
 ) -> None:
     """Copy the embedded store into Neo4j, article by article; what Neo4j holds already is skipped."""
     settings = Settings()
@@ -114,7 +117,7 @@ def sync(
     if not uri:
         raise StoreError("no Neo4j to sync to: give --neo4j URI or set NEO4J_URI")
     with SQLiteStore(store or settings.store, readonly=True) as source, open_store(None, uri) as target:
-        with progress_bar(silent) as progress:
+        with progress_bar() as progress:
             task = progress.add_task("Copying articles", total=source.stats().articles)
             failed: list[StoreError] = []
             try:
@@ -124,9 +127,10 @@ def sync(
                                        "holds is skipped)") from None
     for error in failed:
         report_error(error)
-    console.print(
-        f"{summary.articles} articles, {summary.actors} actors and {summary.facts} facts added to Neo4j at {target.uri}"
-        + (f"; {len(failed)} articles not copied" if failed else "")
+    say(
+        f"{counted(summary.articles, 'article')}, {counted(summary.actors, 'actor')} and {counted(summary.facts, 'fact')} added to Neo4j at {target.uri}"
+        + (f"; {counted(len(failed), 'article')} not copied" if failed else ""),
+        console,
     )
     if failed:
         raise typer.Exit(1)

@@ -3,8 +3,12 @@ the progress bar and the options that name a store."""
 
 from __future__ import annotations
 
+import logging
 import os
-from collections.abc import Callable, Iterable
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from enum import IntEnum
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -23,7 +27,8 @@ from diplograph.graph.model.errors import InputError
 
 __all__ = [
     "console", "err_console", "report_error", "progress_bar", "check_output_path", "check_outputs", "sqlite_store_files",
-    "write_output", "StoreOption", "Neo4jOption", "DateOption",
+    "write_output", "StoreOption", "Neo4jOption", "DateOption", "OutputOption", "writable_path", "output_console",
+    "Verbosity", "set_verbosity", "say", "counted", "store_label",
 ]
 
 # markup off: ids, names and file names are data ("nofile[/x].txt" is no rich markup); styles
@@ -32,20 +37,96 @@ console = Console(highlight=False, soft_wrap=True, markup=False, emoji=False)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False, emoji=False)
 
 
+#: Width of tables written to a file (no terminal to fit): wide enough that no column wraps.
+FILE_WIDTH = 160
+
+
+@contextmanager
+def output_console(output: Path | None) -> Iterator[Console]:
+    """The console a command's output goes to: standard output, whose tables fit the terminal
+    (rich wraps cells and folds long slugs to the terminal's width, 80 columns when it is not
+    a terminal), or the file ``output`` (UTF-8, no colour, :data:`FILE_WIDTH` columns).
+    Write text with ``console.file.write`` and tables with ``console.print``."""
+    if output is None:
+        yield console
+        console.file.flush()
+        return
+    with output.open("w", encoding="utf-8") as fh:
+        yield Console(file=fh, width=FILE_WIDTH, highlight=False, color_system=None, soft_wrap=False, markup=False,
+                      emoji=False)
+
+
 def report_error(error: Exception) -> None:
     """Print one error as one line on standard error (``error: ...``), its text as written."""
     err_console.print(Text.assemble(("error:", "bold red"), f" {error}"))
 
 
-def progress_bar(silent: bool) -> Progress:
-    """A progress bar on standard error (off with ``silent`` or when stderr is no terminal)."""
+class Verbosity(IntEnum):
+    """How much a command says besides its output: ``-q`` quiet, default, ``-v`` verbose."""
+
+    QUIET = -1
+    NORMAL = 0
+    VERBOSE = 1
+
+
+_verbosity = Verbosity.NORMAL
+_LOG_HANDLER = "diplograph-cli"
+
+
+def set_verbosity(level: Verbosity) -> None:
+    """Set what commands say (the app's ``-q/--quiet`` and ``-v/--verbose``).
+
+    Quiet: errors only (no progress bar, no summary lines). Verbose: also the log records
+    of diplograph's modules at INFO level (which store is opened, what is skipped), on
+    standard error, one line each (``INFO: using the sqlite store PATH``), as error lines are.
+    """
+    global _verbosity
+    _verbosity = level
+    log = logging.getLogger("diplograph")
+    for handler in [h for h in log.handlers if getattr(h, "name", None) == _LOG_HANDLER]:
+        log.removeHandler(handler)
+    if level is Verbosity.VERBOSE:
+        handler = logging.StreamHandler(sys.stderr)  # the stderr in force now (a test runner swaps it)
+        handler.set_name(_LOG_HANDLER)
+        handler.setFormatter(logging.Formatter("%(levelname)s: %(message)s"))
+        log.addHandler(handler)
+        log.setLevel(logging.INFO)
+    else:
+        log.setLevel(logging.WARNING)
+
+
+def say(message: str, to: Console | None = None) -> None:
+    """Print a status line unless quiet: on standard error (where a file went), or on ``to``
+    (``console``: the summary that is a command's result, such as what ``load`` added)."""
+    if _verbosity > Verbosity.QUIET:
+        (to or err_console).print(message, markup=False)
+
+
+def counted(count: int, singular: str, plural: str | None = None) -> str:
+    """``"1 fact"``, ``"2 facts"``, ``"0 facts"``; ``plural`` when it is not ``singular + "s"``.
+
+    >>> counted(1, "error"), counted(3, "ally", "allies")
+    ('1 error', '3 allies')
+    """
+    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
+
+
+def store_label(store) -> str:
+    """Which store a command used, for its messages: ``sqlite store /path/graph.sqlite``,
+    ``neo4j store bolt://host:7687`` (never credentials: ``uri`` is already the display form)."""
+    where = getattr(store, "path", None) or getattr(store, "uri", None)
+    return f"{store.name} store {where}" if where else f"{store.name} store"
+
+
+def progress_bar() -> Progress:
+    """A progress bar on standard error (off with ``-q`` or when stderr is no terminal)."""
     return Progress(
         TextColumn("[progress.description]{task.description}"),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
         console=err_console,
-        disable=silent,
+        disable=_verbosity is Verbosity.QUIET or not err_console.is_terminal,
         transient=True,
     )
 
@@ -152,6 +233,17 @@ Neo4jOption = Annotated[
         help="Neo4j URI (default: NEO4J_URI); credentials from NEO4J_USERNAME, NEO4J_PASSWORD, NEO4J_DATABASE.",
         show_default=False,
     ),
+]
+
+
+def writable_path(value: Optional[Path]) -> Optional[Path]:
+    """Check an output file before any work (a folder, a missing folder, no permission: one line)."""
+    return None if value is None else check_output_path(value)
+
+
+OutputOption = Annotated[
+    Optional[Path],
+    typer.Option("--output", "-o", callback=writable_path, help="Write to this file instead of standard output.", show_default=False),
 ]
 DateOption = Annotated[
     Optional[str],

@@ -1,4 +1,5 @@
-"""``diplograph query``: run a named Cypher query of ``cypher/queries/`` or free Cypher on Neo4j.
+"""``diplograph query``: run a named query of ``cypher/queries/`` (Cypher on Neo4j, its SQL twin
+on the embedded SQLite store) or free Cypher on Neo4j.
 
 A thin layer over :mod:`diplograph.cypher.library`::
 
@@ -23,7 +24,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from diplograph.graph.cli.options import Neo4jOption, console, err_console
+from rich.console import Console
+
+from diplograph.graph.cli.options import Neo4jOption, OutputOption, StoreOption, console, counted, err_console, output_console
 from diplograph.graph.model.errors import StoreError
 from diplograph.graph.model.safe_output import safe_csv_writer
 from diplograph.graph.stores.opening import neo4j_uri, open_store
@@ -48,8 +51,9 @@ def _cell(value: Any) -> str:
     return str(value)
 
 
-def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: QueryFormat, title: str | None = None) -> None:
-    """Print rows on standard output as a rich table, a JSON array of objects, or CSV with a header.
+def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: QueryFormat, title: str | None = None,
+                out: Console | None = None) -> None:
+    """Print rows as a rich table, a JSON array of objects, or CSV with a header.
 
     Parameters
     ----------
@@ -61,19 +65,22 @@ def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: Quer
         ``table``, ``json`` or ``csv``. In CSV, lists and maps are written as JSON text.
     title:
         Table title (table format only).
+    out:
+        Where to (:func:`~diplograph.graph.cli.options.output_console`; default standard output).
     """
+    out = out or console
     if output_format is QueryFormat.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        out.file.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
     elif output_format is QueryFormat.csv:
-        writer = safe_csv_writer(sys.stdout, lineterminator="\n")
+        writer = safe_csv_writer(out.file, lineterminator="\n")
         writer.writerow(keys)
         for row in rows:
             writer.writerow([_cell(row.get(key)) for key in keys])
     else:
-        table = Table(*keys, title=title, caption=f"{len(rows)} row{'s' if len(rows) != 1 else ''}")
+        table = Table(*keys, title=title, caption=counted(len(rows), "row"))
         for row in rows:
             table.add_row(*(_cell(row.get(key)) for key in keys))
-        console.print(table)
+        out.print(table)
 
 
 def _list_queries(queries: list, output_format: QueryFormat) -> None:
@@ -111,8 +118,10 @@ def query_command(
     write: Annotated[bool, typer.Option("--write", help="Allow --cypher to write (default: a read-only transaction).")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds before Neo4j stops the query.", min=0.001)] = 60.0,
     neo4j: Neo4jOption = None,
+    store: StoreOption = None,
+    output: OutputOption = None,
 ) -> None:
-    """Run a named Cypher query, or your own Cypher, on the Neo4j store (read-only unless --write)."""
+    """Run a named query (on Neo4j, or its SQL twin on the embedded store), or your own Cypher on Neo4j (read-only unless --write)."""
     # Imported here, not at the top: the Neo4j driver (which loads pandas) takes seconds, and
     # `diplograph --help` and the other commands do not need it.
     from diplograph.cypher import library
@@ -133,16 +142,24 @@ def query_command(
         values, title = library.bind_free_params(pairs), None
         if not text.strip():
             raise typer.BadParameter("--cypher is empty")
-    uri = neo4j_uri(neo4j)
+    uri = neo4j_uri(neo4j) if store is None else neo4j
     if not uri:
-        raise StoreError(library.NEEDS_NEO4J)
+        if name is None:
+            raise StoreError(library.NEEDS_NEO4J)
+        # the embedded store: the query's SQL twin, same parameters and columns
+        with open_store(store, readonly=True) as sqlite:
+            result = library.run_named_sql(sqlite, query, values)
+        with output_console(output) as out:
+            format_rows(result.keys, result.rows, output_format, title, out)
+        return
     # Opening the store checks the server and the credentials at once (a managed transaction
     # would retry an unreachable server for 30 s) and reports them as the other commands do.
     with open_store(neo4j=uri) as store:
         if name is not None:
             library.check_actors_exist(store.driver, values, database=store.database)
         result = library.execute(store.driver, text, values, write=write, timeout=timeout, database=store.database)
-    format_rows(result.keys, result.rows, output_format, title)
+    with output_console(output) as out:
+        format_rows(result.keys, result.rows, output_format, title, out)
     if result.counters:
         err_console.print(", ".join(f"{key.replace('_', ' ')}: {value}" for key, value in result.counters.items()))
 

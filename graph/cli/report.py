@@ -17,19 +17,21 @@ from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
 
-from diplograph.graph.analysis import AnalysisOptions
-from diplograph.graph.analysis.ties import tie_graph
+from diplograph.graph.analysis import AnalysisOptions, EventRule, EventWeight
+from diplograph.graph.cli.app import PlainHelpGroup
 from diplograph.graph.cli.options import (
     Neo4jOption,
+    OutputOption,
     StoreOption,
-    check_output_path,
     check_outputs,
-    err_console,
+    counted,
+    output_console,
+    say,
+    writable_path,
     write_output,
 )
-from diplograph.graph.export import export_graph
+from diplograph.graph.export import export_graph, export_input
 from diplograph.graph.model.records import iso_day
 from diplograph.graph.reports import (
     actor_report,
@@ -47,6 +49,7 @@ from diplograph.graph.stores.opening import open_store
 __all__ = ["register", "report_app"]
 
 report_app = typer.Typer(
+    cls=PlainHelpGroup,
     name="report",
     help="Reports on the state graph: centrality ranking with blocs, blocs, one actor, changes.",
     no_args_is_help=True,
@@ -93,33 +96,32 @@ def _window(value: Optional[str]) -> Optional[tuple[Optional[str], Optional[str]
 
 TopOpt = Annotated[int, typer.Option("--top", min=1, help="Number of states (or rows) listed.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table, markdown, html (one self-contained file), json or csv.")]
-def _writable(value: Optional[Path]) -> Optional[Path]:
-    """Check an output file before any work (a folder, a missing folder, no permission: one line)."""
-    return None if value is None else check_output_path(value)
-
-
-OutputOpt = Annotated[Optional[Path], typer.Option("--output", "-o", callback=_writable, help="Write to this file instead of standard output.", show_default=False)]
 HalfLifeOpt = Annotated[Optional[float], typer.Option("--half-life", min=0.001, help="Half-life of a fact's weight, in days (default: no decay).", show_default=False)]
 SinceOpt = Annotated[Optional[str], typer.Option("--since", callback=_iso, help="First date counted (YYYY-MM-DD, inclusive).", show_default=False)]
 UntilOpt = Annotated[Optional[str], typer.Option("--until", callback=_iso, help="Last date counted (YYYY-MM-DD, inclusive).", show_default=False)]
 SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of Louvain, the signed partition, sampled betweenness and the layout.")]
 OrgOpt = Annotated[bool, typer.Option("--organizations", help="Keep organisations (EU, NATO, ...) as nodes besides states.")]
-PlotOpt = Annotated[Optional[Path], typer.Option("--plot", callback=_writable, help="Also write the network picture alone (.png or .svg).", show_default=False)]
+EventRuleOpt = Annotated[EventRule, typer.Option(
+    "--event-rule",
+    help="How coded event data (GDELT, ICEWS) count: day = one event per actor pair, CAMEO root code and day "
+         "(syndicated copies of one story count once); source = one per source, pair, root code and day; every = each coded event.",
+)]
+EventWeightOpt = Annotated[EventWeight, typer.Option(
+    "--event-weight",
+    help="What a merged event weighs: one = its strongest coding; sources = that times the number of sources that coded it.",
+)]
+PlotOpt = Annotated[Optional[Path], typer.Option("--plot", callback=writable_path, help="Also write the network picture alone (.png or .svg).", show_default=False)]
 
 
 def _emit(report, fmt: Format, output: Optional[Path], seed: int, plot: Optional[Path]) -> None:
     if plot is not None:
         write_output(plot, lambda: write_plot(report, plot, seed=seed))
-        err_console.print(f"network picture written to {plot}")
+        say(f"network picture written to {plot}")
     if fmt is Format.table:
-        if output is None:
-            render(report, "table", console=Console(highlight=False, markup=False, width=max(Console().width, 120)))
-        else:
-            def write_table() -> None:
-                with output.open("w", encoding="utf-8") as fh:
-                    render(report, "table", console=Console(file=fh, width=160, highlight=False, markup=False,
-                                                            color_system=None))
-            write_output(output, write_table)
+        def write_table() -> None:
+            with output_console(output) as out:
+                render(report, "table", console=out)
+        write_output(output or Path("-"), write_table)
     else:
         text = render(report, fmt.value, seed=seed)
         if output is None:
@@ -127,14 +129,14 @@ def _emit(report, fmt: Format, output: Optional[Path], seed: int, plot: Optional
         else:
             write_output(output, lambda: output.write_text(text, encoding="utf-8"))
     if output is not None:
-        err_console.print(f"{report.kind} report ({fmt.value}) written to {output}")
+        say(f"{report.kind} report ({fmt.value}) written to {output}")
 
 
 #: The options every report command shares, declared once: (parameter, type with its typer
 #: option, default). The commands' own options come first in ``--help``.
 SHARED_OPTIONS = (
     ("fmt", FormatOpt, Format.table),
-    ("output", OutputOpt, None),
+    ("output", OutputOption, None),
     ("half_life", HalfLifeOpt, None),
     ("since", SinceOpt, None),
     ("until", UntilOpt, None),
@@ -142,12 +144,16 @@ SHARED_OPTIONS = (
     ("neo4j", Neo4jOption, None),
     ("seed", SeedOpt, 0),
     ("organizations", OrgOpt, False),
+    ("event_rule", EventRuleOpt, EventRule.DAY),
+    ("event_weight", EventWeightOpt, EventWeight.ONE),
 )
 
 
-def analysis_options(half_life: Optional[float], since: Optional[str], until: Optional[str], organizations: bool) -> AnalysisOptions:
+def analysis_options(half_life: Optional[float], since: Optional[str], until: Optional[str], organizations: bool,
+                     event_rule: EventRule, event_weight: EventWeight) -> AnalysisOptions:
     """The :class:`AnalysisOptions` of the window and weighting options of a command."""
-    return AnalysisOptions(since=since, until=until, half_life_days=half_life, organizations=organizations)
+    return AnalysisOptions(since=since, until=until, half_life_days=half_life, organizations=organizations, event_rule=event_rule,
+                           event_weight=event_weight)
 
 
 def report_command(name: str, *, plot: bool) -> Callable:
@@ -168,7 +174,8 @@ def report_command(name: str, *, plot: bool) -> Callable:
         def command(**values) -> None:
             fmt, output, seed, plot_path = values.pop("fmt"), values.pop("output"), values.pop("seed"), values.pop("plot", None)
             store, neo4j = values.pop("store"), values.pop("neo4j")
-            options = analysis_options(values.pop("half_life"), values.pop("since"), values.pop("until"), values.pop("organizations"))
+            options = analysis_options(values.pop("half_life"), values.pop("since"), values.pop("until"), values.pop("organizations"),
+                                       values.pop("event_rule"), values.pop("event_weight"))
             check_outputs([output, plot_path], store, neo4j)
 
             with ExitStack() as stack:
@@ -217,7 +224,7 @@ def changes_cmd(
     window_b: Annotated[Optional[str], typer.Option("--window-b", help="Later window START:END (default: the second half, from the day after the median date).", show_default=False)] = None,
     top: TopOpt = 10,
 ) -> Report:
-    """Who rose and who fell: PageRank and rank of each state in two time windows."""
+    """Who rose and who fell: rank and score (PageRank x states) of each state in two time windows, with each window's own figures."""
     wa, wb = _window(window_a), _window(window_b)
     if (wa is None) != (wb is None):
         raise typer.BadParameter("give both --window-a and --window-b, or neither")
@@ -226,7 +233,7 @@ def changes_cmd(
 
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, gexf (Gephi), csv (edges in --output, nodes in <stem>.nodes.csv beside it; needs --output) or json (node-link).")] = ExportFormat.graphml,
-    output: OutputOpt = None,
+    output: OutputOption = None,
     level: Annotated[Level, typer.Option("--level", help="states (leaders and firms count for their state) or actors (every actor a node).")] = Level.states,
     half_life: HalfLifeOpt = None,
     since: SinceOpt = None,
@@ -234,27 +241,27 @@ def export(
     store: StoreOption = None,
     neo4j: Neo4jOption = None,
     organizations: OrgOpt = False,
+    event_rule: EventRuleOpt = EventRule.DAY,
+    event_weight: EventWeightOpt = EventWeight.ONE,
+    seed: SeedOpt = 0,
 ) -> None:
-    """Export the signed, weighted graph (ties aggregated by the store from its facts) for Gephi and other tools."""
-    options = analysis_options(half_life, since, until, organizations)
+    """Export the graph for Gephi, igraph or a spreadsheet: weight >= 0 (the cooperative weight PageRank follows), signedWeight, measures and blocs on the nodes, dated ties."""
+    options = analysis_options(half_life, since, until, organizations, event_rule, event_weight)
     nodes_file = output.with_name(output.stem + ".nodes.csv") if output is not None and fmt is ExportFormat.csv else None
     check_outputs([output, nodes_file], store, neo4j)
-    tie_level = "state" if level is Level.states else "actor"
     with open_store(store, neo4j, readonly=True) as graph_store:
-        ties = graph_store.ties(since=since, until=until, organizations=organizations and tie_level == "state",
-                               level=tie_level, by_day=half_life is not None)
-    G = tie_graph(ties, options, level=tie_level)
+        G = export_input(graph_store, options, "state" if level is Level.states else "actor")
     text = None
 
     def write() -> None:
         nonlocal text
-        text = export_graph(G, output, fmt.value)
+        text = export_graph(G, output, fmt.value, seed=seed)
 
     write_output(output or Path("-"), write)
     if text is not None:
         sys.stdout.write(text)
     else:
-        err_console.print(f"{G.number_of_nodes()} nodes and {G.number_of_edges()} ties written to {output}")
+        say(f"{counted(G.number_of_nodes(), 'node')} and {counted(G.number_of_edges(), 'tie')} written to {output}")
 
 
 def register(app: typer.Typer) -> None:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlparse
 
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["Ties", "TieFact", "UNMAPPED_REASONS", "acts_for_state", "RULES"]
+__all__ = ["Ties", "TieFact", "TieSample", "url_host", "UNMAPPED_REASONS", "acts_for_state", "RULES"]
 
 #: Why an end of a fact maps to no node of the state graph (column ``unmapped`` of the frame,
 #: and the key under which such facts are counted in ``G.graph["excluded"]``).
@@ -137,3 +138,45 @@ class TieFact:
     relation: str
     day: str | None
     weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class TieSample:
+    """What the counted facts of a window rest on, counted by the store (one aggregate query).
+
+    Attributes
+    ----------
+    facts:
+        Facts that count in the ties (by :data:`RULES`).
+    articles:
+        Distinct articles among them.
+    coded_events:
+        Those with no article (coded event data).
+    sources:
+        Distinct outlets among them: an article's ``source``, else the host of its URL
+        (:func:`url_host`), else ``article <id>``; for event data the host of the source URL,
+        else the publisher.
+    days:
+        Distinct first days of the dated ones.
+    by_node:
+        Node -> (counted facts with an end on it, distinct outlets among them).
+    """
+
+    facts: int
+    articles: int
+    coded_events: int
+    sources: int
+    days: int
+    by_node: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+
+def url_host(value: str | None) -> str | None:
+    """The host (``netloc``) of a URL, the value itself when it is no URL (a publisher's
+    name), ``None`` for none or an empty value: the outlet of :class:`TieSample`.
+
+    >>> url_host("https://www.example.com/a/b?c"), url_host("Reuters"), url_host("")
+    ('www.example.com', 'Reuters', None)
+    """
+    if not value:
+        return None
+    return (urlparse(value).netloc or value) if "://" in value else value

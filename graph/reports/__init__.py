@@ -13,9 +13,9 @@ JSON form (``schemaVersion`` 1)
 -------------------------------
 Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
 ``schemaVersion``, ``parameters`` (``since``, ``until``, ``halfLifeDays``, ``referenceDate``,
-``top``, ``seed``, ``organizations``) and ``summary`` (``facts`` read, ``factsUsed``,
+``top``, ``seed``, ``organizations``, ``eventRule``) and ``summary`` (``facts`` read, ``factsUsed``,
 ``excluded`` by reason (:data:`~diplograph.graph.analysis.UNMAPPED_REASONS` and ``neutral``,
-``selfLoop``, ``outOfWindow``, ``undated``, ``duplicateMention``), ``nodes``, of which
+``selfLoop``, ``outOfWindow``, ``undated``, ``duplicateMention``, ``duplicateEvent``), ``nodes``, of which
 ``states`` and ``organizations``, ``ties``, ``firstDate``, ``lastDate``). Then:
 
 - ``centrality``: ``states`` (rows: ``rank``, ``id``, ``name``, ``bloc``, ``community``,
@@ -24,10 +24,15 @@ Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
   ``betweenness``, ``cooperativeOut``, ``cooperativeIn``,
   ``conflictualOut``, ``conflictualIn``, ``facts``), ``blocs`` (``bloc``, ``size``,
   ``members``), ``balance``, ``brokers`` (states with cooperative ties into more than one
-  bloc, by participation; ``brokersNote`` says why the list is empty, else null), ``ties`` (strongest ties by |net weight|, each
-  with ``source``, ``target``, ``weight``, ``positive``, ``negative``, ``facts``,
-  ``factKeys`` and ``evidence``: the strongest facts with their article and sentence),
-  ``method``.
+  bloc, by participation; ``brokersNote`` says why the list is empty, else null), ``ties``
+  (the strongest cooperative ties, then the strongest conflictual ones, each with ``class``,
+  ``source``, ``target``, ``weight``, ``positive``, ``negative``, ``facts``, ``factKeys``
+  and ``evidence``: the strongest facts with their article and sentence), ``sample`` (what
+  the report rests on: ``facts``, ``articles``, ``codedEvents``, ``sources``, ``days``,
+  ``eventRule``, ``eventRuleText``), ``warnings`` (states listed whose place rests on one
+  source or fewer than ``THIN_FACTS`` facts), ``timeline`` (facts a month by class, the
+  strongest tie's net weight a month), ``network`` (nodes and ties of the interactive
+  network), ``method``. Each state row also has ``sources``.
 - ``blocs``: ``blocs`` (with members, internal positive and negative weight),
   ``frustration``, ``frustrationShare``, ``communities``, ``modularity``, ``balance``,
   ``brokers``, ``method``.
@@ -36,8 +41,10 @@ Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
   own facts), ``numbers`` (the centrality row of ``countsFor``, or null), ``totals`` (sums
   of the weights of the facts listed; equal to the numbers' degrees when ``scope`` is
   ``node``), ``facts`` (``counted`` weight or the ``reason`` it does not count).
-- ``changes``: ``windowA``, ``windowB``, ``rows`` (ranks and PageRank in each window),
-  ``rose`` and ``fell`` (the ``top`` largest moves).
+- ``changes``: ``windowA``, ``windowB`` (``since``, ``until``, ``facts``, ``states``,
+  ``ties`` of each window), ``rows`` (ranks, PageRank and score = PageRank x states in the
+  window, in each window), ``rose`` and ``fell`` (the ``top`` largest moves by rank among
+  states in both windows), ``entered`` and ``left`` (states in one window only), ``method``.
 
 Bloc numbers are 1-based, largest bloc first. Floats are rounded to 6 decimals.
 """

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import networkx as nx
 import numpy as np
@@ -21,11 +22,14 @@ from diplograph.graph.analysis import blocs as compute_blocs
 from diplograph.graph.analysis import brokers as compute_brokers
 from diplograph.graph.analysis import centrality as compute_centrality
 from diplograph.graph.analysis import changes as compute_changes
+from diplograph.graph.analysis.events import EVENT_RULE_TEXT, EVENT_WEIGHT_TEXT, counts_every_coding
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.model.records import Actor, Article, Fact, slugify
-from diplograph.graph.model.ties import Ties
-from diplograph.graph.model.vocabulary import RELATIONS, ActorKind
+from diplograph.graph.model.ties import Ties, TieSample, url_host
+from diplograph.graph.model.vocabulary import RELATIONS, ActorKind, RelationType
 from diplograph.graph.stores.base import GraphStore
+
+_log = logging.getLogger(__name__)
 
 SCHEMA_VERSION = 1
 FORMATS = ("table", "markdown", "html", "json", "csv")
@@ -41,6 +45,25 @@ class ReportInput:
     articles: dict[str, Article] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     origin: str = "facts"
+    _weighted: dict = field(default_factory=dict, repr=False)
+
+    def weighted(self, options: AnalysisOptions) -> pd.DataFrame:
+        """The counted facts (:func:`~diplograph.graph.analysis.weighted_facts`), worked out once per options."""
+        if options not in self._weighted:
+            self._weighted[options] = weighted_facts(self.frame, options)
+        return self._weighted[options]
+
+    def sample(self, options: AnalysisOptions) -> tuple[dict, dict[str, tuple[int, int]]]:
+        """What the report rests on (:func:`sample_of` of the counted facts)."""
+        return sample_of(self.weighted(options), self, options)
+
+    def timeline(self, G: nx.DiGraph, options: AnalysisOptions, tie: tuple[str, str, str, str] | None) -> dict:
+        """Counted facts a month by class, and ``tie``'s net weight a month (:func:`timeline_of`)."""
+        return timeline_of(self.weighted(options), tie)
+
+    def network(self, G: nx.DiGraph, options: AnalysisOptions, membership: dict[str, int], pagerank: dict[str, float]) -> dict:
+        """The interactive network's data (:func:`network_of`)."""
+        return network_of(G, self.weighted(options), self, membership, pagerank)
 
     def fact_index(self, keys: Iterable[str]) -> dict[str, Fact]:
         """Facts by key, for the keys asked only (one pass over the facts)."""
@@ -63,7 +86,7 @@ class ReportInput:
 
     def tie_weights(self, G: nx.DiGraph, options: AnalysisOptions, pairs) -> dict[tuple[str, str], dict[str, float]]:
         """Signed weight of each fact of the edges ``pairs`` of ``G``, by key, by edge."""
-        wf = weighted_facts(self.frame, options)
+        wf = self.weighted(options)
         weight_of = dict(zip(wf["key"].tolist(), wf["weight"].tolist()))
         return {(u, v): {k: weight_of.get(k, 0.0) for k in G[u][v]["factKeys"]} for u, v in pairs}
 
@@ -83,10 +106,74 @@ class StoreTies:
     store: GraphStore
     ties: Ties
     origin: str
+    _by_day: Ties | None = field(default=None, repr=False)
+    _sample: TieSample | None = field(default=None, repr=False)
 
     def graph(self, options: AnalysisOptions) -> nx.DiGraph:
         """The state graph of the ties (:func:`~diplograph.graph.analysis.ties.tie_graph`)."""
         return tie_graph(self.ties, options)
+
+    def tie_sample(self, options: AnalysisOptions) -> TieSample:
+        """The store's count of what the counted facts rest on (one aggregate query, once)."""
+        if self._sample is None:
+            self._sample = self.store.tie_sample(since=_day(options.since), until=_day(options.until),
+                                                 organizations=options.organizations, dated=options.half_life_days is not None)
+        return self._sample
+
+    def by_day(self, options: AnalysisOptions) -> Ties:
+        """The ties of the window by day (the store's aggregate with ``by_day``; undated facts left out)."""
+        if self._by_day is None:
+            self._by_day = self.ties if options.half_life_days is not None else self.store.ties(
+                since=_day(options.since), until=_day(options.until), organizations=options.organizations, by_day=True)
+        return self._by_day
+
+    def sample(self, options: AnalysisOptions) -> tuple[dict, dict[str, tuple[int, int]]]:
+        """What the report rests on, counted by the store: the same figures as :func:`sample_of`."""
+        counted = self.tie_sample(options)
+        return _sample_json(counted.facts, counted.articles, counted.coded_events, counted.sources, counted.days,
+                            options), dict(counted.by_node)
+
+    def timeline(self, G: nx.DiGraph, options: AnalysisOptions, tie: tuple[str, str, str, str] | None) -> dict:
+        """Counted facts a month by class, and ``tie``'s net weight a month, from the ties by
+        day (memory grows with ties x days): the figures of :func:`timeline_of`."""
+        rows = self.by_day(options).rows
+        sign = np.array([RELATIONS[RelationType(r)].sign for r in rows["relation"].tolist()], dtype=float)
+        symmetric = np.array([RELATIONS[RelationType(r)].symmetric for r in rows["relation"].tolist()], dtype=bool)
+        w = rows["weight"].to_numpy(dtype=float)
+        weighted = np.where(w > 0, rows["weighted"].to_numpy(dtype=np.int64), 0)
+        dated_facts = int(rows["facts"].sum())
+        undated = 0 if options.half_life_days is not None else int(self.ties.rows["facts"].sum()) - dated_facts
+        net = None
+        if tie is not None:
+            u, v = tie[0], tie[1]
+            src, dst = rows["source"].to_numpy(dtype=object), rows["target"].to_numpy(dtype=object)
+            on_tie = ((src == u) & (dst == v)) | (symmetric & (src == v) & (dst == u))
+            reference = G.graph.get("referenceDate")
+            decay = np.ones(len(rows))
+            if options.half_life_days is not None and reference and len(rows):
+                days = pd.to_datetime(rows["day"], format="ISO8601").to_numpy().astype("datetime64[D]")
+                age = (np.datetime64(reference, "D") - days).astype(float)
+                decay = np.power(0.5, np.clip(age, 0.0, None) / float(options.half_life_days))
+            net = np.where(on_tie, sign * w * decay, 0.0)
+        return _timeline_json(pd.to_datetime(rows["day"], format="ISO8601"), np.where(sign > 0, weighted, 0),
+                              np.where(sign < 0, weighted, 0), net, undated, tie)
+
+    def network(self, G: nx.DiGraph, options: AnalysisOptions, membership: dict[str, int], pagerank: dict[str, float]) -> dict:
+        """The interactive network's data (:func:`network_of`): days of each tie from the ties
+        by day, hover facts from the facts of the ties shown (:meth:`tie_weights`)."""
+        rows = self.by_day(options).rows
+        symmetric = [RELATIONS[RelationType(r)].symmetric for r in rows["relation"].tolist()]
+        days_of: dict[tuple[str, str], set[str]] = {}
+        for u, v, day, sym in zip(rows["source"].tolist(), rows["target"].tolist(), rows["day"].tolist(), symmetric):
+            days_of.setdefault((u, v), set()).add(day)
+            if sym:
+                days_of.setdefault((v, u), set()).add(day)
+        return _network_json(G, membership, pagerank, lambda u, v: days_of.get((u, v), ()),
+                             lambda pairs: self.tie_weights(G, options, pairs), self.fact_index)
+
+    def fact_index(self, keys: Iterable[str]) -> dict[str, Fact]:
+        """Facts by key, read by key."""
+        return {f.key: f for f in self.store.facts_by_key(list(keys))}
 
     def counts(self) -> tuple[int, str | None, str | None]:
         """Facts read, and the first days of the earliest and latest dated ones (ISO)."""
@@ -169,10 +256,23 @@ def _as_input(source, options: AnalysisOptions) -> ReportInput:
 
 
 def _as_ties(source, options: AnalysisOptions) -> ReportInput | StoreTies:
-    """A store is asked to count (:func:`aggregate`); facts and frames are collected."""
+    """A store is asked to count (:func:`aggregate`); facts and frames are collected.
+
+    The store's aggregate counts every coded event; when the window holds coded events and
+    ``options`` merge them (:func:`counts_every_coding` is false), the facts of the window
+    are collected instead, so that the rule holds (memory then grows with the facts; a
+    warning says so).
+    """
     if isinstance(source, (ReportInput, StoreTies)):
         return source
-    return aggregate(source, options) if isinstance(source, GraphStore) else collect(source, options)
+    if not isinstance(source, GraphStore):
+        return collect(source, options)
+    counted = aggregate(source, options)
+    if counts_every_coding(options) or counted.tie_sample(options).coded_events == 0:
+        return counted
+    _log.warning("event rule %r: the %s store's aggregate counts every coding, so the facts of the window are read "
+                 "into memory to merge them (--event-rule every keeps memory bounded)", options.event_rule.value, source.name)
+    return collect(source, options)
 
 
 @dataclass(slots=True)
@@ -207,6 +307,8 @@ def _parameters(options: AnalysisOptions, reference, top, seed) -> dict:
         "top": top,
         "seed": seed,
         "organizations": options.organizations,
+        "eventRule": options.event_rule.value,
+        "eventWeight": options.event_weight.value,
     }
 
 
@@ -225,6 +327,178 @@ def _summary(inp: ReportInput | StoreTies, G: nx.DiGraph) -> dict:
         "firstDate": first,
         "lastDate": last,
     }
+
+
+#: A state whose counted facts are fewer than this, or come from one source, is flagged as resting on a thin sample.
+THIN_FACTS = 5
+
+
+def _source_of(article_id, origin, inp: ReportInput) -> str | None:
+    """The outlet a counted fact comes from: its article's source (else the article's web
+    site, else the article itself), or for event data the web site of its URL, else its
+    publisher."""
+    if isinstance(article_id, str):
+        article = inp.articles.get(article_id)
+        if article is not None and article.source:
+            return article.source
+        if article is not None and url_host(article.url):
+            return url_host(article.url)
+        return f"article {article_id}"
+    return url_host(origin) if isinstance(origin, str) else None
+
+
+def sample_of(wf: pd.DataFrame, inp: ReportInput, options: AnalysisOptions) -> tuple[dict, dict[str, tuple[int, int]]]:
+    """What a report rests on, and for each node the facts and sources behind it.
+
+    Parameters
+    ----------
+    wf:
+        The counted facts (:func:`~diplograph.graph.analysis.weighted_facts`).
+
+    Returns
+    -------
+    sample, by_node:
+        ``sample``: ``facts`` (counted), ``articles`` (distinct articles among them),
+        ``codedEvents`` (counted facts of event data), ``sources`` (distinct outlets:
+        :func:`_source_of`), ``days`` (distinct dates), ``eventRule`` and its words
+        ``eventRuleText``. ``by_node``: node -> (counted facts touching it, distinct sources).
+    """
+    sources = [_source_of(a, o, inp) for a, o in zip(wf["article"].tolist(), wf["origin"].tolist())] if len(wf) else []
+    days = wf["date"].dropna().dt.normalize().nunique() if len(wf) else 0
+    outlets_of: dict[str, set] = {}
+    facts_of: dict[str, int] = {}
+    for s_node, t_node, src in zip(wf["source"].tolist(), wf["target"].tolist(), sources):
+        for node in (s_node, t_node):
+            facts_of[node] = facts_of.get(node, 0) + 1
+            if src is not None:
+                outlets_of.setdefault(node, set()).add(src)
+    by_node = {node: (n, len(outlets_of.get(node, ()))) for node, n in facts_of.items()}
+    sample = _sample_json(len(wf), wf["article"].dropna().nunique(), wf["article"].isna().sum(),
+                          len({o for o in sources if o is not None}), days, options)
+    return sample, by_node
+
+
+def _sample_json(facts: int, articles: int, coded_events: int, sources: int, days: int, options: AnalysisOptions) -> dict:
+    return {
+        "facts": int(facts),
+        "articles": int(articles),
+        "codedEvents": int(coded_events),
+        "sources": int(sources),
+        "days": int(days),
+        "eventRule": options.event_rule.value,
+        "eventRuleText": EVENT_RULE_TEXT[options.event_rule] + "; " + EVENT_WEIGHT_TEXT[options.event_weight],
+        "eventWeight": options.event_weight.value,
+    }
+
+
+def thin_sample_warnings(rows: list[dict], by_node: dict[str, tuple[int, int]]) -> list[str]:
+    """One warning per listed state whose position rests on one source or fewer than
+    :data:`THIN_FACTS` counted facts (``rows``: the report's rows, with ``id``, ``name`` and
+    ``rank`` when ranked)."""
+    out = []
+    for r in rows:
+        facts, sources = by_node.get(r["id"], (0, 0))
+        if facts and (sources <= 1 or facts < THIN_FACTS):
+            where = f"rank {r['rank']}" if r.get("rank") else "its place"
+            out.append(f"{r['name']} ({r['id']}): {where} rests on {facts:,} fact{'s' if facts != 1 else ''} "
+                       f"from {sources:,} source{'s' if sources != 1 else ''}")
+    return out
+
+
+def timeline_of(wf: pd.DataFrame, tie: tuple[str, str, str, str] | None) -> dict:
+    """Counted facts per calendar month by class, and one tie's net weight per month.
+
+    Parameters
+    ----------
+    wf:
+        Counted facts (:func:`~diplograph.graph.analysis.weighted_facts`); undated ones are left out.
+    tie:
+        ``(source, target, sourceName, targetName)`` of the tie followed, or ``None``.
+
+    Returns
+    -------
+    dict
+        ``months`` (``YYYY-MM``, every month from the first to the last dated fact),
+        ``cooperative`` and ``conflictual`` (facts a month), ``undated`` (facts left out),
+        ``tie``: ``source``, ``target``, names and ``net`` (sum of signed weights a month;
+        a symmetric fact counts for the tie either way round), or ``None``.
+    """
+    dated = wf[wf["date"].notna()]
+    weight = dated["weight"].to_numpy(dtype=float)
+    net = None
+    if tie is not None:
+        u, v = tie[0], tie[1]
+        on_tie = ((dated["source"] == u) & (dated["target"] == v)) | (dated["symmetric"] & (dated["source"] == v) & (dated["target"] == u))
+        net = np.where(on_tie.to_numpy(dtype=bool), weight, 0.0)
+    return _timeline_json(dated["date"], (weight > 0).astype(np.int64), (weight < 0).astype(np.int64), net, len(wf) - len(dated), tie)
+
+
+def _timeline_json(dates: pd.Series, cooperative, conflictual, net, undated: int, tie: tuple[str, str, str, str] | None) -> dict:
+    """The timeline of rows (facts, or ties by day) with a date each, ``cooperative`` and
+    ``conflictual`` facts each, and a ``net`` weight on the tie each (or ``None``)."""
+    out = {"months": [], "cooperative": [], "conflictual": [], "undated": int(undated), "tie": None}
+    if not len(dates):
+        return out
+    month = pd.Series(pd.DatetimeIndex(dates).to_period("M"))
+    months = pd.period_range(month.min(), month.max(), freq="M")
+    out["months"] = [str(m) for m in months]
+    out["cooperative"] = [int(n) for n in pd.Series(np.asarray(cooperative)).groupby(month).sum().reindex(months, fill_value=0)]
+    out["conflictual"] = [int(n) for n in pd.Series(np.asarray(conflictual)).groupby(month).sum().reindex(months, fill_value=0)]
+    if tie is not None:
+        by_month = pd.Series(np.asarray(net, dtype=float)).groupby(month).sum().reindex(months, fill_value=0.0)
+        out["tie"] = {"source": tie[0], "target": tie[1], "sourceName": tie[2], "targetName": tie[3], "net": [_r(w) for w in by_month]}
+    return out
+
+
+#: Most ties drawn in the interactive network of the HTML report (the strongest by |net weight|).
+NETWORK_TIES = 400
+
+
+def network_of(G: nx.DiGraph, wf: pd.DataFrame, inp: ReportInput, membership: dict[str, int], pagerank: dict[str, float],
+               *, max_ties: int = NETWORK_TIES, snippets: int = 3) -> dict:
+    """The data of the interactive network: nodes with bloc and PageRank, ties with their
+    dates and the facts shown when hovering over them.
+
+    Returns
+    -------
+    dict
+        ``nodes``: ``id``, ``name``, ``bloc`` (1-based, None outside any), ``pagerank``, ``rank``.
+        ``ties`` (the ``max_ties`` strongest by |net weight|): ``source``, ``target``,
+        ``weight`` (net), ``class``, ``count`` (facts), ``dates`` (the distinct ISO days of its
+        dated counted facts, sorted: the date filter keeps a tie with a fact in range) and ``facts`` of greatest
+        weight (``date``, ``subject``, ``relation``, ``object``, ``sentence``), ``snippets`` of them.
+    """
+    day = {k: (None if pd.isna(d) else pd.Timestamp(d).date().isoformat()) for k, d in zip(wf["key"].tolist(), wf["date"].tolist())}
+    weight = dict(zip(wf["key"].tolist(), wf["weight"].tolist()))
+    return _network_json(G, membership, pagerank, lambda u, v: {day[k] for k in G[u][v]["factKeys"] if day.get(k)},
+                         lambda pairs: {(u, v): {k: weight.get(k, 0.0) for k in G[u][v]["factKeys"]} for u, v in pairs},
+                         inp.fact_index, max_ties=max_ties, snippets=snippets)
+
+
+def _network_json(G: nx.DiGraph, membership: dict[str, int], pagerank: dict[str, float], days_of, weights_of, fact_index,
+                  *, max_ties: int = NETWORK_TIES, snippets: int = 3) -> dict:
+    """:func:`network_of` given ``days_of(u, v)`` (the days of a tie's dated facts),
+    ``weights_of(pairs)`` (signed weight of each fact of each tie, by key) and
+    ``fact_index(keys)`` (facts by key)."""
+    ranked = sorted(pagerank, key=lambda v: (-pagerank[v], v))
+    rank = {v: i + 1 for i, v in enumerate(ranked)}
+    nodes = [{"id": v, "name": G.nodes[v].get("name", v), "bloc": membership.get(v), "pagerank": _r(pagerank.get(v, 0.0)),
+              "rank": rank.get(v)} for v in sorted(G.nodes())]
+    edges = sorted(G.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:max_ties]
+    weights = weights_of([(u, v) for u, v, _ in edges])
+    shown = {(u, v): sorted(weights[(u, v)], key=lambda k: (-abs(weights[(u, v)][k]), k))[:snippets] for u, v, _ in edges}
+    facts = fact_index(k for keys in shown.values() for k in keys)
+    ties = []
+    for u, v, d in edges:
+        items = []
+        for k in shown[(u, v)]:
+            fact = facts.get(k)
+            if fact is not None:
+                items.append({"date": fact.date, "subject": fact.subject.name, "relation": fact.relation.value,
+                              "object": fact.object.name, "sentence": (fact.sentence or "")[:240]})
+        ties.append({"source": u, "target": v, "weight": _r(d["weight"]), "class": "cooperative" if d["weight"] > 0 else "conflictual",
+                     "count": d["facts"], "dates": sorted(days_of(u, v)), "facts": items})
+    return {"nodes": nodes, "ties": ties}
 
 
 def _article_json(article: Article | None, article_id: str | None) -> dict | None:
@@ -267,9 +541,22 @@ def _evidence_item(key: str, weight: float, row, fact: Fact | None, articles: di
 
 def _ties_with_evidence(G: nx.DiGraph, inp: ReportInput | StoreTies, options: AnalysisOptions, n_ties: int,
                         n_evidence: int) -> list[dict]:
-    # strongest first; weights equal to 9 decimals are equal (sums of the same facts in another
-    # order differ in the last bits), then by ids
-    ranked = sorted(G.edges(data=True), key=lambda e: (-round(abs(e[2]["weight"]), 9), e[0], e[1]))
+    """The ``n_ties`` strongest cooperative ties (net weight > 0, strongest first), then the
+    ``n_ties`` strongest conflictual ones (net < 0, most negative first), each with its
+    ``class`` and the ``n_evidence`` facts of greatest weight behind it: cooperative ties
+    drive the ranking, conflictual ones the blocs, so both are shown. Weights equal to 9
+    decimals are equal (sums of the same facts in another order differ in the last bits),
+    then ties go by ids."""
+    cooperative = sorted(((u, v, d) for u, v, d in G.edges(data=True) if d["weight"] > 0),
+                         key=lambda e: (-round(e[2]["weight"], 9), e[0], e[1]))
+    conflictual = sorted(((u, v, d) for u, v, d in G.edges(data=True) if d["weight"] < 0),
+                         key=lambda e: (round(e[2]["weight"], 9), e[0], e[1]))
+    return _evidence_of(cooperative, G, inp, options, n_ties, n_evidence, "cooperative") + \
+        _evidence_of(conflictual, G, inp, options, n_ties, n_evidence, "conflictual")
+
+
+def _evidence_of(ranked: list, G: nx.DiGraph, inp: ReportInput | StoreTies, options: AnalysisOptions, n_ties: int,
+                 n_evidence: int, cls: str) -> list[dict]:
     edges, mutual = [], set()
     weights: dict[tuple[str, str], dict[str, float]] = {}
     for u, v, d in ranked:
@@ -291,6 +578,7 @@ def _ties_with_evidence(G: nx.DiGraph, inp: ReportInput | StoreTies, options: An
     for u, v, d in edges:
         out.append(
             {
+                "class": cls,
                 "source": u,
                 "sourceName": G.nodes[u].get("name", u),
                 "target": v,
@@ -390,12 +678,17 @@ def centrality_report(
         d = {**{k: d[k] for k in ("rank", "id", "name")}, "bloc": membership.get(r.id), "community": community.get(r.id),
              **{k: (_r(v) if isinstance(v, float) else v) for k, v in d.items() if k not in ("rank", "id", "name")}}
         rows.append(d)
+    sample, by_node = inp.sample(options)
+    for d in rows:
+        d["sources"] = by_node.get(d["id"], (0, 0))[1]
     data = {
         "report": "centrality",
         "schemaVersion": SCHEMA_VERSION,
         "parameters": _parameters(options, G.graph.get("referenceDate"), top, seed),
         "origin": inp.origin,
         "summary": _summary(inp, G),
+        "sample": sample,
+        "warnings": thin_sample_warnings(rows, by_node),
         "states": rows,
         "blocs": _bloc_list(bres, names, pagerank),
         "frustration": _r(bres.frustration),
@@ -405,6 +698,10 @@ def centrality_report(
         "ties": _ties_with_evidence(G, inp, options, ties, evidence),
         "method": {"centrality": cres.method, "blocs": bres.method},
     }
+    data["network"] = inp.network(G, options, membership, pagerank)
+    strongest = data["ties"][0] if data["ties"] else None
+    data["timeline"] = inp.timeline(G, options, None if strongest is None else
+                                    (strongest["source"], strongest["target"], strongest["sourceName"], strongest["targetName"]))
     if data["balance"]["share"] is not None:
         data["balance"]["share"] = _r(data["balance"]["share"])
     return Report(data, G, membership, pagerank)
@@ -586,7 +883,9 @@ def actor_report(
             elif row["source"] == row["target"]:
                 item["reason"] = "self-loop"
             elif idx in wf.attrs.get("duplicateOf", {}):
-                item["reason"] = f"duplicate mention in the same article (counted as {wf.attrs['duplicateOf'][idx][:12]})"
+                what = "duplicate mention in the same article" if pd.notna(row.get("article")) else \
+                    f"another coding of one event ({EVENT_RULE_TEXT[options.event_rule]})"
+                item["reason"] = f"{what} (counted as {wf.attrs['duplicateOf'][idx][:12]})"
             elif options.half_life_days is not None and pd.isna(row["date"]):
                 item["reason"] = "undated (half-life given)"
             else:
@@ -681,23 +980,40 @@ def changes_report(
     if window_a is None or window_b is None:
         window_a, window_b = _split_range(inp.frame, options.since, options.until)
     res = compute_changes(inp.frame, window_a, window_b, options, seed=seed)
+    graphs = [state_graph(inp.frame, replace(options, since=w[0], until=w[1], reference_date=None)) for w in (window_a, window_b)]
+    sizes = [max(g.number_of_nodes(), 1) for g in graphs]
     rows = []
     for r in res.rows:
         d = r.to_json()
+        d["scoreA"] = d["pagerankA"] * sizes[0] if d["rankA"] is not None else None
+        d["scoreB"] = d["pagerankB"] * sizes[1] if d["rankB"] is not None else None
+        d["scoreChange"] = d["scoreB"] - d["scoreA"] if d["rankChange"] is not None else None
         rows.append({k: (_r(v) if isinstance(v, float) else v) for k, v in d.items()})
-    rose = [r for r in rows if r["pagerankChange"] > 0][:top]
-    fell = sorted((r for r in rows if r["pagerankChange"] < 0), key=lambda r: (r["pagerankChange"], r["id"]))[:top]
-    G = state_graph(inp.frame, AnalysisOptions(since=window_b[0], until=window_b[1], half_life_days=options.half_life_days))
+    both = [r for r in rows if r["rankChange"] is not None]
+    rose = sorted((r for r in both if r["rankChange"] > 0), key=lambda r: (-r["rankChange"], -r["scoreChange"], r["id"]))[:top]
+    fell = sorted((r for r in both if r["rankChange"] < 0), key=lambda r: (r["rankChange"], r["scoreChange"], r["id"]))[:top]
+    entered = sorted((r for r in rows if r["rankA"] is None), key=lambda r: (r["rankB"], r["id"]))[:top]
+    left = sorted((r for r in rows if r["rankB"] is None), key=lambda r: (r["rankA"], r["id"]))[:top]
+    G = graphs[1]
+
+    def window(w, g: nx.DiGraph) -> dict:
+        return {"since": w[0], "until": w[1], "facts": int(g.graph.get("facts", 0)), "states": g.number_of_nodes(),
+                "ties": g.number_of_edges()}
+
     data = {
         "report": "changes",
         "schemaVersion": SCHEMA_VERSION,
         "parameters": _parameters(options, None, top, seed),
         "origin": inp.origin,
         "summary": _summary(inp, state_graph(inp.frame, AnalysisOptions(since=options.since, until=options.until))),
-        "windowA": {"since": window_a[0], "until": window_a[1]},
-        "windowB": {"since": window_b[0], "until": window_b[1]},
+        "windowA": window(window_a, graphs[0]),
+        "windowB": window(window_b, graphs[1]),
         "rose": rose,
         "fell": fell,
+        "entered": entered,
+        "left": left,
         "rows": rows,
+        "method": "rose/fell by rank among the states present in both windows (ties of rank broken by score); "
+                  "score = PageRank x number of states in the window (1 = an average state), comparable across windows",
     }
     return Report(data, G)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import html
 import io
 import json
+import re
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from rich.console import Console
 from rich.table import Table as RichTable
@@ -13,8 +15,8 @@ from rich.text import Text
 
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.reports.build import FORMATS, Report
-from diplograph.graph.model.safe_output import CONTENT_SECURITY_POLICY, markdown_text, safe_csv_writer, web_url
-from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network
+from diplograph.graph.model.safe_output import content_security_policy, markdown_text, safe_csv_writer, web_url
+from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network, plot_timeline
 
 
 @dataclass(slots=True)
@@ -72,11 +74,11 @@ def tables_of(report: Report) -> list[Table]:
         )
         bl = Table("Blocs (signed partition)", ["bloc", "size", "members"],
                    [[str(b["bloc"]), str(b["size"]), ", ".join(m["id"] for m in b["members"])] for b in d["blocs"]], numeric={0, 1})
-        ties = Table("Strongest ties", ["source", "way", "target", "net weight", "positive", "negative", "facts"],
-                     [[t["source"], "<->" if t["mutual"] else "->", t["target"], _f(t["weight"], 2), _f(t["positive"], 2),
-                       _f(t["negative"], 2), str(t["facts"])] for t in d["ties"]],
-                     numeric={3, 4, 5, 6})
-        return [states, bl, ties]
+        ties = [Table(f"Strongest {cls} ties", ["source", "way", "target", "net weight", "positive", "negative", "facts"],
+                      [[t["source"], "<->" if t["mutual"] else "->", t["target"], _f(t["weight"], 2), _f(t["positive"], 2),
+                        _f(t["negative"], 2), str(t["facts"])] for t in d["ties"] if t["class"] == cls],
+                      numeric={3, 4, 5, 6}) for cls in ("cooperative", "conflictual")]
+        return [states, bl, *ties]
     if report.kind == "blocs":
         members = Table("Bloc membership", ["bloc", "id", "name"],
                         [[str(b["bloc"]), m["id"], m["name"]] for b in d["blocs"] for m in b["members"]], numeric={0})
@@ -120,16 +122,19 @@ def tables_of(report: Report) -> list[Table]:
         return tables
     if report.kind == "changes":
         wa, wb = d["windowA"], d["windowB"]
-        cols = ["id", "name", "rank a", "rank b", "rank change", "pagerank a", "pagerank b", "change"]
+        cols = ["id", "name", "rank a", "rank b", "rank change", "score a", "score b", "score change", "facts a", "facts b"]
 
         def rows(rs):
-            return [[r["id"], r["name"], _f(r["rankA"]), _f(r["rankB"]), _signed(r["rankChange"]), _f(r["pagerankA"]), _f(r["pagerankB"]),
-                     f"{r['pagerankChange']:+.4f}"] for r in rs]
+            return [[r["id"], r["name"], _f(r["rankA"]), _f(r["rankB"]), _signed(r["rankChange"]), _f(r["scoreA"], 2), _f(r["scoreB"], 2),
+                     "" if r["scoreChange"] is None else f"{r['scoreChange']:+.2f}", str(r["factsA"]), str(r["factsB"])] for r in rs]
 
         span = f"{wa['since']}..{wa['until']} -> {wb['since']}..{wb['until']}"
-        return [Table(f"All states, {span}", cols, rows(d["rows"]), numeric={2, 3, 4, 5, 6, 7}),
-                Table("Rose", cols, rows(d["rose"]), numeric={2, 3, 4, 5, 6, 7}),
-                Table("Fell", cols, rows(d["fell"]), numeric={2, 3, 4, 5, 6, 7})]
+        numeric = {2, 3, 4, 5, 6, 7, 8, 9}
+        return [Table(f"All states, {span}", cols, rows(d["rows"]), numeric=numeric),
+                Table("Rose (rank higher in window b)", cols, rows(d["rose"]), numeric=numeric, note=None if d["rose"] else "none"),
+                Table("Fell (rank lower in window b)", cols, rows(d["fell"]), numeric=numeric, note=None if d["fell"] else "none"),
+                Table("Entered (no tie in window a)", cols, rows(d["entered"]), numeric=numeric, note=None if d["entered"] else "none"),
+                Table("Left (no tie in window b)", cols, rows(d["left"]), numeric=numeric, note=None if d["left"] else "none")]
     raise ReportError(f"unknown report {report.kind!r}")
 
 
@@ -149,6 +154,7 @@ def _nodes_phrase(summary: dict) -> str:
 EXCLUDED_LABELS = {
     "neutral": "of types that are no tie (LEADS, OWNS, MEMBER_OF, RETREATS, INVESTIGATES)",
     "duplicateMention": "repeated mentions of an event in one article",
+    "duplicateEvent": "repeated codings of one event in event data",
     "organization": "with an organisation at one end (count them with --organizations)",
     "noState": "with a firm or leader of unknown state",
     "leaderNotForState": "by or about a leader who does not act for the state",
@@ -163,9 +169,20 @@ def _header_lines(report: Report) -> list[str]:
     p, s = d["parameters"], d["summary"]
     window = f"{p['since'] or s['firstDate'] or '…'} to {p['until'] or s['lastDate'] or '…'}"
     decay = f", half-life {p['halfLifeDays']:g} days from {p['referenceDate']}" if p["halfLifeDays"] else ""
+    if report.kind == "changes":
+        lines = [f"window {name}: {w['since'] or '…'} to {w['until'] or '…'}: {w['facts']:,} facts, {w['states']:,} states, {w['ties']:,} ties ({d['origin']}){decay}"
+                 for name, w in (("a", d["windowA"]), ("b", d["windowB"]))]
+        lines.append(d["method"])
+        return lines
     lines = [
         f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {_nodes_phrase(s)}, {s['ties']:,} ties; {window}{decay}",
     ]
+    if d.get("sample"):
+        sm = d["sample"]
+        lines.append(f"rests on {sm['facts']:,} facts: {sm['articles']:,} articles and {sm['codedEvents']:,} coded events "
+                     f"from {sm['sources']:,} sources on {sm['days']:,} days; event data: {sm['eventRuleText']}")
+    for warning in d.get("warnings") or []:
+        lines.append(f"thin sample: {warning}")
     left_out = [(count, EXCLUDED_LABELS.get(reason, reason)) for reason, count in (s.get("excluded") or {}).items() if count]
     if left_out:
         lines.append("left out: " + ", ".join(f"{count:,} {label}" for count, label in sorted(left_out, key=lambda x: -x[0])))
@@ -216,28 +233,62 @@ def _render_csv(report: Report) -> str:
                         "" if it["weight"] is None else it["weight"], it.get("direction", ""), it.get("reason", ""),
                         (it.get("article") or {}).get("id") or "", it.get("sentence") or ""])
     else:
-        cols = ["id", "name", "rankA", "rankB", "rankChange", "pagerankA", "pagerankB", "pagerankChange", "factsA", "factsB"]
+        cols = ["id", "name", "rankA", "rankB", "rankChange", "pagerankA", "pagerankB", "pagerankChange", "scoreA", "scoreB", "scoreChange",
+                "factsA", "factsB"]
         w.writerow(cols)
         w.writerows([[("" if r[c] is None else r[c]) for c in cols] for r in d["rows"]])
     return buf.getvalue()
 
 
+#: Widest a text column is made before its cells fold onto more lines (names, slugs, sentences).
+TEXT_COLUMN_WIDTH = 24
+
+
+def fitting_columns(table: Table, width: int) -> list[int]:
+    """Indexes of the columns of ``table`` shown on a console ``width`` characters wide.
+
+    Each column needs its header whole (headers never split) and its widest cell, text
+    columns at most :data:`TEXT_COLUMN_WIDTH` (their cells fold); a rich table adds 3
+    characters a column and 1 for the last border. Columns are kept from the left (the
+    tables put what identifies a row and the main measure first) while they fit; the first
+    one always is.
+
+    >>> fitting_columns(Table("t", ["id", "pagerank", "eigenvector"], [["RUS", "0.31", "0.12"]]), 20)
+    [0, 1]
+    """
+    kept, used = [], 1
+    for i, header in enumerate(table.columns):
+        cells = max((len(row[i]) for row in table.rows), default=0)
+        need = max(len(header), cells if i in table.numeric else min(cells, TEXT_COLUMN_WIDTH)) + 3
+        if kept and used + need > width:
+            break
+        kept.append(i)
+        used += need
+    return kept
+
+
 def _render_table(report: Report, console) -> None:
-    console.print(f"diplograph {report.kind} report", style="bold", markup=False)
+    console.print(f"diplograph {report.kind} report", style="bold", markup=False, soft_wrap=False)
     for line in _header_lines(report):
-        console.print(line, markup=False)
+        console.print(line, markup=False, soft_wrap=False)
     for t in tables_of(report):
         if t.rows or not t.note:
+            kept = fitting_columns(t, console.width)
             rt = RichTable(title=t.title, title_justify="left")
-            for i, c in enumerate(t.columns):
-                rt.add_column(c, justify="right" if i in t.numeric else "left", overflow="fold")
+            for i in kept:
+                rt.add_column(t.columns[i], justify="right" if i in t.numeric else "left", overflow="fold",
+                              min_width=len(t.columns[i]), no_wrap=i in t.numeric)
             for row in t.rows:
-                rt.add_row(*[Text(html.unescape(c)) for c in row])  # data, never rich markup
+                rt.add_row(*[Text(html.unescape(row[i])) for i in kept])  # data, never rich markup
             console.print(rt)
+            left_out = [c for i, c in enumerate(t.columns) if i not in kept]
+            if left_out:
+                console.print(f"not shown at this width: {', '.join(left_out)} (--format csv or json has every column)",
+                              markup=False, soft_wrap=False)
         else:
-            console.print(t.title, markup=False)
+            console.print(t.title, markup=False, soft_wrap=False)
         if t.note:
-            console.print(t.note, markup=False)
+            console.print(t.note, markup=False, soft_wrap=False)
 
 
 def render(report: Report, fmt: str, *, console=None, seed: int = 0) -> str | None:
@@ -265,8 +316,21 @@ def render(report: Report, fmt: str, *, console=None, seed: int = 0) -> str | No
     raise ReportError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
 
 
+def _script_json(data) -> str:
+    """JSON for a ``<script type="application/json">`` element: ``<``, ``>`` and ``&`` written
+    as ``\\u`` escapes, so no text (article sentences included) can end the element."""
+    text = json.dumps(data, ensure_ascii=False)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _vendor_js(name: str) -> str:
+    """A vendored script (``graph/reports/vendor/``, see its README for source and licence)."""
+    return (Path(__file__).with_name("vendor") / name).read_text(encoding="utf-8")
+
+
 def _render_html(report: Report, *, seed: int = 0) -> str:
     import jinja2
+    import markupsafe
 
     env = jinja2.Environment(
         loader=jinja2.PackageLoader("diplograph.graph.reports", "templates"),
@@ -280,13 +344,27 @@ def _render_html(report: Report, *, seed: int = 0) -> str:
         figures.append(("Network of states, coloured by bloc", _svg(plot_network(report, seed=seed))))
     if report.kind == "centrality" and report.data["states"]:
         figures.append(("Top states by PageRank", _svg(plot_bars(report))))
+    if (report.data.get("timeline") or {}).get("months"):
+        figures.append(("Facts over time", _svg(plot_timeline(report))))
+    network = report.data.get("network")
     template = env.get_template("report.html.j2")
-    return template.render(
+    page = template.render(
+        network_json=None if network is None else _script_json({**network, "colours": {str(b): _colour(b) for b in
+                                                                 {n["bloc"] for n in network["nodes"]} if b}, "other": _colour(None)}),
+        vis_network=None if network is None else _vendor_js("vis-network.min.js"),
         report=report.data,
         kind=report.kind,
         header=_header_lines(report),
         tables=tables_of(report),
         figures=figures,
         colour=_colour,
-        content_security_policy=CONTENT_SECURITY_POLICY,
+        content_security_policy=_CSP_SLOT,
     )
+    # the policy names the hash of each inline script of the page (the vendored vis-network and
+    # the page's own), so that those run and nothing else; the slot is in <head>, before any data
+    scripts = re.findall(r"<script>(.*?)</script>", page, flags=re.DOTALL)
+    return page.replace(_CSP_SLOT, str(markupsafe.escape(content_security_policy(scripts))), 1)
+
+
+#: Where the Content-Security-Policy goes in the rendered page, filled once the page's scripts are known.
+_CSP_SLOT = "diplograph-content-security-policy"

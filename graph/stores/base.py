@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from diplograph.graph.model.records import Actor, Article, Fact
 
 if TYPE_CHECKING:
-    from diplograph.graph.model.ties import TieFact, Ties
+    from diplograph.graph.model.ties import TieFact, Ties, TieSample
 
 __all__ = ["GraphStore", "WriteSummary", "StoreStats", "merge_actor_variants"]
 
@@ -155,6 +155,15 @@ class GraphStore(ABC):
         """The facts that count in the ties among ``nodes`` (both ends mapped to one of them),
         by the same rules as :meth:`ties` (``dated``: as ``by_day``), ordered by key: the
         evidence behind the ties a report shows, read by a targeted query."""
+
+    @abstractmethod
+    def tie_sample(
+        self, *, since: str | None = None, until: str | None = None, organizations: bool = False, dated: bool = False
+    ) -> TieSample:
+        """What the facts counted in the state graph of the window rest on (facts, articles,
+        coded events, outlets, days; facts and outlets by node), counted by the store with
+        the rules of :meth:`ties` (``dated``: as ``by_day``, undated facts left out):
+        :class:`~diplograph.graph.model.ties.TieSample`."""
 
     @abstractmethod
     def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:

@@ -49,7 +49,7 @@ from diplograph.graph.stores.base import (
 from diplograph.graph.stores.settings import display_uri
 
 if TYPE_CHECKING:
-    from diplograph.graph.model.ties import TieFact, Ties
+    from diplograph.graph.model.ties import TieFact, Ties, TieSample
 
 __all__ = ["Neo4jStore", "schema_statements", "SCHEMA_ATTEMPTS"]
 
@@ -526,6 +526,16 @@ class Neo4jStore(GraphStore):
         chosen = set(wanted)
         out = [TieFact(*record.values()) for record in self._query(tie_facts_query(), **params)]
         return sorted((t for t in out if t.source in chosen and t.target in chosen), key=lambda t: t.key)
+
+    def tie_sample(self, *, since=None, until=None, organizations=False, dated=False) -> TieSample:
+        from diplograph.graph.model.ties import TieSample
+        from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_totals_query
+
+        params, _ = self._tie_parameters(since, until, organizations, "state", dated)
+        totals = next(iter(self._query(sample_totals_query(), **params)))
+        by_node = {rec["node"]: (rec["n"], rec["outlets"]) for rec in self._query(sample_by_node_query(), **params)}
+        return TieSample(facts=totals["facts"], articles=totals["articles"], coded_events=totals["coded"] or 0,
+                         sources=totals["sources"], days=totals["days"], by_node=by_node)
 
     def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
         wanted = sorted(set(keys))

@@ -13,7 +13,7 @@ from diplograph.graph.model.goldstein import CAMEO_GOLDSTEIN
 from diplograph.graph.model.vocabulary import RelationType
 from diplograph.graph.stores.ties import not_for_state, relation_table
 
-__all__ = ["aggregate_query", "tie_facts_query", "tie_parameters", "LEADER_TITLES"]
+__all__ = ["aggregate_query", "tie_facts_query", "sample_totals_query", "sample_by_node_query", "tie_parameters", "LEADER_TITLES"]
 
 #: Leaders with a known state and their own title; and the titles of their LEADS facts in the window.
 LEADER_TITLES = (
@@ -38,7 +38,8 @@ _REASON = (
 
 #: Every fact read, mapped; then one group per event (an article's mentions of one
 #: (source, relation, target), the pair unordered for symmetric types; else the fact itself),
-#: the mention that counts first (confidence, intensity, key).
+#: the mention that counts first (confidence, intensity, key); ``best`` is its
+#: [source, target, day (by day), weight, key, articleId, source URL or publisher, first day].
 _EVENTS = f"""
 MATCH (s:Actor)-[r]->(o:Actor)
 WHERE type(r) IN $types AND ($since IS NULL OR r.date >= $since) AND ($until IS NULL OR r.date <= $until) {{restrict}}
@@ -55,7 +56,8 @@ WITH r, rel, src, dst, sr, dr, intensity, r.confidence AS confidence,
                 CASE WHEN spec.symmetric AND dst < src THEN src ELSE dst END]
           ELSE [r.key] END AS event
 ORDER BY confidence DESC, intensity DESC, r.key
-WITH event, rel, sr, dr, collect([src, dst, CASE WHEN $byDay THEN toString(r.date) END, intensity * confidence, r.key]) AS mentions,
+WITH event, rel, sr, dr, collect([src, dst, CASE WHEN $byDay THEN toString(r.date) END, intensity * confidence, r.key,
+                                   r.articleId, coalesce(r.sourceUrl, r.reportedBy), toString(r.date)]) AS mentions,
      count(*) AS n, sum(CASE WHEN r.date IS NULL THEN 1 ELSE 0 END) AS undated, min(r.date) AS first, max(r.date) AS last
 WITH rel, sr, dr, n, undated, first, last, mentions[0] AS best
 """
@@ -76,6 +78,40 @@ def tie_facts_query() -> str:
 WITH best, rel, sr, dr WHERE sr IS NULL AND dr IS NULL AND best[0] IS NOT NULL AND best[1] IS NOT NULL
       AND best[0] <> best[1] AND $spec[rel].sign <> 0 AND (NOT $byDay OR best[2] IS NOT NULL)
 RETURN best[4] AS key, best[0] AS src, best[1] AS dst, rel, best[2] AS day, best[3] AS w
+"""
+
+
+def _host(x: str) -> str:
+    """Cypher of :func:`~diplograph.graph.model.ties.url_host` of the expression ``x``."""
+    return (f"CASE WHEN {x} IS NULL OR {x} = '' THEN null WHEN {x} CONTAINS '://' THEN "
+            f"CASE WHEN split(split(split(split({x}, '://')[1], '/')[0], '?')[0], '#')[0] = '' THEN {x} "
+            f"ELSE split(split(split(split({x}, '://')[1], '/')[0], '?')[0], '#')[0] END ELSE {x} END")
+
+
+#: The facts that count (by the rules), with their article, outlet and first day.
+_COUNTED = _EVENTS.format(restrict="") + f"""
+WITH best, rel, sr, dr WHERE sr IS NULL AND dr IS NULL AND best[0] IS NOT NULL AND best[1] IS NOT NULL
+      AND best[0] <> best[1] AND $spec[rel].sign <> 0 AND (NOT $byDay OR best[7] IS NOT NULL)
+OPTIONAL MATCH (a:Article {{id: best[5]}})
+WITH best[0] AS src, best[1] AS dst, best[5] AS article, best[7] AS day,
+     CASE WHEN best[5] IS NULL THEN {_host("best[6]")}
+          ELSE coalesce(CASE WHEN a.source <> '' THEN a.source END, {_host("a.url")}, 'article ' + best[5]) END AS outlet
+"""
+
+
+def sample_totals_query() -> str:
+    """Cypher of the totals of :class:`~diplograph.graph.model.ties.TieSample` (state level; ``$byDay``: dated facts only)."""
+    return _COUNTED + """
+RETURN count(*) AS facts, count(DISTINCT article) AS articles, sum(CASE WHEN article IS NULL THEN 1 ELSE 0 END) AS coded,
+       count(DISTINCT outlet) AS sources, count(DISTINCT day) AS days
+"""
+
+
+def sample_by_node_query() -> str:
+    """Cypher of the facts and distinct outlets by node of :class:`~diplograph.graph.model.ties.TieSample`."""
+    return _COUNTED + """
+UNWIND [src, dst] AS node
+RETURN node, count(*) AS n, count(DISTINCT outlet) AS outlets
 """
 
 

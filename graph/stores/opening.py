@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from diplograph.graph.stores.base import GraphStore
@@ -9,6 +10,8 @@ from diplograph.graph.stores.settings import Settings
 from diplograph.graph.stores.sqlite_store import SQLiteStore
 
 __all__ = ["open_store", "neo4j_uri"]
+
+_log = logging.getLogger(__name__)
 
 
 def neo4j_uri(neo4j: str | None, settings: Settings | None = None) -> str | None:
@@ -41,5 +44,9 @@ def open_store(store: str | Path | None = None, neo4j: str | None = None, readon
         from diplograph.graph.stores.neo4j_store import Neo4jStore
 
         password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else ""
-        return Neo4jStore(uri, settings.neo4j_username, password, settings.neo4j_database)
-    return SQLiteStore(store or settings.store, readonly=readonly)
+        opened = Neo4jStore(uri, settings.neo4j_username, password, settings.neo4j_database)
+        _log.info("using the neo4j store %s", opened.uri)
+        return opened
+    path = Path(store or settings.store)
+    _log.info("using the sqlite store %s%s", path, " (read-only)" if readonly else "")
+    return SQLiteStore(path, readonly=readonly)

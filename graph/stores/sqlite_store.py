@@ -28,7 +28,7 @@ from diplograph.graph.stores.base import (
 )
 
 if TYPE_CHECKING:
-    from diplograph.graph.model.ties import TieFact, Ties
+    from diplograph.graph.model.ties import TieFact, Ties, TieSample
 
 __all__ = ["SQLiteStore"]
 
@@ -402,6 +402,14 @@ class SQLiteStore(GraphStore):
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the facts of a tie: {error}") from error
 
+    def tie_sample(self, *, since=None, until=None, organizations=False, dated=False) -> TieSample:
+        from diplograph.graph.stores.sqlite_ties import sqlite_tie_sample
+
+        try:
+            return sqlite_tie_sample(self._db, since=since, until=until, organizations=organizations, dated=dated)
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: cannot read the sample: {error}") from error
+
     def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
         wanted = json.dumps(sorted(set(keys)))
         rows = self._db.execute(
@@ -426,6 +434,33 @@ class SQLiteStore(GraphStore):
             actors_by_kind=dict(db.execute("SELECT kind, count(*) FROM actors GROUP BY kind")),
             facts_by_type=dict(db.execute("SELECT relation, count(*) FROM facts GROUP BY relation")),
         )
+
+    def read_query(self, sql: str, params: dict) -> tuple[list[str], list[dict]]:
+        """Run one read-only SQL statement with named parameters (``:name``); the named queries'
+        SQL twins (``cypher/queries/*.sql``) run here.
+
+        Returns
+        -------
+        keys, rows:
+            Column names in order, and one dict a row.
+
+        Raises
+        ------
+        StoreError
+            If the statement fails or would write (the connection is switched to
+            ``PRAGMA query_only`` for it).
+        """
+        try:
+            self._db.execute("PRAGMA query_only = ON")
+            try:
+                cursor = self._db.execute(sql, params)
+                keys = [c[0] for c in cursor.description or ()]
+                rows = [dict(zip(keys, row)) for row in cursor.fetchall()]
+            finally:
+                self._db.execute("PRAGMA query_only = OFF")
+        except sqlite3.Error as error:
+            raise StoreError(f"{self.path}: query failed: {error}") from None
+        return keys, rows
 
     def close(self) -> None:
         self._db.close()

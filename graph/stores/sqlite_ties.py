@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from diplograph.graph.model.ties import TieFact, Ties
+from diplograph.graph.model.ties import TieFact, Ties, TieSample, url_host
 from diplograph.graph.stores.ties import cameo_intensities, not_for_state, relation_table, ties_from_groups
 
-__all__ = ["sqlite_ties", "sqlite_tie_facts"]
+__all__ = ["sqlite_ties", "sqlite_tie_facts", "sqlite_tie_sample"]
 
 #: First day a fact's date covers (a month or year date is stored as written).
 _DAY = "CASE length(f.date) WHEN 4 THEN f.date || '-01-01' WHEN 7 THEN f.date || '-01' ELSE f.date END"
@@ -50,7 +50,7 @@ _NODE_CODES = (
 _MAPPED = f"""
 SELECT f.key AS key, r.code AS relation, r.symmetric AS symmetric, f.article_id AS article,
        f.confidence AS confidence, coalesce(abs(f.goldstein), c.intensity, r.intensity) AS intensity,
-       CASE WHEN :by_day THEN {_DAY} END AS day, f.date AS date,
+       CASE WHEN :by_day THEN {_DAY} END AS day, f.date AS date, coalesce(f.source_url, f.reported_by) AS origin,
        s.code AS src, o.code AS dst, s.reason AS src_reason, o.reason AS dst_reason,
        r.sign != 0 AND s.code IS NOT NULL AND o.code IS NOT NULL AND s.code != o.code
            AND (NOT :by_day OR f.date IS NOT NULL) AS candidate
@@ -85,6 +85,35 @@ SELECT src, dst, relation, src_reason, dst_reason, day,
        sum(CASE WHEN mention = 1 THEN w ELSE 0.0 END) AS weight,
        sum(date IS NULL) AS undated, min(date) AS first, max(date) AS last
 FROM ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
+"""
+
+#: The facts that count, with their outlet and first day, for :func:`sqlite_tie_sample`.
+_COUNTED = f"""
+WITH mapped AS ({_MAPPED.format(restrict="")}),
+counted AS (
+    SELECT src, dst, article, origin, date FROM mapped WHERE article IS NULL AND candidate
+    UNION ALL
+    SELECT src, dst, article, origin, date FROM ({_RANKED}) WHERE mention = 1
+),
+outlets AS (
+    SELECT c.src, c.dst, c.article,
+           CASE WHEN length(c.date) = 4 THEN c.date || '-01-01' WHEN length(c.date) = 7 THEN c.date || '-01' ELSE c.date END AS day,
+           CASE WHEN c.article IS NULL THEN url_host(c.origin)
+                ELSE coalesce(nullif(a.source, ''), url_host(a.url), 'article ' || c.article) END AS outlet
+    FROM counted c LEFT JOIN articles a ON a.id = c.article
+)
+"""
+
+#: Totals of the counted facts, then facts and outlets by node.
+_SAMPLE_TOTALS = _COUNTED + """
+SELECT count(*), count(DISTINCT article), coalesce(sum(article IS NULL), 0), count(DISTINCT outlet), count(DISTINCT day)
+FROM outlets
+"""
+_SAMPLE_BY_NODE = _COUNTED + """
+SELECT n.node, count(*), count(DISTINCT e.outlet)
+FROM (SELECT src AS code, outlet FROM outlets UNION ALL SELECT dst, outlet FROM outlets) e
+JOIN temp.node_code n ON n.code = e.code
+GROUP BY n.node
 """
 
 #: The facts that count in the ties among a few nodes (evidence).
@@ -184,6 +213,32 @@ def sqlite_ties(
 
     return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
                             node_info=node_info, not_for_state=leaders_out)
+
+
+def sqlite_tie_sample(
+    db: sqlite3.Connection,
+    *,
+    since: str | None = None,
+    until: str | None = None,
+    organizations: bool = False,
+    dated: bool = False,
+) -> TieSample:
+    """What the counted facts of the window rest on
+    (:class:`~diplograph.graph.model.ties.TieSample`), by the rules of :func:`sqlite_ties`
+    (state level; ``dated``: undated facts left out, as with a half-life): two aggregate
+    queries over the counted facts.
+
+    Raises
+    ------
+    sqlite3.Error
+        If the store cannot be read.
+    """
+    _prepare(db, since, until, "state", organizations)
+    db.create_function("url_host", 1, url_host, deterministic=True)
+    params = {"since": since, "until": until, "by_day": int(dated)}
+    facts, articles, coded, sources, days = db.execute(_SAMPLE_TOTALS, params).fetchone()
+    by_node = {node: (n, outlets) for node, n, outlets in db.execute(_SAMPLE_BY_NODE, params)}
+    return TieSample(facts=facts, articles=articles, coded_events=coded, sources=sources, days=days, by_node=by_node)
 
 
 def sqlite_tie_facts(

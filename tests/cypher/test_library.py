@@ -207,12 +207,12 @@ def test_key_value_pairs_and_free_cypher_params():
     }
 
 
-def test_embedded_store_is_told_to_use_neo4j(tmp_path):
+def test_embedded_store_is_told_to_use_neo4j_for_a_query_without_sql_twin(tmp_path):
     from diplograph.graph.stores.sqlite_store import SQLiteStore
 
     with SQLiteStore(tmp_path / "g.sqlite") as store:
-        with pytest.raises(StoreError, match=r"^Cypher queries need a Neo4j store.*diplograph neo4j start.*NEO4J_URI"):
-            run_named(store, "supporters", {"actor": "VEN"})
+        with pytest.raises(QueryError, match=r"runs on Neo4j only.*Cypher queries need a Neo4j store.*diplograph neo4j start.*NEO4J_URI"):
+            run_named(store, "shortest-chain", {"actor": "VEN", "other": "RUS"})
 
 
 def test_readme_lists_every_query():
@@ -284,7 +284,7 @@ def test_sanctions_imposed(graph):
         ("VEN", "State", "2021-06-01", "a5"),
     ]
     assert rows[0] == {
-        "target": "pdvsa", "name": "PDVSA", "kind": "Firm", "date": "2019-01-28", "context": "economic",
+        "target": "pdvsa", "name": "PDVSA", "kind": "Firm", "date": "2019-01-28", "imposedBy": "USA", "context": "economic",
         "sentence": "Washington imposed sanctions on PDVSA on Monday.", "articleId": "a2",
     }
     assert run(graph, "sanctions-imposed", actor="Cuba") == []
@@ -301,9 +301,9 @@ def test_trade_partners_in_either_direction(graph):
 
 def test_common_allies(graph):
     assert run(graph, "common-allies", actor="VEN", other="RUS") == [
-        {"id": "CHN", "name": "China", "kind": "State", "factsWithActor": 1, "factsWithOther": 1},
+        {"id": "CHN", "name": "China", "kind": "State", "factsWithActor": 2, "factsWithOther": 2},
         {"id": "CUB", "name": "Cuba", "kind": "State", "factsWithActor": 1, "factsWithOther": 1},
-    ]
+    ]  # cooperative = every positive type (China supports and trades with both)
     assert run(graph, "common-allies", actor="USA", other="VEN") == []
 
 

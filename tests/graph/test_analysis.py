@@ -93,7 +93,7 @@ def test_state_graph_edges_and_leader_facts():
     assert G["USA"]["RUS"]["weight"] == pytest.approx(-8.0)
     assert not G.has_edge("RUS", "RUS")
     assert G.graph["excluded"] == {"neutral": 2, "organization": 1, "noState": 1, "leaderNotForState": 1, "selfLoop": 1,
-                                   "duplicateMention": 1}
+                                   "duplicateMention": 1, "duplicateEvent": 0}
     assert G["CHN"]["RUS"]["factKeys"] == [FACTS[6].key] and G["CHN"]["RUS"]["weight"] == pytest.approx(7.4)
     assert G.graph["facts"] == 12
     # USA -> VEN holds the sanction only: the support of Guaidó is not support of Venezuela

@@ -9,7 +9,7 @@ import pytest
 
 from diplograph.graph.model.errors import InputError
 from diplograph.graph.model.records import Article, text_id
-from diplograph.loaders.articles import ArticleReadError, parse_iso_date, read_articles
+from diplograph.loaders.articles import ArticleReadError, parse_metadata_date, read_articles
 
 
 def _read(paths, **kwargs):
@@ -111,7 +111,7 @@ def test_jsonl_bad_lines_reported_and_rest_read(tmp_path):
         b'{"id": "broken", "text": \n'
         b'{"id": "notext"}\n'
         b'{"id": "blank", "text": "   "}\n'
-        b'{"id": "baddate", "date": "25/09/2019", "text": "x"}\n'
+        b'{"id": "baddate", "date": "05/09/2019", "text": "x"}\n'
         b'{"id": "latin1", "text": "Caf\xe9"}\n'
         b'[1, 2]\n'
         b'{"id": "ok2", "text": "Japan aids Nepal."}\n'
@@ -122,7 +122,7 @@ def test_jsonl_bad_lines_reported_and_rest_read(tmp_path):
         f"{path}:2: not JSON: Expecting value (column 26)",  # the line has 25 characters
         f'{path}:3: no "text" field',
         f'{path}:4: empty "text"',
-        f"{path}:5: bad date in metadata: not an ISO date (YYYY-MM-DD): '25/09/2019'",
+        f"{path}:5: bad date in metadata: ambiguous date (day and month could be either way round; write YYYY-MM-DD): '05/09/2019'",
         f"{path}:6: invalid UTF-8 (byte 0xe9)",
         f"{path}:7: not a JSON object but list",
     ]
@@ -189,16 +189,32 @@ def test_bad_date_argument_raises_at_once():
 @pytest.mark.parametrize(
     ("value", "expected"),
     [("2019-09-25", "2019-09-25"), ("2019-09-25T10:11:12Z", "2019-09-25"), ("2019-09-25 10:11", "2019-09-25"),
+     ("2019-09-25T23:30:00-05:00", "2019-09-25"), ("20190925", "2019-09-25"),
+     ("Tue, 18 Feb 2015 23:00:00 GMT", "2015-02-18"), ("Wed, 02 Oct 2002 08:00:00 +0200", "2002-10-02"),
+     ("February 18, 2015", "2015-02-18"), ("18 Feb 2015 11:05", "2015-02-18"), ("25/09/2019", "2019-09-25"),
      ("", None), ("  ", None), (None, None)],
 )
-def test_parse_iso_date_good(value, expected):
-    assert parse_iso_date(value) == expected
+def test_parse_metadata_date_good(value, expected):
+    assert parse_metadata_date(value) == expected
 
 
-@pytest.mark.parametrize("value", ["2019-13-01", "2019-9-25", "20190925", "2019-09-25junk", "yesterday", 2019])
-def test_parse_iso_date_bad(value):
-    with pytest.raises(ValueError, match="not an ISO date"):
-        parse_iso_date(value)
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [("2019-13-01", "not a date"), ("2019-09-25junk", "not a date"), ("yesterday", "not a date"), (2019, "not a date"),
+     ("Feb 2015", "not a whole date"), ("2019", "not a whole date"), ("03/04/2015", "ambiguous date")],
+)
+def test_parse_metadata_date_bad(value, message):
+    with pytest.raises(ValueError, match=message):
+        parse_metadata_date(value)
+
+
+def test_rss_date_in_jsonl_metadata(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"text": "Russia supports Venezuela.", "date": "Tue, 18 Feb 2015 23:00:00 GMT"}) + "\n"
+                    + json.dumps({"text": "France trades with China.", "date": "sometime"}) + "\n")
+    items = list(read_articles([str(path)]))
+    assert items[0].date == "2015-02-18"
+    assert isinstance(items[1], ArticleReadError) and str(items[1]) == f"{path}:2: bad date in metadata: not a date: 'sometime'"
 
 
 def test_real_corpus_copy_reads_every_line(tmp_path):

@@ -38,7 +38,7 @@ def bad_inputs(tmp_path: Path) -> Path:
 
 def test_load_bad_input_names_file_and_line_and_loads_the_rest(bad_inputs: Path, tmp_path: Path) -> None:
     store = tmp_path / "graph.sqlite"
-    result = runner.invoke(app, ["load", str(bad_inputs), "--store", str(store), "--silent"])
+    result = runner.invoke(app, ["load", str(bad_inputs), "--store", str(store)])
     assert result.exit_code == 1
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert errors == [
@@ -59,10 +59,10 @@ def test_loading_twice_adds_nothing(tmp_path: Path) -> None:
     source = tmp_path / "a.jsonl"
     source.write_text(_jsonl({"id": "x1", "date": "2019-09-25", "text": "Russia supports Venezuela."}))
     store = tmp_path / "graph.sqlite"
-    first = runner.invoke(app, ["load", str(source), "--store", str(store), "--silent"])
+    first = runner.invoke(app, ["load", str(source), "--store", str(store)])
     assert first.exit_code == 0, first.output
     before = json.loads(runner.invoke(app, ["stats", "--store", str(store), "--format", "json"]).stdout)
-    second = runner.invoke(app, ["load", str(source), "--store", str(store), "--silent"])
+    second = runner.invoke(app, ["load", str(source), "--store", str(store)])
     assert second.exit_code == 0
     assert "0 articles loaded (1 already stored), 0 actors and 0 facts added" in second.stdout
     after = json.loads(runner.invoke(app, ["stats", "--store", str(store), "--format", "json"]).stdout)
@@ -92,7 +92,8 @@ def test_stats_json_has_integer_totals_at_the_top(tmp_path: Path) -> None:
     SQLiteStore(tmp_path / "empty.sqlite").close()
     result = runner.invoke(app, ["stats", "--store", str(tmp_path / "empty.sqlite"), "--format", "json"])
     assert result.exit_code == 0
-    assert json.loads(result.stdout) == {"articles": 0, "actors": 0, "facts": 0, "actorsByKind": {}, "factsByType": {}}
+    assert json.loads(result.stdout) == {"store": {"kind": "sqlite", "location": str(tmp_path / "empty.sqlite")},
+                                         "articles": 0, "actors": 0, "facts": 0, "actorsByKind": {}, "factsByType": {}}
 
 
 def test_reading_commands_never_create_or_change_a_file(tmp_path: Path) -> None:

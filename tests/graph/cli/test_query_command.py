@@ -46,9 +46,9 @@ def test_list_shows_every_query_in_json_and_table():
         assert query.name in table.stdout
 
 
-def test_embedded_store_says_how_to_reach_neo4j(monkeypatch):
+def test_embedded_store_says_how_to_reach_neo4j_for_free_cypher(monkeypatch):
     monkeypatch.delenv("NEO4J_URI", raising=False)
-    result = invoke("supporters", "--param", "actor=VEN")
+    result = invoke("--cypher", "MATCH (n) RETURN n")
     assert result.exit_code == 1
     line = one_error_line(result)
     assert line.startswith("error: Cypher queries need a Neo4j store")

@@ -279,12 +279,12 @@ def test_sync_copies_sqlite_into_neo4j_idempotently(neo4j_store, neo4j_env, tmp_
         expected = _contents(sqlite)
     assert expected[3]["articles"] == 20 and expected[3]["facts"] == 121
 
-    result = runner.invoke(app, ["sync", "--store", str(path), "--silent"])
+    result = runner.invoke(app, ["sync", "--store", str(path)])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == f"20 articles, 9 actors and 121 facts added to Neo4j at {neo4j_env.uri}"
     assert _contents(neo4j_store) == expected
 
-    again = runner.invoke(app, ["sync", "--store", str(path), "--silent"])
+    again = runner.invoke(app, ["sync", "--store", str(path)])
     assert again.stdout.strip() == f"0 articles, 0 actors and 0 facts added to Neo4j at {neo4j_env.uri}"
     assert _contents(neo4j_store) == expected
 
@@ -309,16 +309,16 @@ def test_loading_the_corpus_gives_the_same_graph_and_report_in_neo4j_and_sqlite(
     date "In April") into each store: same actors, facts, stats, CLI output and centrality report."""
     inputs = [str(ROOT / "tests" / "data" / "corpus35" / "articles.jsonl"), str(ROOT / "examples" / "articles" / "russia-venezuela-2019.txt")]
     path = tmp_path / "graph.sqlite"
-    to_sqlite = runner.invoke(app, ["load", *inputs, "--date", "2019-09-25", "--store", str(path), "--silent"])
+    to_sqlite = runner.invoke(app, ["load", *inputs, "--date", "2019-09-25", "--store", str(path)])
     assert to_sqlite.exit_code == 0, to_sqlite.output
-    to_neo4j = runner.invoke(app, ["load", *inputs, "--date", "2019-09-25", "--neo4j", neo4j_env.uri, "--silent"])
+    to_neo4j = runner.invoke(app, ["load", *inputs, "--date", "2019-09-25", "--neo4j", neo4j_env.uri])
     assert to_neo4j.exit_code == 0, to_neo4j.output
     with SQLiteStore(path) as sqlite:
         expected = _contents(sqlite)
     assert expected[3]["articles"] == 36 and expected[3]["facts"] > 100
     assert any(fact[4] == "2019-04" for fact in expected[1])  # the month-only date survived both stores
     assert _contents(neo4j_store) == expected
-    assert to_neo4j.stdout.replace("neo4j store", "STORE") == to_sqlite.stdout.replace("sqlite store", "STORE")
+    assert to_neo4j.stdout.replace(f"neo4j store {neo4j_env.uri}", "STORE") == to_sqlite.stdout.replace(f"sqlite store {path}", "STORE")
 
     def centrality(*where: str) -> dict:
         report = json.loads(runner.invoke(app, ["report", "centrality", "--format", "json", *where]).stdout)
