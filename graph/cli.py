@@ -17,7 +17,9 @@ import typer
 from rich.table import Table
 from typer.core import TyperGroup
 
-from .cli_options import DateOption, Neo4jOption, StoreOption, check_output_path, console, progress_bar, report_error
+from .cli_options import (
+    DateOption, Neo4jOption, StoreOption, check_output_path, console, err_console, progress_bar, report_error,
+)
 from .errors import DiplographError, InputError
 from .store import WriteSummary
 from .stores import open_store
@@ -48,6 +50,7 @@ app = typer.Typer(
 class ExtractFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
+    parquet = "parquet"
 
 
 class StatsFormat(str, Enum):
@@ -107,6 +110,11 @@ def load(
     if paths[0] in EVENT_KINDS:
         if len(paths) == 1:
             raise typer.BadParameter(f"give the {paths[0]} files to load", param_hint="PATH")
+        from .fact_set import is_fact_set
+
+        if paths[0] == "facts" and any(is_fact_set(path) for path in paths[1:]):
+            _load_fact_sets(paths[1:], store, neo4j)
+            return
         _load_events(paths[0], paths[1:], store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects)
         return
     from diplograph.loaders.extract import Extractor
@@ -133,6 +141,30 @@ def load(
         f"{added.articles} articles loaded ({len(articles) - len(pending)} already stored), "
         f"{added.actors} actors and {added.facts} facts added to the {graph_store.name} store"
         + (f"; {len(errors)} errors" if errors else "")
+    )
+    if errors:
+        raise typer.Exit(1)
+
+
+def _load_fact_sets(paths: list[str], store: Path | None, neo4j: str | None) -> None:
+    from .fact_set import FactSet, is_fact_set, load_fact_set
+
+    tables = [path for path in paths if not is_fact_set(path)]
+    if tables:
+        raise typer.BadParameter(f"load fact tables ({', '.join(tables)}) and Parquet fact sets in separate commands", param_hint="PATH")
+    errors: list[InputError] = []
+
+    def bad_row(error: InputError) -> None:
+        report_error(error)
+        errors.append(error)
+
+    added = WriteSummary()
+    with open_store(store, neo4j) as graph_store:
+        for path in paths:
+            added += load_fact_set(FactSet(path, on_error=bad_row), graph_store)
+    console.print(
+        f"{added.articles} articles, {added.actors} actors and {added.facts} facts added to the {graph_store.name} store"
+        + (f"; {len(errors)} bad rows left out" if errors else "")
     )
     if errors:
         raise typer.Exit(1)
@@ -205,16 +237,34 @@ def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, qua
 @app.command()
 def extract(
     paths: Annotated[list[str], typer.Argument(help="Files or folders of articles, or - for standard input.")],
-    output_format: Annotated[ExtractFormat, typer.Option("--format", help="table, or jsonl (one fact a line, the extraction contract).")] = ExtractFormat.table,
+    output_format: Annotated[
+        ExtractFormat,
+        typer.Option("--format", help="table, jsonl (one fact a line, the extraction contract) or parquet (a fact set folder, needs --output)."),
+    ] = ExtractFormat.table,
+    output: Annotated[
+        Optional[Path], typer.Option("--output", "-o", help="parquet: the new folder of the fact set (docs/fact-set.md).", show_default=False)
+    ] = None,
     date: DateOption = None,
 ) -> None:
-    """Extract facts from articles and print them, without storing anything."""
+    """Extract facts from articles and print them (or write a Parquet fact set), without storing anything."""
     from diplograph.loaders.extract import Extractor
 
+    from .fact_set import FactSetWriter, is_fact_set
+
+    if (output_format is ExtractFormat.parquet) != (output is not None):
+        raise typer.BadParameter("--output DIR goes with --format parquet (and only with it)", param_hint="--output")
+    if output is not None and is_fact_set(output):
+        raise InputError(str(output), "holds a fact set already: write into a new folder")
     articles, errors = _read(paths, date)
     failed: list[InputError] = []
     results = Extractor().extract_many(articles, errors=failed)
-    if output_format is ExtractFormat.jsonl:
+    if output is not None:
+        with FactSetWriter(output) as writer:
+            for article, facts in results:
+                writer.add_article(article)
+                writer.add_facts(facts)
+        err_console.print(f"{writer.facts} facts of {writer.articles} articles written to {output}")
+    elif output_format is ExtractFormat.jsonl:
         for _, facts in results:
             for fact in facts:
                 print(json.dumps(fact.to_contract(), ensure_ascii=False))

@@ -38,6 +38,7 @@ class ExportFormat(str, Enum):
     gexf = "gexf"
     csv = "csv"
     json = "json"
+    parquet = "parquet"
 
 
 class Level(str, Enum):
@@ -204,7 +205,7 @@ def changes_cmd(
 
 
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, gexf (Gephi), csv (edges in --output, nodes in <stem>.nodes.csv beside it; needs --output) or json (node-link).")] = ExportFormat.graphml,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, gexf (Gephi), csv (edges in --output, nodes in <stem>.nodes.csv beside it; needs --output), json (node-link) or parquet (every fact, actor and article as a fact set in the new folder --output; docs/fact-set.md).")] = ExportFormat.graphml,
     output: OutputOpt = None,
     level: Annotated[Level, typer.Option("--level", help="states (leaders and firms count for their state) or actors (every actor a node).")] = Level.states,
     half_life: HalfLifeOpt = None,
@@ -214,11 +215,21 @@ def export(
     neo4j: Neo4jOption = None,
     organizations: OrgOpt = False,
 ) -> None:
-    """Export the signed, weighted graph (ties aggregated from facts, with their fact keys) for Gephi and other tools."""
+    """Export the signed, weighted graph (ties aggregated from facts, with their fact keys) for Gephi and other
+    tools, or every fact as a Parquet fact set."""
     from .analysis import actor_graph, state_graph
     from .report import export_graph
     from .stores import open_store
 
+    if fmt is ExportFormat.parquet:
+        from .fact_set import export_fact_set
+
+        if output is None or since or until:
+            raise typer.BadParameter("parquet writes the whole store into a new folder: give --output DIR, no --since/--until", param_hint="--format")
+        with open_store(store, neo4j, readonly=True) as graph_store:
+            written = export_fact_set(graph_store, output)
+        err_console.print(f"{written.facts} facts and {written.articles} articles written to {output}")
+        return
     with open_store(store, neo4j, readonly=True) as graph_store:
         facts = list(graph_store.iter_facts(since=since, until=until))
     kw = dict(half_life_days=half_life, since=since, until=until)
