@@ -291,8 +291,11 @@ class FactSet:
             except (pa.ArrowInvalid, OSError) as error:
                 raise InputError(fragment.path, f"cannot read: {error}") from None
 
-    def actors(self) -> dict[str, Actor]:
-        """Every actor of the set, by id, merged across parts (one :class:`Actor` per id)."""
+    def iter_actors(self) -> Iterator[Actor]:
+        """Every actor of the set, merged across parts (one :class:`Actor` per id), ordered by id."""
+        yield from sorted(self._actor_table().values(), key=lambda actor: actor.id)
+
+    def _actor_table(self) -> dict[str, Actor]:
         if self._actors is None:
             found: list[Actor] = []
             for path, first, batch in self._batches("actors", ACTOR_SCHEMA.names):
@@ -322,7 +325,7 @@ class FactSet:
             ``True``: only facts that name an article; ``False``: only those that do not;
             ``None``: all.
         """
-        actors = self.actors()
+        actors = self._actor_table()
         where = None
         if with_article is not None:
             where = ds.field("article_id").is_valid() if with_article else ds.field("article_id").is_null()

@@ -119,7 +119,7 @@ def test_parts_of_two_writers_merge_and_hidden_parts_are_not_read(tmp_path: Path
             raise RuntimeError("killed")
     assert not [name for _, _, files in os.walk(tmp_path / "set") for name in files if "part-4" in name]
     fact_set = FactSet(tmp_path / "set")
-    assert set(fact_set.actors()["RUS"].aliases) == {"Russia", "Russian Federation", "Rossiya"}
+    assert set({a.id: a for a in fact_set.iter_actors()}["RUS"].aliases) == {"Russia", "Russian Federation", "Rossiya"}
     assert sorted(f.event_id for f in fact_set.iter_facts()) == ["e1", "e2", "e3"]
     assert [f.date for f in fact_set.iter_facts() if f.event_id == "e2"] == [None]
 
