@@ -316,6 +316,12 @@ class FactSet:
                 date = row["date"].isoformat() if row["date"] is not None else None
                 yield Article(row["id"], row["text"], row["title"], date, row["source"], row["url"], row["origin"])
 
+    def fact_batches(self) -> Iterator[pa.RecordBatch]:
+        """Every fact row as Arrow record batches with the columns of :data:`FACT_SCHEMA`
+        (unchecked: the columnar path of ``neo4j import``)."""
+        for _, _, batch in self._batches("facts", FACT_SCHEMA.names, partitioned=True):
+            yield batch.cast(FACT_SCHEMA) if batch.schema != FACT_SCHEMA else batch
+
     def iter_facts(self, with_article: bool | None = None) -> Iterator[Fact]:
         """The facts of the set, file by file (streamed).
 

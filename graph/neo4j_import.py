@@ -28,8 +28,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
 from .errors import StoreError
-from .model import Actor, Article, Fact, event_date
+from .model import event_date
 from .neo4j_server import Neo4jServer, ServerError
 from .vocabulary import ActorKind, RelationType
 
@@ -43,30 +47,24 @@ _ARRAY_DELIMITER = "\x1f"
 
 _ACTOR_HEADER = ["id:ID(Actor)", ":LABEL", "name", "kind", "country", "role", "aliases:string[]"]
 _ARTICLE_HEADER = ["id:ID(Article)", ":LABEL", "title", "date:date", "source", "url", "origin", "text"]
-# Fact attribute -> (column of the relationship file); the names are the Neo4j store's properties.
-# The first three are written from Fact.plover, the confidence as a float and Fact.extractor.
+# Fact set column -> column of the importer's relationship file (the Neo4j store's property names).
 _FACT_COLUMNS = (
     ("plover", "plover"), ("confidence", "confidence:double"), ("extractor", "extractor"),
     ("article_id", "articleId"), ("sentence", "sentence"), ("sentence_index", "sentenceIndex:long"),
     ("cameo", "cameo"), ("context", "context"), ("reported_by", "reportedBy"), ("role", "role"),
     ("goldstein", "goldstein:double"), ("source_url", "sourceUrl"), ("event_id", "eventId"),
 )
+_FACT_SOURCE_COLUMNS = [name for name, _ in _FACT_COLUMNS]
 _FACT_HEADER = [":START_ID(Actor)", ":END_ID(Actor)", ":TYPE", "key", "date:date", "datePrecision",
                 *(column for _, column in _FACT_COLUMNS)]
 _MENTION_HEADER = [":START_ID(Article)", ":END_ID(Actor)", ":TYPE"]
 
 
-class _Bare(str):
-    """Text written unquoted: labels and types, which the importer splits (at the array delimiter) only then."""
-
-
 def _cell(value: object) -> str:
-    """One CSV field for the importer: null is an empty field, text is quoted (so an empty
-    string stays one) unless :class:`_Bare`, numbers are written plain."""
+    """One CSV field for the importer, as pyarrow's CSV writer writes the facts: null is an
+    empty field, text is quoted (so an empty string stays one), numbers are written plain."""
     if value is None:
         return ""
-    if isinstance(value, _Bare):
-        return value
     if isinstance(value, str):
         return '"' + value.replace('"', '""') + '"'
     if isinstance(value, bool):
@@ -98,10 +96,11 @@ def write_import_files(source, folder: Path, unique_keys: bool = False) -> Impor
     Parameters
     ----------
     source:
-        An :class:`~diplograph.graph.sqlite_store.SQLiteStore` (or any
-        :class:`~diplograph.graph.store.GraphStore`) or a
+        An :class:`~diplograph.graph.sqlite_store.SQLiteStore` or a
         :class:`~diplograph.graph.fact_set.FactSet`: anything with ``iter_actors``,
-        ``iter_articles`` and ``iter_facts``. Articles and facts are streamed to disk.
+        ``iter_articles`` and ``fact_batches`` (Arrow batches of the fact set's columns).
+        Articles and facts are streamed to disk, facts a batch at a time through pyarrow's
+        CSV writer (text quoted, nulls empty).
     unique_keys:
         Skip a fact whose key was written already (a fact set's parts may repeat a fact; a
         store's keys are unique). Holds the keys in memory.
@@ -109,7 +108,8 @@ def write_import_files(source, folder: Path, unique_keys: bool = False) -> Impor
     Raises
     ------
     StoreError
-        If a fact's date is not ISO 8601 (the source is broken), or the source cannot be read.
+        If a relation is not in the vocabulary, a date precision is unknown, an actor named
+        by a fact is missing, or the source cannot be read.
     """
     counts = ImportCounts()
     article_ids: set[str] = set()
@@ -121,42 +121,55 @@ def write_import_files(source, folder: Path, unique_keys: bool = False) -> Impor
             article_ids.add(article.id)
             counts.multiline |= "\n" in article.text or "\r" in article.text
             day = event_date(article.date)[0].isoformat() if article.date else None
-            out.write(_line([article.id, _Bare("Article"), article.title, day, article.source, article.url, article.origin,
+            out.write(_line([article.id, "Article", article.title, day, article.source, article.url, article.origin,
                              article.text]))
     counts.articles = len(article_ids)
     used: set[str] = set()
     mentions: set[tuple[str, str]] = set()
-    seen_keys: set[bytes] = set()
-    with open(folder / "facts.csv", "w", encoding="utf-8", newline="") as out:
-        out.write(",".join(_FACT_HEADER) + "\n")
-        for fact in source.iter_facts():
+    seen_keys: set[str] = set()
+    known_articles = pa.array(sorted(article_ids), pa.string())
+    vocabulary = {relation.value for relation in RelationType}
+    with open(folder / "facts.csv", "wb") as out:
+        out.write((",".join(_FACT_HEADER) + "\n").encode())
+        writer = None
+        for batch in source.fact_batches():
             if unique_keys:
-                digest = bytes.fromhex(fact.key)
-                if digest in seen_keys:
-                    continue
-                seen_keys.add(digest)
-            try:
-                day, precision = event_date(fact.date) if fact.date is not None else (None, "day")
-            except ValueError as error:
-                raise StoreError(f"fact {fact.key}: {error}") from None
-            relation = _Bare(RelationType(fact.relation).value)
-            values = [fact.subject.id, fact.object.id, relation, fact.key, day.isoformat() if day else None,
-                      None if precision == "day" else precision, fact.plover, float(fact.confidence), fact.extractor]
-            values += [getattr(fact, attribute) for attribute, _ in _FACT_COLUMNS[3:]]
-            if fact.sentence and ("\n" in fact.sentence or "\r" in fact.sentence):
-                counts.multiline = True
-            out.write(_line(values))
-            counts.facts += 1
-            counts.facts_by_type[relation] += 1
-            used.add(fact.subject.id)
-            used.add(fact.object.id)
-            if fact.article_id in article_ids:
-                mentions.add((fact.article_id, fact.subject.id))
-                mentions.add((fact.article_id, fact.object.id))
+                keys = batch.column("key").to_pylist()
+                fresh = [key not in seen_keys and not seen_keys.add(key) for key in keys]
+                if not all(fresh):
+                    batch = batch.filter(pa.array(fresh))
+            relations = pc.value_counts(batch.column("relation")).to_pylist()
+            unknown = sorted({item["values"] for item in relations} - vocabulary)
+            if unknown:
+                raise StoreError(f"relation {unknown[0]!r} of the source is not a relationship type of diplograph")
+            for item in relations:
+                counts.facts_by_type[item["values"]] += item["counts"]
+            counts.facts += batch.num_rows
+            precision = batch.column("date_precision")
+            odd = set(pc.unique(precision).to_pylist()) - {None, "day", "month", "year"}
+            if odd:
+                raise StoreError(f"date precision {odd.pop()!r} of the source is not day, month or year")
+            sentence = pc.fill_null(batch.column("sentence"), "")
+            counts.multiline |= pc.any(pc.match_substring_regex(sentence, "[\n\r]")).as_py() or False
+            used.update(pc.unique(batch.column("subject_id")).to_pylist())
+            used.update(pc.unique(batch.column("object_id")).to_pylist())
+            linked = batch.filter(pc.is_in(batch.column("article_id"), value_set=known_articles))
+            for article_id, subject_id, object_id in zip(*(linked.column(c).to_pylist() for c in ("article_id", "subject_id", "object_id"))):
+                mentions.add((article_id, subject_id))
+                mentions.add((article_id, object_id))
+            columns = [batch.column("subject_id"), batch.column("object_id"), batch.column("relation"), batch.column("key"),
+                       batch.column("date"), pc.if_else(pc.equal(precision, "day"), pa.scalar(None, pa.string()), precision),
+                       *(batch.column(name) for name in _FACT_SOURCE_COLUMNS)]
+            table = pa.RecordBatch.from_arrays(columns, names=_FACT_HEADER)
+            if writer is None:
+                writer = pa_csv.CSVWriter(out, table.schema, write_options=pa_csv.WriteOptions(include_header=False))
+            writer.write_batch(table)
+        if writer is not None:
+            writer.close()
     with open(folder / "mentions.csv", "w", encoding="utf-8", newline="") as out:
         out.write(",".join(_MENTION_HEADER) + "\n")
         for article_id, actor_id in sorted(mentions):
-            out.write(_line([article_id, actor_id, _Bare("MENTIONS")]))
+            out.write(_line([article_id, actor_id, "MENTIONS"]))
     counts.mentions = len(mentions)
     with open(folder / "actors.csv", "w", encoding="utf-8", newline="") as out:
         out.write(",".join(_ACTOR_HEADER) + "\n")
@@ -165,7 +178,7 @@ def write_import_files(source, folder: Path, unique_keys: bool = False) -> Impor
                 continue  # as sync: an actor no fact names is not copied
             kind = ActorKind(actor.kind).value
             aliases = _ARRAY_DELIMITER.join(a.replace(_ARRAY_DELIMITER, " ") for a in dict.fromkeys((actor.name, *actor.aliases)))
-            out.write(_line([actor.id, _Bare(f"Actor{_ARRAY_DELIMITER}{kind}"), actor.name, kind, actor.country, actor.role, aliases]))
+            out.write(_line([actor.id, f"Actor{_ARRAY_DELIMITER}{kind}", actor.name, kind, actor.country, actor.role, aliases]))
             counts.actors += 1
     if counts.actors != len(used):
         raise StoreError(f"{len(used) - counts.actors} actors named by facts are missing from the source's actors")
@@ -285,9 +298,12 @@ def import_database(
         shutil.rmtree(work, ignore_errors=True)
     started = time.monotonic()
     password, _ = server.start(password=password)
+    say(f"Neo4j started in {time.monotonic() - started:.1f} s at {server.uri}")
+    step = time.monotonic()
     with Neo4jStore(server.uri, "neo4j", password or "", IMPORT_DATABASE) as store:  # creates the schema
         with store.driver.session(database=IMPORT_DATABASE) as session:
             session.run("CALL db.awaitIndexes(3600)").consume()
+        say(f"schema created and its indexes populated in {time.monotonic() - step:.1f} s")
         stats = store.stats()
     expected = (counts.actors, counts.articles, counts.facts, dict(counts.facts_by_type))
     found = (stats.actors, stats.articles, stats.facts, stats.facts_by_type)

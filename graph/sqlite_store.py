@@ -86,6 +86,10 @@ FACT_COLUMNS = (
 FIRST_DAY = "CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END"
 
 
+#: SQL for the precision of a fact's date (``day``, ``month``, ``year``; null when undated).
+DATE_PRECISION = "CASE length(date) WHEN 4 THEN 'year' WHEN 7 THEN 'month' WHEN 10 THEN 'day' END"
+
+
 def _fact_row(fact: Fact) -> tuple:
     if fact.date is not None:
         try:
@@ -266,6 +270,27 @@ class SQLiteStore(GraphStore):
                 cameo=cameo, context=context, reported_by=reported_by, role=role, goldstein=goldstein,
                 source_url=source_url, event_id=event_id, extractor=extractor, key=key,
             )
+
+    def fact_batches(self, rows: int = 100_000) -> Iterator["pyarrow.RecordBatch"]:
+        """Every fact as Arrow record batches of up to ``rows`` rows, with the columns of a
+        Parquet fact set (:data:`~diplograph.graph.fact_set.FACT_SCHEMA`): the columnar path of
+        ``neo4j import``, without a :class:`Fact` object per row."""
+        import pyarrow as pa
+
+        from .fact_set import FACT_SCHEMA
+
+        cursor = self._db.execute(
+            f"SELECT key, subject_id, relation, object_id, plover, {FIRST_DAY}, {DATE_PRECISION}, article_id, sentence, "
+            "sentence_index, confidence, cameo, context, reported_by, role, goldstein, source_url, event_id, extractor FROM facts"
+        )
+        while chunk := cursor.fetchmany(rows):
+            arrays = []
+            for field, values in zip(FACT_SCHEMA, zip(*chunk)):
+                if field.type == pa.date32():
+                    arrays.append(pa.array(values, pa.string()).cast(pa.date32()))
+                else:
+                    arrays.append(pa.array(values, field.type))
+            yield pa.RecordBatch.from_arrays(arrays, schema=FACT_SCHEMA)
 
     def stats(self) -> StoreStats:
         db = self._db

@@ -45,11 +45,11 @@ def test_csv_files_quote_text_and_leave_nulls_empty(tmp_path: Path) -> None:
     counts = write_import_files(_source(tmp_path), tmp_path)
     assert (counts.actors, counts.articles, counts.facts, counts.mentions, counts.multiline) == (8, 1, 9, 3, True)
     lines = (tmp_path / "facts.csv").read_text(encoding="utf-8").splitlines()
-    consult = next(line for line in lines if line.startswith('"vladimir-putin","VEN",CONSULTS'))
-    assert consult.split(",")[4:9] == ['"2019-04-01"', '"month"', '"CONSULT"', "0.75", '"diplograph"']
+    consult = next(line for line in lines if line.startswith('"vladimir-putin","VEN","CONSULTS"'))
+    assert consult.split(",")[4:11] == ["2019-04-01", '"month"', '"CONSULT"', "0.75", '"diplograph"', '"a1"', '"Putin met Maduro in April."']
     actors = (tmp_path / "actors.csv").read_text(encoding="utf-8").splitlines()
-    assert '"RUS",Actor\x1fState,"Russia","State","RUS",,"Russia\x1fRussian Federation"' in actors  # role: null
-    assert '"vladimir-putin",Actor\x1fLeader,"Vladimir Putin","Leader","RUS","President","Vladimir Putin"' in actors
+    assert '"RUS","Actor\x1fState","Russia","State","RUS",,"Russia\x1fRussian Federation"' in actors  # role: null
+    assert '"vladimir-putin","Actor\x1fLeader","Vladimir Putin","Leader","RUS","President","Vladimir Putin"' in actors
 
 
 def test_import_builds_the_graph_sync_builds(tmp_path: Path) -> None:
