@@ -157,25 +157,27 @@ ON MATCH SET a.country = coalesce(a.country, row.country), a.role = coalesce(a.r
 
 _REL_PROPERTIES = ("plover", "confidence", "extractor", "date", "datePrecision", *(name for _, name in _FACT_PROPERTIES))
 
-# Facts are written in two steps in one transaction: the keys of the batch already stored
-# are looked up (one index seek each, on the key constraint's index), then only the new
-# facts are created. ``CREATE`` + ``SET r = map`` has no Eager step and no per-row expand
-# between the two actors that ``MERGE`` of a relationship needs; bench/bench_bulk.py
-# measures it against ``MERGE`` and a hand-written ``CREATE``.
-# The hint keeps the index seek: with statistics of a type that had few facts when the plan
-# was made, the planner scans the whole index for each key instead.
-_EXISTING_KEYS = (
-    "UNWIND $keys AS k MATCH ()-[r:{rel} {{key: k}}]->() USING INDEX SEEK r:{rel}(key) RETURN collect(k) AS found"
-)
-_CREATE_FACTS = """
+# New facts are created, not merged: the actors of a batch are looked up once (their nodes
+# collected in the order of $ids, so a row names its ends by position), then one CREATE per
+# fact with its properties in the pattern (no Eager step, no per-row index seek, no expand
+# between the two actors as MERGE of a relationship needs). The key constraint of each type
+# refuses a fact that is stored already: the transaction is then run again with MERGE
+# (below). bench/bench_bulk.py measures this against MERGE and a hand-written CREATE.
+_CREATE_FACTS = (
+    """
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (a:Actor {{id: $ids[i]}})
+WITH a ORDER BY i
+WITH collect(a) AS nodes
+WHERE size(nodes) = size($ids)
 UNWIND $rows AS row
-MATCH (s:Actor {{id: row.s}})
-MATCH (o:Actor {{id: row.o}})
-CREATE (s)-[r:{rel}]->(o)
-SET """ + ", ".join(f"r.{name} = row.props.{name}" for name in ("key", *_REL_PROPERTIES)) + "\n"
-# When another writer creates one of the keys between the look-up and the CREATE, the key
-# constraint refuses the transaction; the batch is then written again with MERGE. There,
-# properties are set one by one: ``r += row.props`` would make the planner add an Eager
+WITH nodes[row.s] AS s, nodes[row.o] AS o, row.props AS p
+CREATE (s)-[:{rel} {{"""
+    + ", ".join(f"{name}: p.{name}" for name in ("key", *_REL_PROPERTIES))
+    + "}}]->(o)\n"
+)
+# MERGE writes a batch some of whose facts are stored (a load run again, or another writer
+# racing this one): existing keys are matched, the others created. Properties are set one by one: ``r += row.props`` would make the planner add an Eager
 # step (it cannot tell which properties the map sets), holding every row of a batch.
 _MERGE_FACTS = (
     """
@@ -305,26 +307,27 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _write_fact_rows(tx: neo4j.ManagedTransaction, rows_by_type: dict[RelationType, list[dict]], merge: bool = False) -> int:
-        """Create the facts of ``rows_by_type`` whose key is not stored; return how many.
-        ``merge``: write with ``MERGE`` (the fallback when another writer raced this one)."""
+        """Write the facts of ``rows_by_type``; return how many were created. Without ``merge``
+        every fact must be new (a stored key makes the key constraint refuse the transaction)."""
         created = 0
+        if not merge:
+            ids = sorted({row[end] for rows in rows_by_type.values() for row in rows for end in ("s", "o")})
+            position = {actor_id: i for i, actor_id in enumerate(ids)}
         for relation, rows in rows_by_type.items():
             if merge:
-                counters = tx.run(_MERGE_FACTS.format(rel=relation.value), rows=rows).consume().counters
-                created += counters.relationships_created
-                continue
-            found = tx.run(_EXISTING_KEYS.format(rel=relation.value), keys=[row["key"] for row in rows]).single()["found"]
-            if found:
-                stored = set(found)
-                rows = [row for row in rows if row["key"] not in stored]
-            if rows:
-                counters = tx.run(_CREATE_FACTS.format(rel=relation.value), rows=rows).consume().counters
-                created += counters.relationships_created
+                result = tx.run(_MERGE_FACTS.format(rel=relation.value), rows=rows)
+            else:
+                rows = [{"s": position[row["s"]], "o": position[row["o"]], "props": row["props"]} for row in rows]
+                result = tx.run(_CREATE_FACTS.format(rel=relation.value), ids=ids, rows=rows)
+            done = result.consume().counters.relationships_created
+            if not merge and done != len(rows):  # an actor is missing: positions would be wrong
+                raise StoreError(f"{len(rows) - done} {relation.value} facts not written: their actors are not stored")
+            created += done
         return created
 
     def _execute_write(self, session: neo4j.Session, work: Callable[[neo4j.ManagedTransaction, bool], WriteSummary]) -> WriteSummary:
         """Run ``work(tx, merge=False)`` in a managed transaction; if the key constraint refuses
-        it (a concurrent writer stored one of its facts first), run ``work(tx, merge=True)``."""
+        it (one of its facts is stored already), run ``work(tx, merge=True)``."""
         try:
             return session.execute_write(work, False)
         except neo4j_errors.ConstraintError:
