@@ -244,6 +244,11 @@ def extract(
     output: Annotated[
         Optional[Path], typer.Option("--output", "-o", help="parquet: the new folder of the fact set (docs/fact-set.md).", show_default=False)
     ] = None,
+    dask: Annotated[
+        Optional[str],
+        typer.Option("--dask", help="parquet: extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N "
+                     "(N worker processes here); needs pip install 'diplograph[dask]'.", show_default=False),
+    ] = None,
     date: DateOption = None,
 ) -> None:
     """Extract facts from articles and print them (or write a Parquet fact set), without storing anything."""
@@ -255,8 +260,23 @@ def extract(
         raise typer.BadParameter("--output DIR goes with --format parquet (and only with it)", param_hint="--output")
     if output is not None and is_fact_set(output):
         raise InputError(str(output), "holds a fact set already: write into a new folder")
+    if dask is not None and output is None:
+        raise typer.BadParameter("--dask writes a fact set: give --format parquet -o DIR", param_hint="--dask")
     articles, errors = _read(paths, date)
     failed: list[InputError] = []
+    if dask is not None:
+        from diplograph.loaders.distributed import dask_client, extract_on_dask
+
+        with dask_client(dask) as client, progress_bar(False) as progress:
+            task = progress.add_task("Extracting on Dask", total=len(articles))
+            done = extract_on_dask(articles, output, client, on_chunk=lambda n: progress.advance(task, n))
+        for error in done.errors:
+            report_error(error)
+        err_console.print(f"{done.facts} facts of {done.articles} articles written to {output} "
+                          f"({done.parts} tasks on {done.workers} Dask workers)")
+        if errors or done.errors:
+            raise typer.Exit(1)
+        return
     results = Extractor().extract_many(articles, errors=failed)
     if output is not None:
         with FactSetWriter(output) as writer:

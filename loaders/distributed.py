@@ -1,0 +1,167 @@
+"""Article extraction on a Dask cluster: ``diplograph extract ... --format parquet -o DIR --dask ADDRESS``.
+
+Articles are read on the client and sent in chunks to the workers; each task extracts its
+chunk with the worker's one :class:`~diplograph.loaders.extract.Extractor` (a per-process
+global, so the spaCy pipeline and the tables load once per worker, not once per task) and
+writes the chunk as one part of a Parquet fact set (:mod:`diplograph.graph.fact_set`),
+named by the chunk's number. The facts are those a single process extracts: extraction
+works article by article, whatever the chunks.
+
+``ADDRESS`` is a scheduler's address (``tcp://host:8786``: a ``dask-scheduler`` with
+``dask-worker``\\ s, or a ``dask-jobqueue`` cluster's ``scheduler_address``), or
+``local:N`` for a ``distributed.LocalCluster`` of ``N`` single-threaded worker processes on
+this machine. On a cluster, ``DIR`` must be a folder every worker can write (a shared file
+system), and every worker needs diplograph installed. Needs the optional extra
+``pip install 'diplograph[dask]'`` (``dask[distributed]``; Dask documentation,
+"Deploy Dask Clusters").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from itertools import islice
+from pathlib import Path
+
+from ..graph.errors import DiplographError, InputError
+from ..graph.model import Article
+
+__all__ = ["dask_client", "extract_on_dask", "DaskExtraction"]
+
+#: This worker process's extractor, made by the first task that runs here.
+_worker_extractor = None
+
+
+@dataclass(slots=True)
+class DaskExtraction:
+    """What :func:`extract_on_dask` did: ``articles`` and ``facts`` written, ``parts``
+    (tasks), ``workers`` of the cluster, and ``errors`` (articles extraction failed on)."""
+
+    articles: int = 0
+    facts: int = 0
+    parts: int = 0
+    workers: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+
+def _extract_part(articles: list[Article], directory: str, part: str) -> tuple[int, int, list[tuple[str, str]]]:
+    """Task: extract ``articles`` with this worker's extractor and write them as fact set
+    part ``part`` of ``directory``. Returns (articles, facts, [(origin, message) of failures])."""
+    global _worker_extractor
+    from ..graph.fact_set import FactSetWriter
+    from .extract import Extractor
+
+    if _worker_extractor is None:
+        _worker_extractor = Extractor()
+    failed: list[InputError] = []
+    with FactSetWriter(directory, part=part) as writer:
+        for article, facts in _worker_extractor.extract_many(articles, errors=failed):
+            writer.add_article(article)
+            writer.add_facts(facts)
+    return writer.articles, writer.facts, [(error.path, error.reason) for error in failed]
+
+
+@contextmanager
+def dask_client(address: str) -> Iterator["distributed.Client"]:
+    """A ``distributed.Client`` for ``address`` (``local:N`` or a scheduler address), closed
+    after use (with its ``LocalCluster``).
+
+    Raises
+    ------
+    DiplographError
+        If Dask is not installed (with the pip command), ``local:N`` has no positive ``N``,
+        or the scheduler cannot be reached.
+    """
+    try:
+        import distributed
+    except ImportError:
+        raise DiplographError("--dask needs Dask: pip install 'diplograph[dask]'") from None
+    if address.startswith("local:"):
+        try:
+            workers = int(address.removeprefix("local:"))
+        except ValueError:
+            workers = 0
+        if workers < 1:
+            raise DiplographError(f"--dask {address}: local:N needs a number of workers N >= 1")
+        cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                           dashboard_address=None, silence_logs=40)
+        with cluster, distributed.Client(cluster) as client:
+            yield client
+        return
+    try:
+        client = distributed.Client(address, timeout="20s")
+    except (OSError, TimeoutError) as error:
+        raise DiplographError(f"--dask {address}: cannot reach the Dask scheduler: {error}") from None
+    with client:
+        yield client
+
+
+def extract_on_dask(
+    articles: Iterable[Article],
+    directory: str | Path,
+    client: "distributed.Client",
+    chunk_size: int = 20,
+    on_chunk: Callable[[int], None] | None = None,
+) -> DaskExtraction:
+    """Extract ``articles`` on the cluster of ``client`` into the fact set ``directory``.
+
+    Parameters
+    ----------
+    articles:
+        Articles to extract, read lazily: at most two chunks per worker are in flight.
+    directory:
+        The fact set's folder (a new one; on a cluster, on a file system all workers share).
+    chunk_size:
+        Articles per task (default 20): large enough that a task outlasts its scheduling
+        (milliseconds), small enough to spread the work.
+    on_chunk:
+        Called with the number of articles of each finished task (a progress bar).
+
+    Returns
+    -------
+    DaskExtraction
+        Counts; failed articles are in ``errors`` (the others are written).
+
+    Raises
+    ------
+    DiplographError
+        If a task fails as a whole (a worker died, the folder cannot be written): the parts
+        written so far stay, a new run needs a new folder.
+    """
+    from distributed import as_completed
+
+    directory = str(Path(directory).absolute())
+    result = DaskExtraction(workers=max(1, len(client.scheduler_info()["workers"])))
+    iterator = iter(articles)
+
+    def submit(number: int):
+        chunk = list(islice(iterator, chunk_size))
+        if not chunk:
+            return None
+        result.parts += 1
+        return client.submit(_extract_part, chunk, directory, f"{number:06d}", key=f"diplograph-extract-{number}-{id(result)}")
+
+    pending = as_completed()
+    number = 0
+    for _ in range(2 * result.workers):
+        future = submit(number)
+        if future is None:
+            break
+        pending.add(future)
+        number += 1
+    for future in pending:
+        try:
+            articles_done, facts_done, failures = future.result()
+        except Exception as error:  # noqa: BLE001 - a worker's exception, reported as one line
+            raise DiplographError(f"a Dask task failed: {type(error).__name__}: {error}") from None
+        result.articles += articles_done
+        result.facts += facts_done
+        result.errors.extend(InputError(origin, message) for origin, message in failures)
+        if on_chunk is not None:
+            on_chunk(articles_done + len(failures))
+        following = submit(number)
+        if following is not None:
+            pending.add(following)
+            number += 1
+    return result

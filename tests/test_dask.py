@@ -1,0 +1,47 @@
+"""The Dask path (loaders/distributed.py): extraction on a LocalCluster of two worker
+processes writes the facts a single process extracts, as a Parquet fact set."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from diplograph.graph.fact_set import FactSet
+from diplograph.loaders.articles import read_articles
+from diplograph.loaders.extract import Extractor
+
+pytest.importorskip("distributed", reason="the Dask path needs pip install 'diplograph[dask]'")
+
+from diplograph.loaders.distributed import dask_client, extract_on_dask  # noqa: E402
+
+CORPUS = Path(__file__).parent / "data" / "corpus35" / "articles.jsonl"
+pytestmark = pytest.mark.slow
+
+
+def _row(fact) -> tuple:
+    return (fact.key, fact.subject.id, fact.relation.value, fact.object.id, fact.date, fact.article_id, fact.sentence,
+            fact.sentence_index, round(fact.confidence, 9), fact.cameo, fact.reported_by, fact.role, fact.extractor)
+
+
+def test_a_local_cluster_extracts_the_facts_of_one_process(tmp_path: Path) -> None:
+    articles = list(read_articles([str(CORPUS)]))
+    assert len(articles) == 35
+    single = sorted(_row(f) for _, facts in Extractor().extract_many(articles) for f in facts)
+    with dask_client("local:2") as client:
+        done = extract_on_dask(articles, tmp_path / "set", client, chunk_size=4)
+    assert (done.articles, done.parts, done.workers, done.errors) == (35, 9, 2, [])
+    fact_set = FactSet(tmp_path / "set")
+    assert sorted(_row(f) for f in fact_set.iter_facts()) == single
+    assert done.facts == len(single) > 50
+    assert sorted(a.id for a in fact_set.iter_articles()) == sorted(a.id for a in articles)
+    parts = sorted(p.name for p in (tmp_path / "set" / "articles").iterdir())
+    assert parts == [f"part-{n:06d}.parquet" for n in range(9)]
+
+
+def test_a_bad_address_is_one_clear_line() -> None:
+    from diplograph.graph.errors import DiplographError
+
+    with pytest.raises(DiplographError, match="local:N needs a number of workers N >= 1"):
+        with dask_client("local:zero"):
+            pass
