@@ -236,7 +236,11 @@ def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, qua
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles, or - for standard input.")],
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or folders of articles, or - for standard input; or gdelt|icews|facts followed by "
+                       "event files (with --format parquet).", metavar="[gdelt|icews|facts] PATH..."),
+    ],
     output_format: Annotated[
         ExtractFormat,
         typer.Option("--format", help="table, jsonl (one fact a line, the extraction contract) or parquet (a fact set folder, needs --output)."),
@@ -262,6 +266,11 @@ def extract(
         raise InputError(str(output), "holds a fact set already: write into a new folder")
     if dask is not None and output is None:
         raise typer.BadParameter("--dask writes a fact set: give --format parquet -o DIR", param_hint="--dask")
+    if paths[0] in EVENT_KINDS:
+        if output is None:
+            raise typer.BadParameter(f"{paths[0]} files are extracted to a fact set: give --format parquet -o DIR", param_hint="--format")
+        _map_events(paths[0], paths[1:], output, dask)
+        return
     articles, errors = _read(paths, date)
     failed: list[InputError] = []
     if dask is not None:
@@ -300,6 +309,26 @@ def extract(
     for error in failed:
         report_error(error)
     if errors or failed:
+        raise typer.Exit(1)
+
+
+def _map_events(kind: str, paths: list[str], output: Path, dask: str | None) -> None:
+    """``extract gdelt|icews|facts FILES --format parquet -o DIR [--dask ADDRESS]``."""
+    from contextlib import nullcontext
+
+    from diplograph.loaders.distributed import dask_client, map_event_files
+
+    if not paths:
+        raise typer.BadParameter(f"give the {kind} files to extract", param_hint="PATH")
+    with dask_client(dask) if dask else nullcontext() as client:
+        done = map_event_files(kind, paths, output, client)
+    for error in done.file_errors:
+        report_error(error)
+    err_console.print(
+        f"{done.read} rows read: {done.loaded} facts written to {output}, {done.rejected} rejected "
+        f"({output / 'rejects'}), {sum(done.skipped.values())} skipped ({done.parts} files)"
+    )
+    if done.rejected or done.file_errors:
         raise typer.Exit(1)
 
 

@@ -1,6 +1,9 @@
-"""Article extraction on a Dask cluster: ``diplograph extract ... --format parquet -o DIR --dask ADDRESS``.
+"""Article extraction and event-file mapping on a Dask cluster:
+``diplograph extract [gdelt|icews|facts] PATH... --format parquet -o DIR --dask ADDRESS``.
 
-Articles are read on the client and sent in chunks to the workers; each task extracts its
+Event files (GDELT, ICEWS, fact tables) are mapped one file per task with
+:func:`~diplograph.loaders.events.iter_event_facts`; each task writes its facts as a fact set
+part and its rejected rows to ``DIR/rejects/part-N.tsv``. Articles are read on the client and sent in chunks to the workers; each task extracts its
 chunk with the worker's one :class:`~diplograph.loaders.extract.Extractor` (a per-process
 global, so the spaCy pipeline and the tables load once per worker, not once per task) and
 writes the chunk as one part of a Parquet fact set (:mod:`diplograph.graph.fact_set`),
@@ -27,7 +30,7 @@ from pathlib import Path
 from ..graph.errors import DiplographError, InputError
 from ..graph.model import Article
 
-__all__ = ["dask_client", "extract_on_dask", "DaskExtraction"]
+__all__ = ["dask_client", "extract_on_dask", "DaskExtraction", "map_event_files", "EventMapping"]
 
 #: This worker process's extractor, made by the first task that runs here.
 _worker_extractor = None
@@ -60,6 +63,74 @@ def _extract_part(articles: list[Article], directory: str, part: str) -> tuple[i
             writer.add_article(article)
             writer.add_facts(facts)
     return writer.articles, writer.facts, [(error.path, error.reason) for error in failed]
+
+
+@dataclass(slots=True)
+class EventMapping:
+    """What :func:`map_event_files` did: rows ``read``, ``loaded`` (facts written),
+    ``rejected`` (in ``DIR/rejects/``) and ``skipped`` by reason; ``file_errors`` for files
+    that could not be read; ``parts`` (one per file)."""
+
+    read: int = 0
+    loaded: int = 0
+    rejected: int = 0
+    skipped: dict[str, int] = field(default_factory=dict)
+    file_errors: list[InputError] = field(default_factory=list)
+    parts: int = 0
+
+
+def _map_event_file(kind: str, path: str, directory: str, part: str, options) -> tuple:
+    """Task: map one event file to facts, written as fact set part ``part`` of ``directory``.
+    Returns (read, loaded, rejected, {skip reason: count}, [(file, reason) of unreadable files])."""
+    from ..graph.fact_set import FactSetWriter
+    from .events import LoadCounts, RejectSink, iter_event_facts
+
+    rejects = RejectSink(Path(directory) / "rejects" / f"part-{part}.tsv")
+    counts = LoadCounts()
+    errors: list[InputError] = []
+    try:
+        with FactSetWriter(directory, part=part) as writer:
+            writer.add_facts(iter_event_facts(kind, [path], options, rejects, counts, None, errors))
+    finally:
+        rejects.close()
+    return counts.read, counts.loaded, rejects.count, dict(counts.skipped), [(e.path, e.reason) for e in errors]
+
+
+def map_event_files(kind: str, paths: list[str], directory: str | Path, client: "distributed.Client | None" = None,
+                    options=None) -> EventMapping:
+    """Map GDELT, ICEWS or fact table files (``kind``) to a fact set in ``directory``, one
+    file per task on the cluster of ``client``, or one after the other here when ``client``
+    is ``None``. ``options`` is an :class:`~diplograph.loaders.events.EventLoadOptions`
+    (filters; its ``rejects_path`` is not used).
+
+    Raises
+    ------
+    DiplographError
+        If a task fails as a whole (a worker died, the folder cannot be written).
+    """
+    from .events import EventLoadOptions, expand_paths
+
+    options = options or EventLoadOptions()
+    directory = str(Path(directory).absolute())
+    files = expand_paths(kind, paths)
+    jobs = [(kind, path, directory, f"{number:06d}", options) for number, path in enumerate(files)]
+    if client is None:
+        results = [_map_event_file(*job) for job in jobs]
+    else:
+        futures = [client.submit(_map_event_file, *job, key=f"diplograph-map-{job[3]}-{id(jobs)}") for job in jobs]
+        try:
+            results = client.gather(futures)
+        except Exception as error:  # noqa: BLE001 - a worker's exception, reported as one line
+            raise DiplographError(f"a Dask task failed: {type(error).__name__}: {error}") from None
+    mapping = EventMapping(parts=len(jobs))
+    for read, loaded, rejected, skipped, errors in results:
+        mapping.read += read
+        mapping.loaded += loaded
+        mapping.rejected += rejected
+        for reason, count in skipped.items():
+            mapping.skipped[reason] = mapping.skipped.get(reason, 0) + count
+        mapping.file_errors.extend(InputError(path, reason) for path, reason in errors)
+    return mapping
 
 
 @contextmanager

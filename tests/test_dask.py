@@ -13,9 +13,11 @@ from diplograph.loaders.extract import Extractor
 
 pytest.importorskip("distributed", reason="the Dask path needs pip install 'diplograph[dask]'")
 
-from diplograph.loaders.distributed import dask_client, extract_on_dask  # noqa: E402
+from diplograph.loaders.distributed import dask_client, extract_on_dask, map_event_files  # noqa: E402
+from diplograph.loaders.events import EventLoadOptions, LoadCounts, RejectSink, iter_event_facts  # noqa: E402
 
-CORPUS = Path(__file__).parent / "data" / "corpus35" / "articles.jsonl"
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "corpus35" / "articles.jsonl"
 pytestmark = pytest.mark.slow
 
 
@@ -28,8 +30,19 @@ def test_a_local_cluster_extracts_the_facts_of_one_process(tmp_path: Path) -> No
     articles = list(read_articles([str(CORPUS)]))
     assert len(articles) == 35
     single = sorted(_row(f) for _, facts in Extractor().extract_many(articles) for f in facts)
+    gdelt = [str(DATA / "20150218230000.export.CSV"), str(DATA / "facts" / "sample.csv")]
     with dask_client("local:2") as client:
         done = extract_on_dask(articles, tmp_path / "set", client, chunk_size=4)
+        mapped = map_event_files("gdelt", gdelt[:1], tmp_path / "events", client)
+        tables = map_event_files("facts", gdelt[1:], tmp_path / "tables", client)
+    counts = LoadCounts()
+    one_process = sorted(_row(f) for f in iter_event_facts("gdelt", gdelt[:1], EventLoadOptions(),
+                                                           RejectSink(tmp_path / "r.tsv"), counts))
+    assert sorted(_row(f) for f in FactSet(tmp_path / "events").iter_facts()) == one_process
+    assert (mapped.read, mapped.loaded, mapped.rejected, mapped.parts) == (counts.read, len(one_process), 0, 1)
+    assert (tables.read, tables.loaded, tables.rejected, sum(tables.skipped.values())) == (15, 7, 6, 2)
+    rejected = (tmp_path / "tables" / "rejects" / "part-000000.tsv").read_text(encoding="utf-8").splitlines()
+    assert len(rejected) == 7 and rejected[1].startswith(f"{gdelt[1]}\t7\t")  # header + 6 rows; the first, line 7, has 3 columns
     assert (done.articles, done.parts, done.workers, done.errors) == (35, 9, 2, [])
     fact_set = FactSet(tmp_path / "set")
     assert sorted(_row(f) for f in fact_set.iter_facts()) == single

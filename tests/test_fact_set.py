@@ -147,3 +147,20 @@ def test_extract_to_parquet_then_load_equals_loading_the_articles(tmp_path: Path
     assert "0 articles, 0 actors and 0 facts added" in done.output
     done = runner.invoke(app, ["extract", corpus, "--format", "parquet", "-o", str(tmp_path / "set")])
     assert done.exit_code == 1 and "holds a fact set already" in done.output
+
+
+def test_event_files_extracted_to_a_fact_set_load_as_the_files_do(tmp_path: Path) -> None:
+    runner = CliRunner()
+    gdelt = str(DATA / "20150218230000.export.CSV")
+    done = runner.invoke(app, ["extract", "gdelt", gdelt, "--format", "parquet", "-o", str(tmp_path / "set")])
+    assert done.exit_code == 0, done.output
+    assert "2271 rows read: 436 facts written" in done.output
+    via_set, direct = tmp_path / "via-set.sqlite", tmp_path / "direct.sqlite"
+    assert runner.invoke(app, ["load", "facts", str(tmp_path / "set"), "--store", str(via_set)]).exit_code == 0
+    assert runner.invoke(app, ["load", "gdelt", gdelt, "--store", str(direct), "--silent",
+                               "--rejects", str(tmp_path / "r.tsv")]).exit_code == 0
+    with SQLiteStore(via_set) as a, SQLiteStore(direct) as b:
+        assert _contents(a) == _contents(b)
+        assert a.stats().facts == 436
+    done = runner.invoke(app, ["extract", "gdelt", gdelt, "-o", str(tmp_path / "other")])
+    assert done.exit_code == 2 and "--format parquet" in done.output
