@@ -262,34 +262,34 @@ def import_database(
     database_dir = server.home / "data" / "databases" / IMPORT_DATABASE
     replaced = None
     was_running = server.pid() is not None
-    if was_running or database_dir.exists():
-        if not was_running and not overwrite:
-            say(f"starting Neo4j in {server.home} to see what database {IMPORT_DATABASE} holds")
-            server.start(password=password)
-        if server.pid() is not None:
-            replaced = database_contents(server.uri, password)
-            if replaced != (0, 0) and not overwrite:
-                if not was_running:
-                    server.stop()
-                raise StoreError(
-                    f"Neo4j in {server.home} holds {replaced[0]} nodes and {replaced[1]} relationships in database "
-                    f"{IMPORT_DATABASE}; give --overwrite to replace them"
-                )
-        say(f"stopping Neo4j (pid {server.pid()})" if server.pid() else "Neo4j is stopped")
-        server.stop()
-    if replaced is not None and replaced != (0, 0):
-        say(f"replacing {replaced[0]} nodes and {replaced[1]} relationships of database {IMPORT_DATABASE} in {server.home}")
-    elif database_dir.exists() and replaced is None:
-        say(f"replacing database {IMPORT_DATABASE} in {database_dir}")
+    if database_dir.exists() and not was_running and not overwrite:
+        say(f"starting Neo4j in {server.home} to see what database {IMPORT_DATABASE} holds")
+        server.start(password=password)
+    if server.pid() is not None:
+        replaced = database_contents(server.uri, password)
+        if replaced != (0, 0) and not overwrite:
+            if not was_running:
+                server.stop()
+            raise StoreError(
+                f"Neo4j in {server.home} holds {replaced[0]} nodes and {replaced[1]} relationships in database "
+                f"{IMPORT_DATABASE}; give --overwrite to replace them"
+            )
     classpath = server.classpath()
     server.configure()
     work = Path(tempfile.mkdtemp(prefix="diplograph-import-", dir=server.home / "import"))
-    try:
+    try:  # the CSV is written while a running server still serves; it is stopped for the importer only
         started = time.monotonic()
         counts = write_import_files(source, work, unique_keys=unique_keys)
         csv_seconds = time.monotonic() - started
         say(f"wrote {counts.actors} actors, {counts.articles} articles, {counts.facts} facts and {counts.mentions} "
             f"mentions as CSV in {csv_seconds:.1f} s")
+        if server.pid() is not None:
+            say(f"stopping Neo4j (pid {server.pid()})")
+            server.stop()
+        if replaced is not None and replaced != (0, 0):
+            say(f"replacing {replaced[0]} nodes and {replaced[1]} relationships of database {IMPORT_DATABASE} in {server.home}")
+        elif database_dir.exists():
+            say(f"replacing database {IMPORT_DATABASE} in {database_dir}")
         started = time.monotonic()
         _run_importer(server, classpath, work, counts)
         import_seconds = time.monotonic() - started

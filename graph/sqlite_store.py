@@ -12,11 +12,15 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import StoreError
 from .model import Actor, Article, Fact, event_date
 from .store import GraphStore, StoreStats, WriteSummary, merge_actor_variants
 from .vocabulary import ActorKind, RelationType
+
+if TYPE_CHECKING:
+    import pyarrow
 
 __all__ = ["SQLiteStore"]
 

@@ -26,9 +26,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..graph.errors import DiplographError, InputError
 from ..graph.model import Article
+
+if TYPE_CHECKING:
+    import distributed
 
 __all__ = ["dask_client", "extract_on_dask", "DaskExtraction", "map_event_files", "EventMapping"]
 

@@ -18,7 +18,6 @@ from diplograph.graph.errors import StoreError
 from diplograph.graph.fact_set import FactSet, export_fact_set
 from diplograph.graph.neo4j_import import import_database, write_import_files
 from diplograph.graph.neo4j_store import Neo4jStore
-from diplograph.graph.sqlite_store import SQLiteStore
 from diplograph.graph.sync import sync_stores
 
 from test_fact_set import _source
