@@ -21,6 +21,7 @@ system), and every worker needs diplograph installed. Needs the optional extra
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -160,7 +161,7 @@ def dask_client(address: str) -> Iterator["distributed.Client"]:
         if workers < 1:
             raise DiplographError(f"--dask {address}: local:N needs a number of workers N >= 1")
         cluster = distributed.LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                           dashboard_address=None, silence_logs=40)
+                                           dashboard_address=None, silence_logs=logging.CRITICAL)
         with cluster, distributed.Client(cluster) as client:
             yield client
         return
