@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -25,6 +25,8 @@ __all__ = [
     "console", "err_console", "report_error", "progress_bar", "check_output_path", "check_outputs", "sqlite_store_files",
     "write_output", "StoreOption", "Neo4jOption", "DateOption",
 ]
+
+T = TypeVar("T")
 
 # markup off: ids, names and file names are data ("nofile[/x].txt" is no rich markup); styles
 # are given as Text styles where wanted
@@ -127,8 +129,9 @@ def check_outputs(outputs: Iterable[Path | None], store: str | Path | None, neo4
         seen.append(output)
 
 
-def write_output(path: Path, write: Callable[[], object]) -> None:
-    """Run ``write`` (which writes ``path``); a full disk or any other OS error is one line.
+def write_output(path: Path, write: Callable[[], T]) -> T:
+    """Run ``write`` (which writes ``path``) and return what it returns; a full disk or any
+    other OS error is one line.
 
     Raises
     ------
@@ -136,7 +139,7 @@ def write_output(path: Path, write: Callable[[], object]) -> None:
         ``<path>: cannot write: <reason>`` (``No space left on device`` for ``/dev/full``).
     """
     try:
-        write()
+        return write()
     except OSError as error:
         raise InputError(str(path), f"cannot write: {error.strerror or error}") from None
 
