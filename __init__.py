@@ -18,6 +18,10 @@ Loading
     :func:`read_articles`, :func:`extract_articles` (facts, nothing stored),
     :func:`load_articles` (read, skip stored, extract, write), :func:`load_event_files`
     (GDELT, ICEWS, fact tables) with :class:`EventLoadOptions`, :class:`Extractor`.
+Parquet fact sets and Dask
+    :class:`FactSet` (read one), :class:`FactSetWriter`, :func:`export_fact_set` (a store
+    into a fact set), :func:`load_fact_set` (a fact set into a store), :func:`extract_on_dask`
+    (articles extracted on a Dask cluster into a fact set; ``pip install 'diplograph[dask]'``).
 Analysis
     :class:`AnalysisOptions` (the window and weighting, :class:`EventRule` and :class:`EventWeight`: how event data count), :func:`state_graph`, :func:`actor_graph`, :func:`centrality`, :func:`blocs`,
     :func:`structural_balance`, :func:`brokers`, :func:`changes`; results have ``to_frame()``.
@@ -50,6 +54,11 @@ _HOMES = {
     "load_event_files": "diplograph.loaders.events",
     "EventLoadOptions": "diplograph.loaders.event_rows",
     "Extractor": "diplograph.loaders.extract",
+    "FactSet": "diplograph.graph.stores.fact_set",
+    "FactSetWriter": "diplograph.graph.stores.fact_set",
+    "export_fact_set": "diplograph.graph.stores.fact_set",
+    "load_fact_set": "diplograph.graph.stores.fact_set",
+    "extract_on_dask": "diplograph.loaders.distributed",
     "AnalysisOptions": "diplograph.graph.analysis",
     "EventRule": "diplograph.graph.analysis",
     "EventWeight": "diplograph.graph.analysis",

@@ -23,6 +23,7 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 
 from diplograph.graph.model.records import Actor, Fact
 from diplograph.graph.stores.neo4j_server import Neo4jServer, free_port
@@ -30,25 +31,26 @@ from diplograph.graph.stores.neo4j_store import Neo4jStore
 from diplograph.graph.model.vocabulary import RELATIONS, STRUCTURAL_RELATIONS, ActorKind, RelationType
 
 
-def generate_facts(n: int, seed: int, prefix: str) -> list[Fact]:
-    """``n`` event facts between 200 generated states, reproducible from ``seed``."""
+def iter_generated_facts(n: int, seed: int, prefix: str) -> Iterator[Fact]:
+    """``n`` event facts between 200 generated states, reproducible from ``seed``, one at a time."""
     rng = random.Random(seed)
     states = [Actor(f"S{i:03d}", ActorKind.STATE, f"State {i}") for i in range(200)]
     relations = [r for r in RelationType if r not in STRUCTURAL_RELATIONS]
     start = dt.date(2015, 1, 1)
-    facts = []
     for i in range(n):
         subject, obj = rng.sample(states, 2)
         relation = rng.choice(relations)
         spec = RELATIONS[relation]
-        facts.append(
-            Fact(
-                subject, relation, obj, date=(start + dt.timedelta(days=rng.randrange(3650))).isoformat(),
-                cameo=spec.cameo, goldstein=spec.goldstein, event_id=f"{prefix}{i}",
-                source_url=f"https://example.org/news/{prefix}{i}", extractor="bench",
-            )
+        yield Fact(
+            subject, relation, obj, date=(start + dt.timedelta(days=rng.randrange(3650))).isoformat(),
+            cameo=spec.cameo, goldstein=spec.goldstein, event_id=f"{prefix}{i}",
+            source_url=f"https://example.org/news/{prefix}{i}", extractor="bench",
         )
-    return facts
+
+
+def generate_facts(n: int, seed: int, prefix: str) -> list[Fact]:
+    """:func:`iter_generated_facts` as a list."""
+    return list(iter_generated_facts(n, seed, prefix))
 
 
 def count_facts(store: Neo4jStore) -> int:

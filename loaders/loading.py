@@ -24,7 +24,7 @@ from ..graph.stores.base import GraphStore, WriteSummary
 from .articles import read_articles
 from .extract import Extractor
 
-__all__ = ["ArticleLoadSummary", "extract_articles", "load_articles"]
+__all__ = ["ArticleLoadSummary", "extract_articles", "load_articles", "read_valid_articles", "worker_extractor"]
 
 ErrorHandler = Callable[[InputError], None]
 
@@ -35,13 +35,20 @@ WORKER_BATCH = 16
 _worker_extractor: Extractor | None = None
 
 
-def _extract_batch(batch: list[Article]) -> tuple[list[tuple[Article, list[Fact]]], list[InputError]]:
-    """Extract one batch in a worker process: ``(article, facts)`` pairs and extraction errors."""
+def worker_extractor() -> Extractor:
+    """This process's one :class:`Extractor`, made on the first call (the spaCy pipeline and the
+    tables load once per worker process, not once per task: ``load --workers`` and the Dask
+    workers of :mod:`~diplograph.loaders.distributed`)."""
     global _worker_extractor
     if _worker_extractor is None:
         _worker_extractor = Extractor()
+    return _worker_extractor
+
+
+def _extract_batch(batch: list[Article]) -> tuple[list[tuple[Article, list[Fact]]], list[InputError]]:
+    """Extract one batch in a worker process: ``(article, facts)`` pairs and extraction errors."""
     failed: list[InputError] = []
-    return list(_worker_extractor.extract_many(batch, errors=failed)), failed
+    return list(worker_extractor().extract_many(batch, errors=failed)), failed
 
 
 def _extract_in_processes(articles: Iterator[Article], workers: int, failed: list[InputError]) -> Iterator[tuple[Article, list[Fact]]]:
@@ -83,8 +90,9 @@ class ArticleLoadSummary:
     errors: list[InputError] = field(default_factory=list)
 
 
-def _read(paths: list[str], date: str | None, on_error: ErrorHandler | None) -> Iterator[Article]:
-    """The articles of ``paths``, read lazily; each unreadable input goes to ``on_error``."""
+def read_valid_articles(paths: list[str], date: str | None = None, on_error: ErrorHandler | None = None) -> Iterator[Article]:
+    """The articles of ``paths`` (:func:`~diplograph.loaders.articles.read_articles`), read
+    lazily; each unreadable input goes to ``on_error`` and is left out."""
     for item in read_articles(paths, date=date):
         if isinstance(item, InputError):
             if on_error is not None:
@@ -120,7 +128,7 @@ def extract_articles(
         Each article read and extracted, in input order.
     """
     failed: list[InputError] = []
-    yield from (extractor or Extractor()).extract_many(_read(paths, date, on_error), errors=failed)
+    yield from (extractor or Extractor()).extract_many(read_valid_articles(paths, date, on_error), errors=failed)
     for error in failed:
         if on_error is not None:
             on_error(error)
@@ -182,7 +190,7 @@ def load_articles(
             on_error(error)
 
     def pending() -> Iterator[Article]:
-        for article in _read(paths, date, report):
+        for article in read_valid_articles(paths, date, report):
             summary.read += 1
             if store.has_article(article.id):
                 summary.already_stored += 1

@@ -1,14 +1,17 @@
-"""``diplograph load``, ``extract`` and ``stats``: articles and event data into a store, facts
-printed, the store counted. Thin layers over :func:`~diplograph.loaders.loading.load_articles`,
+"""``diplograph load``, ``extract`` and ``stats``: articles, event data and Parquet fact sets
+into a store, facts printed or written as a fact set (here or on a Dask cluster), the store
+counted. Thin layers over :func:`~diplograph.loaders.loading.load_articles`,
 :func:`~diplograph.loaders.loading.extract_articles`,
-:func:`~diplograph.loaders.events.load_event_files` and :meth:`GraphStore.stats`.
+:func:`~diplograph.loaders.events.load_event_files`,
+:func:`~diplograph.graph.stores.fact_set.load_fact_set`,
+:mod:`~diplograph.loaders.distributed` and :meth:`GraphStore.stats`.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -30,9 +33,11 @@ from diplograph.graph.cli.options import (
     report_error,
     say,
     store_label,
+    write_output,
 )
 from diplograph.graph.model.errors import InputError, StoreUnavailable
-from diplograph.graph.stores.base import GraphStore
+from diplograph.graph.stores.base import GraphStore, WriteSummary
+from diplograph.graph.stores.fact_set import FactSet, FactSetWriter, is_fact_set, load_fact_set
 from diplograph.graph.stores.opening import neo4j_uri, open_store
 from diplograph.graph.stores.settings import Settings
 from diplograph.loaders.countries import CountryNames
@@ -45,6 +50,7 @@ __all__ = ["register"]
 class ExtractFormat(str, Enum):
     table = "table"
     jsonl = "jsonl"
+    parquet = "parquet"
 
 
 class StatsFormat(str, Enum):
@@ -62,7 +68,8 @@ def load(
         list[str],
         typer.Argument(
             help="Files or folders of articles (.txt, .md, .html, .jsonl), or - for standard input; "
-            "or gdelt|icews|facts followed by event files (plain or zipped) or folders of them.",
+            "or gdelt|icews|facts followed by event files (plain or zipped) or folders of them; "
+            "or facts followed by Parquet fact set folders (docs/fact-set.md).",
             metavar="[gdelt|icews|facts] PATH...",
         ),
     ],
@@ -92,6 +99,9 @@ def load(
     if paths[0] in EVENT_KINDS:
         if len(paths) == 1:
             raise typer.BadParameter(f"give the {paths[0]} files to load", param_hint="PATH")
+        if paths[0] == "facts" and any(is_fact_set(path) for path in paths[1:]):
+            _load_fact_sets(paths[1:], store, neo4j)
+            return
         _load_events(paths[0], paths[1:], store, neo4j, root_only, min_articles, quad_class, countries, rejects, max_rejects)
         return
     # Imported here, not at the top: the extractor loads spaCy, which takes seconds, and
@@ -111,6 +121,29 @@ def load(
         console,
     )
     if summary.errors:
+        raise typer.Exit(1)
+
+
+def _load_fact_sets(paths: list[str], store: Path | None, neo4j: str | None) -> None:
+    """``load facts DIR...``: Parquet fact sets into the store (bad rows reported, the rest loaded)."""
+    tables = [path for path in paths if not is_fact_set(path)]
+    if tables:
+        raise typer.BadParameter(f"load fact tables ({', '.join(tables)}) and Parquet fact sets in separate commands", param_hint="PATH")
+    errors: list[InputError] = []
+
+    def bad_row(error: InputError) -> None:
+        report_error(error)
+        errors.append(error)
+
+    added = WriteSummary()
+    with open_store(store, neo4j) as graph_store:
+        for path in paths:
+            added += load_fact_set(FactSet(path, on_error=bad_row), graph_store)
+    console.print(
+        f"{added.articles} articles, {added.actors} actors and {added.facts} facts added to the {graph_store.name} store"
+        + (f"; {len(errors)} bad rows left out" if errors else "")
+    )
+    if errors:
         raise typer.Exit(1)
 
 
@@ -201,21 +234,62 @@ def _load_events(kind, paths, store, neo4j, root_only, min_articles, quad_class,
 
 
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Files or folders of articles, or - for standard input.")],
-    output_format: Annotated[ExtractFormat, typer.Option("--format", help="table, or jsonl (one fact a line, the extraction contract).")] = ExtractFormat.table,
+    paths: Annotated[
+        list[str],
+        typer.Argument(help="Files or folders of articles, or - for standard input; or gdelt|icews|facts followed by "
+                       "event files (with --format parquet).", metavar="[gdelt|icews|facts] PATH..."),
+    ],
+    output_format: Annotated[
+        ExtractFormat,
+        typer.Option("--format", help="table, jsonl (one fact a line, the extraction contract) or parquet (a fact set folder, needs --output)."),
+    ] = ExtractFormat.table,
+    dask: Annotated[
+        Optional[str],
+        typer.Option("--dask", help="parquet: extract on a Dask cluster: a scheduler address (tcp://host:8786) or local:N "
+                     "(N worker processes here); needs pip install 'diplograph[dask]'.", show_default=False),
+    ] = None,
     date: DateOption = None,
-    output: OutputOption = None,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("--output", "-o", help="Write here instead of standard output; with --format parquet, the new "
+                     "folder of the fact set (docs/fact-set.md).", show_default=False),
+    ] = None,
 ) -> None:
-    """Extract facts from articles and print them, without storing anything."""
-    from diplograph.loaders.loading import extract_articles  # spaCy: see load()
-
+    """Extract facts from articles and print them (or write a Parquet fact set), without storing anything."""
+    if output_format is ExtractFormat.parquet and output is None:
+        raise typer.BadParameter("--format parquet writes a fact set: give --output DIR", param_hint="--output")
+    if output is not None and is_fact_set(output):
+        raise InputError(str(output), "holds a fact set already: write into a new folder")
+    if dask is not None and output is None:
+        raise typer.BadParameter("--dask writes a fact set: give --format parquet -o DIR", param_hint="--dask")
+    if paths[0] in EVENT_KINDS:
+        if output is None:
+            raise typer.BadParameter(f"{paths[0]} files are extracted to a fact set: give --format parquet -o DIR", param_hint="--format")
+        _map_events(paths[0], paths[1:], output, dask)
+        return
     errors: list[InputError] = []
 
     def on_error(error: InputError) -> None:
         report_error(error)
         errors.append(error)
 
-    results = extract_articles(paths, date=date, on_error=on_error)
+    if dask is not None:
+        _extract_on_dask(paths, date, output, dask, on_error)
+    else:
+        # spaCy: see load()
+        from diplograph.loaders.loading import extract_articles
+
+        results = extract_articles(paths, date=date, on_error=on_error)
+        if output_format is ExtractFormat.parquet:
+            _write_fact_set(results, output)
+        else:
+            _print_facts(results, output_format, output)
+    if errors:
+        raise typer.Exit(1)
+
+
+def _print_facts(results, output_format: ExtractFormat, output: Path | None) -> None:
+    """``extract`` as JSON lines or a table, on standard output or into ``output``."""
     n_facts = 0
     with output_console(output) as out:
         if output_format is ExtractFormat.jsonl:
@@ -235,7 +309,54 @@ def extract(
             out.print(table)
     if output is not None:
         say(f"{counted(n_facts, 'fact')} written to {output}")
-    if errors:
+
+
+def _write_fact_set(results, output: Path) -> None:
+    """``extract --format parquet -o DIR``: the extracted articles and facts as one fact set part."""
+    writer = FactSetWriter(output)
+
+    def write() -> None:
+        with writer:
+            for article, facts in results:
+                writer.add_article(article)
+                writer.add_facts(facts)
+
+    write_output(output, write)
+    say(f"{counted(writer.facts, 'fact')} of {counted(writer.articles, 'article')} written to {output}")
+
+
+def _extract_on_dask(paths: list[str], date: str | None, output: Path, address: str, on_error) -> None:
+    """``extract ... --format parquet -o DIR --dask ADDRESS``; failed articles go to ``on_error``."""
+    # Dask and the extractor (spaCy) load only here; Dask is an optional extra.
+    from diplograph.loaders.distributed import dask_client, extract_on_dask
+    from diplograph.loaders.loading import read_valid_articles
+
+    with dask_client(address) as client, progress_bar(False) as progress:
+        task = progress.add_task("Extracting on Dask", total=None)
+        done = extract_on_dask(read_valid_articles(paths, date, on_error), output, client,
+                               on_chunk=lambda n: progress.advance(task, n))
+    for error in done.errors:
+        on_error(error)
+    say(f"{counted(done.facts, 'fact')} of {counted(done.articles, 'article')} written to {output} "
+                      f"({done.parts} tasks on {done.workers} Dask workers)")
+
+
+def _map_events(kind: str, paths: list[str], output: Path, dask: str | None) -> None:
+    """``extract gdelt|icews|facts FILES --format parquet -o DIR [--dask ADDRESS]``."""
+    # Dask is an optional extra: loaded only here.
+    from diplograph.loaders.distributed import dask_client, map_event_files
+
+    if not paths:
+        raise typer.BadParameter(f"give the {kind} files to extract", param_hint="PATH")
+    with dask_client(dask) if dask else nullcontext() as client:
+        done = map_event_files(kind, paths, output, client)
+    for error in done.file_errors:
+        report_error(error)
+    say(
+        f"{counted(done.read, 'row')} read: {counted(done.loaded, 'fact')} written to {output}, {done.rejected} rejected "
+        f"({output / 'rejects'}), {sum(done.skipped.values())} skipped ({counted(done.parts, 'file')})"
+    )
+    if done.rejected or done.file_errors:
         raise typer.Exit(1)
 
 

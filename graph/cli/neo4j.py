@@ -1,7 +1,9 @@
-"""``diplograph neo4j start|stop|status|fetch`` and ``diplograph sync``: the project's own
-Neo4j server, and copying the embedded store into Neo4j.
+"""``diplograph neo4j start|stop|status|fetch|import`` and ``diplograph sync``: the project's
+own Neo4j server, building its database offline from a store or a fact set, and copying the
+embedded store into Neo4j.
 
-Each command is a thin layer over :class:`~diplograph.graph.stores.neo4j_server.Neo4jServer` and
+Each command is a thin layer over :class:`~diplograph.graph.stores.neo4j_server.Neo4jServer`,
+:func:`~diplograph.graph.stores.neo4j_import.import_database` and
 :func:`~diplograph.graph.stores.sync.sync_stores`. Passwords are never printed: a generated one is
 stored in ``HOME/password`` (mode 0600) and the commands print how to read it from there.
 """
@@ -24,7 +26,8 @@ from diplograph.graph.cli.options import (
     progress_bar,
     report_error,
 )
-from diplograph.graph.model.errors import StoreError, StoreUnavailable
+from diplograph.graph.model.errors import InputError, StoreError, StoreUnavailable
+from diplograph.graph.stores.fact_set import FactSet, is_fact_set
 from diplograph.graph.stores.neo4j_server import NEO4J_VERSION, Neo4jServer
 from diplograph.graph.stores.opening import neo4j_uri, open_store
 from diplograph.graph.stores.settings import Settings
@@ -107,6 +110,48 @@ def fetch(home: HomeOption = None) -> None:
     console.print(f"Neo4j {NEO4J_VERSION}: {len(jars)} jars resolved")
 
 
+@neo4j_app.command("import")
+def import_(
+    source: Annotated[
+        Optional[Path],
+        typer.Argument(help="An SQLite store file or a Parquet fact set folder (default: the embedded store in force).", show_default=False),
+    ] = None,
+    home: HomeOption = None,
+    port: Annotated[Optional[int], typer.Option("--port", help="Bolt port on 127.0.0.1 (default 7687, or the home's).", show_default=False)] = None,
+    heap: Annotated[str, typer.Option("--heap", help="Java heap size of the importer and the server (e.g. 1g, 512m).")] = "1g",
+    pagecache: Annotated[str, typer.Option("--pagecache", help="Neo4j page cache size.")] = "256m",
+    password: Annotated[
+        Optional[str],
+        typer.Option("--password", help="Initial password of user neo4j for a new home; for an existing one NEO4J_PASSWORD or the home's password file is used.", show_default=False),
+    ] = None,
+    overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a database that holds data.")] = False,
+) -> None:
+    """Build database neo4j of the project's server from a store or a fact set with Neo4j's offline
+    importer (the server is stopped for it), then start the server, create the schema and check the counts."""
+    # Imported here: it loads the Neo4j driver, which the other commands of this module do
+    # not need (as open_store does).
+    from diplograph.graph.stores.neo4j_import import import_database
+
+    settings = Settings()
+    path = source or settings.store
+    if not path.exists():
+        raise InputError(str(path), "no such store or fact set")
+    server = _server(home, port, heap, pagecache)
+    if password is None and server.initialised:
+        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else server.read_password_file()
+    if is_fact_set(path):
+        result = import_database(FactSet(path), server, password, overwrite, unique_keys=True, say=say)
+    else:
+        with SQLiteStore(path, readonly=True) as store:
+            result = import_database(store, server, password, overwrite, say=say)
+    counts = result.counts
+    total = result.csv_seconds + result.import_seconds + result.ready_seconds
+    console.print(
+        f"{counts.actors} actors, {counts.articles} articles and {counts.facts} facts imported into Neo4j at {server.uri} "
+        f"in {total:.1f} s ({counts.facts / total:,.0f} facts/s; schema created, counts checked)"
+    )
+
+
 def sync(
     store: StoreOption = None,
     neo4j: Neo4jOption = None,
@@ -137,6 +182,6 @@ def sync(
 
 
 def register(app: typer.Typer) -> None:
-    """Add ``neo4j start|stop|status|fetch`` and ``sync`` to the ``diplograph`` app."""
+    """Add ``neo4j start|stop|status|fetch|import`` and ``sync`` to the ``diplograph`` app."""
     app.add_typer(neo4j_app, name="neo4j")
     app.command("sync")(sync)

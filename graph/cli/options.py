@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from enum import IntEnum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated, Optional, TypeVar
 
 import typer
 from rich.console import Console
@@ -30,6 +30,8 @@ __all__ = [
     "write_output", "StoreOption", "Neo4jOption", "DateOption", "OutputOption", "writable_path", "output_console",
     "Verbosity", "set_verbosity", "say", "counted", "store_label",
 ]
+
+T = TypeVar("T")
 
 # markup off: ids, names and file names are data ("nofile[/x].txt" is no rich markup); styles
 # are given as Text styles where wanted
@@ -208,8 +210,9 @@ def check_outputs(outputs: Iterable[Path | None], store: str | Path | None, neo4
         seen.append(output)
 
 
-def write_output(path: Path, write: Callable[[], object]) -> None:
-    """Run ``write`` (which writes ``path``); a full disk or any other OS error is one line.
+def write_output(path: Path, write: Callable[[], T]) -> T:
+    """Run ``write`` (which writes ``path``) and return what it returns; a full disk or any
+    other OS error is one line.
 
     Raises
     ------
@@ -217,7 +220,7 @@ def write_output(path: Path, write: Callable[[], object]) -> None:
         ``<path>: cannot write: <reason>`` (``No space left on device`` for ``/dev/full``).
     """
     try:
-        write()
+        return write()
     except OSError as error:
         raise InputError(str(path), f"cannot write: {error.strerror or error}") from None
 

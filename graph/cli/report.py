@@ -44,6 +44,7 @@ from diplograph.graph.reports import (
     write_plot,
 )
 from diplograph.graph.stores.base import GraphStore
+from diplograph.graph.stores.fact_set import export_fact_set
 from diplograph.graph.stores.opening import open_store
 
 __all__ = ["register", "report_app"]
@@ -69,6 +70,7 @@ class ExportFormat(str, Enum):
     gexf = "gexf"
     csv = "csv"
     json = "json"
+    parquet = "parquet"
 
 
 class Level(str, Enum):
@@ -232,7 +234,7 @@ def changes_cmd(
 
 
 def export(
-    fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, gexf (Gephi), csv (edges in --output, nodes in <stem>.nodes.csv beside it; needs --output) or json (node-link).")] = ExportFormat.graphml,
+    fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, gexf (Gephi), csv (edges in --output, nodes in <stem>.nodes.csv beside it; needs --output), json (node-link) or parquet (every fact, actor and article as a fact set in the new folder --output; docs/fact-set.md).")] = ExportFormat.graphml,
     output: OutputOption = None,
     level: Annotated[Level, typer.Option("--level", help="states (leaders and firms count for their state) or actors (every actor a node).")] = Level.states,
     half_life: HalfLifeOpt = None,
@@ -245,7 +247,10 @@ def export(
     event_weight: EventWeightOpt = EventWeight.ONE,
     seed: SeedOpt = 0,
 ) -> None:
-    """Export the graph for Gephi, igraph or a spreadsheet: weight >= 0 (the cooperative weight PageRank follows), signedWeight, measures and blocs on the nodes, dated ties."""
+    """Export the graph for Gephi, igraph or a spreadsheet: weight >= 0 (the cooperative weight PageRank follows), signedWeight, measures and blocs on the nodes, dated ties; or every fact as a Parquet fact set."""
+    if fmt is ExportFormat.parquet:
+        _export_fact_set(output, since, until, store, neo4j)
+        return
     options = analysis_options(half_life, since, until, organizations, event_rule, event_weight)
     nodes_file = output.with_name(output.stem + ".nodes.csv") if output is not None and fmt is ExportFormat.csv else None
     check_outputs([output, nodes_file], store, neo4j)
@@ -262,6 +267,15 @@ def export(
         sys.stdout.write(text)
     else:
         say(f"{counted(G.number_of_nodes(), 'node')} and {counted(G.number_of_edges(), 'tie')} written to {output}")
+
+
+def _export_fact_set(output: Path | None, since: str | None, until: str | None, store, neo4j: str | None) -> None:
+    """``export --format parquet -o DIR``: the whole store as a fact set."""
+    if output is None or since or until:
+        raise typer.BadParameter("parquet writes the whole store into a new folder: give --output DIR, no --since/--until", param_hint="--format")
+    with open_store(store, neo4j, readonly=True) as graph_store:
+        written = write_output(output, lambda: export_fact_set(graph_store, output))
+    say(f"{counted(written.facts, 'fact')} and {counted(written.articles, 'article')} written to {output}")
 
 
 def register(app: typer.Typer) -> None:

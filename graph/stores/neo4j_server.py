@@ -258,7 +258,9 @@ class Neo4jServer:
         self.conf_file.write_text(text, encoding="utf-8")
         return self.conf_file
 
-    def _env(self) -> dict[str, str]:
+    def environment(self) -> dict[str, str]:
+        """This process's environment with ``NEO4J_HOME`` and ``NEO4J_CONF`` of the home (for
+        Neo4j's server and admin tools)."""
         env = dict(os.environ)
         env["NEO4J_HOME"] = str(self.home)
         env["NEO4J_CONF"] = str(self.conf_dir)
@@ -281,7 +283,7 @@ class Neo4jServer:
         if self.initialised:
             raise ServerError(f"Neo4j in {self.home} already has a password")
         cmd = [self._java(), "-cp", self.classpath(), _ADMIN_ENTRY_POINT, "dbms", "set-initial-password", password]
-        done = subprocess.run(cmd, env=self._env(), capture_output=True, text=True, cwd=self.home)
+        done = subprocess.run(cmd, env=self.environment(), capture_output=True, text=True, cwd=self.home)
         if done.returncode != 0:
             tail = (done.stderr or done.stdout).strip().splitlines()
             raise ServerError(f"cannot set the Neo4j password: {tail[-1] if tail else done.returncode}")
@@ -382,7 +384,7 @@ class Neo4jServer:
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log_file, "ab") as log:
             proc = subprocess.Popen(
-                cmd, cwd=self.home, env=self._env(), stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                cmd, cwd=self.home, env=self.environment(), stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                 start_new_session=True,
             )
         self.pid_file.parent.mkdir(parents=True, exist_ok=True)

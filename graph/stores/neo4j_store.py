@@ -9,11 +9,15 @@ Model (``../shared/design/ontology.md``, ``cypher/schema.cypher``):
   (``plover, cameo, context, date, articleId, sentence, sentenceIndex, confidence,
   reportedBy, role, goldstein, sourceUrl, eventId, extractor``); ``date`` is a Neo4j DATE.
 
-Writes are batched (``UNWIND`` + ``MERGE``) in managed transactions
-(``session.execute_write``), so transient errors such as deadlocks are retried. An article,
-its actors, mentions and facts go in one transaction: a failed or killed write leaves the
-whole article or nothing. Labels and relationship types come only from the vocabulary
-enums; every value reaches Cypher as a parameter.
+Writes are batched (``UNWIND``) in managed transactions (``session.execute_write``), so
+transient errors such as deadlocks are retried. Actors are merged by id; facts are
+created, and a batch holding a fact that is stored already (the key constraint refuses
+it) is written again with ``MERGE`` on the key, so writes stay idempotent and a fact is
+never stored twice, also with several writers (``bench/bench_bulk.py`` measures both
+against a hand-written load). An article, its actors, mentions and facts go in one
+transaction: a failed or killed write leaves the whole article or nothing. Labels and
+relationship types come only from the vocabulary enums; every value reaches Cypher as a
+parameter.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ import datetime as dt
 import logging
 import time
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -130,23 +134,32 @@ def _actor_rows(actors: Iterable[Actor]) -> dict[ActorKind, list[dict]]:
 
 
 def _fact_rows(facts: Iterable[Fact]) -> dict[RelationType, list[dict]]:
+    """Rows of the fact queries, grouped by relationship type, one per key (the first fact of
+    a key wins, as ``MERGE`` would): ``{"key", "s", "o", "props"}``, ``props`` holding ``key``
+    and the properties that are not null."""
     by_type: dict[RelationType, list[dict]] = defaultdict(list)
+    seen: set[str] = set()
     for fact in facts:
+        if fact.key in seen:
+            continue
+        seen.add(fact.key)
         props = {
-            "plover": fact.plover,
+            "key": fact.key,
             "confidence": float(fact.confidence),
             "extractor": fact.extractor,
         }
-        props["date"], precision = _to_dated(fact.date, f"fact {fact.key}")
+        if fact.plover is not None:
+            props["plover"] = fact.plover
+        date, precision = _to_dated(fact.date, f"fact {fact.key}")
+        if date is not None:
+            props["date"] = date
         if precision != "day":
             props["datePrecision"] = precision
         for attribute, name in _FACT_PROPERTIES:
             value = getattr(fact, attribute)
             if value is not None:
                 props[name] = value
-        by_type[RelationType(fact.relation)].append(
-            {"key": fact.key, "s": fact.subject.id, "o": fact.object.id, "props": props}
-        )
+        by_type[RelationType(fact.relation)].append({"key": fact.key, "s": fact.subject.id, "o": fact.object.id, "props": props})
     return by_type
 
 
@@ -231,8 +244,29 @@ ON MATCH SET a.country = coalesce(a.country, row.country), a.role = coalesce(a.r
 
 _REL_PROPERTIES = ("plover", "confidence", "extractor", "date", "datePrecision", *(name for _, name in _FACT_PROPERTIES))
 
-# Properties are set one by one: ``r += row.props`` would make the planner add an Eager
-# step (it cannot tell which properties the map sets), holding every row of a batch.
+# New facts are created, not merged: the actors of a batch are looked up once (their nodes
+# collected in the order of $ids, so a row names its ends by position), then one CREATE per
+# fact with its properties in the pattern (no Eager step, no per-row index seek, no expand
+# between the two actors as MERGE of a relationship needs). The key constraint of each type
+# refuses a fact that is stored already: the transaction is then run again with MERGE
+# (below). bench/bench_bulk.py measures this against MERGE and a hand-written CREATE.
+_CREATE_FACTS = (
+    """
+UNWIND range(0, size($ids) - 1) AS i
+MATCH (a:Actor {{id: $ids[i]}})
+WITH a ORDER BY i
+WITH collect(a) AS nodes
+WHERE size(nodes) = size($ids)
+UNWIND $rows AS row
+WITH nodes[row.s] AS s, nodes[row.o] AS o, row.props AS p
+CREATE (s)-[:{rel} {{"""
+    + ", ".join(f"{name}: p.{name}" for name in ("key", *_REL_PROPERTIES))
+    + "}}]->(o)\n"
+)
+# MERGE writes a batch some of whose facts are stored (a load run again, or another writer
+# racing this one): existing keys are matched, the others created. Properties are set one
+# by one: ``r += row.props`` would make the planner add an Eager step (it cannot tell which
+# properties the map sets), holding every row of a batch.
 _MERGE_FACTS = (
     """
 UNWIND $rows AS row
@@ -368,12 +402,32 @@ class Neo4jStore(GraphStore):
         return created
 
     @staticmethod
-    def _write_fact_rows(tx: neo4j.ManagedTransaction, rows_by_type: dict[RelationType, list[dict]]) -> int:
+    def _write_fact_rows(tx: neo4j.ManagedTransaction, rows_by_type: dict[RelationType, list[dict]], merge: bool = False) -> int:
+        """Write the facts of ``rows_by_type``; return how many were created. Without ``merge``
+        every fact must be new (a stored key makes the key constraint refuse the transaction)."""
         created = 0
+        if not merge:
+            ids = sorted({row[end] for rows in rows_by_type.values() for row in rows for end in ("s", "o")})
+            position = {actor_id: i for i, actor_id in enumerate(ids)}
         for relation, rows in rows_by_type.items():
-            counters = tx.run(_MERGE_FACTS.format(rel=relation.value), rows=rows).consume().counters
-            created += counters.relationships_created
+            if merge:
+                result = tx.run(_MERGE_FACTS.format(rel=relation.value), rows=rows)
+            else:
+                rows = [{"s": position[row["s"]], "o": position[row["o"]], "props": row["props"]} for row in rows]
+                result = tx.run(_CREATE_FACTS.format(rel=relation.value), ids=ids, rows=rows)
+            done = result.consume().counters.relationships_created
+            if not merge and done != len(rows):  # an actor is missing: positions would be wrong
+                raise StoreError(f"{len(rows) - done} {relation.value} facts not written: their actors are not stored")
+            created += done
         return created
+
+    def _execute_write(self, session: neo4j.Session, work: Callable[[neo4j.ManagedTransaction, bool], WriteSummary]) -> WriteSummary:
+        """Run ``work(tx, merge=False)`` in a managed transaction; if the key constraint refuses
+        it (one of its facts is stored already), run ``work(tx, merge=True)``."""
+        try:
+            return session.execute_write(work, False)
+        except neo4j_errors.ConstraintError:
+            return session.execute_write(work, True)
 
     def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
         fact_list = list(facts)
@@ -388,19 +442,21 @@ class Neo4jStore(GraphStore):
         }
         props = {name: value for name, value in props.items() if value is not None}
 
-        def work(tx: neo4j.ManagedTransaction) -> WriteSummary:
+        rows = _fact_rows(fact_list)
+
+        def work(tx: neo4j.ManagedTransaction, merge: bool) -> WriteSummary:
             counters = tx.run(_MERGE_ARTICLE, id=article.id, props=props).consume().counters
             if counters.nodes_created == 0:  # already stored: change nothing
                 return WriteSummary()
             summary = WriteSummary(articles=1)
             summary.actors = self._write_actors(tx, mentioned)
             tx.run(_MENTIONS, article=article.id, ids=[actor.id for actor in mentioned]).consume()
-            summary.facts = self._write_fact_rows(tx, _fact_rows(fact_list))
+            summary.facts = self._write_fact_rows(tx, rows, merge)
             return summary
 
         try:
             with self._session() as session:
-                return session.execute_write(work)
+                return self._execute_write(session, work)
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
             raise self._error(error, f"cannot write article {article.id}") from None
 
@@ -413,10 +469,10 @@ class Neo4jStore(GraphStore):
                     actors = merge_actor_variants(batch)
                     rows = _fact_rows(batch)
 
-                    def work(tx: neo4j.ManagedTransaction) -> WriteSummary:
-                        return WriteSummary(actors=self._write_actors(tx, actors), facts=self._write_fact_rows(tx, rows))
+                    def work(tx: neo4j.ManagedTransaction, merge: bool) -> WriteSummary:
+                        return WriteSummary(actors=self._write_actors(tx, actors), facts=self._write_fact_rows(tx, rows, merge))
 
-                    summary += session.execute_write(work)
+                    summary += self._execute_write(session, work)
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
             raise self._error(error, "cannot write facts") from None
         return summary
@@ -591,6 +647,8 @@ class Neo4jStore(GraphStore):
         """Delete every node and relationship of the database (tests, benchmarks); the schema stays."""
         try:
             with self._session() as session:
+                # relationships first: DETACH DELETE of a state with a million facts is one huge transaction
+                session.run("MATCH ()-[r]->() CALL (r) { DELETE r } IN TRANSACTIONS OF 10000 ROWS").consume()
                 session.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS").consume()
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
             raise self._error(error, "cannot clear the database") from None

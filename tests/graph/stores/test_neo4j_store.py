@@ -326,3 +326,30 @@ def test_loading_the_corpus_gives_the_same_graph_and_report_in_neo4j_and_sqlite(
         return report
 
     assert centrality("--neo4j", neo4j_env.uri) == centrality("--store", str(path))
+
+
+# --- concurrent writers ---------------------------------------------------------------------
+
+
+def test_two_writers_of_overlapping_facts_store_each_fact_once(neo4j_store, neo4j_server):
+    """write_facts CREATEs new facts and falls back to MERGE when the key constraint refuses a
+    batch: two writers racing on the same facts store each one once, all properties kept."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    states = [Actor(code, ActorKind.STATE, code) for code in ("USA", "RUS", "CHN", "VEN", "CUB", "IRN")]
+    facts = [
+        Fact(states[i % 6], RelationType.SANCTIONS if i % 2 else RelationType.SUPPORTS, states[(i + 1 + i // 6) % 6],
+             f"2019-01-{1 + i % 28:02d}", event_id=f"race-{i}", goldstein=-5.0, extractor="test")
+        for i in range(240)
+    ]
+    facts = [fact for fact in facts if fact.subject.id != fact.object.id]
+
+    def write(part: list[Fact]) -> int:
+        with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database) as store:
+            return store.write_facts(part, batch_size=40).facts
+
+    with ThreadPoolExecutor(2) as pool:  # one writer forwards, the other backwards: every batch overlaps
+        created = sum(pool.map(write, [facts, facts[::-1]]))
+    assert created == len(facts) == neo4j_store.stats().facts
+    stored = {fact.key: fact_row(fact) for fact in neo4j_store.iter_facts()}
+    assert stored == {fact.key: fact_row(fact) for fact in facts}

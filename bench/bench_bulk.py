@@ -1,0 +1,153 @@
+"""Bulk loads into Neo4j, in one run on one server (issue 13): the hand-written baseline,
+``Neo4jStore.write_facts`` (and the ``MERGE`` writes it replaced), and ``neo4j import``.
+
+Usage::
+
+    .venv/bin/python bench/bench_bulk.py                   # 100,000 facts online, 2,000,000 imported
+    .venv/bin/python bench/bench_bulk.py --online 20000 --import-facts 200000 --rounds 1
+
+Starts its own Neo4j in a temporary home (``--home``/``--port`` to choose them) and stops it
+at the end. Every online path writes the same generated event facts (``bench_neo4j.py``'s
+generator: 200 states, 21 relation types, ten years) into an emptied database with the
+schema in place, in batches of 10,000, one transaction a batch; the rounds alternate the
+paths so that a busy machine slows them alike, and the ratio is taken per round.
+
+- *baseline*: what a user would write by hand: ``UNWIND`` + ``MERGE`` of the two states +
+  ``CREATE`` of one relationship per fact, one query per relationship type (the issue's
+  6,273 facts/s against 4,467 for the old ``write_facts``).
+- *merge*: the old ``write_facts``: ``MATCH`` the actors, ``MERGE`` the relationship on its key.
+- *write_facts*: the current one: existing keys looked up, only new facts created.
+
+Then the facts are generated into an SQLite store (not timed) and ``neo4j import`` builds
+the database from it: CSV, importer, server start, schema, index population, count check,
+all timed ("from store to queryable database").
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from itertools import islice
+from pathlib import Path
+
+import neo4j
+
+from bench_neo4j import iter_generated_facts
+from diplograph.graph.model.records import Fact
+from diplograph.graph.stores.base import merge_actor_variants
+from diplograph.graph.stores.neo4j_import import import_database
+from diplograph.graph.stores.neo4j_server import Neo4jServer, free_port
+from diplograph.graph.stores.neo4j_store import Neo4jStore, _fact_rows
+from diplograph.graph.stores.sqlite_store import SQLiteStore
+
+BATCH = 10_000
+PASSWORD = "diplograph-bench"
+
+
+def baseline(store: Neo4jStore, facts: list[Fact]) -> None:
+    """The hand-written load: MERGE both states and CREATE the relationship, per type, per batch."""
+    iterator = iter(facts)
+    with store.driver.session(database="neo4j") as session:
+        while batch := list(islice(iterator, BATCH)):
+            by_type: dict[str, list[dict]] = defaultdict(list)
+            for f in batch:
+                props = {"key": f.key, "plover": f.plover, "confidence": f.confidence, "extractor": f.extractor,
+                         "date": f.date, "cameo": f.cameo, "goldstein": f.goldstein, "sourceUrl": f.source_url,
+                         "eventId": f.event_id}
+                by_type[f.relation.value].append({"s": f.subject.id, "o": f.object.id, "props": props})
+
+            def work(tx: neo4j.ManagedTransaction) -> None:
+                for relation, rows in by_type.items():
+                    tx.run(f"UNWIND $rows AS row MERGE (s:Actor {{id: row.s}}) MERGE (o:Actor {{id: row.o}}) "
+                           f"CREATE (s)-[r:{relation}]->(o) SET r += row.props", rows=rows).consume()
+
+            session.execute_write(work)
+
+
+def merge(store: Neo4jStore, facts: list[Fact]) -> None:
+    """The previous ``write_facts``: actors merged, then ``MERGE`` of each relationship on its key."""
+    iterator = iter(facts)
+    with store.driver.session(database="neo4j") as session:
+        while batch := list(islice(iterator, BATCH)):
+            actors, rows = merge_actor_variants(batch), _fact_rows(batch)
+            session.execute_write(lambda tx: (store._write_actors(tx, actors), store._write_fact_rows(tx, rows, merge=True)))
+
+
+def write_facts(store: Neo4jStore, facts: list[Fact]) -> None:
+    store.write_facts(facts, batch_size=BATCH)
+
+
+PATHS = {"baseline": baseline, "merge": merge, "write_facts": write_facts}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--online", type=int, default=100_000, help="facts per online path and round (default 100,000)")
+    parser.add_argument("--rounds", type=int, default=1, help="rounds of the online paths (default 1)")
+    parser.add_argument("--import-facts", type=int, default=2_000_000, help="facts for neo4j import (default 2,000,000)")
+    parser.add_argument("--home", type=Path, help="server home (default: a temporary folder, removed at the end)")
+    parser.add_argument("--port", type=int, help="Bolt port (default: a free one)")
+    parser.add_argument("--heap", default="1g")
+    args = parser.parse_args(argv)
+
+    home = args.home or Path(tempfile.mkdtemp(prefix="diplograph-bench-bulk-"))
+    server = Neo4jServer(home, port=args.port or free_port(), heap=args.heap, pagecache="512m")
+    t0 = time.perf_counter()
+    server.start(password=PASSWORD)
+    print(f"Neo4j started in {time.perf_counter() - t0:.1f} s at {server.uri} (heap {args.heap}); "
+          f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
+    try:
+        rates: dict[str, list[float]] = defaultdict(list)
+        with Neo4jStore(server.uri, "neo4j", PASSWORD, "neo4j") as store:
+            for round_ in range(args.rounds):
+                for name, path in PATHS.items():
+                    facts = list(iter_generated_facts(args.online, seed=10 + round_, prefix=f"r{round_}-"))
+                    store.clear()
+                    t0 = time.perf_counter()
+                    path(store, facts)
+                    seconds = time.perf_counter() - t0
+                    stored = store.stats().facts
+                    assert stored == args.online, (name, stored)
+                    rates[name].append(args.online / seconds)
+                    print(f"round {round_ + 1} {name:>11}: {args.online:,} facts in {seconds:.1f} s = "
+                          f"{rates[name][-1]:,.0f} facts/s", flush=True)
+                t0 = time.perf_counter()
+                again = store.write_facts(facts, batch_size=BATCH)
+                assert again.facts == 0 and store.stats().facts == args.online
+                print(f"round {round_ + 1} write_facts again (all stored, nothing written): "
+                      f"{args.online / (time.perf_counter() - t0):,.0f} facts/s", flush=True)
+            store.clear()
+        for name in ("merge", "write_facts"):
+            ratios = [mine / base for mine, base in zip(rates[name], rates["baseline"])]
+            print(f"{name} / baseline: {statistics.median(ratios):.2f}x (per round: {', '.join(f'{r:.2f}' for r in ratios)})")
+
+        with tempfile.TemporaryDirectory(prefix="diplograph-bench-store-") as folder:
+            path = Path(folder) / "facts.sqlite"
+            t0 = time.perf_counter()
+            with SQLiteStore(path) as source:
+                source.write_facts(iter_generated_facts(args.import_facts, seed=99, prefix="i"), batch_size=100_000)
+            print(f"SQLite store of {args.import_facts:,} facts made in {time.perf_counter() - t0:.1f} s (not timed below)",
+                  flush=True)
+            with SQLiteStore(path, readonly=True) as source:
+                t0 = time.perf_counter()
+                result = import_database(source, server, PASSWORD, overwrite=True, say=lambda line: print("  " + line, flush=True))
+                seconds = time.perf_counter() - t0
+        print(f"neo4j import: {result.counts.facts:,} facts from store to queryable database in {seconds:.1f} s = "
+              f"{result.counts.facts / seconds:,.0f} facts/s (CSV {result.csv_seconds:.1f} s, importer "
+              f"{result.import_seconds:.1f} s, start + schema + indexes + check {result.ready_seconds:.1f} s)")
+        print(f"neo4j import / baseline: {result.counts.facts / seconds / statistics.median(rates['baseline']):.1f}x")
+    finally:
+        server.stop()
+        if args.home is None:
+            shutil.rmtree(home, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
