@@ -167,7 +167,14 @@ class MentionFinder:
                     people.setdefault(fold(a.name), a)
                     people.setdefault(fold(a.name.split()[-1]), a)
         for ent in doc.ents:
-            if ent.label_ not in {"ORG", "PERSON"} or any(i in st.by_token for i in range(ent.start, ent.end)):
+            if any(i in st.by_token for i in range(ent.start, ent.end)):
+                continue
+            known = people.get(fold(ent.text)) if ent.label_ != "PERSON" and len(ent) == 1 else None
+            if known is not None:
+                # a surname the recogniser took for a place or organisation ("Rivera")
+                st.add_mention(Mention(ent.start, ent.end, (known,), "entity"))
+                continue
+            if ent.label_ not in {"ORG", "PERSON"}:
                 continue
             span = ent[1:] if ent[0].lower_ in self.lex["articles"] else ent
             if not span.text[:1].isupper() or not any(t.pos_ == "PROPN" for t in span):
