@@ -434,15 +434,13 @@ def _merged_lexicon(lexicon: Lexicon, agents: dict[str, str]) -> Lexicon:
         return lexicon
     words = {noun: sector[:3] for noun, sector in agents.items()
              if " " not in noun and noun.isalpha() and sector[:3] in STATE_TYPES | POLITICAL_GROUP_SECTORS}
-    merged = dict(lexicon.entries)
-    merged["actor_nouns"] = lexicon["actor_nouns"] | frozenset(words)
-    hand_nouns = lexicon["actor_nouns"]  # the hand lexicon's reading: the state itself
+    hand_nouns = lexicon["actor_nouns"]  # the hand lexicon's reading of these: the state itself
+    state = {noun: sector for noun, sector in words.items() if sector in STATE_TYPES}
     groups = {noun: sector for noun, sector in words.items() if sector in POLITICAL_GROUP_SECTORS and noun not in hand_nouns}
-    merged["group_sectors"] = {**groups, **lexicon["group_sectors"]}
-    # the state's own sectors ("gendarmes" of TUR -> TUR-COP when the other end is Turkey too)
-    sectors = {noun: sector for noun, sector in words.items() if sector in STATE_TYPES}
-    merged["state_sectors"] = {**sectors, **lexicon["state_sectors"]}
-    return Lexicon(merged)
+    return Lexicon({**lexicon.entries,
+                    "actor_nouns": hand_nouns | frozenset(words),
+                    "state_sectors": {**state, **lexicon["state_sectors"]},
+                    "group_sectors": {**groups, **lexicon["group_sectors"]}})
 
 
 @dataclass(frozen=True, slots=True)
