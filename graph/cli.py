@@ -114,7 +114,12 @@ def load(
     articles, errors = _read(paths, date)
     added = WriteSummary()
     with open_store(store, neo4j) as graph_store:
-        pending = [article for article in articles if not graph_store.has_article(article.id)]
+        # an id repeated in the input (read with the same text: read_articles refuses another
+        # text) or already stored is not extracted again
+        first_reads: dict[str, object] = {}
+        for article in articles:
+            first_reads.setdefault(article.id, article)
+        pending = [article for article in first_reads.values() if not graph_store.has_article(article.id)]
         with progress_bar(silent) as progress:
             task = progress.add_task("Extracting and storing", total=len(pending))
             failed: list[InputError] = []

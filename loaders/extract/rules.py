@@ -18,7 +18,8 @@ complement ("threatened to break relations *with Russia*") or the subject of an
 "unless/if" condition of a threat. Co-subjects are each other's objects only for
 symmetric acts and mutual nouns ("a treaty of friendship"). Killing by armed forces is
 FIGHTS, not ASSAULTS (CAMEO 19 vs 18). Stated intentions become AGREES_WITH for
-cooperative acts and THREATENS for material conflictual ones (×0.6); the relation classes
+cooperative and de-escalating acts ("will withdraw its troops") and THREATENS for material
+conflictual ones only (×0.6); the relation classes
 come from :data:`~diplograph.graph.vocabulary.RELATIONS` (``sign``, ``symmetric``,
 ``material``).
 """
@@ -42,10 +43,12 @@ from .modality import Modality
 
 __all__ = ["Rules", "verb_lemma"]
 
-#: Cooperative acts (sign +1): stated intentions to do them are AGREES_WITH.
-COOPERATIVE = frozenset(r for r, spec in RELATIONS.items() if spec.sign > 0)
-#: Material acts that are not cooperative: stated intentions to do them are THREATENS.
-CONFLICTUAL = frozenset(r for r, spec in RELATIONS.items() if spec.material and spec.sign <= 0)
+#: Cooperative acts (sign +1) and de-escalation (sign 0, positive Goldstein weight: RETREATS):
+#: stated intentions to do them are AGREES_WITH (CAMEO 03 "express intent to cooperate", which
+#: holds 0356 "express intent to de-escalate military engagement"; CAMEO2PLOVER: AGREE).
+COOPERATIVE = frozenset(r for r, spec in RELATIONS.items() if spec.sign > 0 or (spec.sign == 0 and spec.goldstein > 0))
+#: Material conflictual acts (sign -1): stated intentions to do them are THREATENS (CAMEO 13).
+CONFLICTUAL = frozenset(r for r, spec in RELATIONS.items() if spec.material and spec.sign < 0)
 #: Acts that two co-subjects do with each other ("X and Y met / signed / clashed").
 SYMMETRIC = frozenset(r for r, spec in RELATIONS.items() if spec.symmetric)
 #: Relations whose object may sit deeper in the object phrase or complement (see ``phrase_objects``).
