@@ -241,17 +241,20 @@ class MentionFinder:
             st.add_mention(Mention(span.start, span.end, (actor,), "entity"))
 
     def _before_of_state(self, ent: Span, st: DocState) -> Span | None:
-        """The part of an ORG entity before "of <state>" when that state is the only mention in it
-        ("The Liberal Party of Canada" → "The Liberal Party"), else ``None``."""
+        """The named group of an ORG entity "<name> of <state>" when the state is the only mention
+        in it and the name ends in a group noun of the lexicon's ``group_sectors`` ("The Liberal
+        Party of Canada" → "The Liberal Party", see :meth:`_named_body`), else ``None``."""
         if ent.label_ != "ORG":
             return None
+        doc, groups = ent.doc, self.lex["group_sectors"]
         for k in range(ent.start + 1, ent.end - 1):
-            if ent.doc[k].lower_ != "of":
+            if doc[k].lower_ != "of":
                 continue
             m = st.by_token.get(k + 1)
             if (m is not None and m.start == k + 1 and m.end == ent.end and len(m.actors) == 1
-                    and m.actors[0].kind == ActorKind.STATE and not any(i in st.by_token for i in range(ent.start, k))):
-                return ent.doc[ent.start:k]
+                    and m.actors[0].kind == ActorKind.STATE and not any(i in st.by_token for i in range(ent.start, k))
+                    and (doc[k - 1].lemma_.lower() in groups or doc[k - 1].lower_ in groups)):
+                return Span(doc, ent.start, k, label=ent.label_)
             return None
         return None
 
