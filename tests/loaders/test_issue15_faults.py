@@ -77,6 +77,12 @@ def test_removing_forces_is_a_retreat_and_a_future_attack_still_a_threat(ex):
     assert facts_of(ex, "The United States will attack Iran.") == [("USA", "THREATENS", "IRN")]
 
 
+def test_withdrawing_inspectors_is_a_sanction_so_its_future_is_a_threat(ex):
+    # CAMEO 1662 "expel or withdraw inspectors, observers" (reduce relations), not de-escalation
+    assert facts_of(ex, "The UN withdrew its inspectors from Iraq.") == [("UN", "SANCTIONS", "IRQ")]
+    assert facts_of(ex, "The UN will withdraw its inspectors from Iraq.") == [("UN", "THREATENS", "IRQ")]
+
+
 # item 7: an id repeated in one input is extracted once
 
 
