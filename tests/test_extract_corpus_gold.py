@@ -1,4 +1,5 @@
-"""Five corpus articles scored against hand-made gold facts (tests/gold, texts in tests/data/corpus).
+"""Corpus articles scored against hand-made gold facts (tests/gold, texts in tests/data/corpus):
+per-article floors for the first five gold files, and an overall floor for all 35.
 
 The floors are what the rule-based extractor reached when the gold files were written
 (see tests/gold/README.md for the scores and the command), rounded down to a multiple of
@@ -58,8 +59,32 @@ def _precision(score: Score) -> float:
     return score.precision if score.n_pred else 1.0
 
 
-def test_five_gold_files_one_per_article():
-    assert sorted(p.stem for p in GOLD.glob("*.json")) == sorted(FLOORS)
+def test_one_gold_file_per_corpus_article():
+    meta = json.loads((CORPUS / "articles.json").read_text(encoding="utf-8"))
+    assert sorted(p.stem for p in GOLD.glob("*.json")) == sorted(m["id"] for m in meta)
+    assert len(meta) == 35 and set(FLOORS) <= {m["id"] for m in meta}
+
+
+#: Micro-average over all 35 gold files, measured 2026-12-02 (extract package, with the
+#: PETRARCH2 tables): P 0.857, R 0.398; floors 0.05 below, rounded down to 0.05.
+ALL_FLOORS = (0.80, 0.35)
+#: must_not facts over all 35, measured 2026-12-02: 4 (two stated intentions read as AGREES_WITH
+#: in the Quad summit's plans, IRN FIGHTS SAU and SOM AIDS AL-QAEDA in the Yemen embassies article).
+MAX_FORBIDDEN = 4
+
+
+def test_all_corpus_gold_precision_and_recall_do_not_fall():
+    extractor = Extractor()
+    total = Score()
+    forbidden = []
+    for path in sorted(GOLD.glob("*.json")):
+        gold = load_gold(path)
+        score = score_gold(gold, extractor.extract(gold.article()))
+        forbidden.extend((path.stem, f["s"], f["rel"], f["o"]) for f in score.forbidden)
+        total.add(score)
+    assert _precision(total) >= ALL_FLOORS[0], total.false
+    assert total.recall >= ALL_FLOORS[1], total.misses
+    assert len(forbidden) <= MAX_FORBIDDEN, forbidden
 
 
 @pytest.mark.parametrize("article_id", sorted(FLOORS))

@@ -97,6 +97,8 @@ class DocState:
     #: sentence start token → the (start, end, value) of its resolved date expressions (filled once per article)
     sent_dates: dict[int, list[tuple[int, int, str]]] | None = None
     #: mentions ordered by (start token, order of adding): windows and nearest-before look-ups in O(log n + k)
+    #: office (lower case) → the first mention of each of its holders, (start token, actor) in text order
+    office_holders: dict[str, list[tuple[int, Actor]]] | None = None
     _by_start: list[tuple[int, int, Mention]] = field(default_factory=list)
     _added: int = 0
     _quotes: _QuoteIndex | None = None

@@ -18,6 +18,8 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -528,9 +530,21 @@ class MentionFinder:
         speaker = st.speaker_self
         if speaker is not None and speaker.kind == ActorKind.LEADER and (speaker.role or "").lower() == role.lower():
             return speaker
-        holders = {a.id: a for m in st.mentions_before(before) for a in m.actors
-                   if a.kind == ActorKind.LEADER and (a.role or "").lower() == role.lower()}
-        return next(iter(holders.values())) if len(holders) == 1 else None
+        if st.office_holders is None:
+            # per office, the first mention of each of its holders among the names: (start, actor), in text order
+            st.office_holders = {}
+            seen: set[tuple[str, str]] = set()
+            for m in st.mentions_in(0, len(st.text) + 1):
+                for a in m.actors:
+                    key = ((a.role or "").lower(), a.id)
+                    if a.kind == ActorKind.LEADER and a.role and key not in seen:
+                        seen.add(key)
+                        st.office_holders.setdefault(key[0], []).append((m.start, a))
+            for firsts in st.office_holders.values():
+                firsts.sort(key=lambda e: e[0])
+        firsts = st.office_holders.get(role.lower(), [])
+        k = bisect_left(firsts, before, key=lambda e: e[0])
+        return firsts[0][1] if k == 1 else None
 
     def _recent_leader(self, st: DocState, before: int, country: str | None, role: str | None) -> Actor | None:
         """The nearest leader named before token ``before`` (of ``country``, in office ``role``), or ``None``."""

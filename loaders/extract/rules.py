@@ -97,11 +97,20 @@ class Rules:
     def sentence_facts(self, sent: Span, index: int, st: DocState) -> Iterator[Fact]:
         """The facts of one sentence (``index``: its place among the article's non-blank
         sentences), in trigger order; the same fact may come more than once."""
-        attribution = self.attribution.reporter(sent, st)
+        reporter: Reporter | None = None
+
+        def attribution(trigger: Token) -> str | None:
+            # who reports the sentence is read once, for the sentence's first fact
+            nonlocal reporter
+            if reporter is None:
+                reporter = self.attribution.reporter(sent, st)
+            return reporter(trigger)
+
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-                patterns = self.triggers.for_verb(lemma, verb_frame(tok), tok.lower_)
+                known = self.triggers.get("VERB", lemma) or self.triggers.has_verb(lemma, tok.lower_)
+                patterns = self.triggers.for_verb(lemma, verb_frame(tok), tok.lower_) if known else ()
                 if patterns:
                     yield from self._verb_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["obligation_verbs"]:
