@@ -323,9 +323,10 @@ class ActorTables:
         The lexicon is one view of hand and generated words: the one-word agent nouns of the
         state's own sectors (:data:`~diplograph.loaders.cameo.STATE_TYPES`: "gendarmerie",
         "ministry") and of armed or political groups (:data:`POLITICAL_GROUP_SECTORS`) join
-        ``actor_nouns`` (a noun naming an actor of the state it is said of); the group ones also
-        join ``group_sectors`` ("Burundian insurgents" → ``BDI-REB``). Where the two disagree
-        the hand lexicon wins (a hand actor noun without a hand group sector stays the state).
+        ``actor_nouns`` (a noun naming an actor of the state it is said of); the state ones also
+        join ``state_sectors`` and the group ones ``group_sectors`` ("Burundian insurgents" →
+        ``BDI-REB``). Where the two disagree the hand lexicon wins (a hand actor noun without a
+        hand group sector stays the state).
 
         Raises
         ------
