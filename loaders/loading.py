@@ -190,13 +190,17 @@ def load_articles(
             on_error(error)
 
     def pending() -> Iterator[Article]:
+        # an id read again in this input (with the same text: the reader refuses another) is
+        # extracted once, like an id already stored
+        seen: set[str] = set()
         for article in read_valid_articles(paths, date, report):
             summary.read += 1
-            if store.has_article(article.id):
+            if article.id in seen or store.has_article(article.id):
                 summary.already_stored += 1
                 if on_progress is not None:
                     on_progress(done, summary.already_stored)
                 continue
+            seen.add(article.id)
             yield article
 
     done = 0

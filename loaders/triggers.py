@@ -200,6 +200,10 @@ class TriggerTable:
         """Relationship types that have at least one hand pattern."""
         return {p.relation for p in self.patterns}
 
+    def has_verb(self, lemma: str, form: str | None = None) -> bool:
+        """True when the verb dictionary knows ``lemma`` or the inflected ``form`` (alone or with particles)."""
+        return lemma in self.verbs or (form is not None and form in self.verb_forms)
+
     def for_verb(self, lemma: str, frame: VerbFrame, form: str | None = None) -> tuple[TriggerPattern, ...]:
         """The patterns that decide a verb in its frame, hand patterns and dictionary together.
 

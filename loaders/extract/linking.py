@@ -16,7 +16,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from ...graph.model.records import Actor
+from ...graph.model.records import Actor, slugify
 from ...graph.model.vocabulary import ActorKind
 from ..actors import ActorResolver
 from ..lexicon import Lexicon
@@ -76,7 +76,7 @@ class ArgumentLinker:
                             got = self.resolve_direct(p, st)
                             got = [g for g in got if g.actor.kind in {ActorKind.STATE, ActorKind.ORGANIZATION}] if child.lower_ != "of" else got
                             if got:
-                                return self._group_of(tok, [Arg(self.state_of(g.actor), g.conf * 0.9, tok.i) for g in got])
+                                return self._group_of(tok, [Arg(self.state_of(g.actor), g.conf * 0.9, tok.i) for g in got], st)
             for child in tok.children:
                 if child.dep_ == "acl" and child.lemma_ in self.lex["leading_verbs"]:
                     for a in child.children:
@@ -164,11 +164,17 @@ class ArgumentLinker:
                     got = self.modifier_state(child, st)
                 if got:
                     break
-        return self._group_of(tok, got)
+        return self._group_of(tok, got, st)
 
-    def _group_of(self, tok: Token, args: list[Arg]) -> list[Arg]:
+    def _group_of(self, tok: Token, args: list[Arg], st: DocState) -> list[Arg]:
         """Turn states into the non-state group ``tok`` names ("rebels" of UGA → ``UGA-REB``); give
-        states named by a state sector ("police" of TUR) that sector (``TUR-COP``, :class:`Arg`)."""
+        states named by a state sector ("police" of TUR) that sector (``TUR-COP``, :class:`Arg`).
+
+        A group noun with a proper name ("the Liberal Party of Canada": capitalised compound or
+        adjective words before it that are no actor mention) is that named group of the state,
+        ``<ISO3>-<slug of the name>`` (``CAN-liberal-party``, as
+        :meth:`~.mentions.MentionFinder._named_body` names it), not the state's sector group.
+        """
         code = self.lex["group_sectors"].get(tok.lemma_.lower()) or self.lex["group_sectors"].get(tok.lower_)
         if not code:
             sector = self.lex["state_sectors"].get(tok.lemma_.lower()) or self.lex["state_sectors"].get(tok.lower_)
@@ -176,13 +182,20 @@ class ArgumentLinker:
                 return args
             return [replace(a, sector=Actor(f"{a.actor.id}-{sector}", ActorKind.ORGANIZATION, f"{a.actor.name} {tok.lemma_.lower()}",
                                             country=a.actor.id)) if a.actor.kind == ActorKind.STATE else a for a in args]
+        name_words = [c for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.pos_ in {"PROPN", "ADJ"}
+                      and c.text[:1].isupper() and c.i not in st.by_token]
+        name = tok.doc[name_words[0].i:tok.i + 1].text if name_words and tok.text[:1].isupper() else None
         out = []
         for a in args:
             if a.actor.kind == ActorKind.STATE:
                 state = a.actor
-                label = tok.lemma_.lower() if code != "OPP" else "opposition"
-                a = Arg(Actor(f"{state.id}-{code}", ActorKind.ORGANIZATION, f"{state.name} {label}", country=state.id,
-                               aliases=(f"{state.name} {label}",)), a.conf, a.token)
+                if name is not None:
+                    group = Actor(f"{state.id}-{slugify(name)}", ActorKind.ORGANIZATION, name, country=state.id, aliases=(name,))
+                else:
+                    label = tok.lemma_.lower() if code != "OPP" else "opposition"
+                    group = Actor(f"{state.id}-{code}", ActorKind.ORGANIZATION, f"{state.name} {label}", country=state.id,
+                                  aliases=(f"{state.name} {label}",))
+                a = Arg(group, a.conf, a.token)
             out.append(a)
         return out
 

@@ -33,6 +33,9 @@ from .linking import ArgumentLinker
 
 __all__ = ["MentionFinder"]
 
+#: Entity types of the recogniser that a proper name of a body may carry ("" for none).
+_NAME_ENTITY_TYPES = frozenset({"", "ORG", "FAC"})
+
 
 class MentionFinder:
     """Find the actor mentions of a parsed article (kept in :class:`~.document.DocState`).
@@ -97,7 +100,9 @@ class MentionFinder:
                 if code:
                     spans.append(ent)
         date = st.article.date
-        for span in filter_spans(spans):
+        names = filter_spans(spans)
+        named = {i for span in names for i in range(span.start, span.end)}
+        for span in names:
             if len(span) == 2 and span.text.endswith("s"):
                 first, second = self.resolver.lookup(span[0].text), self.resolver.lookup(span[1].text)
                 if first and second and first.kind == second.kind == "demonym" and first.id != second.id:
@@ -112,6 +117,16 @@ class MentionFinder:
                 if not code:
                     continue
                 hit = NameHit("demonym" if span.text.lower().endswith(("n", "ese", "ish", "i", "ns")) else "state", code)
+            end = self._name_extension(span, named) if hit.kind in {"organization", "firm"} else span.end
+            if end > span.end:
+                # "Gazprom Neft": a longer name the tables do not know is its own body, not "Gazprom"
+                known = self.resolver.actor_for(hit, date)
+                name = doc[span.start:end]
+                firm = known.kind == ActorKind.FIRM or any(t.lower_ in self.lex["firm_words"] for t in name)
+                actor = Actor(slugify(name.text), ActorKind.FIRM if firm else ActorKind.ORGANIZATION, name.text,
+                              country=known.country, aliases=(name.text,))
+                st.add_mention(Mention(span.start, end, (actor,), "entity"))
+                continue
             nxt = doc[span.end] if span.end < len(doc) else None
             if hit.kind in {"metonym", "state"} and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title \
                     and nxt.ent_iob_ == "I" and self.resolver.lookup(nxt.text) is None:
@@ -151,6 +166,31 @@ class MentionFinder:
                 self._note_leads(st, actor, self.resolver.state(country), role.role, 0.95, ent.sent)
         self._unknown_entities(doc, st)
 
+    def _name_extension(self, span: Span, named: set[int]) -> int:
+        """Where the proper name that begins with the known name ``span`` ends (token index).
+
+        The name goes on over the capitalised proper nouns right after ``span`` that are in no
+        other table name ("Gazprom Neft", "Toyota Motor"), when they belong to it: the same
+        entity of the recogniser, or nouns ``span`` is a compound of. It does not when those
+        words are a role title ("NATO Secretary General") or end in an actor or group noun of
+        the lexicon ("NATO Allies", "EU Member States"), which the linker reads as the
+        known body's people, unless it is a firm word ("Rosneft Oil Company"). Returns ``span.end`` when the name is just ``span``.
+        """
+        doc = span.doc
+        end = span.end
+        while (end < span.sent.end and end not in named and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper()
+               and doc[end].ent_iob_ != "B" and doc[end].ent_type_ in _NAME_ENTITY_TYPES):
+            end += 1
+        if end == span.end:
+            return span.end
+        tied = doc[span.end].ent_iob_ == "I" or (span[-1].dep_ == "compound" and span.end <= span[-1].head.i < end)
+        last = doc[end - 1]
+        nouns = (self.lex["actor_nouns"] | set(self.lex["group_sectors"]) | set(self.lex["state_sectors"])) - self.lex["firm_words"]
+        if (not tied or last.lower_ in nouns or last.lemma_.lower() in nouns or last.lower_ in self._role_last_words
+                or any(self.resolver.role(fold(doc[span.end:k].text)) for k in range(span.end + 1, end + 1))):
+            return span.end
+        return end
+
     def _unknown_entities(self, doc: Doc, st: DocState) -> None:
         """Organisations, firms and people the tables do not know, as the entity recogniser names them.
 
@@ -160,9 +200,11 @@ class MentionFinder:
         (``country``) is a state named just before ("Venezuela's", "Kenyan"), or just after
         with "of", else the one state the sentence names. Resolution ``how`` is "entity"
         (confidence 0.6). A later mention of a person by surname alone ("Rivera") is the
-        person named before ("Alejandro Rivera").
+        person named before ("Alejandro Rivera"). A named group of a state ("Canada's Liberal
+        Party") has an id of its own per state (:meth:`_named_body`).
         """
         people: dict[str, Actor] = {}
+        groups: dict[str, Actor] = {}
         for m in st.mentions:
             for a in m.actors:
                 if a.kind == ActorKind.LEADER:
@@ -170,7 +212,9 @@ class MentionFinder:
                     people.setdefault(fold(a.name.split()[-1]), a)
         for ent in doc.ents:
             if any(i in st.by_token for i in range(ent.start, ent.end)):
-                continue
+                ent = self._before_of_state(ent, st)
+                if ent is None:
+                    continue
             known = people.get(fold(ent.text)) if ent.label_ != "PERSON" and len(ent) == 1 else None
             if known is not None:
                 # a surname the recogniser took for a place or organisation ("Rivera")
@@ -195,13 +239,57 @@ class MentionFinder:
                 people[fold(span.text)] = actor
                 people.setdefault(fold(span[-1].text), actor)
             else:
-                firm = any(t.lower_ in self.lex["firm_words"] for t in span)
-                actor = Actor(slugify(span.text), ActorKind.FIRM if firm else ActorKind.ORGANIZATION, span.text,
-                              country=self._home_state(span, st), aliases=(span.text,))
+                actor = self._named_body(span, st, groups)
             st.add_mention(Mention(span.start, span.end, (actor,), "entity"))
+
+    def _before_of_state(self, ent: Span, st: DocState) -> Span | None:
+        """The named group of an ORG entity "<name> of <state>" when the state is the only mention
+        in it and the name ends in a group noun of the lexicon's ``group_sectors`` ("The Liberal
+        Party of Canada" → "The Liberal Party", see :meth:`_named_body`), else ``None``."""
+        if ent.label_ != "ORG":
+            return None
+        doc, groups = ent.doc, self.lex["group_sectors"]
+        for k in range(ent.start + 1, ent.end - 1):
+            if doc[k].lower_ != "of":
+                continue
+            m = st.by_token.get(k + 1)
+            if (m is not None and m.start == k + 1 and m.end == ent.end and len(m.actors) == 1
+                    and m.actors[0].kind == ActorKind.STATE and not any(i in st.by_token for i in range(ent.start, k))
+                    and (doc[k - 1].lemma_.lower() in groups or doc[k - 1].lower_ in groups)):
+                return Span(doc, ent.start, k, label=ent.label_)
+            return None
+        return None
+
+    def _named_body(self, span: Span, st: DocState, groups: dict[str, Actor]) -> Actor:
+        """The Organization or Firm an unknown ORG entity names (see :meth:`_unknown_entities`).
+
+        A named group of a state — a name whose last word is a group noun of the lexicon's
+        ``group_sectors`` ("Liberal Party", "Farmers Union") with its state said just before or
+        after ("Canada's Liberal Party", "the Liberal Party of Canada") — has the id
+        ``<ISO3>-<slug of the name>`` (``CAN-liberal-party``): such names recur in many states
+        and each state's group is its own actor. ``groups`` maps the folded names of the
+        article's named groups to their actors, so that a later "the Liberal Party" is the same group.
+        """
+        firm = any(t.lower_ in self.lex["firm_words"] for t in span)
+        kind = ActorKind.FIRM if firm else ActorKind.ORGANIZATION
+        tied = self._tied_state(span, st)
+        head = span[-1]
+        if not firm and (head.lemma_.lower() in self.lex["group_sectors"] or head.lower_ in self.lex["group_sectors"]):
+            if tied is not None:
+                group = Actor(f"{tied}-{slugify(span.text)}", kind, span.text, country=tied, aliases=(span.text,))
+                groups.setdefault(fold(span.text), group)
+                return group
+            if fold(span.text) in groups:
+                return groups[fold(span.text)]
+        return Actor(slugify(span.text), kind, span.text, country=tied or self._sentence_state(span, st), aliases=(span.text,))
 
     def _home_state(self, span: Span, st: DocState) -> str | None:
         """The state of an unknown organisation or person (see :meth:`_unknown_entities`), or ``None``."""
+        return self._tied_state(span, st) or self._sentence_state(span, st)
+
+    def _tied_state(self, span: Span, st: DocState) -> str | None:
+        """The state named just before ``span`` ("Venezuela's", "Kenyan") or just after it with
+        "of" ("... of Canada"), or ``None``."""
         doc = span.doc
         before = span.start - 1
         if before >= 0 and doc[before].tag_ == "POS":
@@ -213,6 +301,10 @@ class MentionFinder:
             m = st.by_token.get(span.end + 1)
             if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
                 return m.actors[0].id
+        return None
+
+    def _sentence_state(self, span: Span, st: DocState) -> str | None:
+        """The one state the sentence of ``span`` names outside it, or ``None`` (none or several)."""
         states = {a.id for m in st.mentions_in(span.sent.start, span.sent.end) for a in m.actors
                   if a.kind == ActorKind.STATE and not span.start <= m.start < span.end}
         return next(iter(states)) if len(states) == 1 else None

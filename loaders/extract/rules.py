@@ -18,7 +18,8 @@ complement ("threatened to break relations *with Russia*") or the subject of an
 "unless/if" condition of a threat. Co-subjects are each other's objects only for
 symmetric acts and mutual nouns ("a treaty of friendship"). Killing by armed forces is
 FIGHTS, not ASSAULTS (CAMEO 19 vs 18). Stated intentions become AGREES_WITH for
-cooperative acts and THREATENS for material conflictual ones (×0.6); the relation classes
+cooperative and de-escalating acts ("will withdraw its troops") and THREATENS for material
+conflictual ones only (×0.6); the relation classes
 come from :data:`~diplograph.graph.model.vocabulary.RELATIONS` (``sign``, ``symmetric``,
 ``material``).
 """
@@ -42,10 +43,12 @@ from .modality import Modality
 
 __all__ = ["Rules", "verb_lemma"]
 
-#: Cooperative acts (sign +1): stated intentions to do them are AGREES_WITH.
-COOPERATIVE = frozenset(r for r, spec in RELATIONS.items() if spec.sign > 0)
-#: Material acts that are not cooperative: stated intentions to do them are THREATENS.
-CONFLICTUAL = frozenset(r for r, spec in RELATIONS.items() if spec.material and spec.sign <= 0)
+#: Cooperative acts (sign +1) and de-escalation (sign 0, positive Goldstein weight: RETREATS):
+#: stated intentions to do them are AGREES_WITH (CAMEO 03 "express intent to cooperate", which
+#: holds 0356 "express intent to de-escalate military engagement"; CAMEO2PLOVER: AGREE).
+COOPERATIVE = frozenset(r for r, spec in RELATIONS.items() if spec.sign > 0 or (spec.sign == 0 and spec.goldstein > 0))
+#: Material conflictual acts (sign -1): stated intentions to do them are THREATENS (CAMEO 13).
+CONFLICTUAL = frozenset(r for r, spec in RELATIONS.items() if spec.material and spec.sign < 0)
 #: Acts that two co-subjects do with each other ("X and Y met / signed / clashed").
 SYMMETRIC = frozenset(r for r, spec in RELATIONS.items() if spec.symmetric)
 #: Relations whose object may sit deeper in the object phrase or complement (see ``phrase_objects``).
@@ -94,11 +97,20 @@ class Rules:
     def sentence_facts(self, sent: Span, index: int, st: DocState) -> Iterator[Fact]:
         """The facts of one sentence (``index``: its place among the article's non-blank
         sentences), in trigger order; the same fact may come more than once."""
-        attribution = self.attribution.reporter(sent, st)
+        reporter: Reporter | None = None
+
+        def attribution(trigger: Token) -> str | None:
+            # who reports the sentence is read once, for the sentence's first fact
+            nonlocal reporter
+            if reporter is None:
+                reporter = self.attribution.reporter(sent, st)
+            return reporter(trigger)
+
         for tok in sent:
             lemma = tok.lemma_.lower()
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
-                patterns = self.triggers.for_verb(lemma, verb_frame(tok), tok.lower_)
+                known = self.triggers.get("VERB", lemma) or self.triggers.has_verb(lemma, tok.lower_)
+                patterns = self.triggers.for_verb(lemma, verb_frame(tok), tok.lower_) if known else ()
                 if patterns:
                     yield from self._verb_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["obligation_verbs"]:
