@@ -20,8 +20,11 @@ Actor parameters follow one convention in every query: the value matches an acto
 
 User values reach Neo4j only as query parameters; relationship types are literal text of the
 ``.cypher`` files, taken from :class:`diplograph.graph.model.vocabulary.RelationType`. User Cypher
-(:func:`run_cypher`) runs in a READ transaction unless ``write=True``: Neo4j then refuses any
-write with ``Neo.ClientError.Statement.AccessMode`` (checked on Neo4j Community 5.26.30).
+(:func:`run_cypher`) runs in a READ transaction unless ``write=True``, and must first pass
+:func:`~diplograph.cypher.readonly.check_read_only` (an allow-list of read clauses and read
+procedures: no administration command, no side-effect procedure, no ``LOAD CSV``); Neo4j
+also refuses any write in a READ transaction with ``Neo.ClientError.Statement.AccessMode``
+(checked on Neo4j Community 5.26.30).
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ from neo4j import exceptions as neo4j_errors
 
 from diplograph.graph.model.errors import QueryError, StoreError
 from diplograph.graph.model.records import iso_day
+
+from .readonly import check_read_only
 
 __all__ = [
     "QUERY_DIR",
@@ -219,7 +224,7 @@ def parse_value(type_name: str, text: str, *, name: str = "value", query: str | 
         return text
     if type_name == "int":
         if _INT.match(raw):
-            return int(raw)
+            return _cypher_int(int(raw), where)
         raise QueryError(f"{where} must be an int (a whole number such as 10), got {text!r}")
     if type_name == "float":
         try:
@@ -488,8 +493,21 @@ def bind_free_params(pairs: Mapping[str, str]) -> dict[str, Any]:
         name = name.strip()
         if not _IDENT.match(name):
             raise QueryError(f"parameter name {name!r} is not a Cypher parameter name")
-        out[name] = parse_value(type_name.strip(), text, name=name) if sep else infer_value(text)
+        value = parse_value(type_name.strip(), text, name=name) if sep else infer_value(text)
+        out[name] = _cypher_int(value, f"parameter '{name}'") if isinstance(value, int) and not isinstance(value, bool) else value
     return out
+
+
+#: Cypher's INTEGER is a signed 64-bit number.
+CYPHER_INT_RANGE = (-(2**63), 2**63 - 1)
+
+
+def _cypher_int(value: int, where: str) -> int:
+    """``value`` if Cypher can hold it, else a :class:`QueryError` naming ``where``."""
+    low, high = CYPHER_INT_RANGE
+    if not low <= value <= high:
+        raise QueryError(f"{where} is {value}: beyond Cypher's integers ({low}..{high})")
+    return value
 
 
 def bind_params(query: NamedQuery, values: Mapping[str, Any] | None) -> dict[str, Any]:
@@ -641,6 +659,8 @@ def execute(
         raise QueryError("no Cypher given")
     if timeout is not None and not timeout > 0:
         raise QueryError(f"timeout must be a positive number of seconds, got {timeout!r}")
+    if not write:
+        check_read_only(text)
     parameters = dict(params or {})
 
     def work(tx: neo4j.ManagedTransaction) -> QueryResult:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 from pathlib import Path
@@ -11,6 +10,7 @@ import networkx as nx
 import numpy as np
 
 from diplograph.graph.model.errors import ReportError
+from diplograph.graph.model.safe_output import safe_csv_writer
 
 __all__ = ["EXPORT_FORMATS", "export_graph"]
 
@@ -70,14 +70,14 @@ def export_graph(G: nx.DiGraph, path: str | Path | None, fmt: str) -> str | None
         return None
     if fmt == "csv":
         nodes = io.StringIO()
-        w = csv.writer(nodes, lineterminator="\n")
+        w = safe_csv_writer(nodes, lineterminator="\n")
         w.writerow(["id", "name", "kind"])
         for v, d in sorted(G.nodes(data=True)):
             w.writerow([v, d.get("name", v), d.get("kind", "")])
         edges = io.StringIO()
         cols = ["weight", "positive", "negative", "facts", "positiveFacts", "negativeFacts"]
         keys = any("factKeys" in d for *_, d in G.edges(data=True))
-        w = csv.writer(edges, lineterminator="\n")
+        w = safe_csv_writer(edges, lineterminator="\n")
         w.writerow(["source", "target", "sourceName", "targetName", *cols, *(["factKeys"] if keys else [])])
         for u, v, d in sorted(G.edges(data=True), key=lambda e: (e[0], e[1])):
             w.writerow([u, v, G.nodes[u].get("name", u), G.nodes[v].get("name", v), *[d.get(c, "") for c in cols],

@@ -33,6 +33,7 @@ from ..graph.model.vocabulary import ActorKind, RelationType, relation_for_plove
 from .actors import build_state_actor, country_converter, default_tables
 
 __all__ = [
+    "code_for_description",
     "CameoEvent",
     "load_cameo_plover_table",
     "map_event_code",
@@ -223,6 +224,32 @@ def map_event_code(code: str) -> CameoEvent | None:
                                  _relation_for(code, row.plover, row.mode, row.context))
             return row
     return None
+
+
+def _description_key(text: str) -> str:
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text.lower()).split())
+
+
+@cache
+def _codes_by_description() -> dict[str, str]:
+    out: dict[str, str] = {}
+    for code, row in load_cameo_plover_table().items():
+        if row.description:
+            out.setdefault(_description_key(row.description), code)
+    return out
+
+
+def code_for_description(text: str) -> str | None:
+    """The CAMEO code whose codebook description is ``text`` (case, spacing and punctuation
+    ignored), among the codes of the CAMEO -> PLOVER table (03-20; the table has no row for
+    01 statements and 02 appeals), or ``None``. ICEWS writes this description as Event Text.
+
+    >>> code_for_description("Make a visit"), code_for_description("impose embargo boycott or sanctions")
+    ('042', '163')
+    >>> code_for_description("Make statement") is None
+    True
+    """
+    return _codes_by_description().get(_description_key(text))
 
 
 # -- countries -----------------------------------------------------------------------------

@@ -8,11 +8,13 @@ Every input row ends in exactly one of three places, so nothing is lost:
 - **loaded**: mapped to a :class:`~diplograph.graph.model.records.Fact` and written through
   :meth:`GraphStore.write_facts` (a fact already stored, same key, is not written again);
 - **rejected**: the row is malformed (wrong number of columns, bad date or number, a code
-  that is not CAMEO, an unknown country); it goes to the rejects file, a TSV with the
+  that is not CAMEO, an unknown country, a line longer than the limit) or reuses the event
+  id of an earlier row of the load for another event; it goes to the rejects file, a TSV with the
   columns ``file``, ``line`` (1-based, in the decompressed file), ``reason`` and ``raw`` (the
   row as read, tabs kept inside a quoted field);
-- **skipped**: the row is well-formed but outside what the graph holds, or removed by a
-  filter; counted by reason in :attr:`EventLoadSummary.skipped_by_reason` (see the loader
+- **skipped**: the row is well-formed but outside what the graph holds, removed by a
+  filter, or an exact duplicate of an earlier row (same event id, same content: see
+  :class:`~.event_rows.SeenEvents`); counted by reason in :attr:`EventLoadSummary.skipped_by_reason` (see the loader
   modules for the reasons).
 
 ``summary.read == summary.loaded + summary.rejected + summary.skipped`` always holds.
@@ -120,7 +122,7 @@ def load_event_files(
     """
     options = options or EventLoadOptions()
     rejects_path = Path(options.rejects_path) if options.rejects_path else default_rejects_path(kind, store)
-    rejects = RejectSink(rejects_path)
+    rejects = RejectSink(rejects_path, options.max_rejects_per_file)
     counts = LoadCounts()
     summary = EventLoadSummary(files=expand_paths(kind, paths))
     try:
@@ -128,6 +130,7 @@ def load_event_files(
         summary.added = store.write_facts(facts, batch_size=options.batch_size)
     finally:
         rejects.close()
+        counts.seen.close()
     summary.read = counts.read
     summary.loaded = counts.loaded
     summary.skipped = sum(counts.skipped.values())

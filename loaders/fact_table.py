@@ -322,16 +322,20 @@ def _csv_rows(name: str, stream: IO[bytes], delimiter: str, rejects: RejectSink,
         except csv.Error as exc:
             line, text, _ = lines.take()
             counts.read += 1
-            rejects.add(name, line, f"bad CSV: {exc}", text)
+            rejects.reject(name, line, f"bad CSV: {exc}", text)
             continue
         line, text, bad = lines.take()
         counts.read += 1
-        if bad:
-            rejects.add(name, line, "not UTF-8 text", text)
+        long_line = next((n for n in range(line, lines.number + 1) if n in stream.raw.long_lines), None)
+        if long_line is not None:
+            rejects.reject(name, line, stream.raw.long_line_reason(),
+                           stream.raw.long_lines[long_line].decode("utf-8", "replace") + "...")
+        elif bad:
+            rejects.reject(name, line, "not UTF-8 text", text)
         elif not cells or not text.strip():
             counts.skip("empty line")
         elif len(cells) != len(columns):
-            rejects.add(name, line, f"wrong number of columns: {len(cells)} (expected {len(columns)})", text)
+            rejects.reject(name, line, f"wrong number of columns: {len(cells)} (expected {len(columns)})", text)
         else:
             yield line, text, dict(zip(columns, cells))
 
@@ -340,10 +344,14 @@ def _json_rows(name: str, stream: IO[bytes], rejects: RejectSink, counts: LoadCo
                ) -> Iterator[tuple[int, str, dict[str, str]]]:
     for line, raw in enumerate(stream, start=1):
         counts.read += 1
+        if line in stream.raw.long_lines:
+            rejects.reject(name, line, stream.raw.long_line_reason(),
+                           stream.raw.long_lines[line].decode("utf-8", "replace") + "...")
+            continue
         try:
             text = raw.decode("utf-8").rstrip("\r\n")
         except UnicodeDecodeError:
-            rejects.add(name, line, "not UTF-8 text", raw.decode("utf-8", "replace").rstrip("\r\n"))
+            rejects.reject(name, line, "not UTF-8 text", raw.decode("utf-8", "replace").rstrip("\r\n"))
             continue
         if line == 1:
             text = text.lstrip("\ufeff")
@@ -353,14 +361,14 @@ def _json_rows(name: str, stream: IO[bytes], rejects: RejectSink, counts: LoadCo
         try:
             value = json.loads(text)
         except json.JSONDecodeError as exc:
-            rejects.add(name, line, f"bad JSON: {exc.msg} (column {exc.colno})", text)
+            rejects.reject(name, line, f"bad JSON: {exc.msg} (column {exc.colno})", text)
             continue
         if not isinstance(value, dict):
-            rejects.add(name, line, "not a JSON object", text)
+            rejects.reject(name, line, "not a JSON object", text)
             continue
         problem = _json_problem(value)
         if problem:
-            rejects.add(name, line, problem, text)
+            rejects.reject(name, line, problem, text)
             continue
         yield line, text, {k: ("" if v is None else str(v)) for k, v in value.items()}
 
@@ -405,7 +413,7 @@ def iter_table_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
         lacks a required column or has an unknown one.
     """
     mapper = TableMapper(options)
-    for name, stream in open_members(path, on_progress):
+    for name, stream in open_members(path, on_progress, options):
         lower = name.lower()
         if lower.endswith((".jsonl", ".ndjson")):
             rows = _json_rows(name, stream, rejects, counts)

@@ -58,7 +58,7 @@ from .cameo import (
     organization_for_group,
     state_actor,
 )
-from .event_rows import EventLoadOptions, LoadCounts, RejectSink, open_members
+from .event_rows import DUPLICATE_ROW, BoundedLines, EventLoadOptions, LoadCounts, RejectSink, open_members
 
 __all__ = ["iter_gdelt_facts", "GDELT_COLUMNS", "resolve_actor", "sniff_column_count"]
 
@@ -196,6 +196,7 @@ class _LineTracker:
     def __init__(self) -> None:
         self.next_line = 1
         self.invalid: list[int] = []
+        self.stop_line: int | None = None  # the file stopped after this line (reject limit)
 
     def lines(self, n: int) -> np.ndarray:
         start = self.next_line
@@ -369,14 +370,16 @@ class _Mapper:
         return reason, {"date": date, "event": event, "gold": gold, "a1": a1, "a2": a2}
 
 
-def _raw_lines(path: str, member: str | None, wanted: set[int]) -> dict[int, str]:
-    """Second pass: the raw text of the given 1-based lines of a (zipped) file."""
+def _raw_lines(path: str, member: str | None, wanted: set[int], max_line_bytes: int) -> dict[int, str]:
+    """Second pass: the raw text of the given 1-based lines of a (zipped) file (long lines
+    never held whole, see :class:`~diplograph.loaders.events.BoundedLines`)."""
     out: dict[int, str] = {}
     if not wanted:
         return out
     last = max(wanted)
 
-    def scan(stream) -> None:
+    def scan(source) -> None:
+        stream = io.BufferedReader(BoundedLines(path, source, max_line_bytes), buffer_size=1 << 20)
         for number, line in enumerate(stream, start=1):
             if number in wanted:
                 out[number] = line.rstrip(b"\r\n").decode("utf-8", "replace")
@@ -414,47 +417,81 @@ def iter_gdelt_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
         If the file is missing, not a zip though named so, empty, or not a GDELT export.
     """
     mapper = _Mapper(options)
-    for name, stream in open_members(path, on_progress):
+    for name, stream in open_members(path, on_progress, options):
         member = name[len(path) + 1:] if name != path else None
-        head = stream.read(1 << 20)
-        n_columns = sniff_column_count(name, head)
-        tracker = _LineTracker()
-
-        def on_invalid(row, _name=name, _tracker=tracker, _n=n_columns) -> str:
-            _tracker.invalid.append(row.number)
-            counts.read += 1
-            rejects.add(_name, row.number, f"wrong number of columns: {row.actual_columns} (expected {_n})", row.text)
-            return "skip"
-
-        names = [f"c{i}" for i in range(n_columns)]
-        used = sorted(set(_USED.values()))
-        url_col = n_columns - 1 if n_columns in (58, 61) else None
-        include = [f"c{i}" for i in used] + ([f"c{url_col}"] if url_col is not None else [])
-        reader = pacsv.open_csv(
-            io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 20),
-            read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=options.block_size),
-            parse_options=pacsv.ParseOptions(delimiter="\t", quote_char=False, double_quote=False,
-                                             ignore_empty_lines=False, invalid_row_handler=on_invalid),
-            convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in include},
-                                                 include_columns=include, strings_can_be_null=False),
-        )
+        bounded: BoundedLines = stream.raw
         late_rejects: dict[int, str] = {}
         try:
-            yield from _facts_of_batches(reader, tracker, mapper, counts, late_rejects, url_col)
+            yield from _member_facts(name, stream, bounded, options, mapper, rejects, counts, late_rejects)
         finally:
-            reader.close()
-        if late_rejects:
-            raws = _raw_lines(path, member, set(late_rejects))
-            for line in sorted(late_rejects):
-                rejects.add(name, line, late_rejects[line], raws.get(line, ""))
+            # rows rejected by value are written now (their text is read again), also when
+            # the member stopped early (reject limit, expansion limit)
+            if late_rejects:
+                raws = _raw_lines(path, member, set(late_rejects), options.max_line_bytes)
+                for line in sorted(late_rejects):
+                    rejects.add(name, line, late_rejects[line], raws.get(line, ""))
+        if bounded.stopped:
+            raise rejects.limit_error(name)
 
 
-def _facts_of_batches(reader, tracker: _LineTracker, mapper: _Mapper, counts: LoadCounts,
+def _member_facts(name: str, stream, bounded: BoundedLines, options: EventLoadOptions, mapper: "_Mapper",
+                  rejects: RejectSink, counts: LoadCounts, late_rejects: dict[int, str]) -> Iterator[Fact]:
+    """The facts of one plain file or zip member (see :func:`iter_gdelt_facts`)."""
+    head = stream.read(1 << 20)
+    n_columns = sniff_column_count(name, head)
+    tracker = _LineTracker()
+
+    def on_invalid(row) -> str:
+        if bounded.stopped:  # read ahead after the reject limit: not read, not counted
+            return "skip"
+        tracker.invalid.append(row.number)
+        counts.read += 1
+        prefix = bounded.long_lines.get(row.number)
+        if prefix is not None:
+            rejects.add(name, row.number, bounded.long_line_reason(), prefix.decode("utf-8", "replace") + "...")
+        else:
+            rejects.add(name, row.number, f"wrong number of columns: {row.actual_columns} (expected {n_columns})", row.text)
+        if rejects.full(name, len(late_rejects)):
+            bounded.stop()
+            tracker.stop_line = row.number
+        return "skip"
+
+    names = [f"c{i}" for i in range(n_columns)]
+    used = sorted(set(_USED.values()))
+    url_col = n_columns - 1 if n_columns in (58, 61) else None
+    include = [f"c{i}" for i in used] + ([f"c{url_col}"] if url_col is not None else [])
+    reader = pacsv.open_csv(
+        io.BufferedReader(_Prefixed(head, stream), buffer_size=1 << 20),
+        read_options=pacsv.ReadOptions(column_names=names, use_threads=False, block_size=options.block_size),
+        parse_options=pacsv.ParseOptions(delimiter="\t", quote_char=False, double_quote=False,
+                                         ignore_empty_lines=False, invalid_row_handler=on_invalid),
+        convert_options=pacsv.ConvertOptions(column_types={c: pa.string() for c in include},
+                                             include_columns=include, strings_can_be_null=False),
+    )
+    try:
+        for fact in _facts_of_batches(name, reader, tracker, mapper, counts, late_rejects, url_col):
+            yield fact
+            if rejects.full(name, len(late_rejects)) and not bounded.stopped:
+                bounded.stop()
+                tracker.stop_line = tracker.next_line - 1
+    finally:
+        reader.close()
+
+
+def _facts_of_batches(name: str, reader, tracker: _LineTracker, mapper: _Mapper, counts: LoadCounts,
                       late_rejects: dict[int, str], url_col: int | None) -> Iterator[Fact]:
-    """Map each batch; count skips, note rejects by line (raw text read later), yield facts."""
+    """Map each batch; count skips, note rejects by line (raw text read later), yield facts.
+    Rows after ``tracker.stop_line`` are not read (the file stopped there)."""
+    last = False
     for batch in reader:
+        if last:  # the batch after the one that stopped the file
+            break
+        last = tracker.stop_line is not None
         n = batch.num_rows
         lines = tracker.lines(n)
+        if tracker.stop_line is not None:  # the rows after the stop: not read
+            n = int(np.searchsorted(lines, tracker.stop_line))
+            batch, lines = batch.slice(0, n), lines[:n]
         counts.read += n
         if n == 0:
             continue
@@ -482,11 +519,18 @@ def _facts_of_batches(reader, tracker: _LineTracker, mapper: _Mapper, counts: Lo
         actors, events, dates, golds = mapper.actors, mapper.events, mapper.dates, mapper.goldsteins
         a1s, a2s = idx["a1"][ok].tolist(), idx["a2"][ok].tolist()
         evs, ds, gs = idx["event"][ok].tolist(), idx["date"][ok].tolist(), idx["gold"][ok].tolist()
-        for eid, code, url, s, o, e, d, g in zip(eids, codes, urls, a1s, a2s, evs, ds, gs):
+        for line, eid, code, url, s, o, e, d, g in zip(lines[ok].tolist(), eids, codes, urls, a1s, a2s, evs, ds, gs):
             event = events[e]
-            yield Fact(
+            fact = Fact(
                 subject=actors[s], relation=event.relation, object=actors[o], date=dates[d],
                 cameo=code, context=event.context or None, goldstein=golds[g],
                 source_url=url or None, event_id=f"gdelt:{eid}", extractor="gdelt",
             )
-        counts.loaded += ok.size
+            verdict = counts.seen.check(fact, name, line)
+            if verdict is None:
+                counts.loaded += 1
+                yield fact
+            elif verdict == DUPLICATE_ROW:
+                counts.skip(verdict)
+            else:
+                late_rejects[line] = verdict

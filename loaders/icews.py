@@ -9,9 +9,22 @@ ISO-8859-1), tab-separated, no quoting, one header line::
     Intensity  Target Name  Target Sectors  Target Country  Story ID  Sentence Number
     Publisher  City  District  Province  Country  Latitude  Longitude
 
-Columns are found by header name (case and spacing ignored), so files with more or fewer
-trailing location columns load; the columns this loader uses are required (see
-:data:`REQUIRED_COLUMNS`). Each row must have as many columns as the header.
+Layouts: the releases differ (the yearly files of 2017 and later write Event Date as
+``1/1/2017`` or ``12/31/2017``; tools that re-export the files write ``event_id`` or
+``Event.ID``; some releases lack columns). So columns are found by header name, with case,
+spaces, underscores and dots ignored, in any order, and only :data:`REQUIRED_COLUMNS` must
+be there; of the others:
+
+- no ``CAMEO Code``: the code is read from ``Event Text``, the CAMEO description of the
+  code ("Make a visit" is 042, see :func:`~diplograph.loaders.cameo.code_for_description`);
+  a description of no CAMEO 03-20 code (01 statements and 02 appeals have no PLOVER type)
+  is skipped. A file with neither column is a file error;
+- no ``Intensity`` (or an empty cell): the Goldstein weight of the CAMEO code
+  (:func:`~diplograph.graph.goldstein.goldstein_for_cameo`, the scale ICEWS's Intensity uses);
+- no ``Source Sectors`` / ``Target Sectors``: read as empty (the actor is the state only
+  when its name is the country's); no ``Publisher``: ``reported_by`` stays empty.
+
+Each row must have as many columns as the header.
 
 Mapping:
 
@@ -35,7 +48,7 @@ Mapping:
 
 - Relation: CAMEO Code (as text, leading zeros kept) through the CAMEO -> PLOVER table of
   :mod:`~diplograph.loaders.cameo`.
-- Fact: ``date`` from Event Date (``YYYY-MM-DD``; ``YYYYMMDD`` is accepted too),
+- Fact: ``date`` from Event Date (``YYYY-MM-DD``, ``YYYYMMDD`` or ``M/D/YYYY``),
   ``goldstein`` from Intensity (ICEWS's CAMEO-based Goldstein value, -10..10),
   ``reported_by`` from Publisher, ``event_id`` ``icews:<Event ID>`` (so the key is stable),
   ``cameo`` the code, ``context`` the PLOVER context, ``extractor`` ``"icews"``. Event Text is
@@ -44,11 +57,11 @@ Mapping:
   not kept: the event id leads back to them in the source file. ``source_url`` is empty.
 
 Rejected (to the rejects file): wrong number of columns; Event ID not a whole number;
-Event Date not a date; CAMEO Code not a CAMEO code; Intensity not a number in -10..10; a
-country name that names no country.
+Event Date not a date; CAMEO Code not a CAMEO code (or an empty Event Text where there is
+no CAMEO Code); Intensity not a number in -10..10; a country name that names no country.
 
 Skipped (counted by reason): ``empty line``; ``no PLOVER type (CAMEO 01/02: statements and
-appeals)``; ``source has no country`` / ``target has no country``; ``source is not a state
+appeals)``; ``Event Text '...' is no CAMEO 03-20 description`` (files without CAMEO Code); ``source has no country`` / ``target has no country``; ``source is not a state
 actor`` / ``target is not a state actor``; ``filter: countries`` (``options.countries``);
 ``same actor on both sides`` (a domestic event inside one state). The GDELT-only options
 (``root_only``, ``min_articles``, ``quad_classes``) are ignored.
@@ -61,10 +74,11 @@ from collections.abc import Callable, Iterator
 from functools import cache
 
 from ..graph.model.errors import InputError
+from ..graph.model.goldstein import goldstein_for_cameo
 from ..graph.model.records import Actor, Fact, iso_day
 from ..graph.model.vocabulary import ActorKind
 from .actors import ActorTables, fold
-from .cameo import is_cameo_code, map_event_code
+from .cameo import code_for_description, is_cameo_code, map_event_code
 from .countries import CountryNames
 from .event_rows import EventLoadOptions, LoadCounts, RejectSink, open_members
 
@@ -85,10 +99,10 @@ ICEWS_COLUMNS: tuple[str, ...] = (
     "Sentence Number", "Publisher", "City", "District", "Province", "Country", "Latitude", "Longitude",
 )
 
-#: Columns a file must have (by header name); Publisher and the rest are used when present.
+#: Columns every ICEWS layout has (by header name); the others are used when present, and
+#: ``CAMEO Code`` or ``Event Text`` must be there (see the module docstring).
 REQUIRED_COLUMNS: tuple[str, ...] = (
-    "Event ID", "Event Date", "Source Name", "Source Sectors", "Source Country", "CAMEO Code",
-    "Intensity", "Target Name", "Target Sectors", "Target Country",
+    "Event ID", "Event Date", "Source Name", "Source Country", "Target Name", "Target Country",
 )
 
 #: An ICEWS sector that acts for the state (whole words, case-insensitive).
@@ -110,7 +124,8 @@ _NO_PLOVER = "no PLOVER type (CAMEO 01/02: statements and appeals)"
 
 
 def _header_key(name: str) -> str:
-    return " ".join(name.strip().lower().split())
+    """``Event ID``, ``event_id``, ``Event.ID`` and ``EVENT ID`` are one column."""
+    return re.sub(r"[^a-z0-9]", "", name.lower())
 
 
 def parse_icews_header(path: str, line: str) -> tuple[int, dict[str, int]]:
@@ -130,9 +145,11 @@ def parse_icews_header(path: str, line: str) -> tuple[int, dict[str, int]]:
     cells = line.lstrip("\ufeff").rstrip("\r\n").split("\t")
     position = {_header_key(cell): i for i, cell in reversed(list(enumerate(cells)))}
     index = {name: position[_header_key(name)] for name in ICEWS_COLUMNS if _header_key(name) in position}
-    missing = [name for name in REQUIRED_COLUMNS if name not in index]
+    missing = [repr(name) for name in REQUIRED_COLUMNS if name not in index]
+    if "CAMEO Code" not in index and "Event Text" not in index:
+        missing.append("'CAMEO Code' or 'Event Text'")
     if missing:
-        raise InputError(path, "not an ICEWS event file: no column " + ", ".join(repr(m) for m in missing), 1)
+        raise InputError(path, "not an ICEWS event file: no column " + ", ".join(missing), 1)
     return len(cells), index
 
 
@@ -226,9 +243,15 @@ class IcewsActors:
         return (f"{which} is not a state actor", False)
 
 
+_US_DATE = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+
+
 def _iso_date(value: str) -> str | None:
+    """``YYYY-MM-DD``, ``YYYYMMDD`` or ``M/D/YYYY`` (month first, as ICEWS writes it) as ISO, or ``None``."""
     if len(value) == 8 and value.isdigit():
         value = f"{value[:4]}-{value[4:6]}-{value[6:]}"
+    elif match := _US_DATE.match(value):
+        value = f"{match.group(3)}-{int(match.group(1)):02d}-{int(match.group(2)):02d}"
     try:
         return iso_day(value).isoformat()
     except ValueError:
@@ -259,7 +282,7 @@ class _Mapper:
 
     def map(self, cells: list[str], index: dict[str, int]) -> Fact | tuple[str, bool]:
         """The fact of a row with the right column count, or ``(reason, rejected)``."""
-        get = lambda column: cells[index[column]].strip()  # noqa: E731
+        get = lambda column: cells[index[column]].strip() if column in index else ""  # noqa: E731
         event_id = get("Event ID")
         if not _DIGITS.match(event_id):
             return (f"bad Event ID '{event_id}'", True)
@@ -267,17 +290,26 @@ class _Mapper:
         date = self._date(raw_date)
         if date is None:
             return (f"bad Event Date '{raw_date}'", True)
-        code = get("CAMEO Code")
+        if "CAMEO Code" in index:
+            code = get("CAMEO Code")
+        else:
+            text = get("Event Text")
+            code = code_for_description(text)
+            if code is None:
+                return (f"Event Text '{text}' is no CAMEO 03-20 description", not text)
         event = self._code(code)
         if event is False:
             return (f"unknown CAMEO code '{code}'", True)
         raw_intensity = get("Intensity")
-        try:
-            intensity = float(raw_intensity)
-        except ValueError:
-            intensity = float("nan")
-        if not -10.0 <= intensity <= 10.0:
-            return (f"bad Intensity '{raw_intensity}'", True)
+        if raw_intensity:
+            try:
+                intensity = float(raw_intensity)
+            except ValueError:
+                intensity = float("nan")
+            if not -10.0 <= intensity <= 10.0:
+                return (f"bad Intensity '{raw_intensity}'", True)
+        else:
+            intensity = goldstein_for_cameo(code)
         source = self.actors.resolve(get("Source Name"), get("Source Sectors"), get("Source Country"), "source")
         target = self.actors.resolve(get("Target Name"), get("Target Sectors"), get("Target Country"), "target")
         for side in (source, target):
@@ -295,7 +327,7 @@ class _Mapper:
             return ("filter: countries", False)
         if source.id == target.id:
             return ("same actor on both sides", False)
-        publisher = get("Publisher") if "Publisher" in index else ""
+        publisher = get("Publisher")
         return Fact(
             subject=source, relation=event.relation, object=target, date=date, cameo=code,
             context=event.context or None, goldstein=intensity, reported_by=publisher or None,
@@ -325,13 +357,18 @@ def iter_icews_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
         If the file is missing, not a zip though named so, empty, or lacks a required column.
     """
     mapper = _Mapper(options)
-    for name, stream in open_members(path, on_progress):
+    for name, stream in open_members(path, on_progress, options):
+        long_lines = stream.raw.long_lines
         header = stream.readline()
         if not header.strip():
             raise InputError(name, "empty file")
         n_columns, index = parse_icews_header(name, header.decode("utf-8", "replace"))
         for number, raw_bytes in enumerate(stream, start=2):
             counts.read += 1
+            if number in long_lines:
+                prefix = long_lines[number].decode("utf-8", "replace")
+                rejects.reject(name, number, stream.raw.long_line_reason(), prefix + "...")
+                continue
             try:
                 line = raw_bytes.decode("utf-8").rstrip("\r\n")
             except UnicodeDecodeError:  # a legacy 8-bit line: read as Windows-1252, not lost
@@ -341,7 +378,7 @@ def iter_icews_facts(path: str, options: EventLoadOptions, rejects: RejectSink, 
                 continue
             cells = line.split("\t")
             if len(cells) != n_columns:
-                rejects.add(name, number, f"wrong number of columns: {len(cells)} (expected {n_columns})", line)
+                rejects.reject(name, number, f"wrong number of columns: {len(cells)} (expected {n_columns})", line)
                 continue
             if (fact := counts.outcome(mapper.map(cells, index), rejects, name, number, line)) is not None:
                 yield fact

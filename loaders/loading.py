@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from itertools import islice
 
-from ..graph.model.errors import DiplographError, InputError
+from ..graph.model.errors import DiplographError, InputError, StoreUnavailable
 from ..graph.model.records import Article, Fact
 from ..graph.stores.base import GraphStore, WriteSummary
 from .articles import read_articles
@@ -161,6 +161,12 @@ def load_articles(
     ArticleLoadSummary
         Counts and errors; ``errors`` is empty when everything was loaded.
 
+    Raises
+    ------
+    StoreUnavailable
+        If the store's server goes away: the load stops at once (the message says how many
+        articles were stored and how to resume), instead of trying every remaining article.
+
     Notes
     -----
     Articles stream from the input to the store in batches (those of
@@ -195,6 +201,11 @@ def load_articles(
     for article, facts in extracted:
         try:
             summary.added += store.write_article(article, facts)
+        except StoreUnavailable as error:  # nothing more can be stored: stop, say how to resume
+            raise StoreUnavailable(
+                f"{error}; {summary.added.articles} article{'' if summary.added.articles == 1 else 's'} stored before "
+                "it did; when it is back, run the same command again (stored articles are skipped)"
+            ) from None
         except DiplographError as error:
             report(InputError(article.origin or article.id, f"article {article.id} not stored: {error}"))
         done += 1

@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from diplograph.graph.cli.options import report_error
 from diplograph.graph.model.errors import DiplographError
@@ -42,7 +43,7 @@ def register(app: typer.Typer) -> None:
         """
         from diplograph.loaders.evaluation import evaluate_paths  # loads spaCy: only this command needs it
 
-        console = Console(soft_wrap=True)
+        console = Console(soft_wrap=True, markup=False, emoji=False)
         errors: list[DiplographError] = []
         score_at = evaluate_paths(paths, article, date, errors=errors)
         for error in errors:
@@ -55,7 +56,7 @@ def register(app: typer.Typer) -> None:
             rec = f"{c['found'] / c['gold']:.2f}" if c["gold"] else "-"
             prec = f"{c['correct'] / c['pred']:.2f}" if c["pred"] else "-"
             table.add_row(rel, str(c["gold"]), str(c["found"]), rec, str(c["pred"]), str(c["correct"]), prec)
-        table.add_row("[bold]all", str(score.n_gold), str(score.tp_recall), f"{score.recall:.3f}", str(score.n_pred),
+        table.add_row(Text("all", style="bold"), str(score.n_gold), str(score.tp_recall), f"{score.recall:.3f}", str(score.n_pred),
                       str(score.tp_precision), f"{score.precision:.3f}")
         console.print(table)
         console.print(f"precision {score.precision:.3f}  recall {score.recall:.3f}  F1 {score.f1:.3f}"
@@ -66,13 +67,13 @@ def register(app: typer.Typer) -> None:
             curve.add_row(f"{t:.1f}", f"{s.precision:.3f}", f"{s.recall:.3f}", f"{s.f1:.3f}")
         console.print(curve)
         if score.forbidden:
-            console.print(f"[red]{len(score.forbidden)} must-not fact(s):[/red]")
+            console.print(f"{len(score.forbidden)} must-not fact(s):", style="red")
             for f in score.forbidden:
                 console.print(f"  {f['s']} {f['rel']} {f['o']} ({f['why']}) — {f['sentence']}")
         if show_errors:
             for m in score.misses:
-                console.print(f"[yellow]miss[/yellow]  {m['s']} {m['rel']} {m['o']} — {m['sentence']}")
+                console.print(Text.assemble(("miss", "yellow"), f"  {m['s']} {m['rel']} {m['o']} — {m['sentence']}"))
             for f in score.false:
-                console.print(f"[red]false[/red] {f['s']} {f['rel']} {f['o']} ({f['confidence']}) — {f['sentence']}")
+                console.print(Text.assemble(("false", "red"), f" {f['s']} {f['rel']} {f['o']} ({f['confidence']}) — {f['sentence']}"))
         if errors:
             raise typer.Exit(1)

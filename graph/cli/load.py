@@ -13,17 +13,18 @@ from typing import Annotated, Optional
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from diplograph.graph.cli.options import (
     DateOption,
     Neo4jOption,
     StoreOption,
-    check_output_path,
+    check_outputs,
     console,
     progress_bar,
     report_error,
 )
-from diplograph.graph.model.errors import InputError
+from diplograph.graph.model.errors import InputError, StoreUnavailable
 from diplograph.graph.stores.opening import open_store
 from diplograph.loaders.countries import CountryNames
 from diplograph.loaders.event_rows import EventLoadOptions, event_input_size
@@ -72,6 +73,9 @@ def load(
     rejects: Annotated[
         Optional[Path], typer.Option("--rejects", help="Event data: TSV file for rejected rows (default: next to the store).", show_default=False)
     ] = None,
+    max_rejects: Annotated[
+        int, typer.Option("--max-rejects", min=0, help="Event data: stop reading a file after this many rejected rows (0: no limit).")
+    ] = 10_000,
 ) -> None:
     """Load articles (extracting actors and relations) or coded event data into the store.
 
@@ -81,7 +85,8 @@ def load(
     if paths[0] in EVENT_KINDS:
         if len(paths) == 1:
             raise typer.BadParameter(f"give the {paths[0]} files to load", param_hint="PATH")
-        _load_events(paths[0], paths[1:], store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects)
+        _load_events(paths[0], paths[1:], store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects,
+                     max_rejects)
         return
     # Imported here, not at the top: the extractor loads spaCy, which takes seconds, and
     # `diplograph --help`, `stats` and event loading do not need it.
@@ -126,24 +131,30 @@ def _country_codes(value: str | None) -> frozenset[str] | None:
     return frozenset(codes.values())
 
 
-def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects) -> None:
+def _load_events(kind, paths, store, neo4j, silent, root_only, min_articles, quad_class, countries, rejects,
+                 max_rejects) -> None:
     if kind != "gdelt" and (root_only or min_articles or quad_class):
         raise typer.BadParameter("--root-only, --min-articles and --quad-class apply to GDELT only", param_hint=kind)
     quad_classes = _code_set("--quad-class", quad_class, int)
     if quad_classes and not quad_classes <= {1, 2, 3, 4}:
         raise typer.BadParameter(f"quad classes are 1, 2, 3 and 4, not {quad_class!r}", param_hint="--quad-class")
     if rejects is not None:
-        check_output_path(rejects, inputs=[*paths, *([store] if store else [])])
+        check_outputs([rejects], store, neo4j, inputs=paths)
     options = EventLoadOptions(
         rejects_path=rejects,
         root_only=root_only,
         min_articles=min_articles,
         quad_classes=quad_classes,
         countries=_country_codes(countries),
+        max_rejects_per_file=max_rejects,
     )
     with open_store(store, neo4j) as graph_store, progress_bar(silent) as progress:
         task = progress.add_task(f"Loading {kind} events (bytes)", total=event_input_size(kind, paths))
-        summary = load_event_files(kind, paths, graph_store, options, on_progress=lambda n: progress.advance(task, n))
+        try:
+            summary = load_event_files(kind, paths, graph_store, options, on_progress=lambda n: progress.advance(task, n))
+        except StoreUnavailable as error:
+            raise StoreUnavailable(f"{error}; when it is back, run the same command again (stored facts are not "
+                                   "added twice)") from None
     for error in summary.file_errors:
         report_error(error)
     console.print(
@@ -206,11 +217,11 @@ def stats(
         print(json.dumps(figures.to_json(), indent=2))
         return
     table = Table("", "count", title=f"{graph_store.name} store")
-    table.add_row("[bold]articles", str(figures.articles))
-    table.add_row("[bold]actors", str(figures.actors))
+    table.add_row(Text("articles", style="bold"), str(figures.articles))
+    table.add_row(Text("actors", style="bold"), str(figures.actors))
     for kind, count in sorted(figures.actors_by_kind.items()):
         table.add_row(f"  {kind}", str(count))
-    table.add_row("[bold]facts", str(figures.facts))
+    table.add_row(Text("facts", style="bold"), str(figures.facts))
     for relation, count in sorted(figures.facts_by_type.items(), key=lambda item: -item[1]):
         table.add_row(f"  {relation}", str(count))
     console.print(table)

@@ -21,7 +21,7 @@ from diplograph.graph.cli.options import (
     progress_bar,
     report_error,
 )
-from diplograph.graph.model.errors import StoreError
+from diplograph.graph.model.errors import StoreError, StoreUnavailable
 from diplograph.graph.stores.neo4j_server import NEO4J_VERSION, Neo4jServer
 from diplograph.graph.stores.opening import neo4j_uri, open_store
 from diplograph.graph.stores.settings import Settings
@@ -117,7 +117,11 @@ def sync(
         with progress_bar(silent) as progress:
             task = progress.add_task("Copying articles", total=source.stats().articles)
             failed: list[StoreError] = []
-            summary = sync_stores(source, target, progress=lambda: progress.advance(task), errors=failed)
+            try:
+                summary = sync_stores(source, target, progress=lambda: progress.advance(task), errors=failed)
+            except StoreUnavailable as error:
+                raise StoreUnavailable(f"{error}; when it is back, run the same command again (what Neo4j "
+                                       "holds is skipped)") from None
     for error in failed:
         report_error(error)
     console.print(

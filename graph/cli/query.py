@@ -14,7 +14,6 @@ and the database from ``NEO4J_DATABASE`` (never printed).
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from enum import Enum
@@ -22,9 +21,11 @@ from typing import Annotated, Any, Optional
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from diplograph.graph.cli.options import Neo4jOption, console, err_console
 from diplograph.graph.model.errors import StoreError
+from diplograph.graph.model.safe_output import safe_csv_writer
 from diplograph.graph.stores.opening import neo4j_uri, open_store
 
 __all__ = ["register", "query_command", "format_rows"]
@@ -64,7 +65,7 @@ def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: Quer
     if output_format is QueryFormat.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
     elif output_format is QueryFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = safe_csv_writer(sys.stdout, lineterminator="\n")
         writer.writerow(keys)
         for row in rows:
             writer.writerow([_cell(row.get(key)) for key in keys])
@@ -86,7 +87,7 @@ def _list_queries(queries: list, output_format: QueryFormat) -> None:
         ], ensure_ascii=False, indent=2, default=str))
         return
     if output_format is QueryFormat.csv:
-        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer = safe_csv_writer(sys.stdout, lineterminator="\n")
         writer.writerow(["name", "description", "params", "returns"])
         for q in queries:
             writer.writerow([q.name, q.description, "; ".join(p.describe() for p in q.params), ", ".join(q.returns)])
@@ -94,7 +95,7 @@ def _list_queries(queries: list, output_format: QueryFormat) -> None:
     table = Table("name", "description", "params", title="Named queries (diplograph query NAME --param key=value)")
     for q in queries:
         params = "\n".join(p.describe() for p in q.params) or "none"
-        table.add_row(f"[bold]{q.name}[/]", q.description, params)
+        table.add_row(Text(q.name, style="bold"), q.description, params)
     console.print(table)
 
 

@@ -25,7 +25,9 @@ from diplograph.graph.cli.options import (
     Neo4jOption,
     StoreOption,
     check_output_path,
+    check_outputs,
     err_console,
+    write_output,
 )
 from diplograph.graph.export import export_graph
 from diplograph.graph.model.records import iso_day
@@ -107,20 +109,23 @@ PlotOpt = Annotated[Optional[Path], typer.Option("--plot", callback=_writable, h
 
 def _emit(report, fmt: Format, output: Optional[Path], seed: int, plot: Optional[Path]) -> None:
     if plot is not None:
-        write_plot(report, plot, seed=seed)
+        write_output(plot, lambda: write_plot(report, plot, seed=seed))
         err_console.print(f"network picture written to {plot}")
     if fmt is Format.table:
         if output is None:
-            render(report, "table", console=Console(highlight=False, width=max(Console().width, 120)))
+            render(report, "table", console=Console(highlight=False, markup=False, width=max(Console().width, 120)))
         else:
-            with output.open("w", encoding="utf-8") as fh:
-                render(report, "table", console=Console(file=fh, width=160, highlight=False, color_system=None))
+            def write_table() -> None:
+                with output.open("w", encoding="utf-8") as fh:
+                    render(report, "table", console=Console(file=fh, width=160, highlight=False, markup=False,
+                                                            color_system=None))
+            write_output(output, write_table)
     else:
         text = render(report, fmt.value, seed=seed)
         if output is None:
             sys.stdout.write(text)
         else:
-            output.write_text(text, encoding="utf-8")
+            write_output(output, lambda: output.write_text(text, encoding="utf-8"))
     if output is not None:
         err_console.print(f"{report.kind} report ({fmt.value}) written to {output}")
 
@@ -164,6 +169,7 @@ def report_command(name: str, *, plot: bool) -> Callable:
             fmt, output, seed, plot_path = values.pop("fmt"), values.pop("output"), values.pop("seed"), values.pop("plot", None)
             store, neo4j = values.pop("store"), values.pop("neo4j")
             options = analysis_options(values.pop("half_life"), values.pop("since"), values.pop("until"), values.pop("organizations"))
+            check_outputs([output, plot_path], store, neo4j)
 
             with ExitStack() as stack:
 
@@ -231,12 +237,20 @@ def export(
 ) -> None:
     """Export the signed, weighted graph (ties aggregated by the store from its facts) for Gephi and other tools."""
     options = analysis_options(half_life, since, until, organizations)
+    nodes_file = output.with_name(output.stem + ".nodes.csv") if output is not None and fmt is ExportFormat.csv else None
+    check_outputs([output, nodes_file], store, neo4j)
     tie_level = "state" if level is Level.states else "actor"
     with open_store(store, neo4j, readonly=True) as graph_store:
         ties = graph_store.ties(since=since, until=until, organizations=organizations and tie_level == "state",
                                level=tie_level, by_day=half_life is not None)
     G = tie_graph(ties, options, level=tie_level)
-    text = export_graph(G, output, fmt.value)
+    text = None
+
+    def write() -> None:
+        nonlocal text
+        text = export_graph(G, output, fmt.value)
+
+    write_output(output or Path("-"), write)
     if text is not None:
         sys.stdout.write(text)
     else:

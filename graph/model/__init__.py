@@ -3,5 +3,6 @@
 :mod:`.records` (the frozen records: :class:`~.records.Actor`, :class:`~.records.Article`,
 :class:`~.records.Fact`), :mod:`.vocabulary` (relation types, actor kinds, signs and
 Goldstein weights), :mod:`.goldstein` (the CAMEO -> Goldstein table), :mod:`.errors` (the
-one root error and the errors users see).
+one root error and the errors users see), :mod:`.safe_output` (data text written safely into
+HTML, Markdown and CSV).
 """

@@ -6,7 +6,7 @@ non-zero exit code; anything else is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-__all__ = ["DiplographError", "InputError", "StoreError", "QueryError", "ReportError"]
+__all__ = ["DiplographError", "InputError", "StoreError", "StoreUnavailable", "QueryError", "ReportError"]
 
 
 class DiplographError(Exception):
@@ -40,6 +40,11 @@ class InputError(DiplographError):
 
 class StoreError(DiplographError):
     """A store cannot be opened, reached or written (bad path, server down, wrong password)."""
+
+
+class StoreUnavailable(StoreError):
+    """The store's server cannot be reached or went away: nothing more can be written until
+    it is back, so a load stops at once instead of trying every remaining item."""
 
 
 class QueryError(DiplographError):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import html
 import io
 import json
@@ -10,9 +9,11 @@ from dataclasses import dataclass, field
 
 from rich.console import Console
 from rich.table import Table as RichTable
+from rich.text import Text
 
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.reports.build import FORMATS, Report
+from diplograph.graph.model.safe_output import CONTENT_SECURITY_POLICY, markdown_text, safe_csv_writer, web_url
 from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network
 
 
@@ -180,25 +181,25 @@ def _header_lines(report: Report) -> list[str]:
 
 
 def _render_markdown(report: Report) -> str:
+    # every text from the data goes through markdown_text: no raw HTML reaches a viewer
     out = [f"# diplograph {report.kind} report", ""]
-    out += [f"- {line}" for line in _header_lines(report)] + [""]
+    out += [f"- {markdown_text(line)}" for line in _header_lines(report)] + [""]
     for t in tables_of(report):
-        out += [f"## {t.title}", ""]
+        out += [f"## {markdown_text(t.title)}", ""]
         if t.rows or not t.note:
-            esc = lambda s: s.replace("|", "\\|").replace("\n", " ")  # noqa: E731
-            out.append("| " + " | ".join(t.columns) + " |")
+            out.append("| " + " | ".join(markdown_text(c, cell=True) for c in t.columns) + " |")
             out.append("|" + "|".join("---:" if i in t.numeric else "---" for i in range(len(t.columns))) + "|")
-            out += ["| " + " | ".join(esc(c) for c in row) + " |" for row in t.rows]
+            out += ["| " + " | ".join(markdown_text(c, cell=True) for c in row) + " |" for row in t.rows]
             out.append("")
         if t.note:
-            out += ["  \n".join(t.note.split("\n")), ""]
+            out += ["  \n".join(markdown_text(line) for line in t.note.split("\n")), ""]
     return "\n".join(out)
 
 
 def _render_csv(report: Report) -> str:
     d = report.data
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\n")
+    w = safe_csv_writer(buf, lineterminator="\n")
     if report.kind == "centrality":
         cols = ["rank", "id", "name", "bloc", "community", "pagerank", "eigenvector", "betweenness",
                 "cooperativeOut", "cooperativeIn", "conflictualOut", "conflictualIn", "facts"]
@@ -222,19 +223,19 @@ def _render_csv(report: Report) -> str:
 
 
 def _render_table(report: Report, console) -> None:
-    console.print(f"[bold]diplograph {report.kind} report[/]")
+    console.print(f"diplograph {report.kind} report", style="bold", markup=False)
     for line in _header_lines(report):
-        console.print(line)
+        console.print(line, markup=False)
     for t in tables_of(report):
         if t.rows or not t.note:
             rt = RichTable(title=t.title, title_justify="left")
             for i, c in enumerate(t.columns):
                 rt.add_column(c, justify="right" if i in t.numeric else "left", overflow="fold")
             for row in t.rows:
-                rt.add_row(*[html.unescape(c) for c in row])
+                rt.add_row(*[Text(html.unescape(c)) for c in row])  # data, never rich markup
             console.print(rt)
         else:
-            console.print(t.title)
+            console.print(t.title, markup=False)
         if t.note:
             console.print(t.note, markup=False)
 
@@ -273,6 +274,7 @@ def _render_html(report: Report, *, seed: int = 0) -> str:
         trim_blocks=True,
         lstrip_blocks=True,
     )
+    env.filters["web_url"] = web_url  # only http(s) URLs become links
     figures = []
     if report.kind in ("centrality", "blocs") and report.graph is not None:
         figures.append(("Network of states, coloured by bloc", _svg(plot_network(report, seed=seed))))
@@ -286,4 +288,5 @@ def _render_html(report: Report, *, seed: int = 0) -> str:
         tables=tables_of(report),
         figures=figures,
         colour=_colour,
+        content_security_policy=CONTENT_SECURITY_POLICY,
     )

@@ -19,16 +19,19 @@ enums; every value reaches Cypher as a parameter.
 from __future__ import annotations
 
 import datetime as dt
+import logging
+import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from importlib import resources
 from itertools import islice
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import neo4j
 from neo4j import exceptions as neo4j_errors
 
-from diplograph.graph.model.errors import StoreError
+from diplograph.graph.model.errors import StoreError, StoreUnavailable
 from diplograph.graph.model.records import (
     Actor,
     Article,
@@ -48,7 +51,7 @@ from diplograph.graph.stores.settings import display_uri
 if TYPE_CHECKING:
     from diplograph.graph.model.ties import TieFact, Ties
 
-__all__ = ["Neo4jStore", "schema_statements"]
+__all__ = ["Neo4jStore", "schema_statements", "SCHEMA_ATTEMPTS"]
 
 #: Fact attribute -> relationship property (camelCase), for the optional provenance fields.
 _FACT_PROPERTIES = (
@@ -150,6 +153,71 @@ def _fact_rows(facts: Iterable[Fact]) -> dict[RelationType, list[dict]]:
 #: URI schemes of the Bolt protocol (the driver's HTTP preview is not used).
 _SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
+# The driver logs each retry of a dead connection as a warning; with no handler, Python's
+# last-resort handler would print them on stderr. The store reports one line instead.
+logging.getLogger("neo4j").addHandler(logging.NullHandler())
+
+#: Seconds a write keeps retrying a server that does not answer (the driver's
+#: ``max_transaction_retry_time``) before the store reports it gone.
+RETRY_SECONDS = 15.0
+
+#: Tries of one schema statement when it meets transient errors (deadlocks between openers).
+SCHEMA_ATTEMPTS = 20
+#: Error codes meaning a concurrent opener created the same rule first.
+_ALREADY_THERE = frozenset({
+    "Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintAlreadyExists",
+    "Neo.ClientError.Schema.IndexAlreadyExists",
+    "Neo.ClientError.Schema.ConstraintWithNameAlreadyExists",
+    "Neo.ClientError.Schema.IndexWithNameAlreadyExists",
+})
+
+
+def _create_schema_rule(session: neo4j.Session, statement: str) -> None:
+    """Run one ``CREATE ... IF NOT EXISTS`` schema statement, tolerating a concurrent creator
+    (see :meth:`Neo4jStore._ensure_schema`); waits 0.1, 0.2, ... 1 s between tries."""
+    for attempt in range(SCHEMA_ATTEMPTS):
+        try:
+            session.run(statement).consume()
+            return
+        except neo4j_errors.Neo4jError as error:
+            if error.code in _ALREADY_THERE:
+                return
+            if not isinstance(error, neo4j_errors.TransientError) or attempt == SCHEMA_ATTEMPTS - 1:
+                raise
+        time.sleep(min(1.0, 0.1 * (attempt + 1)))
+
+
+def _check_uri(uri: str, shown: str) -> None:
+    """Refuse, before the driver sees it, a URI the driver would choke on or leak from.
+
+    Raises
+    ------
+    StoreError
+        ``invalid Neo4j URI '<shown>': ...`` for credentials in the URI (they go in
+        NEO4J_USERNAME and NEO4J_PASSWORD; a password holding ``/`` or ``#`` would otherwise
+        be read as the host), a scheme other than :data:`_SCHEMES`, no host, or a port that
+        is not a number in 1..65535.
+    """
+    def invalid(reason: str) -> StoreError:
+        return StoreError(f"invalid Neo4j URI {shown!r}: {reason}")
+
+    scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
+    if scheme not in _SCHEMES:
+        raise invalid(f"the scheme must be one of {', '.join(_SCHEMES)}")
+    if "@" in uri:
+        raise invalid("user and password go in NEO4J_USERNAME and NEO4J_PASSWORD, not in the URI")
+    parts = urlsplit(uri)
+    if not parts.hostname:
+        raise invalid("no host")
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port == 0 or (port is None and parts.netloc.endswith(":")):
+        raise invalid(f"the port must be a number in 1..65535, not {parts.netloc.rpartition(':')[2]!r}")
+
+
 # Cypher text. {label} and {rel} are filled only with ActorKind / RelationType values.
 _MERGE_ACTORS = """
 UNWIND $rows AS row
@@ -206,7 +274,9 @@ class Neo4jStore(GraphStore):
     ------
     StoreError
         If the server cannot be reached, refuses the credentials, has no such database, or
-        the schema cannot be created. The message is one line and holds no password.
+        the schema cannot be created (:class:`StoreUnavailable` when it cannot be reached).
+        The message is one line and holds no password. Later, a server that goes away is a
+        :class:`StoreUnavailable` after :data:`RETRY_SECONDS` of retries.
     """
 
     name = "neo4j"
@@ -215,18 +285,20 @@ class Neo4jStore(GraphStore):
         self.uri = display_uri(uri)  # what messages show: never credentials written into the URI
         self.user = user
         self.database = database
-        scheme = uri.split("://", 1)[0].lower() if "://" in uri else ""
-        if scheme not in _SCHEMES:
-            raise StoreError(f"invalid Neo4j URI {self.uri!r}: the scheme must be one of {', '.join(_SCHEMES)}")
+        _check_uri(uri, self.uri)
         try:
             # Notifications off: reading a property no node has yet is not worth a warning.
-            self._driver = neo4j.GraphDatabase.driver(uri, auth=(user, password), notifications_min_severity="OFF")
+            self._driver = neo4j.GraphDatabase.driver(
+                uri, auth=(user, password), notifications_min_severity="OFF",
+                max_transaction_retry_time=RETRY_SECONDS, connection_timeout=RETRY_SECONDS,
+            )
         except (neo4j_errors.ConfigurationError, ValueError) as error:
-            reason = "user and password go in NEO4J_USERNAME and NEO4J_PASSWORD" if "@" in uri else _first_line(str(error))
-            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {reason}") from None
+            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {_first_line(str(error))}") from None
+        self._opened = False
         try:
             self._driver.verify_connectivity()
             self._ensure_schema()
+            self._opened = True
         except BaseException as error:
             self._driver.close()
             if isinstance(error, (neo4j_errors.Neo4jError, neo4j_errors.DriverError)):
@@ -239,7 +311,7 @@ class Neo4jStore(GraphStore):
         """One clear line for a driver error; the password never appears in driver messages."""
         if isinstance(error, neo4j_errors.AuthError):
             return StoreError(f"Neo4j at {self.uri} refused the credentials for user {self.user}")
-        if isinstance(error, neo4j_errors.ServiceUnavailable):
+        if isinstance(error, (neo4j_errors.ServiceUnavailable, neo4j_errors.SessionExpired)):
             text = str(error)
             if "Connection refused" in text or "[Errno 111]" in text:
                 reason = "connection refused"
@@ -247,7 +319,9 @@ class Neo4jStore(GraphStore):
                 reason = "connection timed out"
             else:
                 reason = _first_line(text) or type(error).__name__
-            return StoreError(f"cannot reach Neo4j at {self.uri}: {reason}")
+            if self._opened:
+                return StoreUnavailable(f"Neo4j at {self.uri} went away ({reason}; gave up after {RETRY_SECONDS:.0f} s)")
+            return StoreUnavailable(f"cannot reach Neo4j at {self.uri}: {reason}")
         if isinstance(error, neo4j_errors.Neo4jError):
             if error.code == "Neo.ClientError.Database.DatabaseNotFound":
                 return StoreError(f"Neo4j at {self.uri} has no database {self.database!r}")
@@ -269,13 +343,19 @@ class Neo4jStore(GraphStore):
 
     def _ensure_schema(self) -> None:
         """Create the constraints and indexes of :func:`schema_statements` that are missing
-        (each statement names its constraint or index: ``CREATE CONSTRAINT name IF NOT EXISTS``)."""
+        (each statement names its constraint or index: ``CREATE CONSTRAINT name IF NOT EXISTS``).
+
+        Safe to race: loaders opening an empty database at once each try the statements; a
+        rule another opener created meanwhile (``EquivalentSchemaRuleAlreadyExists`` and the
+        like) counts as done, and a transient error (``DeadlockDetected``) is tried again,
+        up to :data:`SCHEMA_ATTEMPTS` times.
+        """
         with self._session() as session:
             existing = {record["name"] for record in session.run("SHOW CONSTRAINTS YIELD name")}
             existing |= {record["name"] for record in session.run("SHOW INDEXES YIELD name")}
             for statement in schema_statements():
                 if statement.split()[2] not in existing:
-                    session.run(statement).consume()
+                    _create_schema_rule(session, statement)
 
     # -- writing ---------------------------------------------------------------------------
 

@@ -21,16 +21,19 @@ __all__ = ["Settings", "default_store_path", "data_dir", "display_uri"]
 
 
 def display_uri(uri: str) -> str:
-    """A URI fit to print: any ``user:password@`` part is cut out.
+    """A URI fit to print: whatever comes before the last ``@`` after the scheme is cut out,
+    so a password never shows, whatever its characters (``/``, ``#``, ``?`` or ``@`` in a
+    password end the host part for a URI parser, so the parser's user-info is not enough).
 
     >>> display_uri("bolt://neo4j:secret@localhost:7687")
     'bolt://localhost:7687'
+    >>> display_uri("bolt://neo4j:12345/TopSecret@127.0.0.1:7701")
+    'bolt://127.0.0.1:7701'
+    >>> display_uri("neo4j://neo4j:a#b@c@db.example.org?policy=x")
+    'neo4j://db.example.org?policy=x'
     """
     scheme, sep, rest = uri.partition("://")
-    if not sep:
-        return uri.rpartition("@")[2]
-    host, slash, path = rest.partition("/")
-    return f"{scheme}://{host.rpartition('@')[2]}{slash}{path}"
+    return f"{scheme}{sep}{rest.rpartition('@')[2]}"
 
 
 def data_dir() -> Path:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
@@ -98,6 +99,9 @@ CREATE INDEX IF NOT EXISTS facts_date ON facts(date);
 CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
 """ + "".join(f"{statement};\n" for steps in MIGRATIONS.values() for statement in steps)
 
+#: The tables every store has.
+STORE_TABLES = frozenset({"actors", "aliases", "articles", "mentions", "facts"})
+
 FACT_COLUMNS = (
     "key, subject_id, relation, object_id, date, article_id, sentence, sentence_index, confidence, "
     "plover, cameo, context, reported_by, role, goldstein, source_url, event_id, extractor"
@@ -108,18 +112,11 @@ FACT_COLUMNS = (
 FIRST_DAY = "CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END"
 
 
-def _migrate(db: sqlite3.Connection, version: int) -> None:
-    """Bring a store of schema ``version`` to :data:`SCHEMA_VERSION` in one transaction."""
-    db.execute("BEGIN IMMEDIATE")
-    try:
-        for step in range(version + 1, SCHEMA_VERSION + 1):
-            for statement in MIGRATIONS[step]:
-                db.execute(statement)
-        db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        db.execute("COMMIT")
-    except BaseException:
-        db.execute("ROLLBACK")
-        raise
+def _migration_steps(db: sqlite3.Connection, version: int) -> None:
+    """Run the steps from schema ``version`` to :data:`SCHEMA_VERSION`, inside the caller's transaction."""
+    for step in range(version + 1, SCHEMA_VERSION + 1):
+        for statement in MIGRATIONS[step]:
+            db.execute(statement)
 
 
 def _fact_row(fact: Fact) -> tuple:
@@ -165,33 +162,67 @@ class SQLiteStore(GraphStore):
         try:
             if readonly:
                 self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30)
+                self._migrate_file()
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-            version = self._db.execute("PRAGMA user_version").fetchone()[0]
-            if (tables and "facts" not in tables) or (readonly and not tables):
-                raise StoreError(f"{self.path}: an SQLite database, but not a diplograph store; left untouched")
-            if version > SCHEMA_VERSION:
-                raise StoreError(f"{self.path}: store schema version {version} is not supported (expected {SCHEMA_VERSION})")
-            if 0 < version < SCHEMA_VERSION:
-                if readonly:
-                    self._migrate_file(version)
-                else:
-                    _migrate(self._db, version)
-            if not readonly:
-                self._db.execute("PRAGMA journal_mode=WAL")
+                self._create_or_check()
+                self._use_wal()
                 self._db.execute("PRAGMA synchronous=NORMAL")
                 self._db.execute("PRAGMA foreign_keys=ON")
-                self._db.executescript(SCHEMA)
-                self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError as error:
             raise StoreError(f"{self.path}: cannot open the store: {error}") from error
         except OSError as error:
             raise StoreError(f"{self.path}: cannot create the store: {error.strerror}") from error
 
-    def _migrate_file(self, version: int) -> None:
+    def _store_version(self, allow_empty: bool) -> int:
+        """The schema version of the file: 0 for an empty database (when ``allow_empty``), else
+        1 to :data:`SCHEMA_VERSION` (below it: a store of an older release, to migrate).
+
+        A store has a known version as ``user_version`` and every table of :data:`SCHEMA`; an
+        SQLite database with any other content is foreign.
+
+        Raises
+        ------
+        StoreError
+            If the database is not a diplograph store (foreign, or empty and not
+            ``allow_empty``) or has a newer schema version.
+        """
+        tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if not tables and version == 0 and allow_empty:
+            return 0
+        if version > SCHEMA_VERSION:
+            raise StoreError(f"{self.path}: store schema version {version} is not supported (expected {SCHEMA_VERSION})")
+        if version < 1 or not STORE_TABLES <= tables:
+            raise StoreError(f"{self.path}: an SQLite database, but not a diplograph store; left untouched")
+        return version
+
+    def _create_or_check(self) -> None:
+        """Create the schema in an empty database, or migrate a store of an older schema, in
+        one transaction (a concurrent opener waits for it and then finds a whole store, never
+        half of one); check any other file."""
+        db = self._db
+        db.execute("BEGIN IMMEDIATE")  # waits (busy timeout) while another process creates the store
+        try:
+            version = self._store_version(allow_empty=True)
+            if version == 0:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        db.execute(statement)
+            else:
+                _migration_steps(db, version)
+            db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+
+    def _migrate_file(self) -> None:
         """Migrate the store of a read-only open through a writable connection of its own."""
+        version = self._store_version(allow_empty=False)
+        if version == SCHEMA_VERSION:
+            return
         if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
             raise StoreError(
                 f"{self.path}: written by an older release (store schema {version}) and cannot be written to add "
@@ -199,9 +230,30 @@ class SQLiteStore(GraphStore):
             )
         db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         try:
-            _migrate(db, version)
+            db.execute("BEGIN IMMEDIATE")
+            try:
+                _migration_steps(db, db.execute("PRAGMA user_version").fetchone()[0])
+                db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+                db.execute("COMMIT")
+            except BaseException:
+                db.execute("ROLLBACK")
+                raise
         finally:
             db.close()
+
+    def _use_wal(self, attempts: int = 60) -> None:
+        """Switch to WAL journaling (readers work while a load runs). Changing the journal
+        mode needs the file to itself and does not wait on the busy timeout, so it is tried
+        again while another process holds the file (``attempts`` times, 0.05-0.5 s apart)."""
+        for attempt in range(attempts):
+            try:
+                if self._db.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                    return
+                self._db.execute("PRAGMA journal_mode=WAL")
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or attempt == attempts - 1:
+                    raise
+                time.sleep(min(0.5, 0.05 * (attempt + 1)))
 
     # -- writing -------------------------------------------------------------------------
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Callable
 
-from diplograph.graph.model.errors import StoreError
+from diplograph.graph.model.errors import StoreError, StoreUnavailable
 from diplograph.graph.model.records import Fact
 from diplograph.graph.stores.base import GraphStore, WriteSummary
 
@@ -37,7 +37,8 @@ def sync_stores(
         Facts per transaction for the facts without an article.
     errors:
         When given, an article the target refuses is added here (as a :class:`StoreError`
-        naming the article) and the copy goes on; otherwise the error is raised.
+        naming the article) and the copy goes on; otherwise the error is raised. A target
+        that went away (:class:`StoreUnavailable`) always stops the copy.
 
     Returns
     -------
@@ -70,7 +71,7 @@ def sync_stores(
             try:
                 summary += target.write_article(article, facts)
             except StoreError as error:
-                if errors is None:
+                if errors is None or isinstance(error, StoreUnavailable):
                     raise
                 errors.append(StoreError(f"article {article.id} ({article.origin}) not copied: {error}"))
         if progress is not None:

@@ -8,8 +8,9 @@ import hashlib
 
 from diplograph.graph.stores.sqlite_store import SQLiteStore
 from diplograph.graph.model.vocabulary import ActorKind, RelationType
-from diplograph.loaders.event_rows import EventLoadOptions, LoadCounts, RejectSink
+from diplograph.loaders.event_rows import DUPLICATE_ROW, EventLoadOptions, LoadCounts, RejectSink
 from diplograph.loaders.events import iter_event_facts, load_event_files
+from diplograph.loaders.fact_table import TableMapper
 from locations import DATA
 
 FACTS = DATA / "facts"
@@ -43,9 +44,10 @@ S, L, F, O = ActorKind.STATE, ActorKind.LEADER, ActorKind.FIRM, ActorKind.ORGANI
 def test_csv_rows_worked_out_by_hand(tmp_path):
     facts, counts, sink = _facts([CSV], tmp_path)
     # 16 physical lines after the header; the quoted sentence of line 14 runs on to line 15
-    assert (counts.read, counts.loaded, sink.count, sum(counts.skipped.values())) == (15, 7, 6, 2)
+    assert (counts.read, counts.loaded, sink.count, sum(counts.skipped.values())) == (15, 6, 6, 3)
     assert counts.read == counts.loaded + sink.count + sum(counts.skipped.values())
-    assert dict(counts.skipped) == {"empty line": 1, "same actor on both sides": 1}  # lines 12 and 16
+    # lines 12 and 16; line 13 is line 2 again (same fact, another confidence): a duplicate
+    assert dict(counts.skipped) == {"empty line": 1, "same actor on both sides": 1, DUPLICATE_ROW: 1}
     assert [_row(f) for f in facts] == [
         # line 2: ISO3 codes, confidence 0.9, a plain-text source is the attribution
         (S, "RUS", RelationType.SUPPORTS, S, "VEN", "2019-09-25", 0.9, "Interfax", None, None, None),
@@ -58,20 +60,22 @@ def test_csv_rows_worked_out_by_hand(tmp_path):
         (S, "CHN", RelationType.TRADES_WITH, S, "VEN", "2019-04-01", 1.0, "Xinhua", None, "061", "economic"),
         # line 6: an organisation by name gives its code
         (O, "EU", RelationType.SANCTIONS, S, "VEN", "2017-11-13", 1.0, "Council of the EU", None, None, None),
-        # line 13: line 2 again, written with names, lower-case relation and another confidence
-        (S, "RUS", RelationType.SUPPORTS, S, "VEN", "2019-09-25", 0.8, "Interfax", None, None, None),
         # line 14: a firm of firms.tsv, with a sentence over two lines
         (F, "rosneft", RelationType.INVESTS_IN, S, "VEN", "2019-03-01", 1.0, "Reuters", None, None, None),
     ]
     assert facts[2].subject.country == "VEN" and facts[2].object.country == "RUS"
-    assert facts[6].subject.country == "RUS" and facts[6].sentence == "Rosneft invested\nin Venezuela's oil fields."
+    assert facts[5].subject.country == "RUS" and facts[5].sentence == "Rosneft invested\nin Venezuela's oil fields."
     assert facts[0].sentence == "Russia backs Venezuela, the Kremlin said."
-    # the normalised row decides the id: lines 2 and 13 are one fact
-    assert facts[0].event_id == facts[5].event_id and facts[0].key == facts[5].key
+    # the normalised row decides the id: line 13, written with names, a lower-case relation
+    # and another confidence, is line 2's fact (skipped above as a duplicate)
+    line13 = TableMapper().map({"subject": "Russian Federation", "relation": "supports", "object": "Venezuela",
+                                "date": "2019-09-25", "source": "Interfax", "subject_type": "State",
+                                "confidence": "0.8", "sentence": "Russia backs Venezuela, the Kremlin said."})
+    assert facts[0].event_id == line13.event_id and facts[0].key == line13.key
     basis = "\x1f".join(["State", "RUS", "SUPPORTS", "State", "VEN", "2019-09-25", "Interfax",
                          "Russia backs Venezuela, the Kremlin said.", ""])
     assert facts[0].event_id == "facts:" + hashlib.sha1(basis.encode("utf-8")).hexdigest()
-    assert len({f.key for f in facts}) == 6
+    assert len({f.key for f in facts}) == 6 == len(facts)
 
 
 def test_csv_rejects_with_line_numbers(tmp_path):
@@ -149,8 +153,9 @@ def test_tab_separated_with_only_required_columns(tmp_path):
 
 def test_countries_filter(tmp_path):
     facts, counts, sink = _facts([CSV], tmp_path, countries=frozenset({"RUS"}))
-    # kept: lines 2 and 13 (RUS), 4 (Putin, country RUS), 14 (Rosneft, country RUS)
-    assert [f.subject.id for f in facts] == ["RUS", "nicolas-maduro", "RUS", "rosneft"]
+    # kept: lines 2 (RUS), 4 (Putin, country RUS), 14 (Rosneft, country RUS); 13 repeats 2
+    assert [f.subject.id for f in facts] == ["RUS", "nicolas-maduro", "rosneft"]
+    assert counts.skipped[DUPLICATE_ROW] == 1
     assert counts.skipped["filter: countries"] == 3  # lines 3, 5, 6
     assert counts.read == counts.loaded + sink.count + sum(counts.skipped.values())
 
@@ -158,14 +163,15 @@ def test_countries_filter(tmp_path):
 def test_load_into_sqlite_twice_adds_nothing(tmp_path):
     with SQLiteStore(tmp_path / "g.db") as store:
         first = load_event_files("facts", [str(CSV), str(JSONL)], store, EventLoadOptions(batch_size=3))
-        assert (first.read, first.loaded, first.rejected, first.skipped) == (24, 10, 12, 2)
+        assert (first.read, first.loaded, first.rejected, first.skipped) == (24, 8, 12, 4)
         assert first.read == first.loaded + first.rejected + first.skipped
-        # 10 loaded rows, of which CSV line 13 and JSONL line 1 repeat CSV line 2
-        assert first.added.facts == 8
+        # CSV line 13 and JSONL line 1 repeat CSV line 2: duplicates, not loaded twice
+        assert first.skipped_by_reason[DUPLICATE_ROW] == 2
+        assert first.added.facts == first.loaded == 8
         assert first.rejects_path is not None and first.rejects_path.parent == tmp_path
         second = load_event_files("facts", [str(FACTS)], store, EventLoadOptions(rejects_path=tmp_path / "r2.tsv"))
         assert second.files == [str(CSV), str(JSONL)]  # a folder: its .csv and .jsonl files, sorted
-        assert second.loaded == 10 and second.added.facts == 0 and second.added.actors == 0
+        assert second.loaded == 8 and second.added.facts == 0 and second.added.actors == 0
         assert store.stats().facts == 8
         stored = {f.event_id: f for f in store.iter_facts()}
         leader = next(f for f in stored.values() if f.subject.id == "nicolas-maduro")

@@ -108,11 +108,12 @@ def test_header_by_name_fewer_location_columns_and_zip(tmp_path):
 
 def test_missing_required_column_is_a_file_error(tmp_path):
     path = tmp_path / "no_cameo.tab"
-    header = LINES[0].replace("CAMEO Code", "Code")
+    header = LINES[0].replace("CAMEO Code", "Code").replace("Event Text", "Text")
     path.write_text(header + "\n" + LINES[1] + "\n", encoding="utf-8")
     facts, counts, sink = _facts([path, SAMPLE], tmp_path)
     assert len(facts) == 5 and counts.read == 15  # the next file still loads
-    assert _rejects(sink.path)[1][:3] == [str(path), "1", "not an ICEWS event file: no column 'CAMEO Code'"]
+    assert _rejects(sink.path)[1][:3] == [
+        str(path), "1", "not an ICEWS event file: no column 'CAMEO Code' or 'Event Text'"]
     with pytest.raises(InputError):
         from diplograph.loaders.icews import parse_icews_header
 

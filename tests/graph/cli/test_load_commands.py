@@ -142,7 +142,8 @@ def test_credentials_written_into_the_uri_are_never_printed(monkeypatch) -> None
     result = runner.invoke(app, ["stats"])
     assert result.exit_code == 1
     assert result.stderr == (
-        "error: invalid Neo4j URI 'bolt://localhost:1': user and password go in NEO4J_USERNAME and NEO4J_PASSWORD\n"
+        "error: invalid Neo4j URI 'bolt://localhost:1': user and password go in NEO4J_USERNAME and NEO4J_PASSWORD, "
+        "not in the URI\n"
     )
     assert "S3cretPW" not in result.output
 

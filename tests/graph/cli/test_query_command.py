@@ -160,7 +160,8 @@ def test_a_write_without_write_fails_and_changes_nothing(env, graph):
     before = counts(graph)
     result = invoke("--cypher", "MATCH (n) DETACH DELETE n")
     assert result.exit_code == 1
-    assert one_error_line(result) == "error: this Cypher writes to the graph, and queries run read-only: add --write (write=True) to allow it"
+    assert one_error_line(result) == (
+        "error: this Cypher is not read-only (DETACH): queries run read-only, add --write (write=True) to run it")
     assert counts(graph) == before
 
 
