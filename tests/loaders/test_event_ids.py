@@ -25,7 +25,7 @@ def _row(event_id: int, target: str, code: str = "112", text: str = "Accuse") ->
 
 def _load(tmp_path: Path, kind: str, path: Path):
     store, rejects = tmp_path / "s.sqlite", tmp_path / "rejects.tsv"
-    result = runner.invoke(app, ["-q", "load", kind, str(path), "--store", str(store), "--rejects", str(rejects)])
+    result = runner.invoke(app, ["load", kind, str(path), "--store", str(store), "--rejects", str(rejects)])
     assert "Traceback" not in result.output
     stats = json.loads(runner.invoke(app, ["stats", "--store", str(store), "--format", "json"]).stdout)
     rows = list(csv.reader(rejects.open(encoding="utf-8", newline=""), delimiter="\t"))[1:] if rejects.exists() else []
@@ -61,7 +61,7 @@ def test_gdelt_duplicate_and_reused_ids(tmp_path: Path) -> None:
     path = tmp_path / "dup.export.CSV"
     path.write_text("\n".join([line27, line27, "\t".join(other)]) + "\n", encoding="utf-8")
     result, stats, rows = _load(tmp_path, "gdelt", path)
-    assert "3 rows read: 1 loaded, 1 rejected, 1 skipped; 2 actors and 1 facts added" in result.stdout
+    assert "3 rows read: 1 loaded, 1 rejected, 1 skipped; 2 actors and 1 fact added" in result.stdout
     assert stats["facts"] == 1
     assert [r[1:3] for r in rows] == [["3", f"event id '410412373' reused for another event (first at {path}:1)"]]
     assert result.exit_code == 1
