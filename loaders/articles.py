@@ -113,15 +113,32 @@ def parse_iso_date(value: object) -> str | None:
     return day.isoformat()
 
 
+#: What :func:`read_articles` reads: one path (a ``str`` or :class:`os.PathLike`), or several.
+ArticlePaths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+def article_paths(paths: ArticlePaths) -> list[str]:
+    """The paths of ``paths`` as a list of strings: one ``str`` or ``Path`` is one path (not a
+    sequence of characters), any other iterable gives one path per item.
+
+    >>> article_paths("news.txt"), article_paths(["a.txt", Path("b")])
+    (['news.txt'], ['a.txt', 'b'])
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(path) for path in paths]
+
+
 def read_articles(
-    paths: list[str], date: str | None = None, stdin: IO[str] | None = None
+    paths: ArticlePaths, date: str | None = None, stdin: IO[str] | None = None
 ) -> Iterator[Article | ArticleReadError]:
     """Read articles from files, folders and ``-`` (standard input).
 
     Parameters
     ----------
     paths:
-        Files, folders, or ``-``; read in the order given (folder contents sorted).
+        One file, folder or ``-`` (a ``str`` or ``Path``), or several (any iterable of them);
+        read in the order given (folder contents sorted).
     date:
         Date (``YYYY-MM-DD``) for articles whose metadata has none (the CLI's ``--date``);
         a date in the metadata wins.
@@ -143,7 +160,7 @@ def read_articles(
         default_date = parse_iso_date(date)
     except ValueError:
         raise ArticleReadError("--date", f"not an ISO date (YYYY-MM-DD): {date!r}") from None
-    return _read_all(list(paths), default_date, stdin if stdin is not None else sys.stdin)
+    return _read_all(article_paths(paths), default_date, stdin if stdin is not None else sys.stdin)
 
 
 def _read_all(paths: list[str], default_date: str | None, stdin: IO[str]) -> Iterator[Article | ArticleReadError]:

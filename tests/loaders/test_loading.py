@@ -6,6 +6,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from diplograph.graph.model.errors import InputError
 from diplograph.graph.stores.sqlite_store import SQLiteStore
 from diplograph.loaders.loading import extract_articles, load_articles
 
@@ -51,8 +54,7 @@ def test_extract_articles_yields_facts_in_input_order_and_stores_nothing(tmp_pat
 
 def test_a_load_started_again_parses_only_the_articles_not_stored_yet(tmp_path: Path) -> None:
     """Resuming a killed load: the articles the store holds are skipped before extraction."""
-    from diplograph.loaders.extract import Extractor
-
+    
     class Counting(Extractor):
         parsed: list[str] = []
 
@@ -93,3 +95,33 @@ def test_two_worker_processes_store_the_facts_of_one(tmp_path: Path) -> None:
                            for f in store.iter_facts()])
     assert len(stored[0]) > 20
     assert stored[1] == stored[0]
+
+
+def test_one_path_as_str_or_path_is_read_as_one_file_not_as_characters(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "one.txt").write_text("Russia supports Venezuela.")
+    (tmp_path / "o").write_text("The United States imposed sanctions on Iran.")  # a file named like a character
+    monkeypatch.chdir(tmp_path)
+    for path in ("one.txt", Path("one.txt")):
+        facts = [(f.subject.id, f.relation.value, f.object.id) for _, fs in extract_articles(path) for f in fs]
+        assert facts == [("RUS", "SUPPORTS", "VEN")]
+    with SQLiteStore(tmp_path / "graph.sqlite") as store:
+        summary = load_articles(tmp_path / "one.txt", store)
+        assert (summary.read, summary.added.articles, summary.errors) == (1, 1, [])
+
+
+def test_extract_articles_without_on_error_raises_the_input_error_after_the_good_articles(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Russia supports Venezuela.")
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(InputError, match="missing.txt: no such file or folder"):
+        list(extract_articles([str(missing)]))
+    seen = []
+    with pytest.raises(InputError, match="missing.txt: no such file or folder"):
+        for article, _ in extract_articles([missing, good]):
+            seen.append(article.origin)
+    assert seen == [str(good)]
+    with SQLiteStore(tmp_path / "graph.sqlite") as store:  # load_articles reports in its summary
+        summary = load_articles([missing, good], store)
+    assert [str(e) for e in summary.errors] == [f"{missing}: no such file or folder"]
+    assert summary.added.articles == 1
+
