@@ -22,8 +22,9 @@ Formats
 - ``-``: standard input, read as JSONL when every non-blank line is a JSON object,
   otherwise as one text.
 
-Texts are normalised to Unicode NFC with ``\\r\\n`` and ``\\r`` turned into ``\\n``; words are
-not changed.
+Texts are normalised to Unicode NFC with ``\\r\\n`` and ``\\r`` turned into ``\\n``, lone
+surrogates replaced by U+FFFD and other control characters than tab and line feed deleted
+(:func:`normalise_text`); words are not changed.
 """
 
 from __future__ import annotations
@@ -65,13 +66,26 @@ class ArticleReadError(InputError):
     """
 
 
+#: Lone UTF-16 surrogates (``\\ud800``-``\\udfff``): a JSON ``\\u`` escape can make one, but
+#: it is no character and cannot be encoded as UTF-8 (Unicode 15.0, section 3.9, D76).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: C0 control characters but tab and line feed (Unicode 15.0, section 23.1), deleted from
+#: texts: a NUL or an escape is no word, and spaCy would keep it inside a token.
+_C0_CONTROLS = dict.fromkeys(code for code in range(0x20) if chr(code) not in "\t\n")
+
+
 def normalise_text(text: str) -> str:
-    """Return ``text`` in Unicode NFC with ``\\r\\n`` and ``\\r`` line ends turned into ``\\n``.
+    """Return ``text`` in Unicode NFC with ``\\r\\n`` and ``\\r`` line ends turned into ``\\n``,
+    each lone surrogate replaced by U+FFFD (the replacement character) and the other C0
+    control characters (NUL, escape, ...; not tab) deleted.
 
     >>> normalise_text("Cafe\\u0301\\r\\nline")
     'Café\\nline'
+    >>> normalise_text("Russia\\x00 supports\\ud800 Venezuela.")
+    'Russia supports\\ufffd Venezuela.'
     """
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_C0_CONTROLS)
+    return unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text))
 
 
 def parse_iso_date(value: object) -> str | None:

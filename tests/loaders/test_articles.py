@@ -286,3 +286,17 @@ def test_jsonl_is_read_one_line_at_a_time(tmp_path):
         tracemalloc.stop()
     assert count == 2000
     assert peak < 3_000_000
+
+
+def test_lone_surrogates_and_control_characters_are_cleaned_on_reading(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    # JSON escapes: a lone surrogate, NUL, escape and bell; the tab and the surrogate pair stay
+    path.write_text(
+        '{"id": "s\\u00001", "title": "T\\ud800", "text": "Russia\\u0000 supports\\ud800 Venezuela.\\u001b\\u0007\\tOK \\ud83d\\ude00"}\n',
+        encoding="utf-8",
+    )
+    [article] = _read([path])
+    assert article.text == "Russia supports\ufffd Venezuela.\tOK \U0001F600"
+    assert (article.id, article.title) == ("s1", "T\ufffd")
+    article.text.encode("utf-8")  # no lone surrogate left: UTF-8 encodes it
+
