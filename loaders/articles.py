@@ -14,7 +14,9 @@ Formats
   Scraping Library and Command-Line Tool for Text Discovery and Extraction", ACL demos);
   title, date, URL and site name from its metadata when present.
 - ``.jsonl``: one article a line with the keys of ``articles.jsonl`` (``id``, ``title``,
-  ``date``, ``source``, ``url``, ``text``); blank lines are ignored.
+  ``date``, ``source``, ``url``, ``text``); blank lines are ignored. ``text`` is a string;
+  ``title``, ``source``, ``url`` are strings or null and ``id`` a string, an integer (read as
+  its decimal digits) or null: a line with another type is an error, not converted.
 - anything else: UTF-8 text (a leading byte-order mark is dropped). For Markdown
   (``.md``, ``.markdown``) a first line ``# Heading`` gives the title.
 - folders: every file below, recursively, in sorted order, hidden files and folders
@@ -368,7 +370,7 @@ def _jsonl_article(path: str, line: str, number: int, default_date: str | None) 
     if text is None:
         return ArticleReadError(path, 'no "text" field', number)
     if not isinstance(text, str):
-        return ArticleReadError(path, f'"text" is not a string but {type(text).__name__}', number)
+        return ArticleReadError(path, f'"text" is not a string but {_json_type(text)}', number)
     text = normalise_text(text)
     if not text.strip():
         return ArticleReadError(path, 'empty "text"', number)
@@ -377,22 +379,41 @@ def _jsonl_article(path: str, line: str, number: int, default_date: str | None) 
     except ValueError as exc:
         return ArticleReadError(path, f"bad date in metadata: {exc}", number)
 
-    def field(name: str) -> str | None:
+    fields: dict[str, str | None] = {}
+    for name in METADATA_FIELDS:
         value = record.get(name)
-        if value is None:
-            return None
-        value = normalise_text(str(value)).strip()
-        return value or None
-
+        if name == "id" and type(value) is int:  # a JSON integer id is its decimal string (bool is no id)
+            value = str(value)
+        if value is not None and not isinstance(value, str):
+            kinds = "a string or an integer" if name == "id" else "a string"
+            return ArticleReadError(path, f'"{name}" is not {kinds} but {_json_type(value)}', number)
+        fields[name] = (normalise_text(value).strip() or None) if value is not None else None
     return Article(
-        id=field("id") or text_id(text),
+        id=fields["id"] or text_id(text),
         text=text,
-        title=field("title"),
+        title=fields["title"],
         date=day or default_date,
-        source=field("source"),
-        url=field("url"),
+        source=fields["source"],
+        url=fields["url"],
         origin=f"{path}:{number}",
     )
+
+
+#: The text metadata of a JSONL article: each a JSON string or null (``id`` also an integer).
+METADATA_FIELDS = ("id", "title", "source", "url")
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of the type of a decoded JSON value (RFC 8259, section 3)."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
 
 
 def _looks_like_jsonl(text: str) -> bool:
