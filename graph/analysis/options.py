@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date as _date
 
+from ..model.records import iso_day
+
 __all__ = ["AnalysisOptions"]
 
 
@@ -25,6 +27,12 @@ class AnalysisOptions:
     organizations:
         Keep organisations (EU, NATO, ...) as nodes of the state graph besides states.
 
+    Raises
+    ------
+    ValueError
+        If ``since`` or ``until`` is a string but not ``YYYY-MM-DD``, or ``since`` is later
+        than ``until`` (a window that holds no day).
+
     >>> AnalysisOptions(since="2019-01-01", half_life_days=30)
     AnalysisOptions(since='2019-01-01', until=None, half_life_days=30, reference_date=None, organizations=False)
     """
@@ -34,3 +42,8 @@ class AnalysisOptions:
     half_life_days: float | None = None
     reference_date: str | _date | None = None
     organizations: bool = False
+
+    def __post_init__(self) -> None:
+        days = [iso_day(day) if isinstance(day, str) else day for day in (self.since, self.until)]
+        if None not in days and days[0] > days[1]:
+            raise ValueError(f"since {days[0].isoformat()} is later than until {days[1].isoformat()}: the window holds no day")
