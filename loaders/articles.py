@@ -14,7 +14,9 @@ Formats
   Scraping Library and Command-Line Tool for Text Discovery and Extraction", ACL demos);
   title, date, URL and site name from its metadata when present.
 - ``.jsonl``: one article a line with the keys of ``articles.jsonl`` (``id``, ``title``,
-  ``date``, ``source``, ``url``, ``text``); blank lines are ignored.
+  ``date``, ``source``, ``url``, ``text``); blank lines are ignored. ``text`` is a string;
+  ``title``, ``source``, ``url`` are strings or null and ``id`` a string, an integer (read as
+  its decimal digits) or null: a line with another type is an error, not converted.
 - anything else: UTF-8 text (a leading byte-order mark is dropped). For Markdown
   (``.md``, ``.markdown``) a first line ``# Heading`` gives the title.
 - folders: every file below, recursively, in sorted order, hidden files and folders
@@ -22,8 +24,9 @@ Formats
 - ``-``: standard input, read as JSONL when every non-blank line is a JSON object,
   otherwise as one text.
 
-Texts are normalised to Unicode NFC with ``\\r\\n`` and ``\\r`` turned into ``\\n``; words are
-not changed.
+Texts are normalised to Unicode NFC with ``\\r\\n`` and ``\\r`` turned into ``\\n``, lone
+surrogates replaced by U+FFFD and other control characters than tab and line feed deleted
+(:func:`normalise_text`); words are not changed.
 """
 
 from __future__ import annotations
@@ -67,13 +70,26 @@ class ArticleReadError(InputError):
     """
 
 
+#: Lone UTF-16 surrogates (``\\ud800``-``\\udfff``): a JSON ``\\u`` escape can make one, but
+#: it is no character and cannot be encoded as UTF-8 (Unicode 15.0, section 3.9, D76).
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+#: C0 control characters but tab and line feed (Unicode 15.0, section 23.1), deleted from
+#: texts: a NUL or an escape is no word, and spaCy would keep it inside a token.
+_C0_CONTROLS = dict.fromkeys(code for code in range(0x20) if chr(code) not in "\t\n")
+
+
 def normalise_text(text: str) -> str:
-    """Return ``text`` in Unicode NFC with ``\\r\\n`` and ``\\r`` line ends turned into ``\\n``.
+    """Return ``text`` in Unicode NFC with ``\\r\\n`` and ``\\r`` line ends turned into ``\\n``,
+    each lone surrogate replaced by U+FFFD (the replacement character) and the other C0
+    control characters (NUL, escape, ...; not tab) deleted.
 
     >>> normalise_text("Cafe\\u0301\\r\\nline")
     'Café\\nline'
+    >>> normalise_text("Russia\\x00 supports\\ud800 Venezuela.")
+    'Russia supports\\ufffd Venezuela.'
     """
-    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_C0_CONTROLS)
+    return unicodedata.normalize("NFC", _LONE_SURROGATE.sub("\ufffd", text))
 
 
 #: Two far-apart defaults: a date that dateutil completes differently from each lacks a part.
@@ -125,15 +141,32 @@ def parse_metadata_date(value: object) -> str | None:
     return a.date().isoformat()
 
 
+#: What :func:`read_articles` reads: one path (a ``str`` or :class:`os.PathLike`), or several.
+ArticlePaths = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
+
+
+def article_paths(paths: ArticlePaths) -> list[str]:
+    """The paths of ``paths`` as a list of strings: one ``str`` or ``Path`` is one path (not a
+    sequence of characters), any other iterable gives one path per item.
+
+    >>> article_paths("news.txt"), article_paths(["a.txt", Path("b")])
+    (['news.txt'], ['a.txt', 'b'])
+    """
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    return [os.fspath(path) for path in paths]
+
+
 def read_articles(
-    paths: list[str], date: str | None = None, stdin: IO[str] | None = None
+    paths: ArticlePaths, date: str | None = None, stdin: IO[str] | None = None
 ) -> Iterator[Article | ArticleReadError]:
     """Read articles from files, folders and ``-`` (standard input).
 
     Parameters
     ----------
     paths:
-        Files, folders, or ``-``; read in the order given (folder contents sorted).
+        One file, folder or ``-`` (a ``str`` or ``Path``), or several (any iterable of them);
+        read in the order given (folder contents sorted).
     date:
         Date (``YYYY-MM-DD``) for articles whose metadata has none (the CLI's ``--date``);
         a date in the metadata wins.
@@ -155,7 +188,7 @@ def read_articles(
         default_date = None if date is None or not date.strip() else iso_day(date.strip()).isoformat()
     except ValueError:
         raise ArticleReadError("--date", f"not an ISO date (YYYY-MM-DD): {date!r}") from None
-    return _read_all(list(paths), default_date, stdin if stdin is not None else sys.stdin)
+    return _read_all(article_paths(paths), default_date, stdin if stdin is not None else sys.stdin)
 
 
 def _read_all(paths: list[str], default_date: str | None, stdin: IO[str]) -> Iterator[Article | ArticleReadError]:
@@ -349,7 +382,7 @@ def _jsonl_article(path: str, line: str, number: int, default_date: str | None) 
     if text is None:
         return ArticleReadError(path, 'no "text" field', number)
     if not isinstance(text, str):
-        return ArticleReadError(path, f'"text" is not a string but {type(text).__name__}', number)
+        return ArticleReadError(path, f'"text" is not a string but {_json_type(text)}', number)
     text = normalise_text(text)
     if not text.strip():
         return ArticleReadError(path, 'empty "text"', number)
@@ -358,22 +391,41 @@ def _jsonl_article(path: str, line: str, number: int, default_date: str | None) 
     except ValueError as exc:
         return ArticleReadError(path, f"bad date in metadata: {exc}", number)
 
-    def field(name: str) -> str | None:
+    fields: dict[str, str | None] = {}
+    for name in METADATA_FIELDS:
         value = record.get(name)
-        if value is None:
-            return None
-        value = normalise_text(str(value)).strip()
-        return value or None
-
+        if name == "id" and type(value) is int:  # a JSON integer id is its decimal string (bool is no id)
+            value = str(value)
+        if value is not None and not isinstance(value, str):
+            kinds = "a string or an integer" if name == "id" else "a string"
+            return ArticleReadError(path, f'"{name}" is not {kinds} but {_json_type(value)}', number)
+        fields[name] = (normalise_text(value).strip() or None) if value is not None else None
     return Article(
-        id=field("id") or text_id(text),
+        id=fields["id"] or text_id(text),
         text=text,
-        title=field("title"),
+        title=fields["title"],
         date=day or default_date,
-        source=field("source"),
-        url=field("url"),
+        source=fields["source"],
+        url=fields["url"],
         origin=f"{path}:{number}",
     )
+
+
+#: The text metadata of a JSONL article: each a JSON string or null (``id`` also an integer).
+METADATA_FIELDS = ("id", "title", "source", "url")
+
+
+def _json_type(value: object) -> str:
+    """The JSON name of the type of a decoded JSON value (RFC 8259, section 3)."""
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
 
 
 def _looks_like_jsonl(text: str) -> bool:

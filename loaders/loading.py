@@ -21,7 +21,7 @@ from itertools import islice
 from ..graph.model.errors import DiplographError, InputError, StoreUnavailable
 from ..graph.model.records import Article, Fact
 from ..graph.stores.base import GraphStore, WriteSummary
-from .articles import read_articles
+from .articles import ArticlePaths, read_articles
 from .extract import Extractor
 
 __all__ = ["ArticleLoadSummary", "extract_articles", "load_articles", "read_valid_articles", "worker_extractor"]
@@ -90,9 +90,10 @@ class ArticleLoadSummary:
     errors: list[InputError] = field(default_factory=list)
 
 
-def read_valid_articles(paths: list[str], date: str | None = None, on_error: ErrorHandler | None = None) -> Iterator[Article]:
-    """The articles of ``paths`` (:func:`~diplograph.loaders.articles.read_articles`), read
-    lazily; each unreadable input goes to ``on_error`` and is left out."""
+def read_valid_articles(paths: ArticlePaths, date: str | None = None, on_error: ErrorHandler | None = None) -> Iterator[Article]:
+    """The articles of ``paths`` (:func:`~diplograph.loaders.articles.read_articles`; one path
+    or an iterable of them), read lazily; each unreadable input goes to ``on_error`` and is
+    left out."""
     for item in read_articles(paths, date=date):
         if isinstance(item, InputError):
             if on_error is not None:
@@ -102,7 +103,7 @@ def read_valid_articles(paths: list[str], date: str | None = None, on_error: Err
 
 
 def extract_articles(
-    paths: list[str],
+    paths: ArticlePaths,
     *,
     date: str | None = None,
     on_error: ErrorHandler | None = None,
@@ -113,12 +114,14 @@ def extract_articles(
     Parameters
     ----------
     paths:
-        Files or folders of articles (``.txt``, ``.md``, ``.html``, ``.jsonl``) or ``-``.
+        One file or folder of articles (``.txt``, ``.md``, ``.html``, ``.jsonl``) or ``-``, as a
+        ``str`` or ``Path``, or an iterable of them.
     date:
         Date (``YYYY-MM-DD``) of articles whose metadata has none.
     on_error:
         Called with each :class:`InputError`: files that cannot be read (as they are read),
-        then articles whose extraction failed (after the last article).
+        then articles whose extraction failed (after the last article). When not given, the
+        first such error is raised once every good article has been yielded.
     extractor:
         The extractor to use (default: a new :class:`Extractor`).
 
@@ -126,16 +129,26 @@ def extract_articles(
     ------
     tuple[Article, list[Fact]]
         Each article read and extracted, in input order.
+
+    Raises
+    ------
+    InputError
+        Without ``on_error``: the first unreadable input or failed article, after the last
+        article is yielded (so no problem passes silently and the good articles still come out).
     """
     failed: list[InputError] = []
-    yield from (extractor or Extractor()).extract_many(read_valid_articles(paths, date, on_error), errors=failed)
+    report = on_error if on_error is not None else failed.append
+    yield from (extractor or Extractor()).extract_many(read_valid_articles(paths, date, report), errors=failed)
+    if on_error is None:
+        if failed:
+            raise failed[0]
+        return
     for error in failed:
-        if on_error is not None:
-            on_error(error)
+        on_error(error)
 
 
 def load_articles(
-    paths: list[str],
+    paths: ArticlePaths,
     store: GraphStore,
     *,
     date: str | None = None,
@@ -155,6 +168,7 @@ def load_articles(
     on_error:
         Called with each :class:`InputError` when it is met: unreadable files while reading,
         an article the store refused while writing, articles whose extraction failed at the end.
+        Every error is in the returned summary's ``errors`` as well, with or without ``on_error``.
     on_progress:
         Called with ``(done, stored)`` after each article read: articles extracted and
         written so far, and articles skipped because the store held them already.

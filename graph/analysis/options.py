@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date as _date
 
 from diplograph.graph.analysis.events import EventRule, EventWeight
+from diplograph.graph.model.records import iso_day
 
 __all__ = ["AnalysisOptions"]
 
@@ -33,6 +34,12 @@ class AnalysisOptions:
         What a merged event weighs: :class:`~diplograph.graph.analysis.events.EventWeight`
         (default ``one``: its strongest coding, once).
 
+    Raises
+    ------
+    ValueError
+        If ``since`` or ``until`` is a string but not ``YYYY-MM-DD``, or ``since`` is later
+        than ``until`` (a window that holds no day).
+
     >>> AnalysisOptions(since="2019-01-01", half_life_days=30)
     AnalysisOptions(since='2019-01-01', until=None, half_life_days=30, reference_date=None, organizations=False, event_rule=<EventRule.DAY: 'day'>, event_weight=<EventWeight.ONE: 'one'>)
     """
@@ -44,3 +51,8 @@ class AnalysisOptions:
     organizations: bool = False
     event_rule: EventRule = EventRule.DAY
     event_weight: EventWeight = EventWeight.ONE
+
+    def __post_init__(self) -> None:
+        days = [iso_day(day) if isinstance(day, str) else day for day in (self.since, self.until)]
+        if None not in days and days[0] > days[1]:
+            raise ValueError(f"since {days[0].isoformat()} is later than until {days[1].isoformat()}: the window holds no day")

@@ -93,7 +93,10 @@ def _window(value: Optional[str]) -> Optional[tuple[Optional[str], Optional[str]
     if ":" not in value:
         raise typer.BadParameter(f"{value!r} is not a window START:END (either may be empty)")
     a, b = value.split(":", 1)
-    return _iso(a or None), _iso(b or None)
+    start, end = _iso(a or None), _iso(b or None)
+    if start and end and start > end:  # ISO dates sort as strings
+        raise typer.BadParameter(f"{value!r}: START is later than END (the window holds no day)")
+    return start, end
 
 
 TopOpt = Annotated[int, typer.Option("--top", min=1, help="Number of states (or rows) listed.")]
@@ -153,9 +156,18 @@ SHARED_OPTIONS = (
 
 def analysis_options(half_life: Optional[float], since: Optional[str], until: Optional[str], organizations: bool,
                      event_rule: EventRule, event_weight: EventWeight) -> AnalysisOptions:
-    """The :class:`AnalysisOptions` of the window and weighting options of a command."""
-    return AnalysisOptions(since=since, until=until, half_life_days=half_life, organizations=organizations, event_rule=event_rule,
-                           event_weight=event_weight)
+    """The :class:`AnalysisOptions` of the window and weighting options of a command.
+
+    Raises
+    ------
+    typer.BadParameter
+        If ``--since`` is later than ``--until`` (a usage error: one line, exit code 2).
+    """
+    try:
+        return AnalysisOptions(since=since, until=until, half_life_days=half_life, organizations=organizations,
+                               event_rule=event_rule, event_weight=event_weight)
+    except ValueError:
+        raise typer.BadParameter(f"{since} is later than --until {until}: the window holds no day", param_hint="'--since'") from None
 
 
 def report_command(name: str, *, plot: bool) -> Callable:

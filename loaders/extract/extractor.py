@@ -148,8 +148,8 @@ class Extractor:
         is not yielded either. A lost article is not yielded (so a loader does not store it
         without its facts and can retry it later) and an
         :class:`~diplograph.graph.model.errors.InputError` naming the article's origin (file and
-        line, else its id) and the exception is appended to ``errors`` (when given) and
-        logged as a warning.
+        line, else its id) and the exception is appended to ``errors`` when given, else
+        logged as a warning (so a caller that reports ``errors`` shows each one once).
 
         Parameters
         ----------
@@ -163,9 +163,10 @@ class Extractor:
         """
         def failed(article: Article, exc: Exception) -> None:
             error = _extraction_error(article, exc)
-            _log.warning("%s", error)
             if errors is not None:
                 errors.append(error)
+            else:
+                _log.warning("%s", error)
 
         nlp = self.nlp
         truecase = self.parts.truecaser

@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left
+from dataclasses import replace
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -26,7 +27,7 @@ from spacy.util import filter_spans
 
 from ...graph.model.records import Actor, slugify
 from ...graph.model.vocabulary import ActorKind
-from ..actors import ActorResolver, NameHit, fold
+from ..actors import ActorResolver, NameHit, RoleEntry, fold
 from ..lexicon import Lexicon
 from .document import DocState, Mention, sentence_index, sentence_text
 from .linking import ArgumentLinker
@@ -156,7 +157,8 @@ class MentionFinder:
             if title is None:
                 continue
             role, country, tstart = title
-            if country is None and (role.represents_state or role.role == "Counterpart"):
+            office = self.resolver.role(role.title) or role  # the office itself, past or present
+            if country is None and (office.represents_state or role.role == "Counterpart"):
                 continue  # "former president Carlos Menem": whose president is not said
             # "House Speaker Nancy Pelosi": an official whose state the title does not name
             # is an actor of their own (no state guessed, no LEADS)
@@ -362,7 +364,7 @@ class MentionFinder:
                         break
         if country is None and k > 0 and words[k - 1].tag_ == "POS" and k > 1:
             country = self.resolver.country_code(words[k - 2].text)
-        return role, country, words[k].i
+        return self._past_or_present(role, words[:k]), country, words[k].i
 
     def _titled_leader(self, span: Span, slug: str, date: str | None, st: DocState) -> Actor:
         title = self._title_before(span)
@@ -426,8 +428,18 @@ class MentionFinder:
                         m = next((st.by_token.get(p.i) for p in c.children if p.dep_ == "pobj"), None)
                         if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
                             country = m.actors[0].id
-                return role, country, k
+                return self._past_or_present(role, doc[head.left_edge.i:k]), country, k
         return None
+
+    def _past_or_present(self, role: RoleEntry, before) -> RoleEntry:
+        """``role``, or the past office it names when a word of ``before`` (the tokens before the
+        title) is in the lexicon's ``past_title_modifiers`` ("former German chancellor",
+        "ex-president"): role "Former <role>", which does not represent the state (no LEADS
+        fact, and :func:`~diplograph.graph.model.ties.acts_for_state` is false for it). "Counterpart" is
+        kept: "his former counterpart" says whose counterpart, not which office."""
+        if role.role != "Counterpart" and any(t.lower_ in self.lex["past_title_modifiers"] for t in before):
+            return replace(role, role=f"Former {role.role}", represents_state=False)
+        return role
 
     def _names_org(self, span: Span, org: str, title_start: int, st: DocState) -> bool:
         """Whether the organisation ``org`` is named just before the title of ``span``

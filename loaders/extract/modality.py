@@ -1,6 +1,7 @@
 """Modality: whether the act of a trigger was done, is intended, or is negated or hypothetical.
 
-A clause-level check on the dependency parse: a negated act ("did not sign") and a
+A clause-level check on the dependency parse: a negated act ("did not sign", "no longer
+supports", "neither X nor Y signed") and a
 hypothetical one ("could", "if", "refused to", "rejected the possibility of") give no
 fact; a stated intention ("will send aid", "threatened to ...") is ``"intent"`` — the rules
 turn it into AGREES_WITH for cooperative acts and THREATENS for conflictual ones (CAMEO 03
@@ -32,8 +33,11 @@ class Modality:
         """"fact", "intent", "report" (future under announce/confirm) or "no" (negated or hypothetical)."""
         lex = self.lex
         children = list(verb.children)
+        if any(self._negated_argument(c) for c in children):
+            return "no"  # "Neither France nor Germany supports ...", "supports neither Ukraine nor ..."
         for c in children:
-            if c.dep_ == "neg" or (c.lower_ in lex["negation_adverbs"] and c.dep_ == "advmod"):
+            if c.dep_ == "neg" or (c.dep_ == "advmod" and (
+                    c.lower_ in lex["negation_adverbs"] or " ".join(t.lower_ for t in c.subtree) in lex["negation_adverbs"])):
                 nxt = c.doc[c.i + 1] if c.i + 1 < len(c.doc) else None
                 if nxt is not None and nxt.lower_ in lex["negation_exceptions"]:
                     continue
@@ -89,6 +93,18 @@ class Modality:
         if result == "would":
             return "no"
         return result
+
+    def _negated_argument(self, child: Token) -> bool:
+        """Whether ``child`` (a dependent of a verb) is a subject or object, or the object of a
+        preposition, coordinated by a negative correlative ("neither X nor Y", the lexicon's
+        ``negative_correlatives``): the act is denied of every conjunct (correlative "neither ...
+        nor": Huddleston and Pullum 2002, *The Cambridge Grammar of the English Language*, ch. 15)."""
+        if child.dep_ == "prep":
+            return any(self._negated_argument(c) for c in child.children if c.dep_ == "pobj")
+        if child.dep_ not in SUBJ | PASS_SUBJ | {"dobj", "obj", "pobj", "dative", "attr"}:
+            return False
+        return any(c.dep_ in {"det", "preconj", "cc", "advmod"} and c.lower_ in self.lex["negative_correlatives"]
+                   for c in child.children)
 
     def noun_modality(self, noun: Token) -> str:
         """Modality of a trigger noun: "no" under a negative determiner ("no sanctions"), a

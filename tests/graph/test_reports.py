@@ -8,6 +8,7 @@ import csv
 import io
 import json
 import re
+from datetime import date
 from pathlib import Path
 
 import networkx as nx
@@ -267,6 +268,21 @@ def test_cli_report_formats(store_path, tmp_path):
     assert out.exit_code == 0 and out.stdout.splitlines()[1].startswith("RUS,Russia,,1,,0.0,")
     out = runner.invoke(app, ["report", "changes", "--store", str(store_path), "--window-a", "2019-01-01"])
     assert out.exit_code == 2
+
+
+def test_a_window_that_ends_before_it_starts_is_refused(store_path):
+    with pytest.raises(ValueError, match="since 2019-06-01 is later than until 2019-01-01"):
+        AnalysisOptions(since="2019-06-01", until="2019-01-01")
+    with pytest.raises(ValueError, match="is later than"):
+        AnalysisOptions(since=date(2019, 6, 1), until="2019-01-01")
+    assert AnalysisOptions(since="2019-06-01", until="2019-06-01").until == "2019-06-01"  # one day is a window
+    for command in (["report", "centrality"], ["report", "changes"], ["export", "--format", "json"]):
+        out = runner.invoke(app, [*command, "--store", str(store_path), "--since", "2019-06-01", "--until", "2019-01-01"])
+        assert out.exit_code == 2, out.output
+        assert "2019-06-01 is later than --until 2019-01-01" in out.output
+    out = runner.invoke(app, ["report", "changes", "--store", str(store_path), "--window-a", "2019-03-01:2019-01-01",
+                              "--window-b", "2019-03-01:"])
+    assert out.exit_code == 2 and "START is later than END" in out.output
 
 
 def test_plot_files(inp, tmp_path):

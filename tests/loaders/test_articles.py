@@ -302,3 +302,41 @@ def test_jsonl_is_read_one_line_at_a_time(tmp_path):
         tracemalloc.stop()
     assert count == 2000
     assert peak < 3_000_000
+
+
+def test_lone_surrogates_and_control_characters_are_cleaned_on_reading(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    # JSON escapes: a lone surrogate, NUL, escape and bell; the tab and the surrogate pair stay
+    path.write_text(
+        '{"id": "s\\u00001", "title": "T\\ud800", "text": "Russia\\u0000 supports\\ud800 Venezuela.\\u001b\\u0007\\tOK \\ud83d\\ude00"}\n',
+        encoding="utf-8",
+    )
+    [article] = _read([path])
+    assert article.text == "Russia supports\ufffd Venezuela.\tOK \U0001F600"
+    assert (article.id, article.title) == ("s1", "T\ufffd")
+    article.text.encode("utf-8")  # no lone surrogate left: UTF-8 encodes it
+
+
+def test_jsonl_metadata_of_the_wrong_type_is_an_error_and_an_integer_id_its_digits(tmp_path):
+    path = tmp_path / "types.jsonl"
+    records = [
+        {"id": 5, "text": "Russia sanctioned Ukraine."},
+        {"id": True, "text": "France sanctioned Iran."},
+        {"id": "u", "url": {"x": 1}, "text": "Japan sanctioned Iran."},
+        {"id": "t", "title": 7, "text": "Spain sanctioned Iran."},
+        {"id": "s", "source": ["AP"], "text": "Italy sanctioned Iran."},
+        {"id": 2.5, "text": "Chile sanctioned Iran."},
+        {"id": "ok", "title": None, "source": "AP", "text": "Peru sanctioned Iran."},
+        {"id": "x", "text": ["Germany sanctioned Iran."]},
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    items = _read([path])
+    assert [(a.id, a.title, a.source) for a in items if isinstance(a, Article)] == [("5", None, None), ("ok", None, "AP")]
+    assert _messages(items) == [
+        f'{path}:2: "id" is not a string or an integer but a boolean',
+        f'{path}:3: "url" is not a string but an object',
+        f'{path}:4: "title" is not a string but a number',
+        f'{path}:5: "source" is not a string but an array',
+        f'{path}:6: "id" is not a string or an integer but a number',
+        f'{path}:8: "text" is not a string but an array',
+    ]

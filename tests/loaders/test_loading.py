@@ -6,7 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from diplograph.graph.model.errors import InputError
 from diplograph.graph.stores.sqlite_store import SQLiteStore
+from diplograph.loaders.extract import Extractor
 from diplograph.loaders.loading import extract_articles, load_articles
 
 
@@ -51,8 +55,6 @@ def test_extract_articles_yields_facts_in_input_order_and_stores_nothing(tmp_pat
 
 def test_a_load_started_again_parses_only_the_articles_not_stored_yet(tmp_path: Path) -> None:
     """Resuming a killed load: the articles the store holds are skipped before extraction."""
-    from diplograph.loaders.extract import Extractor
-
     class Counting(Extractor):
         parsed: list[str] = []
 
@@ -93,3 +95,70 @@ def test_two_worker_processes_store_the_facts_of_one(tmp_path: Path) -> None:
                            for f in store.iter_facts()])
     assert len(stored[0]) > 20
     assert stored[1] == stored[0]
+
+
+def test_one_path_as_str_or_path_is_read_as_one_file_not_as_characters(tmp_path: Path, monkeypatch) -> None:
+    (tmp_path / "one.txt").write_text("Russia supports Venezuela.")
+    (tmp_path / "o").write_text("The United States imposed sanctions on Iran.")  # a file named like a character
+    monkeypatch.chdir(tmp_path)
+    for path in ("one.txt", Path("one.txt")):
+        facts = [(f.subject.id, f.relation.value, f.object.id) for _, fs in extract_articles(path) for f in fs]
+        assert facts == [("RUS", "SUPPORTS", "VEN")]
+    with SQLiteStore(tmp_path / "graph.sqlite") as store:
+        summary = load_articles(tmp_path / "one.txt", store)
+        assert (summary.read, summary.added.articles, summary.errors) == (1, 1, [])
+
+
+def test_extract_articles_without_on_error_raises_the_input_error_after_the_good_articles(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text("Russia supports Venezuela.")
+    missing = tmp_path / "missing.txt"
+    with pytest.raises(InputError, match="missing.txt: no such file or folder"):
+        list(extract_articles([str(missing)]))
+    seen = []
+    with pytest.raises(InputError, match="missing.txt: no such file or folder"):
+        for article, _ in extract_articles([missing, good]):
+            seen.append(article.origin)
+    assert seen == [str(good)]
+    with SQLiteStore(tmp_path / "graph.sqlite") as store:  # load_articles reports in its summary
+        summary = load_articles([missing, good], store)
+    assert [str(e) for e in summary.errors] == [f"{missing}: no such file or folder"]
+    assert summary.added.articles == 1
+
+
+def test_odd_characters_in_jsonl_lose_no_article_and_no_fact(tmp_path: Path) -> None:
+    path = tmp_path / "odd.jsonl"
+    path.write_text(
+        '{"id": "sur", "date": "2024-05-01", "text": "Russia supports Venezuela. \\ud800 France sanctioned Iran."}\n'
+        '{"id": "nul", "date": "2024-05-01", "text": "Russia supports\\u0000 Venezuela. France sanctioned Iran."}\n',
+        encoding="utf-8",
+    )
+    results = [(article.id, [(f.subject.id, f.relation.value, f.object.id) for f in facts], [f.sentence for f in facts])
+               for article, facts in extract_articles(path)]
+    assert [(id_, facts) for id_, facts, _ in results] == [
+        ("sur", [("RUS", "SUPPORTS", "VEN"), ("FRA", "SANCTIONS", "IRN")]),
+        ("nul", [("RUS", "SUPPORTS", "VEN"), ("FRA", "SANCTIONS", "IRN")]),
+    ]
+    assert not any("\x00" in sentence for _, _, sentences in results for sentence in sentences)
+
+
+def test_an_article_whose_extraction_fails_is_reported_once_and_the_rest_extracted(tmp_path: Path, monkeypatch, caplog) -> None:
+    path = tmp_path / "a.jsonl"
+    path.write_text(json.dumps({"id": "boom", "text": "Russia supports Venezuela."}) + "\n"
+                    + json.dumps({"id": "ok", "text": "France sanctioned Iran."}) + "\n")
+    extract_doc = Extractor.extract_doc
+
+    def failing_on_boom(self, doc, article):  # a rule failure on one article, as a bad input can cause
+        if article.id == "boom":
+            raise UnicodeEncodeError("utf-8", "\ud800", 0, 1, "surrogates not allowed")
+        return extract_doc(self, doc, article)
+
+    monkeypatch.setattr(Extractor, "extract_doc", failing_on_boom)
+    errors: list[InputError] = []
+    with caplog.at_level("WARNING"):
+        done = [article.id for article, _ in extract_articles(path, on_error=errors.append)]
+    assert done == ["ok"]
+    assert [str(e) for e in errors] == [
+        f"{path}:1: extraction failed on article boom: UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud800' "
+        "in position 0: surrogates not allowed"]
+    assert [r.getMessage() for r in caplog.records] == []  # handed to on_error, not logged as well
