@@ -275,6 +275,10 @@ class MentionFinder:
         firm = any(t.lower_ in self.lex["firm_words"] for t in span)
         kind = ActorKind.FIRM if firm else ActorKind.ORGANIZATION
         tied = self._tied_state(span, st)
+        if not firm:
+            body_of = self._government_body_state(span, tied)
+            if body_of is not None:
+                return self.resolver.state(body_of)
         head = span[-1]
         if not firm and (head.lemma_.lower() in self.lex["group_sectors"] or head.lower_ in self.lex["group_sectors"]):
             if tied is not None:
@@ -284,6 +288,31 @@ class MentionFinder:
             if fold(span.text) in groups:
                 return groups[fold(span.text)]
         return Actor(slugify(span.text), kind, span.text, country=tied or self._sentence_state(span, st), aliases=(span.text,))
+
+    def _government_body_state(self, span: Span, tied: str | None) -> str | None:
+        """ISO3 of the state whose government body the unknown name ``span`` is, or ``None``.
+
+        A name whose head word is a government sector noun (code ``GOV`` in the lexicon's
+        ``state_sectors``: "Ministry of Commerce", "Department of the Treasury", "Trade
+        Representative") acts for its state, as the common nouns do ("the Russian ministry"):
+        the state named at the start of the name ("U.S. Trade Representative") or tied to it
+        (``tied``: "China's Ministry of Commerce", "... of Canada"). Without a state the name
+        stays an organisation of its own (whose state it is, is not said).
+        """
+        state = tied
+        body = span
+        for k in range(len(span) - 1, 0, -1):
+            hit = self.resolver.lookup(span[:k].text)
+            if hit is not None and hit.kind in {"state", "demonym"}:
+                state, body = hit.id, span[k:]
+                break
+        if state is None or state not in self.resolver.tables.states:
+            return None
+        head = body.root
+        sectors = self.lex["state_sectors"]
+        if (sectors.get(head.lemma_.lower()) or sectors.get(head.lower_)) == "GOV":
+            return state
+        return None
 
     def _home_state(self, span: Span, st: DocState) -> str | None:
         """The state of an unknown organisation or person (see :meth:`_unknown_entities`), or ``None``."""
