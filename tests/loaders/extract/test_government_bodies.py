@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from diplograph.graph.model import Article
+from diplograph.graph.model.records import Article
 from diplograph.loaders.extract import Extractor
 
 
