@@ -31,7 +31,11 @@ def test_main_job_loads_the_shipped_examples_and_ends_with_a_report() -> None:
 
 
 def readme_python() -> list[str]:
-    return re.findall(r"```python\n(.*?)```", (ROOT / "README.md").read_text(encoding="utf-8"), flags=re.S)
+    """The Python blocks of the README's "Python API" section (other sections show snippets
+    that need a cluster)."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Python API\n", 1)[1].split("\n## ", 1)[0]
+    return re.findall(r"```python\n(.*?)```", section, flags=re.S)
 
 
 def _run(code: str, cwd: Path) -> str:

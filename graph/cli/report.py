@@ -247,7 +247,8 @@ def changes_cmd(
 
 def export(
     fmt: Annotated[ExportFormat, typer.Option("--format", help="graphml, gexf (Gephi), csv (edges in --output, nodes in <stem>.nodes.csv beside it; needs --output), json (node-link) or parquet (every fact, actor and article as a fact set in the new folder --output; docs/fact-set.md).")] = ExportFormat.graphml,
-    output: OutputOption = None,
+    # checked below, not by a callback: a file, or for parquet a new folder
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output (parquet: this new folder).", show_default=False)] = None,
     level: Annotated[Level, typer.Option("--level", help="states (leaders and firms count for their state) or actors (every actor a node).")] = Level.states,
     half_life: HalfLifeOpt = None,
     since: SinceOpt = None,

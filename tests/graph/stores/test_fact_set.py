@@ -165,3 +165,21 @@ def test_event_files_extracted_to_a_fact_set_load_as_the_files_do(tmp_path: Path
         assert a.stats().facts == 436
     done = runner.invoke(app, ["extract", "gdelt", gdelt, "-o", str(tmp_path / "other")])
     assert done.exit_code == 2 and "--format parquet" in done.output
+
+
+def test_export_command_writes_the_store_as_a_fact_set_and_refuses_a_folder_holding_one(tmp_path: Path) -> None:
+    runner = CliRunner()
+    _source(tmp_path).close()
+    store = str(tmp_path / "source.sqlite")
+    (tmp_path / "set").mkdir()  # an empty folder is a new fact set's folder
+    done = runner.invoke(app, ["export", "--format", "parquet", "-o", str(tmp_path / "set"), "--store", store])
+    assert done.exit_code == 0, done.output
+    assert "9 facts and 1 articles written to" in done.output
+    with SQLiteStore(tmp_path / "source.sqlite") as source:
+        assert _contents(source)[0] == [(f.key, f) for f in sorted(FactSet(tmp_path / "set").iter_facts(), key=lambda f: f.key)]
+    done = runner.invoke(app, ["export", "--format", "parquet", "-o", str(tmp_path / "set"), "--store", store])
+    assert done.exit_code == 1 and "holds a fact set already" in done.output
+    done = runner.invoke(app, ["export", "--format", "parquet", "--store", store])
+    assert done.exit_code == 2 and "give --output DIR" in done.output
+    done = runner.invoke(app, ["export", "--format", "graphml", "-o", str(tmp_path / "set"), "--store", store])
+    assert done.exit_code == 1 and "cannot write: it is a folder" in done.output
