@@ -484,9 +484,10 @@ def _network_json(G: nx.DiGraph, membership: dict[str, int], pagerank: dict[str,
     rank = {v: i + 1 for i, v in enumerate(ranked)}
     nodes = [{"id": v, "name": G.nodes[v].get("name", v), "bloc": membership.get(v), "pagerank": _r(pagerank.get(v, 0.0)),
               "rank": rank.get(v)} for v in sorted(G.nodes())]
-    edges = sorted(G.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:max_ties]
+    # weights equal to 9 decimals are equal (a store sums in another order), then by ids
+    edges = sorted(G.edges(data=True), key=lambda e: (-round(abs(e[2]["weight"]), 9), e[0], e[1]))[:max_ties]
     weights = weights_of([(u, v) for u, v, _ in edges])
-    shown = {(u, v): sorted(weights[(u, v)], key=lambda k: (-abs(weights[(u, v)][k]), k))[:snippets] for u, v, _ in edges}
+    shown = {(u, v): sorted(weights[(u, v)], key=lambda k: (-round(abs(weights[(u, v)][k]), 9), k))[:snippets] for u, v, _ in edges}
     facts = fact_index(k for keys in shown.values() for k in keys)
     ties = []
     for u, v, d in edges:
