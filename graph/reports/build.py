@@ -267,8 +267,13 @@ def _as_ties(source, options: AnalysisOptions) -> ReportInput | StoreTies:
         return source
     if not isinstance(source, GraphStore):
         return collect(source, options)
-    counted = aggregate(source, options)
-    if counts_every_coding(options) or counted.tie_sample(options).coded_events == 0:
+    if counts_every_coding(options):
+        return aggregate(source, options)
+    sample = source.tie_sample(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
+                               dated=options.half_life_days is not None)
+    if not sample.coded_events:
+        counted = aggregate(source, options)
+        counted._sample = sample
         return counted
     _log.warning("event rule %r: the %s store's aggregate counts every coding, so the facts of the window are read "
                  "into memory to merge them (--event-rule every keeps memory bounded)", options.event_rule.value, source.name)
