@@ -25,7 +25,7 @@ def _row(event_id: int, target: str, code: str = "112", text: str = "Accuse") ->
 
 def _load(tmp_path: Path, kind: str, path: Path):
     store, rejects = tmp_path / "s.sqlite", tmp_path / "rejects.tsv"
-    result = runner.invoke(app, ["-q", "load", kind, str(path), "--store", str(store), "--rejects", str(rejects)])
+    result = runner.invoke(app, ["load", kind, str(path), "--store", str(store), "--rejects", str(rejects)])
     assert "Traceback" not in result.output
     stats = json.loads(runner.invoke(app, ["stats", "--store", str(store), "--format", "json"]).stdout)
     rows = list(csv.reader(rejects.open(encoding="utf-8", newline=""), delimiter="\t"))[1:] if rejects.exists() else []

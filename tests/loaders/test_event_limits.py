@@ -23,7 +23,7 @@ GOOD_FACTS = 436  # the sample's loaded rows (tests/test_gdelt.py)
 
 def _load(tmp_path: Path, *args: str):
     store, rejects = tmp_path / "s.sqlite", tmp_path / "rejects.tsv"
-    result = runner.invoke(app, ["-q", "load", "gdelt", *args, "--store", str(store), "--rejects", str(rejects)])
+    result = runner.invoke(app, ["load", "gdelt", *args, "--store", str(store), "--rejects", str(rejects)])
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
     stats = json.loads(runner.invoke(app, ["stats", "--store", str(store), "--format", "json"]).stdout)
     rows = list(csv.reader(rejects.open(encoding="utf-8", newline=""), delimiter="\t")) if rejects.exists() else []
@@ -98,7 +98,7 @@ def test_icews_long_line_and_reject_limit(tmp_path: Path) -> None:
     path.write_bytes(b"".join(sample[:2]) + b"20009999\t" + b"y" * 200_000 + b"\n" + b"".join(sample[2:])
                      + b"cut\trow\n" * 50)
     store, rejects = tmp_path / "s.sqlite", tmp_path / "r.tsv"
-    result = runner.invoke(app, ["-q", "load", "icews", str(path), "--store", str(store), "--rejects", str(rejects), "--max-rejects", "10"])
+    result = runner.invoke(app, ["load", "icews", str(path), "--store", str(store), "--rejects", str(rejects), "--max-rejects", "10"])
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert [line for line in result.stderr.splitlines() if line.strip()] == [
         f"error: {path}: 10 rejected rows (limit 10): the rest of the file was not read; is it the right kind of file?"]

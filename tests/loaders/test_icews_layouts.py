@@ -105,7 +105,7 @@ def test_renamed_headers_no_cameo_code_no_intensity(tmp_path: Path) -> None:
 
 def test_cli_loads_a_month_first_file(tmp_path: Path) -> None:
     path = _rewrite(tmp_path, "events.2017.tab", HEADER, _month_first)
-    result = CliRunner().invoke(app, ["-q", "load", "icews", str(path), "--store", str(tmp_path / "s.sqlite"),
+    result = CliRunner().invoke(app, ["load", "icews", str(path), "--store", str(tmp_path / "s.sqlite"),
                                       "--rejects", str(tmp_path / "r.tsv")])
     assert "15 rows read: 5 loaded, 5 rejected, 5 skipped" in result.stdout
     assert result.exit_code == 1  # the sample's five malformed rows

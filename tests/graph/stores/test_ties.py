@@ -51,7 +51,7 @@ def generated(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
-    result = CliRunner().invoke(app, ["-q", "load", str(CORPUS), "--store", str(path)])
+    result = CliRunner().invoke(app, ["load", str(CORPUS), "--store", str(path)])
     assert result.exit_code == 0, result.output
     return path
 
