@@ -112,9 +112,8 @@ FACT_COLUMNS = (
 FIRST_DAY = "CASE length(date) WHEN 4 THEN date || '-01-01' WHEN 7 THEN date || '-01' ELSE date END"
 
 
-def _apply_migrations(db: sqlite3.Connection, version: int) -> None:
-    """Run the :data:`MIGRATIONS` steps that bring a store of schema ``version`` to
-    :data:`SCHEMA_VERSION`, inside the caller's transaction."""
+def _migration_steps(db: sqlite3.Connection, version: int) -> None:
+    """Run the steps from schema ``version`` to :data:`SCHEMA_VERSION`, inside the caller's transaction."""
     for step in range(version + 1, SCHEMA_VERSION + 1):
         for statement in MIGRATIONS[step]:
             db.execute(statement)
@@ -163,9 +162,7 @@ class SQLiteStore(GraphStore):
         try:
             if readonly:
                 self._db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None, timeout=30)
-                version = self._check_is_store(allow_empty=False)
-                if version < SCHEMA_VERSION:
-                    self._migrate_file(version)
+                self._migrate_file()
             else:
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
@@ -178,11 +175,12 @@ class SQLiteStore(GraphStore):
         except OSError as error:
             raise StoreError(f"{self.path}: cannot create the store: {error.strerror}") from error
 
-    def _check_is_store(self, allow_empty: bool) -> int | None:
-        """The store's schema version, or None for an empty database (when ``allow_empty``).
+    def _store_version(self, allow_empty: bool) -> int:
+        """The schema version of the file: 0 for an empty database (when ``allow_empty``), else
+        1 to :data:`SCHEMA_VERSION` (below it: a store of an older release, to migrate).
 
-        A store has a ``user_version`` from 1 to :data:`SCHEMA_VERSION` and every table of
-        :data:`SCHEMA`; an SQLite database with any other content is foreign.
+        A store has a known version as ``user_version`` and every table of :data:`SCHEMA`; an
+        SQLite database with any other content is foreign.
 
         Raises
         ------
@@ -193,7 +191,7 @@ class SQLiteStore(GraphStore):
         tables = {row[0] for row in self._db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         version = self._db.execute("PRAGMA user_version").fetchone()[0]
         if not tables and version == 0 and allow_empty:
-            return None
+            return 0
         if version > SCHEMA_VERSION:
             raise StoreError(f"{self.path}: store schema version {version} is not supported (expected {SCHEMA_VERSION})")
         if version < 1 or not STORE_TABLES <= tables:
@@ -201,27 +199,30 @@ class SQLiteStore(GraphStore):
         return version
 
     def _create_or_check(self) -> None:
-        """Create the schema in an empty database, or migrate a store of an older schema, in one
-        transaction (a concurrent opener waits for it and then finds a whole store, never half
-        of one); check any other file."""
+        """Create the schema in an empty database, or migrate a store of an older schema, in
+        one transaction (a concurrent opener waits for it and then finds a whole store, never
+        half of one); check any other file."""
         db = self._db
         db.execute("BEGIN IMMEDIATE")  # waits (busy timeout) while another process creates the store
         try:
-            version = self._check_is_store(allow_empty=True)
-            if version is None:
+            version = self._store_version(allow_empty=True)
+            if version == 0:
                 for statement in SCHEMA.split(";"):
                     if statement.strip():
                         db.execute(statement)
             else:
-                _apply_migrations(db, version)
+                _migration_steps(db, version)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             db.execute("COMMIT")
         except BaseException:
             db.execute("ROLLBACK")
             raise
 
-    def _migrate_file(self, version: int) -> None:
+    def _migrate_file(self) -> None:
         """Migrate the store of a read-only open through a writable connection of its own."""
+        version = self._store_version(allow_empty=False)
+        if version == SCHEMA_VERSION:
+            return
         if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
             raise StoreError(
                 f"{self.path}: written by an older release (store schema {version}) and cannot be written to add "
@@ -231,7 +232,7 @@ class SQLiteStore(GraphStore):
         try:
             db.execute("BEGIN IMMEDIATE")
             try:
-                _apply_migrations(db, version)
+                _migration_steps(db, db.execute("PRAGMA user_version").fetchone()[0])
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
                 db.execute("COMMIT")
             except BaseException:
