@@ -44,7 +44,7 @@ def run(path: Path, folder: Path) -> tuple[int, int, float, int]:
     store, rejects = folder / f"{path.stem}.sqlite", folder / f"{path.stem}.rejects.tsv"
     before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     start = time.perf_counter()
-    cmd = [str(DIPLOGRAPH), "-q", "load", "gdelt", str(path), "--store", str(store), "--rejects", str(rejects)]
+    cmd = [str(DIPLOGRAPH), "load", "gdelt", str(path), "--store", str(store), "--rejects", str(rejects)]
     subprocess.run(cmd, capture_output=True, check=False)
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss

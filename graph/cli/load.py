@@ -183,8 +183,10 @@ def _store_to_load(store: Path | None, neo4j: str | None) -> Iterator[GraphStore
             try:
                 yield graph_store
             finally:
-                figures = graph_store.stats()
-                empty = created and figures.articles == 0 and figures.facts == 0
+                # only a file this load created is asked (a store that went away is not asked again)
+                if created:
+                    figures = graph_store.stats()
+                    empty = figures.articles == 0 and figures.facts == 0
     finally:
         if empty:
             for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):

@@ -21,10 +21,9 @@ from enum import Enum
 from typing import Annotated, Any, Optional
 
 import typer
+from rich.console import Console
 from rich.table import Table
 from rich.text import Text
-
-from rich.console import Console
 
 from diplograph.graph.cli.options import Neo4jOption, OutputOption, StoreOption, console, counted, err_console, output_console
 from diplograph.graph.model.errors import StoreError

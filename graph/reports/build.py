@@ -267,8 +267,13 @@ def _as_ties(source, options: AnalysisOptions) -> ReportInput | StoreTies:
         return source
     if not isinstance(source, GraphStore):
         return collect(source, options)
-    counted = aggregate(source, options)
-    if counts_every_coding(options) or counted.tie_sample(options).coded_events == 0:
+    if counts_every_coding(options):
+        return aggregate(source, options)
+    sample = source.tie_sample(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
+                               dated=options.half_life_days is not None)
+    if not sample.coded_events:
+        counted = aggregate(source, options)
+        counted._sample = sample
         return counted
     _log.warning("event rule %r: the %s store's aggregate counts every coding, so the facts of the window are read "
                  "into memory to merge them (--event-rule every keeps memory bounded)", options.event_rule.value, source.name)
@@ -484,9 +489,10 @@ def _network_json(G: nx.DiGraph, membership: dict[str, int], pagerank: dict[str,
     rank = {v: i + 1 for i, v in enumerate(ranked)}
     nodes = [{"id": v, "name": G.nodes[v].get("name", v), "bloc": membership.get(v), "pagerank": _r(pagerank.get(v, 0.0)),
               "rank": rank.get(v)} for v in sorted(G.nodes())]
-    edges = sorted(G.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:max_ties]
+    # weights equal to 9 decimals are equal (a store sums in another order), then by ids
+    edges = sorted(G.edges(data=True), key=lambda e: (-round(abs(e[2]["weight"]), 9), e[0], e[1]))[:max_ties]
     weights = weights_of([(u, v) for u, v, _ in edges])
-    shown = {(u, v): sorted(weights[(u, v)], key=lambda k: (-abs(weights[(u, v)][k]), k))[:snippets] for u, v, _ in edges}
+    shown = {(u, v): sorted(weights[(u, v)], key=lambda k: (-round(abs(weights[(u, v)][k]), 9), k))[:snippets] for u, v, _ in edges}
     facts = fact_index(k for keys in shown.values() for k in keys)
     ties = []
     for u, v, d in edges:

@@ -65,7 +65,8 @@ def not_for_state(actor_roles, leads_roles) -> list[str]:
 def excluded_counts(counts: dict[str, int], *, window: bool, dated: bool) -> dict[str, int]:
     """The ``excluded`` dict of a graph from a store's counts by reason, with the keys of
     :func:`~diplograph.graph.analysis.state_graph` in its order (``outOfWindow`` with a
-    window: the store reads only the window, so it is 0; ``undated`` with a half-life)."""
+    window: the store reads only the window, so it is 0; ``undated`` with a half-life;
+    ``duplicateEvent`` 0: the store's aggregate counts every coded event)."""
     out = {"neutral": counts.get("neutral", 0)}
     out.update({reason: counts.get(reason, 0) for reason in UNMAPPED_REASONS})
     out["selfLoop"] = counts.get("selfLoop", 0)
@@ -74,6 +75,7 @@ def excluded_counts(counts: dict[str, int], *, window: bool, dated: bool) -> dic
     if dated:
         out["undated"] = counts.get("undated", 0)
     out["duplicateMention"] = counts.get("duplicateMention", 0)
+    out["duplicateEvent"] = 0  # the store counts every coded event (event rule "every")
     return out
 
 

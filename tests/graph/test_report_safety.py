@@ -36,16 +36,16 @@ def store(tmp_path: Path) -> Path:
     articles = tmp_path / "a.jsonl"
     articles.write_text(json.dumps({"id": "=HYPERLINK(1)", "date": "2019-09-25", "url": "javascript:alert(document.cookie)",
                                     "text": EVIL_TEXT}) + "\n")
-    assert _invoke("-q", "load", str(articles), "--store", str(path)).exit_code == 0
+    assert _invoke("load", str(articles), "--store", str(path)).exit_code == 0
     line27 = (DATA / "20150218230000.export.CSV").read_text(encoding="utf-8").splitlines()[26].split("\t")
     line27[60] = "javascript:alert(2)"  # SOURCEURL
     gdelt = tmp_path / "evil.export.CSV"
     gdelt.write_text("\t".join(line27) + "\n", encoding="utf-8")
-    assert _invoke("-q", "load", "gdelt", str(gdelt), "--store", str(path)).exit_code == 0
+    assert _invoke("load", "gdelt", str(gdelt), "--store", str(path)).exit_code == 0
     table = tmp_path / "facts.csv"
     table.write_text("subject,subject_type,relation,object,date,source\n"
                      "\"=SUM(1)+cmd|' /C calc'!A0\",Organization,SANCTIONS,RUS,2019-09-26,@evil\n")
-    assert _invoke("-q", "load", "facts", str(table), "--store", str(path)).exit_code == 0
+    assert _invoke("load", "facts", str(table), "--store", str(path)).exit_code == 0
     return path
 
 

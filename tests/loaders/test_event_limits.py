@@ -25,7 +25,7 @@ def _load(tmp_path: Path, *args: str):
     store, rejects = tmp_path / "s.sqlite", tmp_path / "rejects.tsv"
     result = runner.invoke(app, ["load", "gdelt", *args, "--store", str(store), "--rejects", str(rejects)])
     assert "Traceback" not in result.output and result.exception is None or isinstance(result.exception, SystemExit)
-    # a load that stored nothing leaves no store file behind: stats None
+    # a load that stored nothing in the store it created removes it again: no stats then
     stats = json.loads(runner.invoke(app, ["stats", "--store", str(store), "--format", "json"]).stdout) if store.exists() else None
     rows = list(csv.reader(rejects.open(encoding="utf-8", newline=""), delimiter="\t")) if rejects.exists() else []
     return result, stats, rows, rejects
@@ -37,7 +37,7 @@ def test_a_five_million_character_line_is_one_rejected_row(tmp_path: Path) -> No
     path.write_bytes(b"".join(LINES[:99]) + long_line + b"".join(LINES[99:]))
     result, stats, rows, _ = _load(tmp_path, str(path))
     assert result.exit_code == 1
-    assert f"{len(LINES) + 1:,} rows read: {GOOD_FACTS} loaded, 1 rejected" in result.stdout
+    assert f"{len(LINES) + 1:,} rows read: {GOOD_FACTS:,} loaded, 1 rejected" in result.stdout
     assert stats["facts"] == GOOD_FACTS
     assert [(r[1], r[2]) for r in rows[1:]] == [("100", "line longer than 65536 bytes")]
     assert rows[1][3].startswith("410412999\t20150218\txxx") and len(rows[1][3]) < 300
@@ -73,7 +73,7 @@ def test_a_zip_that_expands_too_far_is_refused(tmp_path: Path) -> None:
     errors = [line for line in result.stderr.splitlines() if line.strip()]
     assert errors == [f"error: {path}:bomb.export.CSV: expands more than 100 times its compressed size "
                       f"({compressed} bytes): not read, is it a zip bomb?"]
-    assert stats is None  # refused from the zip header, before any row: no store was left behind
+    assert stats is None  # refused from the zip header, before any row: the new store is removed
 
 
 def test_a_zip_whose_header_hides_its_size_stops_while_reading(tmp_path: Path) -> None:

@@ -30,7 +30,7 @@ def store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     for name in ("NEO4J_URI", "DIPLOGRAPH_STORE"):
         monkeypatch.delenv(name, raising=False)
     path = tmp_path / "s.sqlite"
-    _invoke("-q", "load", "facts", str(FACTS), "--store", str(path), "--rejects", str(tmp_path / "r.tsv"))
+    _invoke("load", "facts", str(FACTS), "--store", str(path), "--rejects", str(tmp_path / "r.tsv"))
     return path
 
 
@@ -77,7 +77,7 @@ def test_two_outputs_on_one_file_are_refused(store: Path, tmp_path: Path) -> Non
 def test_rejects_naming_a_store_not_yet_created_or_its_journal(tmp_path: Path) -> None:
     new = tmp_path / "new.sqlite"
     for rejects in (new, new.with_name("new.sqlite-wal")):
-        result = _invoke("-q", "load", "facts", str(FACTS), "--store", str(new), "--rejects", str(rejects))
+        result = _invoke("load", "facts", str(FACTS), "--store", str(new), "--rejects", str(rejects))
         assert (result.exit_code, result.stderr) == (1, f"error: {rejects}: cannot write: it is the store ({rejects})\n")
     assert not new.exists()
 
@@ -86,7 +86,7 @@ def test_a_full_disk_is_one_line(store: Path, tmp_path: Path) -> None:
     for command in (["report", "centrality", "--format", "html"], ["report", "centrality"], ["export"]):
         result = _invoke(*command, "--store", str(store), "-o", "/dev/full")
         assert (result.exit_code, result.stderr) == (1, "error: /dev/full: cannot write: No space left on device\n")
-    result = _invoke("-q", "load", "facts", str(FACTS), "--store", str(tmp_path / "t.sqlite"), "--rejects", "/dev/full")
+    result = _invoke("load", "facts", str(FACTS), "--store", str(tmp_path / "t.sqlite"), "--rejects", "/dev/full")
     assert result.exit_code == 1
     assert result.stderr == "error: /dev/full: cannot write the rejects file: No space left on device\n"
 
@@ -101,7 +101,7 @@ def test_an_integer_beyond_cypher_is_one_line(monkeypatch: pytest.MonkeyPatch) -
 
 
 def test_rich_markup_in_file_names_and_ids_is_text(tmp_path: Path) -> None:
-    result = _invoke("-q", "load", str(tmp_path / "nofile[/x].txt"), "--store", str(tmp_path / "m.sqlite"))
+    result = _invoke("load", str(tmp_path / "nofile[/x].txt"), "--store", str(tmp_path / "m.sqlite"))
     assert result.exit_code == 1
     assert result.stderr == f"error: {tmp_path / 'nofile[/x].txt'}: no such file or folder\n"
     articles = tmp_path / "a.jsonl"
@@ -109,7 +109,7 @@ def test_rich_markup_in_file_names_and_ids_is_text(tmp_path: Path) -> None:
     result = _invoke("extract", str(articles))
     assert result.exit_code == 0
     assert "a[/x][bold]" in result.stdout
-    result = _invoke("-q", "load", str(articles), "--store", str(tmp_path / "m.sqlite"))
+    result = _invoke("load", str(articles), "--store", str(tmp_path / "m.sqlite"))
     assert result.exit_code == 0
     result = _invoke("report", "actor", "RUS", "--store", str(tmp_path / "m.sqlite"))
     assert result.exit_code == 0 and "a[/x][bold]" in result.stdout

@@ -88,7 +88,7 @@ def test_a_server_killed_mid_load_stops_the_load_in_bounded_time(tmp_path) -> No
     env = {**os.environ, "NEO4J_URI": server.uri, "NEO4J_USERNAME": "neo4j", "NEO4J_PASSWORD": password}
     env.pop("NEO4J_DATABASE", None)
     try:
-        load = subprocess.Popen([str(Path(sys.executable).parent / "diplograph"), "-q", "load", str(corpus)],
+        load = subprocess.Popen([str(Path(sys.executable).parent / "diplograph"), "load", str(corpus)],
                                 env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         with neo4j.GraphDatabase.driver(server.uri, auth=("neo4j", password), notifications_min_severity="OFF") as driver:
             deadline = time.monotonic() + 300

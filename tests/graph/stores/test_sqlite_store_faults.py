@@ -27,7 +27,7 @@ def test_a_foreign_sqlite_file_with_a_facts_table_is_left_untouched(tmp_path: Pa
         db.execute("CREATE TABLE facts (id INTEGER PRIMARY KEY, note TEXT)")
         db.execute("INSERT INTO facts (note) VALUES ('the warehouse keeps its own facts')")
     before = hashlib.sha256(path.read_bytes()).hexdigest()
-    result = CliRunner().invoke(app, ["-q", "load", "facts", str(FACTS), "--store", str(path),
+    result = CliRunner().invoke(app, ["load", "facts", str(FACTS), "--store", str(path),
                                       "--rejects", str(tmp_path / "r.tsv")])
     assert result.exit_code == 1
     assert result.stderr == f"error: {path}: an SQLite database, but not a diplograph store; left untouched\n"
@@ -69,7 +69,7 @@ def test_processes_creating_one_new_store_at_once_all_get_it(tmp_path: Path) -> 
 def test_two_cli_loads_creating_one_store_at_once(tmp_path: Path) -> None:
     for n in range(2):
         store = tmp_path / f"cli-{n}.sqlite"
-        command = [DIPLOGRAPH, "-q", "load", "facts", str(FACTS), "--store", str(store)]
+        command = [DIPLOGRAPH, "load", "facts", str(FACTS), "--store", str(store)]
         runs = [subprocess.Popen([*command, "--rejects", str(tmp_path / f"r{n}{i}.tsv")], stdout=subprocess.PIPE,
                                  stderr=subprocess.PIPE, text=True) for i in range(2)]
         outputs = [run.communicate(timeout=120) for run in runs]

@@ -250,3 +250,35 @@ def test_stats_shape(store):
         "actorsByKind": {"Firm": 1, "Leader": 1, "State": 3},
         "factsByType": {"LEADS": 1, "SANCTIONS": 1, "SUPPORTS": 1},
     }
+
+
+def _sample_store(store) -> None:
+    """Two articles and three coded events, worked by hand in :func:`test_tie_sample_counts_what_the_ties_rest_on`."""
+    a2 = Article("a2", "Russia and Cuba cooperate. Russia and Cuba work together.", title="Partners", date="2019-10-01",
+                 url="https://news.example.com/x?y=1")
+    store.write_article(A1, A1_FACTS)
+    store.write_article(a2, [
+        Fact(RUS, RelationType.COOPERATES_WITH, CUB, date="2019-10-01", article_id="a2", sentence_index=0, confidence=0.9),
+        Fact(RUS, RelationType.COOPERATES_WITH, CUB, date="2019-10-01", article_id="a2", sentence_index=1, confidence=0.7),
+    ])
+    store.write_facts([
+        Fact(USA, RelationType.SANCTIONS, VEN, date="2019-09-26", source_url="https://wire.example.net/story", event_id="e1"),
+        Fact(USA, RelationType.SANCTIONS, VEN, reported_by="Reuters", event_id="e2"),
+        Fact(CUB, RelationType.SUPPORTS, VEN, date="2019-10", source_url="https://wire.example.net/other", event_id="e3"),
+    ])
+
+
+def test_tie_sample_counts_what_the_ties_rest_on(store):
+    """Counted: RUS>VEN (a1, 'Example News', 09-25); RUS-CUB once of its two mentions (a2, no
+    source: its URL's host, 10-01); USA>VEN twice (wire.example.net 09-26; Reuters, undated);
+    CUB>VEN (wire.example.net, month 2019-10 = 10-01). Not counted: USA>PDVSA (no state), LEADS
+    (neutral)."""
+    _sample_store(store)
+    sample = store.tie_sample()
+    assert (sample.facts, sample.articles, sample.coded_events, sample.sources, sample.days) == (5, 2, 3, 4, 3)
+    assert sample.by_node == {"RUS": (2, 2), "VEN": (4, 3), "CUB": (2, 2), "USA": (2, 2)}
+    dated = store.tie_sample(dated=True)  # as with a half-life: the undated Reuters event is left out
+    assert (dated.facts, dated.articles, dated.coded_events, dated.sources, dated.days) == (4, 2, 2, 3, 3)
+    assert dated.by_node == {"RUS": (2, 2), "VEN": (3, 2), "CUB": (2, 2), "USA": (1, 1)}
+    window = store.tie_sample(since="2019-09-26", until="2019-09-30")
+    assert (window.facts, window.sources, window.by_node) == (1, 1, {"USA": (1, 1), "VEN": (1, 1)})

@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from diplograph.graph.analysis import AnalysisOptions, actor_graph, state_graph, weighted_facts
+from diplograph.graph.analysis import AnalysisOptions, EventRule, actor_graph, state_graph, weighted_facts
 from diplograph.graph.analysis.ties import edge_weights, tie_graph
 from diplograph.graph.cli import app
 from diplograph.graph.stores.sqlite_store import SQLiteStore
@@ -51,14 +51,14 @@ def generated(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("corpus") / "corpus.sqlite"
-    result = CliRunner().invoke(app, ["-q", "load", str(CORPUS), "--store", str(path)])
+    result = CliRunner().invoke(app, ["load", str(CORPUS), "--store", str(path)])
     assert result.exit_code == 0, result.output
     return path
 
 
 def _both(path: Path, level: str = "state", **kw):
     since, until = kw.get("since"), kw.get("until")
-    options = AnalysisOptions(**kw)
+    options = AnalysisOptions(**kw, event_rule=EventRule.EVERY)  # what the store counts
     with SQLiteStore(path, readonly=True) as store:
         facts = list(store.iter_facts(since=since, until=until))
         old = state_graph(facts, options) if level == "state" else actor_graph(facts, options)
@@ -109,7 +109,7 @@ def test_corpus_store_graph_is_the_graph_of_every_fact(corpus, kw):
 def test_evidence_query_gives_each_tie_its_facts_and_weights(generated, corpus, kw):
     for path in (generated, corpus):
         facts, old, new, _ = _both(path, **kw)
-        wf = weighted_facts(facts, AnalysisOptions(**kw))
+        wf = weighted_facts(facts, AnalysisOptions(**kw, event_rule=EventRule.EVERY))
         weight_of = dict(zip(wf["key"], wf["weight"]))
         ranked = sorted(old.edges(data=True), key=lambda e: (-abs(e[2]["weight"]), e[0], e[1]))[:8]
         with SQLiteStore(path, readonly=True) as store:
@@ -139,7 +139,7 @@ def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store):
             _, old, sqlite_graph, sqlite_ties = _both(path, **kw)
             by_day = kw.get("half_life_days") is not None
             ties = neo4j_store.ties(since=kw.get("since"), organizations=kw.get("organizations", False), by_day=by_day)
-            graph = tie_graph(ties, AnalysisOptions(**kw))
+            graph = tie_graph(ties, AnalysisOptions(**kw, event_rule=EventRule.EVERY))
             _assert_same(old, graph)
             assert (ties.facts, ties.first_date, ties.last_date) == (sqlite_ties.facts, sqlite_ties.first_date, sqlite_ties.last_date)
             u, v, d = max(old.edges(data=True), key=lambda e: (abs(e[2]["weight"]), e[0], e[1]))
@@ -240,26 +240,74 @@ def test_reports_counted_by_the_store_equal_reports_of_every_fact(generated, cor
     """centrality and blocs reports of a store (aggregated by the store, evidence by targeted
     queries) equal those built from every fact in memory (collect), number for number."""
     from diplograph.graph.reports import blocs_report, centrality_report, collect
+    from diplograph.graph.reports.build import aggregate
 
-    options = AnalysisOptions(**kw)
+    options = AnalysisOptions(**kw, event_rule=EventRule.EVERY)  # what the store counts
     for path in (corpus, generated):
         with SQLiteStore(path, readonly=True) as store:
             old = centrality_report(collect(store, options), options, seed=1)
-            new = centrality_report(store, options, seed=1)
+            new = centrality_report(aggregate(store, options), options, seed=1)
             _same_json(old.data, new.data)
-            assert len(new.data["ties"]) == 10 and all(t["evidence"] for t in new.data["ties"])
+            assert sum(t["class"] == "cooperative" for t in new.data["ties"]) == 10 and all(t["evidence"] for t in new.data["ties"])
+            assert new.data["sample"]["facts"] == new.data["summary"]["factsUsed"] and new.data["timeline"]["months"]
+            assert len(new.data["network"]["ties"]) == min(400, new.data["summary"]["ties"])
             _same_json(blocs_report(collect(store, options), options).data, blocs_report(store, options).data)
+
+
+@pytest.mark.parametrize("kw", CASES)
+def test_sample_and_timeline_counted_by_the_store_equal_those_of_every_fact(generated, corpus, kw):
+    """The store's aggregates (tie_sample, ties by day) give the report's sample, the facts and
+    sources of each node, and the timeline (both classes a month, a tie's net a month) that the
+    facts in memory give."""
+    from diplograph.graph.reports.build import aggregate, collect
+
+    options = AnalysisOptions(**kw, event_rule=EventRule.EVERY)
+    for path in (corpus, generated):
+        with SQLiteStore(path, readonly=True) as store:
+            old, new = collect(store, options), aggregate(store, options)
+            assert new.sample(options) == old.sample(options)
+            G = old.graph(options)
+            u, v, _ = max(G.edges(data=True), key=lambda e: (abs(e[2]["weight"]), e[0], e[1]))
+            tie = (u, v, u, v)
+            _same_json(old.timeline(G, options, tie), new.timeline(new.graph(options), options, tie))
+            sample, by_node = new.sample(options)
+            assert sample["facts"] == G.graph["facts"] and len(by_node) == len(G)
+
+
+def test_a_store_report_with_the_day_rule_reads_the_facts_when_the_window_holds_coded_events(generated, corpus, caplog):
+    """The stores' aggregates count every coding: under the default rule (one event a pair, root
+    code and day) a window with coded events is read into memory so that the rule holds; a
+    window of articles only stays counted by the store."""
+    from diplograph.graph.reports import centrality_report, collect
+    from diplograph.graph.reports.build import StoreTies, _as_ties
+
+    options = AnalysisOptions()
+    with SQLiteStore(generated, readonly=True) as store:
+        assert not isinstance(_as_ties(store, options), StoreTies)
+        assert "read into memory" in caplog.text
+        report = centrality_report(store, options, seed=1)
+        assert report.data["sample"]["codedEvents"] > 0
+        _same_json(report.data, centrality_report(collect(store, options), options, seed=1).data)
+    with SQLiteStore(corpus, readonly=True) as store:
+        assert isinstance(_as_ties(store, options), StoreTies)
 
 
 def test_export_counted_by_the_store_has_the_numbers_of_every_fact(corpus, tmp_path):
     import networkx as nx
 
+    from diplograph.graph.export import publishable_graph
+
     out = tmp_path / "graph.graphml"
     result = CliRunner().invoke(app, ["export", "--store", str(corpus), "--format", "graphml", "--output", str(out)])
     assert result.exit_code == 0, result.output
     exported = nx.read_graphml(out)
-    _, old, _, _ = _both(corpus)
+    facts, old, _, _ = _both(corpus)
+    dated = publishable_graph(old, facts)  # first and last day of each tie from its facts
     assert set(exported.edges()) == set(old.edges())
+    for u, v, d in dated.edges(data=True):
+        assert (exported[u][v].get("start"), exported[u][v].get("end")) == (d["start"], d["end"]), (u, v)
+    assert exported.nodes["USA"]["country"] == "USA" and exported.graph.get("mode") == "dynamic"
     for u, v, d in old.edges(data=True):
-        assert exported[u][v]["weight"] == pytest.approx(d["weight"], rel=1e-9)
+        assert exported[u][v]["signedWeight"] == pytest.approx(d["weight"], rel=1e-9)
+        assert exported[u][v]["weight"] == pytest.approx(max(d["weight"], 0.0), rel=1e-9)
         assert exported[u][v]["facts"] == d["facts"]
