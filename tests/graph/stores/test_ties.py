@@ -193,7 +193,7 @@ def test_a_failed_migration_leaves_the_store_as_it_was(corpus, tmp_path, monkeyp
     import shutil
 
     from diplograph.graph.model.errors import StoreError
-    from diplograph.graph.stores.opening import sqlite_store
+    from diplograph.graph.stores import sqlite_store
 
     path = tmp_path / "old.sqlite"
     shutil.copy(corpus, path)
@@ -208,7 +208,7 @@ def test_an_old_store_that_cannot_be_written_is_refused_clearly(corpus, tmp_path
     import shutil
 
     from diplograph.graph.model.errors import StoreError
-    from diplograph.graph.stores.opening import sqlite_store
+    from diplograph.graph.stores import sqlite_store
 
     path = tmp_path / "old.sqlite"
     shutil.copy(corpus, path)
