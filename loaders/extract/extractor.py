@@ -234,21 +234,8 @@ class Extractor:
         return out
 
     def speaker(self, article: Article) -> tuple[Actor | None, Actor | None]:
-        """Who speaks in the first person in an official statement, from the article's metadata.
-
-        The publisher (``article.source``) is looked up in ``data/speakers.tsv`` (official
-        sources → their state or organisation: "The White House (Briefing Room)" → USA); a
-        title "Statement from / Remarks by <title> <name> on ..." names the person speaking
-        when that person is in the leaders table (or has a title tying them to a state).
-
-        Returns
-        -------
-        (group, self)
-            ``group`` is who "we"/"us"/"our" are: the source's actor, else the named
-            speaker's state; ``self`` is who "I"/"me"/"my" is: the named speaker, else
-            ``group``. ``(None, None)`` when the metadata names no speaker: first-person
-            pronouns then stay unresolved.
-        """
+        """Who "we" and "I" are in ``article``: ``(group, self)``, as
+        :meth:`~diplograph.loaders.extract.attribution.Attribution.speaker` reads them from its metadata."""
         return self.parts.attribution.speaker(article)
 
 
