@@ -265,7 +265,7 @@ def extract(
     if dask is not None and output is None:
         raise typer.BadParameter("--dask writes a fact set: give --format parquet -o DIR", param_hint="--dask")
     if paths[0] in EVENT_KINDS:
-        if output is None:
+        if output_format is not ExtractFormat.parquet or output is None:
             raise typer.BadParameter(f"{paths[0]} files are extracted to a fact set: give --format parquet -o DIR", param_hint="--format")
         _map_events(paths[0], paths[1:], output, dask)
         return

@@ -140,7 +140,7 @@ def test_extract_to_parquet_then_load_equals_loading_the_articles(tmp_path: Path
     done = runner.invoke(app, ["load", "facts", str(tmp_path / "set"), "--store", str(via_set)])
     assert done.exit_code == 0, done.output
     assert "5 articles" in done.output
-    assert runner.invoke(app, ["load", corpus, "--store", str(direct), "--silent"]).exit_code == 0
+    assert runner.invoke(app, ["load", corpus, "--store", str(direct)]).exit_code == 0
     with SQLiteStore(via_set) as a, SQLiteStore(direct) as b:
         assert _contents(a) == _contents(b)
         assert a.stats().facts > 20
@@ -155,10 +155,10 @@ def test_event_files_extracted_to_a_fact_set_load_as_the_files_do(tmp_path: Path
     gdelt = str(DATA / "20150218230000.export.CSV")
     done = runner.invoke(app, ["extract", "gdelt", gdelt, "--format", "parquet", "-o", str(tmp_path / "set")])
     assert done.exit_code == 0, done.output
-    assert "2271 rows read: 436 facts written" in done.output
+    assert "2,271 rows read: 436 facts written" in done.output
     via_set, direct = tmp_path / "via-set.sqlite", tmp_path / "direct.sqlite"
     assert runner.invoke(app, ["load", "facts", str(tmp_path / "set"), "--store", str(via_set)]).exit_code == 0
-    assert runner.invoke(app, ["load", "gdelt", gdelt, "--store", str(direct), "--silent",
+    assert runner.invoke(app, ["load", "gdelt", gdelt, "--store", str(direct),
                                "--rejects", str(tmp_path / "r.tsv")]).exit_code == 0
     with SQLiteStore(via_set) as a, SQLiteStore(direct) as b:
         assert _contents(a) == _contents(b)
@@ -174,7 +174,7 @@ def test_export_command_writes_the_store_as_a_fact_set_and_refuses_a_folder_hold
     (tmp_path / "set").mkdir()  # an empty folder is a new fact set's folder
     done = runner.invoke(app, ["export", "--format", "parquet", "-o", str(tmp_path / "set"), "--store", store])
     assert done.exit_code == 0, done.output
-    assert "9 facts and 1 articles written to" in done.output
+    assert "9 facts and 1 article written to" in done.output
     with SQLiteStore(tmp_path / "source.sqlite") as source:
         assert _contents(source)[0] == [(f.key, f) for f in sorted(FactSet(tmp_path / "set").iter_facts(), key=lambda f: f.key)]
     done = runner.invoke(app, ["export", "--format", "parquet", "-o", str(tmp_path / "set"), "--store", store])
