@@ -14,7 +14,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from diplograph.graph.model.errors import ReportError
-from diplograph.graph.reports.build import FORMATS, Report
+from diplograph.graph.reports.report import FORMATS, Report
 from diplograph.graph.model.safe_output import content_security_policy, markdown_text, safe_csv_writer, web_url
 from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network, plot_timeline
 

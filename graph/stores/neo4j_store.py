@@ -372,7 +372,7 @@ class Neo4jStore(GraphStore):
 
     @property
     def driver(self) -> neo4j.Driver:
-        """The store's driver, for running Cypher (:mod:`diplograph.cypher.library`)."""
+        """The store's driver, for running Cypher (:mod:`diplograph.cypher.run`)."""
         return self._driver
 
     def _ensure_schema(self) -> None:

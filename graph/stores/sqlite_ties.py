@@ -4,9 +4,9 @@ state graph and targeted queries for the facts of one tie.
 The rules are :data:`~diplograph.graph.model.ties.RULES`, written once here in SQL. Two small
 temporary tables feed them (``temp`` lives in memory beside a read-only store):
 ``relation_spec`` (sign, symmetric, default intensity of every relationship type) and
-``cameo_weight`` (|Goldstein| of each CAMEO code found in the store). Which leaders do not
-act for their state is decided in Python (:func:`~diplograph.graph.stores.ties.not_for_state`, a
-regular expression over their titles) from two small queries, and passed as a JSON list.
+``cameo_weight`` (|Goldstein| of each CAMEO code found in the store). The leaders who do not
+act for their state (:func:`~diplograph.graph.stores.ties.not_for_state`) are found in Python
+from two small queries and passed as a JSON list.
 """
 
 from __future__ import annotations
@@ -223,10 +223,8 @@ def sqlite_tie_sample(
     organizations: bool = False,
     dated: bool = False,
 ) -> TieSample:
-    """What the counted facts of the window rest on
-    (:class:`~diplograph.graph.model.ties.TieSample`), by the rules of :func:`sqlite_ties`
-    (state level; ``dated``: undated facts left out, as with a half-life): two aggregate
-    queries over the counted facts.
+    """:meth:`~diplograph.graph.stores.base.GraphStore.tie_sample` (state level): two
+    aggregate queries over the counted facts.
 
     Raises
     ------
@@ -251,9 +249,8 @@ def sqlite_tie_facts(
     level: str = "state",
     dated: bool = False,
 ) -> list[TieFact]:
-    """The facts that count in the ties among ``nodes`` (both ends mapped to one of them),
-    by the rules of :func:`sqlite_ties`; a targeted query through the subject and object
-    indexes. Ordered by key."""
+    """:meth:`~diplograph.graph.stores.base.GraphStore.tie_facts`: a targeted query through
+    the subject and object indexes."""
     _prepare(db, since, until, level, organizations)
     params = {"since": since, "until": until, "by_day": int(dated)}
     wanted = json.dumps(sorted(set(nodes)))

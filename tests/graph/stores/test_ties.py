@@ -240,7 +240,7 @@ def test_reports_counted_by_the_store_equal_reports_of_every_fact(generated, cor
     """centrality and blocs reports of a store (aggregated by the store, evidence by targeted
     queries) equal those built from every fact in memory (collect), number for number."""
     from diplograph.graph.reports import blocs_report, centrality_report, collect
-    from diplograph.graph.reports.build import aggregate
+    from diplograph.graph.reports import aggregate
 
     options = AnalysisOptions(**kw, event_rule=EventRule.EVERY)  # what the store counts
     for path in (corpus, generated):
@@ -259,7 +259,7 @@ def test_sample_and_timeline_counted_by_the_store_equal_those_of_every_fact(gene
     """The store's aggregates (tie_sample, ties by day) give the report's sample, the facts and
     sources of each node, and the timeline (both classes a month, a tie's net a month) that the
     facts in memory give."""
-    from diplograph.graph.reports.build import aggregate, collect
+    from diplograph.graph.reports import aggregate, collect
 
     options = AnalysisOptions(**kw, event_rule=EventRule.EVERY)
     for path in (corpus, generated):
@@ -279,17 +279,17 @@ def test_a_store_report_with_the_day_rule_reads_the_facts_when_the_window_holds_
     code and day) a window with coded events is read into memory so that the rule holds; a
     window of articles only stays counted by the store."""
     from diplograph.graph.reports import centrality_report, collect
-    from diplograph.graph.reports.build import StoreTies, _as_ties
+    from diplograph.graph.reports.inputs import StoreTies, tie_input
 
     options = AnalysisOptions()
     with SQLiteStore(generated, readonly=True) as store:
-        assert not isinstance(_as_ties(store, options), StoreTies)
+        assert not isinstance(tie_input(store, options), StoreTies)
         assert "read into memory" in caplog.text
         report = centrality_report(store, options, seed=1)
         assert report.data["sample"]["codedEvents"] > 0
         _same_json(report.data, centrality_report(collect(store, options), options, seed=1).data)
     with SQLiteStore(corpus, readonly=True) as store:
-        assert isinstance(_as_ties(store, options), StoreTies)
+        assert isinstance(tie_input(store, options), StoreTies)
 
 
 def test_export_counted_by_the_store_has_the_numbers_of_every_fact(corpus, tmp_path):
