@@ -17,7 +17,8 @@ Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
 ``schemaVersion``, ``parameters`` (``since``, ``until``, ``halfLifeDays``, ``referenceDate``,
 ``top``, ``seed``, ``organizations``, ``eventRule``) and ``summary`` (``facts`` read, ``factsUsed``,
 ``excluded`` by reason (:data:`~diplograph.graph.analysis.UNMAPPED_REASONS` and ``neutral``,
-``selfLoop``, ``outOfWindow``, ``undated``, ``duplicateMention``, ``duplicateEvent``), ``nodes``, of which
+``selfLoop``, ``outOfWindow``, ``undated``, ``duplicateMention``, ``duplicateEvent``, and
+``undatedOutOfWindow``: the undated facts of a store that ``since``/``until`` did not read), ``nodes``, of which
 ``states`` and ``organizations``, ``ties``, ``firstDate``, ``lastDate``). Then:
 
 - ``centrality``: ``states`` (rows: ``rank``, ``id``, ``name``, ``bloc``, ``community``,

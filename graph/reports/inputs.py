@@ -30,13 +30,15 @@ _log = logging.getLogger(__name__)
 @dataclass(slots=True)
 class ReportInput:
     """What a report reads: the fact frame, the facts themselves when available (for evidence),
-    and the articles and actors of the store (for provenance and names)."""
+    and the articles and actors of the store (for provenance and names). ``undated_left_out``:
+    the store's undated facts that the window (``since``/``until``) did not read."""
 
     frame: pd.DataFrame
     facts: list[Fact] | None = None
     articles: dict[str, Article] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     origin: str = "facts"
+    undated_left_out: int = 0
     _weighted: dict = field(default_factory=dict, repr=False)
 
     def weighted(self, options: AnalysisOptions) -> pd.DataFrame:
@@ -98,6 +100,7 @@ class StoreTies:
     store: GraphStore
     ties: Ties
     origin: str
+    undated_left_out: int = 0
     _by_day: Ties | None = field(default=None, repr=False)
     _sample: TieSample | None = field(default=None, repr=False)
 
@@ -202,7 +205,12 @@ def aggregate(store: GraphStore, options: AnalysisOptions | None = None) -> Stor
     options = options or AnalysisOptions()
     ties = store.ties(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
                       by_day=options.half_life_days is not None)
-    return StoreTies(store=store, ties=ties, origin=f"{store.name} store")
+    return StoreTies(store=store, ties=ties, origin=f"{store.name} store", undated_left_out=_undated_left_out(store, options))
+
+
+def _undated_left_out(store: GraphStore, options: AnalysisOptions) -> int:
+    """The store's undated facts when a window leaves them out (a store reads only the window), else 0."""
+    return store.undated_facts() if options.since is not None or options.until is not None else 0
 
 
 def _day(value) -> str | None:
@@ -223,7 +231,9 @@ def collect(
         return ReportInput(frame=source, origin="fact frame")
     articles: dict[str, Article] = {}
     actors: dict[str, Actor] = {}
+    undated = 0
     if isinstance(source, GraphStore):
+        undated = _undated_left_out(source, options)
         facts = list(source.iter_facts(since=options.since, until=options.until))
         articles = {a.id: a for a in source.iter_articles()}
         actors = {a.id: a for a in source.iter_actors()}
@@ -240,7 +250,7 @@ def collect(
         actor = actors.get(node)
         if actor is not None and actor.kind is ActorKind.STATE and names[node] == node:
             names[node] = actor.name
-    return ReportInput(frame=frame, facts=facts, articles=articles, actors=actors, origin=origin)
+    return ReportInput(frame=frame, facts=facts, articles=articles, actors=actors, origin=origin, undated_left_out=undated)
 
 
 def fact_input(source, options: AnalysisOptions) -> ReportInput:

@@ -49,11 +49,17 @@ def parameters_json(options: AnalysisOptions, reference, top, seed) -> dict:
 
 
 def summary_json(inp: ReportInput | StoreTies, G: nx.DiGraph) -> dict:
+    """The ``summary`` of a report: facts read and used, left out by reason (the graph's
+    ``excluded``, and ``undatedOutOfWindow``: the store's undated facts a window did not
+    read), nodes, ties and the first and last dates."""
     facts, first, last = inp.counts()
+    excluded = dict(G.graph.get("excluded", {}))
+    if inp.undated_left_out:
+        excluded["undatedOutOfWindow"] = int(inp.undated_left_out)
     return {
         "facts": int(facts),
         "factsUsed": int(G.graph.get("facts", 0)),
-        "excluded": dict(G.graph.get("excluded", {})),
+        "excluded": excluded,
         "nodes": G.number_of_nodes(),
         "states": sum(1 for _, k in G.nodes(data="kind") if k == ActorKind.STATE.value),
         "organizations": sum(1 for _, k in G.nodes(data="kind") if k == ActorKind.ORGANIZATION.value),

@@ -164,6 +164,10 @@ class GraphStore(ABC):
         of the window rest on, counted by the store: :class:`~diplograph.graph.model.ties.TieSample`."""
 
     @abstractmethod
+    def undated_facts(self) -> int:
+        """How many facts have no date (a window, ``since``/``until``, leaves them out)."""
+
+    @abstractmethod
     def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
         """The facts with these keys (unknown keys skipped), ordered by key."""
 

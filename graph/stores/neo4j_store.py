@@ -593,6 +593,10 @@ class Neo4jStore(GraphStore):
         return TieSample(facts=totals["facts"], articles=totals["articles"], coded_events=totals["coded"] or 0,
                          sources=totals["sources"], days=totals["days"], by_node=by_node)
 
+    def undated_facts(self) -> int:
+        return list(self._query("MATCH ()-[r]->() WHERE type(r) IN $types AND r.date IS NULL RETURN count(r)",
+                                types=[relation.value for relation in RelationType]))[0][0]
+
     def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
         wanted = sorted(set(keys))
         records = []

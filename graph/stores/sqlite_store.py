@@ -410,6 +410,9 @@ class SQLiteStore(GraphStore):
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the sample: {error}") from error
 
+    def undated_facts(self) -> int:
+        return self._db.execute("SELECT count(*) FROM facts WHERE date IS NULL").fetchone()[0]
+
     def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
         wanted = json.dumps(sorted(set(keys)))
         rows = self._db.execute(
