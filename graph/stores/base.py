@@ -129,16 +129,21 @@ class GraphStore(ABC):
         organizations: bool = False,
         level: str = "state",
         by_day: bool = False,
+        event_rule: str = "every",
+        event_weight: str = "one",
     ) -> Ties:
         """The facts aggregated into ties by the rules of :data:`~diplograph.graph.model.ties.RULES`,
         counted by the store (one aggregate query); ``by_day`` groups by day too and leaves
-        undated facts out (a half-life needs it). Feed the result to
+        undated facts out (a half-life needs it); ``event_rule`` and ``event_weight`` (values
+        of :class:`~diplograph.graph.analysis.events.EventRule` and
+        :class:`~diplograph.graph.analysis.events.EventWeight`) say which codings of coded
+        event data are one event and what it weighs. Feed the result to
         :func:`~diplograph.graph.analysis.ties.tie_graph`.
 
         Raises
         ------
         ValueError
-            If ``level`` is not ``"state"`` or ``"actor"``.
+            If ``level`` is not ``"state"`` or ``"actor"``, or the event rule or weight is unknown.
         """
 
     @abstractmethod
@@ -151,6 +156,8 @@ class GraphStore(ABC):
         organizations: bool = False,
         level: str = "state",
         dated: bool = False,
+        event_rule: str = "every",
+        event_weight: str = "one",
     ) -> list[TieFact]:
         """The facts that count in the ties among ``nodes`` (both ends mapped to one of them),
         by the same rules as :meth:`ties` (``dated``: as ``by_day``), ordered by key: the
@@ -158,7 +165,8 @@ class GraphStore(ABC):
 
     @abstractmethod
     def tie_sample(
-        self, *, since: str | None = None, until: str | None = None, organizations: bool = False, dated: bool = False
+        self, *, since: str | None = None, until: str | None = None, organizations: bool = False, dated: bool = False,
+        event_rule: str = "every", event_weight: str = "one",
     ) -> TieSample:
         """What the facts counted in the state graph of the window rest on (facts, articles,
         coded events, outlets, days; facts and outlets by node), counted by the store with
