@@ -94,8 +94,8 @@ class DocState:
     #: the doc's text, its sentences' indexes by start token, and their resolved date expressions
     text: str = ""
     sent_index: dict[int, int] = field(default_factory=dict)
-    #: sentence start token → the (start, end, value) of its resolved date expressions (filled once per article)
-    sent_dates: dict[int, list[tuple[int, int, str]]] | None = None
+    #: sentence start token → the (start, end, value, governing token) of its resolved date expressions (filled once per article)
+    sent_dates: dict[int, list[tuple[int, int, str, int | None]]] | None = None
     #: mentions ordered by (start token, order of adding): windows and nearest-before look-ups in O(log n + k)
     #: office (lower case) → the first mention of each of its holders, (start token, actor) in text order
     office_holders: dict[str, list[tuple[int, Actor]]] | None = None
