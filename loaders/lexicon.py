@@ -30,7 +30,8 @@ class LexiconError(InputError):
 #: Every key of ``lexicon.json`` and its shape (see the module docstring).
 SCHEMA: dict[str, str] = {
     "actor_nouns": "words", "government_nouns": "words", "pair_phrases": "words", "pair_heads": "words",
-    "pair_leader_words": "words", "reporting_verbs": "words", "fact_reporting_verbs": "words",
+    "pair_leader_words": "words", "group_heads": "words", "group_determiners": "words",
+    "group_addition_phrases": "words", "number_words": "word_map", "reporting_verbs": "words", "fact_reporting_verbs": "words",
     "obligation_verbs": "words", "hypothetical_aux": "words", "conditional_aux": "words", "future_aux": "words",
     "future_markers": "words", "intent_verbs": "words", "complement_fact_verbs": "words", "cancel_verbs": "words",
     "object_cancel_verbs": "words", "denial_verbs": "words", "cancel_nouns": "words", "negation_adverbs": "words", "negative_correlatives": "words",

@@ -22,6 +22,7 @@ from ..actors import ActorResolver
 from ..lexicon import Lexicon
 from ..triggers import TriggerTable
 from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
+from .groups import latest_group
 
 __all__ = ["ArgumentLinker", "governing_verb"]
 
@@ -241,6 +242,13 @@ class ArgumentLinker:
                     return []
                 if t.dep_ in SUBJ:
                     break
+        if low in self._pronouns["plural_nonpossessive"]:
+            # "The meeting included A, B and C. They agreed ...": every member of the latest
+            # listed group, unless an actor outside it was named after the list
+            group = latest_group(st, tok.i)
+            if group is not None and (best is None or best.start <= group[0]
+                                      or any(a.id == best.actors[0].id for a in group[1])):
+                return [Arg(a, HOW_CONF["plural"], tok.i) for a in group[1]]
         if best is not None and low in self._pronouns["plural_nonpossessive"]:
             # "Brazil and South Korea discussed ... They signed ...": the coordinated pair the
             # nearest candidate belongs to, when that pair is the latest one recorded

@@ -502,10 +502,13 @@ class Rules:
                 relation = RelationType.FIGHTS
         mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
             or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
-        if not objects and len(subjects) >= 2 and mutual:
+        one_group = len(subjects) >= 3 and len({s.token for s in subjects}) == 1
+        if not objects and len(subjects) >= 2 and mutual and not (one_group and any(c.dep_ == "ccomp" for c in trigger.children)):
             # "Russia and China signed an agreement", "... signed a treaty of friendship":
             # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
-            # co-subjects are never each other's objects
+            # co-subjects are never each other's objects. The members of a group named by one
+            # phrase ("they", "the leaders" after a list of participants) that "agreed that
+            # <clause>" state a joint position, not an agreement among themselves
             subjects, objects = [subjects[0]], subjects[1:]
         elif len(subjects) >= 2 and not mutual:
             # "The United States and the United Kingdom closed their embassies": a directed act
