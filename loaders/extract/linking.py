@@ -51,7 +51,12 @@ class ArgumentLinker:
         """Resolve a noun phrase head without coordination: table mention, pronoun, modifiers."""
         m = st.by_token.get(tok.i)
         if m is not None:
-            return [Arg(a, m.confidence, tok.i) for a in m.actors]
+            args = [Arg(a, m.confidence, tok.i) for a in m.actors]
+            if m.how == "demonym" and tok.tag_ in {"NNS", "NNPS"}:
+                # "Young Algerians", "Thousands of Nigerians": a plural people noun is the state's
+                # people (the sector of the lexicon's "people"), the end of a domestic event
+                return self._people_of(args)
+            return args
         low = tok.lower_
         if tok.pos_ == "PRON" or low in self._third_person:
             return self.resolve_pronoun(tok, st)
@@ -165,6 +170,39 @@ class ArgumentLinker:
                 if got:
                     break
         return self._group_of(tok, got, st)
+
+    def _people_of(self, args: list[Arg]) -> list[Arg]:
+        """States named by a plural people noun ("Algerians") with their people as sector
+        (``DZA-CVL``: the code of the lexicon's ``state_sectors`` "people", CAMEO 1.1b3 CVL)."""
+        code = self.lex["state_sectors"]["people"]
+        return [replace(a, sector=Actor(f"{a.actor.id}-{code}", ActorKind.ORGANIZATION, f"{a.actor.name} people",
+                                        country=a.actor.id)) if a.actor.kind == ActorKind.STATE else a for a in args]
+
+    def location_states(self, trigger: Token, st: DocState, depth: int = 3) -> list[Arg]:
+        """The states of the places where an act happens: mentions (states, or places of
+        states: "Lagos" → NGA) in the trigger's or its direct object's location phrases
+        (lexicon ``location_preps``: "rioted at this jail in northern Israel", "a rally in
+        Lagos", "blocked transport into Abidjan"), through up to ``depth`` nested phrases.
+        Confidence of a context resolution (0.6)."""
+        preps = self.lex["location_preps"]
+        heads = [trigger, *(c for c in trigger.children if c.dep_ in {"dobj", "obj"})]
+        frontier = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
+        out: list[Arg] = []
+        for _ in range(depth):
+            nested = []
+            for prep in frontier:
+                for p in prep.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    got = [g for g in self.resolve(p, st) if self.state_of(g.actor).kind == ActorKind.STATE]
+                    if got:
+                        out.extend(Arg(self.state_of(g.actor), HOW_CONF["context"], g.token) for g in got)
+                    else:
+                        nested.extend(c for c in p.children if c.dep_ == "prep" and c.lower_ in preps)
+            if out or not nested:
+                break
+            frontier = nested
+        return unique_args(out)
 
     def _group_of(self, tok: Token, args: list[Arg], st: DocState) -> list[Arg]:
         """Turn states into the non-state group ``tok`` names ("rebels" of UGA → ``UGA-REB``); give

@@ -512,11 +512,19 @@ class Rules:
             # of co-subjects is never done to one of them
             own = {a.actor.id for a in subjects}
             objects = [o for o in objects if o.actor.id not in own]
+        if not objects and relation.name.lower() in self.lex["located_relations"]:
+            # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
+            # named target is directed at the state where it happens
+            objects = self.linker.location_states(trigger, st)
         if not objects and relation.name.lower() in self.lex["domestic_relations"]:
-            # "Ugandan rebels surrendered", "President Shevardnadze resigned": an act with no
-            # other side, done by a group or person of a state, is done towards that state
+            # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
+            # blocked roads": an act with no other side, done by a group, person or the people
+            # of a state, is done towards that state
+            people = self.lex["state_sectors"]["people"]
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
+            objects += [Arg(s.actor, 0.6, s.token) for s in subjects
+                        if s.actor.kind == ActorKind.STATE and s.sector is not None and s.sector.id.endswith(f"-{people}")]
         if not objects:
             return
         context = pattern.context or self._context(trigger)
