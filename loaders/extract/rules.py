@@ -55,10 +55,11 @@ SYMMETRIC = frozenset(r for r, spec in RELATIONS.items() if spec.symmetric)
 _PHRASE_OBJECT = {
     RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES, RelationType.PROTESTS,
     RelationType.COERCES, RelationType.INVESTIGATES, RelationType.RETREATS, RelationType.SANCTIONS,
+    RelationType.AGREES_WITH,
 }
 #: Relations whose object may be the subject or object of the trigger verb's complement clause.
 _COMPLEMENT_OBJECT = {RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES,
-                      RelationType.ACCUSES}
+                      RelationType.ACCUSES, RelationType.AGREES_WITH}
 #: Relations whose direct object may be an act of the object actor ("rejected X's proposal").
 _OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPORTS, RelationType.ACCUSES, RelationType.CONCEDES}
 #: Relations a noun trigger's "of" complement may give the subject of ("exports of Russian oil").
