@@ -280,9 +280,14 @@ class Rules:
         if modality == "no":
             return
         subjects, base = self.linker.verb_subjects(verb, st)
+        unattributed = False
+        if not subjects and any(p.relation.name.lower() in self.lex["unattributed_relations"] for p in chosen):
+            subjects, base, unattributed = self.linker.unattributed_source(verb, st), 0.65, True
         if not subjects:
             return
         for pattern in chosen:
+            if unattributed and pattern.relation.name.lower() not in self.lex["unattributed_relations"]:
+                continue
             objects: list[Arg] = []
             if pattern.object_from_dobj:
                 owner_ok = pattern.relation in _OWNER_OBJECT
