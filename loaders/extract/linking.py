@@ -336,6 +336,13 @@ class ArgumentLinker:
             return []
         if best is None:
             return []
+        last = doc[best.end - 1]
+        if last.dep_ in {"amod", "compound", "nmod"} and last.head.i >= best.end and \
+                (last.head.lemma_.lower() in self.lex["actor_nouns"] or last.head.lower_ in self.lex["actor_nouns"]):
+            # "Radical French farmers said they would ...": "they" are the farmers (FRA-AGR), not France
+            got = self.resolve_direct(last.head, st)
+            if got:
+                return [replace(g, conf=0.8, token=tok.i) for g in got]
         return [Arg(best.actors[0], 0.8, tok.i)]
 
     def context_government(self, tok: Token, st: DocState) -> list[Arg]:
