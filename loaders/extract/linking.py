@@ -61,6 +61,14 @@ class ArgumentLinker:
                         for c in tok.children if c.dep_ == "prep" and c.lower_ in self.lex["residence_preps"]
                         for p in c.children if p.dep_ == "pobj"
                         for g in self.resolve_direct(p, st) if self.state_of(g.actor).kind == ActorKind.STATE]
+                if not home and any(c.dep_ in {"amod", "compound"} and c.lower_ in self.lex["ethnic_words"] for c in tok.children):
+                    # "ethnic Albanians": an ethnic group, not the state of its name; the people of
+                    # the state where its act happens ("killed ethnic Albanians in southern
+                    # Serbia"), or no known actor
+                    home = [a.scaled(m.confidence) for a in self.location_states(tok.head, st)] \
+                        if tok.head.pos_ in {"VERB", "AUX"} else []
+                    if not home:
+                        return []
                 return self._people_of(unique_args(home) or args)
             return args
         low = tok.lower_

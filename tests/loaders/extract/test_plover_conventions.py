@@ -68,3 +68,13 @@ def test_an_organization_in_a_state_is_that_state(ex):
 
 def test_agreement_to_an_act_takes_the_act_s_object(ex):
     assert triples(ex, "Brazil agreed to send doctors to Haiti.") == [("BRA", "AGREES_WITH", "HTI", "BRA")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an ethnic group is the people of the state where the act happens, not the state of its name
+    ("Russian troops attacked ethnic Georgians in Abkhazia.", [("RUS", "ASSAULTS", "GEO", "RUS")]),
+    # with no place named it is no known actor: no fact against Turkey
+    ("Ethnic Turks began a hunger strike to protest against Sweden's decision.", []),
+])
+def test_ethnic_groups_live_where_they_act(ex, text, expected):
+    assert triples(ex, text) == expected
