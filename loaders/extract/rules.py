@@ -55,10 +55,11 @@ SYMMETRIC = frozenset(r for r, spec in RELATIONS.items() if spec.symmetric)
 _PHRASE_OBJECT = {
     RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES, RelationType.PROTESTS,
     RelationType.COERCES, RelationType.INVESTIGATES, RelationType.RETREATS, RelationType.SANCTIONS,
+    RelationType.AGREES_WITH,
 }
 #: Relations whose object may be the subject or object of the trigger verb's complement clause.
 _COMPLEMENT_OBJECT = {RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES,
-                      RelationType.ACCUSES}
+                      RelationType.ACCUSES, RelationType.AGREES_WITH}
 #: Relations whose direct object may be an act of the object actor ("rejected X's proposal").
 _OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPORTS, RelationType.ACCUSES, RelationType.CONCEDES}
 #: Relations a noun trigger's "of" complement may give the subject of ("exports of Russian oil").
@@ -279,9 +280,14 @@ class Rules:
         if modality == "no":
             return
         subjects, base = self.linker.verb_subjects(verb, st)
+        unattributed = False
+        if not subjects and any(p.relation.name.lower() in self.lex["unattributed_relations"] for p in chosen):
+            subjects, base, unattributed = self.linker.unattributed_source(verb, st), 0.65, True
         if not subjects:
             return
         for pattern in chosen:
+            if unattributed and pattern.relation.name.lower() not in self.lex["unattributed_relations"]:
+                continue
             objects: list[Arg] = []
             if pattern.object_from_dobj:
                 owner_ok = pattern.relation in _OWNER_OBJECT
@@ -515,11 +521,19 @@ class Rules:
             # of co-subjects is never done to one of them
             own = {a.actor.id for a in subjects}
             objects = [o for o in objects if o.actor.id not in own]
+        if not objects and relation.name.lower() in self.lex["located_relations"]:
+            # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
+            # named target is directed at the state where it happens
+            objects = self.linker.location_states(trigger, st)
         if not objects and relation.name.lower() in self.lex["domestic_relations"]:
-            # "Ugandan rebels surrendered", "President Shevardnadze resigned": an act with no
-            # other side, done by a group or person of a state, is done towards that state
+            # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
+            # blocked roads": an act with no other side, done by a group, person or the people
+            # of a state, is done towards that state
+            people = self.lex["state_sectors"]["people"]
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
+            objects += [Arg(s.actor, 0.6, s.token) for s in subjects
+                        if s.actor.kind == ActorKind.STATE and s.sector is not None and s.sector.id.endswith(f"-{people}")]
         if not objects:
             return
         context = pattern.context or self._context(trigger)
