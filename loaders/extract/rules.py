@@ -40,6 +40,7 @@ from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
 from .linking import ArgumentLinker, governing_verb
 from .modality import Modality
+from .stance import BlameFinder
 
 __all__ = ["Rules", "verb_lemma"]
 
@@ -93,6 +94,7 @@ class Rules:
         self.linker = linker
         self.modality = modality
         self.attribution = attribution
+        self.blame = BlameFinder(lex, triggers, linker, modality)
 
     def sentence_facts(self, sent: Span, index: int, st: DocState) -> Iterator[Fact]:
         """The facts of one sentence (``index``: its place among the article's non-blank
@@ -127,6 +129,11 @@ class Rules:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["member_nouns"]:
                     yield from self._member_facts(tok, sent, index, st, attribution)
+            if self.blame.is_candidate(tok):
+                blame = self.blame.find(tok, st)
+                if blame is not None:
+                    yield from self._emit(blame.pattern, blame.evaluators, blame.blamed, blame.base, "fact", tok, sent, index,
+                                          st, attribution)
 
     def _accountable_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         """"X holds Y accountable/responsible (for ...)" → X OPPOSES Y (as the gold files; CAMEO 111).
