@@ -324,7 +324,10 @@ class Rules:
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
                                         objects.extend(g.scaled(0.7) for g in self.linker.resolve(p, st))
-            if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65:
+            if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65 and not (
+                    pattern.relation in _OWNER_OBJECT and any(self.triggers.get("NOUN", d.lemma_.lower()) for d in dobjs)):
+                # a stance on an act is towards its doer, never its target: "opposed sanctions on
+                # Iran", "condemned the attack on Ukraine" (the doer unnamed) give no fact
                 objects = self.linker.phrase_objects(verb, st)
             if not objects and pattern.relation in {RelationType.THREATENS, RelationType.DEMANDS}:
                 objects = self.linker.condition_subjects(verb, st)
@@ -490,10 +493,10 @@ class Rules:
               trigger: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         relation = pattern.relation
         factor = 1.0
-        if modality == "intent":
+        if modality in {"intent", "plan"}:
             if relation in COOPERATIVE and relation != RelationType.AGREES_WITH:
                 relation, factor = RelationType.AGREES_WITH, 0.6
-            elif relation in CONFLICTUAL:
+            elif relation in CONFLICTUAL and modality == "intent":
                 relation, factor = RelationType.THREATENS, 0.6
             elif relation == RelationType.AGREES_WITH:
                 factor = 0.6

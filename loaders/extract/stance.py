@@ -116,7 +116,7 @@ class BlameFinder:
         regime" → the evaluator OPPOSES the holder (CAMEO 111 "criticize or denounce"; the gold's
         rule: condemning adjectives are an OPPOSES, explicit blame an ACCUSES). The holder of an
         actor noun ("regime", "government") is the actor it names."""
-        if any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in self.lex["negative_determiners"]) for c in noun.children):
+        if self._hedged(noun):
             return None
         blamed = self.holder(noun, st)
         if not blamed and (noun.lemma_.lower() in self.lex["actor_nouns"] or noun.lower_ in self.lex["actor_nouns"]):
@@ -130,9 +130,8 @@ class BlameFinder:
 
     # ------------------------------------------------------------ nouns
     def _noun_blame(self, noun: Token, st: DocState) -> Blame | None:
-        if any(c.dep_ in {"det", "neg"} and (c.lower_ in self.lex["negative_determiners"] or c.dep_ == "neg")
-               for c in noun.children):
-            return None  # "no violation", "any violation would be met ..."
+        if self._hedged(noun):
+            return None
         blamed = self.holder(noun, st)
         top = noun
         while top.dep_ == "conj":
@@ -148,6 +147,12 @@ class BlameFinder:
         if not blamed:
             return None
         return self._with_evaluator(noun, blamed, st)
+
+    def _hedged(self, noun: Token) -> bool:
+        """Whether ``noun`` is negated, free choice or hedged: "no violation", "any violation would
+        ...", "alleged war crimes" (someone else's claim, not the evaluator's blame)."""
+        return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in self.lex["negative_determiners"])
+                   or (c.dep_ in {"amod", "advmod"} and c.lower_ in self.lex["hedge_modifiers"]) for c in noun.children)
 
     def holder(self, noun: Token, st: DocState) -> list[Arg]:
         """Who did the act ``noun`` names: possessor ("Russia's lies", "its lies"), "by" agent,
@@ -217,8 +222,8 @@ class BlameFinder:
             if head is t:
                 break
             if head.pos_ in {"VERB", "AUX"}:
-                if self.modality.verb_modality(head) == "no":
-                    return None
+                if t.dep_ not in SUBJ | PASS_SUBJ and self.modality.verb_modality(head) == "no":
+                    return None  # "did not commit violations"; a subject is presupposed: "X's crimes must be punished"
                 own = t.dep_ in SUBJ | PASS_SUBJ or (head.lemma_.lower() in self.lex["copula_verbs"]
                                                      and t.dep_ in {"attr", "acomp", "oprd", "xcomp"})
                 stance = self._stance_pattern(head) if in_object and not own else None
@@ -236,7 +241,8 @@ class BlameFinder:
             if st.speaker_group is None or st.in_quotation(trigger):
                 return None
             evaluators, base = [Arg(st.speaker_group, HOW_CONF["speaker"], trigger.i)], SPEAKER_BASE
-        blamed_ids = {a.actor.id for a in blamed}
+        # a state does not blame itself, its leader or its own groups here (a domestic matter)
+        blamed_ids = {a.actor.id for a in blamed} | {a.actor.country for a in blamed if a.actor.country}
         evaluators = [e for e in evaluators if e.actor.id not in blamed_ids
                       and self.linker.state_of(e.actor).id not in blamed_ids]
         if not evaluators:
