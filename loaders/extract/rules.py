@@ -358,12 +358,14 @@ class Rules:
             # "carried out strikes on Gaza", "pledged aid to Haiti": the parser hangs the noun's
             # prepositional object on the verb whose object the noun is
             gov, _ = governing_verb(noun)
-            verb_preps = [c for c in gov.children if c.dep_ == "prep" and noun not in c.subtree] if gov is not None else []
+            verb_preps = [c for c in gov.children if c.dep_ in {"prep", "dative"} and noun not in c.subtree] if gov is not None else []
+            owner_ok = pattern.relation in _OWNER_OBJECT
             for c in [*noun.children, *relcl_preps, *verb_preps]:
-                if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                # "issued a warning to Hungary": the parser may label the verb's "to" a dative
+                if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st)
+                            got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st, owner_ok)
                             if c.lower_ == "between":
                                 between.extend(got)
                             else:

@@ -175,7 +175,7 @@ class BlameFinder:
     def _predicate_blame(self, word: Token, st: DocState) -> Blame | None:
         kind = self.lex["blame_predicates"][word.lemma_.lower()]
         copula = word.head
-        if copula is word or copula.lemma_.lower() not in self.lex["copula_verbs"]:
+        if copula.i == word.i or copula.lemma_.lower() not in self.lex["copula_verbs"]:
             return None
         if word.dep_ == "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
             return None  # "to blame" only as the infinitive complement of a copula
@@ -219,7 +219,7 @@ class BlameFinder:
         in_object = True  # no verb passed yet: the blamed act is the verb's object phrase
         for _ in range(12):
             head = t.head
-            if head is t:
+            if head.i == t.i:
                 break
             if head.pos_ in {"VERB", "AUX"}:
                 if t.dep_ not in SUBJ | PASS_SUBJ and self.modality.verb_modality(head) == "no":

@@ -85,6 +85,11 @@ def test_condemning_modifier_is_an_implied_opposes(ex):
         ("Russia threatened to attack Ukraine.", [("RUS", "THREATENS", "UKR")]),
         # striking targets is an attack, not a strike (protest)
         ("Israel struck Hamas targets in Gaza.", [("ISR", "ASSAULTS", "HAMAS")]),
+        # a description the parser leaves beside its name as a second subject: the name acts
+        ("Russia's ally Belarus attacked Ukraine.", [("BLR", "ASSAULTS", "UKR")]),
+        # nouns and light verbs of verbal conflict
+        ("The European Union issued a warning to Hungary.", [("EU", "THREATENS", "HUN")]),
+        ("Ukraine's rejection of the Russian ultimatum angered Moscow.", [("UKR", "REJECTS", "RUS")]),
     ],
 )
 def test_stance_on_acts_demands_plans_and_strikes(ex, text, expected):
