@@ -123,6 +123,18 @@ class DocState:
         del self._by_start[i]
         return m
 
+    def replace_mention(self, old: Mention, new: Mention) -> None:
+        """Put ``new`` in the place of ``old`` (same tokens): a name read again with its title."""
+        self.mentions[next(k for k, m in enumerate(self.mentions) if m is old)] = new
+        i = bisect_left(self._by_start, old.start, key=lambda e: e[0])
+        while self._by_start[i][2] is not old:
+            i += 1
+        self._by_start[i] = (new.start, self._by_start[i][1], new)
+        for k in range(old.start, old.end):
+            self.by_token.pop(k, None)
+        for k in range(new.start, new.end):
+            self.by_token[k] = new
+
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions starting in tokens ``[lo, hi)``, in the order they were added."""
         left = bisect_left(self._by_start, lo, key=lambda e: e[0])
