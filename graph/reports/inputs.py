@@ -5,7 +5,6 @@ weights and evidence of ties), so a report is built the same way from either."""
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -14,7 +13,6 @@ import numpy as np
 import pandas as pd
 
 from diplograph.graph.analysis import AnalysisOptions, fact_frame, state_graph, weighted_facts
-from diplograph.graph.analysis.events import counts_every_coding
 from diplograph.graph.analysis.ties import edge_weights, tie_graph
 from diplograph.graph.model.records import Actor, Article, Fact
 from diplograph.graph.model.ties import Ties, TieSample
@@ -24,7 +22,6 @@ from diplograph.graph.stores.base import GraphStore
 
 __all__ = ["ReportInput", "StoreTies", "collect", "aggregate", "fact_input", "tie_input"]
 
-_log = logging.getLogger(__name__)
 
 
 @dataclass(slots=True)
@@ -112,14 +109,16 @@ class StoreTies:
         """The store's count of what the counted facts rest on (one aggregate query, once)."""
         if self._sample is None:
             self._sample = self.store.tie_sample(since=_day(options.since), until=_day(options.until),
-                                                 organizations=options.organizations, dated=options.half_life_days is not None)
+                                                 organizations=options.organizations, dated=options.half_life_days is not None,
+                                                 **_event_rule(options))
         return self._sample
 
     def by_day(self, options: AnalysisOptions) -> Ties:
         """The ties of the window by day (the store's aggregate with ``by_day``; undated facts left out)."""
         if self._by_day is None:
             self._by_day = self.ties if options.half_life_days is not None else self.store.ties(
-                since=_day(options.since), until=_day(options.until), organizations=options.organizations, by_day=True)
+                since=_day(options.since), until=_day(options.until), organizations=options.organizations, by_day=True,
+                **_event_rule(options))
         return self._by_day
 
     def sample(self, options: AnalysisOptions) -> tuple[dict, dict[str, tuple[int, int]]]:
@@ -184,7 +183,7 @@ class StoreTies:
             if nodes not in found:
                 found[nodes] = self.store.tie_facts(
                     sorted(nodes), since=options.since, until=options.until, organizations=options.organizations,
-                    dated=options.half_life_days is not None,
+                    dated=options.half_life_days is not None, **_event_rule(options),
                 )
             out[(u, v)] = edge_weights(found[nodes], u, v, half_life_days=options.half_life_days,
                                        reference_date=G.graph.get("referenceDate"))
@@ -204,7 +203,7 @@ def aggregate(store: GraphStore, options: AnalysisOptions | None = None) -> Stor
     """
     options = options or AnalysisOptions()
     ties = store.ties(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
-                      by_day=options.half_life_days is not None)
+                      by_day=options.half_life_days is not None, **_event_rule(options))
     return StoreTies(store=store, ties=ties, origin=f"{store.name} store", undated_left_out=_undated_left_out(store, options))
 
 
@@ -215,6 +214,11 @@ def _undated_left_out(store: GraphStore, options: AnalysisOptions) -> int:
 
 def _day(value) -> str | None:
     return None if value is None else str(value)
+
+
+def _event_rule(options: AnalysisOptions) -> dict[str, str]:
+    """The event rule and weighting of ``options`` as a store's aggregates take them."""
+    return {"event_rule": options.event_rule.value, "event_weight": options.event_weight.value}
 
 
 def collect(
@@ -258,26 +262,10 @@ def fact_input(source, options: AnalysisOptions) -> ReportInput:
 
 
 def tie_input(source, options: AnalysisOptions) -> ReportInput | StoreTies:
-    """A store is asked to count (:func:`aggregate`); facts and frames are collected.
-
-    The store's aggregate counts every coded event; when the window holds coded events and
-    ``options`` merge them (:func:`counts_every_coding` is false), the facts of the window
-    are collected instead, so that the rule holds (memory then grows with the facts; a
-    warning says so).
-    """
+    """A store is asked to count (:func:`aggregate`, the event rule of ``options`` included);
+    facts and frames are collected."""
     if isinstance(source, (ReportInput, StoreTies)):
         return source
     if not isinstance(source, GraphStore):
         return collect(source, options)
-    if counts_every_coding(options):
-        return aggregate(source, options)
-    sample = source.tie_sample(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
-                               dated=options.half_life_days is not None)
-    if not sample.coded_events:
-        counted = aggregate(source, options)
-        counted._sample = sample
-        return counted
-    _log.warning("event rule %r: the %s store's aggregate counts every coding, so the facts of the window are read "
-                 "into memory to merge them (--event-rule every keeps memory bounded)", options.event_rule.value, source.name)
-    return collect(source, options)
-
+    return aggregate(source, options)

@@ -129,16 +129,21 @@ class GraphStore(ABC):
         organizations: bool = False,
         level: str = "state",
         by_day: bool = False,
+        event_rule: str = "every",
+        event_weight: str = "one",
     ) -> Ties:
         """The facts aggregated into ties by :data:`~diplograph.graph.model.ties.RULES`, counted
         by the store (one aggregate query); ``by_day`` groups by day too and applies the rules'
-        half-life filter. Feed the result (:class:`~diplograph.graph.model.ties.Ties`) to
+        half-life filter; ``event_rule`` and ``event_weight`` (values of
+        :class:`~diplograph.graph.analysis.events.EventRule` and
+        :class:`~diplograph.graph.analysis.events.EventWeight`) say which codings of coded
+        event data are one event and what it weighs. Feed the result (:class:`~diplograph.graph.model.ties.Ties`) to
         :func:`~diplograph.graph.analysis.ties.tie_graph`.
 
         Raises
         ------
         ValueError
-            If ``level`` is not ``"state"`` or ``"actor"``.
+            If ``level`` is not ``"state"`` or ``"actor"``, or the event rule or weight is unknown.
         """
 
     @abstractmethod
@@ -151,6 +156,8 @@ class GraphStore(ABC):
         organizations: bool = False,
         level: str = "state",
         dated: bool = False,
+        event_rule: str = "every",
+        event_weight: str = "one",
     ) -> list[TieFact]:
         """The facts that count (:meth:`ties`; ``dated`` as ``by_day``) in the ties among
         ``nodes``, ordered by key: the evidence behind the ties a report shows, read by a
@@ -158,7 +165,8 @@ class GraphStore(ABC):
 
     @abstractmethod
     def tie_sample(
-        self, *, since: str | None = None, until: str | None = None, organizations: bool = False, dated: bool = False
+        self, *, since: str | None = None, until: str | None = None, organizations: bool = False, dated: bool = False,
+        event_rule: str = "every", event_weight: str = "one",
     ) -> TieSample:
         """What the facts that count (:meth:`ties`; ``dated`` as ``by_day``) in the state graph
         of the window rest on, counted by the store: :class:`~diplograph.graph.model.ties.TieSample`."""

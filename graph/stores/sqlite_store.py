@@ -385,28 +385,33 @@ class SQLiteStore(GraphStore):
                 source_url=source_url, event_id=event_id, extractor=extractor, key=key,
             )
 
-    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False) -> Ties:
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, event_rule="every",
+             event_weight="one") -> Ties:
         from diplograph.graph.stores.sqlite_ties import sqlite_ties
 
         try:
-            return sqlite_ties(self._db, since=since, until=until, organizations=organizations, level=level, by_day=by_day)
+            return sqlite_ties(self._db, since=since, until=until, organizations=organizations, level=level, by_day=by_day,
+                               event_rule=event_rule, event_weight=event_weight)
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the ties: {error}") from error
 
-    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False) -> list[TieFact]:
+    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False,
+                  event_rule="every", event_weight="one") -> list[TieFact]:
         from diplograph.graph.stores.sqlite_ties import sqlite_tie_facts
 
         try:
             return sqlite_tie_facts(self._db, list(nodes), since=since, until=until, organizations=organizations,
-                                    level=level, dated=dated)
+                                    level=level, dated=dated, event_rule=event_rule, event_weight=event_weight)
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the facts of a tie: {error}") from error
 
-    def tie_sample(self, *, since=None, until=None, organizations=False, dated=False) -> TieSample:
+    def tie_sample(self, *, since=None, until=None, organizations=False, dated=False, event_rule="every",
+                   event_weight="one") -> TieSample:
         from diplograph.graph.stores.sqlite_ties import sqlite_tie_sample
 
         try:
-            return sqlite_tie_sample(self._db, since=since, until=until, organizations=organizations, dated=dated)
+            return sqlite_tie_sample(self._db, since=since, until=until, organizations=organizations, dated=dated,
+                                     event_rule=event_rule, event_weight=event_weight)
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the sample: {error}") from error
 
