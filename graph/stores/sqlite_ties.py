@@ -140,14 +140,18 @@ outlets AS (
 )
 """
 
+#: The counted facts with their outlets, computed once into a temporary table (on disk beside
+#: a large store: SQLite's default ``temp_store``) that the two sample queries read.
+_SAMPLE_OUTLETS = "CREATE TEMP TABLE sample_outlets AS " + _COUNTED + "SELECT src, dst, article, day, outlet FROM outlets"
+
 #: Totals of the counted facts, then facts and outlets by node.
-_SAMPLE_TOTALS = _COUNTED + """
+_SAMPLE_TOTALS = """
 SELECT count(*), count(DISTINCT article), coalesce(sum(article IS NULL), 0), count(DISTINCT outlet), count(DISTINCT day)
-FROM outlets
+FROM temp.sample_outlets
 """
-_SAMPLE_BY_NODE = _COUNTED + """
+_SAMPLE_BY_NODE = """
 SELECT n.node, count(*), count(DISTINCT e.outlet)
-FROM (SELECT src AS code, outlet FROM outlets UNION ALL SELECT dst, outlet FROM outlets) e
+FROM (SELECT src AS code, outlet FROM temp.sample_outlets UNION ALL SELECT dst, outlet FROM temp.sample_outlets) e
 JOIN temp.node_code n ON n.code = e.code
 GROUP BY n.node
 """
@@ -267,8 +271,8 @@ def sqlite_tie_sample(
 ) -> TieSample:
     """What the counted facts of the window rest on
     (:class:`~diplograph.graph.model.ties.TieSample`), by the rules of :func:`sqlite_ties`
-    (state level; ``dated``: undated facts left out, as with a half-life): two aggregate
-    queries over the counted facts.
+    (state level; ``dated``: undated facts left out, as with a half-life): the counted facts
+    with their outlets into a temporary table (one pass over the facts), then two aggregates of it.
 
     Raises
     ------
@@ -281,8 +285,13 @@ def sqlite_tie_sample(
     _prepare(db, since, until, "state", organizations)
     db.create_function("url_host", 1, url_host, deterministic=True)
     params = {"since": since, "until": until, "by_day": int(dated)}
-    facts, articles, coded, sources, days = db.execute(_SAMPLE_TOTALS.format(ranked=ranked), params).fetchone()
-    by_node = {node: (n, outlets) for node, n, outlets in db.execute(_SAMPLE_BY_NODE.format(ranked=ranked), params)}
+    db.execute("DROP TABLE IF EXISTS temp.sample_outlets")
+    db.execute(_SAMPLE_OUTLETS.format(ranked=ranked), params)
+    try:
+        facts, articles, coded, sources, days = db.execute(_SAMPLE_TOTALS).fetchone()
+        by_node = {node: (n, outlets) for node, n, outlets in db.execute(_SAMPLE_BY_NODE)}
+    finally:
+        db.execute("DROP TABLE temp.sample_outlets")
     return TieSample(facts=facts, articles=articles, coded_events=coded, sources=sources, days=days, by_node=by_node)
 
 
