@@ -4,9 +4,9 @@ state graph and targeted queries for the facts of one tie.
 The rules are :data:`~diplograph.graph.model.ties.RULES`, written once here in SQL. Two small
 temporary tables feed them (``temp`` lives in memory beside a read-only store):
 ``relation_spec`` (sign, symmetric, default intensity of every relationship type) and
-``cameo_weight`` (|Goldstein| of each CAMEO code found in the store). Which leaders do not
-act for their state is decided in Python (:func:`~diplograph.graph.stores.ties.not_for_state`, a
-regular expression over their titles) from two small queries, and passed as a JSON list.
+``cameo_weight`` (|Goldstein| of each CAMEO code found in the store). The leaders who do not
+act for their state (:func:`~diplograph.graph.stores.ties.not_for_state`) are found in Python
+from two small queries and passed as a JSON list.
 """
 
 from __future__ import annotations
@@ -269,10 +269,9 @@ def sqlite_tie_sample(
     event_rule: str = "every",
     event_weight: str = "one",
 ) -> TieSample:
-    """What the counted facts of the window rest on
-    (:class:`~diplograph.graph.model.ties.TieSample`), by the rules of :func:`sqlite_ties`
-    (state level; ``dated``: undated facts left out, as with a half-life): the counted facts
-    with their outlets into a temporary table (one pass over the facts), then two aggregates of it.
+    """:meth:`~diplograph.graph.stores.base.GraphStore.tie_sample` (state level): the counted
+    facts with their outlets into a temporary table (one pass over the facts), then two
+    aggregates of it.
 
     Raises
     ------
@@ -307,9 +306,8 @@ def sqlite_tie_facts(
     event_rule: str = "every",
     event_weight: str = "one",
 ) -> list[TieFact]:
-    """The facts that count in the ties among ``nodes`` (both ends mapped to one of them),
-    by the rules of :func:`sqlite_ties`; a targeted query through the subject and object
-    indexes. Ordered by key; a merged event's weight includes its sources under the
+    """:meth:`~diplograph.graph.stores.base.GraphStore.tie_facts`: a targeted query through
+    the subject and object indexes. A merged event's weight includes its sources under the
     ``sources`` weighting."""
     ranked = _ranked(event_rule, event_weight)
     _prepare(db, since, until, level, organizations)

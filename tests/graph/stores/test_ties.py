@@ -259,7 +259,7 @@ def test_reports_counted_by_the_store_equal_reports_of_every_fact(generated, cor
     """centrality and blocs reports of a store (aggregated by the store, evidence by targeted
     queries) equal those built from every fact in memory (collect), number for number."""
     from diplograph.graph.reports import blocs_report, centrality_report, collect
-    from diplograph.graph.reports.build import aggregate
+    from diplograph.graph.reports import aggregate
 
     options = AnalysisOptions(**kw, event_rule=EventRule.EVERY)  # what the store counts
     for path in (corpus, generated):
@@ -278,7 +278,7 @@ def test_sample_and_timeline_counted_by_the_store_equal_those_of_every_fact(gene
     """The store's aggregates (tie_sample, ties by day) give the report's sample, the facts and
     sources of each node, and the timeline (both classes a month, a tie's net a month) that the
     facts in memory give."""
-    from diplograph.graph.reports.build import aggregate, collect
+    from diplograph.graph.reports import aggregate, collect
 
     options = AnalysisOptions(**kw, event_rule=EventRule.EVERY)
     for path in (corpus, generated):
@@ -335,11 +335,11 @@ def test_a_store_report_under_the_default_day_rule_is_counted_by_the_store(gener
     """The default rule (one event a pair, root code and day) is applied by the store: the
     report of a store with coded events is the report of its facts in memory, number for number."""
     from diplograph.graph.reports import centrality_report, collect
-    from diplograph.graph.reports.build import StoreTies, _as_ties
+    from diplograph.graph.reports.inputs import StoreTies, tie_input
 
     options = AnalysisOptions(half_life_days=365.0)
     with SQLiteStore(generated, readonly=True) as store:
-        assert isinstance(_as_ties(store, options), StoreTies)
+        assert isinstance(tie_input(store, options), StoreTies)
         report = centrality_report(store, options, seed=1)
         assert report.data["sample"]["codedEvents"] > 0 and report.data["summary"]["excluded"]["duplicateEvent"] > 1000
         _same_json(report.data, centrality_report(collect(store, options), options, seed=1).data)
