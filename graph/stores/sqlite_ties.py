@@ -85,7 +85,7 @@ def _ranked(rule: str, weight: str) -> str:
 
     ``rule`` is an :class:`~diplograph.graph.analysis.events.EventRule` value and ``weight``
     an :class:`~diplograph.graph.analysis.events.EventWeight` value; an article's facts are
-    merged per (article, pair, relation) whatever the rule (:data:`RULES`).
+    merged per (article, pair, relation) whatever the rule (:data:`~diplograph.graph.model.ties.RULES`).
 
     Raises
     ------
