@@ -414,7 +414,7 @@ class Neo4jStore(GraphStore):
 
     @property
     def driver(self) -> neo4j.Driver:
-        """The store's driver, for running Cypher (:mod:`diplograph.cypher.library`)."""
+        """The store's driver, for running Cypher (:mod:`diplograph.cypher.run`)."""
         return self._driver
 
     def _ensure_schema(self) -> None:
@@ -618,19 +618,22 @@ class Neo4jStore(GraphStore):
             extractor=p.get("extractor", "diplograph"), key=p["key"],
         )
 
-    def _tie_parameters(self, since, until, organizations: bool, level: str, by_day: bool) -> tuple[dict, list[str]]:
+    def _tie_parameters(self, since, until, organizations: bool, level: str, by_day: bool, event_rule: str,
+                        event_weight: str) -> tuple[dict, list[str]]:
         from diplograph.graph.stores.neo4j_ties import LEADER_TITLES, tie_parameters
 
         dates = {"since": _to_date(since, "since"), "until": _to_date(until, "until")}
         leaders = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[0])]
         titles = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[1], **dates)]
-        return tie_parameters(leaders, titles, organizations=organizations, level=level, by_day=by_day, **dates)
+        return tie_parameters(leaders, titles, organizations=organizations, level=level, by_day=by_day,
+                              event_rule=event_rule, event_weight=event_weight, **dates)
 
-    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False) -> Ties:
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, event_rule="every",
+             event_weight="one") -> Ties:
         from diplograph.graph.stores.neo4j_ties import aggregate_query
         from diplograph.graph.stores.ties import ties_from_groups
 
-        params, leaders_out = self._tie_parameters(since, until, organizations, level, by_day)
+        params, leaders_out = self._tie_parameters(since, until, organizations, level, by_day, event_rule, event_weight)
         groups = (tuple(record.values()) for record in self._query(aggregate_query(), **params))
 
         def node_info(nodes: list[str]):
@@ -640,11 +643,12 @@ class Neo4jStore(GraphStore):
         return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
                                 node_info=node_info, not_for_state=leaders_out)
 
-    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False) -> list[TieFact]:
+    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False,
+                  event_rule="every", event_weight="one") -> list[TieFact]:
         from diplograph.graph.model.ties import TieFact
         from diplograph.graph.stores.neo4j_ties import tie_facts_query
 
-        params, _ = self._tie_parameters(since, until, organizations, level, dated)
+        params, _ = self._tie_parameters(since, until, organizations, level, dated, event_rule, event_weight)
         wanted = sorted(set(nodes))
         if level == "actor":
             params["ends"] = wanted
@@ -656,15 +660,20 @@ class Neo4jStore(GraphStore):
         out = [TieFact(*record.values()) for record in self._query(tie_facts_query(), **params)]
         return sorted((t for t in out if t.source in chosen and t.target in chosen), key=lambda t: t.key)
 
-    def tie_sample(self, *, since=None, until=None, organizations=False, dated=False) -> TieSample:
+    def tie_sample(self, *, since=None, until=None, organizations=False, dated=False, event_rule="every",
+                   event_weight="one") -> TieSample:
         from diplograph.graph.model.ties import TieSample
         from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_totals_query
 
-        params, _ = self._tie_parameters(since, until, organizations, "state", dated)
+        params, _ = self._tie_parameters(since, until, organizations, "state", dated, event_rule, event_weight)
         totals = next(iter(self._query(sample_totals_query(), **params)))
         by_node = {rec["node"]: (rec["n"], rec["outlets"]) for rec in self._query(sample_by_node_query(), **params)}
         return TieSample(facts=totals["facts"], articles=totals["articles"], coded_events=totals["coded"] or 0,
                          sources=totals["sources"], days=totals["days"], by_node=by_node)
+
+    def undated_facts(self) -> int:
+        return list(self._query("MATCH ()-[r]->() WHERE type(r) IN $types AND r.date IS NULL RETURN count(r)",
+                                types=[relation.value for relation in RelationType]))[0][0]
 
     def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
         wanted = sorted(set(keys))
