@@ -91,6 +91,9 @@ class DocState:
     speaker_self: Actor | None = None
     #: sentence index → the two sides of its one symmetric act ("Russia met China"), for "they" next
     mutual: dict[int, tuple[Actor, Actor]] = field(default_factory=dict)
+    #: how many sentences (from the first) are the headline: a title names its author ("Statement
+    #: from President Joe Biden") as a byline, so no LEADS or OWNS are read from them
+    headline: int = 0
     #: the doc's text, its sentences' indexes by start token, and their resolved date expressions
     text: str = ""
     sent_index: dict[int, int] = field(default_factory=dict)

@@ -488,6 +488,8 @@ class MentionFinder:
         if leader.id in st.leads and st.leads[leader.id][3] >= conf:
             return
         index = sentence_index(sent, st)
+        if index < st.headline:
+            return  # a byline ("Statement from President Joe Biden on ..."), not a statement of the text
         st.leads[leader.id] = (leader, led, role, conf, index, sentence_text(sent))
 
     def find_descriptions(self, sent: Span, st: DocState) -> None:
