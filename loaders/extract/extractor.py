@@ -152,7 +152,7 @@ class Extractor:
         text = truecase(article.text)
         title = " ".join((article.title or "").split())
         first = next((line for line in article.text.splitlines() if line.strip()), "")
-        if not title or fold(strip_heading_mark(first.strip())) == fold(title):
+        if not title or " ".join(fold(strip_heading_mark(first.strip())).split()) == fold(title):
             return text
         return f"{truecase.headline(title)}\n{text}"
 
