@@ -42,14 +42,18 @@ patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
    ("a treaty of friendship"). MEMBER_OF from member nouns ("X, a member of Y", "welcome X
    as Y's Ally") and possessive membership; mediators ("brokered by X") consult both
    parties; "hold X accountable" is OPPOSES; summoning an ambassador OPPOSES (CAMEO 114).
-   A headline fact the body restates is kept once (the body's).
+   The article's title (JSONL/HTML metadata) is read as line 0, in normal case
+   (:meth:`Extractor.text_of`); a headline fact the body restates is kept once (the
+   body's), and a headline gives no LEADS or OWNS (its titled name is a byline).
 3. **Modality** — a clause-level check: negated acts and hypothetical ones ("could",
    "if", "refused to", "rejected the possibility of") give no fact; stated intentions
    ("will send aid", "threatened to ...") give AGREES_WITH for cooperative acts and
    THREATENS for conflictual ones (CAMEO 03 "express intent to cooperate" and 13
    "threaten"; Schrodt 2012).
-4. **Dates and attribution** — the date of the nearest date expression of the sentence
-   (:func:`~diplograph.loaders.dates.resolve_date`), else the article date;
+4. **Dates and attribution** — the date expression the trigger governs through the parse,
+   else one of a clause above it or coordinated with it, never one of a relative clause
+   (:meth:`.attribution.Attribution.date_of`; values from
+   :func:`~diplograph.loaders.dates.resolve_date`), else the article date;
    ``reported_by`` from "according to X" and "X news reported", else the speaker of a quote.
 
 Confidence (0..1) says how a fact was found: a verb with explicit subject and object

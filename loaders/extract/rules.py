@@ -490,8 +490,8 @@ class Rules:
                     if p.dep_ == "pobj":
                         orgs.extend(self.linker.resolve(p, st))
         if not orgs:
-            for m in st.mentions_before(noun.i):
-                if len(m.actors) == 1 and m.actors[0].kind == ActorKind.ORGANIZATION:
+            for m in st.mentions_before(noun.i, ActorKind.ORGANIZATION):
+                if len(m.actors) == 1:
                     orgs = [Arg(m.actors[0], HOW_CONF["context"], noun.i)]
                     break
         orgs = [o for o in orgs if o.actor.kind == ActorKind.ORGANIZATION]
