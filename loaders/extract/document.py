@@ -97,8 +97,8 @@ class DocState:
     #: the doc's text, its sentences' indexes by start token, and their resolved date expressions
     text: str = ""
     sent_index: dict[int, int] = field(default_factory=dict)
-    #: sentence start token → the (start, end, value) of its resolved date expressions (filled once per article)
-    sent_dates: dict[int, list[tuple[int, int, str]]] | None = None
+    #: sentence start token → the (start, end, value, governing token) of its resolved date expressions (filled once per article)
+    sent_dates: dict[int, list[tuple[int, int, str, int | None]]] | None = None
     #: mentions ordered by (start token, order of adding): windows and nearest-before look-ups in O(log n + k)
     #: office (lower case) → the first mention of each of its holders, (start token, actor) in text order
     office_holders: dict[str, list[tuple[int, Actor]]] | None = None
@@ -122,6 +122,18 @@ class DocState:
             i += 1
         del self._by_start[i]
         return m
+
+    def replace_mention(self, old: Mention, new: Mention) -> None:
+        """Put ``new`` in the place of ``old`` (same tokens): a name read again with its title."""
+        self.mentions[next(k for k, m in enumerate(self.mentions) if m is old)] = new
+        i = bisect_left(self._by_start, old.start, key=lambda e: e[0])
+        while self._by_start[i][2] is not old:
+            i += 1
+        self._by_start[i] = (new.start, self._by_start[i][1], new)
+        for k in range(old.start, old.end):
+            self.by_token.pop(k, None)
+        for k in range(new.start, new.end):
+            self.by_token[k] = new
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions starting in tokens ``[lo, hi)``, in the order they were added."""
