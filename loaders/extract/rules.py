@@ -521,13 +521,20 @@ class Rules:
         mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
             or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
         one_group = len(subjects) >= 3 and len({s.token for s in subjects}) == 1
-        if not objects and len(subjects) >= 2 and mutual and not (one_group and any(c.dep_ == "ccomp" for c in trigger.children)):
+        pairs: list[tuple[Arg, Arg]] | None = None  # the sides of a symmetric act of co-subjects
+        if not objects and len(subjects) >= 2 and mutual and not (one_group and (
+                modality != "fact" or any(c.dep_ == "ccomp" for c in trigger.children))):
             # "Russia and China signed an agreement", "... signed a treaty of friendship":
             # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
             # co-subjects are never each other's objects. The members of a group named by one
-            # phrase ("they", "the leaders" after a list of participants) that "agreed that
-            # <clause>" state a joint position, not an agreement among themselves
-            subjects, objects = [subjects[0]], subjects[1:]
+            # phrase ("they", "the leaders" after a list, "Quad partners") that "agreed that
+            # <clause>" state a joint position, and what they "will" do together is a plan
+            # (the gold's "not a fact" rules), not an act among themselves. Every two
+            # co-subjects of one kind are the two sides once ("Japan, Korea and Australia met":
+            # three pairs; a leader and a state named in one list are not each other's side)
+            pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]
+                     if (a.actor.kind == ActorKind.LEADER) == (b.actor.kind == ActorKind.LEADER)]
+            objects = subjects[1:]
         elif len(subjects) >= 2 and not mutual:
             # "The United States and the United Kingdom closed their embassies": a directed act
             # of co-subjects is never done to one of them
@@ -550,32 +557,31 @@ class Rules:
             return
         context = pattern.context or self._context(trigger)
         date = self.attribution.date_of(trigger, sent, st)
-        for s in subjects:
-            for o in objects:
-                if s.actor.id == o.actor.id or (self.linker.state_of(s.actor).id == o.actor.id and s.actor.kind == ActorKind.LEADER):
-                    # a domestic event ("Turkish police prevented a demonstration of Turkish
-                    # students"): the ends are the sectors of the state, when named
-                    s, o = (replace(s, actor=s.sector) if s.sector and s.actor.kind == ActorKind.STATE else s,
-                            replace(o, actor=o.sector) if o.sector else o)
-                    if s.actor.id == o.actor.id or s.actor.kind == ActorKind.STATE == o.actor.kind:
-                        continue
-                    if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE:
-                        continue
-                conf = base * min(s.conf, o.conf) * factor
-                yield Fact(
-                    subject=s.actor,
-                    relation=relation,
-                    object=o.actor,
-                    date=date,
-                    article_id=st.article.id,
-                    sentence=sentence_text(sent),
-                    sentence_index=index,
-                    confidence=round(max(0.05, min(conf, 1.0)), 3),
-                    cameo=pattern.cameo if relation == pattern.relation else RELATIONS[relation].cameo,
-                    context=context,
-                    reported_by=attribution(trigger),
-                    extractor=EXTRACTOR_TAG,
-                )
+        for s, o in pairs if pairs is not None else [(s, o) for s in subjects for o in objects]:
+            if s.actor.id == o.actor.id or (self.linker.state_of(s.actor).id == o.actor.id and s.actor.kind == ActorKind.LEADER):
+                # a domestic event ("Turkish police prevented a demonstration of Turkish
+                # students"): the ends are the sectors of the state, when named
+                s, o = (replace(s, actor=s.sector) if s.sector and s.actor.kind == ActorKind.STATE else s,
+                        replace(o, actor=o.sector) if o.sector else o)
+                if s.actor.id == o.actor.id or s.actor.kind == ActorKind.STATE == o.actor.kind:
+                    continue
+                if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE:
+                    continue
+            conf = base * min(s.conf, o.conf) * factor
+            yield Fact(
+                subject=s.actor,
+                relation=relation,
+                object=o.actor,
+                date=date,
+                article_id=st.article.id,
+                sentence=sentence_text(sent),
+                sentence_index=index,
+                confidence=round(max(0.05, min(conf, 1.0)), 3),
+                cameo=pattern.cameo if relation == pattern.relation else RELATIONS[relation].cameo,
+                context=context,
+                reported_by=attribution(trigger),
+                extractor=EXTRACTOR_TAG,
+            )
 
     def _context(self, trigger: Token) -> str | None:
         words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}
