@@ -508,16 +508,17 @@ class Rules:
                 relation = RelationType.FIGHTS
         mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
             or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
+        if len(subjects) >= 2:
+            # "The United States and the United Kingdom closed their embassies", "Hungarian and
+            # Romanian officials agreed that their countries should cooperate": an act of
+            # co-subjects is not done to one of them through another of its phrases
+            own = {a.actor.id for a in subjects}
+            objects = [o for o in objects if o.actor.id not in own]
         if not objects and len(subjects) >= 2 and mutual:
             # "Russia and China signed an agreement", "... signed a treaty of friendship":
             # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
             # co-subjects are never each other's objects
             subjects, objects = [subjects[0]], subjects[1:]
-        elif len(subjects) >= 2 and not mutual:
-            # "The United States and the United Kingdom closed their embassies": a directed act
-            # of co-subjects is never done to one of them
-            own = {a.actor.id for a in subjects}
-            objects = [o for o in objects if o.actor.id not in own]
         if not objects and relation.name.lower() in self.lex["located_relations"]:
             # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
             # named target is directed at the state where it happens
