@@ -22,6 +22,7 @@ from ..actors import ActorResolver
 from ..lexicon import Lexicon
 from ..triggers import TriggerTable
 from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
+from .groups import latest_group
 
 __all__ = ["ArgumentLinker", "governing_verb"]
 
@@ -83,6 +84,9 @@ class ArgumentLinker:
                 got = self.resolve_direct(child, st)
                 if got:
                     return got
+        beside = self._name_beside(tok, st)
+        if beside:
+            return beside
         for child in tok.children:
             if child.dep_ == "compound" and child.i in st.by_token and child.i + 1 == tok.i and tok.pos_ == "PROPN":
                 m = st.by_token[child.i]
@@ -112,6 +116,22 @@ class ArgumentLinker:
                         if p.dep_ == "pobj":
                             return [Arg(g.actor, g.conf * 0.9, tok.i) for g in self.resolve(p, st)]
         return []
+
+    @staticmethod
+    def _name_beside(tok: Token, st: DocState) -> list[Arg]:
+        """A common noun right before a name that the parser made a second argument of the same
+        head ("Russia's ally Belarus attacked ...": two subjects) describes that name, as an
+        apposition would: the name's actors, not the noun's modifier's ("ally" of RUS)."""
+        doc = tok.doc
+        if tok.pos_ != "NOUN" or tok.i + 1 >= len(doc):
+            return []
+        m = st.by_token.get(tok.i + 1)
+        if m is None or m.start != tok.i + 1 or not m.actors:
+            return []
+        name = doc[m.end - 1]
+        if name.head.i != tok.head.i or name.dep_ != tok.dep_ or name.i == tok.head.i:
+            return []
+        return [Arg(a, m.confidence, tok.i) for a in m.actors]
 
     def resolve(self, tok: Token, st: DocState) -> list[Arg]:
         """Resolve a noun phrase head and its conjuncts ("China, Bolivia, Cuba and Turkey")."""
@@ -316,6 +336,13 @@ class ArgumentLinker:
                     return []
                 if t.dep_ in SUBJ:
                     break
+        if low in self._pronouns["plural_nonpossessive"]:
+            # "The meeting included A, B and C. They agreed ...": every member of the latest
+            # listed group, unless an actor outside it was named after the list
+            group = latest_group(st, tok.i)
+            if group is not None and (best is None or best.start <= group[0]
+                                      or any(a.id == best.actors[0].id for a in group[1])):
+                return [Arg(a, HOW_CONF["plural"], tok.i) for a in group[1]]
         if best is not None and low in self._pronouns["plural_nonpossessive"]:
             # "Brazil and South Korea discussed ... They signed ...": the coordinated pair the
             # nearest candidate belongs to, when that pair is the latest one recorded

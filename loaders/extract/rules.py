@@ -40,6 +40,7 @@ from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
 from .linking import ArgumentLinker, governing_verb
 from .modality import Modality
+from .stance import BlameFinder
 
 __all__ = ["Rules", "verb_lemma"]
 
@@ -94,6 +95,7 @@ class Rules:
         self.linker = linker
         self.modality = modality
         self.attribution = attribution
+        self.blame = BlameFinder(lex, triggers, linker, modality)
 
     def sentence_facts(self, sent: Span, index: int, st: DocState) -> Iterator[Fact]:
         """The facts of one sentence (``index``: its place among the article's non-blank
@@ -128,6 +130,11 @@ class Rules:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["member_nouns"]:
                     yield from self._member_facts(tok, sent, index, st, attribution)
+            if self.blame.is_candidate(tok):
+                blame = self.blame.find(tok, st)
+                if blame is not None:
+                    yield from self._emit(blame.pattern, blame.evaluators, blame.blamed, blame.base, "fact", tok, sent, index,
+                                          st, attribution)
 
     def _accountable_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         """"X holds Y accountable/responsible (for ...)" → X OPPOSES Y (as the gold files; CAMEO 111).
@@ -323,7 +330,10 @@ class Rules:
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
                                         objects.extend(g.scaled(0.7) for g in self.linker.resolve(p, st))
-            if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65:
+            if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65 and not (
+                    pattern.relation in _OWNER_OBJECT and any(self.triggers.get("NOUN", d.lemma_.lower()) for d in dobjs)):
+                # a stance on an act is towards its doer, never its target: "opposed sanctions on
+                # Iran", "condemned the attack on Ukraine" (the doer unnamed) give no fact
                 objects = self.linker.phrase_objects(verb, st)
             if not objects and pattern.relation in {RelationType.THREATENS, RelationType.DEMANDS}:
                 objects = self.linker.condition_subjects(verb, st)
@@ -354,12 +364,14 @@ class Rules:
             # "carried out strikes on Gaza", "pledged aid to Haiti": the parser hangs the noun's
             # prepositional object on the verb whose object the noun is
             gov, _ = governing_verb(noun)
-            verb_preps = [c for c in gov.children if c.dep_ == "prep" and noun not in c.subtree] if gov is not None else []
+            verb_preps = [c for c in gov.children if c.dep_ in {"prep", "dative"} and noun not in c.subtree] if gov is not None else []
+            owner_ok = pattern.relation in _OWNER_OBJECT
             for c in [*noun.children, *relcl_preps, *verb_preps]:
-                if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                # "issued a warning to Hungary": the parser may label the verb's "to" a dative
+                if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st)
+                            got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st, owner_ok)
                             if c.lower_ == "between":
                                 between.extend(got)
                             else:
@@ -489,10 +501,10 @@ class Rules:
               trigger: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         relation = pattern.relation
         factor = 1.0
-        if modality == "intent":
+        if modality in {"intent", "plan"}:
             if relation in COOPERATIVE and relation != RelationType.AGREES_WITH:
                 relation, factor = RelationType.AGREES_WITH, 0.6
-            elif relation in CONFLICTUAL:
+            elif relation in CONFLICTUAL and modality == "intent":
                 relation, factor = RelationType.THREATENS, 0.6
             elif relation == RelationType.AGREES_WITH:
                 factor = 0.6
@@ -514,10 +526,13 @@ class Rules:
             # co-subjects is not done to one of them through another of its phrases
             own = {a.actor.id for a in subjects}
             objects = [o for o in objects if o.actor.id not in own]
-        if not objects and len(subjects) >= 2 and mutual:
+        one_group = len(subjects) >= 3 and len({s.token for s in subjects}) == 1
+        if not objects and len(subjects) >= 2 and mutual and not (one_group and any(c.dep_ == "ccomp" for c in trigger.children)):
             # "Russia and China signed an agreement", "... signed a treaty of friendship":
             # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
-            # co-subjects are never each other's objects
+            # co-subjects are never each other's objects. The members of a group named by one
+            # phrase ("they", "the leaders" after a list of participants) that "agreed that
+            # <clause>" state a joint position, not an agreement among themselves
             subjects, objects = [subjects[0]], subjects[1:]
         if not objects and relation.name.lower() in self.lex["located_relations"]:
             # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
