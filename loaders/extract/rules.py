@@ -520,6 +520,12 @@ class Rules:
                 relation = RelationType.FIGHTS
         mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
             or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
+        if len(subjects) >= 2:
+            # "The United States and the United Kingdom closed their embassies", "Hungarian and
+            # Romanian officials agreed that their countries should cooperate": an act of
+            # co-subjects is not done to one of them through another of its phrases
+            own = {a.actor.id for a in subjects}
+            objects = [o for o in objects if o.actor.id not in own]
         one_group = len(subjects) >= 3 and len({s.token for s in subjects}) == 1
         pairs: list[tuple[Arg, Arg]] | None = None  # the sides of a symmetric act of co-subjects
         if not objects and len(subjects) >= 2 and mutual and not (one_group and (
@@ -535,11 +541,6 @@ class Rules:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]
                      if (a.actor.kind == ActorKind.LEADER) == (b.actor.kind == ActorKind.LEADER)]
             objects = subjects[1:]
-        elif len(subjects) >= 2 and not mutual:
-            # "The United States and the United Kingdom closed their embassies": a directed act
-            # of co-subjects is never done to one of them
-            own = {a.actor.id for a in subjects}
-            objects = [o for o in objects if o.actor.id not in own]
         if not objects and relation.name.lower() in self.lex["located_relations"]:
             # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
             # named target is directed at the state where it happens
