@@ -294,6 +294,9 @@ class Rules:
                 owner_ok = pattern.relation in _OWNER_OBJECT
                 for d in (passive_subj if any(c.dep_ == "agent" for c in verb.children) or passive_subj else dobjs):
                     objects.extend(self.linker.resolve_object_np(d, st, owner_ok))
+                if not objects and owner_ok and verb.dep_ == "relcl" and any(d.tag_ == "WDT" for d in dobjs):
+                    # "a policy, which the UN criticised" (a person's "whom" resolves as the head noun above)
+                    objects.extend(self.linker.relative_object(verb, st))
                 for c in verb.children:
                     if c.dep_ == "dative":
                         objects.extend(self.linker.resolve(c, st))

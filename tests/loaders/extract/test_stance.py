@@ -90,6 +90,11 @@ def test_condemning_modifier_is_an_implied_opposes(ex):
         # nouns and light verbs of verbal conflict
         ("The European Union issued a warning to Hungary.", [("EU", "THREATENS", "HUN")]),
         ("Ukraine's rejection of the Russian ultimatum angered Moscow.", [("UKR", "REJECTS", "RUS")]),
+        # the owner of a rejected or criticised thing: the agent of its participle, the doer of a
+        # relative clause's head
+        ("Russia vetoed a resolution proposed by the United States and Japan.",
+         [("RUS", "REJECTS", "JPN"), ("RUS", "REJECTS", "USA")]),
+        ("Malaysia maintained a policy which the United Nations criticised.", [("UN", "OPPOSES", "MYS")]),
     ],
 )
 def test_stance_on_acts_demands_plans_and_strikes(ex, text, expected):
