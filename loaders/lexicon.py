@@ -46,6 +46,7 @@ SCHEMA: dict[str, str] = {
     "news_report_verbs": "words", "speech_verbs": "words", "attribution_phrases": "words", "articles": "words",
     "state_ownership_words": "words", "state_office_roles": "words", "capitalised_words": "words", "firm_words": "words", "state_sectors": "word_map", "agent_preps": "words", "origin_preps": "words", "domestic_relations": "words",
     "blame_nouns": "words", "blame_predicates": "word_map", "condemnation_modifiers": "words", "hedge_modifiers": "words", "plan_verbs": "words", "demand_preps": "words",
+    "consequence_nouns": "words", "suffer_verbs": "words",
     "evaluation_verbs": "words",
 }
 

@@ -129,6 +129,11 @@ class Rules:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["member_nouns"]:
                     yield from self._member_facts(tok, sent, index, st, attribution)
+            if tok.pos_ == "NOUN" and lemma in self.lex["consequence_nouns"]:
+                threat = self.blame.consequence(tok, st)
+                if threat is not None:
+                    yield from self._emit(threat.pattern, threat.evaluators, threat.blamed, threat.base, "fact", tok, sent, index,
+                                          st, attribution)
             if self.blame.is_candidate(tok):
                 blame = self.blame.find(tok, st)
                 if blame is not None:
