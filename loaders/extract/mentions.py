@@ -130,7 +130,7 @@ class MentionFinder:
                 continue
             nxt = doc[span.end] if span.end < len(doc) else None
             if hit.kind in {"metonym", "state"} and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title \
-                    and nxt.ent_iob_ == "I" and self.resolver.lookup(nxt.text) is None:
+                    and nxt.ent_iob_ == "I" and self.resolver.lookup(nxt.text) is None and not self._titles_after(span):
                 continue  # "Washington Post", "Moscow State University"
             if hit.kind == "leader":
                 actor = self._titled_leader(span, hit.id, date, st)
@@ -149,24 +149,107 @@ class MentionFinder:
                 st.add_mention(Mention(last.start, span.end, (group,), "group"))
                 continue
             st.add_mention(Mention(span.start, span.end, (actor,), how))
-        # persons not in the tables: actors only when a title ties them to a state
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or any(i in st.by_token for i in range(ent.start, ent.end)):
-                continue
-            title = self._title_before(ent) or self._appositive_title(ent, st)
+        self._titled_people(doc, st)
+        self._unknown_entities(doc, st)
+
+    def _titled_people(self, doc: Doc, st: DocState) -> None:
+        """Office holders named with a title that the leaders table does not know.
+
+        Candidates, in text order: PERSON entities no table names; runs of capitalised proper
+        nouns right after a role title ("Prime Minister Han of the Republic of Korea", which
+        the recogniser may not call a person); people of the PETRARCH2 dictionaries named
+        without a role ("Justice Minister Kim Kyung Han"). The title is before the name
+        (:meth:`_title_before`) or in apposition to it (:meth:`_appositive_title`: "Jeff Rathke,
+        the State Department Spokesperson", "Malaysia's Prime Minister, Najib Razak").
+
+        The person's state (``country``) is, in this order: the state the title names (LEADS
+        confidence 0.95); the dictionary's state of the person, or the one state of the
+        titled people the name is listed with ("President X, Vice President Y") (0.8); the
+        one state the sentence names (0.6). A title that represents the state with no state
+        found gives no actor ("former president Carlos Menem"); other officials without a
+        state ("House Speaker Nancy Pelosi") are actors of their own, with no LEADS.
+        """
+        for span, known in self._person_candidates(doc, st):
+            title = self._title_before(span) or self._appositive_title(span, st)
             if title is None:
                 continue
-            role, country, tstart = title
+            role, country, _ = title
+            conf = 0.95
+            if country is None:
+                country, conf = (known.country if known is not None else None) or self._listed_state(span, st), 0.8
+            if country is None:
+                country, conf = self._sentence_state(span, st), 0.6
             office = self.resolver.role(role.title) or role  # the office itself, past or present
             if country is None and (office.represents_state or role.role == "Counterpart"):
-                continue  # "former president Carlos Menem": whose president is not said
-            # "House Speaker Nancy Pelosi": an official whose state the title does not name
-            # is an actor of their own (no state guessed, no LEADS)
-            actor = Actor(slugify(ent.text), ActorKind.LEADER, ent.text, country=country, aliases=(ent.text,), role=role.role)
-            st.add_mention(Mention(ent.start, ent.end, (actor,), "title", titled=True))
+                continue
+            if known is not None:
+                actor = replace(known, country=country, role=role.role)
+                st.replace_mention(st.by_token[span.start], Mention(span.start, span.end, (actor,), "title", titled=True))
+            else:
+                actor = Actor(slugify(span.text), ActorKind.LEADER, span.text, country=country, aliases=(span.text,),
+                              role=role.role)
+                st.add_mention(Mention(span.start, span.end, (actor,), "title", titled=True))
             if role.represents_state and country is not None and country in self.resolver.tables.states:
-                self._note_leads(st, actor, self.resolver.state(country), role.role, 0.95, ent.sent)
-        self._unknown_entities(doc, st)
+                self._note_leads(st, actor, self.resolver.state(country), role.role, conf, span.sent)
+
+    def _person_candidates(self, doc: Doc, st: DocState) -> list[tuple[Span, Actor | None]]:
+        """The names :meth:`_titled_people` looks at: ``(span, dictionary actor or None)`` in text order."""
+        out: list[tuple[Span, Actor | None]] = []
+        for m in st.mentions:
+            a = m.actors[0] if len(m.actors) == 1 else None
+            if a is not None and m.how == "name" and a.kind == ActorKind.LEADER and a.role is None \
+                    and not self.resolver.leader_entries(a.id):
+                out.append((doc[m.start:m.end], a))
+        taken = {i for span, _ in out for i in range(span.start, span.end)}
+        for ent in doc.ents:
+            # a person's name the recogniser calls an organisation is only taken with a title
+            if (ent.label_ == "PERSON" or (ent.label_ == "ORG" and all(self._is_name_word(t) for t in ent)
+                                           and not any(t.lower_ in self.lex["firm_words"] for t in ent))) \
+                    and not any(i in st.by_token for i in range(ent.start, ent.end)):
+                out.append((ent, None))
+                taken.update(range(ent.start, ent.end))
+        # "Prime Minister Han", "Prime Minister of Norway Eirin Dahl": proper nouns right after a role title
+        for t in doc:
+            if t.i in taken or t.i in st.by_token or not self._is_name_word(t) or t.lower_ in self._role_last_words:
+                continue
+            before = st.by_token.get(t.i - 1)
+            p = t.i - 1
+            if before is not None and before.actors and before.actors[0].kind == ActorKind.STATE \
+                    and before.start >= 2 and doc[before.start - 1].lower_ == "of":
+                p = before.start - 2
+            if p < t.sent.start or doc[p].lower_ not in self._role_last_words:
+                continue
+            end = t.i
+            while end < t.sent.end and end not in st.by_token and self._is_name_word(doc[end]) \
+                    and doc[end].lower_ not in self._role_last_words:
+                end += 1
+            out.append((doc[t.i:end], None))
+            taken.update(range(t.i, end))
+        return sorted(out, key=lambda e: e[0].start)
+
+    @staticmethod
+    def _is_name_word(t) -> bool:
+        """A capitalised proper noun that may be part of a person's name (not a place or body entity)."""
+        return t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper and t.ent_type_ in {"", "PERSON", "NORP", "ORG"}
+
+    def _listed_state(self, span: Span, st: DocState) -> str | None:
+        """The one state of the titled people ``span`` is coordinated with ("President X, Vice President Y")."""
+        states = set()
+        for c in span.root.conjuncts:
+            m = st.by_token.get(c.i)
+            if m is not None and m.titled and len(m.actors) == 1 and m.actors[0].country:
+                states.add(m.actors[0].country)
+        return next(iter(states)) if len(states) == 1 else None
+
+    def _titles_after(self, span: Span) -> bool:
+        """Whether the capitalised proper nouns right after ``span`` end in a role title of
+        ``roles.tsv`` ("State Department Spokesperson", "United States Trade Representative"):
+        the name is then the state of an office, not part of a longer name of a body."""
+        doc = span.doc
+        end = span.end
+        while end < span.sent.end and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+            end += 1
+        return any(self.resolver.role(doc[k:end].text) is not None for k in range(span.end, end))
 
     def _name_extension(self, span: Span, named: set[int]) -> int:
         """Where the proper name that begins with the known name ``span`` ends (token index).
@@ -227,7 +310,7 @@ class MentionFinder:
             span = ent[1:] if ent[0].lower_ in self.lex["articles"] else ent
             if not span.text[:1].isupper() or not any(t.pos_ == "PROPN" for t in span):
                 continue
-            if ent.label_ == "ORG" and span[-1].lower_ in self._role_last_words:
+            if ent.label_ == "ORG" and any(self.resolver.role(span[k:].text) is not None for k in range(len(span))):
                 continue  # "the State Department Spokesperson": a person's title, not an organisation
             if ent.label_ == "PERSON":
                 known = people.get(fold(span.text)) or (people.get(fold(span[-1].text)) if len(span) == 1 else None)
@@ -276,7 +359,8 @@ class MentionFinder:
         kind = ActorKind.FIRM if firm else ActorKind.ORGANIZATION
         tied = self._tied_state(span, st)
         if not firm:
-            body_of = self._government_body_state(span, tied)
+            publisher = st.speaker_group.id if st.speaker_group is not None and st.speaker_group.kind == ActorKind.STATE else None
+            body_of = self._government_body_state(span, tied or publisher)
             if body_of is not None:
                 return self.resolver.state(body_of)
         head = span[-1]
@@ -296,8 +380,10 @@ class MentionFinder:
         ``state_sectors``: "Ministry of Commerce", "Department of the Treasury", "Trade
         Representative") acts for its state, as the common nouns do ("the Russian ministry"):
         the state named at the start of the name ("U.S. Trade Representative") or tied to it
-        (``tied``: "China's Ministry of Commerce", "... of Canada"). Without a state the name
-        stays an organisation of its own (whose state it is, is not said).
+        (``tied``: "China's Ministry of Commerce", "... of Canada"; else, from
+        :meth:`_named_body`, the state that publishes the statement: "the Department of the
+        Treasury" in a White House statement). Without a state the name stays an organisation
+        of its own (whose state it is, is not said).
         """
         state = tied
         body = span
@@ -340,15 +426,20 @@ class MentionFinder:
                   if a.kind == ActorKind.STATE and not span.start <= m.start < span.end}
         return next(iter(states)) if len(states) == 1 else None
 
-    def _title_before(self, span: Span):
+    def _title_before(self, span: Span, before: int | None = None):
         """Find a role title (and the state it names) just before a person's name.
+
+        ``before``: the token the title ends before, when not the name's first token (a title
+        set off by a comma). The state is named in the title ("Russian President", "Prime
+        Minister of Sweden"), or after the name with "of" ("Prime Minister Han of the Republic
+        of Korea"; only for a title right before the name).
 
         Returns ``(RoleEntry, iso3 or None, start token)`` or ``None``.
         """
         doc = span.doc
         sent_start = span.sent.start
         words = []
-        i = span.start - 1
+        i = (span.start if before is None else before) - 1
         while i >= sent_start and len(words) < 8:
             t = doc[i]
             if t.is_punct and t.text not in {"-", "."}:
@@ -358,13 +449,20 @@ class MentionFinder:
             words.insert(0, t)
             i -= 1
         best = None
+        country = None
         for k in range(len(words)):
             phrase = fold(doc[words[k].i:words[-1].i + 1].text)  # as written: "Secretary-General" is 3 tokens
             role = self.resolver.role(phrase)
             if role is None:
-                head = fold(words[k].text)
-                if len(words) > k + 1 and words[k + 1].lower_ == "of":
-                    role = self.resolver.role(head)
+                # "President of Finland Sauli Niinistö", "Prime Minister of Sweden Magdalena Andersson"
+                for e in range(len(words) - 1, k, -1):
+                    if words[e].lower_ != "of":
+                        continue
+                    role = self.resolver.role(doc[words[k].i:words[e].i].text)
+                    if role is not None:
+                        if e + 1 < len(words):
+                            country = self.resolver.country_code(doc[words[e + 1].i:words[-1].i + 1].text)
+                        break
                 if role is None:
                     continue
             best = (role, k)
@@ -372,15 +470,14 @@ class MentionFinder:
         if best is None:
             return None
         role, k = best
-        country = None
-        for w in words[:k]:
+        for w in words[:k] if country is None else ():
             code = self.resolver.country_code(w.text) if w.text[:1].isupper() else None
             if code:
                 country = code
         if country is None and k > 0:
             code = self.resolver.country_code(" ".join(w.text for w in words[:k]))
             country = code
-        if country is None:
+        if country is None and before is None:
             # "King Hassan of Morocco", "Prime Minister Han of the Republic of Korea"
             j = span.end
             if j + 1 < len(doc) and doc[j].lower_ == "of":
@@ -443,8 +540,10 @@ class MentionFinder:
         for head in heads:
             if head.pos_ not in {"NOUN", "PROPN"} or ent.start <= head.i < ent.end:
                 continue
+            # the title ends at its head, or goes on with "of": "Secretary of the Treasury"
+            ends = [p.right_edge.i + 1 for p in head.rights if p.dep_ == "prep" and p.lower_ == "of"][:1] + [head.i + 1]
             for k in range(head.left_edge.i, head.i + 1):
-                role = self.resolver.role(fold(doc[k:head.i + 1].text))
+                role = next((r for e in ends if (r := self.resolver.role(fold(doc[k:e].text))) is not None), None)
                 if role is None:
                     continue
                 country = None
@@ -453,11 +552,15 @@ class MentionFinder:
                     if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
                         country = m.actors[0].id
                 for c in head.children:
-                    if country is None and c.dep_ == "prep" and c.lower_ == "of":
-                        m = next((st.by_token.get(p.i) for p in c.children if p.dep_ == "pobj"), None)
-                        if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
-                            country = m.actors[0].id
+                    if country is None and c.dep_ == "prep" and c.lower_ in self.lex["title_state_preps"]:
+                        # "the foreign minister of Venezuela", "spokesman for the Indonesian military"
+                        country = next((m.actors[0].id for p in c.children if p.dep_ == "pobj" for w in p.subtree
+                                        if (m := st.by_token.get(w.i)) is not None and len(m.actors) == 1
+                                        and m.actors[0].kind == ActorKind.STATE), None)
                 return self._past_or_present(role, doc[head.left_edge.i:k]), country, k
+        if ent.start >= 2 and doc[ent.start - 1].text == "," and not doc[ent.start - 2].is_punct:
+            # "Malaysia's Prime Minister, Najib Razak said": a title just before the comma
+            return self._title_before(ent, before=ent.start - 1)
         return None
 
     def _past_or_present(self, role: RoleEntry, before) -> RoleEntry:

@@ -56,10 +56,11 @@ SYMMETRIC = frozenset(r for r, spec in RELATIONS.items() if spec.symmetric)
 _PHRASE_OBJECT = {
     RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES, RelationType.PROTESTS,
     RelationType.COERCES, RelationType.INVESTIGATES, RelationType.RETREATS, RelationType.SANCTIONS,
+    RelationType.AGREES_WITH,
 }
 #: Relations whose object may be the subject or object of the trigger verb's complement clause.
 _COMPLEMENT_OBJECT = {RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES,
-                      RelationType.ACCUSES}
+                      RelationType.ACCUSES, RelationType.AGREES_WITH}
 #: Relations whose direct object may be an act of the object actor ("rejected X's proposal").
 _OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPORTS, RelationType.ACCUSES, RelationType.CONCEDES}
 #: Relations a noun trigger's "of" complement may give the subject of ("exports of Russian oil").
@@ -291,9 +292,14 @@ class Rules:
         if modality == "no":
             return
         subjects, base = self.linker.verb_subjects(verb, st)
+        unattributed = False
+        if not subjects and any(p.relation.name.lower() in self.lex["unattributed_relations"] for p in chosen):
+            subjects, base, unattributed = self.linker.unattributed_source(verb, st), 0.65, True
         if not subjects:
             return
         for pattern in chosen:
+            if unattributed and pattern.relation.name.lower() not in self.lex["unattributed_relations"]:
+                continue
             objects: list[Arg] = []
             if pattern.object_from_dobj:
                 owner_ok = pattern.relation in _OWNER_OBJECT
@@ -522,21 +528,32 @@ class Rules:
                 relation = RelationType.FIGHTS
         mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
             or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
-        if not objects and len(subjects) >= 2 and mutual:
+        one_group = len(subjects) >= 3 and len({s.token for s in subjects}) == 1
+        if not objects and len(subjects) >= 2 and mutual and not (one_group and any(c.dep_ == "ccomp" for c in trigger.children)):
             # "Russia and China signed an agreement", "... signed a treaty of friendship":
             # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
-            # co-subjects are never each other's objects
+            # co-subjects are never each other's objects. The members of a group named by one
+            # phrase ("they", "the leaders" after a list of participants) that "agreed that
+            # <clause>" state a joint position, not an agreement among themselves
             subjects, objects = [subjects[0]], subjects[1:]
         elif len(subjects) >= 2 and not mutual:
             # "The United States and the United Kingdom closed their embassies": a directed act
             # of co-subjects is never done to one of them
             own = {a.actor.id for a in subjects}
             objects = [o for o in objects if o.actor.id not in own]
+        if not objects and relation.name.lower() in self.lex["located_relations"]:
+            # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
+            # named target is directed at the state where it happens
+            objects = self.linker.location_states(trigger, st)
         if not objects and relation.name.lower() in self.lex["domestic_relations"]:
-            # "Ugandan rebels surrendered", "President Shevardnadze resigned": an act with no
-            # other side, done by a group or person of a state, is done towards that state
+            # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
+            # blocked roads": an act with no other side, done by a group, person or the people
+            # of a state, is done towards that state
+            people = self.lex["state_sectors"]["people"]
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
+            objects += [Arg(s.actor, 0.6, s.token) for s in subjects
+                        if s.actor.kind == ActorKind.STATE and s.sector is not None and s.sector.id.endswith(f"-{people}")]
         if not objects:
             return
         context = pattern.context or self._context(trigger)

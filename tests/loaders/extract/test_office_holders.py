@@ -1,0 +1,64 @@
+"""Office holders named in the field's usual ways (issue 11): titles before and after the name,
+"of <state>", titles set off by commas, states implied by a government body or a list;
+sentences invented for the tests, through the real Extractor (exact facts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.graph.model.records import Article
+from diplograph.loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def leads(ex, text: str) -> list[tuple[str, str, str | None]]:
+    """(person, state, role) of each LEADS fact of ``text``."""
+    facts = ex.extract(Article(id="t", text=text, date="2022-03-04"))
+    return sorted((f.subject.id, f.object.id, f.role) for f in facts if f.relation.value == "LEADS")
+
+
+def test_title_with_of_state_before_or_after_the_name(ex):
+    assert leads(ex, "The talks included Prime Minister Jalo Vettenranta of Finland and "
+                     "Prime Minister of Norway Eirin Dahlstrand.") == [
+        ("eirin-dahlstrand", "NOR", "Prime Minister"), ("jalo-vettenranta", "FIN", "Prime Minister")]
+
+
+def test_a_surname_after_a_title_is_a_person_even_when_the_recogniser_misses_it(ex):
+    got = leads(ex, "The talks included Prime Minister Osvaldsson of Iceland.")
+    assert got == [("osvaldsson", "ISL", "Prime Minister")]
+
+
+def test_appositive_title_with_a_state_in_a_prepositional_phrase(ex):
+    assert leads(ex, "Tomas Riquelme Arancibia, spokesman for the Chilean army, said the border was calm.") == [
+        ("tomas-riquelme-arancibia", "CHL", "Spokesperson")]
+
+
+def test_a_title_set_off_by_a_comma_before_the_name(ex):
+    assert leads(ex, "Peru's Foreign Minister, Anabel Quispecahuana said the talks went well.") == [
+        ("anabel-quispecahuana", "PER", "Foreign Minister")]
+
+
+def test_a_government_body_in_the_title_gives_its_state(ex):
+    assert leads(ex, "Marten Dunnigsby, the State Department Spokesperson, said the talks failed.") == [
+        ("marten-dunnigsby", "USA", "Spokesperson")]
+
+
+def test_titled_people_listed_together_share_the_state_named_once(ex):
+    assert leads(ex, "The delegation included President Aldo Ferrandiz of Paraguay, "
+                     "Vice President Rita Gomendio and Justice Minister Ugo Larrabeiti.") == [
+        ("aldo-ferrandiz", "PRY", "President"), ("rita-gomendio", "PRY", "Vice President"),
+        ("ugo-larrabeiti", "PRY", "Justice Minister")]
+
+
+def test_a_title_with_of_after_it_in_apposition(ex):
+    assert leads(ex, "Norway will be represented by Sigrun Aaslaugstad, Minister of Justice, "
+                     "and Eskil Brattbakken, Norwegian Trade Representative.") == [
+        ("eskil-brattbakken", "NOR", "Trade Representative"), ("sigrun-aaslaugstad", "NOR", "Justice Minister")]
+
+
+def test_a_minister_of_an_economic_sector_or_an_unnamed_portfolio_leads_nothing(ex):
+    assert leads(ex, "Petroleum Minister Ramiro Quevedillo of Venezuela met Minister Ilse Braunhuber of Austria.") == []
