@@ -130,6 +130,11 @@ class Rules:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["member_nouns"]:
                     yield from self._member_facts(tok, sent, index, st, attribution)
+            if tok.pos_ == "NOUN" and lemma in self.lex["consequence_nouns"]:
+                threat = self.blame.consequence(tok, st)
+                if threat is not None:
+                    yield from self._emit(threat.pattern, threat.evaluators, threat.blamed, threat.base, "fact", tok, sent, index,
+                                          st, attribution)
             if self.blame.is_candidate(tok):
                 blame = self.blame.find(tok, st)
                 if blame is not None:
@@ -300,6 +305,9 @@ class Rules:
                 owner_ok = pattern.relation in _OWNER_OBJECT
                 for d in (passive_subj if any(c.dep_ == "agent" for c in verb.children) or passive_subj else dobjs):
                     objects.extend(self.linker.resolve_object_np(d, st, owner_ok))
+                if not objects and owner_ok and verb.dep_ == "relcl" and any(d.tag_ == "WDT" for d in dobjs):
+                    # "a policy, which the UN criticised" (a person's "whom" resolves as the head noun above)
+                    objects.extend(self.linker.relative_object(verb, st))
                 for c in verb.children:
                     if c.dep_ == "dative":
                         objects.extend(self.linker.resolve(c, st))
