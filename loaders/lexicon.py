@@ -45,7 +45,7 @@ SCHEMA: dict[str, str] = {
     "accompaniment_words": "words", "copula_verbs": "words", "pronouns": "word_lists", "news_words": "words",
     "news_report_verbs": "words", "speech_verbs": "words", "attribution_phrases": "words", "articles": "words",
     "state_ownership_words": "words", "state_office_roles": "words", "capitalised_words": "words", "firm_words": "words", "state_sectors": "word_map", "agent_preps": "words", "origin_preps": "words", "domestic_relations": "words",
-    "title_state_preps": "words",
+    "title_state_preps": "words", "representation_verbs": "words",
 }
 
 #: Named lists an object of shape ``word_lists`` must have (others may be added freely).

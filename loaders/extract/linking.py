@@ -23,7 +23,7 @@ from ..lexicon import Lexicon
 from ..triggers import TriggerTable
 from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
 
-__all__ = ["ArgumentLinker", "governing_verb"]
+__all__ = ["ArgumentLinker", "governing_verb", "prep_objects"]
 
 
 class ArgumentLinker:
@@ -412,6 +412,12 @@ class ArgumentLinker:
         if actor.kind == ActorKind.LEADER and actor.country and actor.country in self.resolver.tables.states:
             return self.resolver.state(actor.country)
         return actor
+
+
+def prep_objects(prep: Token) -> list[Token]:
+    """The objects (``pobj``) of a preposition and of the prepositions coordinated with it:
+    "sanctions on Rosneft and on Deputy Minister Ivanov" → [Rosneft, Ivanov]."""
+    return [p for q in (prep, *(c for c in prep.conjuncts if c.pos_ == "ADP")) for p in q.children if p.dep_ == "pobj"]
 
 
 def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
