@@ -22,7 +22,8 @@ import statistics
 import tempfile
 import time
 
-from diplograph.cypher.library import list_queries, run_named
+from diplograph.cypher.catalogue import list_queries
+from diplograph.cypher.run import run_named
 from diplograph.graph.model.records import Actor, Fact
 from diplograph.graph.model.vocabulary import STRUCTURAL_RELATIONS, ActorKind, RelationType
 

@@ -13,7 +13,10 @@ The store holds what a year or more of event data and articles looks like to the
   values on half of the event facts and CAMEO codes on a quarter;
 - 70 % coded event data (no article) and 30 % facts of articles, six facts an article, one of
   them a repeated mention of another (same ends and type, another sentence); LEADS facts
-  carry a title (acting or not).
+  carry a title (acting or not);
+- coded events carry a source URL (one of 40 outlets), and one in ten is another coding of the
+  event before it (same ends, type, day and code; its own weight; from another page, or from the
+  same page one time in four): what the event rules merge.
 
 Facts are written with ``executemany`` in transactions of 200,000 rows into a store created
 by :class:`~diplograph.graph.stores.sqlite_store.SQLiteStore` (so the tables, indexes and schema
@@ -42,6 +45,7 @@ STATES = 200
 LEADERS_PER_STATE = 10
 FIRMS = 1000
 ORGANIZATIONS = 30
+OUTLETS = 40
 BATCH = 200_000
 FIRST_DAY = np.datetime64("2015-01-01")
 DAYS = 3653  # ten years
@@ -127,11 +131,23 @@ def fact_rows(start: int, n: int, rng: np.random.Generator, pools, camp_of, rela
     rows_r, rows_p = np.flatnonzero(repeat)[ok], prev[ok]
     subj[rows_r], obj[rows_r], rel[rows_r], dates[rows_r] = subj[rows_p], obj[rows_p], rel[rows_p], dates[rows_p]
     g_draw = rng.random(n)
+    # one coded event in ten is another coding of the one before (same ends, type, day and code; another outlet, or
+    # the same one): what one story syndicated to many sites looks like in event data
+    recoded = np.flatnonzero(~in_article & (number % 10 == 9))
+    recoded = recoded[recoded >= 1]
+    before = recoded - 1
+    subj[recoded], obj[recoded], rel[recoded], dates[recoded] = subj[before], obj[before], rel[before], dates[before]
+    g_draw[recoded] = g_draw[before]
+    outlet = rng.integers(0, OUTLETS, n)
+    page = number.copy()
+    same_page = recoded[rng.random(len(recoded)) < 0.25]  # a quarter coded twice from the same page
+    outlet[same_page], page[same_page] = outlet[same_page - 1], page[same_page - 1]
     plover = {r.value: spec.plover for r, spec in RELATIONS.items()}
     goldstein_default = {r.value: spec.goldstein for r, spec in RELATIONS.items()}
     goldstein_noise = np.round(rng.uniform(-1.5, 1.5, n), 1)
     cameo_codes = np.array(["042", "057", "036", "112", "163", "0874", "190", "0431"], dtype=object)
     cameo_pick = cameo_codes[rng.integers(0, len(cameo_codes), n)]
+    cameo_pick[recoded] = cameo_pick[before]
     roles = np.array([*ACTING_ROLES, *NOT_ACTING_ROLES], dtype=object)[rng.integers(0, len(ACTING_ROLES) + len(NOT_ACTING_ROLES), n)]
     facts, articles, seen = [], [], set()
     for i in range(n):
@@ -154,7 +170,8 @@ def fact_rows(start: int, n: int, rng: np.random.Generator, pools, camp_of, rela
             cameo = cameo_pick[i] if 0.5 <= g_draw[i] < 0.75 else None
             facts.append((
                 hashlib.sha1(f"gen|{num}".encode()).hexdigest(), subj[i], r, obj[i], dates[i], None, None, None,
-                float(confidence[i]), plover[r], cameo, None, None, role, g, None, str(num), "make_store 1",
+                float(confidence[i]), plover[r], cameo, None, None, role, g, f"https://outlet{int(outlet[i])}.example/{int(page[i])}",
+                str(num), "make_store 1",
             ))
     return facts, articles
 

@@ -22,8 +22,6 @@ import numpy as np
 from diplograph.graph.analysis import blocs as compute_blocs
 from diplograph.graph.analysis import centrality as compute_centrality
 from diplograph.graph.model.errors import ReportError
-from diplograph.graph.analysis import actor_graph, state_graph
-from diplograph.graph.analysis.events import counts_every_coding
 from diplograph.graph.analysis.options import AnalysisOptions
 from diplograph.graph.analysis.ties import tie_graph
 from diplograph.graph.model.records import Fact, event_date
@@ -122,9 +120,7 @@ def export_input(store: GraphStore, options: AnalysisOptions, level: str = "stat
     each edge with the ``start`` and ``end`` day of its dated facts (the ties by day) and each
     node with its ``country`` (the store's actors).
 
-    When the window holds coded events and ``options`` merge them
-    (:func:`~diplograph.graph.analysis.events.counts_every_coding` is false), the facts of the
-    window are read instead and the graph built from them, so that the event rule holds.
+    Coded events are merged by the store under ``options.event_rule`` and ``event_weight``.
 
     Parameters
     ----------
@@ -133,14 +129,12 @@ def export_input(store: GraphStore, options: AnalysisOptions, level: str = "stat
     """
     since, until = (None if x is None else str(x) for x in (options.since, options.until))
     organizations = options.organizations and level == "state"
-    if not counts_every_coding(options) and store.tie_sample(since=since, until=until, organizations=organizations).coded_events:
-        facts = list(store.iter_facts(since=since, until=until))
-        G = state_graph(facts, options) if level == "state" else actor_graph(facts, options)
-        return _with_fact_dates(G, facts)
-    ties = store.ties(since=since, until=until, organizations=organizations, level=level, by_day=options.half_life_days is not None)
+    rule = {"event_rule": options.event_rule.value, "event_weight": options.event_weight.value}
+    ties = store.ties(since=since, until=until, organizations=organizations, level=level,
+                      by_day=options.half_life_days is not None, **rule)
     G = tie_graph(ties, options, level=level)
     by_day = ties if options.half_life_days is not None else store.ties(
-        since=since, until=until, organizations=organizations, level=level, by_day=True)
+        since=since, until=until, organizations=organizations, level=level, by_day=True, **rule)
     spans: dict[tuple[str, str], tuple[str, str]] = {}
     for u, v, relation, day in zip(by_day.rows["source"].tolist(), by_day.rows["target"].tolist(),
                                    by_day.rows["relation"].tolist(), by_day.rows["day"].tolist()):

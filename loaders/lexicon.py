@@ -30,7 +30,8 @@ class LexiconError(InputError):
 #: Every key of ``lexicon.json`` and its shape (see the module docstring).
 SCHEMA: dict[str, str] = {
     "actor_nouns": "words", "government_nouns": "words", "pair_phrases": "words", "pair_heads": "words",
-    "pair_leader_words": "words", "reporting_verbs": "words", "fact_reporting_verbs": "words",
+    "pair_leader_words": "words", "group_heads": "words", "group_determiners": "words",
+    "group_addition_phrases": "words", "number_words": "word_map", "reporting_verbs": "words", "fact_reporting_verbs": "words",
     "obligation_verbs": "words", "hypothetical_aux": "words", "conditional_aux": "words", "future_aux": "words",
     "future_markers": "words", "intent_verbs": "words", "complement_fact_verbs": "words", "cancel_verbs": "words",
     "object_cancel_verbs": "words", "denial_verbs": "words", "cancel_nouns": "words", "negation_adverbs": "words", "negative_correlatives": "words",
@@ -45,6 +46,10 @@ SCHEMA: dict[str, str] = {
     "accompaniment_words": "words", "copula_verbs": "words", "pronouns": "word_lists", "news_words": "words",
     "news_report_verbs": "words", "speech_verbs": "words", "attribution_phrases": "words", "articles": "words",
     "state_ownership_words": "words", "state_office_roles": "words", "capitalised_words": "words", "firm_words": "words", "state_sectors": "word_map", "agent_preps": "words", "origin_preps": "words", "domestic_relations": "words",
+    "located_relations": "words", "location_preps": "words", "residence_preps": "words", "quantity_nouns": "words", "ethnic_words": "words",
+    "unattributed_agents": "words", "unattributed_relations": "words",
+    "blame_nouns": "words", "blame_predicates": "word_map", "condemnation_modifiers": "words", "hedge_modifiers": "words", "plan_verbs": "words", "demand_preps": "words",
+    "evaluation_verbs": "words",
     "title_state_preps": "words", "representation_verbs": "words",
 }
 

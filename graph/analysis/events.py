@@ -6,8 +6,8 @@ ICEWS codes each sentence of each story. Left as they are, one story about a mee
 Caribbean finance ministers coded 18 times from one URL ranks Trinidad and Tobago among the
 world's most central states. :func:`merge_coded_events` keeps one fact per event under a
 rule the analyst chooses (:class:`EventRule`, ``AnalysisOptions.event_rule``); the reports
-name it. It is a pure function of a few columns, so a store that aggregates in SQL or Cypher
-can apply the same grouping (the key is :func:`event_key`).
+name it. It is a pure function of a few columns, and the stores' aggregate queries apply the
+same grouping in SQL and Cypher (the key is :func:`event_key`).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from enum import Enum
 import numpy as np
 import pandas as pd
 
-__all__ = ["EventRule", "EventWeight", "counts_every_coding", "EVENT_RULE_TEXT", "EVENT_WEIGHT_TEXT", "event_key", "merge_coded_events", "sources_per_event"]
+__all__ = ["EventRule", "EventWeight", "EVENT_RULE_TEXT", "EVENT_WEIGHT_TEXT", "event_key", "merge_coded_events", "sources_per_event"]
 
 
 class EventRule(str, Enum):
@@ -64,13 +64,6 @@ EVENT_RULE_TEXT = {
     EventRule.SOURCE: "one event per source, actor pair, CAMEO root code and day",
     EventRule.DAY: "one event per actor pair, CAMEO root code and day, whatever the sources",
 }
-
-
-def counts_every_coding(options) -> bool:
-    """Whether ``options`` (:class:`~diplograph.graph.analysis.options.AnalysisOptions`) count
-    every coded event as it is (``event_rule`` every, ``event_weight`` one): what the stores'
-    aggregate queries count. The other rules merge codings in memory (:func:`merge_coded_events`)."""
-    return options.event_rule is EventRule.EVERY and options.event_weight is EventWeight.ONE
 
 
 def event_key(rule: EventRule, source: str, target: str, symmetric: bool, code: str, day: str | None,

@@ -18,7 +18,12 @@ import typer
 
 from diplograph.graph.cli.app import PlainHelpGroup
 from diplograph.graph.cli.options import (
+    HeapOption,
+    HomeOption,
     Neo4jOption,
+    PagecacheOption,
+    PasswordOption,
+    PortOption,
     StoreOption,
     console,
     counted,
@@ -43,12 +48,6 @@ neo4j_app = typer.Typer(
     no_args_is_help=True,
 )
 
-HomeOption = Annotated[
-    Optional[Path],
-    typer.Option("--home", help="Folder of the server (default: neo4j in the user data directory).", show_default=False),
-]
-
-
 def _server(home: Path | None, port: int | None = None, heap: str = "1g", pagecache: str = "256m"):
     return Neo4jServer(home, port=port, heap=heap, pagecache=pagecache)
 
@@ -56,13 +55,10 @@ def _server(home: Path | None, port: int | None = None, heap: str = "1g", pageca
 @neo4j_app.command("start")
 def start(
     home: HomeOption = None,
-    port: Annotated[Optional[int], typer.Option("--port", help="Bolt port on 127.0.0.1 (default 7687, or the home's).", show_default=False)] = None,
-    heap: Annotated[str, typer.Option("--heap", help="Java heap size (e.g. 1g, 512m).")] = "1g",
-    pagecache: Annotated[str, typer.Option("--pagecache", help="Neo4j page cache size.")] = "256m",
-    password: Annotated[
-        Optional[str],
-        typer.Option("--password", help="Initial password of user neo4j for a new home (at least 8 characters); default: generated.", show_default=False),
-    ] = None,
+    port: PortOption = None,
+    heap: HeapOption = "1g",
+    pagecache: PagecacheOption = "256m",
+    password: PasswordOption = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the server.")] = 120.0,
 ) -> None:
     """Start the server in the background (fetching Neo4j with Maven the first time) and print how to use it."""
@@ -95,9 +91,9 @@ def stop(
 
 
 @neo4j_app.command("status")
-def status(home: HomeOption = None) -> None:
-    """Say whether the server runs; exit code 0 if it does, 3 if not."""
-    state = _server(home).status()
+def status(home: HomeOption = None, port: PortOption = None) -> None:
+    """Say whether the server runs and whether Bolt answers on its port (the home's, or --port); exit code 0 if it runs, 3 if not."""
+    state = _server(home, port).status()
     console.print(state.describe())
     if not state.running:
         raise typer.Exit(3)
@@ -117,13 +113,10 @@ def import_(
         typer.Argument(help="An SQLite store file or a Parquet fact set folder (default: the embedded store in force).", show_default=False),
     ] = None,
     home: HomeOption = None,
-    port: Annotated[Optional[int], typer.Option("--port", help="Bolt port on 127.0.0.1 (default 7687, or the home's).", show_default=False)] = None,
-    heap: Annotated[str, typer.Option("--heap", help="Java heap size of the importer and the server (e.g. 1g, 512m).")] = "1g",
-    pagecache: Annotated[str, typer.Option("--pagecache", help="Neo4j page cache size.")] = "256m",
-    password: Annotated[
-        Optional[str],
-        typer.Option("--password", help="Initial password of user neo4j for a new home; for an existing one NEO4J_PASSWORD or the home's password file is used.", show_default=False),
-    ] = None,
+    port: PortOption = None,
+    heap: HeapOption = "1g",
+    pagecache: PagecacheOption = "256m",
+    password: PasswordOption = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a database that holds data.")] = False,
 ) -> None:
     """Build database neo4j of the project's server from a store or a fact set with Neo4j's offline

@@ -1,5 +1,9 @@
 """What every ``diplograph`` command module shares: consoles, the one-line error printer,
-the progress bar and the options that name a store."""
+the progress bar, and the options declared once for every command that takes them: the store
+(``--store``, ``--neo4j``), the output file, the analysis window and weighting (``--since``,
+``--until``, ``--half-life``, ``--organizations``, ``--event-rule``, ``--event-weight``,
+``--seed``) and the local Neo4j server (``--home``, ``--port``, ``--heap``, ``--pagecache``,
+``--password``)."""
 
 from __future__ import annotations
 
@@ -23,12 +27,16 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from diplograph.graph.analysis.events import EventRule, EventWeight
 from diplograph.graph.model.errors import InputError
+from diplograph.graph.model.records import iso_day
 
 __all__ = [
     "console", "err_console", "report_error", "progress_bar", "check_output_path", "check_outputs", "sqlite_store_files",
     "write_output", "StoreOption", "Neo4jOption", "DateOption", "OutputOption", "writable_path", "output_console",
-    "Verbosity", "set_verbosity", "say", "counted", "store_label",
+    "Verbosity", "set_verbosity", "say", "counted", "store_label", "iso_date", "SinceOption", "UntilOption",
+    "HalfLifeOption", "OrganizationsOption", "EventRuleOption", "EventWeightOption", "SeedOption", "HomeOption",
+    "PortOption", "HeapOption", "PagecacheOption", "PasswordOption",
 ]
 
 T = TypeVar("T")
@@ -251,4 +259,51 @@ OutputOption = Annotated[
 DateOption = Annotated[
     Optional[str],
     typer.Option("--date", help="Date (YYYY-MM-DD) of articles whose metadata has none.", show_default=False),
+]
+
+
+def iso_date(value: Optional[str]) -> Optional[str]:
+    """A date option as ISO ``YYYY-MM-DD`` (``None`` stays ``None``).
+
+    Raises
+    ------
+    typer.BadParameter
+        If ``value`` is no date (a usage error: one line, exit code 2).
+    """
+    if value is None:
+        return None
+    try:
+        return iso_day(value).isoformat()
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
+
+
+# -- the analysis window and weighting (report commands, export) --------------------------
+SinceOption = Annotated[Optional[str], typer.Option("--since", callback=iso_date, help="First date counted (YYYY-MM-DD, inclusive).", show_default=False)]
+UntilOption = Annotated[Optional[str], typer.Option("--until", callback=iso_date, help="Last date counted (YYYY-MM-DD, inclusive).", show_default=False)]
+HalfLifeOption = Annotated[Optional[float], typer.Option("--half-life", min=0.001, help="Half-life of a fact's weight, in days (default: no decay).", show_default=False)]
+OrganizationsOption = Annotated[bool, typer.Option("--organizations", help="Keep organisations (EU, NATO, ...) as nodes besides states.")]
+EventRuleOption = Annotated[EventRule, typer.Option(
+    "--event-rule",
+    help="How coded event data (GDELT, ICEWS) count: day = one event per actor pair, CAMEO root code and day "
+         "(syndicated copies of one story count once); source = one per source, pair, root code and day; every = each coded event.",
+)]
+EventWeightOption = Annotated[EventWeight, typer.Option(
+    "--event-weight",
+    help="What a merged event weighs: one = its strongest coding; sources = that times the number of sources that coded it.",
+)]
+SeedOption = Annotated[int, typer.Option("--seed", help="Seed of Louvain, the signed partition, sampled betweenness and the layout.")]
+
+# -- the local Neo4j server (neo4j start|stop|status|fetch|import) -------------------------
+HomeOption = Annotated[
+    Optional[Path],
+    typer.Option("--home", help="Folder of the server (default: neo4j in the user data directory).", show_default=False),
+]
+PortOption = Annotated[Optional[int], typer.Option("--port", help="Bolt port on 127.0.0.1 (default 7687, or the home's).", show_default=False)]
+HeapOption = Annotated[str, typer.Option("--heap", help="Java heap size of the server (and of the importer), e.g. 1g, 512m.")]
+PagecacheOption = Annotated[str, typer.Option("--pagecache", help="Neo4j page cache size.")]
+PasswordOption = Annotated[
+    Optional[str],
+    typer.Option("--password", help="Initial password of user neo4j for a new home (at least 8 characters; default: generated). "
+                 "A home that has one keeps it (NEO4J_PASSWORD or the home's password file).", show_default=False),
 ]

@@ -1,7 +1,7 @@
 """``diplograph query``: run a named query of ``cypher/queries/`` (Cypher on Neo4j, its SQL twin
 on the embedded SQLite store) or free Cypher on Neo4j.
 
-A thin layer over :mod:`diplograph.cypher.library`::
+A thin layer over :mod:`diplograph.cypher.catalogue` and :mod:`diplograph.cypher.run`::
 
     diplograph query --list
     diplograph query supporters --param actor=Venezuela --format json
@@ -59,7 +59,7 @@ def format_rows(keys: list[str], rows: list[dict[str, Any]], output_format: Quer
     keys:
         Column names in order (printed even when there are no rows: CSV header, table header).
     rows:
-        Plain rows (see :func:`diplograph.cypher.library.to_plain`).
+        Plain rows (see :func:`diplograph.cypher.run.to_plain`).
     output_format:
         ``table``, ``json`` or ``csv``. In CSV, lists and maps are written as JSON text.
     title:
@@ -123,31 +123,31 @@ def query_command(
     """Run a named query (on Neo4j, or its SQL twin on the embedded store), or your own Cypher on Neo4j (read-only unless --write)."""
     # Imported here, not at the top: the Neo4j driver (which loads pandas) takes seconds, and
     # `diplograph --help` and the other commands do not need it.
-    from diplograph.cypher import library
+    from diplograph.cypher import catalogue, params, run
 
     if list_:
-        _list_queries(library.list_queries(), output_format)
+        _list_queries(catalogue.list_queries(), output_format)
         return
     if (name is None) == (cypher is None):
         raise typer.BadParameter("give a query NAME or --cypher TEXT (one of them); --list shows the named queries")
-    pairs = library.parse_pairs(param or [])
+    pairs = params.parse_pairs(param or [])
     if name is not None:
         if write:
             raise typer.BadParameter("named queries only read; --write applies to --cypher")
-        query = library.get_query(name)
-        text, values, title = query.text, library.bind_params(query, pairs), query.name
+        query = catalogue.get_query(name)
+        text, values, title = query.text, params.bind_params(query, pairs), query.name
     else:
         text = sys.stdin.read() if cypher == "-" else cypher
-        values, title = library.bind_free_params(pairs), None
+        values, title = params.bind_free_params(pairs), None
         if not text.strip():
             raise typer.BadParameter("--cypher is empty")
     uri = neo4j_uri(neo4j) if store is None else neo4j
     if not uri:
         if name is None:
-            raise StoreError(library.NEEDS_NEO4J)
+            raise StoreError(run.NEEDS_NEO4J)
         # the embedded store: the query's SQL twin, same parameters and columns
         with open_store(store, readonly=True) as sqlite:
-            result = library.run_named_sql(sqlite, query, values)
+            result = run.run_named_sql(sqlite, query, values)
         with output_console(output) as out:
             format_rows(result.keys, result.rows, output_format, title, out)
         return
@@ -155,8 +155,8 @@ def query_command(
     # would retry an unreachable server for 30 s) and reports them as the other commands do.
     with open_store(neo4j=uri) as store:
         if name is not None:
-            library.check_actors_exist(store.driver, values, database=store.database)
-        result = library.execute(store.driver, text, values, write=write, timeout=timeout, database=store.database)
+            run.check_actors_exist(store.driver, values, database=store.database)
+        result = run.execute(store.driver, text, values, write=write, timeout=timeout, database=store.database)
     with output_console(output) as out:
         format_rows(result.keys, result.rows, output_format, title, out)
     if result.counters:

@@ -21,18 +21,25 @@ import typer
 from diplograph.graph.analysis import AnalysisOptions, EventRule, EventWeight
 from diplograph.graph.cli.app import PlainHelpGroup
 from diplograph.graph.cli.options import (
+    EventRuleOption,
+    EventWeightOption,
+    HalfLifeOption,
     Neo4jOption,
+    OrganizationsOption,
     OutputOption,
+    SeedOption,
+    SinceOption,
     StoreOption,
+    UntilOption,
     check_outputs,
     counted,
+    iso_date,
     output_console,
     say,
     writable_path,
     write_output,
 )
 from diplograph.graph.export import export_graph, export_input
-from diplograph.graph.model.records import iso_day
 from diplograph.graph.reports import (
     actor_report,
     blocs_report,
@@ -78,22 +85,13 @@ class Level(str, Enum):
     actors = "actors"
 
 
-def _iso(value: Optional[str]) -> Optional[str]:
-    if value is None:
-        return None
-    try:
-        return iso_day(value).isoformat()
-    except ValueError:
-        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)") from None
-
-
 def _window(value: Optional[str]) -> Optional[tuple[Optional[str], Optional[str]]]:
     if value is None:
         return None
     if ":" not in value:
         raise typer.BadParameter(f"{value!r} is not a window START:END (either may be empty)")
     a, b = value.split(":", 1)
-    start, end = _iso(a or None), _iso(b or None)
+    start, end = iso_date(a or None), iso_date(b or None)
     if start and end and start > end:  # ISO dates sort as strings
         raise typer.BadParameter(f"{value!r}: START is later than END (the window holds no day)")
     return start, end
@@ -101,20 +99,6 @@ def _window(value: Optional[str]) -> Optional[tuple[Optional[str], Optional[str]
 
 TopOpt = Annotated[int, typer.Option("--top", min=1, help="Number of states (or rows) listed.")]
 FormatOpt = Annotated[Format, typer.Option("--format", help="table, markdown, html (one self-contained file), json or csv.")]
-HalfLifeOpt = Annotated[Optional[float], typer.Option("--half-life", min=0.001, help="Half-life of a fact's weight, in days (default: no decay).", show_default=False)]
-SinceOpt = Annotated[Optional[str], typer.Option("--since", callback=_iso, help="First date counted (YYYY-MM-DD, inclusive).", show_default=False)]
-UntilOpt = Annotated[Optional[str], typer.Option("--until", callback=_iso, help="Last date counted (YYYY-MM-DD, inclusive).", show_default=False)]
-SeedOpt = Annotated[int, typer.Option("--seed", help="Seed of Louvain, the signed partition, sampled betweenness and the layout.")]
-OrgOpt = Annotated[bool, typer.Option("--organizations", help="Keep organisations (EU, NATO, ...) as nodes besides states.")]
-EventRuleOpt = Annotated[EventRule, typer.Option(
-    "--event-rule",
-    help="How coded event data (GDELT, ICEWS) count: day = one event per actor pair, CAMEO root code and day "
-         "(syndicated copies of one story count once); source = one per source, pair, root code and day; every = each coded event.",
-)]
-EventWeightOpt = Annotated[EventWeight, typer.Option(
-    "--event-weight",
-    help="What a merged event weighs: one = its strongest coding; sources = that times the number of sources that coded it.",
-)]
 PlotOpt = Annotated[Optional[Path], typer.Option("--plot", callback=writable_path, help="Also write the network picture alone (.png or .svg).", show_default=False)]
 
 
@@ -142,15 +126,15 @@ def _emit(report, fmt: Format, output: Optional[Path], seed: int, plot: Optional
 SHARED_OPTIONS = (
     ("fmt", FormatOpt, Format.table),
     ("output", OutputOption, None),
-    ("half_life", HalfLifeOpt, None),
-    ("since", SinceOpt, None),
-    ("until", UntilOpt, None),
+    ("half_life", HalfLifeOption, None),
+    ("since", SinceOption, None),
+    ("until", UntilOption, None),
     ("store", StoreOption, None),
     ("neo4j", Neo4jOption, None),
-    ("seed", SeedOpt, 0),
-    ("organizations", OrgOpt, False),
-    ("event_rule", EventRuleOpt, EventRule.DAY),
-    ("event_weight", EventWeightOpt, EventWeight.ONE),
+    ("seed", SeedOption, 0),
+    ("organizations", OrganizationsOption, False),
+    ("event_rule", EventRuleOption, EventRule.DAY),
+    ("event_weight", EventWeightOption, EventWeight.ONE),
 )
 
 
@@ -250,15 +234,15 @@ def export(
     # checked below, not by a callback: a file, or for parquet a new folder
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file instead of standard output (parquet: this new folder).", show_default=False)] = None,
     level: Annotated[Level, typer.Option("--level", help="states (leaders and firms count for their state) or actors (every actor a node).")] = Level.states,
-    half_life: HalfLifeOpt = None,
-    since: SinceOpt = None,
-    until: UntilOpt = None,
+    half_life: HalfLifeOption = None,
+    since: SinceOption = None,
+    until: UntilOption = None,
     store: StoreOption = None,
     neo4j: Neo4jOption = None,
-    organizations: OrgOpt = False,
-    event_rule: EventRuleOpt = EventRule.DAY,
-    event_weight: EventWeightOpt = EventWeight.ONE,
-    seed: SeedOpt = 0,
+    organizations: OrganizationsOption = False,
+    event_rule: EventRuleOption = EventRule.DAY,
+    event_weight: EventWeightOption = EventWeight.ONE,
+    seed: SeedOption = 0,
 ) -> None:
     """Export the graph for Gephi, igraph or a spreadsheet: weight >= 0 (the cooperative weight PageRank follows), signedWeight, measures and blocs on the nodes, dated ties; or every fact as a Parquet fact set."""
     if fmt is ExportFormat.parquet:

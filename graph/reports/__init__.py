@@ -4,8 +4,10 @@ A report is built from a :class:`~diplograph.graph.stores.base.GraphStore`, an i
 a fact frame (:func:`~diplograph.graph.analysis.fact_frame`) into a :class:`Report`: a JSON-able
 ``data`` dict (the stable, documented form; see :data:`JSON_SCHEMA_DOC`) plus the graph it
 came from. Renderers turn it into a rich table, Markdown, CSV, JSON or one self-contained
-HTML file (inline CSS and SVG; nothing is fetched). :mod:`.build` makes reports, :mod:`.render`
-renders them, :mod:`.plots` draws them; this package exposes their public names. Every number can be traced: each tie in
+HTML file (inline CSS and SVG; nothing is fetched). :mod:`.inputs` reads what a report needs
+(:func:`collect` or :func:`aggregate`), one module a report builds it (:mod:`.centrality`,
+:mod:`.blocs`, :mod:`.actor`, :mod:`.changes`) from the parts they share (:mod:`.sections`),
+:mod:`.render` renders it and :mod:`.plots` draws it; this package exposes their public names. Every number can be traced: each tie in
 a report lists the keys of its facts, and ``actor`` reports list every fact behind an actor's
 numbers with its weight.
 
@@ -15,7 +17,8 @@ Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
 ``schemaVersion``, ``parameters`` (``since``, ``until``, ``halfLifeDays``, ``referenceDate``,
 ``top``, ``seed``, ``organizations``, ``eventRule``) and ``summary`` (``facts`` read, ``factsUsed``,
 ``excluded`` by reason (:data:`~diplograph.graph.analysis.UNMAPPED_REASONS` and ``neutral``,
-``selfLoop``, ``outOfWindow``, ``undated``, ``duplicateMention``, ``duplicateEvent``), ``nodes``, of which
+``selfLoop``, ``outOfWindow``, ``undated``, ``duplicateMention``, ``duplicateEvent``, and
+``undatedOutOfWindow``: the undated facts of a store that ``since``/``until`` did not read), ``nodes``, of which
 ``states`` and ``organizations``, ``ties``, ``firstDate``, ``lastDate``). Then:
 
 - ``centrality``: ``states`` (rows: ``rank``, ``id``, ``name``, ``bloc``, ``community``,
@@ -49,19 +52,12 @@ Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
 Bloc numbers are 1-based, largest bloc first. Floats are rounded to 6 decimals.
 """
 
-from diplograph.graph.reports.build import (
-    FORMATS,
-    SCHEMA_VERSION,
-    Report,
-    ReportInput,
-    StoreTies,
-    actor_report,
-    aggregate,
-    blocs_report,
-    centrality_report,
-    changes_report,
-    collect,
-)
+from diplograph.graph.reports.actor import actor_report
+from diplograph.graph.reports.blocs import blocs_report
+from diplograph.graph.reports.centrality import centrality_report
+from diplograph.graph.reports.changes import changes_report
+from diplograph.graph.reports.inputs import ReportInput, StoreTies, aggregate, collect
+from diplograph.graph.reports.report import FORMATS, SCHEMA_VERSION, Report
 from diplograph.graph.reports.plots import plot_network, write_plot
 from diplograph.graph.reports.render import render
 

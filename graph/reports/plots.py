@@ -10,7 +10,7 @@ import networkx as nx
 import numpy as np
 
 from diplograph.graph.model.errors import ReportError
-from diplograph.graph.reports.build import Report
+from diplograph.graph.reports.report import Report
 
 #: Bloc colours: the Okabe & Ito (2008) colour-blind-safe palette, less the two colours the
 #: ties use; blocs past the eighth, and nodes in no bloc, are grey ("other blocs" in the legend).
@@ -166,7 +166,7 @@ def plot_network(report: Report, *, seed: int = 0, max_edges: int = 250, labels:
 def plot_timeline(report: Report):
     """Facts per month by relation class, and the strongest tie's net weight per month.
 
-    Reads ``report.data["timeline"]`` (:func:`~diplograph.graph.reports.build.timeline_of`);
+    Reads ``report.data["timeline"]`` (:func:`~diplograph.graph.reports.sections.timeline_of`);
     returns a matplotlib Figure with two panels, title, period and source line inside it.
     """
     plt = _matplotlib()

@@ -14,7 +14,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from diplograph.graph.model.errors import ReportError
-from diplograph.graph.reports.build import FORMATS, Report
+from diplograph.graph.reports.report import FORMATS, Report
 from diplograph.graph.model.safe_output import content_security_policy, markdown_text, safe_csv_writer, web_url
 from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network, plot_timeline
 
@@ -89,7 +89,11 @@ def tables_of(report: Report) -> list[Table]:
                         [[b["id"], b["name"], str(b["bloc"]), _f(b["participation"]), str(b["blocsReached"]), _f(b["outsideShare"])] for b in d["brokers"]],
                         note=d.get("brokersNote"),
                         numeric={2, 3, 4, 5})
-        return [members, summary, brokers]
+        communities = Table("Louvain communities (cooperative ties)", ["community", "size", "members"],
+                            [[str(i), str(len(c)), ", ".join(m["id"] for m in c)] for i, c in enumerate(d["communities"], start=1)],
+                            numeric={0, 1}, note=f"Louvain (Blondel et al. 2008), Newman modularity {_f(d['modularity'])}; "
+                                                 "communities group dense cooperation, blocs keep conflictual pairs apart")
+        return [members, summary, communities, brokers]
     if report.kind == "actor":
         a = d["actor"]
         if d.get("scope") == "own" and d["countsFor"]:
@@ -160,6 +164,7 @@ EXCLUDED_LABELS = {
     "leaderNotForState": "by or about a leader who does not act for the state",
     "selfLoop": "within one state",
     "outOfWindow": "outside --since/--until",
+    "undatedOutOfWindow": "undated, so outside --since/--until",
     "undated": "undated (no age for --half-life)",
 }
 

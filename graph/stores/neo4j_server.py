@@ -78,17 +78,22 @@ class ServerError(DiplographError):
 
 @dataclass(frozen=True, slots=True)
 class ServerStatus:
-    """State of a server home: ``running`` with its ``pid``, and the Bolt ``uri`` it serves."""
+    """State of a server home: ``running`` with its ``pid``, the Bolt ``uri`` asked about and
+    whether Bolt ``answers`` there (False while the server starts, or when it serves another port)."""
 
     running: bool
     pid: int | None
     uri: str
     home: Path
+    answers: bool = False
 
     def describe(self) -> str:
         """One line for users."""
-        if self.running:
+        if self.running and self.answers:
             return f"Neo4j is running (pid {self.pid}) at {self.uri}, home {self.home}"
+        if self.running:
+            return (f"Neo4j is running (pid {self.pid}), home {self.home}, but nothing answers at {self.uri} "
+                    "(still starting, or it serves another port: see --port)")
         return f"Neo4j is not running (home {self.home})"
 
 
@@ -332,9 +337,10 @@ class Neo4jServer:
         return pid
 
     def status(self) -> ServerStatus:
-        """Whether the server of this home runs, its pid and URI."""
+        """Whether the server of this home runs, its pid, and whether Bolt answers at :attr:`uri`."""
         pid = self.pid()
-        return ServerStatus(running=pid is not None, pid=pid, uri=self.uri, home=self.home)
+        return ServerStatus(running=pid is not None, pid=pid, uri=self.uri, home=self.home,
+                            answers=pid is not None and _port_open(self.port))
 
     def start(self, password: str | None = None, timeout: float = 120.0) -> tuple[str, bool]:
         """Start the server in the background and wait until Bolt accepts the password.

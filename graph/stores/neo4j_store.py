@@ -27,6 +27,7 @@ import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from importlib import resources
 from itertools import islice
 from typing import TYPE_CHECKING
@@ -55,7 +56,7 @@ from diplograph.graph.stores.settings import display_uri
 if TYPE_CHECKING:
     from diplograph.graph.model.ties import TieFact, Ties, TieSample
 
-__all__ = ["Neo4jStore", "schema_statements", "SCHEMA_ATTEMPTS"]
+__all__ = ["Neo4jStore", "schema_statements", "SCHEMA_ATTEMPTS", "WRITERS"]
 
 #: Fact attribute -> relationship property (camelCase), for the optional provenance fields.
 _FACT_PROPERTIES = (
@@ -133,6 +134,28 @@ def _actor_rows(actors: Iterable[Actor]) -> dict[ActorKind, list[dict]]:
     return by_kind
 
 
+def _holds(stored: neo4j.Record | None, actor: Actor) -> bool:
+    """True if the stored actor (``id, country, role, aliases`` of :data:`_STORED_ACTORS`)
+    already has what :data:`_MERGE_ACTORS` would write for ``actor``."""
+    if stored is None:
+        return False
+    if (actor.country and stored["country"] is None) or (actor.role and stored["role"] is None):
+        return False
+    return set((actor.name, *actor.aliases)) <= set(stored["aliases"] or ())
+
+
+def _split_by_pair(facts: list[Fact], parts: int) -> list[list[Fact]]:
+    """``facts`` in at most ``parts`` non-empty lists, all facts between the same two actors
+    (either direction) in the same list, in their order."""
+    if parts == 1:
+        return [facts]
+    split: list[list[Fact]] = [[] for _ in range(parts)]
+    for fact in facts:
+        ends = (fact.subject.id, fact.object.id)
+        split[hash((min(ends), max(ends))) % parts].append(fact)
+    return [part for part in split if part]
+
+
 def _fact_rows(facts: Iterable[Fact]) -> dict[RelationType, list[dict]]:
     """Rows of the fact queries, grouped by relationship type, one per key (the first fact of
     a key wins, as ``MERGE`` would): ``{"key", "s", "o", "props"}``, ``props`` holding ``key``
@@ -173,6 +196,11 @@ logging.getLogger("neo4j").addHandler(logging.NullHandler())
 #: Seconds a write keeps retrying a server that does not answer (the driver's
 #: ``max_transaction_retry_time``) before the store reports it gone.
 RETRY_SECONDS = 15.0
+
+#: Transactions ``write_facts`` runs at once by default: the server works on each in a thread
+#: of its own, so two use both cores of a small machine (``bench/bench_bulk.py`` measures
+#: 1 against 2 in one run).
+WRITERS = 2
 
 #: Tries of one schema statement when it meets transient errors (deadlocks between openers).
 SCHEMA_ATTEMPTS = 20
@@ -232,6 +260,12 @@ def _check_uri(uri: str, shown: str) -> None:
 
 
 # Cypher text. {label} and {rel} are filled only with ActorKind / RelationType values.
+_STORED_ACTORS = """
+UNWIND $ids AS id
+MATCH (a:Actor {id: id})
+RETURN a.id AS id, a.country AS country, a.role AS role, a.aliases AS aliases
+"""
+
 _MERGE_ACTORS = """
 UNWIND $rows AS row
 MERGE (a:Actor {{id: row.id}})
@@ -303,6 +337,9 @@ class Neo4jStore(GraphStore):
         :class:`~diplograph.graph.stores.settings.Settings`); never shown in messages.
     database:
         Database name; ``None`` for the server's default (``neo4j`` in Community).
+    writers:
+        Transactions :meth:`write_facts` runs at once (default :data:`WRITERS`); 1 writes one
+        batch after the other.
 
     Raises
     ------
@@ -315,7 +352,11 @@ class Neo4jStore(GraphStore):
 
     name = "neo4j"
 
-    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None) -> None:
+    def __init__(self, uri: str, user: str = "neo4j", password: str = "", database: str | None = None,
+                 writers: int = WRITERS) -> None:
+        if writers < 1:
+            raise ValueError(f"writers must be at least 1, not {writers}")
+        self.writers = writers
         self.uri = display_uri(uri)  # what messages show: never credentials written into the URI
         self.user = user
         self.database = database
@@ -372,7 +413,7 @@ class Neo4jStore(GraphStore):
 
     @property
     def driver(self) -> neo4j.Driver:
-        """The store's driver, for running Cypher (:mod:`diplograph.cypher.library`)."""
+        """The store's driver, for running Cypher (:mod:`diplograph.cypher.run`)."""
         return self._driver
 
     def _ensure_schema(self) -> None:
@@ -395,8 +436,17 @@ class Neo4jStore(GraphStore):
 
     @staticmethod
     def _write_actors(tx: neo4j.ManagedTransaction, actors: list[Actor]) -> int:
+        """Merge ``actors``; return how many were created. Actors stored already with
+        everything the write would add (country, role, every alias) are only read, not
+        written: writing them would lock their nodes until the transaction ends, and
+        parallel batches naming the same actors would wait on each other."""
+        stored = {
+            record["id"]: record
+            for record in tx.run(_STORED_ACTORS, ids=[actor.id for actor in actors])
+        }
+        changing = sorted((actor for actor in actors if not _holds(stored.get(actor.id), actor)), key=lambda a: a.id)
         created = 0
-        for kind, rows in _actor_rows(actors).items():
+        for kind, rows in _actor_rows(changing).items():
             counters = tx.run(_MERGE_ACTORS.format(label=kind.value), rows=rows).consume().counters
             created += counters.nodes_created
         return created
@@ -461,21 +511,32 @@ class Neo4jStore(GraphStore):
             raise self._error(error, f"cannot write article {article.id}") from None
 
     def write_facts(self, facts: Iterable[Fact], batch_size: int = 10_000) -> WriteSummary:
+        """Write ``facts`` in batches of about ``batch_size``, one transaction a batch,
+        :attr:`writers` batches at a time: each chunk of ``writers * batch_size`` facts is split
+        by the unordered pair of its actors, so the batches written at once never hold
+        relationships between the same two actors (and a key, which names its actors, is in
+        one batch only). Facts already stored are skipped (``MERGE`` fallback)."""
         summary = WriteSummary()
         iterator = iter(facts)
         try:
-            with self._session() as session:
-                while batch := list(islice(iterator, batch_size)):
-                    actors = merge_actor_variants(batch)
-                    rows = _fact_rows(batch)
-
-                    def work(tx: neo4j.ManagedTransaction, merge: bool) -> WriteSummary:
-                        return WriteSummary(actors=self._write_actors(tx, actors), facts=self._write_fact_rows(tx, rows, merge))
-
-                    summary += self._execute_write(session, work)
+            with ThreadPoolExecutor(self.writers, thread_name_prefix="neo4j-writer") as pool:
+                while chunk := list(islice(iterator, batch_size * self.writers)):
+                    for written in pool.map(self._write_fact_batch, _split_by_pair(chunk, self.writers)):
+                        summary += written
         except (neo4j_errors.Neo4jError, neo4j_errors.DriverError) as error:
             raise self._error(error, "cannot write facts") from None
         return summary
+
+    def _write_fact_batch(self, batch: list[Fact]) -> WriteSummary:
+        """One batch of :meth:`write_facts` in one transaction (in a thread of its own)."""
+        actors = merge_actor_variants(batch)
+        rows = _fact_rows(batch)
+
+        def work(tx: neo4j.ManagedTransaction, merge: bool) -> WriteSummary:
+            return WriteSummary(actors=self._write_actors(tx, actors), facts=self._write_fact_rows(tx, rows, merge))
+
+        with self._session() as session:
+            return self._execute_write(session, work)
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -545,19 +606,22 @@ class Neo4jStore(GraphStore):
             extractor=p.get("extractor", "diplograph"), key=p["key"],
         )
 
-    def _tie_parameters(self, since, until, organizations: bool, level: str, by_day: bool) -> tuple[dict, list[str]]:
+    def _tie_parameters(self, since, until, organizations: bool, level: str, by_day: bool, event_rule: str,
+                        event_weight: str) -> tuple[dict, list[str]]:
         from diplograph.graph.stores.neo4j_ties import LEADER_TITLES, tie_parameters
 
         dates = {"since": _to_date(since, "since"), "until": _to_date(until, "until")}
         leaders = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[0])]
         titles = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[1], **dates)]
-        return tie_parameters(leaders, titles, organizations=organizations, level=level, by_day=by_day, **dates)
+        return tie_parameters(leaders, titles, organizations=organizations, level=level, by_day=by_day,
+                              event_rule=event_rule, event_weight=event_weight, **dates)
 
-    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False) -> Ties:
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, event_rule="every",
+             event_weight="one") -> Ties:
         from diplograph.graph.stores.neo4j_ties import aggregate_query
         from diplograph.graph.stores.ties import ties_from_groups
 
-        params, leaders_out = self._tie_parameters(since, until, organizations, level, by_day)
+        params, leaders_out = self._tie_parameters(since, until, organizations, level, by_day, event_rule, event_weight)
         groups = (tuple(record.values()) for record in self._query(aggregate_query(), **params))
 
         def node_info(nodes: list[str]):
@@ -567,11 +631,12 @@ class Neo4jStore(GraphStore):
         return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
                                 node_info=node_info, not_for_state=leaders_out)
 
-    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False) -> list[TieFact]:
+    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False,
+                  event_rule="every", event_weight="one") -> list[TieFact]:
         from diplograph.graph.model.ties import TieFact
         from diplograph.graph.stores.neo4j_ties import tie_facts_query
 
-        params, _ = self._tie_parameters(since, until, organizations, level, dated)
+        params, _ = self._tie_parameters(since, until, organizations, level, dated, event_rule, event_weight)
         wanted = sorted(set(nodes))
         if level == "actor":
             params["ends"] = wanted
@@ -583,15 +648,20 @@ class Neo4jStore(GraphStore):
         out = [TieFact(*record.values()) for record in self._query(tie_facts_query(), **params)]
         return sorted((t for t in out if t.source in chosen and t.target in chosen), key=lambda t: t.key)
 
-    def tie_sample(self, *, since=None, until=None, organizations=False, dated=False) -> TieSample:
+    def tie_sample(self, *, since=None, until=None, organizations=False, dated=False, event_rule="every",
+                   event_weight="one") -> TieSample:
         from diplograph.graph.model.ties import TieSample
         from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_totals_query
 
-        params, _ = self._tie_parameters(since, until, organizations, "state", dated)
+        params, _ = self._tie_parameters(since, until, organizations, "state", dated, event_rule, event_weight)
         totals = next(iter(self._query(sample_totals_query(), **params)))
         by_node = {rec["node"]: (rec["n"], rec["outlets"]) for rec in self._query(sample_by_node_query(), **params)}
         return TieSample(facts=totals["facts"], articles=totals["articles"], coded_events=totals["coded"] or 0,
                          sources=totals["sources"], days=totals["days"], by_node=by_node)
+
+    def undated_facts(self) -> int:
+        return list(self._query("MATCH ()-[r]->() WHERE type(r) IN $types AND r.date IS NULL RETURN count(r)",
+                                types=[relation.value for relation in RelationType]))[0][0]
 
     def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
         wanted = sorted(set(keys))

@@ -13,6 +13,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,6 +127,21 @@ def _apply_migrations(db: sqlite3.Connection, version: int) -> None:
             db.execute(statement)
 
 
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One write transaction on ``db`` (opened with ``isolation_level=None``): ``BEGIN
+    IMMEDIATE`` (waits on the busy timeout while another process writes), ``COMMIT`` when the
+    block ends, ``ROLLBACK`` when it raises (any exception, re-raised), so a failure or a
+    killed process leaves all of the block's writes or none."""
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
 def _fact_row(fact: Fact) -> tuple:
     if fact.date is not None:
         try:
@@ -210,9 +226,7 @@ class SQLiteStore(GraphStore):
         """Create the schema in an empty database, or migrate a store of an older schema, in one
         transaction (a concurrent opener waits for it and then finds a whole store, never half
         of one); check any other file."""
-        db = self._db
-        db.execute("BEGIN IMMEDIATE")  # waits (busy timeout) while another process creates the store
-        try:
+        with _transaction(self._db) as db:  # waits (busy timeout) while another process creates the store
             version = self._check_is_store(allow_empty=True)
             if version is None:
                 for statement in SCHEMA.split(";"):
@@ -221,10 +235,6 @@ class SQLiteStore(GraphStore):
             else:
                 _apply_migrations(db, version)
             db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.execute("ROLLBACK")
-            raise
 
     def _migrate_file(self, version: int) -> None:
         """Migrate the store of a read-only open through a writable connection of its own."""
@@ -235,14 +245,9 @@ class SQLiteStore(GraphStore):
             )
         db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with _transaction(db):
                 _apply_migrations(db, version)
                 db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
         finally:
             db.close()
 
@@ -298,11 +303,9 @@ class SQLiteStore(GraphStore):
         fact_list = list(facts)
         mentioned = merge_actor_variants(fact_list, actors)
         try:
-            db.execute("BEGIN IMMEDIATE")
-            try:
+            with _transaction(db):
                 if self.has_article(article.id):
-                    db.execute("ROLLBACK")
-                    return WriteSummary()
+                    return WriteSummary()  # nothing written: the commit ends an empty transaction
                 summary = WriteSummary(articles=1)
                 summary.actors = self._upsert_actors(mentioned)
                 db.execute(
@@ -314,10 +317,6 @@ class SQLiteStore(GraphStore):
                     [(article.id, actor.id) for actor in mentioned],
                 )
                 summary.facts = self._insert_facts(fact_list)
-                db.execute("COMMIT")
-            except BaseException:
-                db.execute("ROLLBACK")
-                raise
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot write article {article.id}: {error}") from error
         return summary
@@ -328,14 +327,9 @@ class SQLiteStore(GraphStore):
         iterator = iter(facts)
         try:
             while batch := list(islice(iterator, batch_size)):
-                db.execute("BEGIN IMMEDIATE")
-                try:
+                with _transaction(db):
                     summary.actors += self._upsert_actors(merge_actor_variants(batch))
                     summary.facts += self._insert_facts(batch)
-                    db.execute("COMMIT")
-                except BaseException:
-                    db.execute("ROLLBACK")
-                    raise
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot write facts: {error}") from error
         return summary
@@ -391,30 +385,38 @@ class SQLiteStore(GraphStore):
                 source_url=source_url, event_id=event_id, extractor=extractor, key=key,
             )
 
-    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False) -> Ties:
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, event_rule="every",
+             event_weight="one") -> Ties:
         from diplograph.graph.stores.sqlite_ties import sqlite_ties
 
         try:
-            return sqlite_ties(self._db, since=since, until=until, organizations=organizations, level=level, by_day=by_day)
+            return sqlite_ties(self._db, since=since, until=until, organizations=organizations, level=level, by_day=by_day,
+                               event_rule=event_rule, event_weight=event_weight)
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the ties: {error}") from error
 
-    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False) -> list[TieFact]:
+    def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False,
+                  event_rule="every", event_weight="one") -> list[TieFact]:
         from diplograph.graph.stores.sqlite_ties import sqlite_tie_facts
 
         try:
             return sqlite_tie_facts(self._db, list(nodes), since=since, until=until, organizations=organizations,
-                                    level=level, dated=dated)
+                                    level=level, dated=dated, event_rule=event_rule, event_weight=event_weight)
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the facts of a tie: {error}") from error
 
-    def tie_sample(self, *, since=None, until=None, organizations=False, dated=False) -> TieSample:
+    def tie_sample(self, *, since=None, until=None, organizations=False, dated=False, event_rule="every",
+                   event_weight="one") -> TieSample:
         from diplograph.graph.stores.sqlite_ties import sqlite_tie_sample
 
         try:
-            return sqlite_tie_sample(self._db, since=since, until=until, organizations=organizations, dated=dated)
+            return sqlite_tie_sample(self._db, since=since, until=until, organizations=organizations, dated=dated,
+                                     event_rule=event_rule, event_weight=event_weight)
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the sample: {error}") from error
+
+    def undated_facts(self) -> int:
+        return self._db.execute("SELECT count(*) FROM facts WHERE date IS NULL").fetchone()[0]
 
     def facts_by_key(self, keys: Iterable[str]) -> list[Fact]:
         wanted = json.dumps(sorted(set(keys)))

@@ -4,9 +4,9 @@ state graph and targeted queries for the facts of one tie.
 The rules are :data:`~diplograph.graph.model.ties.RULES`, written once here in SQL. Two small
 temporary tables feed them (``temp`` lives in memory beside a read-only store):
 ``relation_spec`` (sign, symmetric, default intensity of every relationship type) and
-``cameo_weight`` (|Goldstein| of each CAMEO code found in the store). Which leaders do not
-act for their state is decided in Python (:func:`~diplograph.graph.stores.ties.not_for_state`, a
-regular expression over their titles) from two small queries, and passed as a JSON list.
+``cameo_weight`` (|Goldstein| of each CAMEO code found in the store). The leaders who do not
+act for their state (:func:`~diplograph.graph.stores.ties.not_for_state`) are found in Python
+from two small queries and passed as a JSON list.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ _NODE_CODES = (
 _MAPPED = f"""
 SELECT f.key AS key, r.code AS relation, r.symmetric AS symmetric, f.article_id AS article,
        f.confidence AS confidence, coalesce(abs(f.goldstein), c.intensity, r.intensity) AS intensity,
-       CASE WHEN :by_day THEN {_DAY} END AS day, f.date AS date, coalesce(f.source_url, f.reported_by) AS origin,
+       CASE WHEN :by_day THEN {_DAY} END AS day, f.date AS date, coalesce(nullif(f.source_url, ''), f.reported_by) AS origin,
+       CASE WHEN f.cameo IS NOT NULL AND f.cameo != '' THEN substr(f.cameo, 1, 2) ELSE f.relation END AS root,
        s.code AS src, o.code AS dst, s.reason AS src_reason, o.reason AS dst_reason,
        r.sign != 0 AND s.code IS NOT NULL AND o.code IS NOT NULL AND s.code != o.code
            AND (NOT :by_day OR f.date IS NOT NULL) AS candidate
@@ -62,27 +63,66 @@ LEFT JOIN temp.cameo_weight c ON c.code = f.cameo
 WHERE (:since IS NULL OR {_DAY} >= :since) AND (:until IS NULL OR {_DAY} <= :until) {{restrict}}
 """
 
-#: Rank of a fact among the mentions of one event in one article (1 = the one that counts).
-_RANKED = """
-SELECT *, row_number() OVER (
-    PARTITION BY article, CASE WHEN symmetric AND dst < src THEN dst ELSE src END, relation,
-                 CASE WHEN symmetric AND dst < src THEN src ELSE dst END
-    ORDER BY confidence DESC, intensity DESC, key) AS mention
-FROM mapped WHERE article IS NOT NULL AND candidate
-"""
+#: The columns every branch of :func:`_ranked` gives.
+_COLUMNS = "key, src, dst, relation, src_reason, dst_reason, day, date, article, origin, candidate, intensity * confidence AS w"
+
+#: The unordered pair of a symmetric relation (``lo``, ``hi``), else the pair as it is.
+_PAIR = ("CASE WHEN symmetric AND dst < src THEN dst ELSE src END AS lo, "
+         "CASE WHEN symmetric AND dst < src THEN src ELSE dst END AS hi")
+
+#: Which coded events (no article) each event rule merges, and what the event is (SQL over ``mapped``).
+_MERGED = {
+    "day": ("article IS NULL AND candidate AND date IS NOT NULL", "lo, hi, root, first_day"),
+    "source": ("article IS NULL AND candidate AND date IS NOT NULL AND origin IS NOT NULL", "lo, hi, root, first_day, origin"),
+}
+
+
+def _ranked(rule: str, weight: str) -> str:
+    """SQL of the counted facts of ``mapped``, ranked: columns :data:`_COLUMNS`, ``mention``
+    (1 = the fact that counts for its event, 2... = a repeated mention in one article or another
+    coding of one coded event) and ``times`` (what the weight of a fact that counts is
+    multiplied by: its event's distinct sources under the ``sources`` weighting, else 1).
+
+    ``rule`` is an :class:`~diplograph.graph.analysis.events.EventRule` value and ``weight``
+    an :class:`~diplograph.graph.analysis.events.EventWeight` value; an article's facts are
+    merged per (article, pair, relation) whatever the rule (:data:`RULES`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown rule or weight.
+    """
+    if rule not in ("every", *_MERGED) or weight not in ("one", "sources"):
+        raise ValueError(f"unknown event rule {rule!r} or event weight {weight!r}")
+    merged, event = _MERGED.get(rule, ("0", ""))
+    branches = [
+        f"SELECT {_COLUMNS}, 1 AS mention, 1 AS times FROM mapped WHERE NOT candidate OR (article IS NULL AND NOT ({merged}))",
+        f"SELECT {_COLUMNS}, row_number() OVER (PARTITION BY article, lo, relation, hi ORDER BY confidence DESC, intensity DESC, key)"
+        f", 1 FROM (SELECT *, {_PAIR} FROM mapped WHERE article IS NOT NULL AND candidate)",
+    ]
+    if event:
+        day = _DAY.replace("f.date", "date")
+        if weight == "sources":
+            # distinct sources of the event: the first coding of each origin, and each coding with none
+            times = f"sum(origin IS NULL OR nth = 1) OVER (PARTITION BY {event})"
+            inner = f"SELECT *, row_number() OVER (PARTITION BY {event}, origin ORDER BY key) AS nth FROM ("
+            outer = ")"
+        else:
+            times, inner, outer = "1", "", ""
+        branches.append(
+            f"SELECT {_COLUMNS}, row_number() OVER (PARTITION BY {event} ORDER BY intensity * confidence DESC, key), {times} "
+            f"FROM ({inner}SELECT *, {_PAIR}, {day} AS first_day FROM mapped WHERE {merged}{outer})"
+        )
+    return "\nUNION ALL\n".join(branches)
+
 
 #: One aggregate over every fact read: groups of (source, target, relation, reasons[, day]).
 _AGGREGATE = f"""
 WITH mapped AS ({_MAPPED.format(restrict="")}),
-ranked AS (
-    SELECT src, dst, relation, src_reason, dst_reason, day, date, intensity * confidence AS w, 1 AS mention
-    FROM mapped WHERE article IS NULL OR NOT candidate
-    UNION ALL
-    SELECT src, dst, relation, src_reason, dst_reason, day, date, intensity * confidence AS w, mention FROM ({_RANKED})
-)
+ranked AS ({{ranked}})
 SELECT src, dst, relation, src_reason, dst_reason, day,
-       count(*) AS n, sum(mention = 1) AS counted, sum(mention = 1 AND w > 0) AS weighted,
-       sum(CASE WHEN mention = 1 THEN w ELSE 0.0 END) AS weight,
+       count(*) AS n, sum(mention = 1) AS counted, sum(mention > 1 AND article IS NULL) AS merged,
+       sum(mention = 1 AND w > 0) AS weighted, sum(CASE WHEN mention = 1 THEN w * times ELSE 0.0 END) AS weight,
        sum(date IS NULL) AS undated, min(date) AS first, max(date) AS last
 FROM ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
 """
@@ -90,11 +130,7 @@ FROM ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
 #: The facts that count, with their outlet and first day, for :func:`sqlite_tie_sample`.
 _COUNTED = f"""
 WITH mapped AS ({_MAPPED.format(restrict="")}),
-counted AS (
-    SELECT src, dst, article, origin, date FROM mapped WHERE article IS NULL AND candidate
-    UNION ALL
-    SELECT src, dst, article, origin, date FROM ({_RANKED}) WHERE mention = 1
-),
+counted AS (SELECT src, dst, article, origin, date FROM ({{ranked}}) WHERE mention = 1 AND candidate),
 outlets AS (
     SELECT c.src, c.dst, c.article,
            CASE WHEN length(c.date) = 4 THEN c.date || '-01-01' WHEN length(c.date) = 7 THEN c.date || '-01' ELSE c.date END AS day,
@@ -120,17 +156,12 @@ GROUP BY n.node
 _TIE_FACTS = f"""
 WITH mapped AS ({_MAPPED.format(restrict="AND f.subject_id IN (SELECT value FROM json_each(:ends)) "
                                           "AND f.object_id IN (SELECT value FROM json_each(:ends))")}),
-ranked AS (
-    SELECT key, src, dst, relation, day, intensity * confidence AS w, 1 AS mention
-    FROM mapped WHERE article IS NULL AND candidate
-    UNION ALL
-    SELECT key, src, dst, relation, day, intensity * confidence AS w, mention FROM ({_RANKED})
-)
-SELECT ranked.key, s.node, d.node, r.relation, ranked.day, ranked.w FROM ranked
+ranked AS ({{ranked}})
+SELECT ranked.key, s.node, d.node, r.relation, ranked.day, ranked.w * ranked.times FROM ranked
 JOIN temp.node_code s ON s.code = ranked.src
 JOIN temp.node_code d ON d.code = ranked.dst
 JOIN temp.relation_spec r ON r.code = ranked.relation
-WHERE mention = 1
+WHERE mention = 1 AND candidate
 """
 
 
@@ -177,6 +208,8 @@ def sqlite_ties(
     organizations: bool = False,
     level: str = "state",
     by_day: bool = False,
+    event_rule: str = "every",
+    event_weight: str = "one",
 ) -> Ties:
     """Aggregate the facts of an SQLite store into :class:`~diplograph.graph.model.ties.Ties`.
 
@@ -191,18 +224,25 @@ def sqlite_ties(
     by_day:
         Group by day as well, and leave undated facts out (counted as ``undated``): what a
         half-life needs.
+    event_rule, event_weight:
+        Values of :class:`~diplograph.graph.analysis.events.EventRule` and
+        :class:`~diplograph.graph.analysis.events.EventWeight`: which codings of coded event
+        data are one event (the others counted as ``duplicateEvent``) and what it weighs.
 
     Raises
     ------
     sqlite3.Error
         If the store cannot be read (the store wraps it in a StoreError).
+    ValueError
+        For an unknown level, event rule or weight.
     """
+    ranked = _ranked(event_rule, event_weight)
     leaders_out = _prepare(db, since, until, level, organizations)
     node_of = dict(db.execute("SELECT code, node FROM temp.node_code"))
     node_of[None] = None
     relation_of = dict(db.execute("SELECT code, relation FROM temp.relation_spec"))
     reason_of = {None: None, **{i + 1: reason for i, reason in enumerate(_REASONS)}}
-    cursor = db.execute(_AGGREGATE, {"since": since, "until": until, "by_day": int(by_day)})
+    cursor = db.execute(_AGGREGATE.format(ranked=ranked), {"since": since, "until": until, "by_day": int(by_day)})
     groups = (
         (node_of[src], node_of[dst], relation_of[rel], reason_of[sr], reason_of[dr], *rest)
         for src, dst, rel, sr, dr, *rest in cursor
@@ -222,22 +262,25 @@ def sqlite_tie_sample(
     until: str | None = None,
     organizations: bool = False,
     dated: bool = False,
+    event_rule: str = "every",
+    event_weight: str = "one",
 ) -> TieSample:
-    """What the counted facts of the window rest on
-    (:class:`~diplograph.graph.model.ties.TieSample`), by the rules of :func:`sqlite_ties`
-    (state level; ``dated``: undated facts left out, as with a half-life): two aggregate
-    queries over the counted facts.
+    """:meth:`~diplograph.graph.stores.base.GraphStore.tie_sample` (state level): two
+    aggregate queries over the counted facts.
 
     Raises
     ------
     sqlite3.Error
         If the store cannot be read.
+    ValueError
+        For an unknown event rule or weight.
     """
+    ranked = _ranked(event_rule, event_weight)
     _prepare(db, since, until, "state", organizations)
     db.create_function("url_host", 1, url_host, deterministic=True)
     params = {"since": since, "until": until, "by_day": int(dated)}
-    facts, articles, coded, sources, days = db.execute(_SAMPLE_TOTALS, params).fetchone()
-    by_node = {node: (n, outlets) for node, n, outlets in db.execute(_SAMPLE_BY_NODE, params)}
+    facts, articles, coded, sources, days = db.execute(_SAMPLE_TOTALS.format(ranked=ranked), params).fetchone()
+    by_node = {node: (n, outlets) for node, n, outlets in db.execute(_SAMPLE_BY_NODE.format(ranked=ranked), params)}
     return TieSample(facts=facts, articles=articles, coded_events=coded, sources=sources, days=days, by_node=by_node)
 
 
@@ -250,10 +293,13 @@ def sqlite_tie_facts(
     organizations: bool = False,
     level: str = "state",
     dated: bool = False,
+    event_rule: str = "every",
+    event_weight: str = "one",
 ) -> list[TieFact]:
-    """The facts that count in the ties among ``nodes`` (both ends mapped to one of them),
-    by the rules of :func:`sqlite_ties`; a targeted query through the subject and object
-    indexes. Ordered by key."""
+    """:meth:`~diplograph.graph.stores.base.GraphStore.tie_facts`: a targeted query through
+    the subject and object indexes. A merged event's weight includes its sources under the
+    ``sources`` weighting."""
+    ranked = _ranked(event_rule, event_weight)
     _prepare(db, since, until, level, organizations)
     params = {"since": since, "until": until, "by_day": int(dated)}
     wanted = json.dumps(sorted(set(nodes)))
@@ -265,5 +311,5 @@ def sqlite_tie_facts(
             "OR (kind IN ('Leader', 'Firm') AND country IN (SELECT value FROM json_each(:n)))", {"n": wanted})])
     params["ends"] = ends
     chosen = set(nodes)
-    out = [TieFact(*row) for row in db.execute(_TIE_FACTS, params) if row[1] in chosen and row[2] in chosen]
+    out = [TieFact(*row) for row in db.execute(_TIE_FACTS.format(ranked=ranked), params) if row[1] in chosen and row[2] in chosen]
     return sorted(out, key=lambda t: t.key)

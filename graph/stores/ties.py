@@ -65,8 +65,7 @@ def not_for_state(actor_roles, leads_roles) -> list[str]:
 def excluded_counts(counts: dict[str, int], *, window: bool, dated: bool) -> dict[str, int]:
     """The ``excluded`` dict of a graph from a store's counts by reason, with the keys of
     :func:`~diplograph.graph.analysis.state_graph` in its order (``outOfWindow`` with a
-    window: the store reads only the window, so it is 0; ``undated`` with a half-life;
-    ``duplicateEvent`` 0: the store's aggregate counts every coded event)."""
+    window: the store reads only the window, so it is 0; ``undated`` with a half-life)."""
     out = {"neutral": counts.get("neutral", 0)}
     out.update({reason: counts.get(reason, 0) for reason in UNMAPPED_REASONS})
     out["selfLoop"] = counts.get("selfLoop", 0)
@@ -75,7 +74,7 @@ def excluded_counts(counts: dict[str, int], *, window: bool, dated: bool) -> dic
     if dated:
         out["undated"] = counts.get("undated", 0)
     out["duplicateMention"] = counts.get("duplicateMention", 0)
-    out["duplicateEvent"] = 0  # the store counts every coded event (event rule "every")
+    out["duplicateEvent"] = counts.get("duplicateEvent", 0)
     return out
 
 
@@ -102,11 +101,12 @@ def ties_from_groups(
     ----------
     groups:
         Rows ``(source, target, relation, source_reason, target_reason, day, n, counted,
-        weighted, weight, undated, first, last)``: node ids (``None`` when an end has none),
-        relation type value, the reason of each end (a key of
+        merged, weighted, weight, undated, first, last)``: node ids (``None`` when an end has
+        none), relation type value, the reason of each end (a key of
         :data:`~diplograph.graph.model.ties.UNMAPPED_REASONS` or ``None``), the day (with
         ``by_day``), the facts of the group, how many count (one mention an event), how many
-        of those weigh more than 0, their summed |Goldstein| x confidence, how many are
+        are other codings of a coded event counted elsewhere (the event rule), how many
+        of those that count weigh more than 0, their summed |Goldstein| x confidence, how many are
         undated, and the earliest and latest dates (ISO, any precision).
     by_day, window:
         Whether the rows are by day (a half-life), and whether a window was read.
@@ -122,7 +122,7 @@ def ties_from_groups(
     facts = 0
     first = last = None
     tie_rows = []
-    for src, dst, relation, src_reason, dst_reason, day, n, counted, weighted, weight, undated, lo, hi in groups:
+    for src, dst, relation, src_reason, dst_reason, day, n, counted, merged, weighted, weight, undated, lo, hi in groups:
         facts += n
         if lo is not None:
             lo, hi = _first_day(lo), _first_day(hi)
@@ -139,7 +139,8 @@ def ties_from_groups(
         elif by_day and undated:
             key = "undated"
         else:
-            counts["duplicateMention"] = counts.get("duplicateMention", 0) + n - counted
+            counts["duplicateMention"] = counts.get("duplicateMention", 0) + n - counted - merged
+            counts["duplicateEvent"] = counts.get("duplicateEvent", 0) + merged
             if counted:
                 tie_rows.append((src, dst, relation, None if day is None else str(day), float(weight), counted, weighted))
             continue

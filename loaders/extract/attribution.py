@@ -1,8 +1,9 @@
 """Dates and attribution of facts, and the speaker of an official statement.
 
 - **Dates**: the value of the date expression (spaCy DATE/TIME entity, resolved by
-  :func:`~diplograph.loaders.dates.resolve_date` against the article date) nearest to the
-  trigger in its sentence, else the article date.
+  :func:`~diplograph.loaders.dates.resolve_date` against the article date) that the
+  trigger governs through the parse, else one of a clause above it or coordinated with it,
+  else the article date (:meth:`Attribution.date_of`).
 - **Attribution** (``reported_by``): the source of "according to X" and the news outlet
   subject of "X news reported" (lexicon ``attribution_phrases``, ``news_report_verbs``,
   ``news_words``), else the speaker whose reported clause holds the trigger
@@ -28,6 +29,10 @@ from .document import SUBJ, DocState
 from .linking import ArgumentLinker
 
 __all__ = ["Attribution"]
+
+#: Dependency labels of a clause that has a time of its own: a date of the clause it hangs from
+#: does not reach into it, nor one of it out (relative clauses, coordinated clauses).
+_OWN_CLAUSE = frozenset({"relcl", "conj"})
 
 #: Titles of documents in which a named person speaks in the first person ("Statement from President Joe Biden on ...").
 _SPEAKER_TITLE = re.compile(
@@ -60,25 +65,57 @@ class Attribution:
         self._leading_article = re.compile(r"^(?:%s)\s+" % "|".join(map(re.escape, sorted(lex["articles"]))), re.I)
 
     def date_of(self, trigger: Token, sent: Span, st: DocState) -> str | None:
-        """The trigger's date: the nearest resolved date expression of its sentence, else the
-        article date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; ``None`` without either)."""
-        best = None
+        """The trigger's date (``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``; ``None`` without any).
+
+        Each date expression of a sentence (spaCy DATE/TIME entity, resolved by
+        :func:`~diplograph.loaders.dates.resolve_date`) belongs to the event that governs it:
+        the first verb or trigger noun on the head path of its root ("met Y *in May*",
+        "the *2014* annexation"). The trigger takes, nearest first by token distance:
+
+        1. the dates it governs (a light verb also those of its object noun: "launched an
+           attack *on Tuesday*");
+        2. else those of the clauses above it ("agreed *on Tuesday* to send troops"), not
+           crossing into the clause a relative clause or coordinated clause hangs from
+           ("Russia, which annexed Crimea *in 2014*, imposed sanctions" gives the sanctions no
+           2014; "met Y *in May 2023* and signed a deal *in June 2021*" gives each act its own);
+        3. else those of its coordinated clauses ("met Y and signed a deal *in June*");
+        4. else a date governed by no event (a dateline or a fragment);
+        5. else the article date.
+        """
         if st.sent_dates is None:
             st.sent_dates = self._dates_by_sentence(sent.doc, st)
-        for start, end, value in st.sent_dates.get(sent.start, ()):
-            dist = min(abs(start - trigger.i), abs(end - 1 - trigger.i))
-            if best is None or dist < best[0]:
-                best = (dist, value)
-        if best is not None:
-            return best[1]
-        return st.article.date or None
+        dates = st.sent_dates.get(sent.start, ())
+        if not dates:
+            return st.article.date or None
 
-    @staticmethod
-    def _dates_by_sentence(doc: Doc, st: DocState) -> dict[int, list[tuple[int, int, str]]]:
-        """Resolved DATE/TIME entities by the start token of the sentence that holds them whole
-        (one pass over the doc's entities: ``Span.ents`` walks them all, per sentence)."""
+        def nearest(governors: set[int | None]) -> str | None:
+            best = None
+            for start, end, value, governor in dates:
+                if governor in governors:
+                    dist = min(abs(start - trigger.i), abs(end - 1 - trigger.i))
+                    if best is None or dist < best[0]:
+                        best = (dist, value)
+            return best[1] if best else None
+
+        own = {trigger.i}
+        if trigger.lemma_.lower() in self.lex["light_verbs"]:
+            own.update(c.i for c in trigger.children if c.dep_ in {"dobj", "obj"})
+        found = nearest(own)
+        cur = trigger
+        while found is None and cur.dep_ not in _OWN_CLAUSE and cur.head.i != cur.i:
+            cur = cur.head
+            found = nearest({cur.i})
+        if found is None:
+            found = nearest({c.i for c in cur.conjuncts}) or nearest({None})
+        return found or st.article.date or None
+
+    def _dates_by_sentence(self, doc: Doc, st: DocState) -> dict[int, list[tuple[int, int, str, int | None]]]:
+        """Resolved DATE/TIME entities by the start token of the sentence that holds them whole:
+        ``(start, end, value, governor)`` with the token index of the event that governs the
+        expression (:meth:`_governor`). One pass over the doc's entities (``Span.ents`` walks
+        them all, per sentence)."""
         starts = sorted(st.sent_index)
-        out: dict[int, list[tuple[int, int, str]]] = {}
+        out: dict[int, list[tuple[int, int, str, int | None]]] = {}
         for ent in doc.ents:
             if ent.label_ not in {"DATE", "TIME"}:
                 continue
@@ -88,8 +125,17 @@ class Attribution:
                 continue
             value = resolve_date(ent.text, st.article.date)
             if value is not None:
-                out.setdefault(starts[k], []).append((ent.start, ent.end, value))
+                out.setdefault(starts[k], []).append((ent.start, ent.end, value, self._governor(ent)))
         return out
+
+    def _governor(self, ent: Span) -> int | None:
+        """Index of the first verb or trigger noun on the head path of ``ent``'s root, else ``None``."""
+        tok = ent.root
+        while tok.head.i != tok.i:
+            tok = tok.head
+            if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and self.linker.triggers.get("NOUN", tok.lemma_.lower())):
+                return tok.i
+        return None
 
     def reporter(self, sent: Span, st: DocState) -> Callable[[Token], str | None]:
         """Return a function trigger → ``reported_by`` (a source's name or ``None``) for one sentence."""

@@ -32,7 +32,7 @@ PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 #: Confidence of an actor resolution by how it was found (see the package docstring).
 HOW_CONF = {
     "name": 1.0, "metonym": 0.95, "demonym": 0.95, "title": 1.0, "description": 0.85,
-    "pronoun": 0.8, "pair": 0.8, "group": 0.9, "context": 0.6, "modifier": 0.85, "speaker": 0.8,
+    "pronoun": 0.8, "pair": 0.8, "plural": 0.8, "group": 0.9, "context": 0.6, "modifier": 0.85, "speaker": 0.8,
     "entity": 0.6,
 }
 
@@ -43,8 +43,9 @@ _HEADING_MARK = re.compile(r"^#{1,6}\s+")
 class Mention:
     """An actor mention: tokens ``[start, end)`` of the doc, the actor(s), and how it was found.
 
-    ``how`` is one of name, metonym, demonym, title, description, pronoun, pair, group,
-    context, modifier; ``actors`` has two members for pair phrases ("the two countries").
+    ``how`` is one of name, metonym, demonym, title, description, pronoun, pair, plural,
+    group, context, modifier; ``actors`` has two members for pair phrases ("the two
+    countries") and every member of a listed group for plural phrases ("the leaders").
     """
 
     start: int
@@ -84,6 +85,8 @@ class DocState:
     mentions: list[Mention] = field(default_factory=list)
     by_token: dict[int, Mention] = field(default_factory=dict)
     pairs: list[tuple[int, tuple[Actor, ...] | None]] = field(default_factory=list)
+    #: listed groups of three or more actors, (start token, end token, members) in text order (:mod:`.groups`)
+    groups: list[tuple[int, int, tuple[Actor, ...]]] = field(default_factory=list)
     leads: dict[str, tuple[Actor, Actor, str, float, int, str]] = field(default_factory=dict)
     owns: dict[str, tuple[Actor, Actor, float, int, str]] = field(default_factory=dict)
     #: who "we"/"our" are (a state or organisation) and who "I" is (a leader, else the same actor)
@@ -94,8 +97,8 @@ class DocState:
     #: the doc's text, its sentences' indexes by start token, and their resolved date expressions
     text: str = ""
     sent_index: dict[int, int] = field(default_factory=dict)
-    #: sentence start token → the (start, end, value) of its resolved date expressions (filled once per article)
-    sent_dates: dict[int, list[tuple[int, int, str]]] | None = None
+    #: sentence start token → the (start, end, value, governing token) of its resolved date expressions (filled once per article)
+    sent_dates: dict[int, list[tuple[int, int, str, int | None]]] | None = None
     #: mentions ordered by (start token, order of adding): windows and nearest-before look-ups in O(log n + k)
     #: office (lower case) → the first mention of each of its holders, (start token, actor) in text order
     office_holders: dict[str, list[tuple[int, Actor]]] | None = None

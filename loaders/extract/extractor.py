@@ -19,6 +19,7 @@ from ..triggers import TriggerTable, load_triggers
 from .attribution import Attribution
 from .casing import Truecaser
 from .document import EXTRACTOR_VERSION, DocState, strip_heading_mark
+from .groups import GroupReference
 from .linking import ArgumentLinker
 from .mentions import MentionFinder
 from .modality import Modality
@@ -36,6 +37,7 @@ class _Parts:
 
     truecaser: Truecaser
     mentions: MentionFinder
+    groups: GroupReference
     linker: ArgumentLinker
     attribution: Attribution
     rules: Rules
@@ -119,6 +121,7 @@ class Extractor:
             self._parts = _Parts(
                 truecaser=truecaser,
                 mentions=MentionFinder(resolver, lex, linker, self.nlp),
+                groups=GroupReference(lex),
                 linker=linker,
                 attribution=attribution,
                 rules=Rules(resolver, lex, triggers, linker, modality, attribution, truecaser.noun_lemma),
@@ -214,8 +217,10 @@ class Extractor:
                 _log.warning("%s: sentence %d has %d tokens (more than %d); no relations read from it",
                              article.origin or article.id, index, len(sent), MAX_SENTENCE_TOKENS)
                 continue
+            parts.groups.find_group_phrases(sent, st)
             parts.mentions.find_descriptions(sent, st)
             parts.mentions.record_pairs(sent, st)
+            parts.groups.record_groups(sent, st)
             mutual: dict[frozenset[str], tuple[Actor, Actor]] = {}
             for fact in parts.rules.sentence_facts(sent, index, st):
                 key = (fact.subject.id, fact.relation, fact.object.id, fact.sentence_index)

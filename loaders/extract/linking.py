@@ -22,6 +22,7 @@ from ..actors import ActorResolver
 from ..lexicon import Lexicon
 from ..triggers import TriggerTable
 from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
+from .groups import latest_group
 
 __all__ = ["ArgumentLinker", "governing_verb", "prep_objects"]
 
@@ -51,8 +52,31 @@ class ArgumentLinker:
         """Resolve a noun phrase head without coordination: table mention, pronoun, modifiers."""
         m = st.by_token.get(tok.i)
         if m is not None:
-            return [Arg(a, m.confidence, tok.i) for a in m.actors]
+            args = [Arg(a, m.confidence, tok.i) for a in m.actors]
+            if m.how == "demonym" and tok.tag_ in {"NNS", "NNPS"}:
+                # "Young Algerians": a plural people noun is the state's people (the sector of the
+                # lexicon's "people"), the end of a domestic event; "the Albanians of southern
+                # Serbia" are the people of the state they live in (CAMEO codes domestic groups
+                # by country of residence, Schrodt 2012, ch. 4)
+                home = [Arg(self.state_of(g.actor), m.confidence * 0.9, tok.i)
+                        for c in tok.children if c.dep_ == "prep" and c.lower_ in self.lex["residence_preps"]
+                        for p in c.children if p.dep_ == "pobj"
+                        for g in self.resolve_direct(p, st) if self.state_of(g.actor).kind == ActorKind.STATE]
+                if not home and any(c.dep_ in {"amod", "compound"} and c.lower_ in self.lex["ethnic_words"] for c in tok.children):
+                    # "ethnic Albanians": an ethnic group, not the state of its name; the people of
+                    # the state where its act happens ("killed ethnic Albanians in southern
+                    # Serbia"), or no known actor
+                    home = [a.scaled(m.confidence) for a in self.location_states(tok.head, st)] \
+                        if tok.head.pos_ in {"VERB", "AUX"} else []
+                    if not home:
+                        return []
+                return self._people_of(unique_args(home) or args)
+            return args
         low = tok.lower_
+        if tok.lemma_.lower() in self.lex["quantity_nouns"] or low in self.lex["quantity_nouns"]:
+            # "thousands of Nigerians", "hundreds of Kenyan students": the people counted
+            return unique_args([g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                                for p in c.children if p.dep_ == "pobj" for g in self.resolve(p, st)])
         if tok.pos_ == "PRON" or low in self._third_person:
             return self.resolve_pronoun(tok, st)
         for child in tok.children:
@@ -60,6 +84,9 @@ class ArgumentLinker:
                 got = self.resolve_direct(child, st)
                 if got:
                     return got
+        beside = self._name_beside(tok, st)
+        if beside:
+            return beside
         for child in tok.children:
             if child.dep_ == "compound" and child.i in st.by_token and child.i + 1 == tok.i and tok.pos_ == "PROPN":
                 m = st.by_token[child.i]
@@ -89,6 +116,22 @@ class ArgumentLinker:
                         if p.dep_ == "pobj":
                             return [Arg(g.actor, g.conf * 0.9, tok.i) for g in self.resolve(p, st)]
         return []
+
+    @staticmethod
+    def _name_beside(tok: Token, st: DocState) -> list[Arg]:
+        """A common noun right before a name that the parser made a second argument of the same
+        head ("Russia's ally Belarus attacked ...": two subjects) describes that name, as an
+        apposition would: the name's actors, not the noun's modifier's ("ally" of RUS)."""
+        doc = tok.doc
+        if tok.pos_ != "NOUN" or tok.i + 1 >= len(doc):
+            return []
+        m = st.by_token.get(tok.i + 1)
+        if m is None or m.start != tok.i + 1 or not m.actors:
+            return []
+        name = doc[m.end - 1]
+        if name.head.i != tok.head.i or name.dep_ != tok.dep_ or name.i == tok.head.i:
+            return []
+        return [Arg(a, m.confidence, tok.i) for a in m.actors]
 
     def resolve(self, tok: Token, st: DocState) -> list[Arg]:
         """Resolve a noun phrase head and its conjuncts ("China, Bolivia, Cuba and Turkey")."""
@@ -166,6 +209,58 @@ class ArgumentLinker:
                     break
         return self._group_of(tok, got, st)
 
+    def _people_of(self, args: list[Arg]) -> list[Arg]:
+        """States named by a plural people noun ("Algerians") with their people as sector
+        (``DZA-CVL``: the code of the lexicon's ``state_sectors`` "people", CAMEO 1.1b3 CVL)."""
+        code = self.lex["state_sectors"]["people"]
+        return [replace(a, sector=Actor(f"{a.actor.id}-{code}", ActorKind.ORGANIZATION, f"{a.actor.name} people",
+                                        country=a.actor.id)) if a.actor.kind == ActorKind.STATE else a for a in args]
+
+    def location_states(self, trigger: Token, st: DocState, depth: int = 3) -> list[Arg]:
+        """The states of the places where an act happens: mentions (states, or places of
+        states: "Lagos" → NGA) in the trigger's or its direct object's location phrases
+        (lexicon ``location_preps``: "rioted at this jail in northern Israel", "a rally in
+        Lagos", "blocked transport into Abidjan"), through up to ``depth`` nested phrases
+        (and the "of" of a place noun: "near the town of Samarra").
+        Confidence of a context resolution (0.6)."""
+        preps = self.lex["location_preps"]
+        heads = [trigger, *(c for c in trigger.children if c.dep_ in {"dobj", "obj"})]
+        frontier = [c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in preps]
+        out: list[Arg] = []
+        for _ in range(depth):
+            nested = []
+            for prep in frontier:
+                for p in prep.children:
+                    if p.dep_ != "pobj":
+                        continue
+                    got = [g for g in self.resolve(p, st) if self.state_of(g.actor).kind == ActorKind.STATE]
+                    if got:
+                        out.extend(Arg(self.state_of(g.actor), HOW_CONF["context"], g.token) for g in got)
+                    else:
+                        # "near the town of Samarra": a place noun's "of" names the place
+                        nested.extend(c for c in p.children if c.dep_ == "prep" and (c.lower_ in preps or c.lower_ == "of"))
+            if out or not nested:
+                break
+            frontier = nested
+        return unique_args(out)
+
+    def unattributed_source(self, verb: Token, st: DocState) -> list[Arg]:
+        """The source of an act whose doer is unnamed ("gunmen in Kenya attacked ...", "a
+        roadside bombing near Samarra killed ..."): when the verb's subject (or passive agent)
+        is a noun of the lexicon's ``unattributed_agents``, the states of the place named in
+        that noun's or the verb's location phrases (:meth:`location_states`), as CAMEO codes
+        attacks by unidentified attackers to the country where they happen. Empty otherwise."""
+        doers = [c for c in verb.children if c.dep_ in SUBJ]
+        doers += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        words = self.lex["unattributed_agents"]
+        if not any(d.lemma_.lower() in words or d.lower_ in words for d in doers):
+            return []
+        for d in doers:
+            got = self.location_states(d, st)
+            if got:
+                return got
+        return self.location_states(verb, st)
+
     def _group_of(self, tok: Token, args: list[Arg], st: DocState) -> list[Arg]:
         """Turn states into the non-state group ``tok`` names ("rebels" of UGA → ``UGA-REB``); give
         states named by a state sector ("police" of TUR) that sector (``TUR-COP``, :class:`Arg`).
@@ -241,6 +336,13 @@ class ArgumentLinker:
                     return []
                 if t.dep_ in SUBJ:
                     break
+        if low in self._pronouns["plural_nonpossessive"]:
+            # "The meeting included A, B and C. They agreed ...": every member of the latest
+            # listed group, unless an actor outside it was named after the list
+            group = latest_group(st, tok.i)
+            if group is not None and (best is None or best.start <= group[0]
+                                      or any(a.id == best.actors[0].id for a in group[1])):
+                return [Arg(a, HOW_CONF["plural"], tok.i) for a in group[1]]
         if best is not None and low in self._pronouns["plural_nonpossessive"]:
             # "Brazil and South Korea discussed ... They signed ...": the coordinated pair the
             # nearest candidate belongs to, when that pair is the latest one recorded
@@ -269,6 +371,13 @@ class ArgumentLinker:
             return []
         if best is None:
             return []
+        last = doc[best.end - 1]
+        if last.dep_ in {"amod", "compound", "nmod"} and last.head.i >= best.end and \
+                (last.head.lemma_.lower() in self.lex["actor_nouns"] or last.head.lower_ in self.lex["actor_nouns"]):
+            # "Radical French farmers said they would ...": "they" are the farmers (FRA-AGR), not France
+            got = self.resolve_direct(last.head, st)
+            if got:
+                return [replace(g, conf=0.8, token=tok.i) for g in got]
         return [Arg(best.actors[0], 0.8, tok.i)]
 
     def context_government(self, tok: Token, st: DocState) -> list[Arg]:

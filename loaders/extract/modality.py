@@ -5,7 +5,10 @@ supports", "neither X nor Y signed") and a
 hypothetical one ("could", "if", "refused to", "rejected the possibility of") give no
 fact; a stated intention ("will send aid", "threatened to ...") is ``"intent"`` — the rules
 turn it into AGREES_WITH for cooperative acts and THREATENS for conflictual ones (CAMEO 03
-"express intent to cooperate" and 13 "threaten"; Schrodt 2012). The word classes
+"express intent to cooperate" and 13 "threaten"; Schrodt 2012); a plan or expectation ("plans
+to attack", "is expected to attack") is ``"plan"``: AGREES_WITH for cooperative acts as an
+intention, but no threat, since nothing is said to the target (the ontology's "a future plan"
+is not a fact). The word classes
 (auxiliaries, cancelling verbs and nouns, condition marks) come from the lexicon.
 """
 
@@ -22,15 +25,17 @@ __all__ = ["Modality"]
 class Modality:
     """Modality of verb and noun triggers from the lexicon's word classes.
 
-    Values: ``"fact"``, ``"intent"`` (future or intended), ``"report"`` (a conditional
-    under a fact-reporting verb: "announced it would ...") or ``"no"`` (negated or hypothetical).
+    Values: ``"fact"``, ``"intent"`` (future or intended), ``"plan"`` (planned, attempted or
+    expected: an open complement of the lexicon's ``plan_verbs``, "plans to attack", "is expected
+    to sign"), ``"report"`` (a conditional under a fact-reporting verb: "announced it would ...")
+    or ``"no"`` (negated or hypothetical).
     """
 
     def __init__(self, lex: Lexicon) -> None:
         self.lex = lex
 
     def verb_modality(self, verb: Token, depth: int = 0) -> str:
-        """"fact", "intent", "report" (future under announce/confirm) or "no" (negated or hypothetical)."""
+        """"fact", "intent", "plan", "report" (future under announce/confirm) or "no" (negated or hypothetical)."""
         lex = self.lex
         children = list(verb.children)
         if any(self._negated_argument(c) for c in children):
@@ -64,11 +69,15 @@ class Modality:
             hl = head.lemma_.lower()
             if hl in lex["cancel_verbs"]:
                 return "no"
-            if hl in lex["intent_verbs"]:
+            if hl in lex["intent_verbs"] or hl in lex["plan_verbs"]:
                 if hl in lex["complement_fact_verbs"]:
                     result = "fact" if result == "fact" else result
                 else:
-                    return "intent" if self.verb_modality(head, depth + 1) != "no" else "no"
+                    upper = self.verb_modality(head, depth + 1)
+                    if upper == "no":
+                        return "no"
+                    # "plans to attack", "is expected to attack": a plan or an expectation, not a stated intention
+                    return "plan" if hl in lex["plan_verbs"] or upper == "plan" else "intent"
         if verb.dep_ in {"dobj", "obj"} and head.lemma_.lower() in lex["cancel_verbs"]:
             return "no"  # "vetoed ... censuring X" (a gerund object of a cancelling verb)
         if verb.dep_ in {"ccomp", "xcomp"} and head is not verb and head.lemma_.lower() in lex["demand_verbs"]:
@@ -108,8 +117,9 @@ class Modality:
 
     def noun_modality(self, noun: Token) -> str:
         """Modality of a trigger noun: "no" under a negative determiner ("no sanctions"), a
-        cancelling noun ("the threat of an attack") or a cancelling or planning verb
-        ("discussed sanctions"); else the modality of the verb it is the object of."""
+        cancelling noun ("the threat of an attack"), a cancelling or planning verb
+        ("discussed sanctions") or a demand ("called for sanctions", lexicon ``demand_verbs`` and
+        ``demand_preps``); else the modality of the verb it is the object of."""
         lex = self.lex
         for c in noun.children:
             if c.dep_ == "det" and c.lower_ in lex["negative_determiners"]:
@@ -132,7 +142,9 @@ class Modality:
                 pl = parent.lemma_.lower()
                 if pl in lex["object_cancel_verbs"]:
                     return "no"
+                if pl in lex["demand_verbs"] and (t.dep_ in {"dobj", "obj"} or (t.dep_ == "prep" and t.lower_ in lex["demand_preps"])):
+                    return "no"  # "called for sanctions on X", "demanded a ceasefire": the demanded act is not done
                 m = self.verb_modality(parent)
-                return "no" if m in {"no"} else ("fact" if m in {"fact", "report"} else "intent")
+                return "no" if m in {"no"} else ("fact" if m in {"fact", "report"} else ("plan" if m == "plan" else "intent"))
             t = parent
         return "fact"

@@ -40,6 +40,7 @@ from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
 from .linking import ArgumentLinker, governing_verb, prep_objects
 from .modality import Modality
+from .stance import BlameFinder
 
 __all__ = ["Rules", "verb_lemma"]
 
@@ -55,10 +56,11 @@ SYMMETRIC = frozenset(r for r, spec in RELATIONS.items() if spec.symmetric)
 _PHRASE_OBJECT = {
     RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES, RelationType.PROTESTS,
     RelationType.COERCES, RelationType.INVESTIGATES, RelationType.RETREATS, RelationType.SANCTIONS,
+    RelationType.AGREES_WITH,
 }
 #: Relations whose object may be the subject or object of the trigger verb's complement clause.
 _COMPLEMENT_OBJECT = {RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES,
-                      RelationType.ACCUSES}
+                      RelationType.ACCUSES, RelationType.AGREES_WITH}
 #: Relations whose direct object may be an act of the object actor ("rejected X's proposal").
 _OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPORTS, RelationType.ACCUSES, RelationType.CONCEDES}
 #: Relations a noun trigger's "of" complement may give the subject of ("exports of Russian oil").
@@ -93,6 +95,7 @@ class Rules:
         self.linker = linker
         self.modality = modality
         self.attribution = attribution
+        self.blame = BlameFinder(lex, triggers, linker, modality)
 
     def sentence_facts(self, sent: Span, index: int, st: DocState) -> Iterator[Fact]:
         """The facts of one sentence (``index``: its place among the article's non-blank
@@ -127,6 +130,11 @@ class Rules:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["member_nouns"]:
                     yield from self._member_facts(tok, sent, index, st, attribution)
+            if self.blame.is_candidate(tok):
+                blame = self.blame.find(tok, st)
+                if blame is not None:
+                    yield from self._emit(blame.pattern, blame.evaluators, blame.blamed, blame.base, "fact", tok, sent, index,
+                                          st, attribution)
 
     def _accountable_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         """"X holds Y accountable/responsible (for ...)" → X OPPOSES Y (as the gold files; CAMEO 111).
@@ -279,9 +287,14 @@ class Rules:
         if modality == "no":
             return
         subjects, base = self.linker.verb_subjects(verb, st)
+        unattributed = False
+        if not subjects and any(p.relation.name.lower() in self.lex["unattributed_relations"] for p in chosen):
+            subjects, base, unattributed = self.linker.unattributed_source(verb, st), 0.65, True
         if not subjects:
             return
         for pattern in chosen:
+            if unattributed and pattern.relation.name.lower() not in self.lex["unattributed_relations"]:
+                continue
             objects: list[Arg] = []
             if pattern.object_from_dobj:
                 owner_ok = pattern.relation in _OWNER_OBJECT
@@ -316,7 +329,10 @@ class Rules:
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
                                         objects.extend(g.scaled(0.7) for g in self.linker.resolve(p, st))
-            if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65:
+            if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65 and not (
+                    pattern.relation in _OWNER_OBJECT and any(self.triggers.get("NOUN", d.lemma_.lower()) for d in dobjs)):
+                # a stance on an act is towards its doer, never its target: "opposed sanctions on
+                # Iran", "condemned the attack on Ukraine" (the doer unnamed) give no fact
                 objects = self.linker.phrase_objects(verb, st)
             if not objects and pattern.relation in {RelationType.THREATENS, RelationType.DEMANDS}:
                 objects = self.linker.condition_subjects(verb, st)
@@ -347,11 +363,13 @@ class Rules:
             # "carried out strikes on Gaza", "pledged aid to Haiti": the parser hangs the noun's
             # prepositional object on the verb whose object the noun is
             gov, _ = governing_verb(noun)
-            verb_preps = [c for c in gov.children if c.dep_ == "prep" and noun not in c.subtree] if gov is not None else []
+            verb_preps = [c for c in gov.children if c.dep_ in {"prep", "dative"} and noun not in c.subtree] if gov is not None else []
+            owner_ok = pattern.relation in _OWNER_OBJECT
             for c in [*noun.children, *relcl_preps, *verb_preps]:
-                if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                # "issued a warning to Hungary": the parser may label the verb's "to" a dative
+                if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
                     for p in prep_objects(c):
-                        got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st)
+                        got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st, owner_ok)
                         if c.lower_ == "between":
                             between.extend(got)
                         else:
@@ -481,10 +499,10 @@ class Rules:
               trigger: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         relation = pattern.relation
         factor = 1.0
-        if modality == "intent":
+        if modality in {"intent", "plan"}:
             if relation in COOPERATIVE and relation != RelationType.AGREES_WITH:
                 relation, factor = RelationType.AGREES_WITH, 0.6
-            elif relation in CONFLICTUAL:
+            elif relation in CONFLICTUAL and modality == "intent":
                 relation, factor = RelationType.THREATENS, 0.6
             elif relation == RelationType.AGREES_WITH:
                 factor = 0.6
@@ -500,21 +518,32 @@ class Rules:
                 relation = RelationType.FIGHTS
         mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
             or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
-        if not objects and len(subjects) >= 2 and mutual:
+        one_group = len(subjects) >= 3 and len({s.token for s in subjects}) == 1
+        if not objects and len(subjects) >= 2 and mutual and not (one_group and any(c.dep_ == "ccomp" for c in trigger.children)):
             # "Russia and China signed an agreement", "... signed a treaty of friendship":
             # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
-            # co-subjects are never each other's objects
+            # co-subjects are never each other's objects. The members of a group named by one
+            # phrase ("they", "the leaders" after a list of participants) that "agreed that
+            # <clause>" state a joint position, not an agreement among themselves
             subjects, objects = [subjects[0]], subjects[1:]
         elif len(subjects) >= 2 and not mutual:
             # "The United States and the United Kingdom closed their embassies": a directed act
             # of co-subjects is never done to one of them
             own = {a.actor.id for a in subjects}
             objects = [o for o in objects if o.actor.id not in own]
+        if not objects and relation.name.lower() in self.lex["located_relations"]:
+            # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
+            # named target is directed at the state where it happens
+            objects = self.linker.location_states(trigger, st)
         if not objects and relation.name.lower() in self.lex["domestic_relations"]:
-            # "Ugandan rebels surrendered", "President Shevardnadze resigned": an act with no
-            # other side, done by a group or person of a state, is done towards that state
+            # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
+            # blocked roads": an act with no other side, done by a group, person or the people
+            # of a state, is done towards that state
+            people = self.lex["state_sectors"]["people"]
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
+            objects += [Arg(s.actor, 0.6, s.token) for s in subjects
+                        if s.actor.kind == ActorKind.STATE and s.sector is not None and s.sector.id.endswith(f"-{people}")]
         if not objects:
             return
         context = pattern.context or self._context(trigger)

@@ -1,5 +1,5 @@
 """The named queries on the embedded store: each query's SQL twin gives the answers worked out
-by hand in test_library.py on the fixture graph of tests/cypher_graph.py, and the same rows as
+by hand in test_named_queries.py on the fixture graph of tests/cypher_graph.py, and the same rows as
 the Cypher on Neo4j (when a Neo4j server is available); ``diplograph query NAME`` runs on SQLite."""
 
 from __future__ import annotations
@@ -12,7 +12,9 @@ import pytest
 from typer.testing import CliRunner
 
 from cypher_graph import fixture_records, load_graph
-from diplograph.cypher.library import QueryError, get_query, list_queries, run_named
+from diplograph.cypher.catalogue import get_query, list_queries
+from diplograph.cypher.run import run_named
+from diplograph.graph.model.errors import QueryError
 from diplograph.graph.cli import app
 from diplograph.graph.stores.sqlite_store import SQLiteStore
 

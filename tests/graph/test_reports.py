@@ -131,6 +131,33 @@ def test_blocs_report(inp):
     assert rows[:3] == [["bloc", "id", "name"], ["1", "RUS", "Russia"], ["1", "CHN", "China"]]
 
 
+def test_blocs_report_shows_louvain_communities_in_every_format(inp):
+    report = blocs_report(inp)
+    communities = [[m["id"] for m in c] for c in report.data["communities"]]
+    # the two camps of the fixture, joined by no cooperative tie but FRA<->CHN
+    assert sorted(sorted(c) for c in communities) == [["CHN", "RUS", "VEN"], ["FRA", "GBR", "USA"]]
+    rows = [f"| {i} | 3 | {', '.join(c)} |" for i, c in enumerate(communities, start=1)]
+    markdown = render(report, "markdown")
+    assert "Louvain communities (cooperative ties)" in markdown and all(row in markdown for row in rows)
+    assert f"Newman modularity {report.data['modularity']:.4f}" in markdown
+    html = render(report, "html")
+    assert "<h2>Louvain communities (cooperative ties)</h2>" in html and f"<td>{', '.join(communities[0])}</td>" in html
+
+
+def test_a_window_says_how_many_undated_facts_it_leaves_out(store_path):
+    # facts 13-17 of the fixture are undated: a window reads none of them, and says so
+    options = AnalysisOptions(since="2019-06-01")
+    with SQLiteStore(store_path, readonly=True) as store:
+        assert store.undated_facts() == 5
+        counted = centrality_report(store, options)  # the store counts the ties
+        read = actor_report(collect(store, options), "RUS", options)  # the facts are read
+        whole = centrality_report(store)
+    for report in (counted, read):
+        assert report.data["summary"]["excluded"]["undatedOutOfWindow"] == 5
+    assert "5 undated, so outside --since/--until" in render(counted, "markdown")
+    assert "undatedOutOfWindow" not in whole.data["summary"]["excluded"]
+
+
 def test_actor_report_traces_every_number(inp):
     data = actor_report(inp, "Russia").data
     assert data["actor"]["id"] == "RUS" and data["countsFor"] == "RUS" and data["scope"] == "node"

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from cypher_graph import counts, load_graph
-from diplograph.cypher.library import list_queries
+from diplograph.cypher.catalogue import list_queries
 from diplograph.graph.cli import app
 
 runner = CliRunner()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import signal
+import socket
 import subprocess
 import sys
 import textwrap
@@ -93,6 +94,29 @@ def test_neo4j_status_of_a_home_without_server_exits_3(tmp_path):
     result = runner.invoke(app, ["neo4j", "status", "--home", str(tmp_path / "none")])
     assert result.exit_code == 3
     assert result.stdout.strip() == f"Neo4j is not running (home {tmp_path / 'none'})"
+
+
+def test_neo4j_status_says_whether_bolt_answers_on_the_port(tmp_path):
+    # a sleeping process with a server's command line stands in for the server of the home;
+    # one port is listened on, one is not
+    stand_in = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)", "org.neo4j.server.CommunityEntryPoint",
+                                 f"--home-dir={tmp_path}"])
+    try:
+        (tmp_path / "run").mkdir()
+        (tmp_path / "run" / "neo4j.pid").write_text(str(stand_in.pid))
+        with socket.socket() as listening:
+            listening.bind(("127.0.0.1", 0))
+            listening.listen()
+            port, closed = listening.getsockname()[1], free_port()
+            answered = runner.invoke(app, ["neo4j", "status", "--home", str(tmp_path), "--port", str(port)])
+            silent = runner.invoke(app, ["neo4j", "status", "--home", str(tmp_path), "--port", str(closed)])
+    finally:
+        stand_in.kill()
+        stand_in.wait()
+    assert answered.exit_code == 0 and silent.exit_code == 0
+    assert answered.stdout.strip() == f"Neo4j is running (pid {stand_in.pid}) at bolt://127.0.0.1:{port}, home {tmp_path}"
+    assert silent.stdout.strip() == (f"Neo4j is running (pid {stand_in.pid}), home {tmp_path}, but nothing answers at "
+                                     f"bolt://127.0.0.1:{closed} (still starting, or it serves another port: see --port)")
 
 
 # --- schema ---------------------------------------------------------------------------------

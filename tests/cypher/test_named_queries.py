@@ -1,4 +1,4 @@
-"""The named Cypher queries and cypher/library.py.
+"""The named Cypher queries: their catalogue (cypher/catalogue.py), parameters (params.py) and runs (run.py).
 
 Header parsing and parameter typing are tested without a server; every named query is then run
 on the hand-made graph of ``tests/cypher_graph.py`` on a real Neo4j server (conftest.py), and
@@ -15,21 +15,9 @@ import neo4j
 import pytest
 
 from cypher_graph import counts, load_graph
-from diplograph.cypher import library
-from diplograph.cypher.library import (
-    QUERY_DIR,
-    QueryFileError,
-    bind_free_params,
-    bind_params,
-    get_query,
-    list_queries,
-    parse_pairs,
-    parse_query_file,
-    parse_value,
-    run_cypher,
-    run_named,
-    to_plain,
-)
+from diplograph.cypher.catalogue import QUERY_DIR, QueryFileError, get_query, list_queries, parse_query_file, readme_table
+from diplograph.cypher.params import bind_free_params, bind_params, parse_pairs, parse_value
+from diplograph.cypher.run import execute, run_cypher, run_named, to_plain
 from diplograph.graph.model.errors import DiplographError, QueryError, StoreError
 from diplograph.graph.model.vocabulary import RelationType
 from locations import ROOT
@@ -218,7 +206,7 @@ def test_embedded_store_is_told_to_use_neo4j_for_a_query_without_sql_twin(tmp_pa
 def test_readme_lists_every_query():
     # the repository's copy (a non-editable install carries no README next to the queries)
     readme = (ROOT / "cypher" / "README.md").read_text(encoding="utf-8")
-    assert library.readme_table() in readme, "cypher/README.md is stale: regenerate its table with readme_table()"
+    assert readme_table() in readme, "cypher/README.md is stale: regenerate its table with readme_table()"
 
 
 # --- every named query on the fixture graph, on a real Neo4j server ----------------------------
@@ -465,10 +453,10 @@ def test_a_write_in_read_mode_is_refused_and_changes_nothing(graph):
 
 def test_write_true_writes_and_reports_counters(graph):
     before = counts(graph)
-    result = library.execute(graph, "CREATE (:Actor:State {id: $id, name: $name})", {"id": "ZZZ", "name": "Zed"}, write=True)
+    result = execute(graph, "CREATE (:Actor:State {id: $id, name: $name})", {"id": "ZZZ", "name": "Zed"}, write=True)
     assert result.keys == [] and result.rows == [] and result.counters == {"nodes_created": 1, "properties_set": 2, "labels_added": 2}
     assert counts(graph) == (before[0] + 1, before[1])
-    library.execute(graph, "MATCH (a:Actor {id: $id}) DELETE a", {"id": "ZZZ"}, write=True)
+    execute(graph, "MATCH (a:Actor {id: $id}) DELETE a", {"id": "ZZZ"}, write=True)
     assert counts(graph) == before
 
 

@@ -1,0 +1,112 @@
+"""The changes report: who rose and who fell between two time windows."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from diplograph.graph.analysis import AnalysisOptions, state_graph, weighted_facts
+from diplograph.graph.analysis import changes as compute_changes
+from diplograph.graph.model.errors import ReportError
+from diplograph.graph.reports.inputs import fact_input
+from diplograph.graph.reports.report import SCHEMA_VERSION, Report
+from diplograph.graph.reports.sections import parameters_json, rounded, summary_json
+
+
+def _split_range(frame: pd.DataFrame, since, until) -> tuple[tuple, tuple]:
+    """Two windows with half the dated facts that count each: split after the median date.
+
+    The facts are those that count as ties in ``[since, until]`` (:func:`weighted_facts`,
+    dated ones only). Window a runs from the first date to the cut date ``c``, window b from
+    the next day to the last date; ``c`` is the date among them that leaves the two sides
+    closest to equal in number of facts (facts on one day stay together; on a tie, the
+    earlier date). So it is the median fact date, not the middle of the date range.
+
+    Raises
+    ------
+    ReportError
+        If no counted fact is dated, or all fall on one day.
+    """
+    wf = weighted_facts(frame, AnalysisOptions(since=since, until=until))
+    d = wf["date"].dropna().dt.normalize()
+    if d.empty:
+        raise ReportError("no dated facts to compare: give --window-a and --window-b")
+    days, counts = np.unique(d.to_numpy(), return_counts=True)
+    if len(days) == 1:
+        day = pd.Timestamp(days[0]).date().isoformat()
+        raise ReportError(f"all dated facts fall on {day}: give --window-a and --window-b")
+    before = np.cumsum(counts)[:-1]  # facts up to each candidate cut (the last day is no cut)
+    cut = int(np.argmin(np.abs(2 * before - len(d))))
+    lo, mid, hi = (pd.Timestamp(days[i]) for i in (0, cut, len(days) - 1))
+    a = (lo.date().isoformat(), mid.date().isoformat())
+    b = ((mid + pd.Timedelta(days=1)).date().isoformat(), hi.date().isoformat())
+    return a, b
+
+
+def changes_report(
+    source,
+    options: AnalysisOptions | None = None,
+    *,
+    window_a: tuple[str | None, str | None] | None = None,
+    window_b: tuple[str | None, str | None] | None = None,
+    top: int = 10,
+    seed: int = 0,
+) -> Report:
+    """Who rose and who fell between two windows.
+
+    ``options`` as in :func:`centrality_report` (its ``reference_date`` is not used: decay
+    counts from each window's newest fact). Without windows, the dated facts that count in
+    ``[options.since, options.until]`` are split at their
+    median date (half on each side, as near as whole days allow): window a is the earlier
+    half, b the later (see :func:`_split_range`).
+
+    Raises
+    ------
+    ReportError
+        If no window is given and no fact is dated.
+    """
+    options = options or AnalysisOptions()
+    inp = fact_input(source, options)
+    if window_a is None or window_b is None:
+        window_a, window_b = _split_range(inp.frame, options.since, options.until)
+    res = compute_changes(inp.frame, window_a, window_b, options, seed=seed)
+    graphs = [state_graph(inp.frame, replace(options, since=w[0], until=w[1], reference_date=None)) for w in (window_a, window_b)]
+    sizes = [max(g.number_of_nodes(), 1) for g in graphs]
+    rows = []
+    for r in res.rows:
+        d = r.to_json()
+        d["scoreA"] = d["pagerankA"] * sizes[0] if d["rankA"] is not None else None
+        d["scoreB"] = d["pagerankB"] * sizes[1] if d["rankB"] is not None else None
+        d["scoreChange"] = d["scoreB"] - d["scoreA"] if d["rankChange"] is not None else None
+        rows.append(rounded(d))
+    both = [r for r in rows if r["rankChange"] is not None]
+    rose = sorted((r for r in both if r["rankChange"] > 0), key=lambda r: (-r["rankChange"], -r["scoreChange"], r["id"]))[:top]
+    fell = sorted((r for r in both if r["rankChange"] < 0), key=lambda r: (r["rankChange"], r["scoreChange"], r["id"]))[:top]
+    entered = sorted((r for r in rows if r["rankA"] is None), key=lambda r: (r["rankB"], r["id"]))[:top]
+    left = sorted((r for r in rows if r["rankB"] is None), key=lambda r: (r["rankA"], r["id"]))[:top]
+    G = graphs[1]
+
+    def window(w, g: nx.DiGraph) -> dict:
+        return {"since": w[0], "until": w[1], "facts": int(g.graph.get("facts", 0)), "states": g.number_of_nodes(),
+                "ties": g.number_of_edges()}
+
+    data = {
+        "report": "changes",
+        "schemaVersion": SCHEMA_VERSION,
+        "parameters": parameters_json(options, None, top, seed),
+        "origin": inp.origin,
+        "summary": summary_json(inp, state_graph(inp.frame, AnalysisOptions(since=options.since, until=options.until))),
+        "windowA": window(window_a, graphs[0]),
+        "windowB": window(window_b, graphs[1]),
+        "rose": rose,
+        "fell": fell,
+        "entered": entered,
+        "left": left,
+        "rows": rows,
+        "method": "rose/fell by rank among the states present in both windows (ties of rank broken by score); "
+                  "score = PageRank x number of states in the window (1 = an average state), comparable across windows",
+    }
+    return Report(data, G)

@@ -1,0 +1,271 @@
+"""What a report reads: every fact of the window in memory (:func:`collect`, a
+:class:`ReportInput`) or the ties an open store has counted (:func:`aggregate`, a
+:class:`StoreTies`). Both answer the same questions (graph, sample, timeline, network, the
+weights and evidence of ties), so a report is built the same way from either."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+import networkx as nx
+import numpy as np
+import pandas as pd
+
+from diplograph.graph.analysis import AnalysisOptions, fact_frame, state_graph, weighted_facts
+from diplograph.graph.analysis.ties import edge_weights, tie_graph
+from diplograph.graph.model.records import Actor, Article, Fact
+from diplograph.graph.model.ties import Ties, TieSample
+from diplograph.graph.model.vocabulary import RELATIONS, ActorKind, RelationType
+from diplograph.graph.reports.sections import network_json, network_of, sample_json, sample_of, timeline_json, timeline_of
+from diplograph.graph.stores.base import GraphStore
+
+__all__ = ["ReportInput", "StoreTies", "collect", "aggregate", "fact_input", "tie_input"]
+
+
+
+@dataclass(slots=True)
+class ReportInput:
+    """What a report reads: the fact frame, the facts themselves when available (for evidence),
+    and the articles and actors of the store (for provenance and names). ``undated_left_out``:
+    the store's undated facts that the window (``since``/``until``) did not read."""
+
+    frame: pd.DataFrame
+    facts: list[Fact] | None = None
+    articles: dict[str, Article] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+    origin: str = "facts"
+    undated_left_out: int = 0
+    _weighted: dict = field(default_factory=dict, repr=False)
+
+    def weighted(self, options: AnalysisOptions) -> pd.DataFrame:
+        """The counted facts (:func:`~diplograph.graph.analysis.weighted_facts`), worked out once per options."""
+        if options not in self._weighted:
+            self._weighted[options] = weighted_facts(self.frame, options)
+        return self._weighted[options]
+
+    def sample(self, options: AnalysisOptions) -> tuple[dict, dict[str, tuple[int, int]]]:
+        """What the report rests on (:func:`sample_of` of the counted facts)."""
+        return sample_of(self.weighted(options), self, options)
+
+    def timeline(self, G: nx.DiGraph, options: AnalysisOptions, tie: tuple[str, str, str, str] | None) -> dict:
+        """Counted facts a month by class, and ``tie``'s net weight a month (:func:`timeline_of`)."""
+        return timeline_of(self.weighted(options), tie)
+
+    def network(self, G: nx.DiGraph, options: AnalysisOptions, membership: dict[str, int], pagerank: dict[str, float]) -> dict:
+        """The interactive network's data (:func:`network_of`)."""
+        return network_of(G, self.weighted(options), self, membership, pagerank)
+
+    def fact_index(self, keys: Iterable[str]) -> dict[str, Fact]:
+        """Facts by key, for the keys asked only (one pass over the facts)."""
+        wanted = set(keys)
+        if not self.facts or not wanted:
+            return {}
+        return {f.key: f for f in self.facts if f.key in wanted}
+
+    def graph(self, options: AnalysisOptions) -> nx.DiGraph:
+        """The state graph of the facts (:func:`~diplograph.graph.analysis.state_graph`)."""
+        return state_graph(self.frame, options)
+
+    def counts(self) -> tuple[int, str | None, str | None]:
+        """Facts read, and the first days of the earliest and latest dated ones (ISO)."""
+        dates = self.frame["date"]
+        used = dates[dates.notna()]
+        if used.empty:
+            return len(self.frame), None, None
+        return len(self.frame), used.min().date().isoformat(), used.max().date().isoformat()
+
+    def tie_weights(self, G: nx.DiGraph, options: AnalysisOptions, pairs) -> dict[tuple[str, str], dict[str, float]]:
+        """Signed weight of each fact of the edges ``pairs`` of ``G``, by key, by edge."""
+        wf = self.weighted(options)
+        weight_of = dict(zip(wf["key"].tolist(), wf["weight"].tolist()))
+        return {(u, v): {k: weight_of.get(k, 0.0) for k in G[u][v]["factKeys"]} for u, v in pairs}
+
+    def evidence(self, keys: list[str]) -> tuple[dict[str, Fact], dict[str, dict], dict[str, Article]]:
+        """The facts of ``keys`` (when known), their frame rows and the articles of the store."""
+        rows = self.frame[self.frame["key"].isin(set(keys))]
+        return self.fact_index(keys), dict(zip(rows["key"].tolist(), rows.to_dict("records"))), self.articles
+
+
+@dataclass(slots=True)
+class StoreTies:
+    """What the centrality and blocs reports read from an open store: the ties it has counted
+    (:meth:`~diplograph.graph.stores.base.GraphStore.ties`, one aggregate query) and, for the
+    ties a report shows, their facts and articles by targeted queries. Memory grows with the
+    number of ties, not of facts. Make one with :func:`aggregate`."""
+
+    store: GraphStore
+    ties: Ties
+    origin: str
+    undated_left_out: int = 0
+    _by_day: Ties | None = field(default=None, repr=False)
+    _sample: TieSample | None = field(default=None, repr=False)
+
+    def graph(self, options: AnalysisOptions) -> nx.DiGraph:
+        """The state graph of the ties (:func:`~diplograph.graph.analysis.ties.tie_graph`)."""
+        return tie_graph(self.ties, options)
+
+    def tie_sample(self, options: AnalysisOptions) -> TieSample:
+        """The store's count of what the counted facts rest on (one aggregate query, once)."""
+        if self._sample is None:
+            self._sample = self.store.tie_sample(since=_day(options.since), until=_day(options.until),
+                                                 organizations=options.organizations, dated=options.half_life_days is not None,
+                                                 **_event_rule(options))
+        return self._sample
+
+    def by_day(self, options: AnalysisOptions) -> Ties:
+        """The ties of the window by day (the store's aggregate with ``by_day``; undated facts left out)."""
+        if self._by_day is None:
+            self._by_day = self.ties if options.half_life_days is not None else self.store.ties(
+                since=_day(options.since), until=_day(options.until), organizations=options.organizations, by_day=True,
+                **_event_rule(options))
+        return self._by_day
+
+    def sample(self, options: AnalysisOptions) -> tuple[dict, dict[str, tuple[int, int]]]:
+        """What the report rests on, counted by the store: the same figures as :func:`sample_of`."""
+        counted = self.tie_sample(options)
+        return sample_json(counted.facts, counted.articles, counted.coded_events, counted.sources, counted.days,
+                            options), dict(counted.by_node)
+
+    def timeline(self, G: nx.DiGraph, options: AnalysisOptions, tie: tuple[str, str, str, str] | None) -> dict:
+        """Counted facts a month by class, and ``tie``'s net weight a month, from the ties by
+        day (memory grows with ties x days): the figures of :func:`timeline_of`."""
+        rows = self.by_day(options).rows
+        sign = np.array([RELATIONS[RelationType(r)].sign for r in rows["relation"].tolist()], dtype=float)
+        symmetric = np.array([RELATIONS[RelationType(r)].symmetric for r in rows["relation"].tolist()], dtype=bool)
+        w = rows["weight"].to_numpy(dtype=float)
+        weighted = np.where(w > 0, rows["weighted"].to_numpy(dtype=np.int64), 0)
+        dated_facts = int(rows["facts"].sum())
+        undated = 0 if options.half_life_days is not None else int(self.ties.rows["facts"].sum()) - dated_facts
+        net = None
+        if tie is not None:
+            u, v = tie[0], tie[1]
+            src, dst = rows["source"].to_numpy(dtype=object), rows["target"].to_numpy(dtype=object)
+            on_tie = ((src == u) & (dst == v)) | (symmetric & (src == v) & (dst == u))
+            reference = G.graph.get("referenceDate")
+            decay = np.ones(len(rows))
+            if options.half_life_days is not None and reference and len(rows):
+                days = pd.to_datetime(rows["day"], format="ISO8601").to_numpy().astype("datetime64[D]")
+                age = (np.datetime64(reference, "D") - days).astype(float)
+                decay = np.power(0.5, np.clip(age, 0.0, None) / float(options.half_life_days))
+            net = np.where(on_tie, sign * w * decay, 0.0)
+        return timeline_json(pd.to_datetime(rows["day"], format="ISO8601"), np.where(sign > 0, weighted, 0),
+                              np.where(sign < 0, weighted, 0), net, undated, tie)
+
+    def network(self, G: nx.DiGraph, options: AnalysisOptions, membership: dict[str, int], pagerank: dict[str, float]) -> dict:
+        """The interactive network's data (:func:`network_of`): days of each tie from the ties
+        by day, hover facts from the facts of the ties shown (:meth:`tie_weights`)."""
+        rows = self.by_day(options).rows
+        symmetric = [RELATIONS[RelationType(r)].symmetric for r in rows["relation"].tolist()]
+        days_of: dict[tuple[str, str], set[str]] = {}
+        for u, v, day, sym in zip(rows["source"].tolist(), rows["target"].tolist(), rows["day"].tolist(), symmetric):
+            days_of.setdefault((u, v), set()).add(day)
+            if sym:
+                days_of.setdefault((v, u), set()).add(day)
+        return network_json(G, membership, pagerank, lambda u, v: days_of.get((u, v), ()),
+                             lambda pairs: self.tie_weights(G, options, pairs), self.fact_index)
+
+    def fact_index(self, keys: Iterable[str]) -> dict[str, Fact]:
+        """Facts by key, read by key."""
+        return {f.key: f for f in self.store.facts_by_key(list(keys))}
+
+    def counts(self) -> tuple[int, str | None, str | None]:
+        """Facts read, and the first days of the earliest and latest dated ones (ISO)."""
+        return self.ties.facts, self.ties.first_date, self.ties.last_date
+
+    def tie_weights(self, G: nx.DiGraph, options: AnalysisOptions, pairs) -> dict[tuple[str, str], dict[str, float]]:
+        """Signed weight of each fact of the edges ``pairs`` of ``G``, by key, by edge (one
+        targeted query for each pair of nodes)."""
+        found: dict[frozenset, list] = {}
+        out = {}
+        for u, v in pairs:
+            nodes = frozenset((u, v))
+            if nodes not in found:
+                found[nodes] = self.store.tie_facts(
+                    sorted(nodes), since=options.since, until=options.until, organizations=options.organizations,
+                    dated=options.half_life_days is not None, **_event_rule(options),
+                )
+            out[(u, v)] = edge_weights(found[nodes], u, v, half_life_days=options.half_life_days,
+                                       reference_date=G.graph.get("referenceDate"))
+        return out
+
+    def evidence(self, keys: list[str]) -> tuple[dict[str, Fact], dict[str, dict], dict[str, Article]]:
+        """The facts of ``keys`` and their articles, read by key."""
+        facts = {f.key: f for f in self.store.facts_by_key(keys)}
+        return facts, {}, self.store.articles_by_id({f.article_id for f in facts.values() if f.article_id})
+
+
+def aggregate(store: GraphStore, options: AnalysisOptions | None = None) -> StoreTies:
+    """Have ``store`` count the ties of the window (by day when a half-life needs it).
+
+    The store must stay open while reports are built from the result (their evidence is
+    read from it).
+    """
+    options = options or AnalysisOptions()
+    ties = store.ties(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
+                      by_day=options.half_life_days is not None, **_event_rule(options))
+    return StoreTies(store=store, ties=ties, origin=f"{store.name} store", undated_left_out=_undated_left_out(store, options))
+
+
+def _undated_left_out(store: GraphStore, options: AnalysisOptions) -> int:
+    """The store's undated facts when a window leaves them out (a store reads only the window), else 0."""
+    return store.undated_facts() if options.since is not None or options.until is not None else 0
+
+
+def _day(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _event_rule(options: AnalysisOptions) -> dict[str, str]:
+    """The event rule and weighting of ``options`` as a store's aggregates take them."""
+    return {"event_rule": options.event_rule.value, "event_weight": options.event_weight.value}
+
+
+def collect(
+    source: GraphStore | Iterable[Fact] | pd.DataFrame,
+    options: AnalysisOptions | None = None,
+) -> ReportInput:
+    """Read what a report needs from a store, a fact iterable or a fact frame.
+
+    A store is asked for the facts in ``[options.since, options.until]`` only, and for its articles (titles,
+    sources, URLs: the provenance shown next to the evidence) and actors (names).
+    """
+    options = options or AnalysisOptions()
+    if isinstance(source, pd.DataFrame):
+        return ReportInput(frame=source, origin="fact frame")
+    articles: dict[str, Article] = {}
+    actors: dict[str, Actor] = {}
+    undated = 0
+    if isinstance(source, GraphStore):
+        undated = _undated_left_out(source, options)
+        facts = list(source.iter_facts(since=options.since, until=options.until))
+        articles = {a.id: a for a in source.iter_articles()}
+        actors = {a.id: a for a in source.iter_actors()}
+        origin = f"{source.name} store"
+    else:
+        facts = list(source)
+        origin = "facts"
+        for fct in facts:
+            actors.setdefault(fct.subject.id, fct.subject)
+            actors.setdefault(fct.object.id, fct.object)
+    frame = fact_frame(facts, organizations=options.organizations)
+    names = frame.attrs.setdefault("names", {})
+    for node in list(names):
+        actor = actors.get(node)
+        if actor is not None and actor.kind is ActorKind.STATE and names[node] == node:
+            names[node] = actor.name
+    return ReportInput(frame=frame, facts=facts, articles=articles, actors=actors, origin=origin, undated_left_out=undated)
+
+
+def fact_input(source, options: AnalysisOptions) -> ReportInput:
+    return source if isinstance(source, ReportInput) else collect(source, options)
+
+
+def tie_input(source, options: AnalysisOptions) -> ReportInput | StoreTies:
+    """A store is asked to count (:func:`aggregate`, the event rule of ``options`` included);
+    facts and frames are collected."""
+    if isinstance(source, (ReportInput, StoreTies)):
+        return source
+    if not isinstance(source, GraphStore):
+        return collect(source, options)
+    return aggregate(source, options)

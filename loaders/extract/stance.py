@@ -1,0 +1,268 @@
+"""Stance: blame carried by nouns and predicates, not by a verb of accusing.
+
+An accusation is often no verb at all but an evaluative noun or predicate whose holder is
+the agent of the condemned act: "the world is rejecting *Russia's lies*", "this launch *by X*
+is *a brazen violation* of ...", "Germany said *Russia is responsible for* the attacks",
+"Iran *is to blame*". Each gives ``evaluator ACCUSES blamed`` (CAMEO 112 "accuse", whose
+sub-codes name the objects of blame: 1121 crime and corruption, 1122 human rights abuses,
+1123 aggression, 1124 war crimes, 1125 espionage; Schrodt 2012, CAMEO 1.1b3 codebook).
+
+Word classes come from the lexicon:
+
+- ``blame_nouns``: nouns that by themselves ascribe a wrong to their holder (lie, violation,
+  atrocity, aggression ...);
+- ``blame_predicates``: predicate words of a copula ("X is responsible / guilty / to blame"),
+  mapped to ``any`` (blame by itself) or ``harm`` (only with a "for" object that is a blame
+  noun or the noun of a conflictual act: "responsible for the attacks", not "responsible for
+  security").
+
+The blamed actor is the holder of the noun (possessor, "by" agent, a modifying actor
+mention: "Chinese abuses"), for a copular noun the holder of its subject ("this launch by X is
+a violation"), or the subject it is predicated of. The evaluator is the subject of the nearest
+clause above that the blame is an object or complement of ("France condemned ...", "Germany
+said ..."); when no clause names one, the speaker of an official statement (``DocState.
+speaker_group``, never inside a quotation). No fact from a negated or hypothetical clause on
+the way up, from a blame noun under a negative or free-choice determiner ("no violation",
+"any violation"), or when the evaluator is the blamed actor.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from ...graph.model.vocabulary import RELATIONS, RelationType
+from ..lexicon import Lexicon
+from ..triggers import TriggerPattern, TriggerTable
+from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
+from .linking import ArgumentLinker
+from .modality import Modality
+
+__all__ = ["BLAME_PATTERN", "CONDEMN_PATTERN", "Blame", "BlameFinder"]
+
+#: Confidence of a blame found on a noun or predicate (a noun form, as :mod:`.rules`).
+NOUN_BASE = 0.75
+#: Confidence when the evaluator is the speaker of the statement, not a named subject.
+SPEAKER_BASE = 0.65
+
+
+#: Verbal conflict whose object phrase may hold a blamed act ("condemned X's lies", "called for an end to X's
+#: provocations"); not THREATENS: "warned of X's aggression" threatens no one.
+STANCE_RELATIONS = frozenset({RelationType.OPPOSES, RelationType.ACCUSES, RelationType.REJECTS, RelationType.DEMANDS})
+#: The pattern of a blame no verb of stance governs (CAMEO 112 "accuse").
+BLAME_PATTERN = TriggerPattern(RelationType.ACCUSES, "blame", "NOUN", frozenset(), cameo="112")
+#: The pattern of an implied condemnation (a condemning modifier on the holder's act: CAMEO 111).
+CONDEMN_PATTERN = TriggerPattern(RelationType.OPPOSES, "condemn", "NOUN", frozenset(), cameo="111")
+
+
+@dataclass(frozen=True, slots=True)
+class Blame:
+    """One blame: ``evaluators`` ``pattern.relation`` ``blamed`` at confidence ``base`` (before the
+    arguments' own). ``pattern`` is :data:`BLAME_PATTERN`, or the hand pattern of the verb of
+    verbal conflict whose object the blame is ("France condemned Russia's lies": OPPOSES, CAMEO
+    111, one fact rather than an OPPOSES and an ACCUSES of the same pair)."""
+
+    evaluators: list[Arg]
+    blamed: list[Arg]
+    base: float
+    pattern: TriggerPattern = BLAME_PATTERN
+
+
+class BlameFinder:
+    """Find blame on evaluative nouns and copular predicates (see the module docstring).
+
+    Parameters
+    ----------
+    lex:
+        The validated lexicon (``blame_nouns``, ``blame_predicates``, ``negative_determiners``,
+        ``copula_verbs``).
+    triggers:
+        The trigger table: a noun of a conflictual act ("attack") is harm for ``harm`` predicates.
+    linker, modality:
+        Argument linking and the clause modality check.
+    """
+
+    def __init__(self, lex: Lexicon, triggers: TriggerTable, linker: ArgumentLinker, modality: Modality) -> None:
+        self.lex = lex
+        self.triggers = triggers
+        self.linker = linker
+        self.modality = modality
+
+    def is_candidate(self, tok: Token) -> bool:
+        """Whether ``tok`` is a blame noun, a noun with a condemning modifier, or a blame predicate
+        word (cheap test by lemma)."""
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "NOUN":
+            return lemma in self.lex["blame_nouns"] or self._condemned(tok)
+        return lemma in self.lex["blame_predicates"] and tok.dep_ in {"acomp", "xcomp", "attr", "oprd"}
+
+    def find(self, tok: Token, st: DocState) -> Blame | None:
+        """The blame ``tok`` carries, or None (no holder, no evaluator, or a non-factual clause)."""
+        if tok.pos_ == "NOUN":
+            if tok.lemma_.lower() in self.lex["blame_nouns"]:
+                return self._noun_blame(tok, st)
+            return self._condemned_blame(tok, st)
+        return self._predicate_blame(tok, st)
+
+    def _condemned(self, noun: Token) -> bool:
+        """Whether a modifier of ``noun`` condemns it ("brutal war", "malign influence")."""
+        mods = self.lex["condemnation_modifiers"]
+        return any(c.dep_ in {"amod", "conj"} and c.lower_ in mods for m in noun.children if m.dep_ == "amod"
+                   for c in (m, *m.children))
+
+    def _condemned_blame(self, noun: Token, st: DocState) -> Blame | None:
+        """Implied condemnation: "Russia's brutal war", "Iran's malign influence", "the corrupt Maduro
+        regime" → the evaluator OPPOSES the holder (CAMEO 111 "criticize or denounce"; the gold's
+        rule: condemning adjectives are an OPPOSES, explicit blame an ACCUSES). The holder of an
+        actor noun ("regime", "government") is the actor it names."""
+        if self._hedged(noun):
+            return None
+        blamed = self.holder(noun, st)
+        if not blamed and (noun.lemma_.lower() in self.lex["actor_nouns"] or noun.lower_ in self.lex["actor_nouns"]):
+            blamed = self.linker.resolve_direct(noun, st)
+        if not blamed:
+            return None
+        blame = self._with_evaluator(noun, blamed, st)
+        if blame is None or blame.pattern is not BLAME_PATTERN:
+            return blame
+        return Blame(blame.evaluators, blame.blamed, blame.base, CONDEMN_PATTERN)
+
+    # ------------------------------------------------------------ nouns
+    def _noun_blame(self, noun: Token, st: DocState) -> Blame | None:
+        if self._hedged(noun):
+            return None
+        blamed = self.holder(noun, st)
+        top = noun
+        while top.dep_ == "conj":
+            top = top.head
+        if not blamed and top.dep_ in {"attr", "oprd"} and top.head.lemma_.lower() in self.lex["copula_verbs"]:
+            # "this launch by X is a violation of ...", "Russia is the aggressor"
+            copula = top.head
+            if any(c.dep_ == "neg" for c in copula.children):
+                return None
+            for c in copula.children:
+                if c.dep_ in SUBJ:
+                    blamed = self.linker.resolve(c, st) or self.holder(c, st)
+        if not blamed:
+            return None
+        return self._with_evaluator(noun, blamed, st)
+
+    def _hedged(self, noun: Token) -> bool:
+        """Whether ``noun`` is negated, free choice or hedged: "no violation", "any violation would
+        ...", "alleged war crimes" (someone else's claim, not the evaluator's blame)."""
+        return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in self.lex["negative_determiners"])
+                   or (c.dep_ in {"amod", "advmod"} and c.lower_ in self.lex["hedge_modifiers"]) for c in noun.children)
+
+    def holder(self, noun: Token, st: DocState) -> list[Arg]:
+        """Who did the act ``noun`` names: possessor ("Russia's lies", "its lies"), "by" agent,
+        the agent of a participle ("abuses committed by X"), or a modifying actor mention
+        ("Chinese abuses", "DPRK provocations")."""
+        out: list[Arg] = []
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$"):
+                out.extend(self.linker.resolve(c, st))
+            elif c.dep_ in {"compound", "amod", "nmod"} and c.i in st.by_token:
+                out.extend(self.linker.resolve(c, st))
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                out.extend(a for p in c.children if p.dep_ == "pobj" for a in self.linker.resolve(p, st))
+            elif c.dep_ == "acl":
+                out.extend(a for g in c.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"
+                           for a in self.linker.resolve(p, st))
+        return unique_args(out)
+
+    # ------------------------------------------------------------ predicates
+    def _predicate_blame(self, word: Token, st: DocState) -> Blame | None:
+        kind = self.lex["blame_predicates"][word.lemma_.lower()]
+        copula = word.head
+        if copula.i == word.i or copula.lemma_.lower() not in self.lex["copula_verbs"]:
+            return None
+        if word.dep_ == "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
+            return None  # "to blame" only as the infinitive complement of a copula
+        if any(c.dep_ == "neg" for c in (*copula.children, *word.children)):
+            return None
+        if kind == "harm" and not self._harm_object(word):
+            return None
+        blamed: list[Arg] = []
+        for c in copula.children:
+            if c.dep_ in SUBJ:
+                blamed = self.linker.resolve(c, st)
+        if not blamed and copula.dep_ == "relcl":
+            blamed = self.linker.resolve(copula.head, st)  # "X, which is responsible for ..."
+        if not blamed:
+            return None
+        return self._with_evaluator(word, blamed, st)
+
+    def _harm_object(self, word: Token) -> bool:
+        """Whether a "for" object of ``word`` is a blame noun or the noun of a conflictual act."""
+        for c in word.children:
+            if c.dep_ == "prep" and c.lower_ == "for":
+                for p in c.children:
+                    if p.dep_ not in {"pobj", "pcomp"}:
+                        continue
+                    for t in (p, *p.conjuncts):
+                        lemma = t.lemma_.lower()
+                        if lemma in self.lex["blame_nouns"]:
+                            return True
+                        patterns = self.triggers.get("NOUN", lemma) or self.triggers.get("VERB", lemma)
+                        if any(RELATIONS[pt.relation].sign < 0 for pt in patterns or ()):
+                            return True
+        return False
+
+    # ------------------------------------------------------------ evaluator
+    def _with_evaluator(self, trigger: Token, blamed: list[Arg], st: DocState) -> Blame | None:
+        """Climb from ``trigger`` to the clause whose subject evaluates; else the speaker."""
+        t = trigger
+        evaluators: list[Arg] = []
+        base = NOUN_BASE
+        pattern = BLAME_PATTERN
+        in_object = True  # no verb passed yet: the blamed act is the verb's object phrase
+        for _ in range(12):
+            head = t.head
+            if head.i == t.i:
+                break
+            if head.pos_ in {"VERB", "AUX"}:
+                if t.dep_ not in SUBJ | PASS_SUBJ and self.modality.verb_modality(head) == "no":
+                    return None  # "did not commit violations"; a subject is presupposed: "X's crimes must be punished"
+                own = t.dep_ in SUBJ | PASS_SUBJ or (head.lemma_.lower() in self.lex["copula_verbs"]
+                                                     and t.dep_ in {"attr", "acomp", "oprd", "xcomp"})
+                stance = self._stance_pattern(head) if in_object and not own else None
+                if not own and (stance is not None or self._evaluates(head)):
+                    got, b = self.linker.verb_subjects(head, st)
+                    if got and b >= 0.65:
+                        evaluators, base = got, min(base, b)
+                        pattern = stance or pattern
+                        break
+                    if head.lemma_.lower() in self.lex["reporting_verbs"] and any(c.dep_ in SUBJ for c in head.children):
+                        return None  # "the minister said Iran is to blame": someone not known speaks
+                in_object = False
+            t = head
+        if not evaluators:
+            if st.speaker_group is None or st.in_quotation(trigger):
+                return None
+            evaluators, base = [Arg(st.speaker_group, HOW_CONF["speaker"], trigger.i)], SPEAKER_BASE
+        # a state does not blame itself, its leader or its own groups here (a domestic matter)
+        blamed_ids = {a.actor.id for a in blamed} | {a.actor.country for a in blamed if a.actor.country}
+        evaluators = [e for e in evaluators if e.actor.id not in blamed_ids
+                      and self.linker.state_of(e.actor).id not in blamed_ids]
+        if not evaluators:
+            return None
+        return Blame(evaluators, blamed, base, pattern)
+
+    def _evaluates(self, verb: Token) -> bool:
+        """Whether ``verb``'s subject holds the stance of its complement: a reporting, speech or
+        evaluation verb ("said", "agreed", "called"). A verb of verbal conflict evaluates only its
+        own object phrase (:data:`STANCE_RELATIONS`, "condemned X's lies", "called for an end to X's
+        provocations"); a material act ("defend against X's invasion", "imposed in response to X's
+        war", "ordered troops to ... in response to X's war") is no evaluation of its own: the
+        stance is the speaker's."""
+        lemma = verb.lemma_.lower()
+        return lemma in self.lex["reporting_verbs"] or lemma in self.lex["speech_verbs"] or lemma in self.lex["evaluation_verbs"]
+
+    def _stance_pattern(self, verb: Token) -> TriggerPattern | None:
+        """The first hand pattern of ``verb`` that takes a stance on its object (:data:`STANCE_RELATIONS`:
+        condemn, reject, accuse, demand), or None."""
+        for p in self.triggers.get("VERB", verb.lemma_.lower()) or ():
+            if p.relation in STANCE_RELATIONS:
+                return p
+        return None

@@ -1,0 +1,77 @@
+"""Discourse structure through the real model: list items and headings as sentences,
+plural and group reference, clubs of states, membership and meetings with lists.
+Sentences are invented for these tests."""
+
+import pytest
+
+from diplograph.graph.model.records import Article
+from diplograph.loaders.extract import Extractor
+from diplograph.loaders.nlp import get_nlp
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def facts_of(ex, text, date="2022-03-04"):
+    return [f for f in ex.extract(Article(id="t", text=text, date=date)) if f.relation.value != "LEADS"]
+
+
+def triples(ex, text, date="2022-03-04"):
+    return sorted((f.subject.id, f.relation.value, f.object.id) for f in facts_of(ex, text, date))
+
+
+def test_list_items_and_caps_headings_are_sentences_with_the_article_offsets():
+    text = ("FIGHTING THE CARTELS: The plan includes: - new patrols at the border; - 40 drones.\n"
+            "• Officials met on Monday.\n"
+            "2. A second item follows.\n"
+            "The sign reads 75 - the number of prisoners.")
+    doc = get_nlp()(text)
+    assert doc.text == text
+    assert [s.text.strip() for s in doc.sents] == [
+        "FIGHTING THE CARTELS:", "The plan includes:", "- new patrols at the border;", "- 40 drones.",
+        "• Officials met on Monday.", "2. A second item follows.", "The sign reads 75 - the number of prisoners."]
+    starts = [s.start_char for s in doc.sents]
+    assert text[starts[3]:].startswith("- 40 drones.")
+
+
+def test_a_fact_in_a_list_item_keeps_its_own_sentence(ex):
+    text = "The partners agreed on three steps: - Japan imposed sanctions on Russia; - Canada condemned Belarus."
+    facts = facts_of(ex, text)
+    got = {(f.subject.id, f.relation.value, f.object.id): f for f in facts}
+    assert set(got) == {("JPN", "SANCTIONS", "RUS"), ("CAN", "OPPOSES", "BLR")}
+    assert got[("CAN", "OPPOSES", "BLR")].sentence == "- Canada condemned Belarus."
+    assert got[("JPN", "SANCTIONS", "RUS")].sentence_index == 1
+
+
+def test_they_after_a_list_is_every_member(ex):
+    text = "Japan, South Korea and Australia met in Tokyo. They condemned North Korea."
+    assert [t for t in triples(ex, text) if t[1] == "OPPOSES"] == [
+        ("AUS", "OPPOSES", "PRK"), ("JPN", "OPPOSES", "PRK"), ("KOR", "OPPOSES", "PRK")]
+
+
+def test_group_phrases_after_a_list_of_titled_leaders(ex):
+    text = ("The summit brought together Prime Minister Modi of India, President Lula of Brazil and "
+            "President Ramaphosa of South Africa. The leaders condemned Israel. All three countries criticised Russia. "
+            "All four countries criticised Iran.")
+    leaders = ["cyril-ramaphosa", "luiz-inacio-lula-da-silva", "narendra-modi"]
+    got = triples(ex, text)
+    assert [t for t in got if t[2] in {"ISR", "RUS"}] == sorted(
+        [(p, "OPPOSES", "ISR") for p in leaders] + [(p, "OPPOSES", "RUS") for p in leaders])
+    assert [t for t in got if t[0] in leaders and t[2] == "IRN"] == []  # four is not the group's size
+
+
+def test_a_meeting_list_with_an_addition_phrase_and_a_shared_position(ex):
+    text = ("In addition to President Macron, the talks included: Chancellor Scholz of Germany, "
+            "Prime Minister Sanchez of Spain, and Prime Minister Draghi of Italy.\n"
+            "They met to discuss the war.\nThey agreed that the attack was illegal.")
+    facts = facts_of(ex, text)
+    consults = sorted((f.subject.id, f.object.id) for f in facts if f.relation.value == "CONSULTS")
+    assert consults and all(s == "emmanuel-macron" for s, _ in consults) and len(consults) == 3
+    assert [f for f in facts if f.relation.value == "AGREES_WITH"] == []
+
+
+def test_a_newer_actor_after_the_list_is_they(ex):
+    text = "Japan, South Korea and Australia met in Tokyo. China said they would attack Taiwan."
+    assert ("JPN", "THREATENS", "TWN") not in triples(ex, text)

@@ -1,0 +1,80 @@
+"""Event-coder conventions for acts whose other side the sentence does not name (invented sentences).
+
+CAMEO/PLOVER code a protest with no named target against the state where it happens, else the
+protesters' own state; the people of a state by their country of residence; an attack by
+unnamed attackers to the state where it happens (Schrodt 2012, CAMEO 1.1b3, ch. 4 and 14/18).
+"""
+
+import pytest
+
+from diplograph.graph.model.records import Article
+from diplograph.loaders.extract import Extractor
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def triples(ex, text):
+    """(subject, relation, object, subject country) of the non-structural facts of one sentence, sorted."""
+    facts = ex.extract(Article(id="t", text=text, date="2020-01-01"))
+    return sorted((f.subject.id, f.relation.value, f.object.id, f.subject.country) for f in facts
+                  if f.relation.value not in {"LEADS", "OWNS"})
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the place of the protest is its target
+    ("Syrian students rioted at a prison in Jordan.", [("SYR-EDU", "PROTESTS", "JOR", "SYR")]),
+    # no place and no target: the protesters' own state; a plural people noun is the state's people
+    ("Young Egyptians blocked a highway near Cairo to press their demands.", [("EGY-CVL", "PROTESTS", "EGY", "EGY")]),
+    ("Chilean farmers marched on Tuesday.", [("CHL-AGR", "PROTESTS", "CHL", "CHL")]),
+    # "hundreds of X" counts the people X
+    ("Hundreds of Kenyans protested in Nairobi on Friday.", [("KEN-CVL", "PROTESTS", "KEN", "KEN")]),
+    # a state protesting names no people: no fact without a target
+    ("Russia protested.", []),
+])
+def test_protest_targets(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+def test_people_are_coded_by_country_of_residence(ex):
+    assert triples(ex, "The Russians of eastern Estonia demanded autonomy from Estonian authorities.") == [
+        ("EST-CVL", "DEMANDS", "EST-GOV", "EST")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A car bombing near the city of Kandahar killed three Canadian soldiers.", [("AFG", "ASSAULTS", "CAN", "AFG")]),
+    # the victims' place is no attacker: a passive attack without a doer gives no source
+    ("Three Kenyan civilians were killed in a bombing in Nairobi.", []),
+])
+def test_unnamed_attackers_act_for_the_place(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "they" after "Greek farmers" are the farmers, not Greece: a threat against their own state
+    ("Angry Greek farmers said they would blockade Athens.", [("GRC-AGR", "THREATENS", "GRC", "GRC")]),
+    ("Russian officials said they would expel Estonian diplomats.", [("RUS", "THREATENS", "EST", "RUS")]),
+])
+def test_plural_pronoun_is_the_group_named(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+def test_an_organization_in_a_state_is_that_state(ex):
+    assert triples(ex, "The Turkish government outlawed an Islamist organization in Turkey.") == [
+        ("TUR-GOV", "COERCES", "TUR", "TUR")]
+
+
+def test_agreement_to_an_act_takes_the_act_s_object(ex):
+    assert triples(ex, "Brazil agreed to send doctors to Haiti.") == [("BRA", "AGREES_WITH", "HTI", "BRA")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an ethnic group is the people of the state where the act happens, not the state of its name
+    ("Russian troops attacked ethnic Georgians in Abkhazia.", [("RUS", "ASSAULTS", "GEO", "RUS")]),
+    # with no place named it is no known actor: no fact against Turkey
+    ("Ethnic Turks began a hunger strike to protest against Sweden's decision.", []),
+])
+def test_ethnic_groups_live_where_they_act(ex, text, expected):
+    assert triples(ex, text) == expected

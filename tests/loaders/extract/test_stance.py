@@ -1,0 +1,96 @@
+"""Stance (issue 11): blame on evaluative nouns and predicates, stances on acts, demanded acts,
+plans, and the strike that is an attack — invented sentences through the real model, exact facts."""
+
+import pytest
+
+from diplograph.graph.model.records import Article
+from diplograph.loaders.extract import Extractor
+
+WH = "The White House"
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def triples(ex, text, source=None):
+    facts = ex.extract(Article(id="t", text=text, date="2022-03-04", source=source))
+    return sorted({(f.subject.id, f.relation.value, f.object.id) for f in facts if f.relation.value != "LEADS"})
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # blame predicates: the subject of the copula is blamed by the reporting clause's subject
+        ("Germany said Russia is responsible for the attack on the hospital.", [("DEU", "ACCUSES", "RUS")]),
+        ("Poland said that Syria is guilty of the massacre.", [("POL", "ACCUSES", "SYR")]),
+        # a blame noun: its holder ("by" agent, possessor) is blamed
+        ("Japan said the launch by North Korea is a violation of UN resolutions.", [("JPN", "ACCUSES", "PRK")]),
+        ("Poland said that China's violation of the treaty was unacceptable.", [("POL", "ACCUSES", "CHN")]),
+        # a verb of verbal conflict over the blamed act keeps its own relation, towards the doer
+        ("France condemned Russia's lies about the war.", [("FRA", "OPPOSES", "RUS")]),
+        ("Britain denounced the abuses committed by Syria.", [("GBR", "OPPOSES", "SYR")]),
+    ],
+)
+def test_blame_on_nouns_and_predicates(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Canada said that Russia is responsible for security in the region.",  # no harm: no blame
+        "Italy said Iran is not responsible for the attack.",  # negated copula
+        "Poland said Russia did not commit violations.",  # negated act
+        "Croatia said it is investigating alleged crimes by Serbia.",  # hedged: someone else's claim
+        "The minister said that Iran is to blame for the crisis.",  # an unknown speaker blames
+    ],
+)
+def test_no_blame_without_harm_assertion_or_known_evaluator(ex, text):
+    assert [t for t in triples(ex, text, WH) if t[1] in {"ACCUSES", "OPPOSES"}] == []
+
+
+def test_statement_speaker_is_the_evaluator_when_no_clause_names_one(ex):
+    # "the world" is no actor: the statement's publisher (the White House → USA) holds the stance
+    assert triples(ex, "The world is rejecting Russia's lies.", WH) == [("USA", "ACCUSES", "RUS")]
+    # the same sentence in a news text (no speaker) gives nothing
+    assert triples(ex, "The world is rejecting Russia's lies.") == []
+
+
+def test_condemning_modifier_is_an_implied_opposes(ex):
+    assert triples(ex, "The sanctions respond to Russia's brutal war against Ukraine.", WH) == [
+        ("RUS", "ASSAULTS", "UKR"), ("USA", "OPPOSES", "RUS")]
+    # a material act is no evaluation: the stance stays the speaker's, not the defender's
+    got = triples(ex, "The weapons help Ukraine defend itself against Russia's unprovoked invasion.", WH)
+    assert ("USA", "OPPOSES", "RUS") in got and ("UKR", "OPPOSES", "RUS") not in got
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a stance on an act is towards its doer, never its target
+        ("Spain opposed sanctions on Iran.", []),
+        ("Germany rejected sanctions against Cuba.", []),
+        ("Poland condemned the attack on Ukraine.", []),
+        ("Poland condemned the Russian attack on Ukraine.", [("POL", "OPPOSES", "RUS")]),
+        ("Poland condemned the attack on Ukraine by Belarus.", [("POL", "OPPOSES", "BLR")]),
+        # a demanded act is not done
+        ("Italy called for sanctions on Venezuela.", []),
+        # an alternative not taken
+        ("Rather than support Ukraine, Hungary blocked the aid.", []),
+        # plans and expectations are no threats; a threat is
+        ("Russia plans to attack Ukraine.", []),
+        ("Russia is expected to attack Ukraine.", []),
+        ("Russia threatened to attack Ukraine.", [("RUS", "THREATENS", "UKR")]),
+        # striking targets is an attack, not a strike (protest)
+        ("Israel struck Hamas targets in Gaza.", [("ISR", "ASSAULTS", "HAMAS")]),
+        # a description the parser leaves beside its name as a second subject: the name acts
+        ("Russia's ally Belarus attacked Ukraine.", [("BLR", "ASSAULTS", "UKR")]),
+        # nouns and light verbs of verbal conflict
+        ("The European Union issued a warning to Hungary.", [("EU", "THREATENS", "HUN")]),
+        ("Ukraine's rejection of the Russian ultimatum angered Moscow.", [("UKR", "REJECTS", "RUS")]),
+    ],
+)
+def test_stance_on_acts_demands_plans_and_strikes(ex, text, expected):
+    assert triples(ex, text) == expected
