@@ -24,7 +24,7 @@ from ..triggers import TriggerTable
 from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
 from .groups import latest_group
 
-__all__ = ["ArgumentLinker", "governing_verb"]
+__all__ = ["ArgumentLinker", "governing_verb", "prep_objects"]
 
 
 class ArgumentLinker:
@@ -541,6 +541,12 @@ class ArgumentLinker:
         if actor.kind == ActorKind.LEADER and actor.country and actor.country in self.resolver.tables.states:
             return self.resolver.state(actor.country)
         return actor
+
+
+def prep_objects(prep: Token) -> list[Token]:
+    """The objects (``pobj``) of a preposition and of the prepositions coordinated with it:
+    "sanctions on Rosneft and on Deputy Minister Ivanov" → [Rosneft, Ivanov]."""
+    return [p for q in (prep, *(c for c in prep.conjuncts if c.pos_ == "ADP")) for p in q.children if p.dep_ == "pobj"]
 
 
 def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:

@@ -38,7 +38,7 @@ from ..lexicon import Lexicon
 from ..triggers import TriggerPattern, TriggerTable, verb_frame
 from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
-from .linking import ArgumentLinker, governing_verb
+from .linking import ArgumentLinker, governing_verb, prep_objects
 from .modality import Modality
 from .stance import BlameFinder
 
@@ -319,9 +319,8 @@ class Rules:
             for h in heads:
                 for c in h.children:
                     if c.dep_ == "prep" and c.lower_ in pattern.preps:
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                objects.extend(self.linker.resolve_object_np(p, st))
+                        for p in prep_objects(c):
+                            objects.extend(self.linker.resolve_object_np(p, st))
                     if c.dep_ == "prt" and c.lower_ in pattern.preps:
                         for cc in c.children:
                             if cc.dep_ == "prep":
@@ -377,13 +376,12 @@ class Rules:
             for c in [*noun.children, *relcl_preps, *verb_preps]:
                 # "issued a warning to Hungary": the parser may label the verb's "to" a dative
                 if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st, owner_ok)
-                            if c.lower_ == "between":
-                                between.extend(got)
-                            else:
-                                objects.extend(got)
+                    for p in prep_objects(c):
+                        got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st, owner_ok)
+                        if c.lower_ == "between":
+                            between.extend(got)
+                        else:
+                            objects.extend(got)
             # subjects: possessive and modifiers on the noun
             for c in noun.children:
                 if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$"):
