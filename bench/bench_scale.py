@@ -82,6 +82,8 @@ def main() -> None:
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 5_000_000, 20_000_000])
     parser.add_argument("--neo4j-home", help="also time the report on the Neo4j server of this home (the store imported there)")
     parser.add_argument("--neo4j-port", type=int, default=7687, help="Bolt port of that server")
+    parser.add_argument("--neo4j-heap", default="1g", help="Java heap of the importer and the server (the aggregate's "
+                        "transaction may use 70 %% of it)")
     parser.add_argument("--commands", nargs="+", default=["report", "export"], choices=["report", "export"])
     parser.add_argument("--baseline", action="store_true", help="also the report with every fact in memory")
     args = parser.parse_args()
@@ -104,7 +106,7 @@ def main() -> None:
                   + ("" if code == 0 else f"  exit {code}"), flush=True)
         if args.neo4j_home:
             wall, cpu, peak, code = run([str(DIPLOGRAPH), "neo4j", "import", str(store), "--home", args.neo4j_home,
-                                         "--port", str(args.neo4j_port), "--overwrite"])
+                                         "--port", str(args.neo4j_port), "--heap", args.neo4j_heap, "--overwrite"])
             print(f"{n:>12,}  {'neo4j import (offline importer)':<42} wall {wall:7.1f} s  cpu {cpu:7.1f} s (client)"
                   + ("" if code == 0 else f"  exit {code}"), flush=True)
             label = "neo4j report centrality --format json"

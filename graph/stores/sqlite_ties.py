@@ -172,7 +172,12 @@ WHERE mention = 1 AND candidate
 def _prepare(db: sqlite3.Connection, since: str | None, until: str | None, level: str, organizations: bool) -> list[str]:
     """Fill the temporary tables (``relation_spec`` and ``cameo_weight`` once per connection,
     ``actor_node`` for these parameters) and return the leaders who do not act for their
-    state in the window."""
+    state in the window.
+
+    ``actor_node`` is kept while the parameters and the store are the same (``temp.prepared``
+    holds them with the last fact's rowid, the number of actors and ``PRAGMA data_version``:
+    facts are only ever added), so the evidence queries of a report, one a tie, do not
+    rebuild it each time."""
     if level not in ("state", "actor"):
         raise ValueError(f"level must be 'state' or 'actor', not {level!r}")
     db.execute("CREATE TEMP TABLE IF NOT EXISTS relation_spec "
@@ -185,6 +190,13 @@ def _prepare(db: sqlite3.Connection, since: str | None, until: str | None, level
                        relation_table())
         codes = [row[0] for row in db.execute("SELECT DISTINCT cameo FROM facts WHERE cameo IS NOT NULL")]
         db.executemany("INSERT INTO temp.cameo_weight VALUES (?, ?)", cameo_intensities(codes))
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS prepared (state TEXT, excluded TEXT)")
+    state = json.dumps([since, until, level, organizations,
+                        *db.execute("SELECT (SELECT max(rowid) FROM facts), (SELECT count(*) FROM actors)").fetchone(),
+                        db.execute("PRAGMA data_version").fetchone()[0]])
+    kept = db.execute("SELECT excluded FROM temp.prepared WHERE state = ?", (state,)).fetchone()
+    if kept is not None:
+        return json.loads(kept[0])
     excluded: list[str] = []
     if level == "state":
         window = f"(:since IS NULL OR {_DAY} >= :since) AND (:until IS NULL OR {_DAY} <= :until)"
@@ -201,6 +213,8 @@ def _prepare(db: sqlite3.Connection, since: str | None, until: str | None, level
                               "not_for_state": json.dumps(excluded)})
     for statement in _NODE_CODES:
         db.execute(statement)
+    db.execute("DELETE FROM temp.prepared")
+    db.execute("INSERT INTO temp.prepared VALUES (?, ?)", (state, json.dumps(excluded)))
     return excluded
 
 
