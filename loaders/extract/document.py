@@ -33,7 +33,7 @@ PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 #: Confidence of an actor resolution by how it was found (see the package docstring).
 HOW_CONF = {
     "name": 1.0, "metonym": 0.95, "demonym": 0.95, "title": 1.0, "description": 0.85,
-    "pronoun": 0.8, "pair": 0.8, "plural": 0.8, "group": 0.9, "context": 0.6, "modifier": 0.85, "speaker": 0.8,
+    "pronoun": 0.8, "pair": 0.8, "plural": 0.8, "club": 0.85, "group": 0.9, "context": 0.6, "modifier": 0.85, "speaker": 0.8,
     "entity": 0.6,
 }
 
@@ -45,7 +45,7 @@ class Mention:
     """An actor mention: tokens ``[start, end)`` of the doc, the actor(s), and how it was found.
 
     ``how`` is one of name, metonym, demonym, title, description, pronoun, pair, plural,
-    group, context, modifier; ``actors`` has two members for pair phrases ("the two
+    club, group, context, modifier; ``actors`` has two members for pair phrases ("the two
     countries") and every member of a listed group for plural phrases ("the leaders").
     """
 

@@ -121,7 +121,7 @@ class Extractor:
             self._parts = _Parts(
                 truecaser=truecaser,
                 mentions=MentionFinder(resolver, lex, linker, self.nlp),
-                groups=GroupReference(lex),
+                groups=GroupReference(resolver, lex),
                 linker=linker,
                 attribution=attribution,
                 rules=Rules(resolver, lex, triggers, linker, modality, attribution, truecaser.noun_lemma),
