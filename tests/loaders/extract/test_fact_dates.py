@@ -37,7 +37,8 @@ def test_a_date_of_a_relative_clause_does_not_reach_the_main_clause(ex):
 
 def test_a_date_of_the_main_clause_reaches_its_complement(ex):
     got = dated(ex, "On Monday, Russia agreed to send troops to Syria.")
-    assert got == {("RUS", "MOBILIZES", "SYR"): "2020-03-16"}
+    assert got[("RUS", "MOBILIZES", "SYR")] == "2020-03-16"
+    assert set(got.values()) == {"2020-03-16"}
 
 
 @pytest.mark.parametrize("text, expected", [
