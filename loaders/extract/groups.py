@@ -167,7 +167,8 @@ def latest_group(st: DocState, before: int, size: int | None = None) -> tuple[in
     """The latest group ending before token ``before``, as ``(end token, members)``, when it
     ends within :data:`GROUP_WINDOW` tokens and no coordinated pair was named after it; with
     ``size``, only a group of that many members. ``None`` otherwise."""
-    pair_pos = max((pos for pos, pair in st.pairs if pos < before and pair is not None), default=-1)
+    # st.pairs is in text order: the latest actor pair before ``before`` is found from the end
+    pair_pos = next((pos for pos, pair in reversed(st.pairs) if pos < before and pair is not None), -1)
     for _start, end, members in reversed(st.groups):
         if end >= before:
             continue

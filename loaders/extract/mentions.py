@@ -162,12 +162,16 @@ class MentionFinder:
         (:meth:`_title_before`) or in apposition to it (:meth:`_appositive_title`: "Jeff Rathke,
         the State Department Spokesperson", "Malaysia's Prime Minister, Najib Razak").
 
-        The person's state (``country``) is, in this order: the state the title names (LEADS
-        confidence 0.95); the dictionary's state of the person, or the one state of the
-        titled people the name is listed with ("President X, Vice President Y") (0.8); the
-        one state the sentence names (0.6). A title that represents the state with no state
-        found gives no actor ("former president Carlos Menem"); other officials without a
-        state ("House Speaker Nancy Pelosi") are actors of their own, with no LEADS.
+        The person's state (``country``) is the state the title names (LEADS confidence 0.95),
+        else the dictionary's state of the person or the one state of the titled people the
+        name is listed with ("President X, Vice President Y"), or the state they represent
+        ("China will be represented by X, Vice Premier"; :meth:`_represented_state`) (0.8);
+        else the one state the sentence names, unless that state is the other party of the
+        verb the person is an argument of ("Canada sanctioned President X",
+        :meth:`_sentence_state`) (0.6). An official in office whose
+        state is not found ("House Speaker Nancy Pelosi") is an actor of their own with no
+        ``country`` and no LEADS; a former office holder ("former president Carlos Menem") and
+        "his counterpart X" are left to the entity pass (:meth:`_unknown_entities`).
         """
         for span, known in self._person_candidates(doc, st):
             title = self._title_before(span) or self._appositive_title(span, st)
@@ -176,11 +180,11 @@ class MentionFinder:
             role, country, _ = title
             conf = 0.95
             if country is None:
-                country, conf = (known.country if known is not None else None) or self._listed_state(span, st), 0.8
+                country, conf = ((known.country if known is not None else None) or self._listed_state(span, st)
+                                 or self._represented_state(span, st)), 0.8
             if country is None:
                 country, conf = self._sentence_state(span, st), 0.6
-            office = self.resolver.role(role.title) or role  # the office itself, past or present
-            if country is None and (office.represents_state or role.role == "Counterpart"):
+            if country is None and (role.role == "Counterpart" or role.role.startswith("Former ")):
                 continue
             if known is not None:
                 actor = replace(known, country=country, role=role.role)
@@ -231,6 +235,27 @@ class MentionFinder:
     def _is_name_word(t) -> bool:
         """A capitalised proper noun that may be part of a person's name (not a place or body entity)."""
         return t.pos_ == "PROPN" and t.text[:1].isupper() and not t.is_upper and t.ent_type_ in {"", "PERSON", "NORP", "ORG"}
+
+    def _represented_state(self, span: Span, st: DocState) -> str | None:
+        """The state a person is said to represent: the passive subject of a verb of the lexicon's
+        ``representation_verbs`` whose "by" agent is the person ("China will be represented by
+        X"), or the object of such a verb the person is the subject of ("X represents China");
+        the person may stand in a list under that agent or subject."""
+        tok = span.root
+        while tok.dep_ == "conj" or tok.dep_ == "appos":
+            tok = tok.head
+        verb, want = None, None
+        if tok.dep_ == "pobj" and tok.head.dep_ == "agent":
+            verb, want = tok.head.head, {"nsubjpass"}
+        elif tok.dep_ == "nsubj":
+            verb, want = tok.head, {"dobj"}
+        if verb is None or verb.lemma_.lower() not in self.lex["representation_verbs"]:
+            return None
+        for c in verb.children:
+            m = st.by_token.get(c.i) if c.dep_ in want else None
+            if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+                return m.actors[0].id
+        return None
 
     def _listed_state(self, span: Span, st: DocState) -> str | None:
         """The one state of the titled people ``span`` is coordinated with ("President X, Vice President Y")."""
@@ -421,10 +446,41 @@ class MentionFinder:
         return None
 
     def _sentence_state(self, span: Span, st: DocState) -> str | None:
-        """The one state the sentence of ``span`` names outside it, or ``None`` (none or several)."""
-        states = {a.id for m in st.mentions_in(span.sent.start, span.sent.end) for a in m.actors
-                  if a.kind == ActorKind.STATE and not span.start <= m.start < span.end}
-        return next(iter(states)) if len(states) == 1 else None
+        """The one state the sentence of ``span`` names outside it, or ``None`` (none or several,
+        or the state is the other party of a verb ``span`` is an argument of: "Canada sanctioned
+        Aldo Ferrandiz" says nothing of his state, :meth:`_other_party`)."""
+        found = {}
+        for m in st.mentions_in(span.sent.start, span.sent.end):
+            for a in m.actors:
+                if a.kind == ActorKind.STATE and not span.start <= m.start < span.end:
+                    found.setdefault(a.id, []).append(span.doc[m.start:m.end].root)
+        if len(found) != 1:
+            return None
+        state, roots = next(iter(found.items()))
+        return None if any(self._other_party(span.root, r) for r in roots) else state
+
+    def _other_party(self, a, b) -> bool:
+        """Whether the state named by token ``b`` is itself the other party of a verb the token
+        ``a`` is an argument of: one is its subject, the other its object, passive agent or
+        the object of an object-taking preposition (lexicon ``phrase_object_preps``).
+        A state inside a larger phrase ("rebels in the Ivory Coast", "Chilean officials") is
+        not a party by itself."""
+        up_a = [a, *a.ancestors]
+        up_b = [b, *b.ancestors]
+        common = next((t for t in up_a if t in up_b), None)
+        if common is None or common.pos_ not in {"VERB", "AUX"} or common is a or common is b:
+            return False
+        branch_a = up_a[up_a.index(common) - 1]
+        branch_b = up_b[up_b.index(common) - 1]
+        if not (b is branch_b or (branch_b.dep_ in {"prep", "agent"} and b.head is branch_b)):
+            return False
+        subjects = {"nsubj", "nsubjpass", "csubj"}
+
+        def objective(t) -> bool:
+            return t.dep_ in {"dobj", "dative", "agent", "attr", "oprd"} or (
+                t.dep_ == "prep" and t.lower_ in self.lex["phrase_object_preps"])
+
+        return (branch_a.dep_ in subjects and objective(branch_b)) or (branch_b.dep_ in subjects and objective(branch_a))
 
     def _title_before(self, span: Span, before: int | None = None):
         """Find a role title (and the state it names) just before a person's name.
@@ -591,6 +647,8 @@ class MentionFinder:
         if leader.id in st.leads and st.leads[leader.id][3] >= conf:
             return
         index = sentence_index(sent, st)
+        if index < st.headline:
+            return  # a byline ("Statement from President Joe Biden on ..."), not a statement of the text
         st.leads[leader.id] = (leader, led, role, conf, index, sentence_text(sent))
 
     def find_descriptions(self, sent: Span, st: DocState) -> None:
@@ -692,14 +750,8 @@ class MentionFinder:
 
     def _recent_leader(self, st: DocState, before: int, country: str | None, role: str | None) -> Actor | None:
         """The nearest leader named before token ``before`` (of ``country``, in office ``role``), or ``None``."""
-        for m in st.mentions_before(before):
-            if not m.actors:
-                continue
+        for m in st.mentions_before(before, ActorKind.LEADER, country or None):
             a = m.actors[0]
-            if a.kind != ActorKind.LEADER:
-                continue
-            if country and a.country != country:
-                continue
             if role and role not in {"Leader", "Counterpart"} and a.role and a.role.lower() != role.lower():
                 continue
             return a
@@ -717,7 +769,7 @@ class MentionFinder:
                 return pair
         seen: list[Actor] = []
         kind = ActorKind.LEADER if leaders else ActorKind.STATE
-        for m in st.mentions_before(before):
+        for m in st.mentions_before(before, kind):
             if len(m.actors) != 1:
                 continue
             a = m.actors[0]

@@ -38,7 +38,7 @@ from ..lexicon import Lexicon
 from ..triggers import TriggerPattern, TriggerTable, verb_frame
 from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
-from .linking import ArgumentLinker, governing_verb
+from .linking import ArgumentLinker, governing_verb, prep_objects
 from .modality import Modality
 from .stance import BlameFinder
 
@@ -132,6 +132,11 @@ class Rules:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["member_nouns"]:
                     yield from self._member_facts(tok, sent, index, st, attribution)
+            if tok.pos_ == "NOUN" and lemma in self.lex["consequence_nouns"]:
+                threat = self.blame.consequence(tok, st)
+                if threat is not None:
+                    yield from self._emit(threat.pattern, threat.evaluators, threat.blamed, threat.base, "fact", tok, sent, index,
+                                          st, attribution)
             if self.blame.is_candidate(tok):
                 blame = self.blame.find(tok, st)
                 if blame is not None:
@@ -323,6 +328,9 @@ class Rules:
                 owner_ok = pattern.relation in _OWNER_OBJECT
                 for d in (passive_subj if any(c.dep_ == "agent" for c in verb.children) or passive_subj else dobjs):
                     objects.extend(self.linker.resolve_object_np(d, st, owner_ok))
+                if not objects and owner_ok and verb.dep_ == "relcl" and any(d.tag_ == "WDT" for d in dobjs):
+                    # "a policy, which the UN criticised" (a person's "whom" resolves as the head noun above)
+                    objects.extend(self.linker.relative_object(verb, st))
                 for c in verb.children:
                     if c.dep_ == "dative":
                         objects.extend(self.linker.resolve(c, st))
@@ -334,9 +342,8 @@ class Rules:
             for h in heads:
                 for c in h.children:
                     if c.dep_ == "prep" and c.lower_ in pattern.preps:
-                        for p in c.children:
-                            if p.dep_ == "pobj":
-                                objects.extend(self.linker.resolve_object_np(p, st))
+                        for p in prep_objects(c):
+                            objects.extend(self.linker.resolve_object_np(p, st))
                     if c.dep_ == "prt" and c.lower_ in pattern.preps:
                         for cc in c.children:
                             if cc.dep_ == "prep":
@@ -392,13 +399,12 @@ class Rules:
             for c in [*noun.children, *relcl_preps, *verb_preps]:
                 # "issued a warning to Hungary": the parser may label the verb's "to" a dative
                 if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st, owner_ok)
-                            if c.lower_ == "between":
-                                between.extend(got)
-                            else:
-                                objects.extend(got)
+                    for p in prep_objects(c):
+                        got = self.linker.resolve(p, st) if c.lower_ == "between" else self.linker.resolve_object_np(p, st, owner_ok)
+                        if c.lower_ == "between":
+                            between.extend(got)
+                        else:
+                            objects.extend(got)
             # subjects: possessive and modifiers on the noun
             for c in noun.children:
                 if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$"):
@@ -513,8 +519,8 @@ class Rules:
                     if p.dep_ == "pobj":
                         orgs.extend(self.linker.resolve(p, st))
         if not orgs:
-            for m in st.mentions_before(noun.i):
-                if len(m.actors) == 1 and m.actors[0].kind == ActorKind.ORGANIZATION:
+            for m in st.mentions_before(noun.i, ActorKind.ORGANIZATION):
+                if len(m.actors) == 1:
                     orgs = [Arg(m.actors[0], HOW_CONF["context"], noun.i)]
                     break
         orgs = [o for o in orgs if o.actor.kind == ActorKind.ORGANIZATION]
@@ -543,6 +549,12 @@ class Rules:
                 relation = RelationType.FIGHTS
         mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
             or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
+        if len(subjects) >= 2:
+            # "The United States and the United Kingdom closed their embassies", "Hungarian and
+            # Romanian officials agreed that their countries should cooperate": an act of
+            # co-subjects is not done to one of them through another of its phrases
+            own = {a.actor.id for a in subjects}
+            objects = [o for o in objects if o.actor.id not in own]
         one_group = len(subjects) >= 3 and len({s.token for s in subjects}) == 1
         pairs: list[tuple[Arg, Arg]] | None = None  # the sides of a symmetric act of co-subjects
         if one_group:
@@ -561,11 +573,6 @@ class Rules:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]
                      if (a.actor.kind == ActorKind.LEADER) == (b.actor.kind == ActorKind.LEADER)]
             objects = subjects[1:]
-        elif len(subjects) >= 2 and not mutual:
-            # "The United States and the United Kingdom closed their embassies": a directed act
-            # of co-subjects is never done to one of them
-            own = {a.actor.id for a in subjects}
-            objects = [o for o in objects if o.actor.id not in own]
         if not objects and relation.name.lower() in self.lex["located_relations"]:
             # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
             # named target is directed at the state where it happens

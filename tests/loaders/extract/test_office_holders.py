@@ -62,3 +62,43 @@ def test_a_title_with_of_after_it_in_apposition(ex):
 
 def test_a_minister_of_an_economic_sector_or_an_unnamed_portfolio_leads_nothing(ex):
     assert leads(ex, "Petroleum Minister Ramiro Quevedillo of Venezuela met Minister Ilse Braunhuber of Austria.") == []
+
+
+def facts_of(ex, text: str, source: str | None = None) -> list[tuple[str, str, str, str | None]]:
+    """(subject, relation, object, object's country) of each fact but LEADS and OWNS."""
+    facts = ex.extract(Article(id="t", text=text, date="2022-03-04", source=source))
+    return sorted((f.subject.id, f.relation.value, f.object.id, f.object.country) for f in facts
+                  if f.relation.value not in {"LEADS", "OWNS"})
+
+
+def test_a_state_the_sentence_names_is_not_the_home_of_the_person_it_acts_on(ex):
+    # Canada is the sanctioning side: the officials listed are actors of their own, with no state
+    assert facts_of(ex, "Canada sanctioned 16 individuals, including President Aldo Ferrandiz "
+                        "and Vice President Rita Gomendio.") == [
+        ("CAN", "SANCTIONS", "aldo-ferrandiz", None), ("CAN", "SANCTIONS", "rita-gomendio", None)]
+    assert leads(ex, "Canada sanctioned President Aldo Ferrandiz.") == []
+
+
+def test_designating_people_and_firms_is_a_sanction_on_each_listed_target(ex):
+    assert facts_of(ex, "Canada designated President Aldo Ferrandiz of Paraguay and Vice President Rita Gomendio.") == [
+        ("CAN", "SANCTIONS", "aldo-ferrandiz", "PRY"), ("CAN", "SANCTIONS", "rita-gomendio", "PRY")]
+    assert facts_of(ex, "The President designated Marten Dunnigsby as Special Envoy for Sudan.") == []
+
+
+def test_a_government_body_of_the_publishing_state_is_that_state(ex):
+    wh = "The White House (Briefing Room)"
+    assert facts_of(ex, "Today the Department of the Treasury sanctioned Rosneft.", source=wh) == [
+        ("USA", "SANCTIONS", "rosneft", "RUS")]
+    # without a publisher whose state is known, the body stays an organisation of its own
+    assert [f[:3] for f in facts_of(ex, "Today the Department of the Treasury sanctioned Rosneft.")] == [
+        ("department-of-the-treasury", "SANCTIONS", "rosneft")]
+
+
+def test_the_state_a_person_is_said_to_represent(ex):
+    assert leads(ex, "Norway will be represented by Sigrun Aaslaugstad, Minister of Justice.") == [
+        ("sigrun-aaslaugstad", "NOR", "Justice Minister")]
+
+
+def test_sanctions_on_each_of_coordinated_prepositional_targets(ex):
+    assert facts_of(ex, "Canada imposed sanctions on Rosneft and on Deputy Minister Pavel Ivanchenko of Russia.") == [
+        ("CAN", "SANCTIONS", "pavel-ivanchenko", "RUS"), ("CAN", "SANCTIONS", "rosneft", "RUS")]
