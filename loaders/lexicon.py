@@ -39,7 +39,7 @@ SCHEMA: dict[str, str] = {
     "threat_condition_marks": "words", "receive_verbs": "words", "light_verbs": "words",
     "context_words": "word_lists", "group_sectors": "word_map", "military_nouns": "words", "demand_verbs": "words",
     "obligation_aux": "words", "combat_verbs": "words", "speech_nouns": "words", "mutual_nouns": "words",
-    "member_nouns": "words", "pending_nouns": "words", "not_member_modifiers": "words", "past_title_modifiers": "words",
+    "member_nouns": "words", "member_origin_verbs": "words", "pending_nouns": "words", "not_member_modifiers": "words", "past_title_modifiers": "words",
     "not_member_determiners": "words", "accountable_verbs": "words", "accountable_complements": "words",
     "mediation_verbs": "words", "phrase_object_preps": "words", "relcl_object_preps": "words",
     "actor_noun_preps": "words", "actor_noun_inclusion_preps": "words", "leading_verbs": "words",

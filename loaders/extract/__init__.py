@@ -27,7 +27,11 @@ patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
    "I"/"we"/"our" are the speaker of an official statement when the article's metadata
    names one (:meth:`Extractor.speaker`: ``data/speakers.tsv`` publishers, "Statement from
    <title> <name>" titles), never inside quotations; "they" is the coordinated pair its
-   nearest candidate belongs to.
+   nearest candidate belongs to, or every member of a list of three or more actors named
+   just before (:mod:`.groups`: "the meeting included: A, B and C. They agreed ...", also
+   "the leaders", "all three countries"); a club with members in ``organizations.tsv``
+   followed by a group noun as subject ("Quad partners", "the G7 leaders") is its members
+   on the article's date.
    Types come from the tables (:mod:`~diplograph.loaders.actors`), never from NER labels.
    State sector nouns with a demonym or "of/in <state>" ("Iraqi officials", "Israeli
    troops") stand for the state; non-state group nouns ("Ugandan rebels", "French
@@ -41,8 +45,11 @@ patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
    subject of an "unless/if" condition of a threat; "X said Y must ..." gives DEMANDS;
    killing by armed forces is FIGHTS, not ASSAULTS (CAMEO 19 vs 18). Co-subjects are
    each other's objects only for symmetric acts (meet, sign, trade, clash) and mutual nouns
-   ("a treaty of friendship"). MEMBER_OF from member nouns ("X, a member of Y", "welcome X
-   as Y's Ally") and possessive membership; mediators ("brokered by X") consult both
+   ("a treaty of friendship"), every two of one kind once; a group named by one phrase
+   is not the other side of its own act, and its plans or "agreed that ..." are no acts
+   among its members. MEMBER_OF from member nouns ("X, a member of Y", "welcome X
+   as Y's Ally", "Y's newest member, X"), possessive membership and origin ("X joins Z
+   from Y", "From Y come A and B"); mediators ("brokered by X") consult both
    parties; "hold X accountable" is OPPOSES; summoning an ambassador OPPOSES (CAMEO 114).
    The article's title (JSONL/HTML metadata) is read as line 0, in normal case
    (:meth:`Extractor.text_of`); a headline fact the body restates is kept once (the

@@ -122,6 +122,8 @@ class Rules:
                     yield from self._accountable_facts(tok, sent, index, st, attribution)
                 if lemma in self.lex["mediation_verbs"]:
                     yield from self._mediation_facts(tok, sent, index, st, attribution)
+                if lemma in self.lex["member_origin_verbs"]:
+                    yield from self._origin_member_facts(tok, sent, index, st, attribution)
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in st.by_token:
                 if tok.pos_ == "PROPN":
                     lemma = self.noun_lemma(tok.lower_) or lemma
@@ -196,6 +198,24 @@ class Rules:
         if parties:
             yield from self._emit(_MEDIATE_PATTERN, mediators, unique_args(parties), base, modality, verb, sent, index, st, attribution)
 
+    def _origin_member_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        """States that come or join *from* a club are its members: "A and B join the new bloc
+        from the Andean Community", "From Mercosur come A, B and C" (lexicon
+        ``member_origin_verbs``). The club is an Organization named in the verb's "from"
+        phrase, or — where the parser makes the fronted club a subject of the inverted
+        clause — an Organization subject; the members are the verb's State subjects. Only
+        factual clauses; confidence 0.75 × the weaker argument."""
+        froms = [c for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"]
+        if not froms or self.modality.verb_modality(verb) != "fact":
+            return
+        subjects = [a for c in verb.children if c.dep_ in SUBJ for a in self.linker.resolve(c, st)]
+        orgs = [Arg(m.actors[0], m.confidence, t.i) for f in froms for t in f.subtree
+                if (m := st.by_token.get(t.i)) is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.ORGANIZATION]
+        orgs += [a for a in subjects if a.actor.kind == ActorKind.ORGANIZATION]
+        members = [a for a in subjects if a.actor.kind == ActorKind.STATE]
+        if orgs and members:
+            yield from self._emit(_MEMBER_PATTERN, members, unique_args(orgs)[:1], 0.75, "fact", verb, sent, index, st, attribution)
+
     def _member_facts(self, noun: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         """MEMBER_OF from a member noun said of a state: "Sweden, a member of the EU" (apposition),
         "Finland became a member of NATO" (copula), "welcome Sweden as NATO's 32nd Ally" ("as").
@@ -236,6 +256,9 @@ class Rules:
         if verb is not None and (self.modality.verb_modality(verb) != "fact"
                                  or any(c.dep_ == "neg" for c in verb.children)):
             return
+        if not members:
+            # "NATO's newest member, Sweden, ...": the state named beside the noun
+            members = [a for c in noun.children if c.dep_ in {"appos", "npadvmod"} for a in self.linker.resolve(c, st)]
         if not members:
             # "our NATO Allies", "Canada's fellow NATO members": the possessor is a member too
             members = [a for c in noun.children if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$")
@@ -534,6 +557,9 @@ class Rules:
             objects = [o for o in objects if o.actor.id not in own]
         one_group = len(subjects) >= 3 and len({s.token for s in subjects}) == 1
         pairs: list[tuple[Arg, Arg]] | None = None  # the sides of a symmetric act of co-subjects
+        if one_group:
+            # "They agreed that ... they would ...": a group is not the other side of its own act
+            objects = [o for o in objects if all(o.actor.id != a.actor.id for a in subjects)]
         if not objects and len(subjects) >= 2 and mutual and not (one_group and (
                 modality != "fact" or any(c.dep_ == "ccomp" for c in trigger.children))):
             # "Russia and China signed an agreement", "... signed a treaty of friendship":

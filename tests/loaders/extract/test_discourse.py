@@ -94,3 +94,22 @@ def test_co_members_are_each_others_side_only_for_a_done_symmetric_act(ex):
     assert triples(ex, "AUKUS partners will cooperate on submarines.") == []
     assert triples(ex, "AUKUS partners signed a pact on submarines.", date="2023-03-14") == [
         ("AUS", "AGREES_WITH", "GBR"), ("AUS", "AGREES_WITH", "USA"), ("GBR", "AGREES_WITH", "USA")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("From the older Mercosur come Argentina, Brazil and Uruguay.",
+     [("ARG", "MEMBER_OF", "MERCOSUR"), ("BRA", "MEMBER_OF", "MERCOSUR"), ("URY", "MEMBER_OF", "MERCOSUR")]),
+    ("Peru and Ecuador join the new bloc from the Andean Community.",
+     [("ECU", "MEMBER_OF", "ANDEAN"), ("PER", "MEMBER_OF", "ANDEAN")]),
+    ("NATO's newest member, Finland, held exercises.", [("FIN", "MEMBER_OF", "NATO")]),
+    ("Argentina did not come from Mercosur.", []),
+    ("Troops from Canada joined the exercise.", []),
+])
+def test_membership_from_origin_and_apposition(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] == "MEMBER_OF"] == expected
+
+
+def test_a_group_is_not_the_other_side_of_its_own_act(ex):
+    text = ("The summit brought together Prime Minister Modi of India, President Lula of Brazil and "
+            "President Ramaphosa of South Africa. They agreed that they would work with each other.")
+    assert [t for t in triples(ex, text) if t[1] in {"AGREES_WITH", "COOPERATES_WITH"}] == []
