@@ -350,7 +350,11 @@ class Rules:
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
                                         objects.extend(self.linker.resolve(p, st))
-            if not objects and pattern.relation in _COMPLEMENT_OBJECT:
+            # an agreement to an act its own trigger reads ("agreed to send troops to Syria":
+            # MOBILIZES) takes no object from that act: the act is the fact, not a second one
+            own_act = pattern.relation == RelationType.AGREES_WITH and any(
+                c.dep_ in {"ccomp", "xcomp"} and self._is_trigger(c) for c in verb.children)
+            if not objects and pattern.relation in _COMPLEMENT_OBJECT and not own_act:
                 for c in verb.children:
                     if c.dep_ in {"ccomp", "xcomp"}:
                         for cc in c.children:
@@ -360,7 +364,7 @@ class Rules:
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
                                         objects.extend(g.scaled(0.7) for g in self.linker.resolve(p, st))
-            if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65 and not (
+            if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65 and not own_act and not (
                     pattern.relation in _OWNER_OBJECT and any(self.triggers.get("NOUN", d.lemma_.lower()) for d in dobjs)):
                 # a stance on an act is towards its doer, never its target: "opposed sanctions on
                 # Iran", "condemned the attack on Ukraine" (the doer unnamed) give no fact
@@ -573,9 +577,11 @@ class Rules:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]
                      if (a.actor.kind == ActorKind.LEADER) == (b.actor.kind == ActorKind.LEADER)]
             objects = subjects[1:]
-        if not objects and relation.name.lower() in self.lex["located_relations"]:
+        if not objects and relation.name.lower() in self.lex["located_relations"] and \
+                any(s.actor.kind != ActorKind.STATE or s.sector is not None for s in subjects):
             # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
-            # named target is directed at the state where it happens
+            # named target by a group or people is directed at the state where it happens
+            # (a state itself is no protester: "Israel struck targets in Gaza")
             objects = self.linker.location_states(trigger, st)
         if not objects and relation.name.lower() in self.lex["domestic_relations"]:
             # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
@@ -615,6 +621,12 @@ class Rules:
                 reported_by=attribution(trigger),
                 extractor=EXTRACTOR_TAG,
             )
+
+    def _is_trigger(self, verb: Token) -> bool:
+        """Whether ``verb`` gives facts of its own (a trigger pattern fits it in its frame)."""
+        lemma = verb.lemma_.lower()
+        known = self.triggers.get("VERB", lemma) or self.triggers.has_verb(lemma, verb.lower_)
+        return bool(known and self.triggers.for_verb(lemma, verb_frame(verb), verb.lower_))
 
     def _context(self, trigger: Token) -> str | None:
         words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}
