@@ -541,7 +541,9 @@ class Rules:
             # of co-subjects is never done to one of them
             own = {a.actor.id for a in subjects}
             objects = [o for o in objects if o.actor.id not in own]
-        if not objects and relation.name.lower() in self.lex["located_relations"]:
+        transitive_use = not pattern.object_from_dobj and trigger.pos_ == "VERB" and any(c.dep_ in {"dobj", "obj"} for c in trigger.children)
+        if not objects and relation.name.lower() in self.lex["located_relations"] and not transitive_use:
+            # (a verb whose pattern takes no direct object, used with one, is another sense: "struck Hamas targets in Gaza")
             # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
             # named target is directed at the state where it happens
             objects = self.linker.location_states(trigger, st)
