@@ -577,8 +577,10 @@ class Rules:
             pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]
                      if (a.actor.kind == ActorKind.LEADER) == (b.actor.kind == ActorKind.LEADER)]
             objects = subjects[1:]
-        if not objects and relation.name.lower() in self.lex["located_relations"] and \
+        transitive_use = not pattern.object_from_dobj and trigger.pos_ == "VERB" and any(c.dep_ in {"dobj", "obj"} for c in trigger.children)
+        if not objects and relation.name.lower() in self.lex["located_relations"] and not transitive_use and \
                 any(s.actor.kind != ActorKind.STATE or s.sector is not None for s in subjects):
+            # (a verb whose pattern takes no direct object, used with one, is another sense: "struck Hamas targets in Gaza")
             # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
             # named target by a group or people is directed at the state where it happens
             # (a state itself is no protester: "Israel struck targets in Gaza")
