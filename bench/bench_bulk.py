@@ -16,7 +16,13 @@ paths so that a busy machine slows them alike, and the ratio is taken per round.
   ``CREATE`` of one relationship per fact, one query per relationship type (the issue's
   6,273 facts/s against 4,467 for the old ``write_facts``).
 - *merge*: the old ``write_facts``: ``MATCH`` the actors, ``MERGE`` the relationship on its key.
-- *write_facts*: the current one: existing keys looked up, only new facts created.
+- *write_facts 1*: the current one with one writer: the actors of a batch looked up once,
+  one ``CREATE`` per new fact (a stored key makes the batch fall back to ``MERGE``).
+- *write_facts 2*: the same with :data:`~diplograph.graph.stores.neo4j_store.WRITERS` = 2
+  transactions at once on batches of disjoint actor pairs (the default of ``write_facts``).
+
+Before the rounds every path writes 2,000 facts once (not timed), so that none pays the
+server's query planning and JIT warm-up for the others.
 
 Then the facts are generated into an SQLite store (not timed) and ``neo4j import`` builds
 the database from it: CSV, importer, server start, schema, index population, count check,
@@ -43,7 +49,7 @@ from diplograph.graph.model.records import Fact
 from diplograph.graph.stores.base import merge_actor_variants
 from diplograph.graph.stores.neo4j_import import import_database
 from diplograph.graph.stores.neo4j_server import Neo4jServer, free_port
-from diplograph.graph.stores.neo4j_store import Neo4jStore, _fact_rows
+from diplograph.graph.stores.neo4j_store import WRITERS, Neo4jStore, _fact_rows
 from diplograph.graph.stores.sqlite_store import SQLiteStore
 
 BATCH = 10_000
@@ -79,11 +85,17 @@ def merge(store: Neo4jStore, facts: list[Fact]) -> None:
             session.execute_write(lambda tx: (store._write_actors(tx, actors), store._write_fact_rows(tx, rows, merge=True)))
 
 
+def write_facts_serial(store: Neo4jStore, facts: list[Fact]) -> None:
+    """``write_facts`` with one writer: a second store on the same server, ``writers=1``."""
+    with Neo4jStore(store.uri, "neo4j", PASSWORD, "neo4j", writers=1) as serial:
+        serial.write_facts(facts, batch_size=BATCH)
+
+
 def write_facts(store: Neo4jStore, facts: list[Fact]) -> None:
     store.write_facts(facts, batch_size=BATCH)
 
 
-PATHS = {"baseline": baseline, "merge": merge, "write_facts": write_facts}
+PATHS = {"baseline": baseline, "merge": merge, "write_facts 1": write_facts_serial, f"write_facts {WRITERS}": write_facts}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -105,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     try:
         rates: dict[str, list[float]] = defaultdict(list)
         with Neo4jStore(server.uri, "neo4j", PASSWORD, "neo4j") as store:
+            for path in PATHS.values():
+                store.clear()
+                path(store, list(iter_generated_facts(2_000, seed=1, prefix="warm-")))
             for round_ in range(args.rounds):
                 for name, path in PATHS.items():
                     facts = list(iter_generated_facts(args.online, seed=10 + round_, prefix=f"r{round_}-"))
@@ -115,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
                     stored = store.stats().facts
                     assert stored == args.online, (name, stored)
                     rates[name].append(args.online / seconds)
-                    print(f"round {round_ + 1} {name:>11}: {args.online:,} facts in {seconds:.1f} s = "
+                    print(f"round {round_ + 1} {name:>13}: {args.online:,} facts in {seconds:.1f} s = "
                           f"{rates[name][-1]:,.0f} facts/s", flush=True)
                 t0 = time.perf_counter()
                 again = store.write_facts(facts, batch_size=BATCH)
@@ -123,7 +138,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"round {round_ + 1} write_facts again (all stored, nothing written): "
                       f"{args.online / (time.perf_counter() - t0):,.0f} facts/s", flush=True)
             store.clear()
-        for name in ("merge", "write_facts"):
+        for name in list(PATHS)[1:]:
             ratios = [mine / base for mine, base in zip(rates[name], rates["baseline"])]
             print(f"{name} / baseline: {statistics.median(ratios):.2f}x (per round: {', '.join(f'{r:.2f}' for r in ratios)})")
 

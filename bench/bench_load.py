@@ -6,7 +6,8 @@ with fresh ids until N articles, then loads each into a fresh store as a child p
 peak resident memory (``ru_maxrss`` from ``os.wait4``: the largest of the process and its
 workers),
 words a second, and the ratios the issue asks for, measured in the same run: peak memory
-of the largest N against the smallest, and words a second of W workers against one.
+of the largest N against the smallest, and words a second of W workers against one (with
+whether the stores of W workers and of one hold identical facts).
 
 Usage::
 
@@ -43,9 +44,31 @@ def articles_file(n: int) -> tuple[Path, int]:
     return path, words
 
 
+def store_of(path: Path, workers: int) -> Path:
+    """The store a load of ``path`` with ``workers`` writes."""
+    return OUT / f"load-{path.stem}-w{workers}.sqlite"
+
+
+def fact_digest(store: Path) -> tuple[int, str]:
+    """Number of facts in ``store`` and the SHA-1 of their rows (every column) in key order:
+    equal digests are identical facts."""
+    import hashlib
+    import sqlite3
+
+    db = sqlite3.connect(f"file:{store}?mode=ro", uri=True)
+    try:
+        digest, n = hashlib.sha1(), 0
+        for row in db.execute("SELECT * FROM facts ORDER BY key"):
+            digest.update(repr(row).encode())
+            n += 1
+    finally:
+        db.close()
+    return n, digest.hexdigest()
+
+
 def load(path: Path, workers: int) -> tuple[float, float, float]:
     """Load ``path`` into a fresh store; return (wall s, CPU s of the process and its workers, peak MB)."""
-    store = OUT / f"load-{path.stem}-w{workers}.sqlite"
+    store = store_of(path, workers)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store}{suffix}").unlink(missing_ok=True)
     t0 = time.perf_counter()
@@ -66,8 +89,10 @@ def main() -> None:
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     results = {}
+    paths = {}
     for n in sorted(args.sizes):
         path, words = articles_file(n)
+        paths[n] = path
         for w in args.workers:
             wall, cpu, peak = load(path, w)
             results[(n, w)] = (wall, cpu, peak, words / wall)
@@ -80,8 +105,10 @@ def main() -> None:
               f"{results[(sizes[-1], w0)][2] / results[(sizes[0], w0)][2]:.2f}x")
     for w in args.workers[1:]:
         for n in sizes:
+            same = fact_digest(store_of(paths[n], w)) == fact_digest(store_of(paths[n], w0))
             print(f"words/s, {w} workers against {w0} ({n:,} articles): {results[(n, w)][3] / results[(n, w0)][3]:.2f}x "
-                  f"(cores free now: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f})")
+                  f"(cores free now: {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}); "
+                  f"facts {'identical' if same else 'DIFFERENT'}")
 
 
 if __name__ == "__main__":

@@ -19,8 +19,9 @@ Usage::
 
     .venv/bin/python bench/bench_scale.py                       # 1M, 5M, 20M
     .venv/bin/python bench/bench_scale.py --sizes 200000 1000000
-    .venv/bin/python bench/bench_scale.py --neo4j bolt://127.0.0.1:7687 --sizes 1000000
-        # also the report on Neo4j (the store synced there first; NEO4J_* in the environment)
+    .venv/bin/python bench/bench_scale.py --neo4j-home /tmp/neo4j-bench --neo4j-port 7711 --sizes 1000000
+        # also the report on Neo4j: database neo4j of that server's home replaced by the store
+        # (``diplograph neo4j import --overwrite``, timed; NEO4J_PASSWORD in the environment)
 """
 
 from __future__ import annotations
@@ -76,10 +77,11 @@ def store_of(n: int) -> Path:
 
 
 def main() -> None:
-    """Command line: ``--sizes N...`` and ``--neo4j URI``; prints the table."""
+    """Command line: ``--sizes N...``, ``--commands``, ``--baseline``, ``--neo4j-home HOME --neo4j-port PORT``; prints the table."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1_000_000, 5_000_000, 20_000_000])
-    parser.add_argument("--neo4j", help="also time the report on this Neo4j server (the store synced there)")
+    parser.add_argument("--neo4j-home", help="also time the report on the Neo4j server of this home (the store imported there)")
+    parser.add_argument("--neo4j-port", type=int, default=7687, help="Bolt port of that server")
     parser.add_argument("--commands", nargs="+", default=["report", "export"], choices=["report", "export"])
     parser.add_argument("--baseline", action="store_true", help="also the report with every fact in memory")
     args = parser.parse_args()
@@ -100,11 +102,14 @@ def main() -> None:
             rows.append((n, f"sqlite {label}", wall, peak, code))
             print(f"{n:>12,}  {'sqlite ' + label:<42} wall {wall:7.1f} s  cpu {cpu:7.1f} s  peak {peak:6.0f} MB"
                   + ("" if code == 0 else f"  exit {code}"), flush=True)
-        if args.neo4j:
-            subprocess.run([str(DIPLOGRAPH), "sync", "--store", str(store), "--neo4j", args.neo4j], check=True,
-                           stdout=subprocess.DEVNULL)
+        if args.neo4j_home:
+            wall, cpu, peak, code = run([str(DIPLOGRAPH), "neo4j", "import", str(store), "--home", args.neo4j_home,
+                                         "--port", str(args.neo4j_port), "--overwrite"])
+            print(f"{n:>12,}  {'neo4j import (offline importer)':<42} wall {wall:7.1f} s  cpu {cpu:7.1f} s (client)"
+                  + ("" if code == 0 else f"  exit {code}"), flush=True)
             label = "neo4j report centrality --format json"
-            wall, cpu, peak, code = run([str(DIPLOGRAPH), "report", "centrality", "--format", "json", "--neo4j", args.neo4j])
+            wall, cpu, peak, code = run([str(DIPLOGRAPH), "report", "centrality", "--format", "json",
+                                         "--neo4j", f"bolt://127.0.0.1:{args.neo4j_port}"])
             rows.append((n, label, wall, peak, code))
             print(f"{n:>12,}  {label:<42} wall {wall:7.1f} s  cpu {cpu:7.1f} s  peak {peak:6.0f} MB (client; the server's"
                   " own memory is its heap and page cache)", flush=True)

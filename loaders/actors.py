@@ -23,6 +23,7 @@ import csv
 import json
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -42,6 +43,7 @@ __all__ = [
     "TableError",
     "StateEntry",
     "OrgEntry",
+    "Membership",
     "FirmEntry",
     "LeaderEntry",
     "RoleEntry",
@@ -71,6 +73,30 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text.strip().lower())
 
 
+_MEMBERSHIP = re.compile(r"^([A-Z]{3})(?:@(\d{4}-\d{2}-\d{2}))?(?:~(\d{4}-\d{2}-\d{2}))?$")
+
+
+def _membership(cell: str, states: Mapping[str, object], path: Path, lineno: int) -> Membership:
+    """One member of ``organizations.tsv``'s members column: ``ISO3``, ``ISO3@joined`` or
+    ``ISO3@joined~left`` (ISO dates). Raises :class:`TableError` (file and line) on another shape,
+    an unknown state, an impossible date or a left date before the joined one."""
+    match = _MEMBERSHIP.match(cell)
+    if match is None:
+        raise TableError(str(path), f"member {cell!r} is not ISO3, ISO3@YYYY-MM-DD or ISO3@YYYY-MM-DD~YYYY-MM-DD", lineno)
+    state, joined, left = match.groups()
+    if state not in states:
+        raise TableError(str(path), f"member {state!r} is not a state of states.tsv", lineno)
+    for value in (joined, left):
+        if value is not None:
+            try:
+                iso_day(value)
+            except ValueError:
+                raise TableError(str(path), f"member {cell!r}: {value} is not a calendar date", lineno) from None
+    if joined and left and left <= joined:
+        raise TableError(str(path), f"member {cell!r}: left before it joined", lineno)
+    return Membership(state, joined, left)
+
+
 def _split(cell: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in cell.split("|") if part.strip())
 
@@ -90,13 +116,30 @@ class StateEntry:
 
 
 @dataclass(frozen=True, slots=True)
+class Membership:
+    """A state's membership of a club of states: ISO3, and the ISO dates it joined and left (``None``: not recorded)."""
+
+    state: str
+    joined: str | None = None
+    left: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class OrgEntry:
-    """One row of ``organizations.tsv``: short code, name, aliases, fixed members (ISO3)."""
+    """One row of ``organizations.tsv``: short code, name, aliases, and — for clubs whose
+    membership is fixed and short (the Quad, the G7, BRICS) — the members with their dates."""
 
     id: str
     name: str
     aliases: tuple[str, ...] = ()
-    members: tuple[str, ...] = ()
+    members: tuple[Membership, ...] = ()
+
+    def members_on(self, date: str | None) -> tuple[str, ...]:
+        """ISO3 codes of the members on ``date`` (ISO, may be ``YYYY`` or ``YYYY-MM``; ``None``:
+        every member not recorded as having left), in table order."""
+        if date is None:
+            return tuple(m.state for m in self.members if m.left is None)
+        return tuple(m.state for m in self.members if _covers(m.joined, m.left, date))
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,10 +399,7 @@ class ActorTables:
                 raise TableError(str(path), "empty id or name", lineno)
             if oid in orgs:
                 raise TableError(str(path), f"duplicate organisation {oid}", lineno)
-            for member in _split(members):
-                if member not in states:
-                    raise TableError(str(path), f"member {member!r} is not a state of states.tsv", lineno)
-            orgs[oid] = OrgEntry(oid, name, _split(aliases), _split(members))
+            orgs[oid] = OrgEntry(oid, name, _split(aliases), tuple(_membership(cell, states, path, lineno) for cell in _split(members)))
         firms: dict[str, FirmEntry] = {}
         path = base / "firms.tsv"
         for lineno, (fid, name, aliases, country, kind) in _rows(path, 5):

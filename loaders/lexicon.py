@@ -49,6 +49,7 @@ SCHEMA: dict[str, str] = {
     "located_relations": "words", "location_preps": "words", "residence_preps": "words", "quantity_nouns": "words", "ethnic_words": "words",
     "unattributed_agents": "words", "unattributed_relations": "words",
     "blame_nouns": "words", "blame_predicates": "word_map", "condemnation_modifiers": "words", "hedge_modifiers": "words", "plan_verbs": "words", "demand_preps": "words",
+    "consequence_nouns": "words", "suffer_verbs": "words",
     "evaluation_verbs": "words",
     "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words",
 }

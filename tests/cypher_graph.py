@@ -2,7 +2,7 @@
 
 Ten actors, five articles, eighteen dated or undated facts and four structural relationships.
 The sentences are written for the test (no outside source). The expected answer of every named
-query on this graph is worked out by hand in ``tests/cypher/test_named_queries.py``.
+query on this graph is worked out by hand in ``tests/cypher/test_run.py``.
 
 Facts (subject RELATION object, date, article, sentence index):
 

@@ -86,9 +86,15 @@ filters, in order: relation type with sign 0 ("neutral"); an end with no node (b
 both ends one node ("selfLoop"); with a half-life, no date ("undated"); of the facts of one
 article with the same (source, relation, target) — the pair unordered for symmetric types —
 only the one of highest confidence, then intensity, then smallest key counts
-("duplicateMention"). --since/--until select the facts read (first day of a date).
+("duplicateMention"); of the dated coded events (no article), under --event-rule day those
+with the same pair (unordered for symmetric types), CAMEO root code (else relation type) and
+first day are one event, under source those from the same source too (a coding with no
+source is its own event), and only the strongest coding (highest weight before decay, then
+smallest key) counts ("duplicateEvent"). --since/--until select the facts read (first day
+of a date).
 weight of a fact: |goldstein| when given, else |Goldstein of its CAMEO code|, else the
-relation type's default; times confidence; times 0.5 ** (age / half-life) with a half-life."""
+relation type's default; times confidence; with --event-weight sources, a merged event's
+times its distinct sources; times 0.5 ** (age / half-life) with a half-life."""
 
 
 @dataclass(slots=True)

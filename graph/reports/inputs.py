@@ -54,7 +54,7 @@ class ReportInput:
 
     def network(self, G: nx.DiGraph, options: AnalysisOptions, membership: dict[str, int], pagerank: dict[str, float]) -> dict:
         """The interactive network's data (:func:`network_of`)."""
-        return network_of(G, self.weighted(options), self, membership, pagerank)
+        return network_of(G, self, options, membership, pagerank)
 
     def fact_index(self, keys: Iterable[str]) -> dict[str, Fact]:
         """Facts by key, for the keys asked only (one pass over the facts)."""

@@ -196,8 +196,8 @@ def timeline_json(dates: pd.Series, cooperative, conflictual, net, undated: int,
 NETWORK_TIES = 400
 
 
-def network_of(G: nx.DiGraph, wf: pd.DataFrame, inp: ReportInput, membership: dict[str, int], pagerank: dict[str, float],
-               *, max_ties: int = NETWORK_TIES, snippets: int = 3) -> dict:
+def network_of(G: nx.DiGraph, inp: ReportInput, options: AnalysisOptions, membership: dict[str, int],
+               pagerank: dict[str, float], *, max_ties: int = NETWORK_TIES, snippets: int = 3) -> dict:
     """The data of the interactive network: nodes with bloc and PageRank, ties with their
     dates and the facts shown when hovering over them.
 
@@ -210,11 +210,10 @@ def network_of(G: nx.DiGraph, wf: pd.DataFrame, inp: ReportInput, membership: di
         dated counted facts, sorted: the date filter keeps a tie with a fact in range) and ``facts`` of greatest
         weight (``date``, ``subject``, ``relation``, ``object``, ``sentence``), ``snippets`` of them.
     """
+    wf = inp.weighted(options)
     day = {k: (None if pd.isna(d) else pd.Timestamp(d).date().isoformat()) for k, d in zip(wf["key"].tolist(), wf["date"].tolist())}
-    weight = dict(zip(wf["key"].tolist(), wf["weight"].tolist()))
     return network_json(G, membership, pagerank, lambda u, v: {day[k] for k in G[u][v]["factKeys"] if day.get(k)},
-                         lambda pairs: {(u, v): {k: weight.get(k, 0.0) for k in G[u][v]["factKeys"]} for u, v in pairs},
-                         inp.fact_index, max_ties=max_ties, snippets=snippets)
+                         lambda pairs: inp.tie_weights(G, options, pairs), inp.fact_index, max_ties=max_ties, snippets=snippets)
 
 
 def network_json(G: nx.DiGraph, membership: dict[str, int], pagerank: dict[str, float], days_of, weights_of, fact_index,

@@ -305,9 +305,10 @@ def import_database(
         elif database_dir.exists():
             say(f"replacing database {IMPORT_DATABASE} in {database_dir}")
         started = time.monotonic()
-        _run_importer(server, classpath, work, counts)
+        stages = _run_importer(server, classpath, work, counts)
         import_seconds = time.monotonic() - started
-        say(f"Neo4j's importer built database {IMPORT_DATABASE} in {import_seconds:.1f} s")
+        say(f"Neo4j's importer built database {IMPORT_DATABASE} in {import_seconds:.1f} s (with its JVM's start; "
+            f"{'; '.join(stages)})")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     started = time.monotonic()
@@ -329,7 +330,12 @@ def import_database(
     return ImportResult(counts, replaced, csv_seconds, import_seconds, time.monotonic() - started)
 
 
-def _run_importer(server: Neo4jServer, classpath: str, work: Path, counts: ImportCounts) -> None:
+def _run_importer(server: Neo4jServer, classpath: str, work: Path, counts: ImportCounts) -> list[str]:
+    """Run the importer on the files of ``work``; return its stage times as it prints them
+    (``Relationship import COMPLETED in 33s 835ms``, ..., ``IMPORT DONE in 1m 22s 579ms``).
+
+    The importer's defaults are kept: as many threads as cores, high parallel IO on an SSD,
+    off-heap memory up to 90 % of what is free (it needed 292 MiB for 2,000,000 facts)."""
     java = shutil.which("java")
     if java is None:
         raise ServerError("java not found on PATH: Neo4j's importer needs Java 17 or later")
@@ -346,3 +352,5 @@ def _run_importer(server: Neo4jServer, classpath: str, work: Path, counts: Impor
         lines = [ln.strip() for ln in (done.stderr + done.stdout).splitlines() if ln.strip()]
         reason = next((ln for ln in reversed(lines) if "rror" in ln or "xception" in ln), lines[-1] if lines else "")
         raise ServerError(f"Neo4j's importer failed (exit {done.returncode}): {reason}")
+    lines = (line.strip().rstrip(".").strip() for line in (done.stdout + done.stderr).splitlines())
+    return [line for line in lines if " COMPLETED in " in line or line.startswith("IMPORT DONE in")]

@@ -85,7 +85,7 @@ def _ranked(rule: str, weight: str) -> str:
 
     ``rule`` is an :class:`~diplograph.graph.analysis.events.EventRule` value and ``weight``
     an :class:`~diplograph.graph.analysis.events.EventWeight` value; an article's facts are
-    merged per (article, pair, relation) whatever the rule (:data:`RULES`).
+    merged per (article, pair, relation) whatever the rule (:data:`~diplograph.graph.model.ties.RULES`).
 
     Raises
     ------
@@ -140,14 +140,18 @@ outlets AS (
 )
 """
 
+#: The counted facts with their outlets, computed once into a temporary table (on disk beside
+#: a large store: SQLite's default ``temp_store``) that the two sample queries read.
+_SAMPLE_OUTLETS = "CREATE TEMP TABLE sample_outlets AS " + _COUNTED + "SELECT src, dst, article, day, outlet FROM outlets"
+
 #: Totals of the counted facts, then facts and outlets by node.
-_SAMPLE_TOTALS = _COUNTED + """
+_SAMPLE_TOTALS = """
 SELECT count(*), count(DISTINCT article), coalesce(sum(article IS NULL), 0), count(DISTINCT outlet), count(DISTINCT day)
-FROM outlets
+FROM temp.sample_outlets
 """
-_SAMPLE_BY_NODE = _COUNTED + """
+_SAMPLE_BY_NODE = """
 SELECT n.node, count(*), count(DISTINCT e.outlet)
-FROM (SELECT src AS code, outlet FROM outlets UNION ALL SELECT dst, outlet FROM outlets) e
+FROM (SELECT src AS code, outlet FROM temp.sample_outlets UNION ALL SELECT dst, outlet FROM temp.sample_outlets) e
 JOIN temp.node_code n ON n.code = e.code
 GROUP BY n.node
 """
@@ -265,8 +269,9 @@ def sqlite_tie_sample(
     event_rule: str = "every",
     event_weight: str = "one",
 ) -> TieSample:
-    """:meth:`~diplograph.graph.stores.base.GraphStore.tie_sample` (state level): two
-    aggregate queries over the counted facts.
+    """:meth:`~diplograph.graph.stores.base.GraphStore.tie_sample` (state level): the counted
+    facts with their outlets into a temporary table (one pass over the facts), then two
+    aggregates of it.
 
     Raises
     ------
@@ -279,8 +284,13 @@ def sqlite_tie_sample(
     _prepare(db, since, until, "state", organizations)
     db.create_function("url_host", 1, url_host, deterministic=True)
     params = {"since": since, "until": until, "by_day": int(dated)}
-    facts, articles, coded, sources, days = db.execute(_SAMPLE_TOTALS.format(ranked=ranked), params).fetchone()
-    by_node = {node: (n, outlets) for node, n, outlets in db.execute(_SAMPLE_BY_NODE.format(ranked=ranked), params)}
+    db.execute("DROP TABLE IF EXISTS temp.sample_outlets")
+    db.execute(_SAMPLE_OUTLETS.format(ranked=ranked), params)
+    try:
+        facts, articles, coded, sources, days = db.execute(_SAMPLE_TOTALS).fetchone()
+        by_node = {node: (n, outlets) for node, n, outlets in db.execute(_SAMPLE_BY_NODE)}
+    finally:
+        db.execute("DROP TABLE temp.sample_outlets")
     return TieSample(facts=facts, articles=articles, coded_events=coded, sources=sources, days=days, by_node=by_node)
 
 

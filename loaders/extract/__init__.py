@@ -8,7 +8,9 @@ The package's parts, in pipeline order (each works on a parsed spaCy ``Doc``):
 - :mod:`.groups` — listed groups of participants and "they"/"the leaders" that refer to them;
 - :mod:`.linking` — argument linking: general dependency paths from a trigger to actors;
 - :mod:`.rules` — trigger patterns and constructions → facts;
-- :mod:`.modality` — negation, hypotheticals, intentions;
+- :mod:`.stance` — blame and warnings carried by nouns and predicates ("X's lies", "a violation
+  by X", "X is responsible for", "X's brutal war", "X would face consequences");
+- :mod:`.modality` — negation, hypotheticals, intentions, plans;
 - :mod:`.attribution` — dates, sources, the speaker of a statement;
 - :mod:`.structural` — LEADS and OWNS;
 - :mod:`.document` — the per-article state the parts share.
@@ -42,14 +44,27 @@ patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
    ("a treaty of friendship"). MEMBER_OF from member nouns ("X, a member of Y", "welcome X
    as Y's Ally") and possessive membership; mediators ("brokered by X") consult both
    parties; "hold X accountable" is OPPOSES; summoning an ambassador OPPOSES (CAMEO 114).
-   A headline fact the body restates is kept once (the body's).
+   The article's title (JSONL/HTML metadata) is read as line 0, in normal case
+   (:meth:`Extractor.text_of`); a headline fact the body restates is kept once (the
+   body's), and a headline gives no LEADS or OWNS (its titled name is a byline).
+   Stance towards an act is towards its doer, never its target ("opposed sanctions on Iran",
+   "condemned the attack on X": no fact unless the attacker is named; "vetoed a resolution
+   proposed by X" → X); a demanded act ("called for sanctions on X") is not done. Blame without a
+   verb of accusing (:mod:`.stance`): a blame noun's holder ("X's lies", "a violation by X") or
+   the subject of a blame predicate ("X is responsible for the attacks", "X is to blame") is
+   ACCUSED, a condemning modifier on an actor's act ("X's brutal war") gives OPPOSES, a future
+   "X would face consequences" THREATENS; the evaluator is the subject of the reporting or
+   evaluating clause above, else the speaker of an official statement.
 3. **Modality** — a clause-level check: negated acts and hypothetical ones ("could",
    "if", "refused to", "rejected the possibility of") give no fact; stated intentions
    ("will send aid", "threatened to ...") give AGREES_WITH for cooperative acts and
    THREATENS for conflictual ones (CAMEO 03 "express intent to cooperate" and 13
-   "threaten"; Schrodt 2012).
-4. **Dates and attribution** — the date of the nearest date expression of the sentence
-   (:func:`~diplograph.loaders.dates.resolve_date`), else the article date;
+   "threaten"; Schrodt 2012); plans and expectations ("plans to attack", "is expected to
+   attack") threaten no one and give no conflictual fact.
+4. **Dates and attribution** — the date expression the trigger governs through the parse,
+   else one of a clause above it or coordinated with it, never one of a relative clause
+   (:meth:`.attribution.Attribution.date_of`; values from
+   :func:`~diplograph.loaders.dates.resolve_date`), else the article date;
    ``reported_by`` from "according to X" and "X news reported", else the speaker of a quote.
 
 Confidence (0..1) says how a fact was found: a verb with explicit subject and object

@@ -19,7 +19,8 @@ normal case, changing only the case of letters, so every character keeps its off
 
 A line is all-caps when at least 80 % of its letters are capitals (and it has at least two
 words in capitals), all-lower-case when it has no capital and at least three words. Other
-lines (Title Case headlines too: a sentence full of names looks the same) are left as they are.
+lines (Title Case headlines too: a sentence full of names looks the same) are left as they are,
+except an article's title (:meth:`Truecaser.headline`), where Title Case is a style.
 """
 
 from __future__ import annotations
@@ -83,6 +84,19 @@ class Truecaser:
         lines = text.split("\n")
         out = [self._line(line) if self._mode(line) else line for line in lines]
         return "\n".join(out)
+
+    def headline(self, title: str) -> str:
+        """An article title in normal case (same length): all-caps, all-lower-case and
+        Title Case headlines ("Russia Sanctions Ukrainian Banks" → "Russia sanctions Ukrainian
+        banks") are rewritten as in :meth:`__call__`; a title in sentence case is kept.
+
+        Title Case is read only in a title, where it is a style: at least three words and
+        every word of four letters or more that is not a stop word capitalised (a body line
+        full of names looks the same).
+        """
+        words = [w for w in _WORD.findall(title) if len(w) >= 4 and w.lower() not in self.stop_words]
+        title_case = len(_WORD.findall(title)) >= 3 and len(words) >= 2 and all(w[0].isupper() for w in words)
+        return self._line(title) if title_case or self._mode(title) else title
 
     @staticmethod
     def _mode(line: str) -> str | None:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Span, Token
 
 from ...graph.model.records import Actor, Article
+from ...graph.model.vocabulary import ActorKind
 
 __all__ = ["EXTRACTOR_TAG", "EXTRACTOR_VERSION", "Arg", "DocState", "HOW_CONF", "Mention", "PASS_SUBJ", "SUBJ", "sentence_index",
            "sentence_text", "strip_heading_mark", "unique_args"]
@@ -32,7 +33,7 @@ PASS_SUBJ = frozenset({"nsubjpass", "csubjpass"})
 #: Confidence of an actor resolution by how it was found (see the package docstring).
 HOW_CONF = {
     "name": 1.0, "metonym": 0.95, "demonym": 0.95, "title": 1.0, "description": 0.85,
-    "pronoun": 0.8, "pair": 0.8, "plural": 0.8, "group": 0.9, "context": 0.6, "modifier": 0.85, "speaker": 0.8,
+    "pronoun": 0.8, "pair": 0.8, "plural": 0.8, "club": 0.85, "group": 0.9, "context": 0.6, "modifier": 0.85, "speaker": 0.8,
     "entity": 0.6,
 }
 
@@ -44,7 +45,7 @@ class Mention:
     """An actor mention: tokens ``[start, end)`` of the doc, the actor(s), and how it was found.
 
     ``how`` is one of name, metonym, demonym, title, description, pronoun, pair, plural,
-    group, context, modifier; ``actors`` has two members for pair phrases ("the two
+    club, group, context, modifier; ``actors`` has two members for pair phrases ("the two
     countries") and every member of a listed group for plural phrases ("the leaders").
     """
 
@@ -94,6 +95,9 @@ class DocState:
     speaker_self: Actor | None = None
     #: sentence index → the two sides of its one symmetric act ("Russia met China"), for "they" next
     mutual: dict[int, tuple[Actor, Actor]] = field(default_factory=dict)
+    #: how many sentences (from the first) are the headline: a title names its author ("Statement
+    #: from President Joe Biden") as a byline, so no LEADS or OWNS are read from them
+    headline: int = 0
     #: the doc's text, its sentences' indexes by start token, and their resolved date expressions
     text: str = ""
     sent_index: dict[int, int] = field(default_factory=dict)
@@ -103,13 +107,18 @@ class DocState:
     #: office (lower case) → the first mention of each of its holders, (start token, actor) in text order
     office_holders: dict[str, list[tuple[int, Actor]]] | None = None
     _by_start: list[tuple[int, int, Mention]] = field(default_factory=list)
+    #: the same entries by the kind of the mention's first actor, and by kind and that actor's country
+    _by_kind: dict[tuple[ActorKind, str | None], list[tuple[int, int, Mention]]] = field(default_factory=dict)
+    #: ``id(mention)`` → (its place in ``mentions``, its order of adding)
+    _place: dict[int, tuple[int, int]] = field(default_factory=dict)
     _added: int = 0
     _quotes: _QuoteIndex | None = None
 
     def add_mention(self, m: Mention) -> None:
-        """Add a mention and point its tokens at it."""
+        """Add a mention and point its tokens at it (O(log n) search, list inserts)."""
+        self._place[id(m)] = (len(self.mentions), self._added)
         self.mentions.append(m)
-        insort(self._by_start, (m.start, self._added, m))
+        self._index(m, self._added)
         self._added += 1
         for i in range(m.start, m.end):
             self.by_token[i] = m
@@ -117,23 +126,42 @@ class DocState:
     def pop_mention(self) -> Mention:
         """Remove and return the mention added last (its tokens keep pointing at it until re-added)."""
         m = self.mentions.pop()
-        i = bisect_left(self._by_start, m.start, key=lambda e: e[0])
-        while self._by_start[i][2] is not m:
-            i += 1
-        del self._by_start[i]
+        self._unindex(m)
+        del self._place[id(m)]
         return m
 
     def replace_mention(self, old: Mention, new: Mention) -> None:
         """Put ``new`` in the place of ``old`` (same tokens): a name read again with its title."""
-        self.mentions[next(k for k, m in enumerate(self.mentions) if m is old)] = new
-        i = bisect_left(self._by_start, old.start, key=lambda e: e[0])
-        while self._by_start[i][2] is not old:
-            i += 1
-        self._by_start[i] = (new.start, self._by_start[i][1], new)
+        place, added = self._place.pop(id(old))
+        self.mentions[place] = new
+        self._place[id(new)] = (place, added)
+        self._unindex(old)
+        self._index(new, added)
         for k in range(old.start, old.end):
             self.by_token.pop(k, None)
         for k in range(new.start, new.end):
             self.by_token[k] = new
+
+    def _lists(self, m: Mention) -> list[list[tuple[int, int, Mention]]]:
+        """The sorted lists that hold ``m``: all mentions, and those of its first actor's kind (and country)."""
+        out = [self._by_start]
+        if m.actors:
+            a = m.actors[0]
+            out.append(self._by_kind.setdefault((a.kind, None), []))
+            if a.country:
+                out.append(self._by_kind.setdefault((a.kind, a.country), []))
+        return out
+
+    def _index(self, m: Mention, added: int) -> None:
+        for entries in self._lists(m):
+            insort(entries, (m.start, added, m))
+
+    def _unindex(self, m: Mention) -> None:
+        for entries in self._lists(m):
+            i = bisect_left(entries, m.start, key=lambda e: e[0])
+            while entries[i][2] is not m:
+                i += 1
+            del entries[i]
 
     def mentions_in(self, lo: int, hi: int) -> list[Mention]:
         """Mentions starting in tokens ``[lo, hi)``, in the order they were added."""
@@ -141,15 +169,18 @@ class DocState:
         right = bisect_left(self._by_start, hi, key=lambda e: e[0])
         return [e[2] for e in sorted(self._by_start[left:right], key=lambda e: e[1])]
 
-    def mentions_before(self, pos: int) -> Iterator[Mention]:
-        """Mentions starting before token ``pos``, nearest first (ties in the order they were added)."""
-        i = bisect_left(self._by_start, pos, key=lambda e: e[0])
+    def mentions_before(self, pos: int, kind: ActorKind | None = None, country: str | None = None) -> Iterator[Mention]:
+        """Mentions starting before token ``pos``, nearest first (ties in the order they were added);
+        with ``kind``, only those whose first actor is of that kind (and of ``country``): a look-up
+        for the nearest leader or organisation walks only those (O(log n + k))."""
+        entries = self._by_start if kind is None else self._by_kind.get((kind, country), [])
+        i = bisect_left(entries, pos, key=lambda e: e[0])
         while i > 0:
-            start = self._by_start[i - 1][0]
+            start = entries[i - 1][0]
             j = i - 1
-            while j > 0 and self._by_start[j - 1][0] == start:
+            while j > 0 and entries[j - 1][0] == start:
                 j -= 1
-            for e in self._by_start[j:i]:
+            for e in entries[j:i]:
                 yield e[2]
             i = j
 

@@ -121,7 +121,7 @@ class Extractor:
             self._parts = _Parts(
                 truecaser=truecaser,
                 mentions=MentionFinder(resolver, lex, linker, self.nlp),
-                groups=GroupReference(lex),
+                groups=GroupReference(resolver, lex),
                 linker=linker,
                 attribution=attribution,
                 rules=Rules(resolver, lex, triggers, linker, modality, attribution, truecaser.noun_lemma),
@@ -139,7 +139,22 @@ class Extractor:
         list of Fact
             In sentence order; structural facts (LEADS, OWNS) at their first sentence.
         """
-        return self.extract_doc(self.nlp(self.parts.truecaser(article.text)), article)
+        return self.extract_doc(self.nlp(self.text_of(article)), article)
+
+    def text_of(self, article: Article) -> str:
+        """The text parsed for ``article``: its lines truecased (:class:`~.casing.Truecaser`),
+        headed by its title as line 0 when it has one the text does not already open with
+        (JSONL and HTML metadata; a Markdown ``# Title`` line is in the text), the title in
+        normal case (:meth:`~.casing.Truecaser.headline`). The title's facts have sentence
+        index 0 and those of the body follow; a headline fact the body states again is kept
+        once, the body's (:func:`_drop_restated_headline`)."""
+        truecase = self.parts.truecaser
+        text = truecase(article.text)
+        title = " ".join((article.title or "").split())
+        first = next((line for line in article.text.splitlines() if line.strip()), "")
+        if not title or " ".join(fold(strip_heading_mark(first.strip())).split()) == fold(title):
+            return text
+        return f"{truecase.headline(title)}\n{text}"
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 32,
                      errors: list[InputError] | None = None) -> Iterator[tuple[Article, list[Fact]]]:
@@ -172,17 +187,16 @@ class Extractor:
                 _log.warning("%s", error)
 
         nlp = self.nlp
-        truecase = self.parts.truecaser
         it = iter(articles)
         while batch := list(islice(it, max(1, batch_size))):
             try:
                 parsed: list[tuple[Article, Doc | None]] = list(
-                    zip(batch, nlp.pipe((truecase(a.text) for a in batch), batch_size=batch_size), strict=True))
+                    zip(batch, nlp.pipe((self.text_of(a) for a in batch), batch_size=batch_size), strict=True))
             except Exception:  # noqa: BLE001 - find the article spaCy fails on, keep the others
                 parsed = []
                 for article in batch:
                     try:
-                        parsed.append((article, nlp(truecase(article.text))))
+                        parsed.append((article, nlp(self.text_of(article))))
                     except Exception as exc:  # noqa: BLE001
                         failed(article, exc)
             for article, doc in parsed:
@@ -207,6 +221,7 @@ class Extractor:
             self.counts["sentences_split"] += split
             _log.warning("%s: %d run(s) of more than %d tokens without a full stop cut at clause punctuation",
                          article.origin or article.id, split, MAX_SENTENCE_TOKENS)
+        st.headline = _headline_sentences(doc, article)
         st.speaker_group, st.speaker_self = self.speaker(article)
         parts.mentions.find_mentions(doc, st)
         facts: dict[tuple, Fact] = {}
@@ -233,7 +248,7 @@ class Extractor:
                 # "Russia met China. They ...": the two sides of the sentence's one symmetric act
                 st.mutual[index] = next(iter(mutual.values()))
             parts.structural.note_ownership(sent, index, st)
-        out = _drop_restated_headline(list(facts.values()), doc, article)
+        out = _drop_restated_headline(list(facts.values()), st.headline)
         out.extend(parts.structural.facts(st))
         out.sort(key=lambda f: (f.sentence_index or 0,))
         return out
@@ -254,19 +269,30 @@ def _extraction_error(article: Article, exc: Exception) -> InputError:
     return InputError(path, f"extraction failed on article {article.id}: {type(exc).__name__}: {exc}", line)
 
 
-def _drop_restated_headline(facts: list[Fact], doc: Doc, article: Article) -> list[Fact]:
-    """Drop the headline's facts that the body states again (the lede restates the headline).
+def _headline_sentences(doc: Doc, article: Article) -> int:
+    """How many of the doc's non-blank sentences form its headline: those of the first line
+    (a title may parse as two sentences: "Fact Sheet: Russia Sanctions Ukrainian Banks") when
+    that line is a Markdown heading ("# Title") or the article's title (where
+    :meth:`Extractor.text_of` puts it), else 0."""
+    text = doc.text
+    lead = len(text) - len(text.lstrip())
+    end = text.find("\n", lead)
+    end = len(text) if end < 0 else end
+    first = text[lead:end].strip()
+    title = " ".join(fold(article.title).split()) if article.title else None
+    if not first or not (first.startswith("#") or (title and " ".join(fold(strip_heading_mark(first)).split()) == title)):
+        return 0
+    heads = 0
+    for s in doc.sents:
+        if s.start_char >= end:
+            break
+        heads += bool(s.text.strip())
+    return heads
 
-    The headline is the first sentence when it is a Markdown heading ("# Title") or the
-    article's title. A headline fact whose (subject, relation, object) is also found in a
-    later sentence is the same event told twice, so only the body's fact is kept.
-    """
-    first = next((s for s in doc.sents if s.text.strip()), None)
-    if first is None:
-        return facts
-    raw = first.text.strip()
-    title = fold(article.title).strip() if article.title else None
-    if not (raw.startswith("#") or (title and fold(strip_heading_mark(raw)) == title)):
-        return facts
-    body = {(f.subject.id, f.relation, f.object.id) for f in facts if f.sentence_index != 0}
-    return [f for f in facts if f.sentence_index != 0 or (f.subject.id, f.relation, f.object.id) not in body]
+
+def _drop_restated_headline(facts: list[Fact], heads: int) -> list[Fact]:
+    """Drop the facts of the headline's ``heads`` sentences that the body states again (the
+    lede restates the headline): a headline fact whose (subject, relation, object) is also
+    found in a later sentence is the same event told twice, so only the body's is kept."""
+    body = {(f.subject.id, f.relation, f.object.id) for f in facts if (f.sentence_index or 0) >= heads}
+    return [f for f in facts if (f.sentence_index or 0) >= heads or (f.subject.id, f.relation, f.object.id) not in body]

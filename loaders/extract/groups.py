@@ -14,17 +14,24 @@ actor of each segment is the member ("Prime Minister A of Japan" is A). An actor
 with an addition phrase in the same sentence (lexicon ``group_addition_phrases``: "in
 addition to the Vice President, the meeting included: ...") joins the group.
 
+A club of states whose members are data (``organizations.tsv``: the Quad, the G7, BRICS,
+ASEAN ...) followed by a group head as a subject ("Quad partners will ...", "the G7 leaders
+agreed", "BRICS members") stands for its members on the article's date (resolution
+"club"); the club alone ("NATO said") stays the organisation, and "consulted his G7
+counterparts" (an object) names no one in particular.
+
 Word lists (``group_heads``, ``group_determiners``, ``group_addition_phrases``,
 ``number_words``) come from the lexicon.
 """
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from ...graph.model.records import Actor
+from ..actors import ActorResolver
 from ..lexicon import Lexicon
-from .document import DocState, Mention
+from .document import PASS_SUBJ, SUBJ, DocState, Mention
 
 __all__ = ["GroupReference", "MAX_ITEM_TOKENS", "GROUP_WINDOW", "latest_group"]
 
@@ -40,11 +47,14 @@ class GroupReference:
 
     Parameters
     ----------
+    resolver:
+        The actor resolver (organisations and their members, states).
     lex:
         The validated lexicon (group heads, determiners, addition phrases, number words).
     """
 
-    def __init__(self, lex: Lexicon) -> None:
+    def __init__(self, resolver: ActorResolver, lex: Lexicon) -> None:
+        self.resolver = resolver
         self.lex = lex
         self._additions = [tuple(p.split()) for p in lex["group_addition_phrases"]]
 
@@ -124,6 +134,10 @@ class GroupReference:
             nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
             if nxt is not None and (nxt.lower_ == "of" or nxt.i in st.by_token or nxt.pos_ == "PROPN"):
                 continue
+            club = self._club_members(doc[t.i - 1], st) if t.dep_ in SUBJ | PASS_SUBJ else None
+            if club is not None:
+                st.add_mention(Mention(club[0], t.i + 1, club[1], "club"))
+                continue
             start, size = t.i - 1, None
             if doc[start].lower_ in numbers:
                 size = int(numbers[doc[start].lower_])
@@ -134,12 +148,27 @@ class GroupReference:
             if got:
                 st.add_mention(Mention(start, t.i + 1, got[1], "plural"))
 
+    def _club_members(self, tok: Token, st: DocState) -> tuple[int, tuple[Actor, ...]] | None:
+        """``(first token of the club's name, member states on the article's date)`` when ``tok``
+        (past a closing quote) ends the name of a club with members ("Quad" in "Quad partners"),
+        else ``None``."""
+        while tok.is_quote and tok.i > 0:
+            tok = tok.doc[tok.i - 1]
+        m = st.by_token.get(tok.i)
+        if m is None or len(m.actors) != 1 or m.end != tok.i + 1:
+            return None
+        entry = self.resolver.tables.organizations.get(m.actors[0].id)
+        members = entry.members_on(st.article.date) if entry is not None else ()
+        return (m.start, tuple(self.resolver.state(iso3) for iso3 in members)) if members else None
+
+
 
 def latest_group(st: DocState, before: int, size: int | None = None) -> tuple[int, tuple[Actor, ...]] | None:
     """The latest group ending before token ``before``, as ``(end token, members)``, when it
     ends within :data:`GROUP_WINDOW` tokens and no coordinated pair was named after it; with
     ``size``, only a group of that many members. ``None`` otherwise."""
-    pair_pos = max((pos for pos, pair in st.pairs if pos < before and pair is not None), default=-1)
+    # st.pairs is in text order: the latest actor pair before ``before`` is found from the end
+    pair_pos = next((pos for pos, pair in reversed(st.pairs) if pos < before and pair is not None), -1)
     for _start, end, members in reversed(st.groups):
         if end >= before:
             continue

@@ -173,8 +173,28 @@ class ArgumentLinker:
                         for p in child.children:
                             if p.dep_ == "pobj":
                                 got = [Arg(g.actor, g.conf * 0.85, t.i) for g in self.resolve(p, st)]
+            if not got and owner_ok and (self.triggers.get("NOUN", t.lemma_.lower()) or t.lemma_.lower() in self.lex["speech_nouns"]):
+                # "vetoed a resolution proposed by X and Y": the agent of an act's or text's participle
+                got = [Arg(g.actor, g.conf * 0.85, t.i) for c in t.children if c.dep_ == "acl"
+                       for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                       for g in self.resolve(p, st)]
             out.extend(g for g in got)
         return unique_args(out)
+
+    def relative_object(self, verb: Token, st: DocState) -> list[Arg]:
+        """The object of a relative clause whose object is a relative pronoun of a thing ("a policy,
+        which the UN criticised"): the head noun's owner (:meth:`resolve_object_np` with owner),
+        else the subjects of the verb the head noun is the object of ("Malaysia maintained a
+        policy, which ..."; confidence ×0.85)."""
+        head = verb.head
+        got = self.resolve_object_np(head, st, True)
+        if got:
+            return got
+        gov, _ = governing_verb(head)
+        if gov is None or gov.i == verb.i:
+            return []
+        subjects, base = self.verb_subjects(gov, st)
+        return [a.scaled(0.85) for a in subjects] if base >= 0.65 else []
 
     def modifier_state(self, tok: Token, st: DocState) -> list[Arg]:
         """"Russian officials", "Maduro's government", "his country", "Taiwan's minister" → the state

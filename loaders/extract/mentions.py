@@ -661,6 +661,8 @@ class MentionFinder:
         if leader.id in st.leads and st.leads[leader.id][3] >= conf:
             return
         index = sentence_index(sent, st)
+        if index < st.headline:
+            return  # a byline ("Statement from President Joe Biden on ..."), not a statement of the text
         st.leads[leader.id] = (leader, led, role, conf, index, sentence_text(sent))
 
     def find_descriptions(self, sent: Span, st: DocState) -> None:
@@ -762,14 +764,8 @@ class MentionFinder:
 
     def _recent_leader(self, st: DocState, before: int, country: str | None, role: str | None) -> Actor | None:
         """The nearest leader named before token ``before`` (of ``country``, in office ``role``), or ``None``."""
-        for m in st.mentions_before(before):
-            if not m.actors:
-                continue
+        for m in st.mentions_before(before, ActorKind.LEADER, country or None):
             a = m.actors[0]
-            if a.kind != ActorKind.LEADER:
-                continue
-            if country and a.country != country:
-                continue
             if role and role not in {"Leader", "Counterpart"} and a.role and a.role.lower() != role.lower():
                 continue
             return a
@@ -787,7 +783,7 @@ class MentionFinder:
                 return pair
         seen: list[Actor] = []
         kind = ActorKind.LEADER if leaders else ActorKind.STATE
-        for m in st.mentions_before(before):
+        for m in st.mentions_before(before, kind):
             if len(m.actors) != 1:
                 continue
             a = m.actors[0]

@@ -130,6 +130,11 @@ class Rules:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["member_nouns"]:
                     yield from self._member_facts(tok, sent, index, st, attribution)
+            if tok.pos_ == "NOUN" and lemma in self.lex["consequence_nouns"]:
+                threat = self.blame.consequence(tok, st)
+                if threat is not None:
+                    yield from self._emit(threat.pattern, threat.evaluators, threat.blamed, threat.base, "fact", tok, sent, index,
+                                          st, attribution)
             if self.blame.is_candidate(tok):
                 blame = self.blame.find(tok, st)
                 if blame is not None:
@@ -300,6 +305,9 @@ class Rules:
                 owner_ok = pattern.relation in _OWNER_OBJECT
                 for d in (passive_subj if any(c.dep_ == "agent" for c in verb.children) or passive_subj else dobjs):
                     objects.extend(self.linker.resolve_object_np(d, st, owner_ok))
+                if not objects and owner_ok and verb.dep_ == "relcl" and any(d.tag_ == "WDT" for d in dobjs):
+                    # "a policy, which the UN criticised" (a person's "whom" resolves as the head noun above)
+                    objects.extend(self.linker.relative_object(verb, st))
                 for c in verb.children:
                     if c.dep_ == "dative":
                         objects.extend(self.linker.resolve(c, st))
@@ -488,8 +496,8 @@ class Rules:
                     if p.dep_ == "pobj":
                         orgs.extend(self.linker.resolve(p, st))
         if not orgs:
-            for m in st.mentions_before(noun.i):
-                if len(m.actors) == 1 and m.actors[0].kind == ActorKind.ORGANIZATION:
+            for m in st.mentions_before(noun.i, ActorKind.ORGANIZATION):
+                if len(m.actors) == 1:
                     orgs = [Arg(m.actors[0], HOW_CONF["context"], noun.i)]
                     break
         orgs = [o for o in orgs if o.actor.kind == ActorKind.ORGANIZATION]
@@ -518,19 +526,27 @@ class Rules:
                 relation = RelationType.FIGHTS
         mutual = relation in SYMMETRIC or (trigger.pos_ == "NOUN" and trigger.lemma_.lower() in self.lex["mutual_nouns"]) \
             or any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in self.lex["mutual_nouns"] for c in trigger.children)
+        if len(subjects) >= 2:
+            # "The United States and the United Kingdom closed their embassies", "Hungarian and
+            # Romanian officials agreed that their countries should cooperate": an act of
+            # co-subjects is not done to one of them through another of its phrases
+            own = {a.actor.id for a in subjects}
+            objects = [o for o in objects if o.actor.id not in own]
         one_group = len(subjects) >= 3 and len({s.token for s in subjects}) == 1
-        if not objects and len(subjects) >= 2 and mutual and not (one_group and any(c.dep_ == "ccomp" for c in trigger.children)):
+        pairs: list[tuple[Arg, Arg]] | None = None  # the sides of a symmetric act of co-subjects
+        if not objects and len(subjects) >= 2 and mutual and not (one_group and (
+                modality != "fact" or any(c.dep_ == "ccomp" for c in trigger.children))):
             # "Russia and China signed an agreement", "... signed a treaty of friendship":
             # co-subjects of a symmetric act (or mutual noun) are its two sides; for directed acts ("Lithuania and Poland welcomed the decision")
             # co-subjects are never each other's objects. The members of a group named by one
-            # phrase ("they", "the leaders" after a list of participants) that "agreed that
-            # <clause>" state a joint position, not an agreement among themselves
-            subjects, objects = [subjects[0]], subjects[1:]
-        elif len(subjects) >= 2 and not mutual:
-            # "The United States and the United Kingdom closed their embassies": a directed act
-            # of co-subjects is never done to one of them
-            own = {a.actor.id for a in subjects}
-            objects = [o for o in objects if o.actor.id not in own]
+            # phrase ("they", "the leaders" after a list, "Quad partners") that "agreed that
+            # <clause>" state a joint position, and what they "will" do together is a plan
+            # (the gold's "not a fact" rules), not an act among themselves. Every two
+            # co-subjects of one kind are the two sides once ("Japan, Korea and Australia met":
+            # three pairs; a leader and a state named in one list are not each other's side)
+            pairs = [(a, b) for i, a in enumerate(subjects) for b in subjects[i + 1:]
+                     if (a.actor.kind == ActorKind.LEADER) == (b.actor.kind == ActorKind.LEADER)]
+            objects = subjects[1:]
         if not objects and relation.name.lower() in self.lex["located_relations"]:
             # "Palestinian prisoners rioted at a jail in northern Israel": a protest with no
             # named target is directed at the state where it happens
@@ -548,32 +564,31 @@ class Rules:
             return
         context = pattern.context or self._context(trigger)
         date = self.attribution.date_of(trigger, sent, st)
-        for s in subjects:
-            for o in objects:
-                if s.actor.id == o.actor.id or (self.linker.state_of(s.actor).id == o.actor.id and s.actor.kind == ActorKind.LEADER):
-                    # a domestic event ("Turkish police prevented a demonstration of Turkish
-                    # students"): the ends are the sectors of the state, when named
-                    s, o = (replace(s, actor=s.sector) if s.sector and s.actor.kind == ActorKind.STATE else s,
-                            replace(o, actor=o.sector) if o.sector else o)
-                    if s.actor.id == o.actor.id or s.actor.kind == ActorKind.STATE == o.actor.kind:
-                        continue
-                    if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE:
-                        continue
-                conf = base * min(s.conf, o.conf) * factor
-                yield Fact(
-                    subject=s.actor,
-                    relation=relation,
-                    object=o.actor,
-                    date=date,
-                    article_id=st.article.id,
-                    sentence=sentence_text(sent),
-                    sentence_index=index,
-                    confidence=round(max(0.05, min(conf, 1.0)), 3),
-                    cameo=pattern.cameo if relation == pattern.relation else RELATIONS[relation].cameo,
-                    context=context,
-                    reported_by=attribution(trigger),
-                    extractor=EXTRACTOR_TAG,
-                )
+        for s, o in pairs if pairs is not None else [(s, o) for s in subjects for o in objects]:
+            if s.actor.id == o.actor.id or (self.linker.state_of(s.actor).id == o.actor.id and s.actor.kind == ActorKind.LEADER):
+                # a domestic event ("Turkish police prevented a demonstration of Turkish
+                # students"): the ends are the sectors of the state, when named
+                s, o = (replace(s, actor=s.sector) if s.sector and s.actor.kind == ActorKind.STATE else s,
+                        replace(o, actor=o.sector) if o.sector else o)
+                if s.actor.id == o.actor.id or s.actor.kind == ActorKind.STATE == o.actor.kind:
+                    continue
+                if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE:
+                    continue
+            conf = base * min(s.conf, o.conf) * factor
+            yield Fact(
+                subject=s.actor,
+                relation=relation,
+                object=o.actor,
+                date=date,
+                article_id=st.article.id,
+                sentence=sentence_text(sent),
+                sentence_index=index,
+                confidence=round(max(0.05, min(conf, 1.0)), 3),
+                cameo=pattern.cameo if relation == pattern.relation else RELATIONS[relation].cameo,
+                context=context,
+                reported_by=attribution(trigger),
+                extractor=EXTRACTOR_TAG,
+            )
 
     def _context(self, trigger: Token) -> str | None:
         words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}

@@ -39,7 +39,7 @@ from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
 from .linking import ArgumentLinker
 from .modality import Modality
 
-__all__ = ["BLAME_PATTERN", "CONDEMN_PATTERN", "Blame", "BlameFinder"]
+__all__ = ["BLAME_PATTERN", "CONDEMN_PATTERN", "THREAT_PATTERN", "Blame", "BlameFinder"]
 
 #: Confidence of a blame found on a noun or predicate (a noun form, as :mod:`.rules`).
 NOUN_BASE = 0.75
@@ -52,6 +52,8 @@ SPEAKER_BASE = 0.65
 STANCE_RELATIONS = frozenset({RelationType.OPPOSES, RelationType.ACCUSES, RelationType.REJECTS, RelationType.DEMANDS})
 #: The pattern of a blame no verb of stance governs (CAMEO 112 "accuse").
 BLAME_PATTERN = TriggerPattern(RelationType.ACCUSES, "blame", "NOUN", frozenset(), cameo="112")
+#: The pattern of a warning of consequences ("X would face severe consequences": CAMEO 130 "threaten").
+THREAT_PATTERN = TriggerPattern(RelationType.THREATENS, "consequence", "NOUN", frozenset(), cameo="130")
 #: The pattern of an implied condemnation (a condemning modifier on the holder's act: CAMEO 111).
 CONDEMN_PATTERN = TriggerPattern(RelationType.OPPOSES, "condemn", "NOUN", frozenset(), cameo="111")
 
@@ -171,6 +173,25 @@ class BlameFinder:
                            for a in self.linker.resolve(p, st))
         return unique_args(out)
 
+    # ------------------------------------------------------------ consequences
+    def consequence(self, noun: Token, st: DocState) -> Blame | None:
+        """A warning of consequences: "we made clear that Iran would face severe consequences",
+        "X will pay a heavy price" → the evaluator THREATENS the one who is to suffer them (CAMEO
+        130; lexicon ``consequence_nouns`` as the object of ``suffer_verbs``). Only a future or
+        conditional clause ("will", "would": ``future_aux``, ``conditional_aux``) is a warning;
+        "Iran faced consequences" reports a fact, and a negated clause warns of nothing."""
+        verb = noun.head
+        if noun.dep_ not in {"dobj", "obj"} or verb.lemma_.lower() not in self.lex["suffer_verbs"] or self._hedged(noun):
+            return None
+        auxes = {c.lower_ for c in verb.children if c.dep_ == "aux"}
+        if not auxes & (self.lex["future_aux"] | self.lex["conditional_aux"]) or any(c.dep_ == "neg" for c in verb.children):
+            return None
+        threatened = [a for c in verb.children if c.dep_ in SUBJ for a in self.linker.resolve(c, st)]
+        if not threatened:
+            return None
+        found = self._with_evaluator(verb, threatened, st)
+        return None if found is None else Blame(found.evaluators, found.blamed, found.base, THREAT_PATTERN)
+
     # ------------------------------------------------------------ predicates
     def _predicate_blame(self, word: Token, st: DocState) -> Blame | None:
         kind = self.lex["blame_predicates"][word.lemma_.lower()]
@@ -211,7 +232,8 @@ class BlameFinder:
 
     # ------------------------------------------------------------ evaluator
     def _with_evaluator(self, trigger: Token, blamed: list[Arg], st: DocState) -> Blame | None:
-        """Climb from ``trigger`` to the clause whose subject evaluates; else the speaker."""
+        """Climb from ``trigger`` (its own clause is not checked) to the clause whose subject
+        evaluates; else the speaker."""
         t = trigger
         evaluators: list[Arg] = []
         base = NOUN_BASE

@@ -29,6 +29,8 @@ class StructuralFacts:
 
     def note_ownership(self, sent: Span, index: int, st: DocState) -> None:
         """OWNS for state-owned firms of the tables ("the state oil company PDVSA")."""
+        if index < st.headline:
+            return  # the headline's names are a byline (see ``DocState.headline``)
         for m in st.mentions_in(sent.start, sent.end):
             if not m.actors or m.actors[0].kind != ActorKind.FIRM:
                 continue

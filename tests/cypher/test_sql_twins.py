@@ -1,5 +1,5 @@
 """The named queries on the embedded store: each query's SQL twin gives the answers worked out
-by hand in test_named_queries.py on the fixture graph of tests/cypher_graph.py, and the same rows as
+by hand in test_run.py on the fixture graph of tests/cypher_graph.py, and the same rows as
 the Cypher on Neo4j (when a Neo4j server is available); ``diplograph query NAME`` runs on SQLite."""
 
 from __future__ import annotations

@@ -377,3 +377,25 @@ def test_two_writers_of_overlapping_facts_store_each_fact_once(neo4j_store, neo4
     assert created == len(facts) == neo4j_store.stats().facts
     stored = {fact.key: fact_row(fact) for fact in neo4j_store.iter_facts()}
     assert stored == {fact.key: fact_row(fact) for fact in facts}
+
+
+def test_parallel_batches_share_no_pair_of_actors():
+    """write_facts's batches written at once: every fact in one of them, in its order, and the
+    facts between two actors (either direction) all in the same batch."""
+    from diplograph.graph.stores.neo4j_store import _split_by_pair
+
+    states = [Actor(code, ActorKind.STATE, code) for code in ("USA", "RUS", "CHN", "VEN", "CUB", "IRN")]
+    facts = [Fact(states[i % 6], RelationType.CONSULTS, states[(i * 5 + 1) % 6], f"2020-02-{1 + i % 28:02d}",
+                  event_id=f"pair-{i}", extractor="test") for i in range(60)]
+    facts = [fact for fact in facts if fact.subject.id != fact.object.id]
+    parts = _split_by_pair(facts, 2)
+    assert 1 <= len(parts) <= 2 and all(parts)
+    assert sorted(f.key for part in parts for f in part) == sorted(f.key for f in facts)
+    for part in parts:
+        assert [f.key for f in part] == [f.key for f in facts if f in part]
+    where = {}
+    for number, part in enumerate(parts):
+        for fact in part:
+            assert where.setdefault(frozenset((fact.subject.id, fact.object.id)), number) == number
+    assert len(where) > 1
+    assert _split_by_pair(facts, 1) == [facts]

@@ -128,24 +128,43 @@ def test_evidence_query_gives_each_tie_its_facts_and_weights(generated, corpus, 
 
 def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store):
     """The Cypher aggregate gives the graph the SQLite query gives (both equal to the graph
-    of every fact above), on the corpus and on 30,000 generated facts synced to Neo4j."""
+    of every fact above), on the corpus and on 30,000 generated facts synced to Neo4j, under
+    every event rule; so do the sample and the evidence of the strongest tie."""
     from diplograph.graph.stores.sync import sync_stores
 
+    cases = [({}, EventRule.EVERY, EventWeight.ONE),
+             ({"organizations": True, "half_life_days": 60.0, "since": "2016-01-01"}, EventRule.EVERY, EventWeight.ONE),
+             ({}, EventRule.DAY, EventWeight.ONE),
+             ({"half_life_days": 60.0}, EventRule.DAY, EventWeight.SOURCES),
+             ({"since": "2016-01-01"}, EventRule.SOURCE, EventWeight.SOURCES)]
     for path in (corpus, generated):
         neo4j_store.clear()
         with SQLiteStore(path, readonly=True) as source:
             sync_stores(source, neo4j_store)
-        for kw in ({}, {"organizations": True, "half_life_days": 60.0, "since": "2016-01-01"}):
-            _, old, sqlite_graph, sqlite_ties = _both(path, **kw)
+        for kw, rule, weight in cases:
+            options = AnalysisOptions(**kw, event_rule=rule, event_weight=weight)
+            rules = {"event_rule": rule.value, "event_weight": weight.value}
             by_day = kw.get("half_life_days") is not None
-            ties = neo4j_store.ties(since=kw.get("since"), organizations=kw.get("organizations", False), by_day=by_day)
-            graph = tie_graph(ties, AnalysisOptions(**kw, event_rule=EventRule.EVERY))
+            with SQLiteStore(path, readonly=True) as source:
+                facts = list(source.iter_facts(since=kw.get("since")))
+                sqlite_ties = source.ties(since=kw.get("since"), organizations=options.organizations, by_day=by_day, **rules)
+                sqlite_sample = source.tie_sample(since=kw.get("since"), organizations=options.organizations, dated=by_day, **rules)
+            old = state_graph(facts, options)
+            ties = neo4j_store.ties(since=kw.get("since"), organizations=options.organizations, by_day=by_day, **rules)
+            graph = tie_graph(ties, options)
             _assert_same(old, graph)
             assert (ties.facts, ties.first_date, ties.last_date) == (sqlite_ties.facts, sqlite_ties.first_date, sqlite_ties.last_date)
+            assert neo4j_store.tie_sample(since=kw.get("since"), organizations=options.organizations, dated=by_day,
+                                          **rules) == sqlite_sample
+            wf = weighted_facts(facts, options)
+            weight_of = dict(zip(wf["key"], wf["weight"]))
             u, v, d = max(old.edges(data=True), key=lambda e: (abs(e[2]["weight"]), e[0], e[1]))
-            found = neo4j_store.tie_facts([u, v], since=kw.get("since"), organizations=kw.get("organizations", False),
-                                          dated=by_day)
-            assert sorted(edge_weights(found, u, v)) == sorted(d["factKeys"])
+            found = neo4j_store.tie_facts([u, v], since=kw.get("since"), organizations=options.organizations,
+                                          dated=by_day, **rules)
+            weights = edge_weights(found, u, v, half_life_days=kw.get("half_life_days"), reference_date=graph.graph["referenceDate"])
+            assert sorted(weights) == sorted(d["factKeys"])
+            for key, w in weights.items():
+                assert w == pytest.approx(weight_of[key], rel=1e-9, abs=1e-12)
             keys = sorted(d["factKeys"])[:3]
             assert [f.key for f in neo4j_store.facts_by_key(keys)] == keys
 

@@ -68,10 +68,29 @@ def test_a_meeting_list_with_an_addition_phrase_and_a_shared_position(ex):
             "They met to discuss the war.\nThey agreed that the attack was illegal.")
     facts = facts_of(ex, text)
     consults = sorted((f.subject.id, f.object.id) for f in facts if f.relation.value == "CONSULTS")
-    assert consults and all(s == "emmanuel-macron" for s, _ in consults) and len(consults) == 3
+    assert consults == [("emmanuel-macron", "mario-draghi"), ("emmanuel-macron", "olaf-scholz"), ("emmanuel-macron", "sanchez"),
+                        ("olaf-scholz", "mario-draghi"), ("olaf-scholz", "sanchez"), ("sanchez", "mario-draghi")]
     assert [f for f in facts if f.relation.value == "AGREES_WITH"] == []
 
 
 def test_a_newer_actor_after_the_list_is_they(ex):
     text = "Japan, South Korea and Australia met in Tokyo. China said they would attack Taiwan."
     assert ("JPN", "THREATENS", "TWN") not in triples(ex, text)
+
+
+def test_club_members_as_subject_stand_for_the_members_on_the_article_date(ex):
+    assert triples(ex, "Quad partners condemned North Korea.") == [
+        ("AUS", "OPPOSES", "PRK"), ("IND", "OPPOSES", "PRK"), ("JPN", "OPPOSES", "PRK"), ("USA", "OPPOSES", "PRK")]
+    assert [s for s, _, _ in triples(ex, "BRICS members criticised the United States.", date="2022-05-01")] == [
+        "BRA", "CHN", "IND", "RUS", "ZAF"]
+    assert [s for s, _, _ in triples(ex, "BRICS members criticised the United States.", date="2024-05-01")] == [
+        "ARE", "BRA", "CHN", "EGY", "ETH", "IND", "IRN", "RUS", "ZAF"]
+    assert triples(ex, "NATO condemned Russia.") == [("NATO", "OPPOSES", "RUS")]
+
+
+def test_co_members_are_each_others_side_only_for_a_done_symmetric_act(ex):
+    assert triples(ex, "Japan, South Korea and Australia met in Tokyo.") == [
+        ("JPN", "CONSULTS", "AUS"), ("JPN", "CONSULTS", "KOR"), ("KOR", "CONSULTS", "AUS")]
+    assert triples(ex, "AUKUS partners will cooperate on submarines.") == []
+    assert triples(ex, "AUKUS partners signed a pact on submarines.", date="2023-03-14") == [
+        ("AUS", "AGREES_WITH", "GBR"), ("AUS", "AGREES_WITH", "USA"), ("GBR", "AGREES_WITH", "USA")]

@@ -78,3 +78,12 @@ def test_agreement_to_an_act_takes_the_act_s_object(ex):
 ])
 def test_ethnic_groups_live_where_they_act(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CAMEO 0861/0862: receiving peacekeepers or inspectors allows international involvement
+    ("Iraq received inspectors from the IAEA.", [("IRQ", "RETREATS", "IAEA", "IRQ")]),
+    ("Sudan accepted UN peacekeepers.", [("SDN", "RETREATS", "UN", "SDN")]),
+])
+def test_receiving_inspectors_allows_involvement(ex, text, expected):
+    assert triples(ex, text) == expected

@@ -90,7 +90,21 @@ def test_condemning_modifier_is_an_implied_opposes(ex):
         # nouns and light verbs of verbal conflict
         ("The European Union issued a warning to Hungary.", [("EU", "THREATENS", "HUN")]),
         ("Ukraine's rejection of the Russian ultimatum angered Moscow.", [("UKR", "REJECTS", "RUS")]),
+        # the owner of a rejected or criticised thing: the agent of its participle, the doer of a
+        # relative clause's head
+        ("Russia vetoed a resolution proposed by the United States and Japan.",
+         [("RUS", "REJECTS", "JPN"), ("RUS", "REJECTS", "USA")]),
+        ("Malaysia maintained a policy which the United Nations criticised.", [("UN", "OPPOSES", "MYS")]),
     ],
 )
 def test_stance_on_acts_demands_plans_and_strikes(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+def test_warning_of_consequences_is_a_threat(ex):
+    # a future or conditional "face/pay consequences": the speaker (or reporting subject) threatens
+    assert triples(ex, "We made clear that Iran would face severe consequences.", WH) == [("USA", "THREATENS", "IRN")]
+    assert triples(ex, "France warned that Russia will pay a heavy price.") == [("FRA", "THREATENS", "RUS")]
+    # a reported fact or a negated clause warns of nothing
+    assert triples(ex, "Iran faced consequences for the attack.", WH) == []
+    assert triples(ex, "Germany said Russia would not face consequences.") == []

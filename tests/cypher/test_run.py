@@ -1,198 +1,19 @@
-"""The named Cypher queries: their catalogue (cypher/catalogue.py), parameters (params.py) and runs (run.py).
-
-Header parsing and parameter typing are tested without a server; every named query is then run
-on the hand-made graph of ``tests/cypher_graph.py`` on a real Neo4j server (conftest.py), and
-its rows are compared with answers worked out by hand from the fact list in that module.
-"""
+"""Running queries (cypher/run.py): every named query on the hand-made graph of
+``tests/cypher_graph.py`` on a real Neo4j server (conftest.py), its rows compared with answers
+worked out by hand from the fact list in that module; read-only safety, errors and plain values;
+the embedded store told to use Neo4j for a query without an SQL twin."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from pathlib import Path
 
 import neo4j
 import pytest
 
 from cypher_graph import counts, load_graph
-from diplograph.cypher.catalogue import QUERY_DIR, QueryFileError, get_query, list_queries, parse_query_file, readme_table
-from diplograph.cypher.params import bind_free_params, bind_params, parse_pairs, parse_value
+from diplograph.cypher.catalogue import get_query, list_queries
 from diplograph.cypher.run import execute, run_cypher, run_named, to_plain
 from diplograph.graph.model.errors import DiplographError, QueryError, StoreError
-from diplograph.graph.model.vocabulary import RelationType
-from locations import ROOT
-
-REQUIRED = {
-    "supporters", "sanctioners", "sanctions-imposed", "trade-partners", "common-allies", "split-stance",
-    "evidence", "relations-between-dates", "shortest-chain", "leaders", "most-sanctioned", "new-since",
-}
-
-GOOD_HEADER = """\
-// name: {name}
-// description: A test query.
-// param: actor: string — an actor
-// param: limit: int = 5 — how many
-// example: diplograph query {name} --param actor=VEN
-// returns: id, name
-MATCH (a:Actor) WHERE a.id = $actor RETURN a.id AS id, a.name AS name LIMIT $limit
-"""
-
-
-def write(tmp_path: Path, name: str, text: str) -> Path:
-    path = tmp_path / f"{name}.cypher"
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-# --- headers, without a server -------------------------------------------------------------
-
-
-def test_every_required_query_is_there_with_a_valid_header():
-    queries = {q.name: q for q in list_queries()}
-    assert REQUIRED <= set(queries)
-    for query in queries.values():
-        assert query.path.parent == QUERY_DIR and query.path.stem == query.name
-        assert query.description and query.returns and query.example.startswith(f"diplograph query {query.name}")
-
-
-def test_header_is_parsed_into_typed_params(tmp_path):
-    query = parse_query_file(write(tmp_path, "demo", GOOD_HEADER.format(name="demo")))
-    assert query.name == "demo" and query.description == "A test query."
-    assert [(p.name, p.type, p.required, p.default) for p in query.params] == [("actor", "string", True, None), ("limit", "int", False, 5)]
-    assert query.returns == ("id", "name")
-    assert query.params[1].describe() == "limit: int = 5 — how many"
-
-
-@pytest.mark.parametrize(
-    "drop, message",
-    [
-        ("// name: demo\n", "header has no '// name:' line"),
-        ("// description: A test query.\n", "header has no '// description:' line"),
-        ("// returns: id, name\n", "header has no '// returns:' line"),
-        ("// example: diplograph query demo --param actor=VEN\n", "header has no '// example:' line"),
-    ],
-)
-def test_a_missing_header_line_is_an_error_naming_the_file(tmp_path, drop, message):
-    path = write(tmp_path, "demo", GOOD_HEADER.format(name="demo").replace(drop, ""))
-    with pytest.raises(QueryFileError) as caught:
-        parse_query_file(path)
-    assert str(caught.value) == f"{path}: {message}"
-
-
-def test_missing_params_is_an_error_and_param_none_is_allowed(tmp_path):
-    no_params = "// name: bare\n// description: d\n// example: diplograph query bare\n// returns: n\nRETURN 1 AS n\n"
-    path = write(tmp_path, "bare", no_params)
-    with pytest.raises(QueryFileError, match=r"bare\.cypher: header has no '// param:' line"):
-        parse_query_file(path)
-    path.write_text(no_params.replace("// returns", "// param: none\n// returns"), encoding="utf-8")
-    assert parse_query_file(path).params == ()
-
-
-@pytest.mark.parametrize(
-    "old, new, message",
-    [
-        ("// param: limit: int = 5 — how many", "// param: limit: integer — how many", r":4: parameter type 'integer' is not one of"),
-        ("// param: limit: int = 5 — how many", "// param: limit int", r":4: param line must read"),
-        ("// param: limit: int = 5 — how many", "// param: limit: int = five — how many", r":4: bad default: parameter 'limit' must be an int"),
-        ("// name: {name}", "// name: other", r":1: query name 'other' differs from the file name 'demo.cypher'"),
-        ("// returns: id, name", "// returns: id name", r":6: returns must be distinct column names"),
-        ("// returns: id, name", "// returns: id, name\n// retruns: x", r":7: unknown header key 'retruns'"),
-        ("--param actor=VEN", "", r":5: example does not run: query 'demo' needs parameter 'actor'"),
-        ("LIMIT $limit", "LIMIT $limt", r"the Cypher uses undeclared parameter\(s\): limt"),
-        ("// param: actor: string — an actor", "// param: actor: string — an actor\n// param: unused: bool — never used", r"declared parameter\(s\) not used by the Cypher: unused"),
-    ],
-)
-def test_malformed_headers_are_one_line_errors_with_file_and_line(tmp_path, old, new, message):
-    text = GOOD_HEADER.replace(old, new).format(name="demo")
-    path = write(tmp_path, "demo", text)
-    with pytest.raises(QueryFileError) as caught:
-        parse_query_file(path)
-    assert str(caught.value).startswith(str(path))
-    assert re.search(message, str(caught.value)) and "\n" not in str(caught.value)
-
-
-def test_relationship_types_in_the_queries_come_from_the_vocabulary():
-    vocabulary = {r.value for r in RelationType} | {"MENTIONS"}
-    for query in list_queries():
-        body = "\n".join(line for line in query.text.splitlines() if not line.lstrip().startswith("//"))
-        for group in re.findall(r"\[\s*\w*\s*:\s*([A-Z_|]+)", body):
-            assert set(group.split("|")) <= vocabulary, (query.name, group)
-
-
-def test_shortest_chain_follows_every_relationship_type_of_the_vocabulary():
-    body = get_query("shortest-chain").text
-    group = re.search(r"shortestPath\(\(a\)-\[:([A-Z_|]+)\*", body).group(1)
-    assert set(group.split("|")) == {r.value for r in RelationType}
-
-
-def test_unknown_query_name_suggests_close_names():
-    with pytest.raises(QueryError) as caught:
-        get_query("suporters")
-    assert str(caught.value) == "unknown query 'suporters'; did you mean 'supporters'? (`diplograph query --list` shows them all)"
-    with pytest.raises(QueryError, match=r"unknown query 'zzz'; known queries: common-allies, evidence, "):
-        get_query("zzz")
-
-
-# --- parameter values ------------------------------------------------------------------------
-
-
-def test_values_are_parsed_by_their_declared_type():
-    assert parse_value("int", " 42 ") == 42
-    assert parse_value("float", "0.25") == 0.25
-    assert parse_value("date", "2019-01-24") == dt.date(2019, 1, 24)
-    assert parse_value("list<string>", "SUPPORTS, SANCTIONS,,") == ["SUPPORTS", "SANCTIONS"]
-    assert parse_value("list<string>", "") == []
-    assert parse_value("bool", "TRUE") is True and parse_value("bool", "no") is False
-    assert parse_value("string", " Caracas ") == " Caracas "
-
-
-@pytest.mark.parametrize(
-    "type_name, text, message",
-    [
-        ("int", "abc", "parameter 'limit' of query 'q' must be an int (a whole number such as 10), got 'abc'"),
-        ("int", "2.5", "parameter 'limit' of query 'q' must be an int (a whole number such as 10), got '2.5'"),
-        ("float", "nan", "parameter 'limit' of query 'q' must be a float (a number such as 0.5), got 'nan'"),
-        ("date", "2019-02-30", "parameter 'limit' of query 'q' must be a date (YYYY-MM-DD, such as 2019-01-24), got '2019-02-30'"),
-        ("date", "24/01/2019", "parameter 'limit' of query 'q' must be a date (YYYY-MM-DD, such as 2019-01-24), got '24/01/2019'"),
-        ("bool", "maybe", "parameter 'limit' of query 'q' must be a bool (true or false), got 'maybe'"),
-    ],
-)
-def test_mistyped_values_are_one_line_errors(type_name, text, message):
-    with pytest.raises(QueryError) as caught:
-        parse_value(type_name, text, name="limit", query="q")
-    assert str(caught.value) == message
-
-
-def test_bind_params_fills_defaults_and_reports_missing_unknown_and_mistyped():
-    query = get_query("most-sanctioned")
-    assert bind_params(query, {}) == {"limit": 10}
-    assert bind_params(query, {"limit": "3"}) == {"limit": 3}
-    assert bind_params(query, {"limit": 3}) == {"limit": 3}
-    with pytest.raises(QueryError, match=r"^query 'most-sanctioned' has no parameter 'limt'; did you mean 'limit'\?$"):
-        bind_params(query, {"limt": "3"})
-    with pytest.raises(QueryError, match=r"must be an int, got bool True"):
-        bind_params(query, {"limit": True})
-    between = get_query("relations-between-dates")
-    with pytest.raises(QueryError) as caught:
-        bind_params(between, {"actor": "RUS", "since": "2019-01-01"})
-    assert str(caught.value) == (
-        "query 'relations-between-dates' needs parameter 'until' (date: last day of the range (YYYY-MM-DD), inclusive); "
-        "give it with --param until=..."
-    )
-    assert bind_params(between, {"actor": "RUS", "since": dt.date(2019, 1, 1), "until": "2019-12-31", "types": "SUPPORTS"}) == {
-        "actor": "RUS", "since": dt.date(2019, 1, 1), "until": dt.date(2019, 12, 31), "types": ["SUPPORTS"],
-    }
-
-
-def test_key_value_pairs_and_free_cypher_params():
-    assert parse_pairs(["actor=VEN", "q=a=b"]) == {"actor": "VEN", "q": "a=b"}
-    with pytest.raises(QueryError, match=r"^parameter 'actor' must be written key=value$"):
-        parse_pairs(["actor"])
-    with pytest.raises(QueryError, match=r"^parameter 'a' is given twice$"):
-        parse_pairs(["a=1", "a=2"])
-    assert bind_free_params({"n": "5", "x": "0.5", "flag": "true", "s": "VEN", "d:date": "2020-01-01", "id:string": "42"}) == {
-        "n": 5, "x": 0.5, "flag": True, "s": "VEN", "d": dt.date(2020, 1, 1), "id": "42",
-    }
 
 
 def test_embedded_store_is_told_to_use_neo4j_for_a_query_without_sql_twin(tmp_path):
@@ -201,12 +22,6 @@ def test_embedded_store_is_told_to_use_neo4j_for_a_query_without_sql_twin(tmp_pa
     with SQLiteStore(tmp_path / "g.sqlite") as store:
         with pytest.raises(QueryError, match=r"runs on Neo4j only.*Cypher queries need a Neo4j store.*diplograph neo4j start.*NEO4J_URI"):
             run_named(store, "shortest-chain", {"actor": "VEN", "other": "RUS"})
-
-
-def test_readme_lists_every_query():
-    # the repository's copy (a non-editable install carries no README next to the queries)
-    readme = (ROOT / "cypher" / "README.md").read_text(encoding="utf-8")
-    assert readme_table() in readme, "cypher/README.md is stale: regenerate its table with readme_table()"
 
 
 # --- every named query on the fixture graph, on a real Neo4j server ----------------------------
