@@ -123,7 +123,7 @@ class MentionFinder:
                 # "Gazprom Neft": a longer name the tables do not know is its own body, not "Gazprom"
                 known = self.resolver.actor_for(hit, date)
                 name = doc[span.start:end]
-                firm = known.kind == ActorKind.FIRM or any(t.lower_ in self.lex["firm_words"] for t in name)
+                firm = known.kind == ActorKind.FIRM or any(self._firm_word(t) for t in name)
                 actor = Actor(slugify(name.text), ActorKind.FIRM if firm else ActorKind.ORGANIZATION, name.text,
                               country=known.country, aliases=(name.text,))
                 st.add_mention(Mention(span.start, end, (actor,), "entity"))
@@ -208,7 +208,7 @@ class MentionFinder:
         for ent in doc.ents:
             # a person's name the recogniser calls an organisation is only taken with a title
             if (ent.label_ == "PERSON" or (ent.label_ == "ORG" and all(self._is_name_word(t) for t in ent)
-                                           and not any(t.lower_ in self.lex["firm_words"] for t in ent))) \
+                                           and not any(self._firm_word(t) for t in ent))) \
                     and not any(i in st.by_token for i in range(ent.start, ent.end)):
                 out.append((ent, None))
                 taken.update(range(ent.start, ent.end))
@@ -256,6 +256,18 @@ class MentionFinder:
             if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
                 return m.actors[0].id
         return None
+
+    def _firm_word(self, t) -> bool:
+        """Whether token ``t`` is a word of the lexicon's ``firm_words``, written with or without
+        the dots of an abbreviation ("Ltd.", "S.A.", "Inc." as "ltd", "sa", "inc")."""
+        low = t.lower_
+        return low in self.lex["firm_words"] or low.replace(".", "") in self.lex["firm_words"]
+
+    def _agent_noun_before(self, span: Span) -> bool:
+        """Whether a noun of the lexicon's ``person_agent_nouns`` stands right before the name
+        ("businessman Kudakwashe X", "oligarch Ivan Y")."""
+        i = span.start - 1
+        return i >= span.sent.start and span.doc[i].lower_ in self.lex["person_agent_nouns"]
 
     def _listed_state(self, span: Span, st: DocState) -> str | None:
         """The one state of the titled people ``span`` is coordinated with ("President X, Vice President Y")."""
@@ -306,7 +318,9 @@ class MentionFinder:
 
         An ORG entity is a Firm when one of its words is in the lexicon's ``firm_words``
         ("Rosneft Oil Company", "Gazprombank"), else an Organization; a PERSON entity is a
-        person (``Leader`` kind) only when a home state is found. The home state
+        person (``Leader`` kind) only when a home state is found or an agent noun of the
+        lexicon's ``person_agent_nouns`` stands before the name ("businessman X", "the
+        oligarch X": an actor with no ``country`` when none is found). The home state
         (``country``) is a state named just before ("Venezuela's", "Kenyan"), or just after
         with "of", else the one state the sentence names. Resolution ``how`` is "entity"
         (confidence 0.6). A later mention of a person by surname alone ("Rivera") is the
@@ -343,7 +357,7 @@ class MentionFinder:
                     st.add_mention(Mention(span.start, span.end, (known,), "entity"))
                     continue
                 country = self._home_state(span, st)
-                if country is None:
+                if country is None and not self._agent_noun_before(span):
                     continue
                 actor = Actor(slugify(span.text), ActorKind.LEADER, span.text, country=country, aliases=(span.text,))
                 people[fold(span.text)] = actor
@@ -380,7 +394,7 @@ class MentionFinder:
         and each state's group is its own actor. ``groups`` maps the folded names of the
         article's named groups to their actors, so that a later "the Liberal Party" is the same group.
         """
-        firm = any(t.lower_ in self.lex["firm_words"] for t in span)
+        firm = any(self._firm_word(t) for t in span)
         kind = ActorKind.FIRM if firm else ActorKind.ORGANIZATION
         tied = self._tied_state(span, st)
         if not firm:

@@ -102,3 +102,10 @@ def test_the_state_a_person_is_said_to_represent(ex):
 def test_sanctions_on_each_of_coordinated_prepositional_targets(ex):
     assert facts_of(ex, "Canada imposed sanctions on Rosneft and on Deputy Minister Pavel Ivanchenko of Russia.") == [
         ("CAN", "SANCTIONS", "pavel-ivanchenko", "RUS"), ("CAN", "SANCTIONS", "rosneft", "RUS")]
+
+
+def test_firm_suffixes_with_or_without_dots_and_people_named_by_an_agent_noun(ex):
+    assert facts_of(ex, "Canada sanctioned businessman Kudakwashe Tagwirei and Minera Andina S.A.") == [
+        ("CAN", "SANCTIONS", "kudakwashe-tagwirei", None), ("CAN", "SANCTIONS", "minera-andina-s-a", None)]
+    facts = ex.extract(Article(id="t", text="The United States sanctioned Kerzhenets Trading Ltd.", date="2022-03-04"))
+    assert [(f.object.id, f.object.kind.value) for f in facts] == [("kerzhenets-trading-ltd", "Firm")]
