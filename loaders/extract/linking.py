@@ -381,7 +381,7 @@ class ArgumentLinker:
         if best is None and low in self._pronouns["plural"]:
             # "Palestinian leaders said they would ...": the subject of the governing clause
             head = tok.head
-            while head.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and head.head is not head:
+            while head.dep_ in {"ccomp", "xcomp", "conj", "advcl"} and head.head != head:
                 head = head.head
                 for c in head.children:
                     if c.dep_ in SUBJ and c.i < tok.i:
@@ -439,7 +439,7 @@ class ArgumentLinker:
                 if got:
                     return self.with_along(got, verb, st), 0.9
                 return [], 0.0
-        if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head is not verb:
+        if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
             got, inner = self.verb_subjects(verb.head, st, depth + 1)
             if got:
                 return got, min(inner, 0.65)

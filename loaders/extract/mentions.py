@@ -482,11 +482,11 @@ class MentionFinder:
         up_a = [a, *a.ancestors]
         up_b = [b, *b.ancestors]
         common = next((t for t in up_a if t in up_b), None)
-        if common is None or common.pos_ not in {"VERB", "AUX"} or common is a or common is b:
+        if common is None or common.pos_ not in {"VERB", "AUX"} or common == a or common == b:
             return False
         branch_a = up_a[up_a.index(common) - 1]
         branch_b = up_b[up_b.index(common) - 1]
-        if not (b is branch_b or (branch_b.dep_ in {"prep", "agent"} and b.head is branch_b)):
+        if not (b == branch_b or (branch_b.dep_ in {"prep", "agent"} and b.head == branch_b)):
             return False
         subjects = {"nsubj", "nsubjpass", "csubj"}
 

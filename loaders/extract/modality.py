@@ -65,7 +65,7 @@ class Modality:
         if any(c.lower_ in lex["future_markers"] for c in children):
             result = "intent"
         head = verb.head
-        if verb.dep_ == "xcomp" and head is not verb:
+        if verb.dep_ == "xcomp" and head != verb:
             hl = head.lemma_.lower()
             if hl in lex["cancel_verbs"]:
                 return "no"
@@ -80,13 +80,13 @@ class Modality:
                     return "plan" if hl in lex["plan_verbs"] or upper == "plan" else "intent"
         if verb.dep_ in {"dobj", "obj"} and head.lemma_.lower() in lex["cancel_verbs"]:
             return "no"  # "vetoed ... censuring X" (a gerund object of a cancelling verb)
-        if verb.dep_ in {"ccomp", "xcomp"} and head is not verb and head.lemma_.lower() in lex["demand_verbs"]:
+        if verb.dep_ in {"ccomp", "xcomp"} and head != verb and head.lemma_.lower() in lex["demand_verbs"]:
             return "no"  # "demanded that X refuse ...": the demanded act is not done
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and depth < 3 and self.noun_modality(head) == "no":
             return "no"  # "vetoed a resolution censuring X"
         if verb.dep_ in {"acl", "xcomp"} and head.pos_ == "NOUN" and head.lemma_.lower() in lex["pending_nouns"]:
             return "no"  # "their effort to join the IDB", "a bid to join NATO": not (yet) done"
-        if verb.dep_ in {"ccomp", "xcomp", "advcl", "conj"} and head is not verb and depth < 3:
+        if verb.dep_ in {"ccomp", "xcomp", "advcl", "conj"} and head != verb and depth < 3:
             upper = self.verb_modality(head, depth + 1) if verb.dep_ != "conj" else "fact"
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["condition_marks"] for c in children):
                 return "no"
@@ -132,9 +132,9 @@ class Modality:
         cancel_nouns = lex["cancel_nouns"]
         for _ in range(6):
             parent = t.head
-            if parent is t:
+            if parent == t:
                 break
-            if parent.pos_ == "NOUN" and parent.lemma_.lower() in cancel_nouns and parent is not noun:
+            if parent.pos_ == "NOUN" and parent.lemma_.lower() in cancel_nouns and parent != noun:
                 return "no"
             if parent.pos_ in {"VERB", "AUX"}:
                 if t.dep_ in SUBJ | PASS_SUBJ:

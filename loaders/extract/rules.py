@@ -448,7 +448,7 @@ class Rules:
                 elif noun.dep_ == "appos":
                     subjects = self.linker.resolve(noun.head, st)
                     base = 0.65
-                elif via is not None and via.dep_ == "pobj" and via.head.head.pos_ == "NOUN" and via.head.head is not noun:
+                elif via is not None and via.dep_ == "pobj" and via.head.head.pos_ == "NOUN" and via.head.head != noun:
                     holder = via.head.head
                     for c in holder.children:
                         if c.dep_ == "poss" or (c.dep_ in {"compound", "amod"} and c.i in st.by_token):
