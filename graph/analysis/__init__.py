@@ -47,10 +47,10 @@ from diplograph.graph.analysis.centrality import (
 from diplograph.graph.analysis.changes import ChangeRow, ChangesResult, changes
 from diplograph.graph.analysis.events import EventRule, EventWeight, merge_coded_events
 from diplograph.graph.analysis.options import AnalysisOptions
+from diplograph.graph.model.ties import acts_for_state
 from diplograph.graph.analysis.frame import (
     FRAME_COLUMNS,
     UNMAPPED_REASONS,
-    acts_for_state,
     fact_frame,
 )
 from diplograph.graph.analysis.graphs import (

@@ -9,7 +9,7 @@ import pandas as pd
 
 from diplograph.graph.model.goldstein import goldstein_for_cameo
 from diplograph.graph.model.records import Fact
-from diplograph.graph.model.ties import UNMAPPED_REASONS, acts_for_state
+from diplograph.graph.model.ties import UNMAPPED_REASONS, leader_acts_for_state
 from diplograph.graph.model.vocabulary import RELATIONS, ActorKind, RelationType
 
 #: Columns of the fact frame (see :func:`fact_frame`).
@@ -70,7 +70,7 @@ def fact_frame(
     level:
         ``"state"`` (default): a state counts as itself; a firm counts for its state
         (``Actor.country``) and is dropped when that is unknown; a leader counts for their
-        state only when acting for it (:func:`acts_for_state` of their ``Actor.role``; when
+        state only when acting for it (:func:`~diplograph.graph.model.ties.acts_for_state` of their ``Actor.role``; when
         that is unknown, of the ``role`` of their LEADS facts; when none is known, they do):
         an opposition leader's, rebel's or claimant's facts are not the state's and are
         dropped; an organisation is dropped unless ``organizations`` is true, when it stays a
@@ -139,18 +139,10 @@ def fact_frame(
         arts.append(fact.article_id)
         cameos.append(fact.cameo)
         origins.append(fact.source_url or fact.reported_by)
-    # A leader counts for their state only when acting for it: their own title decides, else
-    # the titles of their LEADS facts, else (no title known) they do.
+    # A leader counts for their state only when acting for it (leader_acts_for_state)
     not_for_state = []
     for leader, rows in leader_rows.items():
-        role = leader_role.get(leader)
-        if role is not None:
-            acts = acts_for_state(role)
-        elif leads_roles.get(leader):
-            acts = any(acts_for_state(r) for r in leads_roles[leader])
-        else:
-            acts = True
-        if acts:
+        if leader_acts_for_state(leader_role.get(leader), leads_roles.get(leader, ())):
             continue
         not_for_state.append(leader)
         for row, side in rows:

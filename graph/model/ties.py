@@ -10,6 +10,7 @@ which leaders act for their state, are defined here, once, for both and for
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 from urllib.parse import urlparse
@@ -95,6 +96,20 @@ of a date).
 weight of a fact: |goldstein| when given, else |Goldstein of its CAMEO code|, else the
 relation type's default; times confidence; with --event-weight sources, a merged event's
 times its distinct sources; times 0.5 ** (age / half-life) with a half-life."""
+
+
+def leader_acts_for_state(own_role: str | None, leads_roles: Iterable[str] = ()) -> bool:
+    """Whether a leader's facts count for their state: their own title decides when known
+    (:func:`acts_for_state`), else the titles of their LEADS facts (acting if any title
+    acts), else (no title known) they do.
+
+    >>> leader_acts_for_state(None, ["Opposition leader"]), leader_acts_for_state("President", ["Opposition leader"])
+    (False, True)
+    """
+    if own_role is not None:
+        return acts_for_state(own_role)
+    roles = list(leads_roles)
+    return any(acts_for_state(r) for r in roles) if roles else True
 
 
 @dataclass(slots=True)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from diplograph.graph.model.goldstein import goldstein_for_cameo
-from diplograph.graph.model.ties import UNMAPPED_REASONS, Ties, acts_for_state
+from diplograph.graph.model.ties import UNMAPPED_REASONS, Ties, leader_acts_for_state
 from diplograph.graph.model.vocabulary import RELATIONS
 
 __all__ = ["relation_table", "cameo_intensities", "not_for_state", "excluded_counts", "ties_from_groups"]
@@ -31,7 +31,7 @@ def cameo_intensities(codes) -> list[tuple[str, float]]:
 
 
 def not_for_state(actor_roles, leads_roles) -> list[str]:
-    """Leaders whose facts do not count for their state (:func:`~diplograph.graph.model.ties.acts_for_state`).
+    """Leaders whose facts do not count for their state (:func:`~diplograph.graph.model.ties.leader_acts_for_state`).
 
     Parameters
     ----------
@@ -49,17 +49,7 @@ def not_for_state(actor_roles, leads_roles) -> list[str]:
     titles: dict[str, list[str]] = {}
     for leader, role in leads_roles:
         titles.setdefault(leader, []).append(role)
-    out = []
-    for leader, role in actor_roles:
-        if role is not None:
-            acts = acts_for_state(role)
-        elif titles.get(leader):
-            acts = any(acts_for_state(r) for r in titles[leader])
-        else:
-            acts = True
-        if not acts:
-            out.append(leader)
-    return sorted(out)
+    return sorted(leader for leader, role in actor_roles if not leader_acts_for_state(role, titles.get(leader, ())))
 
 
 def excluded_counts(counts: dict[str, int], *, window: bool, dated: bool) -> dict[str, int]:
