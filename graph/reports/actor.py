@@ -12,8 +12,8 @@ from diplograph.graph.model.errors import ReportError
 from diplograph.graph.model.records import Actor, slugify
 from diplograph.graph.model.vocabulary import RELATIONS, ActorKind
 from diplograph.graph.reports.inputs import ReportInput, fact_input
-from diplograph.graph.reports.report import SCHEMA_VERSION, Report
-from diplograph.graph.reports.sections import evidence_items, parameters_json, round6, rounded, summary_json
+from diplograph.graph.reports.report import Report
+from diplograph.graph.reports.sections import evidence_items, report_head, round6, rounded
 
 
 def _resolve_actor(name: str, inp: ReportInput) -> tuple[str, Actor | None]:
@@ -150,11 +150,7 @@ def actor_report(
         numbers["bloc"] = bres.membership[node] + 1
         numbers["blocMembers"] = bres.blocs[bres.membership[node]]
     data = {
-        "report": "actor",
-        "schemaVersion": SCHEMA_VERSION,
-        "parameters": parameters_json(options, G.graph.get("referenceDate"), None, seed),
-        "origin": inp.origin,
-        "summary": summary_json(inp, G),
+        **report_head("actor", inp, G, options, G.graph.get("referenceDate"), None, seed),
         "actor": {
             "id": actor_id,
             "name": actor.name if actor else actor_id,

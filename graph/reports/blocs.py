@@ -9,8 +9,8 @@ from diplograph.graph.analysis import AnalysisOptions, structural_balance
 from diplograph.graph.analysis import blocs as compute_blocs
 from diplograph.graph.analysis import centrality as compute_centrality
 from diplograph.graph.reports.inputs import tie_input
-from diplograph.graph.reports.report import SCHEMA_VERSION, Report
-from diplograph.graph.reports.sections import bloc_list, brokers_json, parameters_json, round6, summary_json
+from diplograph.graph.reports.report import Report
+from diplograph.graph.reports.sections import bloc_list, brokers_json, report_head, round6
 
 
 def blocs_report(
@@ -51,11 +51,7 @@ def blocs_report(
     bal = structural_balance(G).to_json()
     bal["share"] = round6(bal["share"])
     data = {
-        "report": "blocs",
-        "schemaVersion": SCHEMA_VERSION,
-        "parameters": parameters_json(options, G.graph.get("referenceDate"), top, seed),
-        "origin": inp.origin,
-        "summary": summary_json(inp, G),
+        **report_head("blocs", inp, G, options, G.graph.get("referenceDate"), top, seed),
         "blocs": bl,
         "betweenBlocs": between,
         "frustration": round6(bres.frustration),

@@ -7,14 +7,13 @@ from diplograph.graph.analysis import AnalysisOptions, structural_balance
 from diplograph.graph.analysis import blocs as compute_blocs
 from diplograph.graph.analysis import centrality as compute_centrality
 from diplograph.graph.reports.inputs import tie_input
-from diplograph.graph.reports.report import SCHEMA_VERSION, Report
+from diplograph.graph.reports.report import Report
 from diplograph.graph.reports.sections import (
     bloc_list,
     brokers_json,
-    parameters_json,
+    report_head,
     round6,
     rounded,
-    summary_json,
     thin_sample_warnings,
     ties_with_evidence,
 )
@@ -68,11 +67,7 @@ def centrality_report(
     for d in rows:
         d["sources"] = by_node.get(d["id"], (0, 0))[1]
     data = {
-        "report": "centrality",
-        "schemaVersion": SCHEMA_VERSION,
-        "parameters": parameters_json(options, G.graph.get("referenceDate"), top, seed),
-        "origin": inp.origin,
-        "summary": summary_json(inp, G),
+        **report_head("centrality", inp, G, options, G.graph.get("referenceDate"), top, seed),
         "sample": sample,
         "warnings": thin_sample_warnings(rows, by_node),
         "states": rows,

@@ -12,8 +12,8 @@ from diplograph.graph.analysis import AnalysisOptions, state_graph, weighted_fac
 from diplograph.graph.analysis import changes as compute_changes
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.reports.inputs import fact_input
-from diplograph.graph.reports.report import SCHEMA_VERSION, Report
-from diplograph.graph.reports.sections import parameters_json, rounded, summary_json
+from diplograph.graph.reports.report import Report
+from diplograph.graph.reports.sections import report_head, rounded
 
 
 def _split_range(frame: pd.DataFrame, since, until) -> tuple[tuple, tuple]:
@@ -94,11 +94,7 @@ def changes_report(
                 "ties": g.number_of_edges()}
 
     data = {
-        "report": "changes",
-        "schemaVersion": SCHEMA_VERSION,
-        "parameters": parameters_json(options, None, top, seed),
-        "origin": inp.origin,
-        "summary": summary_json(inp, state_graph(inp.frame, AnalysisOptions(since=options.since, until=options.until))),
+        **report_head("changes", inp, state_graph(inp.frame, AnalysisOptions(since=options.since, until=options.until)), options, None, top, seed),
         "windowA": window(window_a, graphs[0]),
         "windowB": window(window_b, graphs[1]),
         "rose": rose,

@@ -17,6 +17,7 @@ from diplograph.graph.analysis.events import EVENT_RULE_TEXT, EVENT_WEIGHT_TEXT
 from diplograph.graph.model.records import Article, Fact
 from diplograph.graph.model.ties import url_host
 from diplograph.graph.model.vocabulary import ActorKind
+from diplograph.graph.reports.report import SCHEMA_VERSION
 
 if TYPE_CHECKING:
     from diplograph.graph.reports.inputs import ReportInput, StoreTies
@@ -45,6 +46,18 @@ def parameters_json(options: AnalysisOptions, reference, top, seed) -> dict:
         "organizations": options.organizations,
         "eventRule": options.event_rule.value,
         "eventWeight": options.event_weight.value,
+    }
+
+
+def report_head(kind: str, inp: ReportInput | StoreTies, G: nx.DiGraph, options: AnalysisOptions, reference, top, seed) -> dict:
+    """The keys every report's JSON opens with: ``report`` (``kind``), ``schemaVersion``,
+    ``parameters`` (:func:`parameters_json`), ``origin`` and ``summary`` (:func:`summary_json` of ``G``)."""
+    return {
+        "report": kind,
+        "schemaVersion": SCHEMA_VERSION,
+        "parameters": parameters_json(options, reference, top, seed),
+        "origin": inp.origin,
+        "summary": summary_json(inp, G),
     }
 
 
