@@ -50,7 +50,8 @@ SCHEMA: dict[str, str] = {
     "unattributed_agents": "words", "unattributed_relations": "words",
     "blame_nouns": "words", "blame_predicates": "word_map", "condemnation_modifiers": "words", "hedge_modifiers": "words", "plan_verbs": "words", "demand_preps": "words",
     "consequence_nouns": "words", "suffer_verbs": "words",
-    "evaluation_verbs": "words",
+    "evaluation_verbs": "words", "event_classes": "word_lists", "event_general_nouns": "words",
+    "anaphoric_determiners": "words", "demonstrative_determiners": "words",
     "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words",
 }
 

@@ -157,21 +157,10 @@ class BlameFinder:
                    or (c.dep_ in {"amod", "advmod"} and c.lower_ in self.lex["hedge_modifiers"]) for c in noun.children)
 
     def holder(self, noun: Token, st: DocState) -> list[Arg]:
-        """Who did the act ``noun`` names: possessor ("Russia's lies", "its lies"), "by" agent,
-        the agent of a participle ("abuses committed by X"), or a modifying actor mention
-        ("Chinese abuses", "DPRK provocations")."""
-        out: list[Arg] = []
-        for c in noun.children:
-            if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$"):
-                out.extend(self.linker.resolve(c, st))
-            elif c.dep_ in {"compound", "amod", "nmod"} and c.i in st.by_token:
-                out.extend(self.linker.resolve(c, st))
-            elif c.dep_ == "prep" and c.lower_ == "by":
-                out.extend(a for p in c.children if p.dep_ == "pobj" for a in self.linker.resolve(p, st))
-            elif c.dep_ == "acl":
-                out.extend(a for g in c.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"
-                           for a in self.linker.resolve(p, st))
-        return unique_args(out)
+        """Who did the act ``noun`` names (:meth:`.ArgumentLinker.act_holders`), else, for "this
+        launch", "the attack", the agent of the earlier act it refers back to
+        (:meth:`.ArgumentLinker.event_antecedent`)."""
+        return self.linker.act_holders(noun, st) or self.linker.event_antecedent(noun, st)
 
     # ------------------------------------------------------------ consequences
     def consequence(self, noun: Token, st: DocState) -> Blame | None:

@@ -108,3 +108,40 @@ def test_warning_of_consequences_is_a_threat(ex):
     # a reported fact or a negated clause warns of nothing
     assert triples(ex, "Iran faced consequences for the attack.", WH) == []
     assert triples(ex, "Germany said Russia would not face consequences.") == []
+
+
+# ---------------------------------------------------------------- round 3: groups, event coreference
+def test_group_stays_current_through_a_chain_of_they(ex):
+    # the group listed in the first sentence is "they" four sentences later, past an object naming Iran
+    text = ("The summit included: President Macron of France, Chancellor Scholz of Germany and Prime Minister "
+            "Meloni of Italy. They met for three hours in a castle outside the capital city of the host. "
+            "They discussed the energy markets and the prices of gas and electricity in the coming winter months. "
+            "They noted that the situation in the region remains tense and difficult for many of the people living there. "
+            "They said that the door to talks remains open for Iran, and they called on Iran to release the detained sailors.")
+    demands = [t for t in triples(ex, text) if t[1] == "DEMANDS"]
+    assert [t[2] for t in demands] == ["IRN", "IRN", "IRN"]
+    assert len({t[0] for t in demands}) == 3
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a demonstrative act noun refers back to the act of the sentence before: its agent is blamed
+        ("North Korea launched a ballistic missile on Monday. Japan said this launch is a violation of UN resolutions.",
+         [("JPN", "ACCUSES", "PRK")]),
+        ("Iran seized a Greek tanker in the Gulf. Greece denounced these actions.", [("GRC", "OPPOSES", "IRN")]),
+        # a definite noun of the same class of act ("shelled" ... "the attack")
+        ("Russian forces shelled Kharkiv overnight. Canada condemned the attack.", [("CAN", "OPPOSES", "RUS")]),
+        # a noun's own agent, named or not, is no reference back
+        ("Syria bombed Idlib. Turkey condemned the attack by unknown gunmen.", []),
+        # no act of that class before: nothing
+        ("Iran and Oman held talks in Muscat. Britain condemned the attack.", []),
+    ],
+)
+def test_event_coreference_gives_the_doer(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] in {"ACCUSES", "OPPOSES"}] == expected
+
+
+def test_typeset_apostrophe_in_a_state_name(ex):
+    assert triples(ex, "Japan condemned the Democratic People\u2019s Republic of Korea\u2019s test of a missile.") == [
+        ("JPN", "OPPOSES", "PRK")]
