@@ -537,6 +537,9 @@ class ArgumentLinker:
                     head = head.head
                 if head.dep_ in {"pobj", "dobj", "obj", "dative"}:
                     break  # "removes sanctions on Syria while maintaining ...": another act's object does not act
+                if head.dep_ in {"compound", "amod", "poss", "nmod"} and self.triggers.get("NOUN", head.head.lemma_.lower()) \
+                        and head.head.i not in st.by_token and head.head.is_ancestor(verb):
+                    break  # "PRC cyberattacks targeting ... and threatening the safety of ...": the act does it, not its holder
                 return self.resolve(head, st) or [Arg(a, m.confidence, i) for a in m.actors], 0.45
             if verb.doc[i].pos_ in {"VERB"} or verb.doc[i].is_punct and verb.doc[i].text in {",", ";", "–", "—"}:
                 break

@@ -354,6 +354,11 @@ class Rules:
             # MOBILIZES) takes no object from that act: the act is the fact, not a second one
             own_act = pattern.relation == RelationType.AGREES_WITH and any(
                 c.dep_ in {"ccomp", "xcomp"} and self._is_trigger(c) for c in verb.children)
+            # "urged its citizens to avoid ...", "pressed the counterpart to sign X": object control names
+            # the addressee; when it is no actor, the complement's objects are not the one addressed
+            addressed = bool(dobjs) and any(c.dep_ == "xcomp" for c in verb.children)
+            if addressed and not objects:
+                own_act = True
             if not objects and pattern.relation in _COMPLEMENT_OBJECT and not own_act:
                 for c in verb.children:
                     if c.dep_ in {"ccomp", "xcomp"}:

@@ -145,3 +145,25 @@ def test_event_coreference_gives_the_doer(ex, text, expected):
 def test_typeset_apostrophe_in_a_state_name(ex):
     assert triples(ex, "Japan condemned the Democratic People\u2019s Republic of Korea\u2019s test of a missile.") == [
         ("JPN", "OPPOSES", "PRK")]
+
+
+def test_an_act_that_endangers_is_no_threat_by_its_holder(ex):
+    # the participle describes the attacks: the holder of the attacks makes no threat (CAMEO 13 is a statement)
+    text = "The minister raised concerns about Iranian cyberattacks targeting power grids and threatening the safety of Germans."
+    assert [t for t in triples(ex, text) if t[1] == "THREATENS"] == []
+    # an actor's own threat stays one
+    assert triples(ex, "Iran threatened Germany with retaliation.") == [("IRN", "THREATENS", "DEU")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # object control names the addressee; a non-actor addressee leaves the complement's objects alone
+        ("Chile rejected the proposal, urging the counterpart to sign the Mercosur agreement.", []),
+        ("Kenya pressed its partners to join the African Union mission.", []),
+        ("Germany urged Russia to withdraw its troops from Moldova.", [("DEU", "DEMANDS", "RUS")]),
+        ("France asked the Russian government to release the journalists.", [("FRA", "DEMANDS", "RUS")]),
+    ],
+)
+def test_the_demanded_party_is_the_addressee(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] == "DEMANDS"] == expected
