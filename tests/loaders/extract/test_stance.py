@@ -167,3 +167,36 @@ def test_an_act_that_endangers_is_no_threat_by_its_holder(ex):
 )
 def test_the_demanded_party_is_the_addressee(ex, text, expected):
     assert [t for t in triples(ex, text) if t[1] == "DEMANDS"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a claim whose complement's subject commits a wrong: the claim's speaker accuses that subject
+        ("Germany said Russia committed war crimes in Bucha.", [("DEU", "ACCUSES", "RUS")]),
+        ("Ukraine said Russian forces carried out atrocities in the town.", [("UKR", "ACCUSES", "RUS")]),
+        ("Britain said Iran is supporting terrorism in the region.", [("GBR", "ACCUSES", "IRN")]),
+        ("Poland said that Belarus was engaged in aggression against its neighbours.", [("POL", "ACCUSES", "BLR")]),
+        ("Japan said war crimes were committed by Syria.", [("JPN", "ACCUSES", "SYR")]),
+        ("The United States assesses that Russia is violating the treaty.", [("USA", "ACCUSES", "RUS")]),
+        ("Israel said Hezbollah was behind the bombing.", [("ISR", "ACCUSES", "HEZBOLLAH")]),
+        # no wrong, a negated or hypothetical one: nothing
+        ("Israel said Hezbollah was behind the decision.", []),
+        ("Germany said Russia did not violate the treaty.", []),
+        ("Austria said Serbia could violate the treaty.", []),
+        ("Canada said Peru committed funds to the project.", []),
+    ],
+)
+def test_claims_of_wrongdoing_accuse_the_wrongdoer(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] in {"ACCUSES", "OPPOSES"}] == expected
+
+
+def test_wrongdoing_verbs_in_a_statement_are_the_speakers_accusation(ex):
+    assert triples(ex, "Iran continues to sponsor terrorism across the Middle East.", WH) == [("USA", "ACCUSES", "IRN")]
+    assert triples(ex, "Russia violated the ceasefire.", WH) == [("USA", "ACCUSES", "RUS")]
+    # a news text has no speaker: no evaluator
+    assert triples(ex, "Russia violated the ceasefire.") == []
+
+
+def test_a_condemning_description_of_a_wrong_opposes_and_a_predication_accuses(ex):
+    assert triples(ex, "Spain said it sent troops in response to Russia's unprovoked aggression.") == [("ESP", "OPPOSES", "RUS")]
