@@ -361,7 +361,10 @@ class Rules:
                 own_act = True
             if not objects and pattern.relation in _COMPLEMENT_OBJECT and not own_act:
                 for c in verb.children:
-                    if c.dep_ in {"ccomp", "xcomp"}:
+                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lex["demand_preps"] for m in c.children):
+                        # the addressee of "for X to ...", not the objects of the demanded act
+                        objects.extend(g.scaled(0.8) for cc in c.children if cc.dep_ in SUBJ for g in self.linker.resolve(cc, st))
+                    elif c.dep_ in {"ccomp", "xcomp"}:
                         for cc in c.children:
                             if cc.dep_ in SUBJ | {"dobj"}:
                                 objects.extend(g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st))
@@ -478,6 +481,15 @@ class Rules:
                             for p in c.children:
                                 if p.dep_ == "pobj":
                                     subjects = [g.scaled(0.9) for g in self.linker.modifier_state_any(p, st)]
+            if not objects and pattern.relation == RelationType.DEMANDS:
+                # "its demands that Burundi grant ...", "a call for Israel to withdraw": the subject of the
+                # demanded clause is the one the demand is made on
+                gov = governing_verb(noun)[0]
+                clauses = [*noun.children, *(c for c in gov.children if c.dep_ == "advcl" and c.i > noun.i)] if gov is not None \
+                    else list(noun.children)  # "renewed its call for X to ...": the parser hangs the clause on the verb
+                objects = [g.scaled(0.8) for c in clauses if c.dep_ in {"acl", "ccomp", "advcl"}
+                           and any(m.dep_ == "mark" and m.lower_ in self.lex["demand_marks"] for m in c.children)
+                           for cc in c.children if cc.dep_ in SUBJ for g in self.linker.resolve(cc, st)]
             if not objects and received_by:
                 objects = received_by
                 if not subjects:

@@ -200,3 +200,23 @@ def test_wrongdoing_verbs_in_a_statement_are_the_speakers_accusation(ex):
 
 def test_a_condemning_description_of_a_wrong_opposes_and_a_predication_accuses(ex):
     assert triples(ex, "Spain said it sent troops in response to Russia's unprovoked aggression.") == [("ESP", "OPPOSES", "RUS")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "for X to ...": X is the one the demand is made on, and the demanded act is not done
+        ("Egypt called for Israel to withdraw from Rafah.", [("EGY", "DEMANDS", "ISR")]),
+        ("Jordan renewed its call for Israel to withdraw from Gaza.", [("JOR", "DEMANDS", "ISR")]),
+        # a demand noun with a "that" clause
+        ("The Philippines issued a demand that China withdraw its vessels.", [("PHL", "DEMANDS", "CHN")]),
+        # verbs of pleading and pushing are demands on their addressee
+        ("Qatar appealed to Hamas to release the hostages.", [("QAT", "DEMANDS", "HAMAS")]),
+        ("Japan pushed China to stop the exercises.", [("JPN", "DEMANDS", "CHN")]),
+        ("France pleaded with Iran to free the aid workers.", [("FRA", "DEMANDS", "IRN")]),
+        # a demand for a thing names no one
+        ("Egypt renewed its call for a ceasefire.", []),
+    ],
+)
+def test_demands_made_on_an_addressee(ex, text, expected):
+    assert triples(ex, text) == expected
