@@ -149,8 +149,10 @@ class Rules:
         Only with an "accountable"/"responsible" complement of "hold"; the object is the
         direct object; future and hypothetical clauses give no fact (``_emit``).
         """
+        # "conj": the parser may coordinate the complement of a long object list with the verb
+        # ("hold Mexico, Canada, and China accountable")
         comps = [c for c in verb.children if c.lower_ in self.lex["accountable_complements"]
-                 and c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advmod", "amod"}]
+                 and c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advmod", "amod", "conj"}]
         if not comps:
             return
         modality = self.modality.verb_modality(verb)

@@ -187,7 +187,8 @@ class BlameFinder:
         ``perpetration_verbs``): "Russia committed war crimes", "Iran is supporting terrorism",
         "Belarus engaged in aggression" (the object of the verb's preposition), "war crimes were
         committed by X" (the passive's agent), "X was involved in espionage" (a passive subject);
-        not an actor found across clauses. The verb's own modality is checked by the
+        not an actor found across clauses. Of a noun of perpetration (lexicon ``perpetration_nouns``:
+        "Cuba's support for terrorism"), the holder of that noun. The verb's own modality is checked by the
         evaluator's climb (:meth:`_with_evaluator`)."""
         t = noun
         while t.dep_ == "conj":
@@ -198,6 +199,8 @@ class BlameFinder:
             verb = t.head.head
         else:
             return []
+        if verb.pos_ == "NOUN" and t.dep_ == "pobj" and verb.lemma_.lower() in self.lex["perpetration_nouns"]:
+            return self.linker.act_holders(verb, st)  # "Cuba's support for terrorism", "Russia's involvement in war crimes"
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex["perpetration_verbs"]:
             return []
         got, base = self.linker.verb_subjects(verb, st)

@@ -220,3 +220,16 @@ def test_a_condemning_description_of_a_wrong_opposes_and_a_predication_accuses(e
 )
 def test_demands_made_on_an_addressee(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+def test_a_noun_of_perpetration_holds_the_wrong(ex):
+    assert triples(ex, "Russia's use of disinformation is well documented.", WH) == [("USA", "ACCUSES", "RUS")]
+    assert triples(ex, "Poland said Belarus's support for terrorism must end.") == [("POL", "ACCUSES", "BLR")]
+    # support for a good cause is no wrong
+    assert triples(ex, "Poland said Lithuania's support for democracy is welcome.") == []
+
+
+def test_hold_a_long_list_accountable(ex):
+    # the parser coordinates "accountable" with the verb after a list of objects
+    got = triples(ex, "Germany is taking bold action to hold Iran, Syria, and Russia accountable to their promises of halting arms sales.")
+    assert got == [("DEU", "OPPOSES", "IRN"), ("DEU", "OPPOSES", "RUS"), ("DEU", "OPPOSES", "SYR")]
