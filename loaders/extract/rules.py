@@ -468,7 +468,9 @@ class Rules:
                             base = 0.65
                     if not subjects:
                         gov = governing_verb(holder)[0]
-                if not subjects and gov is not None:
+                countered = via is not None and via.dep_ == "pobj" and via.head.lower_ in self.lex["counter_preps"]
+                if not subjects and gov is not None and not countered:
+                    # "defended Iraq against Western criticism": the verb's subject counters the act, not does it
                     glemma = verb_lemma(gov, self.lex["light_verbs"])
                     if glemma in self.lex["receive_verbs"]:
                         received_by, _ = self.linker.verb_subjects(gov, st)

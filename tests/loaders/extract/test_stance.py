@@ -233,3 +233,17 @@ def test_hold_a_long_list_accountable(ex):
     # the parser coordinates "accountable" with the verb after a list of objects
     got = triples(ex, "Germany is taking bold action to hold Iran, Syria, and Russia accountable to their promises of halting arms sales.")
     assert got == [("DEU", "OPPOSES", "IRN"), ("DEU", "OPPOSES", "RUS"), ("DEU", "OPPOSES", "SYR")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the act named after "against"/"from" is what the subject counters, not its own act
+        ("The Egyptian president defended Qatar and Oman against Western criticism of their policies.", []),
+        ("Jordan shielded Iraq from criticism over its elections.", []),
+        # the act as the verb's own object stays the subject's
+        ("Canada voiced criticism of Iran.", [("CAN", "OPPOSES", "IRN")]),
+    ],
+)
+def test_an_act_countered_is_not_the_counterers(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] == "OPPOSES"] == expected
