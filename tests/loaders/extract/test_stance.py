@@ -247,3 +247,18 @@ def test_hold_a_long_list_accountable(ex):
 )
 def test_an_act_countered_is_not_the_counterers(ex, text, expected):
     assert [t for t in triples(ex, text) if t[1] == "OPPOSES"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # preventing a wrong or a bad outcome coerces no one
+        ("Brazil will work with Chile to prevent Argentina's evasion of tariffs on steel.", []),
+        ("Spain keeps channels open with Morocco to manage tensions and prevent them from veering into conflict.", []),
+        # preventing people or their civil acts does
+        ("Israel prevented a Turkish flotilla from reaching Gaza.", [("ISR", "COERCES", "TUR")]),
+        ("Egyptian police prevented Palestinian journalists from entering the court.", [("EGY", "COERCES", "PSE")]),
+    ],
+)
+def test_prevention_is_coercion_of_people_and_their_civil_acts(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] == "COERCES"] == expected
