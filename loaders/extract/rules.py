@@ -585,15 +585,19 @@ class Rules:
             # named target by a group or people is directed at the state where it happens
             # (a state itself is no protester: "Israel struck targets in Gaza")
             objects = self.linker.location_states(trigger, st)
-        if not objects and relation.name.lower() in self.lex["domestic_relations"]:
+        targetless = not objects and relation.name.lower() in self.lex["domestic_relations"]
+        if targetless:
             # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
             # blocked roads": an act with no other side, done by a group, person or the people
-            # of a state, is done towards that state
+            # of a state, is done towards that state (docs/domestic-events.md)
             people = self.lex["state_sectors"]["people"]
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
             objects += [Arg(s.actor, 0.6, s.token) for s in subjects
                         if s.actor.kind == ActorKind.STATE and s.sector is not None and s.sector.id.endswith(f"-{people}")]
+            # each actor towards its own state only ("Awori and Gia resigned": not Gia towards Kenya)
+            pairs = [(s, o) for s in subjects for o in objects
+                     if o.actor.id == (s.actor.id if s.actor.kind == ActorKind.STATE else s.actor.country)]
         if not objects:
             return
         context = pattern.context or self._context(trigger)
@@ -606,7 +610,7 @@ class Rules:
                         replace(o, actor=o.sector) if o.sector else o)
                 if s.actor.id == o.actor.id or s.actor.kind == ActorKind.STATE == o.actor.kind:
                     continue
-                if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE:
+                if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE and not targetless:
                     continue
             conf = base * min(s.conf, o.conf) * factor
             yield Fact(
