@@ -109,3 +109,12 @@ def test_each_targetless_actor_towards_its_own_state(ex):
     # two leaders of two states resigning: no leader towards the other's state
     assert triples(ex, "Bolivian President Carlos Mesa and Peruvian Interior Minister Fernando Rospigliosi resigned.") == [
         ("carlos-mesa", "RETREATS", "BOL", "BOL"), ("fernando-rospigliosi", "RETREATS", "PER", "PER")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # agent nouns of civil sectors (PETRARCH2 agents: BUS, EDU) are groups of their state
+    ("A Saudi businessman sued the United States.", [("SAU-BUS", "ACCUSES", "USA", "SAU")]),
+    ("Kenyan professors began a hunger strike.", [("KEN-EDU", "PROTESTS", "KEN", "KEN")]),
+])
+def test_civil_sector_groups(ex, text, expected):
+    assert triples(ex, text) == expected
