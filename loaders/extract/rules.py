@@ -338,7 +338,10 @@ class Rules:
                 for c in verb.children:
                     if c.dep_ == "dative":
                         objects.extend(self.linker.resolve(c, st))
-            heads = [verb, *things]
+            # the thing's own prepositions, and those of the noun after its "of" ("suspended part
+            # of its aid program for Bosnia"), as the verb frame reads that noun as the thing
+            heads = [verb, *things, *(p for d in things for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
+                                      for p in c.children if p.dep_ == "pobj")]
             for h in heads:
                 for c in h.children:
                     if c.dep_ == "prep" and c.lower_ in pattern.preps:

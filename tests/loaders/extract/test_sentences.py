@@ -155,3 +155,12 @@ def test_item7_triggers(ex):
     assert triples(ex, "Brazil supports Korea in their effort to join the Inter-American Development Bank.") == [
         ("BRA", "SUPPORTS", "KOR")]
     assert triples(ex, "Chile was a member of the Andean Community in 1969.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the object of a part of the thing acted on: the prepositions of the noun after "of"
+    ("The United States suspended part of a military aid program for Bosnia.", [("USA", "SANCTIONS", "BIH")]),
+    ("Canada suspended some of its assistance to Haiti.", [("CAN", "SANCTIONS", "HTI")]),
+])
+def test_object_of_a_part_of_the_thing(ex, text, expected):
+    assert triples(ex, text) == expected
