@@ -51,7 +51,7 @@ SCHEMA: dict[str, str] = {
     "blame_nouns": "words", "blame_predicates": "word_map", "condemnation_modifiers": "words", "hedge_modifiers": "words", "plan_verbs": "words", "demand_preps": "words",
     "consequence_nouns": "words", "suffer_verbs": "words",
     "evaluation_verbs": "words",
-    "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words", "verb_particles": "words",
+    "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words", "verb_particles": "words", "subject_matter_relations": "words",
 }
 
 #: Named lists an object of shape ``word_lists`` must have (others may be added freely).

@@ -468,11 +468,13 @@ class Rules:
                     elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma):
                         owner = via.head.head if via is not None and via.dep_ == "pobj" else None
                         if owner is not None and owner.dep_ in {"dobj", "obj"} and owner.head == gov \
-                                and self.triggers.get("NOUN", owner.lemma_.lower()):
+                                and self.triggers.get("NOUN", owner.lemma_.lower()) \
+                                and pattern.relation.name.lower() not in self.lex["subject_matter_relations"]:
                             # one event per clause (PLOVER): "signed a treaty of friendship and
                             # cooperation" is the signing of the treaty, "imposed a tariff on imports
                             # from X" the tariff: what the event noun the verb governs is about is
-                            # no second act
+                            # no second act, unless its relation codes the content of such a
+                            # document (lexicon subject_matter_relations: "a treaty of friendship")
                             continue
                         subjects, b = self.linker.verb_subjects(gov, st)
                         base = min(0.65, b) if subjects else base
