@@ -601,13 +601,13 @@ class Rules:
         targetless = not objects and relation.name.lower() in self.lex["domestic_relations"]
         if targetless:
             # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
-            # blocked roads": an act with no other side, done by a group, person or the people
-            # of a state, is done towards that state (docs/domestic-events.md)
-            people = self.lex["state_sectors"]["people"]
+            # blocked roads", "the Latvian court cancelled restrictions": an act with no other
+            # side, done by a group, a person, or the people or a sector of a state, is done
+            # towards that state (docs/domestic-events.md)
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
             objects += [Arg(s.actor, 0.6, s.token) for s in subjects
-                        if s.actor.kind == ActorKind.STATE and s.sector is not None and s.sector.id.endswith(f"-{people}")]
+                        if s.actor.kind == ActorKind.STATE and s.sector is not None]
             # each actor towards its own state only ("Awori and Gia resigned": not Gia towards Kenya)
             pairs = [(s, o) for s in subjects for o in objects
                      if o.actor.id == (s.actor.id if s.actor.kind == ActorKind.STATE else s.actor.country)]

@@ -97,6 +97,9 @@ def test_receiving_inspectors_allows_involvement(ex, text, expected):
     ("Peruvian Interior Minister Fernando Rospigliosi has declined to resign.",
      [("fernando-rospigliosi", "REJECTS", "PER", "PER")]),
     ("Ecuadorian rebels backed down on Friday.", [("ECU-REB", "CONCEDES", "ECU", "ECU")]),
+    # a sector of the state: the ends are the sector and its state
+    ("The Estonian Supreme Court lifted restrictions on private radio stations.",
+     [("EST-JUD", "CONCEDES", "EST", "EST")]),
     # a resignation someone asks for is not done; a state names no own side
     ("The opposition urged Bolivian President Carlos Mesa to resign.", []),
     ("Russia protested.", []),
