@@ -191,6 +191,8 @@ class TriggerTable:
     #: verbs the extractor reads as function words (``lexicon.json``: reporting, intent, receive and
     #: light verbs): the dictionary gives them no reading
     function_verbs: frozenset[str] = frozenset()
+    #: adverb particles of English phrasal verbs (``lexicon.json`` ``verb_particles``: "call *off*")
+    particles: frozenset[str] = frozenset()
 
     def get(self, pos: str, lemma: str) -> tuple[TriggerPattern, ...]:
         """Hand patterns for a word (empty tuple if none)."""
@@ -226,12 +228,27 @@ class TriggerTable:
             return constrained
         bare = tuple(p for p in hand if p.dobj is None)
         known = lemma if lemma in self.verbs else self.verb_forms.get(form or "", lemma)
+        if self._phrasal(known, frame):
+            # a phrasal verb is another verb than its head ("called off a strike" is no call,
+            # "shot down a jet" no shooting): the dictionary's multi-word entry decides, its
+            # default code included, before the head's hand patterns and function-word readings
+            match = self.match(known, frame)
+            if match is None or match.cameo.startswith(INTENT_ROOT):
+                return ()
+            return (match.as_pattern(),)
         if bare or lemma in self.function_verbs or known in self.function_verbs:
             return bare
         match = self.match(known, frame)
         if match is None or match.pattern is None or match.cameo.startswith(INTENT_ROOT):
             return ()
         return (match.as_pattern(),)
+
+    def _phrasal(self, lemma: str, frame: VerbFrame) -> bool:
+        """Whether a multi-word dictionary entry of ``lemma`` made of adverb particles
+        (:attr:`particles`: "call off", "back down", "hand over") has all its particles among the
+        verb's own words in ``frame`` (particles and adverbs, not prepositional phrases)."""
+        return any(v.particles and all(p in self.particles and p in frame.words for p in v.particles)
+                   for v in self.verbs.get(lemma, ()))
 
     def match(self, lemma: str, frame: VerbFrame) -> DictionaryMatch | None:
         """The dictionary's reading of verb ``lemma`` in ``frame``, or None for no event.
@@ -453,7 +470,8 @@ def load_triggers(path: Path | str | None = None, dictionary: Path | str | None 
     lexicon = load_lexicon(DATA_DIR / "lexicon.json")
     function_verbs = frozenset(w for key in _FUNCTION_VERB_LISTS for w in lexicon[key])
     return TriggerTable(tuple(patterns), {k: tuple(v) for k, v in index.items()}, verbs, blocks,
-                        {k: frozenset(v) for k, v in relation_preps.items()}, forms, function_verbs)
+                        {k: frozenset(v) for k, v in relation_preps.items()}, forms, function_verbs,
+                        lexicon["verb_particles"])
 
 
 #: Lists of ``lexicon.json`` whose verbs the extractor reads as function words.

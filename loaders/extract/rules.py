@@ -340,7 +340,10 @@ class Rules:
                 for c in verb.children:
                     if c.dep_ == "dative":
                         objects.extend(self.linker.resolve(c, st))
-            heads = [verb, *things]
+            # the thing's own prepositions, and those of the noun after its "of" ("suspended part
+            # of its aid program for Bosnia"), as the verb frame reads that noun as the thing
+            heads = [verb, *things, *(p for d in things for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
+                                      for p in c.children if p.dep_ == "pobj")]
             for h in heads:
                 for c in h.children:
                     if c.dep_ == "prep" and c.lower_ in pattern.preps:
@@ -475,6 +478,16 @@ class Rules:
                     if glemma in self.lex["receive_verbs"]:
                         received_by, _ = self.linker.verb_subjects(gov, st)
                     elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma):
+                        owner = via.head.head if via is not None and via.dep_ == "pobj" else None
+                        if owner is not None and owner.dep_ in {"dobj", "obj"} and owner.head == gov \
+                                and self.triggers.get("NOUN", owner.lemma_.lower()) \
+                                and pattern.relation.name.lower() not in self.lex["subject_matter_relations"]:
+                            # one event per clause (PLOVER): "signed a treaty of friendship and
+                            # cooperation" is the signing of the treaty, "imposed a tariff on imports
+                            # from X" the tariff: what the event noun the verb governs is about is
+                            # no second act, unless its relation codes the content of such a
+                            # document (lexicon subject_matter_relations: "a treaty of friendship")
+                            continue
                         subjects, b = self.linker.verb_subjects(gov, st)
                         base = min(0.65, b) if subjects else base
                         if subjects and self.modality.verb_modality(gov) == "no":
@@ -606,15 +619,19 @@ class Rules:
             # named target by a group or people is directed at the state where it happens
             # (a state itself is no protester: "Israel struck targets in Gaza")
             objects = self.linker.location_states(trigger, st)
-        if not objects and relation.name.lower() in self.lex["domestic_relations"]:
+        targetless = not objects and relation.name.lower() in self.lex["domestic_relations"]
+        if targetless:
             # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
-            # blocked roads": an act with no other side, done by a group, person or the people
-            # of a state, is done towards that state
-            people = self.lex["state_sectors"]["people"]
+            # blocked roads", "the Latvian court cancelled restrictions": an act with no other
+            # side, done by a group, a person, or the people or a sector of a state, is done
+            # towards that state (docs/domestic-events.md)
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
             objects += [Arg(s.actor, 0.6, s.token) for s in subjects
-                        if s.actor.kind == ActorKind.STATE and s.sector is not None and s.sector.id.endswith(f"-{people}")]
+                        if s.actor.kind == ActorKind.STATE and s.sector is not None]
+            # each actor towards its own state only ("Awori and Gia resigned": not Gia towards Kenya)
+            pairs = [(s, o) for s in subjects for o in objects
+                     if o.actor.id == (s.actor.id if s.actor.kind == ActorKind.STATE else s.actor.country)]
         if not objects:
             return
         context = pattern.context or self._context(trigger)
@@ -627,7 +644,7 @@ class Rules:
                         replace(o, actor=o.sector) if o.sector else o)
                 if s.actor.id == o.actor.id or s.actor.kind == ActorKind.STATE == o.actor.kind:
                     continue
-                if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE:
+                if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE and not targetless:
                     continue
             conf = base * min(s.conf, o.conf) * factor
             yield Fact(
