@@ -461,13 +461,20 @@ class ActorTables:
 POLITICAL_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "OPP"})
 
 
+#: CAMEO sectors of non-state bodies that a state modifier does not make the state (business,
+#: criminals; CAMEO codebook v1.1b3, actor chapter): their agent nouns join ``body_sectors``.
+BODY_SECTORS = frozenset({"BUS", "CRM"})
+
+
 def _merged_lexicon(lexicon: Lexicon, agents: dict[str, str]) -> Lexicon:
     """The hand lexicon with the one-word agent nouns of the state's own sectors and of armed or
     political groups added (see :meth:`ActorTables.load`).
 
     Agent nouns of civil sectors (business, civilians, education, ...: "a Saudi businessman",
-    "Russian immigrants") are left out of the lexicon: on the PLOVER dev records they added three
+    "Russian immigrants") are left out of the actor nouns: on the PLOVER dev records they added three
     false facts and no found record (measured 2026-12-02); they stay in :attr:`ActorTables.agents`.
+    Those of business and crime (:data:`BODY_SECTORS`: "Russian exporters", "drug cartels") join
+    ``body_sectors`` (a state modifier then names that sector of the state, not the state).
     """
     from .cameo import STATE_TYPES
 
@@ -478,10 +485,14 @@ def _merged_lexicon(lexicon: Lexicon, agents: dict[str, str]) -> Lexicon:
     hand_nouns = lexicon["actor_nouns"]  # the hand lexicon's reading of these: the state itself
     state = {noun: sector for noun, sector in words.items() if sector in STATE_TYPES}
     groups = {noun: sector for noun, sector in words.items() if sector in POLITICAL_GROUP_SECTORS and noun not in hand_nouns}
+    taken = hand_nouns | set(lexicon["state_sectors"]) | set(lexicon["group_sectors"]) | set(words)
+    bodies = {noun: sector[:3] for noun, sector in agents.items()
+              if " " not in noun and noun.isalpha() and sector[:3] in BODY_SECTORS and noun not in taken}
     return Lexicon({**lexicon.entries,
                     "actor_nouns": hand_nouns | frozenset(words),
                     "state_sectors": {**state, **lexicon["state_sectors"]},
-                    "group_sectors": {**groups, **lexicon["group_sectors"]}})
+                    "group_sectors": {**groups, **lexicon["group_sectors"]},
+                    "body_sectors": {**bodies, **lexicon["body_sectors"]}})
 
 
 @dataclass(frozen=True, slots=True)

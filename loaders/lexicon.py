@@ -52,6 +52,7 @@ SCHEMA: dict[str, str] = {
     "consequence_nouns": "words", "suffer_verbs": "words",
     "evaluation_verbs": "words",
     "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words",
+    "body_sectors": "word_map", "unspecified_bodies": "words", "instrument_nouns": "words",
 }
 
 #: Named lists an object of shape ``word_lists`` must have (others may be added freely).

@@ -88,9 +88,13 @@ class ArgumentLinker:
         if beside:
             return beside
         for child in tok.children:
-            if child.dep_ == "compound" and child.i in st.by_token and child.i + 1 == tok.i and tok.pos_ == "PROPN":
+            if child.dep_ == "compound" and child.i in st.by_token and child.i + 1 == tok.i and tok.pos_ == "PROPN" \
+                    and tok.lemma_.lower() not in self.lex["actor_nouns"] and tok.lower_ not in self.lex["actor_nouns"]:
                 m = st.by_token[child.i]
                 return [Arg(a, m.confidence, tok.i) for a in m.actors]
+        body = self.body_of(tok, st)
+        if body is not None:
+            return body
         actor_nouns = self.lex["actor_nouns"]
         if tok.lemma_.lower() in actor_nouns or tok.lower_ in actor_nouns:
             got = self.modifier_state(tok, st)
@@ -155,6 +159,8 @@ class ArgumentLinker:
             if got:
                 out.extend(got)
                 continue
+            if self.body_of(t, st) is not None:
+                continue  # "Zimbabwean individuals": no actor, and not the state
             got = self.context_government(t, st)
             if got:
                 out.extend(got)
@@ -228,6 +234,44 @@ class ArgumentLinker:
                 if got:
                     break
         return self._group_of(tok, got, st)
+
+    def body_of(self, tok: Token, st: DocState) -> list[Arg] | None:
+        """The non-state body a noun with a state modifier names, or ``None`` when ``tok`` is no
+        such noun or has no state modifier.
+
+        "Venezuela's central bank" → Firm ``VEN-central-bank`` (country VEN); "Russian exporters"
+        → Firm ``RUS-BUS``; "Mexican drug trafficking organizations" → Organization ``MEX-CRM``:
+        the CAMEO sector of the lexicon's ``body_sectors`` for the head noun, else for a compound
+        or adjective before it; a plural noun is the state's sector, a singular one a body of its
+        own named by its words. A noun of ``unspecified_bodies`` with no sector word
+        ("Zimbabwean individuals and entities", "Iranian affiliates") gives ``[]``: no actor, and
+        never the state (the sanctions on a state's people and firms are not on the state).
+        Confidence ×0.8 of the state modifier's.
+        """
+        sectors = self.lex["body_sectors"]
+        words = [tok, *sorted((c for c in tok.children if c.dep_ in {"compound", "amod"} and c.i not in st.by_token),
+                              key=lambda c: -c.i)]
+        code = next((c for w in words if (c := sectors.get(w.lemma_.lower()) or sectors.get(w.lower_))), None)
+        if code is None and tok.lemma_.lower() not in self.lex["unspecified_bodies"] \
+                and tok.lower_ not in self.lex["unspecified_bodies"]:
+            return None
+        states = [a for a in self.modifier_state(tok, st) if a.actor.kind == ActorKind.STATE]
+        if not states:
+            return None
+        if code is None:
+            return []
+        kind = ActorKind.FIRM if code == "BUS" else ActorKind.ORGANIZATION
+        plural = tok.tag_ in {"NNS", "NNPS"}
+        own = [c for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.i not in st.by_token
+               and c.lower_ not in self.lex["condemnation_modifiers"]]
+        label = " ".join([*(w.lower_ for w in own), tok.lemma_.lower()])
+        out = []
+        for a in states:
+            state = a.actor
+            ident, name = (f"{state.id}-{code}", f"{state.name} {tok.lemma_.lower()}s") if plural else \
+                (f"{state.id}-{slugify(label)}", f"{state.name} {label}")
+            out.append(Arg(Actor(ident, kind, name, country=state.id, aliases=(name,)), a.conf * 0.8, tok.i))
+        return out
 
     def _people_of(self, args: list[Arg]) -> list[Arg]:
         """States named by a plural people noun ("Algerians") with their people as sector
@@ -416,6 +460,40 @@ class ArgumentLinker:
                     return [Arg(self.state_of(g.actor), 0.6, tok.i) for g in got]
         return []
 
+    def issuer(self, tok: Token, st: DocState) -> list[Arg]:
+        """The government whose instrument or body a subject noun is, when the noun names no actor.
+
+        "The Order removes sanctions ...", "This action targets ...", "the Departments of the
+        Treasury and State have announced ...": a noun of the lexicon's ``instrument_nouns``
+        (with the words of its compounds: "Executive Order"), or a capitalised noun of a
+        government sector (code ``GOV`` of ``state_sectors``: "the Administration", "the
+        Departments of ..."), is the act of the state its modifiers name ("Russia's decree",
+        "Trump's order" → the leader's state) or of the "by" agent of its participle ("the
+        order signed by X"), else of the state that publishes the statement
+        (:attr:`~.document.DocState.speaker_group`, from ``speakers.tsv``). Confidence of a
+        context resolution (0.6); ``[]`` for any other noun or when no state is found.
+        """
+        words = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
+        phrase = " ".join(w.lower_ for w in words)
+        instrument = any(p in self.lex["instrument_nouns"] for p in (tok.lower_, tok.lemma_.lower(), phrase))
+        # the parser leaves capitalised plurals unlemmatised ("Departments")
+        forms = {tok.lemma_.lower(), tok.lower_} | ({tok.lower_[:-1]} if tok.tag_ in {"NNS", "NNPS"} and tok.lower_.endswith("s") else set())
+        body = tok.text[:1].isupper() and any(self.lex["state_sectors"].get(f) == "GOV" for f in forms)
+        if not (instrument or body) or tok.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        conf = HOW_CONF["context"]
+        owners = [Arg(self.state_of(a.actor), conf, tok.i) for a in self.modifier_state_any(tok, st)]
+        if not owners:
+            owners = [Arg(self.state_of(g.actor), conf, tok.i) for c in tok.children if c.dep_ == "acl"
+                      for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                      for g in self.resolve(p, st)]
+        if owners:
+            return unique_args([a for a in owners if a.actor.kind == ActorKind.STATE])
+        publisher = st.speaker_group
+        if publisher is None or publisher.kind != ActorKind.STATE:
+            return []
+        return [Arg(publisher, conf, tok.i)]
+
     def verb_subjects(self, verb: Token, st: DocState, depth: int = 0) -> tuple[list[Arg], float]:
         passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
         if passive:
@@ -435,7 +513,7 @@ class ArgumentLinker:
             return [], 0.0
         for c in verb.children:
             if c.dep_ in SUBJ:
-                got = self.resolve(c, st) or self.context_government(c, st)
+                got = self.resolve(c, st) or self.context_government(c, st) or self.issuer(c, st)
                 if got:
                     return self.with_along(got, verb, st), 0.9
                 return [], 0.0
@@ -545,8 +623,59 @@ class ArgumentLinker:
 
 def prep_objects(prep: Token) -> list[Token]:
     """The objects (``pobj``) of a preposition and of the prepositions coordinated with it:
-    "sanctions on Rosneft and on Deputy Minister Ivanov" → [Rosneft, Ivanov]."""
-    return [p for q in (prep, *(c for c in prep.conjuncts if c.pos_ == "ADP")) for p in q.children if p.dep_ == "pobj"]
+    "sanctions on Rosneft and on Deputy Minister Ivanov" → [Rosneft, Ivanov]; with the items of
+    a long list the parser split off the object (:func:`listed_after`)."""
+    objects = [p for q in (prep, *(c for c in prep.conjuncts if c.pos_ == "ADP")) for p in q.children if p.dep_ == "pobj"]
+    return [*objects, *(t for p in objects[-1:] for t in listed_after(p) if t not in objects)]
+
+
+#: Tokens that end a list: clause punctuation, finite verbs and modals (tags of the Penn
+#: Treebank), which begin a clause of their own.
+_LIST_STOP_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+
+def listed_after(noun: Token) -> list[Token]:
+    """The heads of the further items of a comma list that begins with ``noun``.
+
+    "sanctions on X, his associates, drug traffickers, persons linked to ..., ISIS or its
+    affiliates, and Iranian proxies": the parser of a long list often hangs its later items on
+    other words (the verb, an earlier item's modifier), so the list is read on the surface: the
+    words after ``noun`` are cut at commas and coordinators into items up to a clause
+    boundary (";", ":", a finite verb or modal, a subordinating mark) or the sentence end, and
+    an item cut short by such a boundary is dropped. It is a list only when its last item
+    follows a coordinator ("and", "or"); otherwise ``[]``. Each item's head is its first noun,
+    proper noun or pronoun whose syntactic head lies outside the item. Linear in the sentence.
+    """
+    doc, sent = noun.doc, noun.sent
+    items: list[list[Token]] = []
+    current: list[Token] = []
+    after_cc = closed_by_cc = False
+    for i in range(noun.i + 1, sent.end):
+        t = doc[i]
+        if t.text in {";", ":"} or t.tag_ in _LIST_STOP_TAGS or t.dep_ == "mark":
+            current = []
+            break
+        if t.text == "," or t.dep_ == "cc":
+            if current:
+                items.append(current)
+                closed_by_cc = after_cc
+                after_cc = False
+                current = []
+            after_cc = after_cc or t.dep_ == "cc"
+            continue
+        current.append(t)
+    if current:
+        items.append(current)
+        closed_by_cc = after_cc
+    if not items or not closed_by_cc:
+        return []
+    heads = []
+    for item in items:
+        span = {t.i for t in item}
+        head = next((t for t in item if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.head.i not in span), None)
+        if head is not None and head.i != noun.i:
+            heads.append(head)
+    return heads
 
 
 def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:

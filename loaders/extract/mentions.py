@@ -588,7 +588,11 @@ class MentionFinder:
         if org is not None and (title is None or not title[1]):
             country = None  # an organisation's office holder stands for no state
         actor = self.resolver.leader(slug, date, role=role, country=country)
-        if represents and country and country in self.resolver.tables.states and (office is not None or title is not None):
+        aside = title is None and span.root.dep_ in {"poss", "compound", "nmod", "amod"}
+        if represents and country and country in self.resolver.tables.states and (office is not None or title is not None) \
+                and not aside:
+            # a name without a title that only modifies another noun ("review X's designations",
+            # "the Biden-Harris Administration") says nothing of the office: no LEADS
             if office is None or office.country == country:
                 self._note_leads(st, actor, self.resolver.state(country), role or "Leader", conf, span.sent)
         office_role = self.resolver.role(office.role) if office is not None else None

@@ -1,0 +1,83 @@
+"""Actors named by nouns, documents and long lists (issue 11): a state modifier on a non-state
+body is not the state, a government's instrument or body acts for the publishing state, a
+name that only modifies a noun gets no LEADS; sentences invented for the tests, through the
+real Extractor (exact facts)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.graph.model.records import Article
+from diplograph.loaders.extract import Extractor
+
+WHITE_HOUSE = "The White House (Briefing Room)"
+
+
+@pytest.fixture(scope="module")
+def ex():
+    return Extractor()
+
+
+def facts(ex, text: str, source: str | None = None) -> list[tuple[str, str, str]]:
+    """(subject id, relation, object id) of each fact of ``text``, sorted."""
+    article = Article(id="t", text=text, date="2024-03-04", source=source)
+    return sorted((f.subject.id, f.relation.value, f.object.id) for f in ex.extract(article))
+
+
+def targets(ex, text: str, source: str | None = None) -> list[tuple[str, str, str | None]]:
+    """(object id, object kind, object country) of each SANCTIONS fact of ``text``."""
+    article = Article(id="t", text=text, date="2024-03-04", source=source)
+    return sorted((f.object.id, f.object.kind.value, f.object.country) for f in ex.extract(article)
+                  if f.relation.value == "SANCTIONS")
+
+
+def test_a_firm_of_a_state_is_not_the_state(ex):
+    assert targets(ex, "Canada imposed sanctions on Venezuela's central bank.") == [
+        ("VEN-central-bank", "Firm", "VEN")]
+    assert targets(ex, "Norway sanctioned two Belarusian steel exporters last year.") == [
+        ("BLR-BUS", "Firm", "BLR")]
+
+
+def test_criminal_and_armed_groups_of_a_state_are_groups_of_its_sector(ex):
+    assert targets(ex, "Washington imposed sanctions on Mexican drug trafficking organizations.") == [
+        ("MEX-CRM", "Organization", "MEX")]
+    assert targets(ex, "The European Union sanctioned Iranian proxies in Iraq.") == [
+        ("IRN-UAF", "Organization", "IRN")]
+
+
+def test_people_and_entities_of_a_state_are_no_actor(ex):
+    assert targets(ex, "The United States announced sanctions on Zimbabwean individuals and entities.") == []
+    assert targets(ex, "Britain imposed sanctions on Russia's affiliates in Africa.") == []
+
+
+def test_the_government_or_regime_of_a_state_stays_the_state(ex):
+    assert targets(ex, "Japan imposed new sanctions on the Cuban regime.") == [("CUB", "State", "CUB")]
+    assert targets(ex, "France sanctioned the government of Mexico.") == [("MEX", "State", "MEX")]
+
+
+def test_an_instrument_of_a_government_acts_for_the_publishing_state(ex):
+    assert facts(ex, "The Proclamation imposes new sanctions on Cuba.", WHITE_HOUSE) == [("USA", "SANCTIONS", "CUB")]
+    assert facts(ex, "The Order removes sanctions on Syria while maintaining sanctions on Bashar al-Assad.",
+                 WHITE_HOUSE) == [("USA", "CONCEDES", "SYR"), ("USA", "SANCTIONS", "bashar-al-assad"),
+                                  ("bashar-al-assad", "LEADS", "SYR")]
+    # with no publisher the instrument names no actor
+    assert facts(ex, "The Proclamation imposes new sanctions on Cuba.") == []
+
+
+def test_an_instrument_with_an_owner_is_its_owners_act(ex):
+    assert facts(ex, "The decree signed by President Lula imposed sanctions on Paraguay.") == [
+        ("BRA", "SANCTIONS", "PRY"), ("luiz-inacio-lula-da-silva", "LEADS", "BRA")]
+
+
+def test_a_capitalised_government_body_acts_for_the_publishing_state(ex):
+    assert facts(ex, "Today the Departments of the Treasury and State have announced new sanctions on Iran.",
+                 WHITE_HOUSE) == [("USA", "SANCTIONS", "IRN")]
+    assert facts(ex, "The Administration imposed new sanctions on Belarus.", WHITE_HOUSE) == [("USA", "SANCTIONS", "BLR")]
+
+
+def test_an_administration_named_after_its_leaders_is_the_state_and_no_leads(ex):
+    assert facts(ex, "The Biden-Harris Administration imposed new sanctions on Belarus.") == [("USA", "SANCTIONS", "BLR")]
+
+
+def test_a_name_that_only_modifies_a_noun_gets_no_leads(ex):
+    assert facts(ex, "Canada will review Nicolas Maduro's designations as a terrorist.") == []
