@@ -444,10 +444,14 @@ class MentionFinder:
         return self._tied_state(span, st) or self._sentence_state(span, st)
 
     def _tied_state(self, span: Span, st: DocState) -> str | None:
-        """The state named just before ``span`` ("Venezuela's", "Kenyan") or just after it with
-        "of" ("... of Canada"), or ``None``."""
+        """The state named just before ``span`` ("Venezuela's", "Kenyan"), also over an agent noun
+        of the lexicon's ``person_agent_nouns`` or ``body_sectors`` ("Belarusian businessman X",
+        "the Russian bank X"), or just after it with "of" ("... of Canada"), or ``None``."""
         doc = span.doc
         before = span.start - 1
+        agents = self.lex["person_agent_nouns"] | set(self.lex["body_sectors"])
+        while before > span.sent.start and (doc[before].lower_ in agents or doc[before].lemma_.lower() in agents):
+            before -= 1
         if before >= 0 and doc[before].tag_ == "POS":
             before -= 1
         m = st.by_token.get(before) if before >= span.sent.start else None
@@ -502,7 +506,9 @@ class MentionFinder:
         ``before``: the token the title ends before, when not the name's first token (a title
         set off by a comma). The state is named in the title ("Russian President", "Prime
         Minister of Sweden"), or after the name with "of" ("Prime Minister Han of the Republic
-        of Korea"; only for a title right before the name).
+        of Korea"; only for a title right before the name). A title may go on with a
+        preposition of the lexicon's ``title_state_preps`` ("Deputy National Security Advisor
+        for Homeland Security and Counterterrorism"): the role is the words before it.
 
         Returns ``(RoleEntry, iso3 or None, start token)`` or ``None``.
         """
@@ -514,7 +520,7 @@ class MentionFinder:
             t = doc[i]
             if t.is_punct and t.text not in {"-", "."}:
                 break
-            if t.pos_ in {"DET", "VERB", "AUX", "ADP"} and t.lower_ != "of":
+            if t.pos_ in {"DET", "VERB", "AUX", "ADP"} and t.lower_ not in self.lex["title_state_preps"]:
                 break
             words.insert(0, t)
             i -= 1
@@ -524,9 +530,10 @@ class MentionFinder:
             phrase = fold(doc[words[k].i:words[-1].i + 1].text)  # as written: "Secretary-General" is 3 tokens
             role = self.resolver.role(phrase)
             if role is None:
-                # "President of Finland Sauli Niinistö", "Prime Minister of Sweden Magdalena Andersson"
+                # "President of Finland Sauli Niinistö", "Prime Minister of Sweden Magdalena Andersson",
+                # "Deputy National Security Advisor for Homeland Security John Doe" (a portfolio, no state)
                 for e in range(len(words) - 1, k, -1):
-                    if words[e].lower_ != "of":
+                    if words[e].lower_ not in self.lex["title_state_preps"]:
                         continue
                     role = self.resolver.role(doc[words[k].i:words[e].i].text)
                     if role is not None:

@@ -81,3 +81,38 @@ def test_an_administration_named_after_its_leaders_is_the_state_and_no_leads(ex)
 
 def test_a_name_that_only_modifies_a_noun_gets_no_leads(ex):
     assert facts(ex, "Canada will review Nicolas Maduro's designations as a terrorist.") == []
+
+
+def test_every_named_item_of_a_long_list_of_targets_is_a_target(ex):
+    text = ("The Order removes sanctions on Syria while maintaining sanctions on Bashar al-Assad, his associates, "
+            "human rights abusers, drug traffickers, persons linked to chemical weapons activities, Hezbollah or "
+            "its affiliates, and Iranian proxies.")
+    assert targets(ex, text, WHITE_HOUSE) == [("HEZBOLLAH", "Organization", None), ("IRN-UAF", "Organization", "IRN"),
+                                             ("bashar-al-assad", "Leader", "SYR")]
+
+
+def test_a_comma_before_a_new_clause_ends_no_list(ex):
+    assert targets(ex, "Australia imposed sanctions on Myanmar, China said.") == [("MMR", "State", "MMR")]
+    assert targets(ex, "Britain imposed sanctions on Rosneft, Belarus and Iran.") == [
+        ("BLR", "State", "BLR"), ("IRN", "State", "IRN"), ("rosneft", "Firm", "RUS")]
+
+
+def test_an_unknown_person_after_a_demonym_and_an_agent_noun_has_that_state(ex):
+    assert targets(ex, "Britain sanctioned Belarusian businessman Arkady Zhelnovsky on Monday.") == [
+        ("arkady-zhelnovsky", "Leader", "BLR")]
+    assert targets(ex, "Canada sanctioned the Russian oligarch Pyotr Kulikovsky.") == [
+        ("pyotr-kulikovsky", "Leader", "RUS")]
+
+
+def test_the_jsonl_contract_of_a_body_of_a_state_carries_its_country(ex):
+    fact = next(f for f in ex.extract(Article(id="t", text="Canada imposed sanctions on Venezuela's central bank.",
+                                              date="2024-03-04")) if f.relation.value == "SANCTIONS")
+    assert fact.to_contract()["object"] == {"id": "VEN-central-bank", "name": "Venezuela central bank",
+                                            "type": "Firm", "country": "VEN"}
+
+
+def test_a_title_that_goes_on_with_a_portfolio_after_for(ex):
+    facts_ = ex.extract(Article(id="t", text="Deputy Foreign Minister for Asian Affairs Rangi Parata of New Zealand "
+                                             "met officials in Tokyo.", date="2024-03-04"))
+    assert sorted((f.subject.id, f.object.id, f.role) for f in facts_ if f.relation.value == "LEADS") == [
+        ("rangi-parata", "NZL", "Deputy Foreign Minister")]
