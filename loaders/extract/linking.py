@@ -633,6 +633,9 @@ def prep_objects(prep: Token) -> list[Token]:
 #: Treebank), which begin a clause of their own.
 _LIST_STOP_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
 
+#: Parts of speech (Universal Dependencies) a noun phrase, and so a list item, may begin with.
+_NOUN_PHRASE_STARTS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PUNCT", "SYM"})
+
 
 def listed_after(noun: Token) -> list[Token]:
     """The heads of the further items of a comma list that begins with ``noun``.
@@ -640,17 +643,21 @@ def listed_after(noun: Token) -> list[Token]:
     "sanctions on X, his associates, drug traffickers, persons linked to ..., ISIS or its
     affiliates, and Iranian proxies": the parser of a long list often hangs its later items on
     other words (the verb, an earlier item's modifier), so the list is read on the surface: the
-    words after ``noun`` are cut at commas and coordinators into items up to a clause
-    boundary (";", ":", a finite verb or modal, a subordinating mark) or the sentence end, and
-    an item cut short by such a boundary is dropped. It is a list only when its last item
+    words after ``noun``'s phrase (which must end in a comma or coordinator) are cut at commas
+    and coordinators into items up to a clause boundary (";", ":", a finite verb or modal, a
+    subordinating mark) or the sentence end, and an item cut short by such a boundary is
+    dropped. It is a list only when every item begins as a noun phrase does and its last item
     follows a coordinator ("and", "or"); otherwise ``[]``. Each item's head is its first noun,
     proper noun or pronoun whose syntactic head lies outside the item. Linear in the sentence.
     """
     doc, sent = noun.doc, noun.sent
+    start = noun.right_edge.i + 1
+    if start >= sent.end or not (doc[start].text == "," or doc[start].dep_ == "cc"):
+        return []
     items: list[list[Token]] = []
     current: list[Token] = []
     after_cc = closed_by_cc = False
-    for i in range(noun.i + 1, sent.end):
+    for i in range(start, sent.end):
         t = doc[i]
         if t.text in {";", ":"} or t.tag_ in _LIST_STOP_TAGS or t.dep_ == "mark":
             current = []
@@ -663,6 +670,8 @@ def listed_after(noun: Token) -> list[Token]:
                 current = []
             after_cc = after_cc or t.dep_ == "cc"
             continue
+        if not current and t.pos_ not in _NOUN_PHRASE_STARTS:
+            return []  # "..., according to X", "..., disputed by X": a phrase of another kind, no list
         current.append(t)
     if current:
         items.append(current)

@@ -464,11 +464,15 @@ class MentionFinder:
         return None
 
     def _sentence_state(self, span: Span, st: DocState) -> str | None:
-        """The one state the sentence of ``span`` names outside it, or ``None`` (none or several,
+        """The one state the sentence of ``span`` names outside it and outside a quotation ``span``
+        is not in, or ``None`` (none or several,
         or the state is the other party of a verb ``span`` is an argument of: "Canada sanctioned
         Aldo Ferrandiz" says nothing of his state, :meth:`_other_party`)."""
         found = {}
+        quoted = st.in_quotation(span.root)
         for m in st.mentions_in(span.sent.start, span.sent.end):
+            if not quoted and st.in_quotation(span.doc[m.start]):
+                continue  # a state named in the quoted words of the person says nothing of their state
             for a in m.actors:
                 if a.kind == ActorKind.STATE and not span.start <= m.start < span.end:
                     found.setdefault(a.id, []).append(span.doc[m.start:m.end].root)
@@ -524,6 +528,8 @@ class MentionFinder:
                 break
             words.insert(0, t)
             i -= 1
+        if words and words[-1].lower_ in self.lex["title_state_preps"]:
+            return None  # "Advisor for Homeland Security": the name is the title's portfolio, not its holder
         best = None
         country = None
         for k in range(len(words)):
@@ -595,7 +601,10 @@ class MentionFinder:
         if org is not None and (title is None or not title[1]):
             country = None  # an organisation's office holder stands for no state
         actor = self.resolver.leader(slug, date, role=role, country=country)
-        aside = title is None and span.root.dep_ in {"poss", "compound", "nmod", "amod"}
+        root = span.root
+        while root.dep_ == "conj" and root.head != root:
+            root = root.head  # "review HTS and X's designations": the coordination's role
+        aside = title is None and root.dep_ in {"poss", "compound", "nmod", "amod"}
         if represents and country and country in self.resolver.tables.states and (office is not None or title is not None) \
                 and not aside:
             # a name without a title that only modifies another noun ("review X's designations",

@@ -116,3 +116,13 @@ def test_a_title_that_goes_on_with_a_portfolio_after_for(ex):
                                              "met officials in Tokyo.", date="2024-03-04"))
     assert sorted((f.subject.id, f.object.id, f.role) for f in facts_ if f.relation.value == "LEADS") == [
         ("rangi-parata", "NZL", "Deputy Foreign Minister")]
+
+
+def test_the_founders_of_an_organisation_are_its_members(ex):
+    assert facts(ex, "Brazil, Argentina, Paraguay and Uruguay founded Mercosur in 1991.") == [
+        ("ARG", "MEMBER_OF", "MERCOSUR"), ("BRA", "MEMBER_OF", "MERCOSUR"), ("PRY", "MEMBER_OF", "MERCOSUR"),
+        ("URY", "MEMBER_OF", "MERCOSUR")]
+    assert facts(ex, "Canada and eleven other states came together to establish the Atlantic alliance, NATO.") == [
+        ("CAN", "MEMBER_OF", "NATO")]
+    # a fund or a welcome is no founding of a member's organisation
+    assert facts(ex, "The EU established a new fund for Ukraine.") == []
