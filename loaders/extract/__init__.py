@@ -4,7 +4,8 @@ The package's parts, in pipeline order (each works on a parsed spaCy ``Doc``):
 
 - :mod:`.extractor` — :class:`Extractor`, the entry point (parsing, batching, errors);
 - :mod:`.casing` — truecasing of all-caps and all-lower-case lines before the parse;
-- :mod:`.mentions` — actor mentions: names, titles, descriptions, pair phrases;
+- :mod:`.mentions` — actor mentions: table names, unknown bodies and people, ethnic groups;
+- :mod:`.titles` — office holders: titles, descriptions of offices, pair phrases, LEADS notes;
 - :mod:`.groups` — listed groups of participants and "they"/"the leaders" that refer to them;
 - :mod:`.linking` — argument linking: general dependency paths from a trigger to actors;
 - :mod:`.rules` — trigger patterns and constructions → facts;
