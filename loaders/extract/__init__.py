@@ -38,6 +38,13 @@ patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
    troops") stand for the state; non-state group nouns ("Ugandan rebels", "French
    farmers", lexicon ``group_sectors``) give an Organization ``<ISO3>-<sector>`` with that
    country (CAMEO 1.1b3 sector codes), and "Bosnian Serbs" an ethnic group ``BIH-SRB``.
+   A firm, criminal or armed group with a state modifier ("Venezuela's central bank",
+   "Mexican drug trafficking organizations", "Iranian proxies"; lexicon ``body_sectors``) is
+   that sector of the state (``VEN-central-bank``, ``MEX-CRM``), never the state; "Zimbabwean
+   individuals and entities" no actor. A government's instrument or capitalised body as
+   subject ("The Order removes ...", "the Departments of the Treasury and State announced")
+   acts for the state that publishes the statement. The items of a long comma list are read
+   on the surface when the parse splits it (:func:`.linking.listed_after`).
 2. **Relations** — trigger verbs and nouns from ``data/triggers.jsonl``; subjects and
    objects from the dependency parse (``nsubj``, ``dobj``, passive ``agent``, prepositional
    objects "against/on/with/to/between", possessives and compounds on trigger nouns,

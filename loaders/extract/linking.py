@@ -24,7 +24,7 @@ from ..triggers import TriggerTable
 from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
 from .groups import latest_group
 
-__all__ = ["ArgumentLinker", "governing_verb", "prep_objects"]
+__all__ = ["ArgumentLinker", "coordinated", "governing_verb", "listed_after", "prep_objects"]
 
 
 class ArgumentLinker:
@@ -140,7 +140,7 @@ class ArgumentLinker:
     def resolve(self, tok: Token, st: DocState) -> list[Arg]:
         """Resolve a noun phrase head and its conjuncts ("China, Bolivia, Cuba and Turkey")."""
         out: list[Arg] = []
-        for t in (tok, *[c for c in tok.conjuncts if c.i > tok.i]):
+        for t in coordinated(tok):
             out.extend(self.resolve_direct(t, st))
         return unique_args(out)
 
@@ -154,7 +154,7 @@ class ArgumentLinker:
         from an actor is that actor's ("imports from Canada"; lexicon ``origin_preps``).
         """
         out: list[Arg] = []
-        for t in (tok, *[c for c in tok.conjuncts if c.i > tok.i]):
+        for t in coordinated(tok):
             got = self.resolve_direct(t, st)
             if got:
                 out.extend(got)
@@ -582,7 +582,7 @@ class ArgumentLinker:
                     got = self.resolve_direct(t, st)
                     if got:
                         found.extend(g.scaled(0.7) for g in got)
-                        for c in t.conjuncts:
+                        for c in coordinated(t)[1:]:
                             found.extend(g.scaled(0.7) for g in self.resolve_direct(c, st))
                         continue
                 nxt.extend(c for c in t.children if c.dep_ in {"dobj", "obj", "xcomp", "dative", "prep", "pobj", "prt", "conj"})
@@ -623,10 +623,18 @@ class ArgumentLinker:
 
 def prep_objects(prep: Token) -> list[Token]:
     """The objects (``pobj``) of a preposition and of the prepositions coordinated with it:
-    "sanctions on Rosneft and on Deputy Minister Ivanov" → [Rosneft, Ivanov]; with the items of
-    a long list the parser split off the object (:func:`listed_after`)."""
-    objects = [p for q in (prep, *(c for c in prep.conjuncts if c.pos_ == "ADP")) for p in q.children if p.dep_ == "pobj"]
-    return [*objects, *(t for p in objects[-1:] for t in listed_after(p) if t not in objects)]
+    "sanctions on Rosneft and on Deputy Minister Ivanov" → [Rosneft, Ivanov]."""
+    return [p for q in (prep, *(c for c in prep.conjuncts if c.pos_ == "ADP")) for p in q.children if p.dep_ == "pobj"]
+
+
+def coordinated(tok: Token) -> list[Token]:
+    """``tok``, its conjuncts after it and the further items of a list it begins
+    (:func:`listed_after`), in text order without repeats: the heads of the noun phrases a
+    coordination names ("China, Bolivia, Cuba and Turkey")."""
+    out = [tok, *(c for c in tok.conjuncts if c.i > tok.i)]
+    seen = {t.i for t in out}
+    out.extend(t for t in listed_after(tok) if t.i not in seen and not seen.add(t.i))
+    return out
 
 
 #: Tokens that end a list: clause punctuation, finite verbs and modals (tags of the Penn
@@ -641,17 +649,21 @@ def listed_after(noun: Token) -> list[Token]:
     """The heads of the further items of a comma list that begins with ``noun``.
 
     "sanctions on X, his associates, drug traffickers, persons linked to ..., ISIS or its
-    affiliates, and Iranian proxies": the parser of a long list often hangs its later items on
-    other words (the verb, an earlier item's modifier), so the list is read on the surface: the
-    words after ``noun``'s phrase (which must end in a comma or coordinator) are cut at commas
-    and coordinators into items up to a clause boundary (";", ":", a finite verb or modal, a
-    subordinating mark) or the sentence end, and an item cut short by such a boundary is
-    dropped. It is a list only when every item begins as a noun phrase does and its last item
-    follows a coordinator ("and", "or"); otherwise ``[]``. Each item's head is its first noun,
-    proper noun or pronoun whose syntactic head lies outside the item. Linear in the sentence.
+    affiliates, and Iranian proxies", "including President X, Vice President Y, Brigadier
+    General (Retired) Z, and businessman W, pursuant to ...": the parser of a long list often
+    hangs its later items on other words (the verb, an earlier item's modifier), so the list is
+    read on the surface. The words right after ``noun`` (a comma or coordinator must follow it)
+    are cut at commas and coordinators into items; once an item introduced by a coordinator
+    ("and", "or") is complete, the list goes on only with another item introduced by one
+    (", and Iranian proxies"), so a trailing phrase (", pursuant to ...") is no item. A clause
+    boundary (";", ":", a finite verb or modal, a subordinating mark) drops the item it cuts
+    short and ends the list. It is a list only when every item begins as a noun phrase does and
+    an item introduced by a coordinator closes it; otherwise ``[]``. An item's heads are its
+    nouns, proper nouns and pronouns whose syntactic head lies outside it (a broken parse may
+    give one item two). Linear in the sentence.
     """
     doc, sent = noun.doc, noun.sent
-    start = noun.right_edge.i + 1
+    start = noun.i + 1
     if start >= sent.end or not (doc[start].text == "," or doc[start].dep_ == "cc"):
         return []
     items: list[list[Token]] = []
@@ -670,20 +682,22 @@ def listed_after(noun: Token) -> list[Token]:
                 current = []
             after_cc = after_cc or t.dep_ == "cc"
             continue
-        if not current and t.pos_ not in _NOUN_PHRASE_STARTS:
-            return []  # "..., according to X", "..., disputed by X": a phrase of another kind, no list
+        if not current:
+            if closed_by_cc and not after_cc:
+                break  # "..., and W, pursuant to ...": the list ended with its coordinated item
+            if t.pos_ not in _NOUN_PHRASE_STARTS:
+                return []  # "..., according to X", "..., disputed by X": a phrase of another kind, no list
         current.append(t)
-    if current:
-        items.append(current)
-        closed_by_cc = after_cc
+    else:
+        if current:
+            items.append(current)
+            closed_by_cc = after_cc
     if not items or not closed_by_cc:
         return []
     heads = []
     for item in items:
         span = {t.i for t in item}
-        head = next((t for t in item if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.head.i not in span), None)
-        if head is not None and head.i != noun.i:
-            heads.append(head)
+        heads.extend(t for t in item if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.head.i not in span and t.i != noun.i)
     return heads
 
 

@@ -126,3 +126,11 @@ def test_the_founders_of_an_organisation_are_its_members(ex):
         ("CAN", "MEMBER_OF", "NATO")]
     # a fund or a welcome is no founding of a member's organisation
     assert facts(ex, "The EU established a new fund for Ukraine.") == []
+
+
+def test_a_list_after_including_ends_with_its_coordinated_item(ex):
+    text = ("Canada is designating two entities and nine individuals, including President Nicolas Maduro, "
+            "Vice President Delcy Rodriguez, and the oligarch Arkady Zhelnovsky, pursuant to the Special Economic "
+            "Measures Act.")
+    assert targets(ex, text) == [("arkady-zhelnovsky", "Leader", None), ("delcy-rodriguez", "Leader", "VEN"),
+                                 ("nicolas-maduro", "Leader", "VEN")]
