@@ -471,7 +471,8 @@ class ArgumentLinker:
         "Trump's order" → the leader's state) or of the "by" agent of its participle ("the
         order signed by X"), else of the state that publishes the statement
         (:attr:`~.document.DocState.speaker_group`, from ``speakers.tsv``). Confidence of a
-        context resolution (0.6); ``[]`` for any other noun or when no state is found.
+        context resolution (0.6); ``[]`` for any other noun or when no state is found. A state
+        named in the body's "of" phrases ("the Ministry of Foreign Affairs of Ukraine") is its state.
         """
         words = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
         phrase = " ".join(w.lower_ for w in words)
@@ -483,6 +484,11 @@ class ArgumentLinker:
             return []
         conf = HOW_CONF["context"]
         owners = [Arg(self.state_of(a.actor), conf, tok.i) for a in self.modifier_state_any(tok, st)]
+        if not owners:
+            # "the Ministry of Foreign Affairs of Ukraine": a state in the body's own "of" phrases
+            owners = [Arg(self.state_of(g.actor), conf, tok.i) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj" for w in p.subtree if w.i in st.by_token
+                      for g in self.resolve_direct(w, st)]
         if not owners:
             owners = [Arg(self.state_of(g.actor), conf, tok.i) for c in tok.children if c.dep_ == "acl"
                       for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"

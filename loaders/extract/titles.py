@@ -316,11 +316,15 @@ class TitleFinder:
         root = span.root
         while root.dep_ == "conj" and root.head != root:
             root = root.head  # "review HTS and X's designations": the coordination's role
-        aside = title is None and root.dep_ in {"poss", "compound", "nmod", "amod"}
+        owner = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else None
+        aside = title is None and (root.dep_ in {"poss", "compound", "nmod", "amod"} or (
+            owner is not None and owner.pos_ == "NOUN" and owner.lemma_.lower() not in self.lex["actor_nouns"]
+            and owner.lower_ not in self.lex["actor_nouns"]))
         if represents and country and country in self.resolver.tables.states and (office is not None or title is not None) \
                 and not aside:
             # a name without a title that only modifies another noun ("review X's designations",
-            # "the Biden-Harris Administration") says nothing of the office: no LEADS
+            # "the Biden-Harris Administration", "the designation of X"; not "the government of X")
+            # says nothing of the office: no LEADS
             if office is None or office.country == country:
                 self._note_leads(st, actor, self.resolver.state(country), role or "Leader", conf, span.sent)
         office_role = self.resolver.role(office.role) if office is not None else None

@@ -134,3 +134,13 @@ def test_a_list_after_including_ends_with_its_coordinated_item(ex):
             "Measures Act.")
     assert targets(ex, text) == [("arkady-zhelnovsky", "Leader", None), ("delcy-rodriguez", "Leader", "VEN"),
                                  ("nicolas-maduro", "Leader", "VEN")]
+
+
+def test_a_name_in_an_of_phrase_of_a_thing_gets_no_leads_but_of_a_government_does(ex):
+    assert facts(ex, "Canada will review the designation of Nicolas Maduro as a terrorist.") == []
+    assert ("nicolas-maduro", "LEADS", "VEN") in facts(ex, "Canada criticized the government of Nicolas Maduro.")
+
+
+def test_a_government_body_of_a_named_state_acts_for_that_state_not_the_publisher(ex):
+    assert facts(ex, "The Ministry of Foreign Affairs of Ukraine condemned the attack by Russia.", WHITE_HOUSE) == [
+        ("UKR", "OPPOSES", "RUS")]
