@@ -666,7 +666,8 @@ def listed_after(noun: Token) -> list[Token]:
     short and ends the list. It is a list only when every item begins as a noun phrase does and
     an item introduced by a coordinator closes it; otherwise ``[]``. An item's heads are its
     nouns, proper nouns and pronouns whose syntactic head lies outside it (a broken parse may
-    give one item two). Linear in the sentence.
+    give one item two), except an apposition to the item before it ("X Ltd., a Belarusian
+    firm, and Y": a description of X). Linear in the sentence.
     """
     doc, sent = noun.doc, noun.sent
     start = noun.i + 1
@@ -700,10 +701,14 @@ def listed_after(noun: Token) -> list[Token]:
             closed_by_cc = after_cc
     if not items or not closed_by_cc:
         return []
-    heads = []
+    heads: list[Token] = []
+    before = noun
     for item in items:
         span = {t.i for t in item}
-        heads.extend(t for t in item if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.head.i not in span and t.i != noun.i)
+        got = [t for t in item if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.head.i not in span and t.i != noun.i]
+        # "X Ltd., a Belarusian firm, and Y": an apposition to the word before it describes that word
+        heads.extend(t for t in got if not (t.dep_ == "appos" and before in t.head.subtree and t.head.i <= before.i))
+        before = got[0] if got else before
     return heads
 
 

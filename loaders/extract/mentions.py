@@ -319,7 +319,8 @@ class MentionFinder:
     def _tied_state(self, span: Span, st: DocState) -> str | None:
         """The state named just before ``span`` ("Venezuela's", "Kenyan"), also over an agent noun
         of the lexicon's ``person_agent_nouns`` or ``body_sectors`` ("Belarusian businessman X",
-        "the Russian bank X"), or just after it with "of" ("... of Canada"), or ``None``."""
+        "the Russian bank X"), or just after it with "of" ("... of Canada"), or by a state modifier
+        of a description in apposition ("X Ltd., a Belarusian firm"), or ``None``."""
         doc = span.doc
         before = span.start - 1
         agents = self.lex["person_agent_nouns"] | set(self.lex["body_sectors"])
@@ -334,4 +335,10 @@ class MentionFinder:
             m = st.by_token.get(span.end + 1)
             if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
                 return m.actors[0].id
+        for c in span.root.children:
+            # "Zhelnov Holdings Ltd., a Belarusian firm": a state modifier of an appositive description
+            for w in c.children if c.dep_ == "appos" and not span.start <= c.i < span.end else ():
+                m = st.by_token.get(w.i) if w.dep_ in {"amod", "compound", "poss"} else None
+                if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+                    return m.actors[0].id
         return None

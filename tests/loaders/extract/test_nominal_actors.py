@@ -144,3 +144,8 @@ def test_a_name_in_an_of_phrase_of_a_thing_gets_no_leads_but_of_a_government_doe
 def test_a_government_body_of_a_named_state_acts_for_that_state_not_the_publisher(ex):
     assert facts(ex, "The Ministry of Foreign Affairs of Ukraine condemned the attack by Russia.", WHITE_HOUSE) == [
         ("UKR", "OPPOSES", "RUS")]
+
+
+def test_an_unknown_firm_takes_the_state_of_its_appositive_description(ex):
+    got = targets(ex, "Britain sanctioned Zhelnov Holdings Ltd., a Belarusian firm, on Monday.")
+    assert got == [("zhelnov-holdings-ltd", "Firm", "BLR")]
