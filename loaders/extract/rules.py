@@ -341,7 +341,8 @@ class Rules:
             heads = [verb, *things]
             for h in heads:
                 for c in h.children:
-                    if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                    # "gave $67 million to Yemen": the parser may label the verb's "to" a dative
+                    if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
                         for p in prep_objects(c):
                             objects.extend(self.linker.resolve_object_np(p, st))
                     if c.dep_ == "prt" and c.lower_ in pattern.preps:
