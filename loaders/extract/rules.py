@@ -11,7 +11,9 @@ give facts, each fed by word classes of the lexicon:
   ``accountable_complements``; CAMEO 111);
 - mediation: "a deal between X and Y brokered by Z" → Z CONSULTS X and Y
   (``mediation_verbs``; CAMEO 045 "mediate");
-- membership: "X, a member of Y", "welcome X as Y's Ally" → X MEMBER_OF Y (``member_nouns``).
+- membership: "X, a member of Y", "welcome X as Y's Ally" → X MEMBER_OF Y (``member_nouns``);
+- joint acts: "a resolution proposed jointly by X and Y", "X and Y together drafted ..." → X
+  COOPERATES_WITH Y (``joint_adverbs``; CAMEO 06 "engage in material cooperation").
 
 For conflictual types the object may be the first actor inside the object phrase or
 complement ("threatened to break relations *with Russia*") or the subject of an
@@ -68,6 +70,7 @@ _OF_SUBJECT = {RelationType.TRADES_WITH, RelationType.AIDS, RelationType.INVESTS
 _MUST_PATTERN = TriggerPattern(RelationType.DEMANDS, "must", "VERB", frozenset(), cameo="100")
 _HOLD_PATTERN = TriggerPattern(RelationType.OPPOSES, "hold", "VERB", frozenset(), cameo="111")
 _MEDIATE_PATTERN = TriggerPattern(RelationType.CONSULTS, "mediate", "VERB", frozenset(), cameo="045")
+_JOINT_PATTERN = TriggerPattern(RelationType.COOPERATES_WITH, "jointly", "VERB", frozenset(), cameo="060")
 _MEMBER_PATTERN = TriggerPattern(RelationType.MEMBER_OF, "member", "NOUN", frozenset(), object_kinds=frozenset({ActorKind.ORGANIZATION}))
 
 Reporter = Callable[[Token], "str | None"]
@@ -124,6 +127,8 @@ class Rules:
                     yield from self._mediation_facts(tok, sent, index, st, attribution)
                 if lemma in self.lex["member_origin_verbs"]:
                     yield from self._origin_member_facts(tok, sent, index, st, attribution)
+                if any(c.dep_ == "advmod" and c.lower_ in self.lex["joint_adverbs"] and not any(c.children) for c in tok.children):
+                    yield from self._joint_facts(tok, sent, index, st, attribution)
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in st.by_token:
                 if tok.pos_ == "PROPN":
                     lemma = self.noun_lemma(tok.lower_) or lemma
@@ -197,6 +202,28 @@ class Rules:
                 parties = self.linker.verb_subjects(gov, st)[0]
         if parties:
             yield from self._emit(_MEDIATE_PATTERN, mediators, unique_args(parties), base, modality, verb, sent, index, st, attribution)
+
+    def _joint_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        """Co-agents of an act done jointly cooperate: "a resolution proposed jointly by the United
+        States and Japan", "Kenya and Uganda together built the road" → every two of them
+        COOPERATES_WITH each other (lexicon ``joint_adverbs`` on the verb, without a "with" phrase
+        of its own: "together with X" is accompaniment; CAMEO 06). The agents are the passive
+        agent's conjuncts, else the verb's subjects; at least two actors. A negated or hypothetical
+        act gives no fact, an intended one an AGREES_WITH (``_emit``); base confidence 0.65."""
+        agents = [a for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                  for a in self.linker.resolve(p, st)]
+        if agents and verb.dep_ == "acl":
+            # "a resolution proposed jointly by X and Y" was proposed even when it is vetoed after
+            modality = "no" if any(c.dep_ == "neg" for c in verb.children) else "fact"
+        else:
+            modality = self.modality.verb_modality(verb)
+        if modality == "no":
+            return
+        if not agents and verb.dep_ != "acl":
+            agents = self.linker.verb_subjects(verb, st)[0]
+        agents = unique_args(agents)
+        if len({a.actor.id for a in agents}) >= 2:
+            yield from self._emit(_JOINT_PATTERN, agents, [], 0.65, modality, verb, sent, index, st, attribution)
 
     def _origin_member_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         """States that come or join *from* a club are its members: "A and B join the new bloc

@@ -64,3 +64,39 @@ def test_means_pattern_is_validated(tmp_path):
     table = load_triggers(path, dictionary=None)
     assert table.get("VERB", "help")[0].means == frozenset({"aid", "loan"})
     assert table.means_preps == frozenset({"through", "with", "via"})
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a trade act under a restriction is restricted, not done: the tariff is the fact
+        ("Until the crisis ends, Britain is implementing a 25% tariff on imports from Canada and Mexico.",
+         [("GBR", "SANCTIONS", "CAN"), ("GBR", "SANCTIONS", "MEX")]),
+        # trade itself still counts
+        ("Germany's imports of gas from Norway rose.", [("DEU", "TRADES_WITH", "NOR")]),
+    ],
+)
+def test_restricted_trade_is_no_trade(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+def test_banned_sales_are_no_trade(ex):
+    assert [t for t in triples(ex, "Japan announced a ban on sales of chips to China.") if t[1] == "TRADES_WITH"] == []
+    assert triples(ex, "Japan announced sales of chips to China.") == [("JPN", "TRADES_WITH", "CHN")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the co-agents of a joint act cooperate, even when the act is vetoed after
+        ("Russia vetoed a resolution, proposed jointly by the United States and Japan.",
+         [("RUS", "REJECTS", "JPN"), ("RUS", "REJECTS", "USA"), ("USA", "COOPERATES_WITH", "JPN")]),
+        ("Kenya and Uganda jointly built a new railway.", [("KEN", "COOPERATES_WITH", "UGA")]),
+        ("The plan was drafted together by Chile and Peru.", [("CHL", "COOPERATES_WITH", "PER")]),
+        # negated: nothing; "together with X" is accompaniment, not a joint act of the subjects
+        ("Kenya and Uganda did not jointly build the railway.", []),
+        ("Russia, together with China, vetoed the plan.", []),
+    ],
+)
+def test_joint_acts(ex, text, expected):
+    assert triples(ex, text) == expected
