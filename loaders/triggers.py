@@ -52,6 +52,7 @@ __all__ = [
     "DictionaryMatch",
     "VerbFrame",
     "verb_frame",
+    "particle_objects",
     "load_dictionary",
     "load_triggers",
     "DICTIONARY_DIR",
@@ -207,6 +208,10 @@ class TriggerTable:
         """Relationship types that have at least one hand pattern."""
         return {p.relation for p in self.patterns}
 
+    def particles(self, lemma: str) -> frozenset[str]:
+        """The particles of the dictionary's multi-word verbs on ``lemma`` ("wind" → {"down", "up"})."""
+        return frozenset(p for v in self.verbs.get(lemma, ()) for p in v.particles)
+
     def has_verb(self, lemma: str, form: str | None = None) -> bool:
         """True when the verb dictionary knows ``lemma`` or the inflected ``form`` (alone or with particles)."""
         return lemma in self.verbs or (form is not None and form in self.verb_forms)
@@ -294,18 +299,31 @@ def _phrase_words(token) -> set[str]:
     return out
 
 
-def verb_frame(verb) -> VerbFrame:
+def particle_objects(verb, particles: frozenset[str]) -> list:
+    """Objects of a particle the parser took for a preposition: "winds down its presence" parsed
+    as wind + prep "down" + pobj "presence". The preposition must follow the verb directly and be
+    one of ``particles`` (those of the verb's multi-word entries, :meth:`TriggerTable.particles`)."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in particles
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def verb_frame(verb, particles: frozenset[str] = frozenset()) -> VerbFrame:
     """Build the :class:`VerbFrame` of a spaCy verb token from its dependents.
 
     The subject is the active or passive subject; for a passive verb ("sanctions were imposed on
     X") the passive subject's words also count as object words, as PETRARCH2 reads the
     underlying object. Prepositions are those of the verb, of its particles and of its object.
+    The objects of ``particles`` the parser took for prepositions are objects
+    (:func:`particle_objects`).
     """
     subject: set[str] = set()
     words: set[str] = set()
     preps: dict[str, set[str]] = {}
     heads = [verb]
     passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for p in particle_objects(verb, particles):
+        words |= _phrase_words(p)
+        heads.append(p)
     for c in verb.children:
         if c.dep_ in _SUBJECTS:
             subject |= _phrase_words(c)

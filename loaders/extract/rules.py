@@ -37,7 +37,7 @@ from ...graph.model.records import Fact
 from ...graph.model.vocabulary import RELATIONS, ActorKind, RelationType
 from ..actors import ActorResolver
 from ..lexicon import Lexicon
-from ..triggers import TriggerPattern, TriggerTable, verb_frame
+from ..triggers import TriggerPattern, TriggerTable, particle_objects, verb_frame
 from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
 from .linking import ArgumentLinker, governing_verb, prep_objects
@@ -116,7 +116,7 @@ class Rules:
             lemma = tok.lemma_.lower()
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
                 known = self.triggers.get("VERB", lemma) or self.triggers.has_verb(lemma, tok.lower_)
-                patterns = self.triggers.for_verb(lemma, verb_frame(tok), tok.lower_) if known else ()
+                patterns = self.triggers.for_verb(lemma, verb_frame(tok, self.triggers.particles(lemma)), tok.lower_) if known else ()
                 if patterns:
                     yield from self._verb_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["obligation_verbs"]:
@@ -317,7 +317,7 @@ class Rules:
                 yield from self._emit(_MUST_PATTERN, subjects, objects, 0.6, "fact", c, sent, index, st, attribution)
 
     def _verb_facts(self, verb: Token, patterns, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
-        dobjs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        dobjs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}] + particle_objects(verb, self.triggers.particles(verb.lemma_.lower()))
         passive_subj = [c for c in verb.children if c.dep_ in PASS_SUBJ]
         things = dobjs + passive_subj
         thing_lemmas = set()
@@ -656,7 +656,7 @@ class Rules:
         """Whether ``verb`` gives facts of its own (a trigger pattern fits it in its frame)."""
         lemma = verb.lemma_.lower()
         known = self.triggers.get("VERB", lemma) or self.triggers.has_verb(lemma, verb.lower_)
-        return bool(known and self.triggers.for_verb(lemma, verb_frame(verb), verb.lower_))
+        return bool(known and self.triggers.for_verb(lemma, verb_frame(verb, self.triggers.particles(lemma)), verb.lower_))
 
     def _context(self, trigger: Token) -> str | None:
         words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}

@@ -100,3 +100,17 @@ def test_banned_sales_are_no_trade(ex):
 )
 def test_joint_acts(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # reducing or ending a military presence is a retreat from the place (CAMEO 087)
+        ("As NATO winds down its military presence in Afghanistan, Canada will stay.", [("NATO", "RETREATS", "AFG")]),
+        ("France ended its military presence in Mali last year.", [("FRA", "RETREATS", "MLI")]),
+        ("Britain halved its contingent in Estonia.", [("GBR", "RETREATS", "EST")]),
+        ("Poland ended its sanctions on Belarus.", [("POL", "CONCEDES", "BLR")]),
+    ],
+)
+def test_retreats(ex, text, expected):
+    assert triples(ex, text) == expected
