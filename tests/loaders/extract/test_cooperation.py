@@ -114,3 +114,20 @@ def test_joint_acts(ex, text, expected):
 )
 def test_retreats(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # keeping or deepening ties (CAMEO 050)
+        ("Cuba maintains close ties to Iran.", [("CUB", "SUPPORTS", "IRN")]),
+        ("Vietnam has deepened its relations with India.", [("VNM", "SUPPORTS", "IND")]),
+        ("Peru did not strengthen its ties with Chile.", []),
+        # the balance of trade with a partner is trade
+        ("Germany's trade deficit with China widened.", [("DEU", "TRADES_WITH", "CHN")]),
+        ("Japan's trade surplus with France grew in May.", [("JPN", "TRADES_WITH", "FRA")]),
+        ("Brazil's budget deficit grew.", []),
+    ],
+)
+def test_ties_and_trade_balance(ex, text, expected):
+    assert triples(ex, text) == expected
