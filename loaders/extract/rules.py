@@ -65,6 +65,9 @@ _COMPLEMENT_OBJECT = {RelationType.DEMANDS, RelationType.REJECTS, RelationType.T
                       RelationType.ACCUSES, RelationType.AGREES_WITH}
 #: Relations whose direct object may be an act of the object actor ("rejected X's proposal").
 _OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPORTS, RelationType.ACCUSES, RelationType.CONCEDES}
+#: Relations whose prepositional object may be an act or text of the object actor ("agreed to US
+#: mediation", "yielded to Russia's demands", "objected to China's plan").
+_OWNER_PREP_OBJECT = _OWNER_OBJECT | {RelationType.AGREES_WITH}
 #: Relations a noun trigger's "of" complement may give the subject of ("exports of Russian oil").
 _OF_SUBJECT = {RelationType.TRADES_WITH, RelationType.AIDS, RelationType.INVESTS_IN}
 _MUST_PATTERN = TriggerPattern(RelationType.DEMANDS, "must", "VERB", frozenset(), cameo="100")
@@ -371,7 +374,7 @@ class Rules:
                     # "gave $67 million to Yemen": the parser may label the verb's "to" a dative
                     if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
                         for p in prep_objects(c):
-                            objects.extend(self.linker.resolve_object_np(p, st))
+                            objects.extend(self.linker.resolve_object_np(p, st, pattern.relation in _OWNER_PREP_OBJECT))
                     if c.dep_ == "prt" and c.lower_ in pattern.preps:
                         for cc in c.children:
                             if cc.dep_ == "prep":

@@ -131,3 +131,17 @@ def test_retreats(ex, text, expected):
 )
 def test_ties_and_trade_balance(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # agreeing to an actor's act or text is agreeing with that actor
+        ("Serbia agreed to Russia's proposal.", [("SRB", "AGREES_WITH", "RUS")]),
+        ("Israel has agreed to US mediation.", [("ISR", "AGREES_WITH", "USA")]),
+        ("Serbia agreed to the talks.", []),
+        ("Iran agreed to a ceasefire with Iraq.", [("IRN", "AGREES_WITH", "IRQ")]),
+    ],
+)
+def test_agreeing_to_an_actors_proposal(ex, text, expected):
+    assert triples(ex, text) == expected
