@@ -409,6 +409,10 @@ class Rules:
             yield from self._emit(pattern, subjects, objects, conf, modality, verb, sent, index, st, attribution)
 
     def _noun_facts(self, noun: Token, patterns, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        if noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.lemma_.lower() in self.lex["frame_nouns"]:
+            # "the UN relief operation in Indonesia", "an aid convoy to Gaza": a trigger noun that
+            # modifies a frame noun is read with that noun's arguments, as a light verb's object is
+            noun = noun.head
         modality = self.modality.noun_modality(noun)
         if modality == "no":
             return
@@ -510,6 +514,8 @@ class Rules:
                     continue
             if between:
                 if len(between) >= 2 and not subjects:
+                    if pattern.cameo == _MEDIATE_PATTERN.cameo:
+                        continue  # "a mediation effort between A and B": the unnamed mediator consults them, not A B
                     subjects, objects = [between[0]], between[1:]
                 else:
                     objects.extend(between)

@@ -145,3 +145,21 @@ def test_ties_and_trade_balance(ex, text, expected):
 )
 def test_agreeing_to_an_actors_proposal(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a trigger noun modifying a frame noun is read with the frame noun's arguments
+        ("Michael Elmquist is head of the UN disaster relief operation in Indonesia.", [("UN", "AIDS", "IDN")]),
+        ("An Egyptian aid convoy to Chad crossed the border.", [("EGY", "AIDS", "TCD")]),
+        ("Japan's trade volume with China grew.", [("JPN", "TRADES_WITH", "CHN")]),
+        # a mediation between two parties: the mediator consults them, the parties are not each other's
+        ("Qatar launched a mediation effort between the Emirates and Saudi Arabia.",
+         [("QAT", "CONSULTS", "ARE"), ("QAT", "CONSULTS", "SAU")]),
+        ("A mediation effort between the Emirates and Saudi Arabia failed.", []),
+        ("Talks between Russia and Ukraine resumed.", [("RUS", "CONSULTS", "UKR")]),
+    ],
+)
+def test_frame_nouns_and_mediation(ex, text, expected):
+    assert triples(ex, text) == expected
