@@ -163,3 +163,18 @@ def test_agreeing_to_an_actors_proposal(ex, text, expected):
 )
 def test_frame_nouns_and_mediation(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # sending officials to a state is a visit (CAMEO 04), sending troops is not
+        ("China sent officials to Kenya.", [("CHN", "CONSULTS", "KEN")]),
+        ("Japan dispatched its foreign minister to Seoul for talks.", [("JPN", "CONSULTS", "KOR")]),
+        ("Russia sent troops to Syria.", [("RUS", "MOBILIZES", "SYR")]),
+        # evacuating settlements or troops in a place is a retreat from it
+        ("Israel evacuated its settlements in the Gaza Strip.", [("ISR", "RETREATS", "PSE")]),
+    ],
+)
+def test_visits_and_evacuations(ex, text, expected):
+    assert triples(ex, text) == expected
