@@ -114,7 +114,7 @@ class ArgumentLinker:
                 if child.dep_ == "prep" and child.lower_ in self.lex["actor_noun_preps"]:
                     for p in child.children:
                         if p.dep_ == "pobj":
-                            got = self.resolve_direct(p, st)
+                            got = self.resolve(p, st)  # "the leadership of A, B and C": every conjunct
                             got = [g for g in got if g.actor.kind in {ActorKind.STATE, ActorKind.ORGANIZATION}] if child.lower_ != "of" else got
                             if got:
                                 return self._group_of(tok, [Arg(self.state_of(g.actor), g.conf * 0.9, tok.i) for g in got], st)
@@ -188,7 +188,8 @@ class ArgumentLinker:
                     if child.dep_ == "prep" and (child.lower_ == "of" or owner_ok and child.lower_ in self.lex["agent_preps"]):
                         for p in child.children:
                             if p.dep_ == "pobj":
-                                got = [Arg(g.actor, g.conf * 0.85, t.i) for g in self.resolve(p, st)]
+                                # "the leadership of A, B and the United Nations": every conjunct
+                                got = [Arg(g.actor, g.conf * 0.85, t.i) for q in (p, *p.conjuncts) for g in self.resolve(q, st)]
             if not got and owner_ok and (self.triggers.get("NOUN", t.lemma_.lower()) or t.lemma_.lower() in self.lex["speech_nouns"]):
                 # "vetoed a resolution proposed by X and Y": the agent of an act's or text's participle
                 got = [Arg(g.actor, g.conf * 0.85, t.i) for c in t.children if c.dep_ == "acl"
@@ -525,6 +526,8 @@ class ArgumentLinker:
             return []
         if any(c.dep_ in {"poss", "amod", "compound"} and c.i in st.by_token for c in tok.children):
             return []
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return []  # "the leadership of President X": the government named, not the subject's
         root = tok.sent.root
         for c in root.children:
             if c.dep_ in SUBJ:
