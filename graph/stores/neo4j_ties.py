@@ -65,7 +65,7 @@ WITH r, rel, src, dst, sr, dr, intensity, r.confidence AS confidence, origin,
                 r.date, CASE WHEN $rule = 'source' THEN origin END] END AS event
 ORDER BY CASE WHEN event[0] = 'coded' THEN intensity * confidence ELSE confidence END DESC,
          CASE WHEN event[0] = 'coded' THEN 0 ELSE intensity END DESC, r.key
-WITH event, collect([src, dst, CASE WHEN $byDay THEN toString(r.date) END, intensity * confidence, r.key,
+WITH event, collect([src, dst, CASE WHEN $byMonth THEN left(toString(r.date), 7) + '-01' WHEN $byDay THEN toString(r.date) END, intensity * confidence, r.key,
                      r.articleId, origin, toString(r.date), rel, sr, dr]) AS mentions,
      count(*) AS n, sum(CASE WHEN r.date IS NULL THEN 1 ELSE 0 END) AS undated, min(r.date) AS first, max(r.date) AS last,
      size(collect(DISTINCT origin)) + sum(CASE WHEN origin IS NULL THEN 1 ELSE 0 END) AS sources
@@ -80,7 +80,7 @@ def aggregate_query() -> str:
     return _EVENTS.format(restrict="") + """
 RETURN best[0] AS src, best[1] AS dst, rel, sr, dr, best[2] AS day, sum(n) AS n, count(*) AS counted, sum(merged) AS merged,
        sum(CASE WHEN best[3] > 0 THEN 1 ELSE 0 END) AS weighted, sum(best[3] * times) AS weight, sum(undated) AS undated,
-       min(first) AS first, max(last) AS last
+       min(first) AS first, max(last) AS last, min(best[7]) AS countedFirst, max(best[7]) AS countedLast
 """
 
 
@@ -89,7 +89,7 @@ def tie_facts_query() -> str:
     return _EVENTS.format(restrict="AND s.id IN $ends AND o.id IN $ends") + """
 WITH best, rel, sr, dr, times WHERE sr IS NULL AND dr IS NULL AND best[0] IS NOT NULL AND best[1] IS NOT NULL
       AND best[0] <> best[1] AND $spec[rel].sign <> 0 AND (NOT $byDay OR best[2] IS NOT NULL)
-RETURN best[4] AS key, best[0] AS src, best[1] AS dst, rel, best[2] AS day, best[3] * times AS w
+RETURN best[4] AS key, best[0] AS src, best[1] AS dst, rel, best[7] AS day, best[3] * times AS w
 """
 
 
@@ -128,13 +128,14 @@ RETURN node, count(*) AS n, count(DISTINCT outlet) AS outlets
 
 
 def tie_parameters(leaders, titles, *, since, until, organizations: bool, level: str, by_day: bool,
-                   event_rule: str = "every", event_weight: str = "one") -> tuple[dict, list[str]]:
+                   by_month: bool = False, event_rule: str = "every", event_weight: str = "one") -> tuple[dict, list[str]]:
     """Parameters of the queries, and the leaders who do not act for their state.
 
     ``leaders`` and ``titles`` are the rows of :data:`LEADER_TITLES`; ``since``/``until`` are
     Neo4j dates or ``None``; ``event_rule`` and ``event_weight`` are values of
     :class:`~diplograph.graph.analysis.events.EventRule` and
-    :class:`~diplograph.graph.analysis.events.EventWeight`.
+    :class:`~diplograph.graph.analysis.events.EventWeight`; ``by_month`` groups by the month's
+    first day (dated facts only, as ``by_day``).
 
     Raises
     ------
@@ -154,7 +155,8 @@ def tie_parameters(leaders, titles, *, since, until, organizations: bool, level:
         "until": until,
         "organizations": organizations,
         "actors": level == "actor",
-        "byDay": by_day,
+        "byDay": by_day or by_month,
+        "byMonth": by_month,
         "rule": event_rule,
         "sources": event_weight == "sources",
         "notForState": dict.fromkeys(out, True),

@@ -14,13 +14,26 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from diplograph.graph.model.ties import TieFact, Ties, TieSample, url_host
+from diplograph.graph.model.ties import TieFact, Ties, TieSample
 from diplograph.graph.stores.ties import cameo_intensities, not_for_state, relation_table, ties_from_groups
 
 __all__ = ["sqlite_ties", "sqlite_tie_facts", "sqlite_tie_sample"]
 
 #: First day a fact's date covers (a month or year date is stored as written).
 _DAY = "CASE length(f.date) WHEN 4 THEN f.date || '-01-01' WHEN 7 THEN f.date || '-01' ELSE f.date END"
+
+
+def _host(x: str) -> str:
+    """SQL of :func:`~diplograph.graph.model.ties.url_host` of the expression ``x``: what
+    follows ``://`` up to the first ``/``, ``?`` or ``#`` (the value itself when that is empty
+    or there is no ``://``), null for null or ''. In SQL, so the sample calls no Python
+    function per fact."""
+    rest = f"substr({x}, instr({x}, '://') + 3)"
+    host = rest
+    for stop in "/?#":
+        host = f"CASE WHEN instr({host}, '{stop}') > 0 THEN substr({host}, 1, instr({host}, '{stop}') - 1) ELSE {host} END"
+    return (f"CASE WHEN {x} IS NULL OR {x} = '' THEN NULL WHEN instr({x}, '://') = 0 THEN {x} "
+            f"ELSE coalesce(nullif({host}, ''), {x}) END")
 
 
 #: Why an end maps to no node, as stored in ``actor_node.reason`` (1, 2, 3).
@@ -50,7 +63,7 @@ _NODE_CODES = (
 _MAPPED = f"""
 SELECT f.key AS key, r.code AS relation, r.symmetric AS symmetric, f.article_id AS article,
        f.confidence AS confidence, coalesce(abs(f.goldstein), c.intensity, r.intensity) AS intensity,
-       CASE WHEN :by_day THEN {_DAY} END AS day, f.date AS date, coalesce(nullif(f.source_url, ''), f.reported_by) AS origin,
+       CASE WHEN :by_month THEN substr({_DAY}, 1, 7) || '-01' WHEN :by_day THEN {_DAY} END AS day, f.date AS date, coalesce(nullif(f.source_url, ''), f.reported_by) AS origin,
        CASE WHEN f.cameo IS NOT NULL AND f.cameo != '' THEN substr(f.cameo, 1, 2) ELSE f.relation END AS root,
        s.code AS src, o.code AS dst, s.reason AS src_reason, o.reason AS dst_reason,
        r.sign != 0 AND s.code IS NOT NULL AND o.code IS NOT NULL AND s.code != o.code
@@ -123,7 +136,8 @@ ranked AS ({{ranked}})
 SELECT src, dst, relation, src_reason, dst_reason, day,
        count(*) AS n, sum(mention = 1) AS counted, sum(mention > 1 AND article IS NULL) AS merged,
        sum(mention = 1 AND w > 0) AS weighted, sum(CASE WHEN mention = 1 THEN w * times ELSE 0.0 END) AS weight,
-       sum(date IS NULL) AS undated, min(date) AS first, max(date) AS last
+       sum(date IS NULL) AS undated, min(date) AS first, max(date) AS last,
+       min(CASE WHEN mention = 1 THEN date END) AS counted_first, max(CASE WHEN mention = 1 THEN date END) AS counted_last
 FROM ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
 """
 
@@ -134,8 +148,8 @@ counted AS (SELECT src, dst, article, origin, date FROM ({{ranked}}) WHERE menti
 outlets AS (
     SELECT c.src, c.dst, c.article,
            CASE WHEN length(c.date) = 4 THEN c.date || '-01-01' WHEN length(c.date) = 7 THEN c.date || '-01' ELSE c.date END AS day,
-           CASE WHEN c.article IS NULL THEN url_host(c.origin)
-                ELSE coalesce(nullif(a.source, ''), url_host(a.url), 'article ' || c.article) END AS outlet
+           CASE WHEN c.article IS NULL THEN {_host("c.origin")}
+                ELSE coalesce(nullif(a.source, ''), {_host("a.url")}, 'article ' || c.article) END AS outlet
     FROM counted c LEFT JOIN articles a ON a.id = c.article
 )
 """
@@ -161,7 +175,7 @@ _TIE_FACTS = f"""
 WITH mapped AS ({_MAPPED.format(restrict="AND f.subject_id IN (SELECT value FROM json_each(:ends)) "
                                           "AND f.object_id IN (SELECT value FROM json_each(:ends))")}),
 ranked AS ({{ranked}})
-SELECT ranked.key, s.node, d.node, r.relation, ranked.day, ranked.w * ranked.times FROM ranked
+SELECT ranked.key, s.node, d.node, r.relation, {_DAY.replace("f.date", "ranked.date")}, ranked.w * ranked.times FROM ranked
 JOIN temp.node_code s ON s.code = ranked.src
 JOIN temp.node_code d ON d.code = ranked.dst
 JOIN temp.relation_spec r ON r.code = ranked.relation
@@ -226,6 +240,7 @@ def sqlite_ties(
     organizations: bool = False,
     level: str = "state",
     by_day: bool = False,
+    by_month: bool = False,
     event_rule: str = "every",
     event_weight: str = "one",
 ) -> Ties:
@@ -242,6 +257,9 @@ def sqlite_ties(
     by_day:
         Group by day as well, and leave undated facts out (counted as ``undated``): what a
         half-life needs.
+    by_month:
+        Group by the first day of the month instead (``day`` is ``YYYY-MM-01``), undated facts
+        left out as with ``by_day``: what a timeline needs, without a row a day.
     event_rule, event_weight:
         Values of :class:`~diplograph.graph.analysis.events.EventRule` and
         :class:`~diplograph.graph.analysis.events.EventWeight`: which codings of coded event
@@ -255,12 +273,13 @@ def sqlite_ties(
         For an unknown level, event rule or weight.
     """
     ranked = _ranked(event_rule, event_weight)
+    dated = by_day or by_month
     leaders_out = _prepare(db, since, until, level, organizations)
     node_of = dict(db.execute("SELECT code, node FROM temp.node_code"))
     node_of[None] = None
     relation_of = dict(db.execute("SELECT code, relation FROM temp.relation_spec"))
     reason_of = {None: None, **{i + 1: reason for i, reason in enumerate(_REASONS)}}
-    cursor = db.execute(_AGGREGATE.format(ranked=ranked), {"since": since, "until": until, "by_day": int(by_day)})
+    cursor = db.execute(_AGGREGATE.format(ranked=ranked), {"since": since, "until": until, "by_day": int(dated), "by_month": int(by_month)})
     groups = (
         (node_of[src], node_of[dst], relation_of[rel], reason_of[sr], reason_of[dr], *rest)
         for src, dst, rel, sr, dr, *rest in cursor
@@ -269,7 +288,7 @@ def sqlite_ties(
     def node_info(nodes: list[str]):
         return db.execute("SELECT id, kind, name FROM actors WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(nodes),))
 
-    return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
+    return ties_from_groups(groups, by_day=dated, window=since is not None or until is not None, level=level,
                             node_info=node_info, not_for_state=leaders_out)
 
 
@@ -296,8 +315,7 @@ def sqlite_tie_sample(
     """
     ranked = _ranked(event_rule, event_weight)
     _prepare(db, since, until, "state", organizations)
-    db.create_function("url_host", 1, url_host, deterministic=True)
-    params = {"since": since, "until": until, "by_day": int(dated)}
+    params = {"since": since, "until": until, "by_day": int(dated), "by_month": 0}
     db.execute("DROP TABLE IF EXISTS temp.sample_outlets")
     db.execute(_SAMPLE_OUTLETS.format(ranked=ranked), params)
     try:
@@ -325,7 +343,7 @@ def sqlite_tie_facts(
     ``sources`` weighting."""
     ranked = _ranked(event_rule, event_weight)
     _prepare(db, since, until, level, organizations)
-    params = {"since": since, "until": until, "by_day": int(dated)}
+    params = {"since": since, "until": until, "by_day": int(dated), "by_month": 0}
     wanted = json.dumps(sorted(set(nodes)))
     if level == "actor":
         ends = wanted

@@ -91,13 +91,13 @@ def ties_from_groups(
     ----------
     groups:
         Rows ``(source, target, relation, source_reason, target_reason, day, n, counted,
-        merged, weighted, weight, undated, first, last)``: node ids (``None`` when an end has
+        merged, weighted, weight, undated, first, last, counted_first, counted_last)``: node ids (``None`` when an end has
         none), relation type value, the reason of each end (a key of
         :data:`~diplograph.graph.model.ties.UNMAPPED_REASONS` or ``None``), the day (with
         ``by_day``), the facts of the group, how many count (one mention an event), how many
         are other codings of a coded event counted elsewhere (the event rule), how many
         of those that count weigh more than 0, their summed |Goldstein| x confidence, how many are
-        undated, and the earliest and latest dates (ISO, any precision).
+        undated, the earliest and latest dates (ISO, any precision), and those of the facts that count.
     by_day, window:
         Whether the rows are by day (a half-life), and whether a window was read.
     level:
@@ -112,7 +112,8 @@ def ties_from_groups(
     facts = 0
     first = last = None
     tie_rows = []
-    for src, dst, relation, src_reason, dst_reason, day, n, counted, merged, weighted, weight, undated, lo, hi in groups:
+    for (src, dst, relation, src_reason, dst_reason, day, n, counted, merged, weighted, weight, undated, lo, hi,
+         counted_lo, counted_hi) in groups:
         facts += n
         if lo is not None:
             lo, hi = _first_day(lo), _first_day(hi)
@@ -132,10 +133,11 @@ def ties_from_groups(
             counts["duplicateMention"] = counts.get("duplicateMention", 0) + n - counted - merged
             counts["duplicateEvent"] = counts.get("duplicateEvent", 0) + merged
             if counted:
-                tie_rows.append((src, dst, relation, None if day is None else str(day), float(weight), counted, weighted))
+                tie_rows.append((src, dst, relation, None if day is None else str(day), float(weight), counted, weighted,
+                                 _first_day(counted_lo), _first_day(counted_hi)))
             continue
         counts[key] = counts.get(key, 0) + n
-    rows = pd.DataFrame(tie_rows, columns=["source", "target", "relation", "day", "weight", "facts", "weighted"])
+    rows = pd.DataFrame(tie_rows, columns=["source", "target", "relation", "day", "weight", "facts", "weighted", "first", "last"])
     nodes = sorted(set(rows["source"]) | set(rows["target"]))
     names, kinds = {}, {}
     for node_id, kind, name in node_info(nodes):
