@@ -182,6 +182,11 @@ class TieSample:
         Distinct first days of the dated ones.
     by_node:
         Node -> (counted facts with an end on it, distinct outlets among them).
+    undated:
+        Counted facts with no date.
+    months:
+        ``YYYY-MM`` -> (cooperative, conflictual) counted facts of that month that weigh more
+        than 0 (by the sign of their relation type), months with a dated counted fact only, in order.
     """
 
     facts: int
@@ -190,6 +195,8 @@ class TieSample:
     sources: int
     days: int
     by_node: dict[str, tuple[int, int]] = field(default_factory=dict)
+    undated: int = 0
+    months: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def url_host(value: str | None) -> str | None:

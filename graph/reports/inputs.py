@@ -16,7 +16,7 @@ from diplograph.graph.analysis import AnalysisOptions, fact_frame, state_graph, 
 from diplograph.graph.analysis.ties import edge_facts, edge_weights, tie_graph
 from diplograph.graph.model.records import Actor, Article, Fact
 from diplograph.graph.model.ties import TieFact, Ties, TieSample
-from diplograph.graph.model.vocabulary import RELATIONS, ActorKind, RelationType
+from diplograph.graph.model.vocabulary import ActorKind
 from diplograph.graph.reports.sections import network_json, network_of, sample_json, sample_of, timeline_json, timeline_of
 from diplograph.graph.stores.base import GraphStore
 
@@ -98,7 +98,6 @@ class StoreTies:
     ties: Ties
     origin: str
     undated_left_out: int = 0
-    _by_month: Ties | None = field(default=None, repr=False)
     _tie_facts: dict = field(default_factory=dict, repr=False)
     _sample: TieSample | None = field(default=None, repr=False)
 
@@ -114,17 +113,6 @@ class StoreTies:
                                                  **_event_rule(options))
         return self._sample
 
-    def by_period(self, options: AnalysisOptions) -> Ties:
-        """The ties of the window by day with a half-life (the graph's own ties), else by month
-        (the store's aggregate with ``by_month``): undated facts left out, at most ties x
-        periods rows."""
-        if options.half_life_days is not None:
-            return self.ties
-        if self._by_month is None:
-            self._by_month = self.store.ties(since=_day(options.since), until=_day(options.until),
-                                             organizations=options.organizations, by_month=True, **_event_rule(options))
-        return self._by_month
-
     def sample(self, options: AnalysisOptions) -> tuple[dict, dict[str, tuple[int, int]]]:
         """What the report rests on, counted by the store: the same figures as :func:`sample_of`."""
         counted = self.tie_sample(options)
@@ -132,29 +120,25 @@ class StoreTies:
                             options), dict(counted.by_node)
 
     def timeline(self, G: nx.DiGraph, options: AnalysisOptions, tie: tuple[str, str, str, str] | None) -> dict:
-        """Counted facts a month by class, and ``tie``'s net weight a month, from the ties by
-        period (:meth:`by_period`; memory grows with ties x periods): the figures of :func:`timeline_of`."""
-        rows = self.by_period(options).rows
-        sign = np.array([RELATIONS[RelationType(r)].sign for r in rows["relation"].tolist()], dtype=float)
-        symmetric = np.array([RELATIONS[RelationType(r)].symmetric for r in rows["relation"].tolist()], dtype=bool)
-        w = rows["weight"].to_numpy(dtype=float)
-        weighted = np.where(w > 0, rows["weighted"].to_numpy(dtype=np.int64), 0)
-        dated_facts = int(rows["facts"].sum())
-        undated = 0 if options.half_life_days is not None else int(self.ties.rows["facts"].sum()) - dated_facts
+        """Counted facts a month by class (the store's sample, :meth:`tie_sample`), and ``tie``'s
+        net weight a month (the facts of its pair, :meth:`pair_facts`): the figures of
+        :func:`timeline_of`, in memory growing with months and the tie's facts."""
+        counted = self.tie_sample(options)
+        months = list(counted.months)
+        days = [f"{month}-01" for month in months]
+        cooperative = [counted.months[m][0] for m in months]
+        conflictual = [counted.months[m][1] for m in months]
         net = None
         if tie is not None:
-            u, v = tie[0], tie[1]
-            src, dst = rows["source"].to_numpy(dtype=object), rows["target"].to_numpy(dtype=object)
-            on_tie = ((src == u) & (dst == v)) | (symmetric & (src == v) & (dst == u))
-            reference = G.graph.get("referenceDate")
-            decay = np.ones(len(rows))
-            if options.half_life_days is not None and reference and len(rows):
-                days = pd.to_datetime(rows["day"], format="ISO8601").to_numpy().astype("datetime64[D]")
-                age = (np.datetime64(reference, "D") - days).astype(float)
-                decay = np.power(0.5, np.clip(age, 0.0, None) / float(options.half_life_days))
-            net = np.where(on_tie, sign * w * decay, 0.0)
-        return timeline_json(pd.to_datetime(rows["day"], format="ISO8601"), np.where(sign > 0, weighted, 0),
-                              np.where(sign < 0, weighted, 0), net, undated, tie)
+            weights = self.tie_weights(G, options, [(tie[0], tie[1])])[(tie[0], tie[1])]
+            on_tie = [(fact.day, weights[fact.key]) for fact in self.pair_facts(tie[0], tie[1], options)
+                      if fact.key in weights and fact.day]
+            days += [day for day, _ in on_tie]
+            cooperative += [0] * len(on_tie)
+            conflictual += [0] * len(on_tie)
+            net = [0.0] * len(months) + [w for _, w in on_tie]
+        return timeline_json(pd.to_datetime(pd.Series(days, dtype=object), format="ISO8601"), np.array(cooperative, dtype=np.int64),
+                             np.array(conflictual, dtype=np.int64), net, counted.undated, tie)
 
     def network(self, G: nx.DiGraph, options: AnalysisOptions, membership: dict[str, int], pagerank: dict[str, float]) -> dict:
         """The interactive network's data (:func:`network_of`): the days and hover facts of

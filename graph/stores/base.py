@@ -129,14 +129,12 @@ class GraphStore(ABC):
         organizations: bool = False,
         level: str = "state",
         by_day: bool = False,
-        by_month: bool = False,
         event_rule: str = "every",
         event_weight: str = "one",
     ) -> Ties:
         """The facts aggregated into ties by :data:`~diplograph.graph.model.ties.RULES`, counted
         by the store (one aggregate query); ``by_day`` groups by day too and applies the rules'
-        half-life filter (undated facts out); ``by_month`` groups by the month's first day with
-        that filter (a timeline: ties x months rows); ``event_rule`` and ``event_weight`` (values of
+        half-life filter; ``event_rule`` and ``event_weight`` (values of
         :class:`~diplograph.graph.analysis.events.EventRule` and
         :class:`~diplograph.graph.analysis.events.EventWeight`) say which codings of coded
         event data are one event and what it weighs. Feed the result (:class:`~diplograph.graph.model.ties.Ties`) to

@@ -619,29 +619,28 @@ class Neo4jStore(GraphStore):
         )
 
     def _tie_parameters(self, since, until, organizations: bool, level: str, by_day: bool, event_rule: str,
-                        event_weight: str, by_month: bool = False) -> tuple[dict, list[str]]:
+                        event_weight: str) -> tuple[dict, list[str]]:
         from diplograph.graph.stores.neo4j_ties import LEADER_TITLES, tie_parameters
 
         dates = {"since": _to_date(since, "since"), "until": _to_date(until, "until")}
         leaders = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[0])]
         titles = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[1], **dates)]
         return tie_parameters(leaders, titles, organizations=organizations, level=level, by_day=by_day,
-                              by_month=by_month, event_rule=event_rule, event_weight=event_weight, **dates)
+                              event_rule=event_rule, event_weight=event_weight, **dates)
 
-    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, by_month=False,
-             event_rule="every", event_weight="one") -> Ties:
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, event_rule="every",
+             event_weight="one") -> Ties:
         from diplograph.graph.stores.neo4j_ties import aggregate_query
         from diplograph.graph.stores.ties import ties_from_groups
 
-        params, leaders_out = self._tie_parameters(since, until, organizations, level, by_day, event_rule, event_weight,
-                                                   by_month)
+        params, leaders_out = self._tie_parameters(since, until, organizations, level, by_day, event_rule, event_weight)
         groups = (tuple(record.values()) for record in self._query(aggregate_query(), **params))
 
         def node_info(nodes: list[str]):
             return [(rec["id"], rec["kind"], rec["name"]) for rec in self._query(
                 "MATCH (a:Actor) WHERE a.id IN $ids RETURN a.id AS id, a.kind AS kind, a.name AS name", ids=nodes)]
 
-        return ties_from_groups(groups, by_day=by_day or by_month, window=since is not None or until is not None, level=level,
+        return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
                                 node_info=node_info, not_for_state=leaders_out)
 
     def tie_facts(self, nodes, *, since=None, until=None, organizations=False, level="state", dated=False,
@@ -664,13 +663,15 @@ class Neo4jStore(GraphStore):
     def tie_sample(self, *, since=None, until=None, organizations=False, dated=False, event_rule="every",
                    event_weight="one") -> TieSample:
         from diplograph.graph.model.ties import TieSample
-        from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_totals_query
+        from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_months_query, sample_totals_query
 
         params, _ = self._tie_parameters(since, until, organizations, "state", dated, event_rule, event_weight)
         totals = next(iter(self._query(sample_totals_query(), **params)))
         by_node = {rec["node"]: (rec["n"], rec["outlets"]) for rec in self._query(sample_by_node_query(), **params)}
+        months = {rec["month"]: (rec["cooperative"], rec["conflictual"]) for rec in self._query(sample_months_query(), **params)}
         return TieSample(facts=totals["facts"], articles=totals["articles"], coded_events=totals["coded"] or 0,
-                         sources=totals["sources"], days=totals["days"], by_node=by_node)
+                         sources=totals["sources"], days=totals["days"], by_node=by_node, undated=totals["undated"] or 0,
+                         months=dict(sorted(months.items())))
 
     def undated_facts(self) -> int:
         return list(self._query("MATCH ()-[r]->() WHERE type(r) IN $types AND r.date IS NULL RETURN count(r)",

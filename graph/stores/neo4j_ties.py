@@ -13,7 +13,7 @@ from diplograph.graph.model.goldstein import CAMEO_GOLDSTEIN
 from diplograph.graph.model.vocabulary import RelationType
 from diplograph.graph.stores.ties import not_for_state, relation_table
 
-__all__ = ["aggregate_query", "tie_facts_query", "sample_totals_query", "sample_by_node_query", "tie_parameters", "LEADER_TITLES"]
+__all__ = ["aggregate_query", "tie_facts_query", "sample_totals_query", "sample_months_query", "sample_by_node_query", "tie_parameters", "LEADER_TITLES"]
 
 #: Leaders with a known state and their own title; and the titles of their LEADS facts in the window.
 LEADER_TITLES = (
@@ -65,7 +65,7 @@ WITH r, rel, src, dst, sr, dr, intensity, r.confidence AS confidence, origin,
                 r.date, CASE WHEN $rule = 'source' THEN origin END] END AS event
 ORDER BY CASE WHEN event[0] = 'coded' THEN intensity * confidence ELSE confidence END DESC,
          CASE WHEN event[0] = 'coded' THEN 0 ELSE intensity END DESC, r.key
-WITH event, collect([src, dst, CASE WHEN $byMonth THEN left(toString(r.date), 7) + '-01' WHEN $byDay THEN toString(r.date) END, intensity * confidence, r.key,
+WITH event, collect([src, dst, CASE WHEN $byDay THEN toString(r.date) END, intensity * confidence, r.key,
                      r.articleId, origin, toString(r.date), rel, sr, dr]) AS mentions,
      count(*) AS n, sum(CASE WHEN r.date IS NULL THEN 1 ELSE 0 END) AS undated, min(r.date) AS first, max(r.date) AS last,
      size(collect(DISTINCT origin)) + sum(CASE WHEN origin IS NULL THEN 1 ELSE 0 END) AS sources
@@ -106,6 +106,7 @@ WITH best, rel, sr, dr WHERE sr IS NULL AND dr IS NULL AND best[0] IS NOT NULL A
       AND best[0] <> best[1] AND $spec[rel].sign <> 0 AND (NOT $byDay OR best[7] IS NOT NULL)
 OPTIONAL MATCH (a:Article {{id: best[5]}})
 WITH best[0] AS src, best[1] AS dst, best[5] AS article, best[7] AS day,
+     CASE WHEN best[3] > 0 THEN $spec[rel].sign ELSE 0 END AS class,
      CASE WHEN best[5] IS NULL THEN {_host("best[6]")}
           ELSE coalesce(CASE WHEN a.source <> '' THEN a.source END, {_host("a.url")}, 'article ' + best[5]) END AS outlet
 """
@@ -115,7 +116,16 @@ def sample_totals_query() -> str:
     """Cypher of the totals of :class:`~diplograph.graph.model.ties.TieSample` (state level; ``$byDay``: dated facts only)."""
     return _COUNTED + """
 RETURN count(*) AS facts, count(DISTINCT article) AS articles, sum(CASE WHEN article IS NULL THEN 1 ELSE 0 END) AS coded,
-       count(DISTINCT outlet) AS sources, count(DISTINCT day) AS days
+       count(DISTINCT outlet) AS sources, count(DISTINCT day) AS days, sum(CASE WHEN day IS NULL THEN 1 ELSE 0 END) AS undated
+"""
+
+
+def sample_months_query() -> str:
+    """Cypher of the cooperative and conflictual facts (weighing more than 0) a month of
+    :class:`~diplograph.graph.model.ties.TieSample`."""
+    return _COUNTED + """
+WITH left(day, 7) AS month, class WHERE day IS NOT NULL
+RETURN month, sum(CASE WHEN class > 0 THEN 1 ELSE 0 END) AS cooperative, sum(CASE WHEN class < 0 THEN 1 ELSE 0 END) AS conflictual
 """
 
 
@@ -128,14 +138,13 @@ RETURN node, count(*) AS n, count(DISTINCT outlet) AS outlets
 
 
 def tie_parameters(leaders, titles, *, since, until, organizations: bool, level: str, by_day: bool,
-                   by_month: bool = False, event_rule: str = "every", event_weight: str = "one") -> tuple[dict, list[str]]:
+                   event_rule: str = "every", event_weight: str = "one") -> tuple[dict, list[str]]:
     """Parameters of the queries, and the leaders who do not act for their state.
 
     ``leaders`` and ``titles`` are the rows of :data:`LEADER_TITLES`; ``since``/``until`` are
     Neo4j dates or ``None``; ``event_rule`` and ``event_weight`` are values of
     :class:`~diplograph.graph.analysis.events.EventRule` and
-    :class:`~diplograph.graph.analysis.events.EventWeight`; ``by_month`` groups by the month's
-    first day (dated facts only, as ``by_day``).
+    :class:`~diplograph.graph.analysis.events.EventWeight`.
 
     Raises
     ------
@@ -155,8 +164,7 @@ def tie_parameters(leaders, titles, *, since, until, organizations: bool, level:
         "until": until,
         "organizations": organizations,
         "actors": level == "actor",
-        "byDay": by_day or by_month,
-        "byMonth": by_month,
+        "byDay": by_day,
         "rule": event_rule,
         "sources": event_weight == "sources",
         "notForState": dict.fromkeys(out, True),

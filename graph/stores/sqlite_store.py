@@ -385,13 +385,13 @@ class SQLiteStore(GraphStore):
                 source_url=source_url, event_id=event_id, extractor=extractor, key=key,
             )
 
-    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, by_month=False,
-             event_rule="every", event_weight="one") -> Ties:
+    def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, event_rule="every",
+             event_weight="one") -> Ties:
         from diplograph.graph.stores.sqlite_ties import sqlite_ties
 
         try:
             return sqlite_ties(self._db, since=since, until=until, organizations=organizations, level=level, by_day=by_day,
-                               by_month=by_month, event_rule=event_rule, event_weight=event_weight)
+                               event_rule=event_rule, event_weight=event_weight)
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the ties: {error}") from error
 

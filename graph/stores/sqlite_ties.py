@@ -63,7 +63,7 @@ _NODE_CODES = (
 _MAPPED = f"""
 SELECT f.key AS key, r.code AS relation, r.symmetric AS symmetric, f.article_id AS article,
        f.confidence AS confidence, coalesce(abs(f.goldstein), c.intensity, r.intensity) AS intensity,
-       CASE WHEN :by_month THEN substr({_DAY}, 1, 7) || '-01' WHEN :by_day THEN {_DAY} END AS day, f.date AS date, coalesce(nullif(f.source_url, ''), f.reported_by) AS origin,
+       CASE WHEN :by_day THEN {_DAY} END AS day, f.date AS date, coalesce(nullif(f.source_url, ''), f.reported_by) AS origin,
        CASE WHEN f.cameo IS NOT NULL AND f.cameo != '' THEN substr(f.cameo, 1, 2) ELSE f.relation END AS root,
        s.code AS src, o.code AS dst, s.reason AS src_reason, o.reason AS dst_reason,
        r.sign != 0 AND s.code IS NOT NULL AND o.code IS NOT NULL AND s.code != o.code
@@ -144,24 +144,28 @@ FROM ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
 #: The facts that count, with their outlet and first day, for :func:`sqlite_tie_sample`.
 _COUNTED = f"""
 WITH mapped AS ({_MAPPED.format(restrict="")}),
-counted AS (SELECT src, dst, article, origin, date FROM ({{ranked}}) WHERE mention = 1 AND candidate),
+counted AS (SELECT src, dst, article, origin, date, relation, w FROM ({{ranked}}) WHERE mention = 1 AND candidate),
 outlets AS (
-    SELECT c.src, c.dst, c.article,
+    SELECT c.src, c.dst, c.article, CASE WHEN c.w > 0 THEN r.sign ELSE 0 END AS class,
            CASE WHEN length(c.date) = 4 THEN c.date || '-01-01' WHEN length(c.date) = 7 THEN c.date || '-01' ELSE c.date END AS day,
            CASE WHEN c.article IS NULL THEN {_host("c.origin")}
                 ELSE coalesce(nullif(a.source, ''), {_host("a.url")}, 'article ' || c.article) END AS outlet
-    FROM counted c LEFT JOIN articles a ON a.id = c.article
+    FROM counted c JOIN temp.relation_spec r ON r.code = c.relation LEFT JOIN articles a ON a.id = c.article
 )
 """
 
 #: The counted facts with their outlets, computed once into a temporary table (on disk beside
 #: a large store: SQLite's default ``temp_store``) that the two sample queries read.
-_SAMPLE_OUTLETS = "CREATE TEMP TABLE sample_outlets AS " + _COUNTED + "SELECT src, dst, article, day, outlet FROM outlets"
+_SAMPLE_OUTLETS = "CREATE TEMP TABLE sample_outlets AS " + _COUNTED + "SELECT src, dst, article, day, outlet, class FROM outlets"
 
-#: Totals of the counted facts, then facts and outlets by node.
+#: Totals of the counted facts, then cooperative and conflictual ones a month, then facts and outlets by node.
 _SAMPLE_TOTALS = """
-SELECT count(*), count(DISTINCT article), coalesce(sum(article IS NULL), 0), count(DISTINCT outlet), count(DISTINCT day)
+SELECT count(*), count(DISTINCT article), coalesce(sum(article IS NULL), 0), count(DISTINCT outlet), count(DISTINCT day),
+       coalesce(sum(day IS NULL), 0)
 FROM temp.sample_outlets
+"""
+_SAMPLE_MONTHS = """
+SELECT substr(day, 1, 7), sum(class > 0), sum(class < 0) FROM temp.sample_outlets WHERE day IS NOT NULL GROUP BY 1 ORDER BY 1
 """
 _SAMPLE_BY_NODE = """
 SELECT n.node, count(*), count(DISTINCT e.outlet)
@@ -240,7 +244,6 @@ def sqlite_ties(
     organizations: bool = False,
     level: str = "state",
     by_day: bool = False,
-    by_month: bool = False,
     event_rule: str = "every",
     event_weight: str = "one",
 ) -> Ties:
@@ -257,9 +260,6 @@ def sqlite_ties(
     by_day:
         Group by day as well, and leave undated facts out (counted as ``undated``): what a
         half-life needs.
-    by_month:
-        Group by the first day of the month instead (``day`` is ``YYYY-MM-01``), undated facts
-        left out as with ``by_day``: what a timeline needs, without a row a day.
     event_rule, event_weight:
         Values of :class:`~diplograph.graph.analysis.events.EventRule` and
         :class:`~diplograph.graph.analysis.events.EventWeight`: which codings of coded event
@@ -273,13 +273,12 @@ def sqlite_ties(
         For an unknown level, event rule or weight.
     """
     ranked = _ranked(event_rule, event_weight)
-    dated = by_day or by_month
     leaders_out = _prepare(db, since, until, level, organizations)
     node_of = dict(db.execute("SELECT code, node FROM temp.node_code"))
     node_of[None] = None
     relation_of = dict(db.execute("SELECT code, relation FROM temp.relation_spec"))
     reason_of = {None: None, **{i + 1: reason for i, reason in enumerate(_REASONS)}}
-    cursor = db.execute(_AGGREGATE.format(ranked=ranked), {"since": since, "until": until, "by_day": int(dated), "by_month": int(by_month)})
+    cursor = db.execute(_AGGREGATE.format(ranked=ranked), {"since": since, "until": until, "by_day": int(by_day)})
     groups = (
         (node_of[src], node_of[dst], relation_of[rel], reason_of[sr], reason_of[dr], *rest)
         for src, dst, rel, sr, dr, *rest in cursor
@@ -288,7 +287,7 @@ def sqlite_ties(
     def node_info(nodes: list[str]):
         return db.execute("SELECT id, kind, name FROM actors WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(nodes),))
 
-    return ties_from_groups(groups, by_day=dated, window=since is not None or until is not None, level=level,
+    return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
                             node_info=node_info, not_for_state=leaders_out)
 
 
@@ -303,7 +302,7 @@ def sqlite_tie_sample(
     event_weight: str = "one",
 ) -> TieSample:
     """:meth:`~diplograph.graph.stores.base.GraphStore.tie_sample` (state level): the counted
-    facts with their outlets into a temporary table (one pass over the facts), then two
+    facts with their outlets into a temporary table (one pass over the facts), then three
     aggregates of it.
 
     Raises
@@ -315,15 +314,17 @@ def sqlite_tie_sample(
     """
     ranked = _ranked(event_rule, event_weight)
     _prepare(db, since, until, "state", organizations)
-    params = {"since": since, "until": until, "by_day": int(dated), "by_month": 0}
+    params = {"since": since, "until": until, "by_day": int(dated)}
     db.execute("DROP TABLE IF EXISTS temp.sample_outlets")
     db.execute(_SAMPLE_OUTLETS.format(ranked=ranked), params)
     try:
-        facts, articles, coded, sources, days = db.execute(_SAMPLE_TOTALS).fetchone()
+        facts, articles, coded, sources, days, undated = db.execute(_SAMPLE_TOTALS).fetchone()
+        months = {month: (coop, confl) for month, coop, confl in db.execute(_SAMPLE_MONTHS)}
         by_node = {node: (n, outlets) for node, n, outlets in db.execute(_SAMPLE_BY_NODE)}
     finally:
         db.execute("DROP TABLE temp.sample_outlets")
-    return TieSample(facts=facts, articles=articles, coded_events=coded, sources=sources, days=days, by_node=by_node)
+    return TieSample(facts=facts, articles=articles, coded_events=coded, sources=sources, days=days, by_node=by_node,
+                     undated=undated, months=months)
 
 
 def sqlite_tie_facts(
@@ -343,7 +344,7 @@ def sqlite_tie_facts(
     ``sources`` weighting."""
     ranked = _ranked(event_rule, event_weight)
     _prepare(db, since, until, level, organizations)
-    params = {"since": since, "until": until, "by_day": int(dated), "by_month": 0}
+    params = {"since": since, "until": until, "by_day": int(dated)}
     wanted = json.dumps(sorted(set(nodes)))
     if level == "actor":
         ends = wanted
