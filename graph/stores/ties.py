@@ -68,6 +68,12 @@ def excluded_counts(counts: dict[str, int], *, window: bool, dated: bool) -> dic
     return out
 
 
+#: The columns of :attr:`~diplograph.graph.model.ties.Ties.rows` and their pandas dtypes
+#: (repeated node ids and relation values as categories, which store each distinct value once).
+_TIE_COLUMNS = {"source": "category", "target": "category", "relation": "category", "day": object, "weight": "float64",
+                "facts": "int64", "weighted": "int64", "first": object, "last": object}
+
+
 def _first_day(date) -> str | None:
     """First day of an ISO date at day, month or year precision (a Neo4j DATE as is)."""
     if date is None:
@@ -111,7 +117,9 @@ def ties_from_groups(
     counts: dict[str, int] = {}
     facts = 0
     first = last = None
-    tie_rows = []
+    columns: dict[str, list] = {name: [] for name in _TIE_COLUMNS}
+    (add_src, add_dst, add_relation, add_day, add_weight, add_facts, add_weighted, add_first,
+     add_last) = (column.append for column in columns.values())
     for (src, dst, relation, src_reason, dst_reason, day, n, counted, merged, weighted, weight, undated, lo, hi,
          counted_lo, counted_hi) in groups:
         facts += n
@@ -133,11 +141,14 @@ def ties_from_groups(
             counts["duplicateMention"] = counts.get("duplicateMention", 0) + n - counted - merged
             counts["duplicateEvent"] = counts.get("duplicateEvent", 0) + merged
             if counted:
-                tie_rows.append((src, dst, relation, None if day is None else str(day), float(weight), counted, weighted,
-                                 _first_day(counted_lo), _first_day(counted_hi)))
+                add_src(src), add_dst(dst), add_relation(relation), add_day(None if day is None else str(day))
+                add_weight(float(weight)), add_facts(counted), add_weighted(weighted)
+                add_first(_first_day(counted_lo)), add_last(_first_day(counted_hi))
             continue
         counts[key] = counts.get(key, 0) + n
-    rows = pd.DataFrame(tie_rows, columns=["source", "target", "relation", "day", "weight", "facts", "weighted", "first", "last"])
+    # built a column at a time (no tuple a row): the ties of a large store are millions of rows
+    rows = pd.DataFrame({name: pd.Series(values, dtype=_TIE_COLUMNS[name]) for name, values in columns.items()})
+    del columns
     nodes = sorted(set(rows["source"]) | set(rows["target"]))
     names, kinds = {}, {}
     for node_id, kind, name in node_info(nodes):
