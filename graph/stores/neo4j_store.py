@@ -663,13 +663,15 @@ class Neo4jStore(GraphStore):
     def tie_sample(self, *, since=None, until=None, organizations=False, dated=False, event_rule="every",
                    event_weight="one") -> TieSample:
         from diplograph.graph.model.ties import TieSample
-        from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_totals_query
+        from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_months_query, sample_totals_query
 
         params, _ = self._tie_parameters(since, until, organizations, "state", dated, event_rule, event_weight)
         totals = next(iter(self._query(sample_totals_query(), **params)))
         by_node = {rec["node"]: (rec["n"], rec["outlets"]) for rec in self._query(sample_by_node_query(), **params)}
+        months = {rec["month"]: (rec["cooperative"], rec["conflictual"]) for rec in self._query(sample_months_query(), **params)}
         return TieSample(facts=totals["facts"], articles=totals["articles"], coded_events=totals["coded"] or 0,
-                         sources=totals["sources"], days=totals["days"], by_node=by_node)
+                         sources=totals["sources"], days=totals["days"], by_node=by_node, undated=totals["undated"] or 0,
+                         months=dict(sorted(months.items())))
 
     def undated_facts(self) -> int:
         return list(self._query("MATCH ()-[r]->() WHERE type(r) IN $types AND r.date IS NULL RETURN count(r)",
