@@ -49,7 +49,7 @@ from diplograph.graph.model.records import Fact
 from diplograph.graph.stores.base import merge_actor_variants
 from diplograph.graph.stores.neo4j_import import import_database
 from diplograph.graph.stores.neo4j_server import Neo4jServer, free_port
-from diplograph.graph.stores.neo4j_store import WRITERS, Neo4jStore, _fact_rows
+from diplograph.graph.stores.neo4j_store import WRITERS, Neo4jStore, _fact_columns
 from diplograph.graph.stores.sqlite_store import SQLiteStore
 
 BATCH = 10_000
@@ -81,8 +81,8 @@ def merge(store: Neo4jStore, facts: list[Fact]) -> None:
     iterator = iter(facts)
     with store.driver.session(database="neo4j") as session:
         while batch := list(islice(iterator, BATCH)):
-            actors, rows = merge_actor_variants(batch), _fact_rows(batch)
-            session.execute_write(lambda tx: (store._write_actors(tx, actors), store._write_fact_rows(tx, rows, merge=True)))
+            actors, columns = merge_actor_variants(batch), _fact_columns(batch)
+            session.execute_write(lambda tx: (store._write_actors(tx, actors), store._write_fact_columns(tx, columns, merge=True)))
 
 
 def write_facts_serial(store: Neo4jStore, facts: list[Fact]) -> None:
