@@ -319,7 +319,9 @@ def import_database(
         with store.driver.session(database=IMPORT_DATABASE) as session:
             session.run("CALL db.awaitIndexes(3600)").consume()
         say(f"schema created and its indexes populated in {time.monotonic() - step:.1f} s")
+        step = time.monotonic()
         stats = store.stats()
+        say(f"counted what the database holds in {time.monotonic() - step:.1f} s")
     expected = (counts.actors, counts.articles, counts.facts, dict(counts.facts_by_type))
     found = (stats.actors, stats.articles, stats.facts, stats.facts_by_type)
     if found != expected:
