@@ -114,7 +114,8 @@ def parse_metadata_date(value: object) -> str | None:
     ValueError
         If ``value`` is not text, names no real day, lacks the year, month or day (dateutil
         would take them from today), or is numbers only with day and month both <= 12
-        (``03/04/2015``: the order is unknown).
+        (``03/04/2015``: the order is unknown), or lies outside
+        :data:`~diplograph.graph.model.records.DATE_RANGE`.
 
     >>> parse_metadata_date("Tue, 18 Feb 2015 23:00:00 GMT")
     '2015-02-18'
@@ -138,7 +139,7 @@ def parse_metadata_date(value: object) -> str | None:
         raise ValueError(f"not a date: {value!r}") from None
     if a.date() != b.date():
         raise ValueError(f"not a whole date (year, month and day): {value!r}")
-    return a.date().isoformat()
+    return iso_day(a.date().isoformat()).isoformat()
 
 
 #: What :func:`read_articles` reads: one path (a ``str`` or :class:`os.PathLike`), or several.
@@ -182,12 +183,13 @@ def read_articles(
     Raises
     ------
     ArticleReadError
-        At once (before anything is read) if ``date`` is given but is not an ISO date.
+        At once (before anything is read) if ``date`` is given but is not an ISO date in
+        :data:`~diplograph.graph.model.records.DATE_RANGE`.
     """
     try:
         default_date = None if date is None or not date.strip() else iso_day(date.strip()).isoformat()
-    except ValueError:
-        raise ArticleReadError("--date", f"not an ISO date (YYYY-MM-DD): {date!r}") from None
+    except ValueError as exc:
+        raise ArticleReadError("--date", str(exc)) from None
     return _read_all(article_paths(paths), default_date, stdin if stdin is not None else sys.stdin)
 
 
