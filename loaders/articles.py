@@ -201,7 +201,8 @@ def _read_all(paths: list[str], default_date: str | None, stdin: IO[str]) -> Ite
         else:
             p = Path(path)
             if p.is_dir():
-                items = (item for file in _walk(p) for item in _read_file(str(file), default_date))
+                items = (item for file in _walk(p)
+                         for item in ([file] if isinstance(file, ArticleReadError) else _read_file(str(file), default_date)))
             elif p.is_file():
                 items = _read_file(path, default_date)
             elif p.exists():
@@ -233,9 +234,11 @@ def _error_at(article: Article, message: str) -> ArticleReadError:
     return ArticleReadError(article.origin, message)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path) -> Iterator[Path | ArticleReadError]:
     """Article files below ``folder``, recursively, sorted by name: regular files with an
-    ending of :data:`FOLDER_SUFFIXES`, not hidden, not a ``README``."""
+    ending of :data:`FOLDER_SUFFIXES`, not hidden, not a ``README``. A symbolic link to a file
+    outside ``folder`` is not read (an error item says so): loading a folder reads that folder."""
+    top = folder.resolve()
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -246,7 +249,10 @@ def _walk(folder: Path) -> Iterator[Path]:
                 and path.suffix.lower() in FOLDER_SUFFIXES
                 and path.is_file()
             ):
-                yield path
+                if path.is_symlink() and not path.resolve().is_relative_to(top):
+                    yield ArticleReadError(str(path), "symbolic link to a file outside the folder; not read")
+                else:
+                    yield path
 
 
 def _read_file(path: str, default_date: str | None) -> Iterator[Article | ArticleReadError]:

@@ -352,3 +352,17 @@ def test_dates_outside_the_supported_range_are_refused_with_file_and_line(tmp_pa
     assert items[1].date == "2019-06-01"
     with pytest.raises(ArticleReadError, match="outside 1800-01-01 .. 2199-12-31"):
         read_articles("x.txt", date="2999-01-01")
+
+
+def test_a_folder_does_not_follow_links_out_of_it(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("France supports Spain.", encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Germany supports Poland.", encoding="utf-8")
+    (folder / "inside.txt").symlink_to(folder / "a.txt")
+    (folder / "link.txt").symlink_to(outside)
+    items = list(read_articles(folder, date="2020-01-01"))
+    assert [item.origin for item in items if isinstance(item, Article)] == [str(folder / "a.txt"), str(folder / "inside.txt")]
+    assert [str(item) for item in items if isinstance(item, ArticleReadError)] == [
+        f"{folder / 'link.txt'}: symbolic link to a file outside the folder; not read"]
