@@ -455,28 +455,38 @@ class ActorTables:
                    load_dictionary_actors(folder), agents, discards)
 
 
+#: CAMEO sectors of non-state bodies that a state modifier does not make the state (business,
+#: criminals; CAMEO codebook v1.1b3, actor chapter): their agent nouns join ``body_sectors``.
+BODY_SECTORS = frozenset({"BUS", "CRM"})
+
+
 def _merged_lexicon(lexicon: Lexicon, agents: dict[str, str]) -> Lexicon:
     """The hand lexicon with the one-word agent nouns of every sector added (see :meth:`ActorTables.load`).
 
-    Civil sectors (business, labour, education, ...: "a Saudi businessman", "Nigerian teachers")
-    are groups of their state like rebels (CAMEO codes domestic actors by country and sector,
-    Schrodt 2012, ch. 4). With the target-less convention (docs/domestic-events.md) they found two
-    more PLOVER dev records and added no false fact on the PLOVER dev records or the corpus gold
-    (measured 2026-12-02; before it, three false facts and none found).
+    Civil sectors (labour, education, ...: "Nigerian teachers") are groups of their state like
+    rebels (CAMEO codes domestic actors by country and sector, Schrodt 2012, ch. 4). With the
+    target-less convention (docs/domestic-events.md) they found two more PLOVER dev records and
+    added no false fact on the PLOVER dev records or the corpus gold (measured 2026-12-02).
+    Those of business and crime (:data:`BODY_SECTORS`: "Russian exporters", "drug cartels") join
+    ``body_sectors`` instead (a state modifier then names that sector of the state, not the state).
     """
     from .cameo import STATE_TYPES
 
     if not agents:
         return lexicon
     words = {noun: sector[:3] for noun, sector in agents.items()
-             if " " not in noun and noun.isalpha()}
+             if " " not in noun and noun.isalpha() and sector[:3] not in BODY_SECTORS}
     hand_nouns = lexicon["actor_nouns"]  # the hand lexicon's reading of these: the state itself
     state = {noun: sector for noun, sector in words.items() if sector in STATE_TYPES}
     groups = {noun: sector for noun, sector in words.items() if sector not in STATE_TYPES and noun not in hand_nouns}
+    taken = hand_nouns | set(lexicon["state_sectors"]) | set(lexicon["group_sectors"]) | set(words)
+    bodies = {noun: sector[:3] for noun, sector in agents.items()
+              if " " not in noun and noun.isalpha() and sector[:3] in BODY_SECTORS and noun not in taken}
     return Lexicon({**lexicon.entries,
                     "actor_nouns": hand_nouns | frozenset(words),
                     "state_sectors": {**state, **lexicon["state_sectors"]},
-                    "group_sectors": {**groups, **lexicon["group_sectors"]}})
+                    "group_sectors": {**groups, **lexicon["group_sectors"]},
+                    "body_sectors": {**bodies, **lexicon["body_sectors"]}})
 
 
 @dataclass(frozen=True, slots=True)
