@@ -115,8 +115,8 @@ def test_each_targetless_actor_towards_its_own_state(ex):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # agent nouns of civil sectors (PETRARCH2 agents: BUS, EDU) are groups of their state
-    ("A Saudi businessman sued the United States.", [("SAU-BUS", "ACCUSES", "USA", "SAU")]),
+    # agent nouns of civil sectors (PETRARCH2 agents: EDU, LAB) are groups of their state
+    ("Saudi professors sued the United States.", [("SAU-EDU", "ACCUSES", "USA", "SAU")]),
     ("Kenyan professors began a hunger strike.", [("KEN-EDU", "PROTESTS", "KEN", "KEN")]),
 ])
 def test_civil_sector_groups(ex, text, expected):
