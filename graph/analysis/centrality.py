@@ -21,7 +21,8 @@ class CentralityRow:
     id, name:
         Node id (ISO3) and name.
     rank:
-        1-based rank by PageRank (ties broken by id).
+        1-based rank by PageRank, equal scores sharing a rank (:func:`pagerank_ranks`; rows of
+        equal scores in id order).
     pagerank:
         PageRank on the cooperative graph (sums to 1 over nodes).
     eigenvector:
@@ -87,6 +88,26 @@ class CentralityResult:
         """One row a node, indexed by ``id``, in rank order; columns are the fields of
         :class:`CentralityRow` (``rank``, ``name``, ``pagerank``, ``eigenvector``, ...)."""
         return pd.DataFrame([asdict(r) for r in self.rows], columns=[f.name for f in fields(CentralityRow)]).set_index("id")
+
+
+#: PageRank values closer than this are equal (the power iteration stops at tol=1e-12 per node).
+PAGERANK_TIE = 1e-9
+
+
+def pagerank_ranks(pagerank: dict[str, float]) -> dict[str, int]:
+    """1-based standard competition ranks ("1224") of nodes by descending PageRank: nodes whose
+    scores differ by at most :data:`PAGERANK_TIE` share the rank of the first of them (a group
+    of states each with one incoming tie ranks equal, not 9, 10, ..., 16 by name).
+
+    >>> pagerank_ranks({"A": 0.5, "B": 0.2, "C": 0.2, "D": 0.1})
+    {'A': 1, 'B': 2, 'C': 2, 'D': 4}
+    """
+    ranks: dict[str, int] = {}
+    previous = None
+    for i, v in enumerate(sorted(pagerank, key=lambda v: (-pagerank[v], v))):
+        ranks[v] = ranks[previous] if previous is not None and pagerank[previous] - pagerank[v] <= PAGERANK_TIE else i + 1
+        previous = v
+    return ranks
 
 
 def _eigenvector_undirected(C: nx.DiGraph, nodes: list) -> tuple[dict, dict]:
@@ -212,12 +233,13 @@ def centrality(
         deg[u][4] += c
         if u != v:
             deg[v][4] += c
-    order = sorted(nodes, key=lambda v: (-pr.get(v, 0.0), v))
+    ranks = pagerank_ranks({v: pr.get(v, 0.0) for v in nodes})
+    order = sorted(nodes, key=lambda v: (ranks[v], v))
     rows = [
         CentralityRow(
             id=v,
             name=G.nodes[v].get("name", v),
-            rank=i + 1,
+            rank=ranks[v],
             pagerank=float(pr.get(v, 0.0)),
             eigenvector=None if eig.get(v) is None else float(eig[v]),
             betweenness=float(bt.get(v, 0.0)),
@@ -227,7 +249,7 @@ def centrality(
             conflictual_in=deg[v][3],
             facts=deg[v][4],
         )
-        for i, v in enumerate(order)
+        for v in order
     ]
     method = {
         "nodes": n,

@@ -13,6 +13,7 @@ import pandas as pd
 
 from diplograph.graph.analysis import AnalysisOptions
 from diplograph.graph.analysis import brokers as compute_brokers
+from diplograph.graph.analysis.centrality import pagerank_ranks
 from diplograph.graph.analysis.events import EVENT_RULE_TEXT, EVENT_WEIGHT_TEXT
 from diplograph.graph.model.records import Article, Fact
 from diplograph.graph.model.ties import url_host
@@ -234,8 +235,7 @@ def network_json(G: nx.DiGraph, membership: dict[str, int], pagerank: dict[str, 
     """:func:`network_of` given ``days_of(u, v)`` (the days of a tie's dated facts),
     ``weights_of(pairs)`` (signed weight of each fact of each tie, by key) and
     ``fact_index(keys)`` (facts by key)."""
-    ranked = sorted(pagerank, key=lambda v: (-pagerank[v], v))
-    rank = {v: i + 1 for i, v in enumerate(ranked)}
+    rank = pagerank_ranks(pagerank)
     nodes = [{"id": v, "name": G.nodes[v].get("name", v), "bloc": membership.get(v), "pagerank": round6(pagerank.get(v, 0.0)),
               "rank": rank.get(v)} for v in sorted(G.nodes())]
     # weights equal to 9 decimals are equal (a store sums in another order), then by ids

@@ -201,6 +201,17 @@ def test_centrality_ranks_and_degrees_by_hand():
     assert frame.loc["USA", "cooperative_in"] == pytest.approx(11.4) and frame.loc["USA", "facts"] == 7
 
 
+def test_equal_pagerank_shares_a_rank():
+    # a hub supporting three states equally: the three have the same PageRank, so one rank
+    G = nx.DiGraph()
+    for v in ("AAA", "BBB", "CCC", "HUB"):
+        G.add_node(v, name=v)
+    for v in ("AAA", "BBB", "CCC"):
+        G.add_edge("HUB", v, weight=2.0, positive=2.0, negative=0.0, facts=1)
+    res = centrality(G)
+    assert [(r.id, r.rank) for r in res.rows] == [("AAA", 1), ("BBB", 1), ("CCC", 1), ("HUB", 4)]
+
+
 def test_blocs_and_brokers_by_hand():
     G = state_graph(FACTS)
     res = blocs(G, seed=0)
