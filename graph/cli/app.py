@@ -13,7 +13,7 @@ import click
 import typer
 from typer.core import TyperGroup
 
-from diplograph.graph.cli.options import Verbosity, console, report_error, set_verbosity
+from diplograph.graph.cli.options import Verbosity, console, err_console, report_error, set_verbosity
 from diplograph.graph.model.errors import DiplographError
 
 __all__ = ["app"]
@@ -62,7 +62,8 @@ class PlainHelpGroup(TyperGroup):
 
 
 class _OneLineErrors(PlainHelpGroup):
-    """Turns a :class:`DiplographError` from any command into one line and exit code 1."""
+    """Turns a :class:`DiplographError` from any command into one line and exit code 1, and
+    an interrupt (Ctrl-C) into one line and exit code 130 (128 + SIGINT, the shell's code)."""
 
     def invoke(self, ctx: click.Context):  # noqa: D102 - click's own signature
         try:
@@ -70,6 +71,10 @@ class _OneLineErrors(PlainHelpGroup):
         except DiplographError as error:
             report_error(error)
             raise typer.Exit(1) from None
+        except KeyboardInterrupt:
+            err_console.print("interrupted: what was stored is kept; run the same command again to go on "
+                              "(stored articles and rows are skipped)", markup=False)
+            raise typer.Exit(130) from None
 
 
 app = typer.Typer(

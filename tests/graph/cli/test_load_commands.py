@@ -165,3 +165,18 @@ def test_unknown_countries_are_refused(tmp_path: Path) -> None:
     result = runner.invoke(app, ["load", "gdelt", str(tmp_path / "x.CSV"), "--store", str(tmp_path / "g.sqlite"), "--countries", "USA,Narnia"])
     assert result.exit_code == 2
     assert "not a country: Narnia" in result.output
+
+
+def test_an_interrupted_load_says_how_to_go_on(tmp_path: Path, monkeypatch) -> None:
+    import diplograph.loaders.loading as loading
+
+    def interrupted(*args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(loading, "load_articles", interrupted)
+    source = tmp_path / "a.txt"
+    source.write_text(SENTENCE_ARTICLE)
+    result = runner.invoke(app, ["load", str(source), "--store", str(tmp_path / "s.sqlite")])
+    assert result.exit_code == 130
+    assert result.stderr.splitlines() == [
+        "interrupted: what was stored is kept; run the same command again to go on (stored articles and rows are skipped)"]
