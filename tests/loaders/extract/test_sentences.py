@@ -176,3 +176,13 @@ def test_object_of_a_part_of_the_thing(ex, text, expected):
 ])
 def test_one_event_per_clause(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a trigger noun as the passive subject of a cancelling or planning verb is not done
+    ("The sanctions against Iran were lifted by the European Union.", [("EU", "CONCEDES", "IRN")]),
+    ("Sanctions on Cuba were discussed by Canada.", []),
+    ("Sanctions on Iran were imposed by the European Union.", [("EU", "SANCTIONS", "IRN")]),
+])
+def test_a_cancelled_act_as_passive_subject(ex, text, expected):
+    assert triples(ex, text) == expected
