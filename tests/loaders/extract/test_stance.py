@@ -262,3 +262,19 @@ def test_an_act_countered_is_not_the_counterers(ex, text, expected):
 )
 def test_prevention_is_coercion_of_people_and_their_civil_acts(ex, text, expected):
     assert [t for t in triples(ex, text) if t[1] == "COERCES"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a material act as subject: its target is what its verb affects
+        ("Russian strikes hit Odesa overnight.", [("RUS", "ASSAULTS", "UKR")]),
+        ("The Chinese blockade has crippled Taiwan's economy.", [("CHN", "COERCES", "TWN")]),
+        ("EU sanctions target Belarus's banks.", [("EU", "SANCTIONS", "BLR")]),
+        # not a fact, or a stance act: nothing
+        ("Russian strikes could hit Odesa.", []),
+        ("Russian attacks have not stopped Ukraine's grain exports.", []),
+    ],
+)
+def test_the_target_of_an_act_named_as_subject(ex, text, expected):
+    assert triples(ex, text) == expected
