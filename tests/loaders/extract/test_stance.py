@@ -278,3 +278,18 @@ def test_prevention_is_coercion_of_people_and_their_civil_acts(ex, text, expecte
 )
 def test_the_target_of_an_act_named_as_subject(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a condemning predicate of an actor (or of the example of a class) is opposition
+        ("Germany said Russia was reckless.", [("DEU", "OPPOSES", "RUS")]),
+        ('Kenya said that rich nations like Norway were being "stingy" by making small pledges.', [("KEN", "OPPOSES", "NOR")]),
+        # negated, or the badness of a thing: nothing
+        ("Italy said Iran was not reckless.", []),
+        ("France said the annexation is illegal.", []),
+    ],
+)
+def test_condemning_predicates_of_actors(ex, text, expected):
+    assert triples(ex, text) == expected
