@@ -121,7 +121,8 @@ class Modality:
 
     def noun_modality(self, noun: Token) -> str:
         """Modality of a trigger noun: "no" under a negative determiner ("no sanctions"), a
-        cancelling noun ("the threat of an attack"), a cancelling or planning verb
+        cancelling noun ("the threat of an attack"), as the object of a restriction ("a tariff on
+        imports from X", lexicon ``restriction_nouns`` and ``restriction_preps``), a cancelling or planning verb
         ("discussed sanctions") or a demand ("called for sanctions", lexicon ``demand_verbs`` and
         ``demand_preps``); else the modality of the verb it is the object of."""
         lex = self.lex
@@ -132,6 +133,9 @@ class Modality:
                 return "no"
         if noun.dep_ in SUBJ | PASS_SUBJ or noun.dep_ == "appos":
             return "fact"
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ in lex["restriction_preps"] and prep.head.lemma_.lower() in lex["restriction_nouns"]:
+            return "no"  # "a tariff on imports from Canada", "a ban on arms sales to Iran": the act is restricted, not done
         t = noun
         cancel_nouns = lex["cancel_nouns"]
         for _ in range(6):
