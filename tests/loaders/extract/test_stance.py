@@ -270,7 +270,7 @@ def test_prevention_is_coercion_of_people_and_their_civil_acts(ex, text, expecte
         # a material act as subject: its target is what its verb affects
         ("Russian strikes hit Odesa overnight.", [("RUS", "ASSAULTS", "UKR")]),
         ("The Chinese blockade has crippled Taiwan's economy.", [("CHN", "COERCES", "TWN")]),
-        ("EU sanctions target Belarus's banks.", [("EU", "SANCTIONS", "BLR")]),
+        ("EU sanctions target Belarus's banks.", [("EU", "SANCTIONS", "BLR-BUS")]),  # banks: the state's business sector
         # not a fact, or a stance act: nothing
         ("Russian strikes could hit Odesa.", []),
         ("Russian attacks have not stopped Ukraine's grain exports.", []),
