@@ -120,6 +120,9 @@ def load(
         + (f"; {counted(len(summary.errors), 'error')}" if summary.errors else ""),
         console,
     )
+    if summary.undated:
+        say(f"warning: {counted(summary.undated, 'article')} with no date (none in the metadata, no --date): "
+            "facts the text does not date are undated, and dated reports leave them out")
     if summary.errors:
         raise typer.Exit(1)
 
@@ -262,6 +265,8 @@ def extract(
         raise typer.BadParameter("--format parquet writes a fact set: give --output DIR", param_hint="--output")
     if output is not None and is_fact_set(output):
         raise InputError(str(output), "holds a fact set already: write into a new folder")
+    if output is not None and output_format is not ExtractFormat.parquet:
+        check_outputs([output], None, None, inputs=paths)
     if dask is not None and output is None:
         raise typer.BadParameter("--dask writes a fact set: give --format parquet -o DIR", param_hint="--dask")
     if paths[0] in EVENT_KINDS:

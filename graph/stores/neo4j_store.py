@@ -375,7 +375,7 @@ class Neo4jStore(GraphStore):
                 max_transaction_retry_time=RETRY_SECONDS, connection_timeout=RETRY_SECONDS,
             )
         except (neo4j_errors.ConfigurationError, ValueError) as error:
-            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {_first_line(str(error))}") from None
+            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {_first_line(str(error)).replace(uri, self.uri)}") from None
         self._opened = False
         try:
             self._driver.verify_connectivity()

@@ -149,3 +149,17 @@ def test_the_words_of_leaders_not_acting_for_the_state_are_the_reports():
     assert not any(acts_for_state(word + "minister" if word.endswith("-") else word) for word in words)
     cypher = get_query("sanctions-imposed").text
     assert re.findall(r"'([a-z -]+)'", cypher[cypher.index("[", cypher.index("NOT any")):]) [:21] == words
+
+
+def test_a_leader_with_several_roles_shows_the_latest_dated_one(tmp_path):
+    from diplograph.graph.model.records import Actor, Article, Fact
+    from diplograph.graph.model.vocabulary import ActorKind, RelationType
+
+    usa = Actor("USA", ActorKind.STATE, "United States")
+    harris = Actor("kamala-harris", ActorKind.LEADER, "Kamala Harris", "USA")
+    facts = [Fact(harris, RelationType.LEADS, usa, date=date, role=role, article_id="a", sentence=role, sentence_index=i)
+             for i, (date, role) in enumerate([("2021-01-20", "Vice President"), (None, "Senator"), ("2016-01-01", "Attorney General")])]
+    with SQLiteStore(tmp_path / "roles.sqlite") as store:
+        store.write_article(Article("a", "Roles.", None, "2021-01-20"), facts)
+        assert run(store, "leaders", actor="USA") == [
+            {"id": "kamala-harris", "name": "Kamala Harris", "role": "Vice President", "country": "USA"}]
