@@ -67,9 +67,14 @@ patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
    proposed by X" → X); a demanded act ("called for sanctions on X") is not done. Blame without a
    verb of accusing (:mod:`.stance`): a blame noun's holder ("X's lies", "a violation by X") or
    the subject of a blame predicate ("X is responsible for the attacks", "X is to blame") is
-   ACCUSED, a condemning modifier on an actor's act ("X's brutal war") gives OPPOSES, a future
-   "X would face consequences" THREATENS; the evaluator is the subject of the reporting or
-   evaluating clause above, else the speaker of an official statement.
+   ACCUSED, and so is the doer of a wrong in a claim ("said Russia committed war crimes",
+   "Iran's support for terrorism", "X violated the treaty", "X was behind the bombing"); a
+   condemning modifier on an actor's act ("X's brutal war") or predicate of an actor ("X was
+   reckless") gives OPPOSES, a future "X would face consequences" THREATENS; the evaluator is
+   the subject of the reporting or evaluating clause above, else the speaker of an official
+   statement. "This launch", "the attack", "these actions" with no agent of their own are the
+   act of that class named just before (:meth:`.linking.ArgumentLinker.event_antecedent`), and
+   a group referred to by "they" stays current through a chain of such sentences.
 3. **Modality** — a clause-level check: negated acts and hypothetical ones ("could",
    "if", "refused to", "rejected the possibility of") give no fact; stated intentions
    ("will send aid", "threatened to ...") give AGREES_WITH for cooperative acts and

@@ -54,6 +54,9 @@ COOPERATIVE = frozenset(r for r, spec in RELATIONS.items() if spec.sign > 0 or (
 CONFLICTUAL = frozenset(r for r, spec in RELATIONS.items() if spec.material and spec.sign < 0)
 #: Acts that two co-subjects do with each other ("X and Y met / signed / clashed").
 SYMMETRIC = frozenset(r for r, spec in RELATIONS.items() if spec.symmetric)
+#: Material conflict done *to* a target (not PROTESTS, whose target is a stance, nor MOBILIZES): as
+#: the subject of a verb, the act's target is that verb's object ("Russian strikes hit Kyiv").
+_AFFECTING = CONFLICTUAL - {RelationType.PROTESTS, RelationType.MOBILIZES}
 #: Relations whose object may sit deeper in the object phrase or complement (see ``phrase_objects``).
 _PHRASE_OBJECT = {
     RelationType.DEMANDS, RelationType.REJECTS, RelationType.THREATENS, RelationType.OPPOSES, RelationType.PROTESTS,
@@ -547,6 +550,12 @@ class Rules:
                 objects = [g.scaled(0.8) for c in clauses if c.dep_ in {"acl", "ccomp", "advcl"}
                            and any(m.dep_ == "mark" and m.lower_ in self.lex["demand_marks"] for m in c.children)
                            for cc in c.children if cc.dep_ in SUBJ for g in self.linker.resolve(cc, st)]
+            if not objects and pattern.relation in _AFFECTING and noun.dep_ in SUBJ and noun.head.pos_ == "VERB" \
+                    and self.modality.verb_modality(noun.head) == "fact":
+                # "Russian strikes hit Kyiv", "the U.S. blockade has crippled Iran's economy": the act's
+                # target is what its verb affects
+                objects = [g.scaled(0.8) for c in noun.head.children if c.dep_ in {"dobj", "obj"}
+                           for g in self.linker.resolve_object_np(c, st)]
             if not objects and received_by:
                 objects = received_by
                 if not subjects:

@@ -99,6 +99,8 @@ class BlameFinder:
             return lemma in self.lex["blame_nouns"] or self._condemned(tok)
         if tok.pos_ == "VERB":
             return lemma in self.lex["blame_verbs"]
+        if tok.dep_ == "acomp" and tok.lower_ in self.lex["condemnation_modifiers"]:
+            return True
         return lemma in self.lex["blame_predicates"] and tok.dep_ in {"acomp", "xcomp", "attr", "oprd", "prep"}
 
     def find(self, tok: Token, st: DocState) -> Blame | None:
@@ -111,7 +113,33 @@ class BlameFinder:
             return self._condemned_blame(tok, st)
         if tok.pos_ == "VERB":
             return self._verb_blame(tok, st)
+        if tok.lemma_.lower() not in self.lex["blame_predicates"]:
+            return self._condemned_predicate(tok, st)
         return self._predicate_blame(tok, st)
+
+    def _condemned_predicate(self, word: Token, st: DocState) -> Blame | None:
+        """A condemning predicate of an actor: "Germany said Russia was reckless", "rich nations like
+        X are being stingy" → the evaluator OPPOSES the actor (as a condemning modifier on the
+        actor's act, CAMEO 111). Only an actor subject (an act's badness, "the annexation is
+        illegal", is the blame of :meth:`_noun_blame` and the modifiers), an affirmative copula."""
+        copula = word.head
+        if copula.i == word.i or copula.lemma_.lower() not in self.lex["copula_verbs"]:
+            return None
+        if any(c.dep_ == "neg" for c in (*copula.children, *word.children)):
+            return None
+        blamed: list[Arg] = []
+        for c in copula.children:
+            if c.dep_ in SUBJ:
+                # the actor itself, or the example of a class ("rich nations like the U.S.")
+                blamed = self.linker.resolve(c, st) or [
+                    a for p in c.children if p.dep_ == "prep" and p.lower_ in self.lex["example_preps"]
+                    for o in p.children if o.dep_ == "pobj" for a in self.linker.resolve(o, st)]
+        if not blamed:
+            return None
+        blame = self._with_evaluator(word, blamed, st)
+        if blame is None or blame.pattern is not BLAME_PATTERN:
+            return blame
+        return Blame(blame.evaluators, blame.blamed, blame.base, CONDEMN_PATTERN)
 
     def _verb_blame(self, verb: Token, st: DocState) -> Blame | None:
         """A wrong done as a verb: "Germany said Russia violated the treaty", "the US assesses that

@@ -262,3 +262,34 @@ def test_an_act_countered_is_not_the_counterers(ex, text, expected):
 )
 def test_prevention_is_coercion_of_people_and_their_civil_acts(ex, text, expected):
     assert [t for t in triples(ex, text) if t[1] == "COERCES"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a material act as subject: its target is what its verb affects
+        ("Russian strikes hit Odesa overnight.", [("RUS", "ASSAULTS", "UKR")]),
+        ("The Chinese blockade has crippled Taiwan's economy.", [("CHN", "COERCES", "TWN")]),
+        ("EU sanctions target Belarus's banks.", [("EU", "SANCTIONS", "BLR-BUS")]),  # banks: the state's business sector
+        # not a fact, or a stance act: nothing
+        ("Russian strikes could hit Odesa.", []),
+        ("Russian attacks have not stopped Ukraine's grain exports.", []),
+    ],
+)
+def test_the_target_of_an_act_named_as_subject(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a condemning predicate of an actor (or of the example of a class) is opposition
+        ("Germany said Russia was reckless.", [("DEU", "OPPOSES", "RUS")]),
+        ('Kenya said that rich nations like Norway were being "stingy" by making small pledges.', [("KEN", "OPPOSES", "NOR")]),
+        # negated, or the badness of a thing: nothing
+        ("Italy said Iran was not reckless.", []),
+        ("France said the annexation is illegal.", []),
+    ],
+)
+def test_condemning_predicates_of_actors(ex, text, expected):
+    assert triples(ex, text) == expected
