@@ -178,3 +178,12 @@ def test_frame_nouns_and_mediation(ex, text, expected):
 )
 def test_visits_and_evacuations(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+def test_list_items_take_the_header_actor(ex):
+    text = ("Japanese actions to help Kenya include:\nReaching agreement with Poland on fishing.\n"
+            "Providing $40 million in grants to Chad.\nCanada welcomed the plan.\nReaching agreement with Peru on fishing.")
+    got = triples(ex, text)
+    assert ("JPN", "AGREES_WITH", "POL") in got and ("JPN", "AIDS", "TCD") in got
+    # a sentence that is no list item ends the list
+    assert not any(o == "PER" for _, _, o in got)
