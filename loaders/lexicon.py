@@ -50,8 +50,11 @@ SCHEMA: dict[str, str] = {
     "unattributed_agents": "words", "unattributed_relations": "words",
     "blame_nouns": "words", "blame_predicates": "word_map", "condemnation_modifiers": "words", "hedge_modifiers": "words", "plan_verbs": "words", "demand_preps": "words",
     "consequence_nouns": "words", "suffer_verbs": "words",
-    "evaluation_verbs": "words",
-    "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words",
+    "evaluation_verbs": "words", "event_classes": "word_lists", "event_general_nouns": "words",
+    "anaphoric_determiners": "words", "demonstrative_determiners": "words",
+    "perpetration_verbs": "words", "perpetration_nouns": "words", "blame_verbs": "words", "demand_marks": "words", "demand_nouns": "words", "counter_preps": "words",
+    "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words", "verb_particles": "words", "subject_matter_relations": "words",
+    "body_sectors": "word_map", "unspecified_bodies": "words", "instrument_nouns": "words",
 }
 
 #: Named lists an object of shape ``word_lists`` must have (others may be added freely).

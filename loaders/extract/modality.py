@@ -80,8 +80,12 @@ class Modality:
                     return "plan" if hl in lex["plan_verbs"] or upper == "plan" else "intent"
         if verb.dep_ in {"dobj", "obj"} and head.lemma_.lower() in lex["cancel_verbs"]:
             return "no"  # "vetoed ... censuring X" (a gerund object of a cancelling verb)
-        if verb.dep_ in {"ccomp", "xcomp"} and head != verb and head.lemma_.lower() in lex["demand_verbs"]:
-            return "no"  # "demanded that X refuse ...": the demanded act is not done
+        demanded = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["demand_preps"] for c in children)
+        if head != verb and (verb.dep_ in {"ccomp", "xcomp"} or demanded) and (head.lemma_.lower() in lex["demand_verbs"] or demanded and any(
+                c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in lex["demand_nouns"] for c in head.children)):
+            # "demanded that X refuse ...", "called for X to withdraw", "renewed its call for X to withdraw"
+            # (the parser hangs the "for" clause on the verb of the demand noun): the demanded act is not done
+            return "no"
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and depth < 3 and self.noun_modality(head) == "no":
             return "no"  # "vetoed a resolution censuring X"
         if verb.dep_ in {"acl", "xcomp"} and head.pos_ == "NOUN" and head.lemma_.lower() in lex["pending_nouns"]:

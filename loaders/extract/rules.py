@@ -157,8 +157,10 @@ class Rules:
         Only with an "accountable"/"responsible" complement of "hold"; the object is the
         direct object; future and hypothetical clauses give no fact (``_emit``).
         """
+        # "conj": the parser may coordinate the complement of a long object list with the verb
+        # ("hold Mexico, Canada, and China accountable")
         comps = [c for c in verb.children if c.lower_ in self.lex["accountable_complements"]
-                 and c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advmod", "amod"}]
+                 and c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advmod", "amod", "conj"}]
         if not comps:
             return
         modality = self.modality.verb_modality(verb)
@@ -368,7 +370,10 @@ class Rules:
                 for c in verb.children:
                     if c.dep_ == "dative":
                         objects.extend(self.linker.resolve(c, st))
-            heads = [verb, *things]
+            # the thing's own prepositions, and those of the noun after its "of" ("suspended part
+            # of its aid program for Bosnia"), as the verb frame reads that noun as the thing
+            heads = [verb, *things, *(p for d in things for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
+                                      for p in c.children if p.dep_ == "pobj")]
             for h in heads:
                 for c in h.children:
                     # "gave $67 million to Yemen": the parser may label the verb's "to" a dative
@@ -385,9 +390,17 @@ class Rules:
             # MOBILIZES) takes no object from that act: the act is the fact, not a second one
             own_act = pattern.relation == RelationType.AGREES_WITH and any(
                 c.dep_ in {"ccomp", "xcomp"} and self._is_trigger(c) for c in verb.children)
+            # "urged its citizens to avoid ...", "pressed the counterpart to sign X": object control names
+            # the addressee; when it is no actor, the complement's objects are not the one addressed
+            addressed = bool(dobjs) and any(c.dep_ == "xcomp" for c in verb.children)
+            if addressed and not objects:
+                own_act = True
             if not objects and pattern.relation in _COMPLEMENT_OBJECT and not own_act:
                 for c in verb.children:
-                    if c.dep_ in {"ccomp", "xcomp"}:
+                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lex["demand_preps"] for m in c.children):
+                        # the addressee of "for X to ...", not the objects of the demanded act
+                        objects.extend(g.scaled(0.8) for cc in c.children if cc.dep_ in SUBJ for g in self.linker.resolve(cc, st))
+                    elif c.dep_ in {"ccomp", "xcomp"}:
                         for cc in c.children:
                             if cc.dep_ in SUBJ | {"dobj"}:
                                 objects.extend(g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st))
@@ -493,11 +506,23 @@ class Rules:
                             base = 0.65
                     if not subjects:
                         gov = governing_verb(holder)[0]
-                if not subjects and gov is not None:
+                countered = via is not None and via.dep_ == "pobj" and via.head.lower_ in self.lex["counter_preps"]
+                if not subjects and gov is not None and not countered:
+                    # "defended Iraq against Western criticism": the verb's subject counters the act, not does it
                     glemma = verb_lemma(gov, self.lex["light_verbs"])
                     if glemma in self.lex["receive_verbs"]:
                         received_by, _ = self.linker.verb_subjects(gov, st)
                     elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma):
+                        owner = via.head.head if via is not None and via.dep_ == "pobj" else None
+                        if owner is not None and owner.dep_ in {"dobj", "obj"} and owner.head == gov \
+                                and self.triggers.get("NOUN", owner.lemma_.lower()) \
+                                and pattern.relation.name.lower() not in self.lex["subject_matter_relations"]:
+                            # one event per clause (PLOVER): "signed a treaty of friendship and
+                            # cooperation" is the signing of the treaty, "imposed a tariff on imports
+                            # from X" the tariff: what the event noun the verb governs is about is
+                            # no second act, unless its relation codes the content of such a
+                            # document (lexicon subject_matter_relations: "a treaty of friendship")
+                            continue
                         subjects, b = self.linker.verb_subjects(gov, st)
                         base = min(0.65, b) if subjects else base
                         if subjects and self.modality.verb_modality(gov) == "no":
@@ -508,6 +533,15 @@ class Rules:
                             for p in c.children:
                                 if p.dep_ == "pobj":
                                     subjects = [g.scaled(0.9) for g in self.linker.modifier_state_any(p, st)]
+            if not objects and pattern.relation == RelationType.DEMANDS:
+                # "its demands that Burundi grant ...", "a call for Israel to withdraw": the subject of the
+                # demanded clause is the one the demand is made on
+                gov = governing_verb(noun)[0]
+                clauses = [*noun.children, *(c for c in gov.children if c.dep_ == "advcl" and c.i > noun.i)] if gov is not None \
+                    else list(noun.children)  # "renewed its call for X to ...": the parser hangs the clause on the verb
+                objects = [g.scaled(0.8) for c in clauses if c.dep_ in {"acl", "ccomp", "advcl"}
+                           and any(m.dep_ == "mark" and m.lower_ in self.lex["demand_marks"] for m in c.children)
+                           for cc in c.children if cc.dep_ in SUBJ for g in self.linker.resolve(cc, st)]
             if not objects and received_by:
                 objects = received_by
                 if not subjects:
@@ -622,15 +656,19 @@ class Rules:
             # named target by a group or people is directed at the state where it happens
             # (a state itself is no protester: "Israel struck targets in Gaza")
             objects = self.linker.location_states(trigger, st)
-        if not objects and relation.name.lower() in self.lex["domestic_relations"]:
+        targetless = not objects and relation.name.lower() in self.lex["domestic_relations"]
+        if targetless:
             # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
-            # blocked roads": an act with no other side, done by a group, person or the people
-            # of a state, is done towards that state
-            people = self.lex["state_sectors"]["people"]
+            # blocked roads", "the Latvian court cancelled restrictions": an act with no other
+            # side, done by a group, a person, or the people or a sector of a state, is done
+            # towards that state (docs/domestic-events.md)
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
             objects += [Arg(s.actor, 0.6, s.token) for s in subjects
-                        if s.actor.kind == ActorKind.STATE and s.sector is not None and s.sector.id.endswith(f"-{people}")]
+                        if s.actor.kind == ActorKind.STATE and s.sector is not None]
+            # each actor towards its own state only ("Awori and Gia resigned": not Gia towards Kenya)
+            pairs = [(s, o) for s in subjects for o in objects
+                     if o.actor.id == (s.actor.id if s.actor.kind == ActorKind.STATE else s.actor.country)]
         if not objects:
             return
         context = pattern.context or self._context(trigger)
@@ -643,7 +681,7 @@ class Rules:
                         replace(o, actor=o.sector) if o.sector else o)
                 if s.actor.id == o.actor.id or s.actor.kind == ActorKind.STATE == o.actor.kind:
                     continue
-                if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE:
+                if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE and not targetless:
                     continue
             conf = base * min(s.conf, o.conf) * factor
             yield Fact(
