@@ -187,3 +187,19 @@ def test_list_items_take_the_header_actor(ex):
     assert ("JPN", "AGREES_WITH", "POL") in got and ("JPN", "AIDS", "TCD") in got
     # a sentence that is no list item ends the list
     assert not any(o == "PER" for _, _, o in got)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name compound on the thing a pattern asks for names its target
+        ("Canada lifted the Iran sanctions in May.", [("CAN", "CONCEDES", "IRN")]),
+        ("Japan imposed new Russia sanctions.", [("JPN", "SANCTIONS", "RUS")]),
+        # ... unless it is the doer's own state
+        ("The Biden administration expanded U.S. sanctions authorities.", []),
+        # a prepositional target wins over the compound
+        ("Germany sent U.S. weapons to Ukraine.", [("DEU", "COOPERATES_WITH", "UKR")]),
+    ],
+)
+def test_name_compound_is_the_target(ex, text, expected):
+    assert triples(ex, text) == expected
