@@ -17,9 +17,10 @@ paths so that a busy machine slows them alike, and the ratio is taken per round.
   6,273 facts/s against 4,467 for the old ``write_facts``).
 - *merge*: the old ``write_facts``: ``MATCH`` the actors, ``MERGE`` the relationship on its key.
 - *write_facts 1*: the current one with one writer: the actors of a batch looked up once,
-  one ``CREATE`` per new fact (a stored key makes the batch fall back to ``MERGE``).
-- *write_facts 2*: the same with :data:`~diplograph.graph.stores.neo4j_store.WRITERS` = 2
-  transactions at once on batches of disjoint actor pairs (the default of ``write_facts``).
+  one ``CREATE`` per new fact with column parameters (a stored key makes the batch fall back
+  to ``MERGE``).
+- *write_facts 2*, *write_facts 3*: the same with 2 or 3 transactions at once on batches of
+  disjoint actor pairs (:data:`~diplograph.graph.stores.neo4j_store.WRITERS` is the default).
 
 Before the rounds every path writes 2,000 facts once (not timed), so that none pays the
 server's query planning and JIT warm-up for the others.
@@ -39,6 +40,7 @@ import sys
 import tempfile
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from itertools import islice
 from pathlib import Path
 
@@ -49,7 +51,7 @@ from diplograph.graph.model.records import Fact
 from diplograph.graph.stores.base import merge_actor_variants
 from diplograph.graph.stores.neo4j_import import import_database
 from diplograph.graph.stores.neo4j_server import Neo4jServer, free_port
-from diplograph.graph.stores.neo4j_store import WRITERS, Neo4jStore, _fact_rows
+from diplograph.graph.stores.neo4j_store import Neo4jStore, _fact_columns
 from diplograph.graph.stores.sqlite_store import SQLiteStore
 
 BATCH = 10_000
@@ -81,21 +83,20 @@ def merge(store: Neo4jStore, facts: list[Fact]) -> None:
     iterator = iter(facts)
     with store.driver.session(database="neo4j") as session:
         while batch := list(islice(iterator, BATCH)):
-            actors, rows = merge_actor_variants(batch), _fact_rows(batch)
-            session.execute_write(lambda tx: (store._write_actors(tx, actors), store._write_fact_rows(tx, rows, merge=True)))
+            actors, columns = merge_actor_variants(batch), _fact_columns(batch)
+            session.execute_write(lambda tx: (store._write_actors(tx, actors), store._write_fact_columns(tx, columns, merge=True)))
 
 
-def write_facts_serial(store: Neo4jStore, facts: list[Fact]) -> None:
-    """``write_facts`` with one writer: a second store on the same server, ``writers=1``."""
-    with Neo4jStore(store.uri, "neo4j", PASSWORD, "neo4j", writers=1) as serial:
-        serial.write_facts(facts, batch_size=BATCH)
+def writing_with(writers: int) -> Callable[[Neo4jStore, list[Fact]], None]:
+    """``write_facts`` of a second store on the same server with ``writers`` transactions at once."""
+    def write(store: Neo4jStore, facts: list[Fact]) -> None:
+        with Neo4jStore(store.uri, "neo4j", PASSWORD, "neo4j", writers=writers) as other:
+            other.write_facts(facts, batch_size=BATCH)
+
+    return write
 
 
-def write_facts(store: Neo4jStore, facts: list[Fact]) -> None:
-    store.write_facts(facts, batch_size=BATCH)
-
-
-PATHS = {"baseline": baseline, "merge": merge, "write_facts 1": write_facts_serial, f"write_facts {WRITERS}": write_facts}
+PATHS = {"baseline": baseline, "merge": merge, **{f"write_facts {n}": writing_with(n) for n in (1, 2, 3)}}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -117,7 +117,7 @@ def publishable_graph(G: nx.DiGraph, facts: Iterable[Fact] = (), *, seed: int = 
 def export_input(store: GraphStore, options: AnalysisOptions, level: str = "state") -> nx.DiGraph:
     """The graph an export writes, from ``store``: the ties it counts
     (:meth:`~diplograph.graph.stores.base.GraphStore.ties`, memory growing with the ties),
-    each edge with the ``start`` and ``end`` day of its dated facts (the ties by day) and each
+    each edge with the ``start`` and ``end`` day of its dated facts (counted with the ties) and each
     node with its ``country`` (the store's actors).
 
     Coded events are merged by the store under ``options.event_rule`` and ``event_weight``.
@@ -133,14 +133,13 @@ def export_input(store: GraphStore, options: AnalysisOptions, level: str = "stat
     ties = store.ties(since=since, until=until, organizations=organizations, level=level,
                       by_day=options.half_life_days is not None, **rule)
     G = tie_graph(ties, options, level=level)
-    by_day = ties if options.half_life_days is not None else store.ties(
-        since=since, until=until, organizations=organizations, level=level, by_day=True, **rule)
     spans: dict[tuple[str, str], tuple[str, str]] = {}
-    for u, v, relation, day in zip(by_day.rows["source"].tolist(), by_day.rows["target"].tolist(),
-                                   by_day.rows["relation"].tolist(), by_day.rows["day"].tolist()):
+    rows = ties.rows[ties.rows["first"].notna()]
+    for u, v, relation, first, last in zip(rows["source"].tolist(), rows["target"].tolist(), rows["relation"].tolist(),
+                                           rows["first"].tolist(), rows["last"].tolist()):
         for pair in [(u, v)] + ([(v, u)] if RELATIONS[RelationType(relation)].symmetric else []):
-            first, last = spans.get(pair, (day, day))
-            spans[pair] = (min(first, day), max(last, day))
+            lo, hi = spans.get(pair, (first, last))
+            spans[pair] = (min(lo, first), max(hi, last))
     for u, v, d in G.edges(data=True):
         d["start"], d["end"] = spans.get((u, v), (None, None))
     for actor in store.iter_actors():

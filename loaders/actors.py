@@ -468,14 +468,16 @@ def _merged_lexicon(lexicon: Lexicon, agents: dict[str, str]) -> Lexicon:
     target-less convention (docs/domestic-events.md) they found two more PLOVER dev records and
     added no false fact on the PLOVER dev records or the corpus gold (measured 2026-12-02).
     Those of business and crime (:data:`BODY_SECTORS`: "Russian exporters", "drug cartels") join
-    ``body_sectors`` instead (a state modifier then names that sector of the state, not the state).
+    ``body_sectors`` instead (a state modifier then names that sector of the state, not the state),
+    except nouns of a person (``person_agent_nouns``: "a Saudi businessman" is a group of its state).
     """
     from .cameo import STATE_TYPES
 
     if not agents:
         return lexicon
+    persons = lexicon["person_agent_nouns"]
     words = {noun: sector[:3] for noun, sector in agents.items()
-             if " " not in noun and noun.isalpha() and sector[:3] not in BODY_SECTORS}
+             if " " not in noun and noun.isalpha() and (sector[:3] not in BODY_SECTORS or noun in persons)}
     hand_nouns = lexicon["actor_nouns"]  # the hand lexicon's reading of these: the state itself
     state = {noun: sector for noun, sector in words.items() if sector in STATE_TYPES}
     groups = {noun: sector for noun, sector in words.items() if sector not in STATE_TYPES and noun not in hand_nouns}

@@ -114,7 +114,8 @@ def parse_metadata_date(value: object) -> str | None:
     ValueError
         If ``value`` is not text, names no real day, lacks the year, month or day (dateutil
         would take them from today), or is numbers only with day and month both <= 12
-        (``03/04/2015``: the order is unknown).
+        (``03/04/2015``: the order is unknown), or lies outside
+        :data:`~diplograph.graph.model.records.DATE_RANGE`.
 
     >>> parse_metadata_date("Tue, 18 Feb 2015 23:00:00 GMT")
     '2015-02-18'
@@ -138,7 +139,7 @@ def parse_metadata_date(value: object) -> str | None:
         raise ValueError(f"not a date: {value!r}") from None
     if a.date() != b.date():
         raise ValueError(f"not a whole date (year, month and day): {value!r}")
-    return a.date().isoformat()
+    return iso_day(a.date().isoformat()).isoformat()
 
 
 #: What :func:`read_articles` reads: one path (a ``str`` or :class:`os.PathLike`), or several.
@@ -182,12 +183,13 @@ def read_articles(
     Raises
     ------
     ArticleReadError
-        At once (before anything is read) if ``date`` is given but is not an ISO date.
+        At once (before anything is read) if ``date`` is given but is not an ISO date in
+        :data:`~diplograph.graph.model.records.DATE_RANGE`.
     """
     try:
         default_date = None if date is None or not date.strip() else iso_day(date.strip()).isoformat()
-    except ValueError:
-        raise ArticleReadError("--date", f"not an ISO date (YYYY-MM-DD): {date!r}") from None
+    except ValueError as exc:
+        raise ArticleReadError("--date", str(exc)) from None
     return _read_all(article_paths(paths), default_date, stdin if stdin is not None else sys.stdin)
 
 
@@ -199,7 +201,8 @@ def _read_all(paths: list[str], default_date: str | None, stdin: IO[str]) -> Ite
         else:
             p = Path(path)
             if p.is_dir():
-                items = (item for file in _walk(p) for item in _read_file(str(file), default_date))
+                items = (item for file in _walk(p)
+                         for item in ([file] if isinstance(file, ArticleReadError) else _read_file(str(file), default_date)))
             elif p.is_file():
                 items = _read_file(path, default_date)
             elif p.exists():
@@ -231,9 +234,11 @@ def _error_at(article: Article, message: str) -> ArticleReadError:
     return ArticleReadError(article.origin, message)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
+def _walk(folder: Path) -> Iterator[Path | ArticleReadError]:
     """Article files below ``folder``, recursively, sorted by name: regular files with an
-    ending of :data:`FOLDER_SUFFIXES`, not hidden, not a ``README``."""
+    ending of :data:`FOLDER_SUFFIXES`, not hidden, not a ``README``. A symbolic link to a file
+    outside ``folder`` is not read (an error item says so): loading a folder reads that folder."""
+    top = folder.resolve()
     for root, dirs, files in os.walk(folder):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -244,7 +249,10 @@ def _walk(folder: Path) -> Iterator[Path]:
                 and path.suffix.lower() in FOLDER_SUFFIXES
                 and path.is_file()
             ):
-                yield path
+                if path.is_symlink() and not path.resolve().is_relative_to(top):
+                    yield ArticleReadError(str(path), "symbolic link to a file outside the folder; not read")
+                else:
+                    yield path
 
 
 def _read_file(path: str, default_date: str | None) -> Iterator[Article | ArticleReadError]:

@@ -41,6 +41,7 @@ from importlib import resources
 from dateutil.relativedelta import relativedelta, weekday as rd_weekday
 
 from ..graph.model.errors import InputError
+from ..graph.model.records import DATE_RANGE
 
 __all__ = ["DateWords", "date_words", "parse_iso", "resolve_date"]
 
@@ -184,10 +185,12 @@ def parse_iso(value: str | None) -> date | None:
 
 
 def _safe(year: int, month: int, day: int) -> date | None:
+    """The day, or ``None`` when it names no real day or lies outside ``DATE_RANGE``."""
     try:
-        return date(year, month, day)
+        found = date(year, month, day)
     except ValueError:
         return None
+    return found if DATE_RANGE[0] <= found <= DATE_RANGE[1] else None
 
 
 def _period(first: date, last: date) -> str | None:
@@ -289,7 +292,8 @@ def resolve_date(text: str, article_date: str | date | None) -> str | None:
         return found.isoformat() if found else None
     m = p.my.search(phrase)
     if m:
-        return f"{int(m[2]):04d}-{w.months[m[1].lower()]:02d}"
+        found = _safe(int(m[2]), w.months[m[1].lower()], 1)
+        return found.isoformat()[:7] if found else None
     y = p.year.match(low)
     if y:
         return y[1]

@@ -14,7 +14,7 @@ from diplograph.graph.analysis.options import AnalysisOptions
 from diplograph.graph.model.ties import TieFact, Ties
 from diplograph.graph.model.vocabulary import RELATIONS, RelationType
 
-__all__ = ["tie_graph", "edge_weights"]
+__all__ = ["tie_graph", "edge_facts", "edge_weights"]
 
 
 def _timestamp(value) -> pd.Timestamp:
@@ -110,6 +110,14 @@ def tie_graph(ties: Ties, options: AnalysisOptions | None = None, *, level: str 
     return G
 
 
+def edge_facts(facts: list[TieFact], source: str, target: str) -> list[TieFact]:
+    """The facts of ``facts`` (a store's :meth:`~diplograph.graph.stores.base.GraphStore.tie_facts`)
+    counted on the edge ``source -> target``: those from ``source`` to ``target``, and a
+    symmetric fact from ``target`` to ``source`` (it counts on both directions of its pair)."""
+    return [fact for fact in facts if (fact.source, fact.target) == (source, target)
+            or (RELATIONS[RelationType(fact.relation)].symmetric and (fact.target, fact.source) == (source, target))]
+
+
 def edge_weights(
     facts: list[TieFact], source: str, target: str, *, half_life_days: float | None = None, reference_date: str | None = None
 ) -> dict[str, float]:
@@ -132,10 +140,8 @@ def edge_weights(
     """
     out = {}
     ref = np.datetime64(reference_date, "D") if half_life_days is not None and reference_date else None
-    for fact in facts:
+    for fact in edge_facts(facts, source, target):
         spec = RELATIONS[RelationType(fact.relation)]
-        if (fact.source, fact.target) != (source, target) and not (spec.symmetric and (fact.target, fact.source) == (source, target)):
-            continue
         w = fact.weight
         if ref is not None:
             age = float((ref - np.datetime64(fact.day, "D")).astype(float))

@@ -262,6 +262,8 @@ def extract(
         raise typer.BadParameter("--format parquet writes a fact set: give --output DIR", param_hint="--output")
     if output is not None and is_fact_set(output):
         raise InputError(str(output), "holds a fact set already: write into a new folder")
+    if output is not None and output_format is not ExtractFormat.parquet:
+        check_outputs([output], None, None, inputs=paths)
     if dask is not None and output is None:
         raise typer.BadParameter("--dask writes a fact set: give --format parquet -o DIR", param_hint="--dask")
     if paths[0] in EVENT_KINDS:

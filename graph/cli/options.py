@@ -195,10 +195,24 @@ def check_output_path(path: Path, inputs: Iterable[str | Path] = (), store_files
     return path
 
 
+#: The first 16 bytes of every SQLite 3 database file (https://www.sqlite.org/fileformat.html, 1.3).
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def _is_sqlite_database(path: Path) -> bool:
+    """Whether ``path`` is an existing file that starts with the SQLite 3 header."""
+    try:
+        with open(path, "rb") as file:
+            return file.read(len(_SQLITE_HEADER)) == _SQLITE_HEADER
+    except OSError:
+        return False
+
+
 def check_outputs(outputs: Iterable[Path | None], store: str | Path | None, neo4j: str | None,
                   inputs: Iterable[str | Path] = ()) -> None:
     """Check every output file of a command before any work: each can be written, none is
-    the store (:func:`sqlite_store_files`) or an input, and no two are the same file.
+    the store (:func:`sqlite_store_files`), another SQLite database or an input, and no two
+    are the same file.
 
     Raises
     ------
@@ -212,6 +226,8 @@ def check_outputs(outputs: Iterable[Path | None], store: str | Path | None, neo4
         if output is None:
             continue
         check_output_path(output, inputs, store_files)
+        if _is_sqlite_database(output):
+            raise InputError(str(output), "cannot write: it is an SQLite database (a store?); remove it first to replace it")
         for other in seen:
             if _same_file(other, output):
                 raise InputError(str(output), f"cannot write: {other} is written too (one file per output)")

@@ -14,12 +14,24 @@ from dataclasses import dataclass, field
 
 from diplograph.graph.model.vocabulary import RELATIONS, ActorKind, RelationType
 
-__all__ = ["Actor", "Article", "Fact", "slugify", "text_id", "iso_day", "event_date", "format_event_date"]
+__all__ = ["Actor", "Article", "Fact", "slugify", "text_id", "iso_day", "event_date", "format_event_date", "DATE_RANGE"]
 
 #: How precise an event date is: ``YYYY-MM-DD``, ``YYYY-MM`` ("in April") or ``YYYY``.
 DATE_PRECISIONS = ("day", "month", "year")
 
 _ISO_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+#: The days a stored date may name: the era of modern interstate relations (the Correlates of
+#: War system data begin in 1816; GDELT 1979, ICEWS 1995) to the end of the 22nd century. A date
+#: outside is a typo or a misread field ("16000101", "2999-01-01"), refused where it is read; the
+#: range also lies inside what pandas' nanosecond timestamps hold (1677-09-22 .. 2262-04-11).
+DATE_RANGE = (datetime.date(1800, 1, 1), datetime.date(2199, 12, 31))
+
+
+def _in_range(day: datetime.date, value: str) -> datetime.date:
+    if not DATE_RANGE[0] <= day <= DATE_RANGE[1]:
+        raise ValueError(f"date {value!r} is outside {DATE_RANGE[0].isoformat()} .. {DATE_RANGE[1].isoformat()}")
+    return day
 
 
 def slugify(name: str) -> str:
@@ -44,14 +56,16 @@ def iso_day(value: str) -> datetime.date:
     Raises
     ------
     ValueError
-        If ``value`` is not a string of that form, or names no real day (``2019-02-30``).
+        If ``value`` is not a string of that form, names no real day (``2019-02-30``), or lies
+        outside :data:`DATE_RANGE`.
     """
     if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
         raise ValueError(f"date {value!r} is not YYYY-MM-DD")
     try:
-        return datetime.date.fromisoformat(value)
+        day = datetime.date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"date {value!r} is not a calendar date") from None
+    return _in_range(day, value)
 
 
 def event_date(value: str) -> tuple[datetime.date, str]:
@@ -65,16 +79,18 @@ def event_date(value: str) -> tuple[datetime.date, str]:
     Raises
     ------
     ValueError
-        If ``value`` is not ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (a real date).
+        If ``value`` is not ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (a real date), or its first
+        day lies outside :data:`DATE_RANGE`.
     """
     parts = value.split("-") if isinstance(value, str) else []
     if not parts or not all(part.isdigit() for part in parts) or [len(p) for p in parts] not in ([4, 2, 2], [4, 2], [4]):
         raise ValueError(f"date {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY")
     numbers = [int(part) for part in parts] + [1] * (3 - len(parts))
     try:
-        return datetime.date(*numbers), DATE_PRECISIONS[3 - len(parts)]
+        day = datetime.date(*numbers)
     except ValueError:
         raise ValueError(f"date {value!r} is not YYYY-MM-DD, YYYY-MM or YYYY") from None
+    return _in_range(day, value), DATE_PRECISIONS[3 - len(parts)]
 
 
 def format_event_date(day: datetime.date, precision: str = "day") -> str:

@@ -123,7 +123,8 @@ class Ties:
         that count: ``source``/``target`` node ids (str), ``relation`` (RelationType value),
         ``day`` (ISO date of the facts' first day, ``None`` unless grouped by day),
         ``weight`` (sum of |Goldstein| x confidence, >= 0, unsigned, no decay), ``facts``
-        (number of facts, int) and ``weighted`` (how many of them weigh more than 0).
+        (number of facts, int), ``weighted`` (how many of them weigh more than 0), ``first`` and
+        ``last`` (first days of the earliest and latest dated of them, ISO, ``None`` when none is dated).
     facts:
         Number of facts read (those in the window).
     first_date, last_date:
@@ -150,8 +151,8 @@ class Ties:
 @dataclass(frozen=True, slots=True)
 class TieFact:
     """One fact that counts in a tie (the evidence queries' row): ``key``, mapped ``source``
-    and ``target`` nodes, ``relation``, ``day`` (ISO or ``None``) and ``weight`` (|Goldstein|
-    x confidence, unsigned, no decay)."""
+    and ``target`` nodes, ``relation``, ``day`` (the first day of its date, ISO, or ``None``
+    when undated) and ``weight`` (|Goldstein| x confidence, unsigned, no decay)."""
 
     key: str
     source: str
@@ -181,6 +182,11 @@ class TieSample:
         Distinct first days of the dated ones.
     by_node:
         Node -> (counted facts with an end on it, distinct outlets among them).
+    undated:
+        Counted facts with no date.
+    months:
+        ``YYYY-MM`` -> (cooperative, conflictual) counted facts of that month that weigh more
+        than 0 (by the sign of their relation type), months with a dated counted fact only, in order.
     """
 
     facts: int
@@ -189,6 +195,8 @@ class TieSample:
     sources: int
     days: int
     by_node: dict[str, tuple[int, int]] = field(default_factory=dict)
+    undated: int = 0
+    months: dict[str, tuple[int, int]] = field(default_factory=dict)
 
 
 def url_host(value: str | None) -> str | None:

@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from diplograph.graph.analysis import AnalysisOptions, fact_frame, state_graph, weighted_facts
-from diplograph.graph.analysis.ties import edge_weights, tie_graph
+from diplograph.graph.analysis.ties import edge_facts, edge_weights, tie_graph
 from diplograph.graph.model.records import Actor, Article, Fact
-from diplograph.graph.model.ties import Ties, TieSample
-from diplograph.graph.model.vocabulary import RELATIONS, ActorKind, RelationType
+from diplograph.graph.model.ties import TieFact, Ties, TieSample
+from diplograph.graph.model.vocabulary import ActorKind
 from diplograph.graph.reports.sections import network_json, network_of, sample_json, sample_of, timeline_json, timeline_of
 from diplograph.graph.stores.base import GraphStore
 
@@ -98,7 +98,7 @@ class StoreTies:
     ties: Ties
     origin: str
     undated_left_out: int = 0
-    _by_day: Ties | None = field(default=None, repr=False)
+    _tie_facts: dict = field(default_factory=dict, repr=False)
     _sample: TieSample | None = field(default=None, repr=False)
 
     def graph(self, options: AnalysisOptions) -> nx.DiGraph:
@@ -113,14 +113,6 @@ class StoreTies:
                                                  **_event_rule(options))
         return self._sample
 
-    def by_day(self, options: AnalysisOptions) -> Ties:
-        """The ties of the window by day (the store's aggregate with ``by_day``; undated facts left out)."""
-        if self._by_day is None:
-            self._by_day = self.ties if options.half_life_days is not None else self.store.ties(
-                since=_day(options.since), until=_day(options.until), organizations=options.organizations, by_day=True,
-                **_event_rule(options))
-        return self._by_day
-
     def sample(self, options: AnalysisOptions) -> tuple[dict, dict[str, tuple[int, int]]]:
         """What the report rests on, counted by the store: the same figures as :func:`sample_of`."""
         counted = self.tie_sample(options)
@@ -128,42 +120,45 @@ class StoreTies:
                             options), dict(counted.by_node)
 
     def timeline(self, G: nx.DiGraph, options: AnalysisOptions, tie: tuple[str, str, str, str] | None) -> dict:
-        """Counted facts a month by class, and ``tie``'s net weight a month, from the ties by
-        day (memory grows with ties x days): the figures of :func:`timeline_of`."""
-        rows = self.by_day(options).rows
-        sign = np.array([RELATIONS[RelationType(r)].sign for r in rows["relation"].tolist()], dtype=float)
-        symmetric = np.array([RELATIONS[RelationType(r)].symmetric for r in rows["relation"].tolist()], dtype=bool)
-        w = rows["weight"].to_numpy(dtype=float)
-        weighted = np.where(w > 0, rows["weighted"].to_numpy(dtype=np.int64), 0)
-        dated_facts = int(rows["facts"].sum())
-        undated = 0 if options.half_life_days is not None else int(self.ties.rows["facts"].sum()) - dated_facts
+        """Counted facts a month by class (the store's sample, :meth:`tie_sample`), and ``tie``'s
+        net weight a month (the facts of its pair, :meth:`pair_facts`): the figures of
+        :func:`timeline_of`, in memory growing with months and the tie's facts."""
+        counted = self.tie_sample(options)
+        months = list(counted.months)
+        days = [f"{month}-01" for month in months]
+        cooperative = [counted.months[m][0] for m in months]
+        conflictual = [counted.months[m][1] for m in months]
         net = None
         if tie is not None:
-            u, v = tie[0], tie[1]
-            src, dst = rows["source"].to_numpy(dtype=object), rows["target"].to_numpy(dtype=object)
-            on_tie = ((src == u) & (dst == v)) | (symmetric & (src == v) & (dst == u))
-            reference = G.graph.get("referenceDate")
-            decay = np.ones(len(rows))
-            if options.half_life_days is not None and reference and len(rows):
-                days = pd.to_datetime(rows["day"], format="ISO8601").to_numpy().astype("datetime64[D]")
-                age = (np.datetime64(reference, "D") - days).astype(float)
-                decay = np.power(0.5, np.clip(age, 0.0, None) / float(options.half_life_days))
-            net = np.where(on_tie, sign * w * decay, 0.0)
-        return timeline_json(pd.to_datetime(rows["day"], format="ISO8601"), np.where(sign > 0, weighted, 0),
-                              np.where(sign < 0, weighted, 0), net, undated, tie)
+            weights = self.tie_weights(G, options, [(tie[0], tie[1])])[(tie[0], tie[1])]
+            on_tie = [(fact.day, weights[fact.key]) for fact in self.pair_facts(tie[0], tie[1], options)
+                      if fact.key in weights and fact.day]
+            days += [day for day, _ in on_tie]
+            cooperative += [0] * len(on_tie)
+            conflictual += [0] * len(on_tie)
+            net = [0.0] * len(months) + [w for _, w in on_tie]
+        return timeline_json(pd.to_datetime(pd.Series(days, dtype=object), format="ISO8601"), np.array(cooperative, dtype=np.int64),
+                             np.array(conflictual, dtype=np.int64), net, counted.undated, tie)
 
     def network(self, G: nx.DiGraph, options: AnalysisOptions, membership: dict[str, int], pagerank: dict[str, float]) -> dict:
-        """The interactive network's data (:func:`network_of`): days of each tie from the ties
-        by day, hover facts from the facts of the ties shown (:meth:`tie_weights`)."""
-        rows = self.by_day(options).rows
-        symmetric = [RELATIONS[RelationType(r)].symmetric for r in rows["relation"].tolist()]
-        days_of: dict[tuple[str, str], set[str]] = {}
-        for u, v, day, sym in zip(rows["source"].tolist(), rows["target"].tolist(), rows["day"].tolist(), symmetric):
-            days_of.setdefault((u, v), set()).add(day)
-            if sym:
-                days_of.setdefault((v, u), set()).add(day)
-        return network_json(G, membership, pagerank, lambda u, v: days_of.get((u, v), ()),
-                             lambda pairs: self.tie_weights(G, options, pairs), self.fact_index)
+        """The interactive network's data (:func:`network_of`): the days and hover facts of
+        each tie shown from the facts of its pair of nodes (:meth:`pair_facts`)."""
+        def days_of(u: str, v: str) -> set[str]:
+            return {fact.day for fact in edge_facts(self.pair_facts(u, v, options), u, v) if fact.day}
+
+        return network_json(G, membership, pagerank, days_of, lambda pairs: self.tie_weights(G, options, pairs),
+                            self.fact_index)
+
+    def pair_facts(self, u: str, v: str, options: AnalysisOptions) -> list[TieFact]:
+        """The facts that count in the ties between nodes ``u`` and ``v`` (both directions),
+        read once by a targeted query (:meth:`~diplograph.graph.stores.base.GraphStore.tie_facts`)."""
+        nodes = frozenset((u, v))
+        if nodes not in self._tie_facts:
+            self._tie_facts[nodes] = self.store.tie_facts(
+                sorted(nodes), since=options.since, until=options.until, organizations=options.organizations,
+                dated=options.half_life_days is not None, **_event_rule(options),
+            )
+        return self._tie_facts[nodes]
 
     def fact_index(self, keys: Iterable[str]) -> dict[str, Fact]:
         """Facts by key, read by key."""
@@ -175,19 +170,9 @@ class StoreTies:
 
     def tie_weights(self, G: nx.DiGraph, options: AnalysisOptions, pairs) -> dict[tuple[str, str], dict[str, float]]:
         """Signed weight of each fact of the edges ``pairs`` of ``G``, by key, by edge (one
-        targeted query for each pair of nodes)."""
-        found: dict[frozenset, list] = {}
-        out = {}
-        for u, v in pairs:
-            nodes = frozenset((u, v))
-            if nodes not in found:
-                found[nodes] = self.store.tie_facts(
-                    sorted(nodes), since=options.since, until=options.until, organizations=options.organizations,
-                    dated=options.half_life_days is not None, **_event_rule(options),
-                )
-            out[(u, v)] = edge_weights(found[nodes], u, v, half_life_days=options.half_life_days,
-                                       reference_date=G.graph.get("referenceDate"))
-        return out
+        targeted query for each pair of nodes, :meth:`pair_facts`)."""
+        return {(u, v): edge_weights(self.pair_facts(u, v, options), u, v, half_life_days=options.half_life_days,
+                                     reference_date=G.graph.get("referenceDate")) for u, v in pairs}
 
     def evidence(self, keys: list[str]) -> tuple[dict[str, Fact], dict[str, dict], dict[str, Article]]:
         """The facts of ``keys`` and their articles, read by key."""

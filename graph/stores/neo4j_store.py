@@ -157,34 +157,42 @@ def _split_by_pair(facts: list[Fact], parts: int) -> list[list[Fact]]:
     return [part for part in split if part]
 
 
-def _fact_rows(facts: Iterable[Fact]) -> dict[RelationType, list[dict]]:
-    """Rows of the fact queries, grouped by relationship type, one per key (the first fact of
-    a key wins, as ``MERGE`` would): ``{"key", "s", "o", "props"}``, ``props`` holding ``key``
-    and the properties that are not null."""
-    by_type: dict[RelationType, list[dict]] = defaultdict(list)
+def _fact_columns(facts: Iterable[Fact]) -> dict[RelationType, dict[str, list]]:
+    """Parameters of the fact queries, grouped by relationship type, one fact per key (the
+    first fact of a key wins, as ``MERGE`` would), as columns: per type ``{"s": [subject
+    ids], "o": [object ids], "key": [keys], PROPERTY: [values], ...}``, one list item per
+    fact, with the properties of :data:`_REL_PROPERTIES` that at least one fact of the type
+    has (``None`` for a fact without it). Columns rather than one map a fact: the driver
+    encodes no property names per fact, and the queries name only the properties present.
+
+    Raises
+    ------
+    StoreError
+        If a fact's date is not ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY``.
+    """
+    by_type: dict[RelationType, dict[str, list]] = {}
     seen: set[str] = set()
+    dates: dict[str | None, tuple[dt.date | None, str | None]] = {}
     for fact in facts:
         if fact.key in seen:
             continue
         seen.add(fact.key)
-        props = {
-            "key": fact.key,
-            "confidence": float(fact.confidence),
-            "extractor": fact.extractor,
-        }
-        if fact.plover is not None:
-            props["plover"] = fact.plover
-        date, precision = _to_dated(fact.date, f"fact {fact.key}")
-        if date is not None:
-            props["date"] = date
-        if precision != "day":
-            props["datePrecision"] = precision
-        for attribute, name in _FACT_PROPERTIES:
-            value = getattr(fact, attribute)
-            if value is not None:
-                props[name] = value
-        by_type[RelationType(fact.relation)].append({"key": fact.key, "s": fact.subject.id, "o": fact.object.id, "props": props})
-    return by_type
+        relation = RelationType(fact.relation)
+        columns = by_type.get(relation)
+        if columns is None:
+            columns = by_type[relation] = {name: [] for name in _FACT_COLUMNS}
+        dated = dates.get(fact.date)
+        if dated is None:
+            date, precision = _to_dated(fact.date, f"fact {fact.key}")
+            dated = dates[fact.date] = (date, None if precision == "day" else precision)
+        values = (fact.subject.id, fact.object.id, fact.key, fact.plover, float(fact.confidence), fact.extractor, *dated,
+                  *(getattr(fact, attribute) for attribute, _ in _FACT_PROPERTIES))
+        for column, value in zip(columns.values(), values):
+            column.append(value)
+    return {
+        relation: {name: values for name, values in columns.items() if name in _FACT_ENDS or any(v is not None for v in values)}
+        for relation, columns in by_type.items()
+    }
 
 
 #: URI schemes of the Bolt protocol (the driver's HTTP preview is not used).
@@ -278,40 +286,38 @@ ON MATCH SET a.country = coalesce(a.country, row.country), a.role = coalesce(a.r
 """
 
 _REL_PROPERTIES = ("plover", "confidence", "extractor", "date", "datePrecision", *(name for _, name in _FACT_PROPERTIES))
+#: Columns of :func:`_fact_columns` that every fact has: its two actors and its key.
+_FACT_ENDS = ("s", "o", "key")
+_FACT_COLUMNS = (*_FACT_ENDS, *_REL_PROPERTIES)
 
 # New facts are created, not merged: the actors of a batch are looked up once (their nodes
-# collected in the order of $ids, so a row names its ends by position), then one CREATE per
-# fact with its properties in the pattern (no Eager step, no per-row index seek, no expand
-# between the two actors as MERGE of a relationship needs). The key constraint of each type
-# refuses a fact that is stored already: the transaction is then run again with MERGE
-# (below). bench/bench_bulk.py measures this against MERGE and a hand-written CREATE.
-_CREATE_FACTS = (
-    """
+# collected in the order of $ids, so a fact names its ends by position in $s and $o), then
+# one CREATE per fact with its properties in the pattern (no Eager step, no per-row index
+# seek, no expand between the two actors as MERGE of a relationship needs). Parameters are
+# columns ($key[i], ...: see _fact_columns). The key constraint of each type refuses a fact
+# that is stored already: the transaction is then run again with MERGE (below).
+# bench/bench_bulk.py measures this against MERGE and a hand-written CREATE.
+_CREATE_FACTS = """
 UNWIND range(0, size($ids) - 1) AS i
 MATCH (a:Actor {{id: $ids[i]}})
 WITH a ORDER BY i
 WITH collect(a) AS nodes
 WHERE size(nodes) = size($ids)
-UNWIND $rows AS row
-WITH nodes[row.s] AS s, nodes[row.o] AS o, row.props AS p
-CREATE (s)-[:{rel} {{"""
-    + ", ".join(f"{name}: p.{name}" for name in ("key", *_REL_PROPERTIES))
-    + "}}]->(o)\n"
-)
+UNWIND range(0, size($key) - 1) AS i
+WITH nodes[$s[i]] AS s, nodes[$o[i]] AS o, i
+CREATE (s)-[:{rel} {{{properties}}}]->(o)
+"""
 # MERGE writes a batch some of whose facts are stored (a load run again, or another writer
 # racing this one): existing keys are matched, the others created. Properties are set one
-# by one: ``r += row.props`` would make the planner add an Eager step (it cannot tell which
+# by one: ``r += map`` would make the planner add an Eager step (it cannot tell which
 # properties the map sets), holding every row of a batch.
-_MERGE_FACTS = (
-    """
-UNWIND $rows AS row
-MATCH (s:Actor {{id: row.s}})
-MATCH (o:Actor {{id: row.o}})
-MERGE (s)-[r:{rel} {{key: row.key}}]->(o)
-ON CREATE SET """
-    + ", ".join(f"r.{name} = row.props.{name}" for name in _REL_PROPERTIES)
-    + "\n"
-)
+_MERGE_FACTS = """
+UNWIND range(0, size($key) - 1) AS i
+MATCH (s:Actor {{id: $s[i]}})
+MATCH (o:Actor {{id: $o[i]}})
+MERGE (s)-[r:{rel} {{key: $key[i]}}]->(o)
+ON CREATE SET {assignments}
+"""
 
 _MERGE_ARTICLE = """
 MERGE (a:Article {id: $id})
@@ -369,7 +375,7 @@ class Neo4jStore(GraphStore):
                 max_transaction_retry_time=RETRY_SECONDS, connection_timeout=RETRY_SECONDS,
             )
         except (neo4j_errors.ConfigurationError, ValueError) as error:
-            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {_first_line(str(error))}") from None
+            raise StoreError(f"invalid Neo4j URI {self.uri!r}: {_first_line(str(error)).replace(uri, self.uri)}") from None
         self._opened = False
         try:
             self._driver.verify_connectivity()
@@ -464,22 +470,29 @@ class Neo4jStore(GraphStore):
         return created
 
     @staticmethod
-    def _write_fact_rows(tx: neo4j.ManagedTransaction, rows_by_type: dict[RelationType, list[dict]], merge: bool = False) -> int:
-        """Write the facts of ``rows_by_type``; return how many were created. Without ``merge``
-        every fact must be new (a stored key makes the key constraint refuse the transaction)."""
+    @staticmethod
+    def _write_fact_columns(tx: neo4j.ManagedTransaction, columns_by_type: dict[RelationType, dict[str, list]],
+                            merge: bool = False) -> int:
+        """Write the facts of ``columns_by_type`` (:func:`_fact_columns`); return how many were
+        created. Without ``merge`` every fact must be new (a stored key makes the key
+        constraint refuse the transaction). Property names in the queries come from
+        :data:`_REL_PROPERTIES` only."""
         created = 0
         if not merge:
-            ids = sorted({row[end] for rows in rows_by_type.values() for row in rows for end in ("s", "o")})
+            ids = sorted({actor_id for columns in columns_by_type.values() for end in ("s", "o") for actor_id in columns[end]})
             position = {actor_id: i for i, actor_id in enumerate(ids)}
-        for relation, rows in rows_by_type.items():
+        for relation, columns in columns_by_type.items():
+            names = [name for name in columns if name not in ("s", "o")]
             if merge:
-                result = tx.run(_MERGE_FACTS.format(rel=relation.value), rows=rows)
+                assignments = ", ".join(f"r.{name} = ${name}[i]" for name in names if name != "key")
+                result = tx.run(_MERGE_FACTS.format(rel=relation.value, assignments=assignments), columns)
             else:
-                rows = [{"s": position[row["s"]], "o": position[row["o"]], "props": row["props"]} for row in rows]
-                result = tx.run(_CREATE_FACTS.format(rel=relation.value), ids=ids, rows=rows)
+                properties = ", ".join(f"{name}: ${name}[i]" for name in names)
+                located = {**columns, "ids": ids, "s": [position[a] for a in columns["s"]], "o": [position[a] for a in columns["o"]]}
+                result = tx.run(_CREATE_FACTS.format(rel=relation.value, properties=properties), located)
             done = result.consume().counters.relationships_created
-            if not merge and done != len(rows):  # an actor is missing: positions would be wrong
-                raise StoreError(f"{len(rows) - done} {relation.value} facts not written: their actors are not stored")
+            if not merge and done != len(columns["key"]):  # an actor is missing: positions would be wrong
+                raise StoreError(f"{len(columns['key']) - done} {relation.value} facts not written: their actors are not stored")
             created += done
         return created
 
@@ -504,7 +517,7 @@ class Neo4jStore(GraphStore):
         }
         props = {name: value for name, value in props.items() if value is not None}
 
-        rows = _fact_rows(fact_list)
+        columns = _fact_columns(fact_list)
 
         def work(tx: neo4j.ManagedTransaction, merge: bool) -> WriteSummary:
             counters = tx.run(_MERGE_ARTICLE, id=article.id, props=props).consume().counters
@@ -513,7 +526,7 @@ class Neo4jStore(GraphStore):
             summary = WriteSummary(articles=1)
             summary.actors = self._write_actors(tx, mentioned)
             tx.run(_MENTIONS, article=article.id, ids=[actor.id for actor in mentioned]).consume()
-            summary.facts = self._write_fact_rows(tx, rows, merge)
+            summary.facts = self._write_fact_columns(tx, columns, merge)
             return summary
 
         try:
@@ -542,10 +555,10 @@ class Neo4jStore(GraphStore):
     def _write_fact_batch(self, batch: list[Fact]) -> WriteSummary:
         """One batch of :meth:`write_facts` in one transaction (in a thread of its own)."""
         actors = merge_actor_variants(batch)
-        rows = _fact_rows(batch)
+        columns = _fact_columns(batch)
 
         def work(tx: neo4j.ManagedTransaction, merge: bool) -> WriteSummary:
-            return WriteSummary(actors=self._write_actors(tx, actors), facts=self._write_fact_rows(tx, rows, merge))
+            return WriteSummary(actors=self._write_actors(tx, actors), facts=self._write_fact_columns(tx, columns, merge))
 
         with self._session() as session:
             return self._execute_write(session, work)
@@ -663,13 +676,15 @@ class Neo4jStore(GraphStore):
     def tie_sample(self, *, since=None, until=None, organizations=False, dated=False, event_rule="every",
                    event_weight="one") -> TieSample:
         from diplograph.graph.model.ties import TieSample
-        from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_totals_query
+        from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_months_query, sample_totals_query
 
         params, _ = self._tie_parameters(since, until, organizations, "state", dated, event_rule, event_weight)
         totals = next(iter(self._query(sample_totals_query(), **params)))
         by_node = {rec["node"]: (rec["n"], rec["outlets"]) for rec in self._query(sample_by_node_query(), **params)}
+        months = {rec["month"]: (rec["cooperative"], rec["conflictual"]) for rec in self._query(sample_months_query(), **params)}
         return TieSample(facts=totals["facts"], articles=totals["articles"], coded_events=totals["coded"] or 0,
-                         sources=totals["sources"], days=totals["days"], by_node=by_node)
+                         sources=totals["sources"], days=totals["days"], by_node=by_node, undated=totals["undated"] or 0,
+                         months=dict(sorted(months.items())))
 
     def undated_facts(self) -> int:
         return list(self._query("MATCH ()-[r]->() WHERE type(r) IN $types AND r.date IS NULL RETURN count(r)",

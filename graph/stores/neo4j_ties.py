@@ -13,7 +13,7 @@ from diplograph.graph.model.goldstein import CAMEO_GOLDSTEIN
 from diplograph.graph.model.vocabulary import RelationType
 from diplograph.graph.stores.ties import not_for_state, relation_table
 
-__all__ = ["aggregate_query", "tie_facts_query", "sample_totals_query", "sample_by_node_query", "tie_parameters", "LEADER_TITLES"]
+__all__ = ["aggregate_query", "tie_facts_query", "sample_totals_query", "sample_months_query", "sample_by_node_query", "tie_parameters", "LEADER_TITLES"]
 
 #: Leaders with a known state and their own title; and the titles of their LEADS facts in the window.
 LEADER_TITLES = (
@@ -80,7 +80,7 @@ def aggregate_query() -> str:
     return _EVENTS.format(restrict="") + """
 RETURN best[0] AS src, best[1] AS dst, rel, sr, dr, best[2] AS day, sum(n) AS n, count(*) AS counted, sum(merged) AS merged,
        sum(CASE WHEN best[3] > 0 THEN 1 ELSE 0 END) AS weighted, sum(best[3] * times) AS weight, sum(undated) AS undated,
-       min(first) AS first, max(last) AS last
+       min(first) AS first, max(last) AS last, min(best[7]) AS countedFirst, max(best[7]) AS countedLast
 """
 
 
@@ -89,7 +89,7 @@ def tie_facts_query() -> str:
     return _EVENTS.format(restrict="AND s.id IN $ends AND o.id IN $ends") + """
 WITH best, rel, sr, dr, times WHERE sr IS NULL AND dr IS NULL AND best[0] IS NOT NULL AND best[1] IS NOT NULL
       AND best[0] <> best[1] AND $spec[rel].sign <> 0 AND (NOT $byDay OR best[2] IS NOT NULL)
-RETURN best[4] AS key, best[0] AS src, best[1] AS dst, rel, best[2] AS day, best[3] * times AS w
+RETURN best[4] AS key, best[0] AS src, best[1] AS dst, rel, best[7] AS day, best[3] * times AS w
 """
 
 
@@ -106,6 +106,7 @@ WITH best, rel, sr, dr WHERE sr IS NULL AND dr IS NULL AND best[0] IS NOT NULL A
       AND best[0] <> best[1] AND $spec[rel].sign <> 0 AND (NOT $byDay OR best[7] IS NOT NULL)
 OPTIONAL MATCH (a:Article {{id: best[5]}})
 WITH best[0] AS src, best[1] AS dst, best[5] AS article, best[7] AS day,
+     CASE WHEN best[3] > 0 THEN $spec[rel].sign ELSE 0 END AS class,
      CASE WHEN best[5] IS NULL THEN {_host("best[6]")}
           ELSE coalesce(CASE WHEN a.source <> '' THEN a.source END, {_host("a.url")}, 'article ' + best[5]) END AS outlet
 """
@@ -115,7 +116,16 @@ def sample_totals_query() -> str:
     """Cypher of the totals of :class:`~diplograph.graph.model.ties.TieSample` (state level; ``$byDay``: dated facts only)."""
     return _COUNTED + """
 RETURN count(*) AS facts, count(DISTINCT article) AS articles, sum(CASE WHEN article IS NULL THEN 1 ELSE 0 END) AS coded,
-       count(DISTINCT outlet) AS sources, count(DISTINCT day) AS days
+       count(DISTINCT outlet) AS sources, count(DISTINCT day) AS days, sum(CASE WHEN day IS NULL THEN 1 ELSE 0 END) AS undated
+"""
+
+
+def sample_months_query() -> str:
+    """Cypher of the cooperative and conflictual facts (weighing more than 0) a month of
+    :class:`~diplograph.graph.model.ties.TieSample`."""
+    return _COUNTED + """
+WITH left(day, 7) AS month, class WHERE day IS NOT NULL
+RETURN month, sum(CASE WHEN class > 0 THEN 1 ELSE 0 END) AS cooperative, sum(CASE WHEN class < 0 THEN 1 ELSE 0 END) AS conflictual
 """
 
 

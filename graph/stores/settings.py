@@ -11,6 +11,7 @@ DIPLOGRAPH_STORE
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import platformdirs
@@ -30,10 +31,13 @@ def display_uri(uri: str) -> str:
     >>> display_uri("bolt://neo4j:12345/TopSecret@127.0.0.1:7701")
     'bolt://127.0.0.1:7701'
     >>> display_uri("neo4j://neo4j:a#b@c@db.example.org?policy=x")
-    'neo4j://db.example.org?policy=x'
+    'neo4j://db.example.org'
+
+    The query and fragment are cut too: a routing context may be given a password by mistake
+    (``bolt://host:7687?password=...``).
     """
     scheme, sep, rest = uri.partition("://")
-    return f"{scheme}{sep}{rest.rpartition('@')[2]}"
+    return f"{scheme}{sep}{re.split(r'[?#]', rest.rpartition('@')[2], maxsplit=1)[0]}"
 
 
 def data_dir() -> Path:

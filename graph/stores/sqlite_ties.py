@@ -14,13 +14,26 @@ from __future__ import annotations
 import json
 import sqlite3
 
-from diplograph.graph.model.ties import TieFact, Ties, TieSample, url_host
+from diplograph.graph.model.ties import TieFact, Ties, TieSample
 from diplograph.graph.stores.ties import cameo_intensities, not_for_state, relation_table, ties_from_groups
 
 __all__ = ["sqlite_ties", "sqlite_tie_facts", "sqlite_tie_sample"]
 
 #: First day a fact's date covers (a month or year date is stored as written).
 _DAY = "CASE length(f.date) WHEN 4 THEN f.date || '-01-01' WHEN 7 THEN f.date || '-01' ELSE f.date END"
+
+
+def _host(x: str) -> str:
+    """SQL of :func:`~diplograph.graph.model.ties.url_host` of the expression ``x``: what
+    follows ``://`` up to the first ``/``, ``?`` or ``#`` (the value itself when that is empty
+    or there is no ``://``), null for null or ''. In SQL, so the sample calls no Python
+    function per fact."""
+    rest = f"substr({x}, instr({x}, '://') + 3)"
+    host = rest
+    for stop in "/?#":
+        host = f"CASE WHEN instr({host}, '{stop}') > 0 THEN substr({host}, 1, instr({host}, '{stop}') - 1) ELSE {host} END"
+    return (f"CASE WHEN {x} IS NULL OR {x} = '' THEN NULL WHEN instr({x}, '://') = 0 THEN {x} "
+            f"ELSE coalesce(nullif({host}, ''), {x}) END")
 
 
 #: Why an end maps to no node, as stored in ``actor_node.reason`` (1, 2, 3).
@@ -123,31 +136,36 @@ ranked AS ({{ranked}})
 SELECT src, dst, relation, src_reason, dst_reason, day,
        count(*) AS n, sum(mention = 1) AS counted, sum(mention > 1 AND article IS NULL) AS merged,
        sum(mention = 1 AND w > 0) AS weighted, sum(CASE WHEN mention = 1 THEN w * times ELSE 0.0 END) AS weight,
-       sum(date IS NULL) AS undated, min(date) AS first, max(date) AS last
+       sum(date IS NULL) AS undated, min(date) AS first, max(date) AS last,
+       min(CASE WHEN mention = 1 THEN date END) AS counted_first, max(CASE WHEN mention = 1 THEN date END) AS counted_last
 FROM ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
 """
 
 #: The facts that count, with their outlet and first day, for :func:`sqlite_tie_sample`.
 _COUNTED = f"""
 WITH mapped AS ({_MAPPED.format(restrict="")}),
-counted AS (SELECT src, dst, article, origin, date FROM ({{ranked}}) WHERE mention = 1 AND candidate),
+counted AS (SELECT src, dst, article, origin, date, relation, w FROM ({{ranked}}) WHERE mention = 1 AND candidate),
 outlets AS (
-    SELECT c.src, c.dst, c.article,
+    SELECT c.src, c.dst, c.article, CASE WHEN c.w > 0 THEN r.sign ELSE 0 END AS class,
            CASE WHEN length(c.date) = 4 THEN c.date || '-01-01' WHEN length(c.date) = 7 THEN c.date || '-01' ELSE c.date END AS day,
-           CASE WHEN c.article IS NULL THEN url_host(c.origin)
-                ELSE coalesce(nullif(a.source, ''), url_host(a.url), 'article ' || c.article) END AS outlet
-    FROM counted c LEFT JOIN articles a ON a.id = c.article
+           CASE WHEN c.article IS NULL THEN {_host("c.origin")}
+                ELSE coalesce(nullif(a.source, ''), {_host("a.url")}, 'article ' || c.article) END AS outlet
+    FROM counted c JOIN temp.relation_spec r ON r.code = c.relation LEFT JOIN articles a ON a.id = c.article
 )
 """
 
 #: The counted facts with their outlets, computed once into a temporary table (on disk beside
 #: a large store: SQLite's default ``temp_store``) that the two sample queries read.
-_SAMPLE_OUTLETS = "CREATE TEMP TABLE sample_outlets AS " + _COUNTED + "SELECT src, dst, article, day, outlet FROM outlets"
+_SAMPLE_OUTLETS = "CREATE TEMP TABLE sample_outlets AS " + _COUNTED + "SELECT src, dst, article, day, outlet, class FROM outlets"
 
-#: Totals of the counted facts, then facts and outlets by node.
+#: Totals of the counted facts, then cooperative and conflictual ones a month, then facts and outlets by node.
 _SAMPLE_TOTALS = """
-SELECT count(*), count(DISTINCT article), coalesce(sum(article IS NULL), 0), count(DISTINCT outlet), count(DISTINCT day)
+SELECT count(*), count(DISTINCT article), coalesce(sum(article IS NULL), 0), count(DISTINCT outlet), count(DISTINCT day),
+       coalesce(sum(day IS NULL), 0)
 FROM temp.sample_outlets
+"""
+_SAMPLE_MONTHS = """
+SELECT substr(day, 1, 7), sum(class > 0), sum(class < 0) FROM temp.sample_outlets WHERE day IS NOT NULL GROUP BY 1 ORDER BY 1
 """
 _SAMPLE_BY_NODE = """
 SELECT n.node, count(*), count(DISTINCT e.outlet)
@@ -161,7 +179,7 @@ _TIE_FACTS = f"""
 WITH mapped AS ({_MAPPED.format(restrict="AND f.subject_id IN (SELECT value FROM json_each(:ends)) "
                                           "AND f.object_id IN (SELECT value FROM json_each(:ends))")}),
 ranked AS ({{ranked}})
-SELECT ranked.key, s.node, d.node, r.relation, ranked.day, ranked.w * ranked.times FROM ranked
+SELECT ranked.key, s.node, d.node, r.relation, {_DAY.replace("f.date", "ranked.date")}, ranked.w * ranked.times FROM ranked
 JOIN temp.node_code s ON s.code = ranked.src
 JOIN temp.node_code d ON d.code = ranked.dst
 JOIN temp.relation_spec r ON r.code = ranked.relation
@@ -284,7 +302,7 @@ def sqlite_tie_sample(
     event_weight: str = "one",
 ) -> TieSample:
     """:meth:`~diplograph.graph.stores.base.GraphStore.tie_sample` (state level): the counted
-    facts with their outlets into a temporary table (one pass over the facts), then two
+    facts with their outlets into a temporary table (one pass over the facts), then three
     aggregates of it.
 
     Raises
@@ -296,16 +314,17 @@ def sqlite_tie_sample(
     """
     ranked = _ranked(event_rule, event_weight)
     _prepare(db, since, until, "state", organizations)
-    db.create_function("url_host", 1, url_host, deterministic=True)
     params = {"since": since, "until": until, "by_day": int(dated)}
     db.execute("DROP TABLE IF EXISTS temp.sample_outlets")
     db.execute(_SAMPLE_OUTLETS.format(ranked=ranked), params)
     try:
-        facts, articles, coded, sources, days = db.execute(_SAMPLE_TOTALS).fetchone()
+        facts, articles, coded, sources, days, undated = db.execute(_SAMPLE_TOTALS).fetchone()
+        months = {month: (coop, confl) for month, coop, confl in db.execute(_SAMPLE_MONTHS)}
         by_node = {node: (n, outlets) for node, n, outlets in db.execute(_SAMPLE_BY_NODE)}
     finally:
         db.execute("DROP TABLE temp.sample_outlets")
-    return TieSample(facts=facts, articles=articles, coded_events=coded, sources=sources, days=days, by_node=by_node)
+    return TieSample(facts=facts, articles=articles, coded_events=coded, sources=sources, days=days, by_node=by_node,
+                     undated=undated, months=months)
 
 
 def sqlite_tie_facts(

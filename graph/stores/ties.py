@@ -68,6 +68,12 @@ def excluded_counts(counts: dict[str, int], *, window: bool, dated: bool) -> dic
     return out
 
 
+#: The columns of :attr:`~diplograph.graph.model.ties.Ties.rows` and their pandas dtypes
+#: (repeated node ids and relation values as categories, which store each distinct value once).
+_TIE_COLUMNS = {"source": "category", "target": "category", "relation": "category", "day": object, "weight": "float64",
+                "facts": "int64", "weighted": "int64", "first": object, "last": object}
+
+
 def _first_day(date) -> str | None:
     """First day of an ISO date at day, month or year precision (a Neo4j DATE as is)."""
     if date is None:
@@ -91,13 +97,13 @@ def ties_from_groups(
     ----------
     groups:
         Rows ``(source, target, relation, source_reason, target_reason, day, n, counted,
-        merged, weighted, weight, undated, first, last)``: node ids (``None`` when an end has
+        merged, weighted, weight, undated, first, last, counted_first, counted_last)``: node ids (``None`` when an end has
         none), relation type value, the reason of each end (a key of
         :data:`~diplograph.graph.model.ties.UNMAPPED_REASONS` or ``None``), the day (with
         ``by_day``), the facts of the group, how many count (one mention an event), how many
         are other codings of a coded event counted elsewhere (the event rule), how many
         of those that count weigh more than 0, their summed |Goldstein| x confidence, how many are
-        undated, and the earliest and latest dates (ISO, any precision).
+        undated, the earliest and latest dates (ISO, any precision), and those of the facts that count.
     by_day, window:
         Whether the rows are by day (a half-life), and whether a window was read.
     level:
@@ -111,8 +117,11 @@ def ties_from_groups(
     counts: dict[str, int] = {}
     facts = 0
     first = last = None
-    tie_rows = []
-    for src, dst, relation, src_reason, dst_reason, day, n, counted, merged, weighted, weight, undated, lo, hi in groups:
+    columns: dict[str, list] = {name: [] for name in _TIE_COLUMNS}
+    (add_src, add_dst, add_relation, add_day, add_weight, add_facts, add_weighted, add_first,
+     add_last) = (column.append for column in columns.values())
+    for (src, dst, relation, src_reason, dst_reason, day, n, counted, merged, weighted, weight, undated, lo, hi,
+         counted_lo, counted_hi) in groups:
         facts += n
         if lo is not None:
             lo, hi = _first_day(lo), _first_day(hi)
@@ -132,10 +141,14 @@ def ties_from_groups(
             counts["duplicateMention"] = counts.get("duplicateMention", 0) + n - counted - merged
             counts["duplicateEvent"] = counts.get("duplicateEvent", 0) + merged
             if counted:
-                tie_rows.append((src, dst, relation, None if day is None else str(day), float(weight), counted, weighted))
+                add_src(src), add_dst(dst), add_relation(relation), add_day(None if day is None else str(day))
+                add_weight(float(weight)), add_facts(counted), add_weighted(weighted)
+                add_first(_first_day(counted_lo)), add_last(_first_day(counted_hi))
             continue
         counts[key] = counts.get(key, 0) + n
-    rows = pd.DataFrame(tie_rows, columns=["source", "target", "relation", "day", "weight", "facts", "weighted"])
+    # built a column at a time (no tuple a row): the ties of a large store are millions of rows
+    rows = pd.DataFrame({name: pd.Series(values, dtype=_TIE_COLUMNS[name]) for name, values in columns.items()})
+    del columns
     nodes = sorted(set(rows["source"]) | set(rows["target"]))
     names, kinds = {}, {}
     for node_id, kind, name in node_info(nodes):

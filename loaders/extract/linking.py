@@ -311,8 +311,8 @@ class ArgumentLinker:
         "Venezuela's central bank" → Firm ``VEN-central-bank`` (country VEN); "Russian exporters"
         → Firm ``RUS-BUS``; "Mexican drug trafficking organizations" → Organization ``MEX-CRM``:
         the CAMEO sector of the lexicon's ``body_sectors`` for the head noun, else for a compound
-        or adjective before it; a plural noun is the state's sector, a singular one a body of its
-        own named by its words. A noun of ``unspecified_bodies`` with no sector word
+        or adjective before it; a plural or indefinite noun ("a Saudi businessman" → ``SAU-BUS``) is
+        the state's sector, a definite singular one a body of its own named by its words. A noun of ``unspecified_bodies`` with no sector word
         ("Zimbabwean individuals and entities", "Iranian affiliates") gives ``[]``: no actor, and
         never the state (the sanctions on a state's people and firms are not on the state).
         Confidence ×0.8 of the state modifier's.
@@ -330,7 +330,9 @@ class ArgumentLinker:
         if code is None:
             return []
         kind = ActorKind.FIRM if code == "BUS" else ActorKind.ORGANIZATION
-        plural = tok.tag_ in {"NNS", "NNPS"}
+        # a plural or indefinite noun ("Russian exporters", "a Saudi businessman") is one of the
+        # sector; a definite singular one ("Venezuela's central bank") a body of its own
+        plural = tok.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children)
         own = [c for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.i not in st.by_token
                and c.lower_ not in self.lex["condemnation_modifiers"]]
         label = " ".join([*(w.lower_ for w in own), tok.lemma_.lower()])

@@ -70,6 +70,11 @@ _OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPOR
 _OWNER_PREP_OBJECT = _OWNER_OBJECT | {RelationType.AGREES_WITH}
 #: Relations a noun trigger's "of" complement may give the subject of ("exports of Russian oil").
 _OF_SUBJECT = {RelationType.TRADES_WITH, RelationType.AIDS, RelationType.INVESTS_IN}
+#: Least base confidence of the subject of a person's target-less act (docs/domestic-events.md),
+#: for a verb and a noun trigger: the verb's own subject or passive agent (0.9, 0.85), the subject
+#: of the light verb of a noun ("started a hunger strike", 0.65), as the package docstring's
+#: confidence table gives them; not a subject taken from a verb above a verb
+_OWN_SUBJECT_BASE = {"VERB": 0.85, "NOUN": 0.65}
 _MUST_PATTERN = TriggerPattern(RelationType.DEMANDS, "must", "VERB", frozenset(), cameo="100")
 _HOLD_PATTERN = TriggerPattern(RelationType.OPPOSES, "hold", "VERB", frozenset(), cameo="111")
 _MEDIATE_PATTERN = TriggerPattern(RelationType.CONSULTS, "mediate", "VERB", frozenset(), cameo="045")
@@ -676,8 +681,11 @@ class Rules:
             # blocked roads", "the Latvian court cancelled restrictions": an act with no other
             # side, done by a group, a person, or the people or a sector of a state, is done
             # towards that state (docs/domestic-events.md)
+            # (a person only as the trigger's own subject, not one found across clauses: "thanked
+            # the leaders ... to allow the resumption of aid" is no act of the speaker's)
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
-                       if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
+                       if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states
+                       and (s.actor.kind != ActorKind.LEADER or base >= _OWN_SUBJECT_BASE.get(trigger.pos_, 0.85))]
             objects += [Arg(s.actor, 0.6, s.token) for s in subjects
                         if s.actor.kind == ActorKind.STATE and s.sector is not None]
             # each actor towards its own state only ("Awori and Gia resigned": not Gia towards Kenya)

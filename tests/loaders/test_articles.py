@@ -182,7 +182,7 @@ def test_stdin_bytes_buffer_invalid_utf8():
 def test_bad_date_argument_raises_at_once():
     with pytest.raises(ArticleReadError) as info:
         read_articles(["whatever.txt"], date="25 Sept 2019")
-    assert str(info.value) == "--date: not an ISO date (YYYY-MM-DD): '25 Sept 2019'"
+    assert str(info.value) == "--date: date '25 Sept 2019' is not YYYY-MM-DD"
     assert isinstance(info.value, InputError)
 
 
@@ -340,3 +340,29 @@ def test_jsonl_metadata_of_the_wrong_type_is_an_error_and_an_integer_id_its_digi
         f'{path}:6: "id" is not a string or an integer but a number',
         f'{path}:8: "text" is not a string but an array',
     ]
+
+
+def test_dates_outside_the_supported_range_are_refused_with_file_and_line(tmp_path):
+    path = tmp_path / "old.jsonl"
+    path.write_text('{"id": "a", "date": "1600-06-01", "text": "Germany supports Poland."}\n'
+                    '{"id": "b", "date": "2019-06-01", "text": "Germany supports Poland."}\n', encoding="utf-8")
+    items = list(read_articles(path))
+    assert isinstance(items[0], ArticleReadError)
+    assert str(items[0]) == f"{path}:1: bad date in metadata: date '1600-06-01' is outside 1800-01-01 .. 2199-12-31"
+    assert items[1].date == "2019-06-01"
+    with pytest.raises(ArticleReadError, match="outside 1800-01-01 .. 2199-12-31"):
+        read_articles("x.txt", date="2999-01-01")
+
+
+def test_a_folder_does_not_follow_links_out_of_it(tmp_path):
+    outside = tmp_path / "outside.txt"
+    outside.write_text("France supports Spain.", encoding="utf-8")
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Germany supports Poland.", encoding="utf-8")
+    (folder / "inside.txt").symlink_to(folder / "a.txt")
+    (folder / "link.txt").symlink_to(outside)
+    items = list(read_articles(folder, date="2020-01-01"))
+    assert [item.origin for item in items if isinstance(item, Article)] == [str(folder / "a.txt"), str(folder / "inside.txt")]
+    assert [str(item) for item in items if isinstance(item, ArticleReadError)] == [
+        f"{folder / 'link.txt'}: symbolic link to a file outside the folder; not read"]

@@ -66,6 +66,16 @@ def test_the_store_from_diplograph_store_and_its_wal_file_are_refused(store: Pat
     assert _facts(store) == 6
 
 
+def test_an_output_onto_another_sqlite_database_is_refused(store: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    other.write_bytes(store.read_bytes())
+    for command in (["report", "centrality", "--store", str(store)], ["export", "--store", str(store)]):
+        result = _invoke(*command, "-o", str(other))
+        assert (result.exit_code, result.stderr) == (
+            1, f"error: {other}: cannot write: it is an SQLite database (a store?); remove it first to replace it\n")
+    assert _facts(other) == 6
+
+
 def test_two_outputs_on_one_file_are_refused(store: Path, tmp_path: Path) -> None:
     picture = tmp_path / "x.png"
     result = _invoke("report", "centrality", "--store", str(store), "--plot", str(picture), "-o", str(picture))
@@ -113,3 +123,12 @@ def test_rich_markup_in_file_names_and_ids_is_text(tmp_path: Path) -> None:
     assert result.exit_code == 0
     result = _invoke("report", "actor", "RUS", "--store", str(tmp_path / "m.sqlite"))
     assert result.exit_code == 0 and "a[/x][bold]" in result.stdout
+
+
+def test_extract_does_not_write_over_a_store(store: Path, tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    article.write_text("Germany supports Poland.", encoding="utf-8")
+    result = _invoke("extract", str(article), "--format", "jsonl", "-o", str(store))
+    assert (result.exit_code, result.stderr) == (
+        1, f"error: {store}: cannot write: it is an SQLite database (a store?); remove it first to replace it\n")
+    assert _facts(store) == 6

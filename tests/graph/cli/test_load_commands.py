@@ -120,7 +120,7 @@ def test_bad_date_option_is_one_line(tmp_path: Path) -> None:
     source.write_text("Russia supports Venezuela.\n")
     result = runner.invoke(app, ["extract", str(source), "--date", "25/09/2019"])
     assert result.exit_code == 1
-    assert result.stderr.strip() == "error: --date: not an ISO date (YYYY-MM-DD): '25/09/2019'"
+    assert result.stderr.strip() == "error: --date: date '25/09/2019' is not YYYY-MM-DD"
 
 
 def test_every_command_has_help_text() -> None:

@@ -52,3 +52,15 @@ def test_a_malformed_uri_is_one_line(uri: str, reason: str) -> None:
     result = _run("stats", "--neo4j", uri)
     assert (result.returncode, result.stdout) == (1, "")
     assert result.stderr.splitlines() == [f"error: invalid Neo4j URI {uri!r}: {reason}"]
+
+
+@pytest.mark.parametrize("uri, message", [
+    ("bolt://127.0.0.1:7701?password=TopSecret",
+     "invalid Neo4j URI 'bolt://127.0.0.1:7701': Routing context (providing URI query parameters) is not supported by "
+     "direct drivers (\"bolt[+s[sc]]://\" scheme). Given URI: 'bolt://127.0.0.1:7701'."),
+    ("bolt://127.0.0.1:7701#TopSecret", "cannot reach Neo4j at bolt://127.0.0.1:7701: connection refused"),
+])
+def test_a_query_or_fragment_of_the_uri_never_prints(uri: str, message: str) -> None:
+    result = _run("stats", "--neo4j", uri)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr.splitlines() == [f"error: {message}"]

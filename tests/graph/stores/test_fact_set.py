@@ -16,7 +16,7 @@ from diplograph.graph.cli import app
 from diplograph.graph.model.errors import InputError
 from diplograph.graph.model.records import Actor, Article, Fact
 from diplograph.graph.model.vocabulary import ActorKind, RelationType
-from diplograph.graph.stores.fact_set import FactSet, FactSetWriter, export_fact_set, load_fact_set
+from diplograph.graph.stores.fact_set import FACT_SCHEMA, FactSet, FactSetWriter, export_fact_set, load_fact_set
 from diplograph.graph.stores.sqlite_store import SQLiteStore
 from diplograph.loaders.event_rows import EventLoadOptions
 from diplograph.loaders.events import load_event_files
@@ -183,3 +183,21 @@ def test_export_command_writes_the_store_as_a_fact_set_and_refuses_a_folder_hold
     assert done.exit_code == 2 and "give --output DIR" in done.output
     done = runner.invoke(app, ["export", "--format", "graphml", "-o", str(tmp_path / "set"), "--store", store])
     assert done.exit_code == 1 and "cannot write: it is a folder" in done.output
+
+
+def test_store_fact_batches_keep_types_when_the_first_rows_are_null(tmp_path: Path) -> None:
+    """The ADBC driver infers a column's type from its first batch: event facts (no article,
+    sentence or sentence index) come first, the article's facts in a later batch."""
+    source = _source(tmp_path)
+    batches = list(source.fact_batches(rows=2))
+    assert [b.num_rows for b in batches] == [1, 2, 2, 2, 2]  # the first batch held the typed row too
+    table = pa.Table.from_batches(batches)
+    assert table.schema.types == pa.schema(FACT_SCHEMA).types
+    rows = {row["key"]: row for row in table.to_pylist()}
+    assert len(rows) == 9 and sum(row["article_id"] is None for row in rows.values()) == 6
+    consult = next(row for row in rows.values() if row["relation"] == "CONSULTS" and row["article_id"] == "a1")
+    assert (consult["date"], consult["date_precision"], consult["sentence"], consult["sentence_index"], consult["confidence"],
+            consult["reported_by"]) == (dt.date(2019, 4, 1), "month", "Putin met Maduro in April.", 1, 0.75, "TASS")
+    stored = {fact.key: fact for fact in source.iter_facts()}
+    assert {key: (row["subject_id"], row["object_id"], row["goldstein"], row["cameo"]) for key, row in rows.items()} == {
+        key: (f.subject.id, f.object.id, f.goldstein, f.cameo) for key, f in stored.items()}

@@ -42,7 +42,7 @@ def _graph(store: Neo4jStore) -> tuple[list, list]:
 
 def test_csv_files_quote_text_and_leave_nulls_empty(tmp_path: Path) -> None:
     counts = write_import_files(_source(tmp_path), tmp_path)
-    assert (counts.actors, counts.articles, counts.facts, counts.mentions, counts.multiline) == (8, 1, 9, 3, True)
+    assert (counts.actors, counts.articles, counts.facts, counts.mentions, counts.multiline) == (8, 1, 9, 3, {"articles.csv", "facts.csv"})
     lines = (tmp_path / "facts.csv").read_text(encoding="utf-8").splitlines()
     consult = next(line for line in lines if line.startswith('"vladimir-putin","VEN","CONSULTS"'))
     assert consult.split(",")[4:11] == ["2019-04-01", '"month"', '"CONSULT"', "0.75", '"diplograph"', '"a1"', '"Putin met Maduro in April."']

@@ -364,3 +364,17 @@ def test_export_counted_by_the_store_has_the_numbers_of_every_fact(corpus, tmp_p
         assert exported[u][v]["signedWeight"] == pytest.approx(d["weight"], rel=1e-9)
         assert exported[u][v]["weight"] == pytest.approx(max(d["weight"], 0.0), rel=1e-9)
         assert exported[u][v]["facts"] == d["facts"]
+
+
+@pytest.mark.parametrize("value", [
+    None, "", "Reuters", "https://www.example.com/a/b?c", "http://a.example?x=1", "http://a.example#top",
+    "https://x.example:8080/p", "ftp://user@host.example/file", "https://", "https:///path-only",
+])
+def test_the_outlet_host_in_sql_is_url_host(value):
+    import sqlite3
+
+    from diplograph.graph.model.ties import url_host
+    from diplograph.graph.stores.sqlite_ties import _host
+
+    db = sqlite3.connect(":memory:")
+    assert db.execute(f"SELECT {_host(':v')}", {"v": value}).fetchone()[0] == url_host(value)

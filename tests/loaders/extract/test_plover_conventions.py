@@ -115,9 +115,30 @@ def test_each_targetless_actor_towards_its_own_state(ex):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # agent nouns of civil sectors (PETRARCH2 agents: BUS, EDU) are groups of their state
-    ("A Saudi businessman sued the United States.", [("SAU-BUS", "ACCUSES", "USA", "SAU")]),
+    # agent nouns of civil sectors (PETRARCH2 agents: EDU, LAB) are groups of their state
+    ("Saudi professors sued the United States.", [("SAU-EDU", "ACCUSES", "USA", "SAU")]),
     ("Kenyan professors began a hunger strike.", [("KEN-EDU", "PROTESTS", "KEN", "KEN")]),
 ])
 def test_civil_sector_groups(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a person's own act through the light verb of a noun ("started a hunger strike")
+    ("A member of the Kenyan parliament, John Mbadi, started a hunger strike.", [("john-mbadi", "PROTESTS", "KEN", "KEN")]),
+    # an act whose subject is only found through a verb above it is no target-less act of that person
+    ("Kenyan President Mwai Kibaki signed an order terminating the program.", []),
+])
+def test_a_persons_targetless_act_needs_its_own_subject(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CAMEO 086/0863 (PLOVER RETREAT): opening a border or crossing to an actor, letting aid through
+    ("Turkey reopened its border to Syrian refugees.", [("TUR", "RETREATS", "SYR-REF", "TUR")]),
+    ("Egypt opened the Rafah crossing for Palestinians.", [("EGY", "RETREATS", "PSE", "EGY")]),
+    ("Israel allowed aid convoys into Gaza.", [("ISR", "RETREATS", "PSE", "ISR")]),
+    ("Israel did not allow aid into Gaza.", []),
+])
+def test_allowing_passage_is_a_retreat(ex, text, expected):
     assert triples(ex, text) == expected

@@ -257,7 +257,7 @@ def test_an_act_countered_is_not_the_counterers(ex, text, expected):
         ("Spain keeps channels open with Morocco to manage tensions and prevent them from veering into conflict.", []),
         # preventing people or their civil acts does
         ("Israel prevented a Turkish flotilla from reaching Gaza.", [("ISR", "COERCES", "TUR")]),
-        ("Egyptian police prevented Palestinian journalists from entering the court.", [("EGY", "COERCES", "PSE")]),
+        ("Egyptian police prevented Palestinian journalists from entering the court.", [("EGY", "COERCES", "PSE-MED")]),
     ],
 )
 def test_prevention_is_coercion_of_people_and_their_civil_acts(ex, text, expected):
