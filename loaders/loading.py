@@ -80,6 +80,9 @@ class ArticleLoadSummary:
         Articles skipped because the store holds them already.
     added:
         Articles, actors and facts written (a :class:`WriteSummary`).
+    undated:
+        Articles written with no date (none in their metadata and no ``date`` given): their
+        facts are undated unless the text dates them, and dated reports leave them out.
     errors:
         Every problem met, in the order met (read errors, then per-article failures).
     """
@@ -87,6 +90,7 @@ class ArticleLoadSummary:
     read: int = 0
     already_stored: int = 0
     added: WriteSummary = field(default_factory=WriteSummary)
+    undated: int = 0
     errors: list[InputError] = field(default_factory=list)
 
 
@@ -226,7 +230,9 @@ def load_articles(
         extracted = (extractor or Extractor()).extract_many(pending(), errors=failed)
     for article, facts in extracted:
         try:
-            summary.added += store.write_article(article, facts)
+            written = store.write_article(article, facts)
+            summary.added += written
+            summary.undated += written.articles if article.date is None else 0
         except StoreUnavailable as error:  # nothing more can be stored: stop, say how to resume
             raise StoreUnavailable(
                 f"{error}; {summary.added.articles} article{'' if summary.added.articles == 1 else 's'} stored before "

@@ -120,6 +120,9 @@ def load(
         + (f"; {counted(len(summary.errors), 'error')}" if summary.errors else ""),
         console,
     )
+    if summary.undated:
+        say(f"warning: {counted(summary.undated, 'article')} with no date (none in the metadata, no --date): "
+            "facts the text does not date are undated, and dated reports leave them out")
     if summary.errors:
         raise typer.Exit(1)
 

@@ -46,6 +46,8 @@ def test_load_bad_input_names_file_and_line_and_loads_the_rest(bad_inputs: Path,
         f"error: {bad_inputs / 'b-binary.txt'}:2: binary file (NUL byte), not text",
         f"error: {bad_inputs / 'c-bad-utf8.txt'}:3: invalid UTF-8 (byte 0xff)",
         f"error: {bad_inputs / 'd-articles.jsonl'}:2: not JSON: Expecting property name enclosed in double quotes (column 2)",
+        "warning: 1 article with no date (none in the metadata, no --date): facts the text does not date are undated, "
+        "and dated reports leave them out",
     ]
     assert "Traceback" not in result.output
     assert "3 articles loaded (0 already stored)" in result.stdout
