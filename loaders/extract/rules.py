@@ -384,9 +384,8 @@ class Rules:
                     # "gave $67 million to Yemen": the parser may label the verb's "to" a dative
                     if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
                         for p in prep_objects(c):
-                            # the owner of an act in the verb's own phrase: "agreed to US mediation" (not "opposed
-                            # the prospect of Ukraine's membership": the membership is no act towards Russia)
-                            objects.extend(self.linker.resolve_object_np(p, st, h is verb and pattern.relation in _OWNER_PREP_OBJECT))
+                            # the owner of an act: "agreed to US mediation", "opposed the prospect of Ukraine's membership"
+                            objects.extend(self.linker.resolve_object_np(p, st, pattern.relation in _OWNER_PREP_OBJECT))
                     if c.dep_ == "prt" and c.lower_ in pattern.preps:
                         for cc in c.children:
                             if cc.dep_ == "prep":
