@@ -233,7 +233,7 @@ class _QuoteIndex:
     """Positions of line breaks and quotation marks of a text, for :func:`in_quotation` by bisection."""
 
     def __init__(self, text: str) -> None:
-        self.positions = {mark: [i for i, c in enumerate(text) if c == mark] for mark in '\n“«”»"'}
+        self.positions = {mark: [m.start() for m in re.finditer(re.escape(mark), text)] for mark in '\n“«”»"'}
 
     def count(self, mark: str, lo: int, hi: int) -> int:
         pos = self.positions[mark]

@@ -53,6 +53,10 @@ class MentionFinder:
         self.titles = titles
         self.nlp = nlp
         self._matchers: tuple[PhraseMatcher, PhraseMatcher] | None = None
+        # nouns that end a known name as its people or sector ("NATO Allies"), firm words excepted
+        self._people_nouns = (lex["actor_nouns"] | set(lex["group_sectors"]) | set(lex["state_sectors"])) - lex["firm_words"]
+        # agent nouns between a state and a name ("Belarusian businessman X", "the Russian bank X")
+        self._agent_nouns = lex["person_agent_nouns"] | set(lex["body_sectors"])
 
     def _phrase_matchers(self, vocab) -> tuple[PhraseMatcher, PhraseMatcher]:
         """The (case-sensitive, lower-case) matchers of every table name, hand and dictionary
@@ -183,7 +187,7 @@ class MentionFinder:
             return span.end
         tied = doc[span.end].ent_iob_ == "I" or (span[-1].dep_ == "compound" and span.end <= span[-1].head.i < end)
         last = doc[end - 1]
-        nouns = (self.lex["actor_nouns"] | set(self.lex["group_sectors"]) | set(self.lex["state_sectors"])) - self.lex["firm_words"]
+        nouns = self._people_nouns
         if (not tied or last.lower_ in nouns or last.lemma_.lower() in nouns or last.lower_ in self.titles.role_last_words
                 or any(self.resolver.role(fold(doc[span.end:k].text)) for k in range(span.end + 1, end + 1))):
             return span.end
@@ -326,7 +330,7 @@ class MentionFinder:
         of a description in apposition ("X Ltd., a Belarusian firm"), or ``None``."""
         doc = span.doc
         before = span.start - 1
-        agents = self.lex["person_agent_nouns"] | set(self.lex["body_sectors"])
+        agents = self._agent_nouns
         while before > span.sent.start and (doc[before].lower_ in agents or doc[before].lemma_.lower() in agents):
             before -= 1
         if before >= 0 and doc[before].tag_ == "POS":
