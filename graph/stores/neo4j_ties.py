@@ -36,16 +36,13 @@ _REASON = (
     "WHEN {a}.kind = 'Leader' AND $notForState[{a}.id] IS NOT NULL THEN 'leaderNotForState' END"
 )
 
-#: Every fact read, mapped; then one group per event (an article's mentions of one
-#: (source, relation, target), the pair unordered for symmetric types; under the event rule
-#: ``$rule`` the codings of one coded event: ``day``, one a (pair, CAMEO root code or relation,
-#: day), ``source``, the same from one source; else the fact itself), the fact that counts
-#: first (an article's: confidence, intensity, key; a coded event's: intensity x confidence,
-#: key). ``best`` is that fact's [source, target, day (by day), weight, key, articleId, source
-#: URL or publisher, first day, relation, source reason, target reason]; ``merged`` the other
-#: codings of a coded event; ``times`` what its weight is multiplied by (its distinct sources
-#: under the ``sources`` weighting, else 1).
-_EVENTS = f"""
+#: Every fact read, mapped to its nodes, reasons and weight parts; ``candidate``: whether it can
+#: count (a signed type, two distinct nodes, dated when by day); ``event``: what it is one
+#: mention of, ``null`` when it is an event of its own (an article's mentions of one (source,
+#: relation, target), the pair unordered for symmetric types; under the event rule ``$rule``
+#: the codings of one coded event: ``day``, one a (pair, CAMEO root code or relation, day),
+#: ``source``, the same from one source).
+_MAPPED = f"""
 MATCH (s:Actor)-[r]->(o:Actor)
 WHERE type(r) IN $types AND ($since IS NULL OR r.date >= $since) AND ($until IS NULL OR r.date <= $until) {{restrict}}
 WITH r, type(r) AS rel, $spec[type(r)] AS spec, trim(r.cameo) AS cameo,
@@ -57,19 +54,35 @@ WITH r, rel, spec, src, dst, sr, dr,
      CASE WHEN spec.symmetric AND dst < src THEN dst ELSE src END AS lo,
      CASE WHEN spec.symmetric AND dst < src THEN src ELSE dst END AS hi,
      coalesce(CASE WHEN r.sourceUrl <> '' THEN r.sourceUrl END, r.reportedBy) AS origin
-WITH r, rel, src, dst, sr, dr, intensity, r.confidence AS confidence, origin,
-     CASE WHEN NOT candidate THEN [r.key]
+{{keep}}
+WITH r, rel, src, dst, sr, dr, intensity, r.confidence AS confidence, intensity * r.confidence AS w, origin, candidate,
+     CASE WHEN $byDay THEN toString(r.date) END AS day,
+     CASE WHEN NOT candidate THEN null
           WHEN r.articleId IS NOT NULL THEN ['article', r.articleId, rel, lo, hi]
-          WHEN r.date IS NULL OR $rule = 'every' OR ($rule = 'source' AND origin IS NULL) THEN [r.key]
+          WHEN r.date IS NULL OR $rule = 'every' OR ($rule = 'source' AND origin IS NULL) THEN null
           ELSE ['coded', lo, hi, CASE WHEN r.cameo IS NOT NULL AND r.cameo <> '' THEN left(r.cameo, 2) ELSE rel END,
                 r.date, CASE WHEN $rule = 'source' THEN origin END] END AS event
-ORDER BY CASE WHEN event[0] = 'coded' THEN intensity * confidence ELSE confidence END DESC,
-         CASE WHEN event[0] = 'coded' THEN 0 ELSE intensity END DESC, r.key
-WITH event, collect([src, dst, CASE WHEN $byDay THEN toString(r.date) END, intensity * confidence, r.key,
-                     r.articleId, origin, toString(r.date), rel, sr, dr]) AS mentions,
-     count(*) AS n, sum(CASE WHEN r.date IS NULL THEN 1 ELSE 0 END) AS undated, min(r.date) AS first, max(r.date) AS last,
-     size(collect(DISTINCT origin)) + sum(CASE WHEN origin IS NULL THEN 1 ELSE 0 END) AS sources
-WITH mentions[0] AS best, mentions[0][8] AS rel, mentions[0][9] AS sr, mentions[0][10] AS dr, n, undated, first, last,
+"""
+
+#: One row per event of several mentions (``event`` not null) and per group of facts that are
+#: events of their own with the same ``single`` (the columns each query groups those by), with
+#: no list of the facts held: ``best`` is the mention that counts, the least of [rank, key,
+#: fact] (an article's: highest confidence, then intensity, then smallest key; a coded
+#: event's: highest intensity x confidence, then smallest key): [.., .., key, source, target,
+#: day (by day), weight, articleId, source URL or publisher, first day, relation, source
+#: reason, target reason]; ``merged`` the other codings of a coded event; ``times`` what its
+#: weight is multiplied by (its distinct sources under the ``sources`` weighting, else 1);
+#: ``weight``/``weighted`` the sum of the weights and how many weigh more than 0 (for singles).
+_EVENTS = _MAPPED + """
+WITH event, CASE WHEN event IS NULL THEN [{single}] END AS single,
+     min(CASE WHEN event IS NOT NULL THEN
+         [CASE WHEN event[0] = 'coded' THEN -w ELSE -confidence END, CASE WHEN event[0] = 'coded' THEN 0 ELSE -intensity END,
+          r.key, src, dst, day, w, r.articleId, origin, toString(r.date), rel, sr, dr] END) AS best,
+     count(*) AS n, sum(w) AS weight, sum(CASE WHEN w > 0 THEN 1 ELSE 0 END) AS weighted,
+     sum(CASE WHEN r.date IS NULL THEN 1 ELSE 0 END) AS undated, min(r.date) AS first, max(r.date) AS last,
+     count(DISTINCT CASE WHEN $sources AND event[0] = 'coded' THEN origin END)
+       + sum(CASE WHEN origin IS NULL THEN 1 ELSE 0 END) AS sources
+WITH event, single, best, n, weight, weighted, undated, first, last,
      CASE WHEN event[0] = 'coded' THEN n - 1 ELSE 0 END AS merged,
      CASE WHEN event[0] = 'coded' AND $sources THEN sources ELSE 1 END AS times
 """
@@ -77,19 +90,24 @@ WITH mentions[0] AS best, mentions[0][8] AS rel, mentions[0][9] AS sr, mentions[
 
 def aggregate_query() -> str:
     """Cypher of the aggregate: rows in the shape :func:`~diplograph.graph.stores.ties.ties_from_groups` takes."""
-    return _EVENTS.format(restrict="") + """
-RETURN best[0] AS src, best[1] AS dst, rel, sr, dr, best[2] AS day, sum(n) AS n, count(*) AS counted, sum(merged) AS merged,
-       sum(CASE WHEN best[3] > 0 THEN 1 ELSE 0 END) AS weighted, sum(best[3] * times) AS weight, sum(undated) AS undated,
-       min(first) AS first, max(last) AS last
+    return _EVENTS.format(restrict="", keep="", single="src, dst, rel, sr, dr, day") + """
+WITH CASE WHEN event IS NULL THEN single ELSE [best[3], best[4], best[10], best[11], best[12], best[5]] END AS tie,
+     n, undated, first, last, merged,
+     CASE WHEN event IS NULL THEN n ELSE 1 END AS counted,
+     CASE WHEN event IS NULL THEN weighted WHEN best[6] > 0 THEN 1 ELSE 0 END AS weighted,
+     CASE WHEN event IS NULL THEN weight ELSE best[6] * times END AS weight
+RETURN tie[0] AS src, tie[1] AS dst, tie[2] AS rel, tie[3] AS sr, tie[4] AS dr, tie[5] AS day, sum(n) AS n,
+       sum(counted) AS counted, sum(merged) AS merged, sum(weighted) AS weighted, sum(weight) AS weight,
+       sum(undated) AS undated, min(first) AS first, max(last) AS last
 """
 
 
 def tie_facts_query() -> str:
     """Cypher of the facts that count in the ties among the actors ``$ends``."""
-    return _EVENTS.format(restrict="AND s.id IN $ends AND o.id IN $ends") + """
-WITH best, rel, sr, dr, times WHERE sr IS NULL AND dr IS NULL AND best[0] IS NOT NULL AND best[1] IS NOT NULL
-      AND best[0] <> best[1] AND $spec[rel].sign <> 0 AND (NOT $byDay OR best[2] IS NOT NULL)
-RETURN best[4] AS key, best[0] AS src, best[1] AS dst, rel, best[2] AS day, best[3] * times AS w
+    return _EVENTS.format(restrict="AND s.id IN $ends AND o.id IN $ends", keep="WHERE candidate",
+                          single="r.key, src, dst, rel, day, w") + """
+WITH CASE WHEN event IS NULL THEN single ELSE [best[2], best[3], best[4], best[10], best[5], best[6] * times] END AS fact
+RETURN fact[0] AS key, fact[1] AS src, fact[2] AS dst, fact[3] AS rel, fact[4] AS day, fact[5] AS w
 """
 
 
@@ -100,21 +118,23 @@ def _host(x: str) -> str:
             f"ELSE split(split(split(split({x}, '://')[1], '/')[0], '?')[0], '#')[0] END ELSE {x} END")
 
 
-#: The facts that count (by the rules), with their article, outlet and first day.
-_COUNTED = _EVENTS.format(restrict="") + f"""
-WITH best, rel, sr, dr WHERE sr IS NULL AND dr IS NULL AND best[0] IS NOT NULL AND best[1] IS NOT NULL
-      AND best[0] <> best[1] AND $spec[rel].sign <> 0 AND (NOT $byDay OR best[7] IS NOT NULL)
-OPTIONAL MATCH (a:Article {{id: best[5]}})
-WITH best[0] AS src, best[1] AS dst, best[5] AS article, best[7] AS day,
-     CASE WHEN best[5] IS NULL THEN {_host("best[6]")}
-          ELSE coalesce(CASE WHEN a.source <> '' THEN a.source END, {_host("a.url")}, 'article ' + best[5]) END AS outlet
+#: The facts that count (by the rules), with their article, outlet and first day: ``n`` facts
+#: with the same of each.
+_COUNTED = _EVENTS.format(restrict="", keep="WHERE candidate", single="src, dst, toString(r.date), origin") + f"""
+WITH CASE WHEN event IS NULL THEN n ELSE 1 END AS n,
+     CASE WHEN event IS NULL THEN single + [null] ELSE [best[3], best[4], best[9], best[8], best[7]] END AS fact
+WITH n, fact[0] AS src, fact[1] AS dst, fact[2] AS day, fact[3] AS origin, fact[4] AS article
+OPTIONAL MATCH (a:Article {{id: article}})
+WITH n, src, dst, article, day,
+     CASE WHEN article IS NULL THEN {_host("origin")}
+          ELSE coalesce(CASE WHEN a.source <> '' THEN a.source END, {_host("a.url")}, 'article ' + article) END AS outlet
 """
 
 
 def sample_totals_query() -> str:
     """Cypher of the totals of :class:`~diplograph.graph.model.ties.TieSample` (state level; ``$byDay``: dated facts only)."""
     return _COUNTED + """
-RETURN count(*) AS facts, count(DISTINCT article) AS articles, sum(CASE WHEN article IS NULL THEN 1 ELSE 0 END) AS coded,
+RETURN sum(n) AS facts, count(DISTINCT article) AS articles, sum(CASE WHEN article IS NULL THEN n ELSE 0 END) AS coded,
        count(DISTINCT outlet) AS sources, count(DISTINCT day) AS days
 """
 
@@ -123,7 +143,7 @@ def sample_by_node_query() -> str:
     """Cypher of the facts and distinct outlets by node of :class:`~diplograph.graph.model.ties.TieSample`."""
     return _COUNTED + """
 UNWIND [src, dst] AS node
-RETURN node, count(*) AS n, count(DISTINCT outlet) AS outlets
+RETURN node, sum(n) AS n, count(DISTINCT outlet) AS outlets
 """
 
 
