@@ -628,13 +628,25 @@ class Neo4jStore(GraphStore):
         return tie_parameters(leaders, titles, organizations=organizations, level=level, by_day=by_day,
                               event_rule=event_rule, event_weight=event_weight, **dates)
 
+    def _parts(self, params: dict) -> list[list[str]]:
+        """The actors of each part the aggregate is read in (:func:`~diplograph.graph.stores.neo4j_ties.anchor_parts`)."""
+        from diplograph.graph.stores import neo4j_ties
+
+        rows = ((rec["id"], rec["node"], rec["degree"]) for rec in self._query(neo4j_ties.ACTOR_DEGREES, **params))
+        return neo4j_ties.anchor_parts(rows, neo4j_ties.PART_FACTS)
+
+    def _read_parts(self, query: str, params: dict) -> Iterator[neo4j.Record]:
+        """The rows of ``query`` over every part of the facts, one transaction a part."""
+        for anchors in self._parts(params):
+            yield from self._query(query, **params, anchors=anchors)
+
     def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, event_rule="every",
              event_weight="one") -> Ties:
         from diplograph.graph.stores.neo4j_ties import aggregate_query
         from diplograph.graph.stores.ties import ties_from_groups
 
         params, leaders_out = self._tie_parameters(since, until, organizations, level, by_day, event_rule, event_weight)
-        groups = (tuple(record.values()) for record in self._query(aggregate_query(), **params))
+        groups = (tuple(record.values()) for record in self._read_parts(aggregate_query(), params))
 
         def node_info(nodes: list[str]):
             return [(rec["id"], rec["kind"], rec["name"]) for rec in self._query(
@@ -657,19 +669,15 @@ class Neo4jStore(GraphStore):
                 "MATCH (a:Actor) WHERE a.id IN $nodes OR (a.kind IN ['Leader', 'Firm'] AND a.country IN $nodes) RETURN a.id AS id",
                 nodes=wanted)]
         chosen = set(wanted)
-        out = [TieFact(*record.values()) for record in self._query(tie_facts_query(), **params)]
+        out = [TieFact(*record.values()) for record in self._query(tie_facts_query(), **params, anchors=params["ends"])]
         return sorted((t for t in out if t.source in chosen and t.target in chosen), key=lambda t: t.key)
 
     def tie_sample(self, *, since=None, until=None, organizations=False, dated=False, event_rule="every",
                    event_weight="one") -> TieSample:
-        from diplograph.graph.model.ties import TieSample
-        from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_totals_query
+        from diplograph.graph.stores.neo4j_ties import sample_query, tie_sample_of
 
         params, _ = self._tie_parameters(since, until, organizations, "state", dated, event_rule, event_weight)
-        totals = next(iter(self._query(sample_totals_query(), **params)))
-        by_node = {rec["node"]: (rec["n"], rec["outlets"]) for rec in self._query(sample_by_node_query(), **params)}
-        return TieSample(facts=totals["facts"], articles=totals["articles"], coded_events=totals["coded"] or 0,
-                         sources=totals["sources"], days=totals["days"], by_node=by_node)
+        return tie_sample_of(tuple(record.values()) for record in self._read_parts(sample_query(), params))
 
     def undated_facts(self) -> int:
         return list(self._query("MATCH ()-[r]->() WHERE type(r) IN $types AND r.date IS NULL RETURN count(r)",

@@ -10,10 +10,12 @@ map id -> true, decided in Python from their titles). Relationship types are the
 from __future__ import annotations
 
 from diplograph.graph.model.goldstein import CAMEO_GOLDSTEIN
+from diplograph.graph.model.ties import TieSample
 from diplograph.graph.model.vocabulary import RelationType
 from diplograph.graph.stores.ties import not_for_state, relation_table
 
-__all__ = ["aggregate_query", "tie_facts_query", "sample_totals_query", "sample_by_node_query", "tie_parameters", "LEADER_TITLES"]
+__all__ = ["aggregate_query", "tie_facts_query", "sample_query", "tie_sample_of", "anchor_parts", "tie_parameters",
+           "LEADER_TITLES", "ACTOR_DEGREES", "PART_FACTS"]
 
 #: Leaders with a known state and their own title; and the titles of their LEADS facts in the window.
 LEADER_TITLES = (
@@ -42,19 +44,31 @@ _REASON = (
 #: relation, target), the pair unordered for symmetric types; under the event rule ``$rule``
 #: the codings of one coded event: ``day``, one a (pair, CAMEO root code or relation, day),
 #: ``source``, the same from one source).
+#:
+#: The facts are read from the actors ``$anchors`` (one part of :func:`anchor_parts`): a fact
+#: that can count is read from the actor at its ``lo`` end (the node every mention of its event
+#: shares), any other from its source actor, so each fact is read in exactly one part and
+#: every mention of an event in the same part.
 _MAPPED = f"""
-MATCH (s:Actor)-[r]->(o:Actor)
-WHERE type(r) IN $types AND ($since IS NULL OR r.date >= $since) AND ($until IS NULL OR r.date <= $until) {{restrict}}
-WITH r, type(r) AS rel, $spec[type(r)] AS spec, trim(r.cameo) AS cameo,
+UNWIND $anchors AS anchor
+MATCH (a:Actor {{{{id: anchor}}}})
+CALL (a) {{{{
+    MATCH (a)-[r]->(o:Actor) WHERE type(r) IN $types RETURN a AS s, r, o, true AS outgoing
+    UNION ALL
+    MATCH (s:Actor)-[r]->(a) WHERE type(r) IN $types RETURN s, r, a AS o, false AS outgoing
+}}}}
+WITH s, r, o, outgoing
+WHERE ($since IS NULL OR r.date >= $since) AND ($until IS NULL OR r.date <= $until) {{restrict}}
+WITH r, outgoing, type(r) AS rel, $spec[type(r)] AS spec, trim(r.cameo) AS cameo,
      {_NODE.format(a="s")} AS src, {_NODE.format(a="o")} AS dst,
      {_REASON.format(a="s")} AS sr, {_REASON.format(a="o")} AS dr
-WITH r, rel, spec, src, dst, sr, dr,
+WITH r, outgoing, rel, spec, src, dst, sr, dr,
      coalesce(abs(r.goldstein), $cameo[left(cameo, 4)], $cameo[left(cameo, 3)], $cameo[left(cameo, 2)], spec.intensity) AS intensity,
      spec.sign <> 0 AND src IS NOT NULL AND dst IS NOT NULL AND src <> dst AND (NOT $byDay OR r.date IS NOT NULL) AS candidate,
      CASE WHEN spec.symmetric AND dst < src THEN dst ELSE src END AS lo,
      CASE WHEN spec.symmetric AND dst < src THEN src ELSE dst END AS hi,
      coalesce(CASE WHEN r.sourceUrl <> '' THEN r.sourceUrl END, r.reportedBy) AS origin
-{{keep}}
+WHERE outgoing = (NOT candidate OR lo = src) {{keep}}
 WITH r, rel, src, dst, sr, dr, intensity, r.confidence AS confidence, intensity * r.confidence AS w, origin, candidate,
      CASE WHEN $byDay THEN toString(r.date) END AS day,
      CASE WHEN NOT candidate THEN null
@@ -104,7 +118,7 @@ RETURN tie[0] AS src, tie[1] AS dst, tie[2] AS rel, tie[3] AS sr, tie[4] AS dr, 
 
 def tie_facts_query() -> str:
     """Cypher of the facts that count in the ties among the actors ``$ends``."""
-    return _EVENTS.format(restrict="AND s.id IN $ends AND o.id IN $ends", keep="WHERE candidate",
+    return _EVENTS.format(restrict="AND s.id IN $ends AND o.id IN $ends", keep="AND candidate",
                           single="r.key, src, dst, rel, day, w") + """
 WITH CASE WHEN event IS NULL THEN single ELSE [best[2], best[3], best[4], best[10], best[5], best[6] * times] END AS fact
 RETURN fact[0] AS key, fact[1] AS src, fact[2] AS dst, fact[3] AS rel, fact[4] AS day, fact[5] AS w
@@ -120,7 +134,7 @@ def _host(x: str) -> str:
 
 #: The facts that count (by the rules), with their article, outlet and first day: ``n`` facts
 #: with the same of each.
-_COUNTED = _EVENTS.format(restrict="", keep="WHERE candidate", single="src, dst, toString(r.date), origin") + f"""
+_COUNTED = _EVENTS.format(restrict="", keep="AND candidate", single="src, dst, toString(r.date), origin") + f"""
 WITH CASE WHEN event IS NULL THEN n ELSE 1 END AS n,
      CASE WHEN event IS NULL THEN single + [null] ELSE [best[3], best[4], best[9], best[8], best[7]] END AS fact
 WITH n, fact[0] AS src, fact[1] AS dst, fact[2] AS day, fact[3] AS origin, fact[4] AS article
@@ -131,20 +145,79 @@ WITH n, src, dst, article, day,
 """
 
 
-def sample_totals_query() -> str:
-    """Cypher of the totals of :class:`~diplograph.graph.model.ties.TieSample` (state level; ``$byDay``: dated facts only)."""
+def sample_query() -> str:
+    """Cypher of the counted facts of one part by (source node, target node, outlet): ``n``
+    facts, ``coded`` of them with no article, their distinct ``articles`` and first ``days``;
+    :func:`tie_sample_of` adds up the parts into a :class:`~diplograph.graph.model.ties.TieSample`."""
     return _COUNTED + """
-RETURN sum(n) AS facts, count(DISTINCT article) AS articles, sum(CASE WHEN article IS NULL THEN n ELSE 0 END) AS coded,
-       count(DISTINCT outlet) AS sources, count(DISTINCT day) AS days
+RETURN src, dst, outlet, sum(n) AS n, sum(CASE WHEN article IS NULL THEN n ELSE 0 END) AS coded,
+       collect(DISTINCT article) AS articles, collect(DISTINCT day) AS days
 """
 
 
-def sample_by_node_query() -> str:
-    """Cypher of the facts and distinct outlets by node of :class:`~diplograph.graph.model.ties.TieSample`."""
-    return _COUNTED + """
-UNWIND [src, dst] AS node
-RETURN node, sum(n) AS n, count(DISTINCT outlet) AS outlets
-"""
+def tie_sample_of(rows) -> TieSample:
+    """The :class:`~diplograph.graph.model.ties.TieSample` of the rows of :func:`sample_query` over every part."""
+    facts = coded = 0
+    articles: set[str] = set()
+    days: set[str] = set()
+    outlets: set[str] = set()
+    by_node: dict[str, list] = {}
+    for src, dst, outlet, n, coded_n, article_ids, first_days in rows:
+        facts += n
+        coded += coded_n
+        articles.update(article_ids)
+        days.update(first_days)
+        if outlet is not None:
+            outlets.add(outlet)
+        for node in (src, dst):
+            count, node_outlets = by_node.setdefault(node, [0, set()])
+            by_node[node][0] = count + n
+            if outlet is not None:
+                node_outlets.add(outlet)
+    return TieSample(facts=facts, articles=len(articles), coded_events=coded, sources=len(outlets), days=len(days),
+                     by_node={node: (n, len(node_outlets)) for node, (n, node_outlets) in by_node.items()})
+
+
+#: Every actor with the node its facts count for (``null`` for none) and its number of facts.
+ACTOR_DEGREES = (
+    f"MATCH (a:Actor) RETURN a.id AS id, {_NODE.format(a='a')} AS node, COUNT {{ (a)--() }} AS degree"
+)
+
+#: Facts (counted from both ends) a part of :func:`anchor_parts` reads at most, unless one
+#: node has more: what keeps the aggregate of a part within a 1 GB server's transaction memory.
+PART_FACTS = 200_000
+
+
+def anchor_parts(actors, budget: int) -> list[list[str]]:
+    """Split the actors into parts whose facts are aggregated one query each.
+
+    ``actors`` are the rows ``(id, node, degree)`` of :data:`ACTOR_DEGREES`. The actors of one
+    node stay together (every mention of an event is read from an actor of its ``lo`` node);
+    nodes are packed, largest first, into the first part with room for at most ``budget``
+    degrees (a node with more is a part of its own; first-fit decreasing bin packing). Returns
+    lists of actor ids, at least one (empty for no actors).
+
+    >>> anchor_parts([("a", "X", 5), ("b", "X", 5), ("c", None, 3), ("d", "Y", 9), ("e", "Z", 2)], 10)
+    [['a', 'b'], ['d'], ['c', 'e']]
+    """
+    by_node: dict = {}
+    for actor_id, node, degree in actors:
+        key = ("node", node) if node is not None else ("actor", actor_id)
+        ids, total = by_node.get(key, ([], 0))
+        ids.append(actor_id)
+        by_node[key] = (ids, total + degree)
+    parts: list[list[str]] = []
+    sizes: list[int] = []
+    for ids, degree in sorted(by_node.values(), key=lambda item: (-item[1], item[0][0])):
+        for i, size in enumerate(sizes):
+            if size + degree <= budget:
+                parts[i].extend(ids)
+                sizes[i] += degree
+                break
+        else:
+            parts.append(list(ids))
+            sizes.append(degree)
+    return parts or [[]]
 
 
 def tie_parameters(leaders, titles, *, since, until, organizations: bool, level: str, by_day: bool,
