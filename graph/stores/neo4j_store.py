@@ -371,6 +371,7 @@ class Neo4jStore(GraphStore):
         except (neo4j_errors.ConfigurationError, ValueError) as error:
             raise StoreError(f"invalid Neo4j URI {self.uri!r}: {_first_line(str(error))}") from None
         self._opened = False
+        self._leader_titles: tuple[tuple, list, list] | None = None  # see _tie_parameters
         try:
             self._driver.verify_connectivity()
             self._ensure_schema()
@@ -623,8 +624,16 @@ class Neo4jStore(GraphStore):
         from diplograph.graph.stores.neo4j_ties import LEADER_TITLES, tie_parameters
 
         dates = {"since": _to_date(since, "since"), "until": _to_date(until, "until")}
-        leaders = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[0])]
-        titles = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[1], **dates)]
+        # the titles are read again when the window or the counts of nodes and relationships
+        # (the count store's, read in constant time) change: a report's evidence queries, one a
+        # tie, read them once
+        counts = next(iter(self._query("CALL () { MATCH (n) RETURN count(n) AS n } "
+                                       "CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r")))
+        state = (since, until, counts["n"], counts["r"])
+        if self._leader_titles is None or self._leader_titles[0] != state:
+            self._leader_titles = (state, [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[0])],
+                                   [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[1], **dates)])
+        _, leaders, titles = self._leader_titles
         return tie_parameters(leaders, titles, organizations=organizations, level=level, by_day=by_day,
                               event_rule=event_rule, event_weight=event_weight, **dates)
 
