@@ -37,7 +37,6 @@ __all__ = [
     "DATA_DIR",
     "DICTIONARY_DIR",
     "DatedCode",
-    "POLITICAL_GROUP_SECTORS",
     "DictionaryActor",
     "load_dictionary_actors",
     "TableError",
@@ -365,10 +364,10 @@ class ActorTables:
 
         The lexicon is one view of hand and generated words: the one-word agent nouns of the
         state's own sectors (:data:`~diplograph.loaders.cameo.STATE_TYPES`: "gendarmerie",
-        "ministry") and of armed or political groups (:data:`POLITICAL_GROUP_SECTORS`) join
-        ``actor_nouns`` (a noun naming an actor of the state it is said of); the state ones also
-        join ``state_sectors`` and the group ones ``group_sectors`` ("Burundian insurgents" →
-        ``BDI-REB``). Where the two disagree the hand lexicon wins (a hand actor noun without a
+        "ministry") and of every other sector (armed and political groups, business, labour,
+        education, religion, ...) join ``actor_nouns`` (a noun naming an actor of the state it is
+        said of); the state ones also join ``state_sectors`` and the others ``group_sectors``
+        ("Burundian insurgents" → ``BDI-REB``, "Kenyan professors" → ``KEN-EDU``). Where the two disagree the hand lexicon wins (a hand actor noun without a
         hand group sector stays the state).
 
         Raises
@@ -456,32 +455,38 @@ class ActorTables:
                    load_dictionary_actors(folder), agents, discards)
 
 
-#: CAMEO sectors of armed and political non-state groups (CAMEO codebook v1.1b3, actor chapter;
-#: Schrodt 2012): rebels, insurgents, separatists, unaligned armed forces, opposition.
-POLITICAL_GROUP_SECTORS = frozenset({"REB", "INS", "SEP", "UAF", "OPP"})
+#: CAMEO sectors of non-state bodies that a state modifier does not make the state (business,
+#: criminals; CAMEO codebook v1.1b3, actor chapter): their agent nouns join ``body_sectors``.
+BODY_SECTORS = frozenset({"BUS", "CRM"})
 
 
 def _merged_lexicon(lexicon: Lexicon, agents: dict[str, str]) -> Lexicon:
-    """The hand lexicon with the one-word agent nouns of the state's own sectors and of armed or
-    political groups added (see :meth:`ActorTables.load`).
+    """The hand lexicon with the one-word agent nouns of every sector added (see :meth:`ActorTables.load`).
 
-    Agent nouns of civil sectors (business, civilians, education, ...: "a Saudi businessman",
-    "Russian immigrants") are left out of the lexicon: on the PLOVER dev records they added three
-    false facts and no found record (measured 2026-12-02); they stay in :attr:`ActorTables.agents`.
+    Civil sectors (labour, education, ...: "Nigerian teachers") are groups of their state like
+    rebels (CAMEO codes domestic actors by country and sector, Schrodt 2012, ch. 4). With the
+    target-less convention (docs/domestic-events.md) they found two more PLOVER dev records and
+    added no false fact on the PLOVER dev records or the corpus gold (measured 2026-12-02).
+    Those of business and crime (:data:`BODY_SECTORS`: "Russian exporters", "drug cartels") join
+    ``body_sectors`` instead (a state modifier then names that sector of the state, not the state).
     """
     from .cameo import STATE_TYPES
 
     if not agents:
         return lexicon
     words = {noun: sector[:3] for noun, sector in agents.items()
-             if " " not in noun and noun.isalpha() and sector[:3] in STATE_TYPES | POLITICAL_GROUP_SECTORS}
+             if " " not in noun and noun.isalpha() and sector[:3] not in BODY_SECTORS}
     hand_nouns = lexicon["actor_nouns"]  # the hand lexicon's reading of these: the state itself
     state = {noun: sector for noun, sector in words.items() if sector in STATE_TYPES}
-    groups = {noun: sector for noun, sector in words.items() if sector in POLITICAL_GROUP_SECTORS and noun not in hand_nouns}
+    groups = {noun: sector for noun, sector in words.items() if sector not in STATE_TYPES and noun not in hand_nouns}
+    taken = hand_nouns | set(lexicon["state_sectors"]) | set(lexicon["group_sectors"]) | set(words)
+    bodies = {noun: sector[:3] for noun, sector in agents.items()
+              if " " not in noun and noun.isalpha() and sector[:3] in BODY_SECTORS and noun not in taken}
     return Lexicon({**lexicon.entries,
                     "actor_nouns": hand_nouns | frozenset(words),
                     "state_sectors": {**state, **lexicon["state_sectors"]},
-                    "group_sectors": {**groups, **lexicon["group_sectors"]}})
+                    "group_sectors": {**groups, **lexicon["group_sectors"]},
+                    "body_sectors": {**bodies, **lexicon["body_sectors"]}})
 
 
 @dataclass(frozen=True, slots=True)

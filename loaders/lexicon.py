@@ -41,7 +41,7 @@ SCHEMA: dict[str, str] = {
     "obligation_aux": "words", "combat_verbs": "words", "speech_nouns": "words", "mutual_nouns": "words",
     "member_nouns": "words", "member_origin_verbs": "words", "pending_nouns": "words", "not_member_modifiers": "words", "past_title_modifiers": "words",
     "not_member_determiners": "words", "accountable_verbs": "words", "accountable_complements": "words",
-    "mediation_verbs": "words", "phrase_object_preps": "words", "relcl_object_preps": "words",
+    "mediation_verbs": "words", "phrase_object_preps": "words", "relcl_object_preps": "words", "means_preps": "words", "restriction_nouns": "words", "restriction_preps": "words", "joint_adverbs": "words", "frame_nouns": "words",
     "actor_noun_preps": "words", "actor_noun_inclusion_preps": "words", "leading_verbs": "words",
     "accompaniment_words": "words", "copula_verbs": "words", "pronouns": "word_lists", "news_words": "words",
     "news_report_verbs": "words", "speech_verbs": "words", "attribution_phrases": "words", "articles": "words",
@@ -50,8 +50,11 @@ SCHEMA: dict[str, str] = {
     "unattributed_agents": "words", "unattributed_relations": "words",
     "blame_nouns": "words", "blame_predicates": "word_map", "condemnation_modifiers": "words", "hedge_modifiers": "words", "plan_verbs": "words", "demand_preps": "words",
     "consequence_nouns": "words", "suffer_verbs": "words",
-    "evaluation_verbs": "words",
-    "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words",
+    "evaluation_verbs": "words", "event_classes": "word_lists", "event_general_nouns": "words",
+    "anaphoric_determiners": "words", "demonstrative_determiners": "words",
+    "perpetration_verbs": "words", "perpetration_nouns": "words", "blame_verbs": "words", "demand_marks": "words", "demand_nouns": "words", "counter_preps": "words",
+    "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words", "verb_particles": "words", "subject_matter_relations": "words",
+    "body_sectors": "word_map", "unspecified_bodies": "words", "instrument_nouns": "words",
 }
 
 #: Named lists an object of shape ``word_lists`` must have (others may be added freely).

@@ -10,6 +10,10 @@ Each line of ``loaders/data/triggers.jsonl`` is one pattern::
 - ``preps``: prepositions whose objects are the relation's object ("sanctions *against* X");
 - ``dobj`` (verbs only, optional): the pattern fires only when the direct object (or the
   noun after its "of") has one of these lemmas ("impose *sanctions*", "send *vaccines*");
+- ``means`` (verbs only, optional): the pattern fires only when the object of one of the
+  lexicon's ``means_preps`` ("through", "with", "via") has one of these lemmas ("supported the
+  people of X *through assistance*" is aid, not praise); it wins over the verb's unconstrained
+  patterns, and a ``dobj`` pattern that fits wins over it;
 - ``object_from_dobj`` (default true): whether the direct object itself is the object actor;
 - ``object_kinds`` (optional): actor kinds allowed as object (e.g. ``["Organization"]``);
 - ``context``, ``cameo`` (optional): PLOVER context and CAMEO code given to the facts.
@@ -48,6 +52,7 @@ __all__ = [
     "DictionaryMatch",
     "VerbFrame",
     "verb_frame",
+    "particle_objects",
     "load_dictionary",
     "load_triggers",
     "DICTIONARY_DIR",
@@ -64,7 +69,7 @@ DICTIONARY_DIR = DATA_DIR / "petrarch"
 #: dev unchanged.
 INTENT_ROOT = "03"
 
-_KEYS = {"relation", "lemma", "pos", "preps", "dobj", "object_from_dobj", "object_kinds", "context", "cameo"}
+_KEYS = {"relation", "lemma", "pos", "preps", "dobj", "means", "object_from_dobj", "object_kinds", "context", "cameo"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,7 @@ class TriggerPattern:
     pos: str
     preps: frozenset[str]
     dobj: frozenset[str] | None = None
+    means: frozenset[str] | None = None
     object_from_dobj: bool = True
     object_kinds: frozenset[ActorKind] | None = None
     context: str | None = None
@@ -191,6 +197,10 @@ class TriggerTable:
     #: verbs the extractor reads as function words (``lexicon.json``: reporting, intent, receive and
     #: light verbs): the dictionary gives them no reading
     function_verbs: frozenset[str] = frozenset()
+    #: adverb particles of English phrasal verbs (``lexicon.json`` ``verb_particles``: "call *off*")
+    adverb_particles: frozenset[str] = frozenset()
+    #: prepositions whose object is the means of an act (``lexicon.json`` ``means_preps``), read by ``means`` patterns
+    means_preps: frozenset[str] = frozenset()
 
     def get(self, pos: str, lemma: str) -> tuple[TriggerPattern, ...]:
         """Hand patterns for a word (empty tuple if none)."""
@@ -200,6 +210,10 @@ class TriggerTable:
         """Relationship types that have at least one hand pattern."""
         return {p.relation for p in self.patterns}
 
+    def particles(self, lemma: str) -> frozenset[str]:
+        """The particles of the dictionary's multi-word verbs on ``lemma`` ("wind" → {"down", "up"})."""
+        return frozenset(p for v in self.verbs.get(lemma, ()) for p in v.particles)
+
     def has_verb(self, lemma: str, form: str | None = None) -> bool:
         """True when the verb dictionary knows ``lemma`` or the inflected ``form`` (alone or with particles)."""
         return lemma in self.verbs or (form is not None and form in self.verb_forms)
@@ -208,7 +222,8 @@ class TriggerTable:
         """The patterns that decide a verb in its frame, hand patterns and dictionary together.
 
         Hand patterns override the dictionary: those whose ``dobj`` words are in the frame, else
-        those without constraints. A verb the hand table covers only with constraints that do not
+        those whose ``means`` words are the object of a means preposition, else those without
+        constraints. A verb the hand table covers only with constraints that do not
         fit, or does not know, is read by the dictionary's most specific fitting pattern (a ``---``
         pattern, or one whose code has no relation, gives no pattern at all: "impose taxes" is no
         event). A verb's bare default code (:meth:`match` without a pattern) is not used: on the
@@ -224,14 +239,33 @@ class TriggerTable:
         constrained = tuple(p for p in hand if p.dobj is not None and p.dobj & frame.words)
         if constrained:
             return constrained
-        bare = tuple(p for p in hand if p.dobj is None)
+        means = tuple(p for p in hand if p.means is not None
+                      and any(p.means & frame.preps.get(prep, frozenset()) for prep in self.means_preps))
+        if means:
+            return means
+        bare = tuple(p for p in hand if p.dobj is None and p.means is None)
         known = lemma if lemma in self.verbs else self.verb_forms.get(form or "", lemma)
+        if self._phrasal(known, frame):
+            # a phrasal verb is another verb than its head ("called off a strike" is no call,
+            # "shot down a jet" no shooting): the dictionary's multi-word entry decides, its
+            # default code included, before the head's hand patterns and function-word readings
+            match = self.match(known, frame)
+            if match is None or match.cameo.startswith(INTENT_ROOT):
+                return ()
+            return (match.as_pattern(),)
         if bare or lemma in self.function_verbs or known in self.function_verbs:
             return bare
         match = self.match(known, frame)
         if match is None or match.pattern is None or match.cameo.startswith(INTENT_ROOT):
             return ()
         return (match.as_pattern(),)
+
+    def _phrasal(self, lemma: str, frame: VerbFrame) -> bool:
+        """Whether a multi-word dictionary entry of ``lemma`` made of adverb particles
+        (:attr:`adverb_particles`: "call off", "back down", "hand over") has all its particles among the
+        verb's own words in ``frame`` (particles and adverbs, not prepositional phrases)."""
+        return any(v.particles and all(p in self.adverb_particles and p in frame.words for p in v.particles)
+                   for v in self.verbs.get(lemma, ()))
 
     def match(self, lemma: str, frame: VerbFrame) -> DictionaryMatch | None:
         """The dictionary's reading of verb ``lemma`` in ``frame``, or None for no event.
@@ -282,18 +316,31 @@ def _phrase_words(token) -> set[str]:
     return out
 
 
-def verb_frame(verb) -> VerbFrame:
+def particle_objects(verb, particles: frozenset[str]) -> list:
+    """Objects of a particle the parser took for a preposition: "winds down its presence" parsed
+    as wind + prep "down" + pobj "presence". The preposition must follow the verb directly and be
+    one of ``particles`` (those of the verb's multi-word entries, :meth:`TriggerTable.particles`)."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.i == verb.i + 1 and c.lower_ in particles
+            for p in c.children if p.dep_ == "pobj"]
+
+
+def verb_frame(verb, particles: frozenset[str] = frozenset()) -> VerbFrame:
     """Build the :class:`VerbFrame` of a spaCy verb token from its dependents.
 
     The subject is the active or passive subject; for a passive verb ("sanctions were imposed on
     X") the passive subject's words also count as object words, as PETRARCH2 reads the
     underlying object. Prepositions are those of the verb, of its particles and of its object.
+    The objects of ``particles`` the parser took for prepositions are objects
+    (:func:`particle_objects`).
     """
     subject: set[str] = set()
     words: set[str] = set()
     preps: dict[str, set[str]] = {}
     heads = [verb]
     passive = any(c.dep_ == "auxpass" for c in verb.children)
+    for p in particle_objects(verb, particles):
+        words |= _phrase_words(p)
+        heads.append(p)
     for c in verb.children:
         if c.dep_ in _SUBJECTS:
             subject |= _phrase_words(c)
@@ -342,6 +389,10 @@ def _pattern(obj: object, path: str, lineno: int) -> TriggerPattern:
     dobj = obj.get("dobj")
     if dobj is not None and (pos != "VERB" or not isinstance(dobj, list) or not dobj):
         raise TableError(path, "dobj must be a non-empty list, on VERB patterns only", lineno)
+    means = obj.get("means")
+    if means is not None and (pos != "VERB" or not isinstance(means, list) or not means
+                              or not all(isinstance(w, str) for w in means)):
+        raise TableError(path, "means must be a non-empty list of lemmas, on VERB patterns only", lineno)
     kinds = obj.get("object_kinds")
     kind_set = None
     if kinds is not None:
@@ -358,6 +409,7 @@ def _pattern(obj: object, path: str, lineno: int) -> TriggerPattern:
         pos=pos,
         preps=frozenset(preps),
         dobj=frozenset(dobj) if dobj else None,
+        means=frozenset(means) if means else None,
         object_from_dobj=flag,
         object_kinds=kind_set,
         context=obj.get("context"),
@@ -453,7 +505,8 @@ def load_triggers(path: Path | str | None = None, dictionary: Path | str | None 
     lexicon = load_lexicon(DATA_DIR / "lexicon.json")
     function_verbs = frozenset(w for key in _FUNCTION_VERB_LISTS for w in lexicon[key])
     return TriggerTable(tuple(patterns), {k: tuple(v) for k, v in index.items()}, verbs, blocks,
-                        {k: frozenset(v) for k, v in relation_preps.items()}, forms, function_verbs)
+                        {k: frozenset(v) for k, v in relation_preps.items()}, forms, function_verbs,
+                        lexicon["verb_particles"], frozenset(lexicon["means_preps"]))
 
 
 #: Lists of ``lexicon.json`` whose verbs the extractor reads as function words.

@@ -4,7 +4,8 @@ The package's parts, in pipeline order (each works on a parsed spaCy ``Doc``):
 
 - :mod:`.extractor` — :class:`Extractor`, the entry point (parsing, batching, errors);
 - :mod:`.casing` — truecasing of all-caps and all-lower-case lines before the parse;
-- :mod:`.mentions` — actor mentions: names, titles, descriptions, pair phrases;
+- :mod:`.mentions` — actor mentions: table names, unknown bodies and people, ethnic groups;
+- :mod:`.titles` — office holders: titles, descriptions of offices, pair phrases, LEADS notes;
 - :mod:`.groups` — listed groups of participants and "they"/"the leaders" that refer to them;
 - :mod:`.linking` — argument linking: general dependency paths from a trigger to actors;
 - :mod:`.rules` — trigger patterns and constructions → facts;
@@ -37,6 +38,13 @@ patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
    troops") stand for the state; non-state group nouns ("Ugandan rebels", "French
    farmers", lexicon ``group_sectors``) give an Organization ``<ISO3>-<sector>`` with that
    country (CAMEO 1.1b3 sector codes), and "Bosnian Serbs" an ethnic group ``BIH-SRB``.
+   A firm, criminal or armed group with a state modifier ("Venezuela's central bank",
+   "Mexican drug trafficking organizations", "Iranian proxies"; lexicon ``body_sectors``) is
+   that sector of the state (``VEN-central-bank``, ``MEX-CRM``), never the state; "Zimbabwean
+   individuals and entities" no actor. A government's instrument or capitalised body as
+   subject ("The Order removes ...", "the Departments of the Treasury and State announced")
+   acts for the state that publishes the statement. The items of a long comma list are read
+   on the surface when the parse splits it (:func:`.linking.listed_after`).
 2. **Relations** — trigger verbs and nouns from ``data/triggers.jsonl``; subjects and
    objects from the dependency parse (``nsubj``, ``dobj``, passive ``agent``, prepositional
    objects "against/on/with/to/between", possessives and compounds on trigger nouns,

@@ -114,6 +114,16 @@ class DocState:
     _added: int = 0
     _quotes: _QuoteIndex | None = None
 
+    def refer_to_group(self, pos: int, members: tuple[Actor, ...]) -> None:
+        """Record that the phrase at token ``pos`` ("they", "the leaders") stands for the group
+        ``members``: a group referred to stays the current topic (centering: the entity a
+        subject pronoun continues remains the most salient, Grosz, Joshi & Weinstein 1995),
+        so :func:`.groups.latest_group` measures its window from here. ``groups`` stays in
+        the order of its end tokens; a second call for the same token changes nothing."""
+        at = bisect_left(self.groups, pos, key=lambda g: g[1])
+        if at == len(self.groups) or self.groups[at][1] != pos:
+            insort(self.groups, (pos, pos, members), key=lambda g: g[1])
+
     def add_mention(self, m: Mention) -> None:
         """Add a mention and point its tokens at it (O(log n) search, list inserts)."""
         self._place[id(m)] = (len(self.mentions), self._added)

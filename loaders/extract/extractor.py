@@ -25,6 +25,7 @@ from .mentions import MentionFinder
 from .modality import Modality
 from .rules import SYMMETRIC, Rules
 from .structural import StructuralFacts
+from .titles import TitleFinder
 
 __all__ = ["Extractor"]
 
@@ -37,6 +38,7 @@ class _Parts:
 
     truecaser: Truecaser
     mentions: MentionFinder
+    titles: TitleFinder
     groups: GroupReference
     linker: ArgumentLinker
     attribution: Attribution
@@ -118,9 +120,11 @@ class Extractor:
             modality = Modality(lex)
             attribution = Attribution(resolver, lex, linker)
             truecaser = Truecaser(resolver.name_forms(), lex, self.nlp)
+            titles = TitleFinder(resolver, lex, linker)
             self._parts = _Parts(
                 truecaser=truecaser,
-                mentions=MentionFinder(resolver, lex, linker, self.nlp),
+                mentions=MentionFinder(resolver, lex, titles, self.nlp),
+                titles=titles,
                 groups=GroupReference(resolver, lex),
                 linker=linker,
                 attribution=attribution,
@@ -233,8 +237,8 @@ class Extractor:
                              article.origin or article.id, index, len(sent), MAX_SENTENCE_TOKENS)
                 continue
             parts.groups.find_group_phrases(sent, st)
-            parts.mentions.find_descriptions(sent, st)
-            parts.mentions.record_pairs(sent, st)
+            parts.titles.find_descriptions(sent, st)
+            parts.titles.record_pairs(sent, st)
             parts.groups.record_groups(sent, st)
             mutual: dict[frozenset[str], tuple[Actor, Actor]] = {}
             for fact in parts.rules.sentence_facts(sent, index, st):

@@ -128,6 +128,7 @@ class GroupReference:
         word that must match the group's size, a group head, and no "of" phrase or name after it."""
         heads, dets, numbers = self.lex["group_heads"], self.lex["group_determiners"], self.lex["number_words"]
         doc = sent.doc
+        self._continue_group(sent, st)
         for t in sent:
             if t.lower_ not in heads or t.i in st.by_token or t.i - 1 < sent.start:
                 continue
@@ -147,6 +148,29 @@ class GroupReference:
             got = latest_group(st, start, size)
             if got:
                 st.add_mention(Mention(start, t.i + 1, got[1], "plural"))
+                st.refer_to_group(start, got[1])
+
+    def _continue_group(self, sent: Span, st: DocState) -> None:
+        """A subject "they" before any actor of its sentence continues the latest group when no
+        actor outside the group was a subject since ("The meeting included A, B and C. They met
+        ... They agreed ... They reiterated ..."): the group stays current however many
+        sentences the chain runs (:meth:`DocState.refer_to_group`), even where no trigger reads
+        the pronoun."""
+        plural = self.lex["pronouns"]["plural_nonpossessive"]
+        for t in sent:
+            if t.i in st.by_token:
+                return
+            if t.lower_ not in plural or t.dep_ not in SUBJ | PASS_SUBJ:
+                continue
+            group = latest_group(st, t.i)
+            if group is None:
+                return
+            members = {a.id for a in group[1]}
+            doc = sent.doc
+            if all(a.id in members for m in st.mentions_in(group[0] + 1, t.i)
+                   if doc[m.start].dep_ in SUBJ | PASS_SUBJ for a in m.actors):
+                st.refer_to_group(t.i, group[1])
+            return
 
     def _club_members(self, tok: Token, st: DocState) -> tuple[int, tuple[Actor, ...]] | None:
         """``(first token of the club's name, member states on the article's date)`` when ``tok``

@@ -24,7 +24,12 @@ from ..triggers import TriggerTable
 from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
 from .groups import latest_group
 
-__all__ = ["ArgumentLinker", "governing_verb", "prep_objects"]
+__all__ = ["ArgumentLinker", "coordinated", "governing_verb", "listed_after", "prep_objects"]
+
+
+#: How far back an act a later "this launch" / "the attack" refers to may be, in tokens (about two
+#: sentences of news text, as the pronoun and group windows).
+EVENT_WINDOW = 120
 
 
 class ArgumentLinker:
@@ -47,6 +52,11 @@ class ArgumentLinker:
         self._pronouns = lex["pronouns"]
         self._third_person = self._pronouns["person"] | self._pronouns["thing"] | self._pronouns["plural"]
         self._first_person = self._pronouns["first_singular"] | self._pronouns["first_plural"]
+        #: lemma → the event classes it belongs to (lexicon ``event_classes``)
+        self._event_classes: dict[str, frozenset[str]] = {}
+        for name, lemmas in lex["event_classes"].items():
+            for w in lemmas:
+                self._event_classes[w] = self._event_classes.get(w, frozenset()) | {name}
 
     def resolve_direct(self, tok: Token, st: DocState) -> list[Arg]:
         """Resolve a noun phrase head without coordination: table mention, pronoun, modifiers."""
@@ -88,9 +98,13 @@ class ArgumentLinker:
         if beside:
             return beside
         for child in tok.children:
-            if child.dep_ == "compound" and child.i in st.by_token and child.i + 1 == tok.i and tok.pos_ == "PROPN":
+            if child.dep_ == "compound" and child.i in st.by_token and child.i + 1 == tok.i and tok.pos_ == "PROPN" \
+                    and tok.lemma_.lower() not in self.lex["actor_nouns"] and tok.lower_ not in self.lex["actor_nouns"]:
                 m = st.by_token[child.i]
                 return [Arg(a, m.confidence, tok.i) for a in m.actors]
+        body = self.body_of(tok, st)
+        if body is not None:
+            return body
         actor_nouns = self.lex["actor_nouns"]
         if tok.lemma_.lower() in actor_nouns or tok.lower_ in actor_nouns:
             got = self.modifier_state(tok, st)
@@ -100,7 +114,7 @@ class ArgumentLinker:
                 if child.dep_ == "prep" and child.lower_ in self.lex["actor_noun_preps"]:
                     for p in child.children:
                         if p.dep_ == "pobj":
-                            got = self.resolve_direct(p, st)
+                            got = self.resolve(p, st)  # "the leadership of A, B and C": every conjunct
                             got = [g for g in got if g.actor.kind in {ActorKind.STATE, ActorKind.ORGANIZATION}] if child.lower_ != "of" else got
                             if got:
                                 return self._group_of(tok, [Arg(self.state_of(g.actor), g.conf * 0.9, tok.i) for g in got], st)
@@ -136,7 +150,7 @@ class ArgumentLinker:
     def resolve(self, tok: Token, st: DocState) -> list[Arg]:
         """Resolve a noun phrase head and its conjuncts ("China, Bolivia, Cuba and Turkey")."""
         out: list[Arg] = []
-        for t in (tok, *[c for c in tok.conjuncts if c.i > tok.i]):
+        for t in coordinated(tok):
             out.extend(self.resolve_direct(t, st))
         return unique_args(out)
 
@@ -150,11 +164,13 @@ class ArgumentLinker:
         from an actor is that actor's ("imports from Canada"; lexicon ``origin_preps``).
         """
         out: list[Arg] = []
-        for t in (tok, *[c for c in tok.conjuncts if c.i > tok.i]):
+        for t in coordinated(tok):
             got = self.resolve_direct(t, st)
             if got:
                 out.extend(got)
                 continue
+            if self.body_of(t, st) is not None:
+                continue  # "Zimbabwean individuals": no actor, and not the state
             got = self.context_government(t, st)
             if got:
                 out.extend(got)
@@ -172,14 +188,73 @@ class ArgumentLinker:
                     if child.dep_ == "prep" and (child.lower_ == "of" or owner_ok and child.lower_ in self.lex["agent_preps"]):
                         for p in child.children:
                             if p.dep_ == "pobj":
-                                got = [Arg(g.actor, g.conf * 0.85, t.i) for g in self.resolve(p, st)]
+                                # "the leadership of A, B and the United Nations": every conjunct
+                                got = [Arg(g.actor, g.conf * 0.85, t.i) for q in (p, *p.conjuncts) for g in self.resolve(q, st)]
             if not got and owner_ok and (self.triggers.get("NOUN", t.lemma_.lower()) or t.lemma_.lower() in self.lex["speech_nouns"]):
                 # "vetoed a resolution proposed by X and Y": the agent of an act's or text's participle
                 got = [Arg(g.actor, g.conf * 0.85, t.i) for c in t.children if c.dep_ == "acl"
                        for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
                        for g in self.resolve(p, st)]
+            if not got and owner_ok:
+                got = self.event_antecedent(t, st)  # "Russia shelled Kyiv. France condemned the shelling."
             out.extend(g for g in got)
         return unique_args(out)
+
+    def act_holders(self, noun: Token, st: DocState) -> list[Arg]:
+        """Who did the act ``noun`` names: possessor ("Russia's lies", "its lies"), "by" agent,
+        the agent of a participle ("abuses committed by X"), or a modifying actor mention
+        ("Chinese abuses", "DPRK provocations"); ``[]`` when none is named."""
+        out: list[Arg] = []
+        for c in noun.children:
+            if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$"):
+                out.extend(self.resolve(c, st))
+            elif c.dep_ in {"compound", "amod", "nmod"} and c.i in st.by_token:
+                out.extend(self.resolve(c, st))
+            elif c.dep_ == "prep" and c.lower_ == "by":
+                out.extend(a for p in c.children if p.dep_ == "pobj" for a in self.resolve(p, st))
+            elif c.dep_ == "acl":
+                out.extend(a for g in c.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"
+                           for a in self.resolve(p, st))
+        return unique_args(out)
+
+    def event_antecedent(self, noun: Token, st: DocState) -> list[Arg]:
+        """The agents of the earlier act a definite or demonstrative noun refers back to:
+        "North Korea launched a missile. ... this launch is a violation" → North Korea.
+
+        ``noun`` must have an anaphoric determiner (lexicon ``anaphoric_determiners``), no
+        holder of its own, and a lemma of an ``event_classes`` class; a general act noun
+        ("these actions", lexicon ``event_general_nouns``) needs a demonstrative determiner.
+        The antecedent is the nearest noun or verb before it, within :data:`EVENT_WINDOW`
+        tokens, of the same class (any class for a general noun) whose agent is named (a
+        noun's :meth:`act_holders`, a verb's subjects); its agents at ×0.8. Cost: at most
+        :data:`EVENT_WINDOW` tokens per anaphor (event coreference as a nearest compatible
+        antecedent, the baseline of Lee et al. 2012, "Joint entity and event coreference")."""
+        dets = {c.lower_ for c in noun.children if c.dep_ == "det"}
+        lemma = noun.lemma_.lower()
+        if noun.pos_ != "NOUN" or not dets & self.lex["anaphoric_determiners"]:
+            return []
+        if any(c.dep_ in {"poss", "compound", "nmod"} or (c.dep_ == "prep" and c.lower_ in self.lex["agent_preps"])
+               or (c.dep_ == "acl" and any(g.dep_ == "agent" for g in c.children)) for c in noun.children):
+            return []  # "the attack by unknown gunmen": its own agent, named or not
+        classes = self._event_classes.get(lemma)
+        if classes is None:
+            if lemma not in self.lex["event_general_nouns"] or not dets & self.lex["demonstrative_determiners"]:
+                return []
+        doc = noun.doc
+        for i in range(noun.i - 1, max(noun.i - EVENT_WINDOW, 0) - 1, -1):
+            t = doc[i]
+            if t.pos_ not in {"NOUN", "VERB"} or t.i in st.by_token:
+                continue
+            other = self._event_classes.get(t.lemma_.lower())
+            if other is None or (classes is not None and not classes & other):
+                continue
+            if t.pos_ == "NOUN":
+                agents = self.act_holders(t, st)
+            else:
+                agents = self.verb_subjects(t, st)[0] if not any(c.dep_ in PASS_SUBJ for c in t.children) else []
+            if agents:
+                return [replace(a, conf=a.conf * 0.8, token=noun.i) for a in agents]
+        return []
 
     def relative_object(self, verb: Token, st: DocState) -> list[Arg]:
         """The object of a relative clause whose object is a relative pronoun of a thing ("a policy,
@@ -228,6 +303,44 @@ class ArgumentLinker:
                 if got:
                     break
         return self._group_of(tok, got, st)
+
+    def body_of(self, tok: Token, st: DocState) -> list[Arg] | None:
+        """The non-state body a noun with a state modifier names, or ``None`` when ``tok`` is no
+        such noun or has no state modifier.
+
+        "Venezuela's central bank" → Firm ``VEN-central-bank`` (country VEN); "Russian exporters"
+        → Firm ``RUS-BUS``; "Mexican drug trafficking organizations" → Organization ``MEX-CRM``:
+        the CAMEO sector of the lexicon's ``body_sectors`` for the head noun, else for a compound
+        or adjective before it; a plural noun is the state's sector, a singular one a body of its
+        own named by its words. A noun of ``unspecified_bodies`` with no sector word
+        ("Zimbabwean individuals and entities", "Iranian affiliates") gives ``[]``: no actor, and
+        never the state (the sanctions on a state's people and firms are not on the state).
+        Confidence ×0.8 of the state modifier's.
+        """
+        sectors = self.lex["body_sectors"]
+        words = [tok, *sorted((c for c in tok.children if c.dep_ in {"compound", "amod"} and c.i not in st.by_token),
+                              key=lambda c: -c.i)]
+        code = next((c for w in words if (c := sectors.get(w.lemma_.lower()) or sectors.get(w.lower_))), None)
+        if code is None and tok.lemma_.lower() not in self.lex["unspecified_bodies"] \
+                and tok.lower_ not in self.lex["unspecified_bodies"]:
+            return None
+        states = [a for a in self.modifier_state(tok, st) if a.actor.kind == ActorKind.STATE]
+        if not states:
+            return None
+        if code is None:
+            return []
+        kind = ActorKind.FIRM if code == "BUS" else ActorKind.ORGANIZATION
+        plural = tok.tag_ in {"NNS", "NNPS"}
+        own = [c for c in tok.lefts if c.dep_ in {"compound", "amod"} and c.i not in st.by_token
+               and c.lower_ not in self.lex["condemnation_modifiers"]]
+        label = " ".join([*(w.lower_ for w in own), tok.lemma_.lower()])
+        out = []
+        for a in states:
+            state = a.actor
+            ident, name = (f"{state.id}-{code}", f"{state.name} {tok.lemma_.lower()}s") if plural else \
+                (f"{state.id}-{slugify(label)}", f"{state.name} {label}")
+            out.append(Arg(Actor(ident, kind, name, country=state.id, aliases=(name,)), a.conf * 0.8, tok.i))
+        return out
 
     def _people_of(self, args: list[Arg]) -> list[Arg]:
         """States named by a plural people noun ("Algerians") with their people as sector
@@ -360,8 +473,13 @@ class ArgumentLinker:
             # "The meeting included A, B and C. They agreed ...": every member of the latest
             # listed group, unless an actor outside it was named after the list
             group = latest_group(st, tok.i)
-            if group is not None and (best is None or best.start <= group[0]
+            # a subject "they" continues a group referred to earlier in its sentence rather than an
+            # object named in between ("They reiterated that ... for the DPRK, and they called on ...")
+            parallel = (group is not None and best is not None and tok.dep_ in SUBJ | PASS_SUBJ
+                        and group[0] >= tok.sent.start and doc[best.start].dep_ not in SUBJ | PASS_SUBJ)
+            if group is not None and (best is None or best.start <= group[0] or parallel
                                       or any(a.id == best.actors[0].id for a in group[1])):
+                st.refer_to_group(tok.i, group[1])
                 return [Arg(a, HOW_CONF["plural"], tok.i) for a in group[1]]
         if best is not None and low in self._pronouns["plural_nonpossessive"]:
             # "Brazil and South Korea discussed ... They signed ...": the coordinated pair the
@@ -408,6 +526,8 @@ class ArgumentLinker:
             return []
         if any(c.dep_ in {"poss", "amod", "compound"} and c.i in st.by_token for c in tok.children):
             return []
+        if any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children):
+            return []  # "the leadership of President X": the government named, not the subject's
         root = tok.sent.root
         for c in root.children:
             if c.dep_ in SUBJ:
@@ -415,6 +535,46 @@ class ArgumentLinker:
                 if got:
                     return [Arg(self.state_of(g.actor), 0.6, tok.i) for g in got]
         return []
+
+    def issuer(self, tok: Token, st: DocState) -> list[Arg]:
+        """The government whose instrument or body a subject noun is, when the noun names no actor.
+
+        "The Order removes sanctions ...", "This action targets ...", "the Departments of the
+        Treasury and State have announced ...": a noun of the lexicon's ``instrument_nouns``
+        (with the words of its compounds: "Executive Order"), or a capitalised noun of a
+        government sector (code ``GOV`` of ``state_sectors``: "the Administration", "the
+        Departments of ..."), is the act of the state its modifiers name ("Russia's decree",
+        "Trump's order" → the leader's state) or of the "by" agent of its participle ("the
+        order signed by X"), else of the state that publishes the statement
+        (:attr:`~.document.DocState.speaker_group`, from ``speakers.tsv``). Confidence of a
+        context resolution (0.6); ``[]`` for any other noun or when no state is found. A state
+        named in the body's "of" phrases ("the Ministry of Foreign Affairs of Ukraine") is its state.
+        """
+        words = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
+        phrase = " ".join(w.lower_ for w in words)
+        instrument = any(p in self.lex["instrument_nouns"] for p in (tok.lower_, tok.lemma_.lower(), phrase))
+        # the parser leaves capitalised plurals unlemmatised ("Departments")
+        forms = {tok.lemma_.lower(), tok.lower_} | ({tok.lower_[:-1]} if tok.tag_ in {"NNS", "NNPS"} and tok.lower_.endswith("s") else set())
+        body = tok.text[:1].isupper() and any(self.lex["state_sectors"].get(f) == "GOV" for f in forms)
+        if not (instrument or body) or tok.pos_ not in {"NOUN", "PROPN"}:
+            return []
+        conf = HOW_CONF["context"]
+        owners = [Arg(self.state_of(a.actor), conf, tok.i) for a in self.modifier_state_any(tok, st)]
+        if not owners:
+            # "the Ministry of Foreign Affairs of Ukraine": a state in the body's own "of" phrases
+            owners = [Arg(self.state_of(g.actor), conf, tok.i) for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                      for p in c.children if p.dep_ == "pobj" for w in p.subtree if w.i in st.by_token
+                      for g in self.resolve_direct(w, st)]
+        if not owners:
+            owners = [Arg(self.state_of(g.actor), conf, tok.i) for c in tok.children if c.dep_ == "acl"
+                      for a in c.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"
+                      for g in self.resolve(p, st)]
+        if owners:
+            return unique_args([a for a in owners if a.actor.kind == ActorKind.STATE])
+        publisher = st.speaker_group
+        if publisher is None or publisher.kind != ActorKind.STATE:
+            return []
+        return [Arg(publisher, conf, tok.i)]
 
     def verb_subjects(self, verb: Token, st: DocState, depth: int = 0) -> tuple[list[Arg], float]:
         passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
@@ -435,7 +595,7 @@ class ArgumentLinker:
             return [], 0.0
         for c in verb.children:
             if c.dep_ in SUBJ:
-                got = self.resolve(c, st) or self.context_government(c, st)
+                got = self.resolve(c, st) or self.context_government(c, st) or self.issuer(c, st)
                 if got:
                     return self.with_along(got, verb, st), 0.9
                 return [], 0.0
@@ -464,6 +624,9 @@ class ArgumentLinker:
                     head = head.head
                 if head.dep_ in {"pobj", "dobj", "obj", "dative"}:
                     break  # "removes sanctions on Syria while maintaining ...": another act's object does not act
+                if head.dep_ in {"compound", "amod", "poss", "nmod"} and self.triggers.get("NOUN", head.head.lemma_.lower()) \
+                        and head.head.i not in st.by_token and head.head.is_ancestor(verb):
+                    break  # "PRC cyberattacks targeting ... and threatening the safety of ...": the act does it, not its holder
                 return self.resolve(head, st) or [Arg(a, m.confidence, i) for a in m.actors], 0.45
             if verb.doc[i].pos_ in {"VERB"} or verb.doc[i].is_punct and verb.doc[i].text in {",", ";", "–", "—"}:
                 break
@@ -504,7 +667,7 @@ class ArgumentLinker:
                     got = self.resolve_direct(t, st)
                     if got:
                         found.extend(g.scaled(0.7) for g in got)
-                        for c in t.conjuncts:
+                        for c in coordinated(t)[1:]:
                             found.extend(g.scaled(0.7) for g in self.resolve_direct(c, st))
                         continue
                 nxt.extend(c for c in t.children if c.dep_ in {"dobj", "obj", "xcomp", "dative", "prep", "pobj", "prt", "conj"})
@@ -547,6 +710,85 @@ def prep_objects(prep: Token) -> list[Token]:
     """The objects (``pobj``) of a preposition and of the prepositions coordinated with it:
     "sanctions on Rosneft and on Deputy Minister Ivanov" → [Rosneft, Ivanov]."""
     return [p for q in (prep, *(c for c in prep.conjuncts if c.pos_ == "ADP")) for p in q.children if p.dep_ == "pobj"]
+
+
+def coordinated(tok: Token) -> list[Token]:
+    """``tok``, its conjuncts after it and the further items of a list it begins
+    (:func:`listed_after`), in text order without repeats: the heads of the noun phrases a
+    coordination names ("China, Bolivia, Cuba and Turkey")."""
+    out = [tok, *(c for c in tok.conjuncts if c.i > tok.i)]
+    seen = {t.i for t in out}
+    out.extend(t for t in listed_after(tok) if t.i not in seen and not seen.add(t.i))
+    return out
+
+
+#: Tokens that end a list: clause punctuation, finite verbs and modals (tags of the Penn
+#: Treebank), which begin a clause of their own.
+_LIST_STOP_TAGS = frozenset({"VBZ", "VBD", "VBP", "MD"})
+
+#: Parts of speech (Universal Dependencies) a noun phrase, and so a list item, may begin with.
+_NOUN_PHRASE_STARTS = frozenset({"DET", "ADJ", "NOUN", "PROPN", "PRON", "NUM", "PUNCT", "SYM"})
+
+
+def listed_after(noun: Token) -> list[Token]:
+    """The heads of the further items of a comma list that begins with ``noun``.
+
+    "sanctions on X, his associates, drug traffickers, persons linked to ..., ISIS or its
+    affiliates, and Iranian proxies", "including President X, Vice President Y, Brigadier
+    General (Retired) Z, and businessman W, pursuant to ...": the parser of a long list often
+    hangs its later items on other words (the verb, an earlier item's modifier), so the list is
+    read on the surface. The words right after ``noun`` (a comma or coordinator must follow it)
+    are cut at commas and coordinators into items; once an item introduced by a coordinator
+    ("and", "or") is complete, the list goes on only with another item introduced by one
+    (", and Iranian proxies"), so a trailing phrase (", pursuant to ...") is no item. A clause
+    boundary (";", ":", a finite verb or modal, a subordinating mark) drops the item it cuts
+    short and ends the list. It is a list only when every item begins as a noun phrase does and
+    an item introduced by a coordinator closes it; otherwise ``[]``. An item's heads are its
+    nouns, proper nouns and pronouns whose syntactic head lies outside it (a broken parse may
+    give one item two), except an apposition to the item before it ("X Ltd., a Belarusian
+    firm, and Y": a description of X). Linear in the sentence.
+    """
+    doc, sent = noun.doc, noun.sent
+    start = noun.i + 1
+    if start >= sent.end or not (doc[start].text == "," or doc[start].dep_ == "cc"):
+        return []
+    items: list[list[Token]] = []
+    current: list[Token] = []
+    after_cc = closed_by_cc = False
+    for i in range(start, sent.end):
+        t = doc[i]
+        if t.text in {";", ":"} or t.tag_ in _LIST_STOP_TAGS or t.dep_ == "mark":
+            current = []
+            break
+        if t.text == "," or t.dep_ == "cc":
+            if current:
+                items.append(current)
+                closed_by_cc = after_cc
+                after_cc = False
+                current = []
+            after_cc = after_cc or t.dep_ == "cc"
+            continue
+        if not current:
+            if closed_by_cc and not after_cc:
+                break  # "..., and W, pursuant to ...": the list ended with its coordinated item
+            if t.pos_ not in _NOUN_PHRASE_STARTS:
+                return []  # "..., according to X", "..., disputed by X": a phrase of another kind, no list
+        current.append(t)
+    else:
+        if current:
+            items.append(current)
+            closed_by_cc = after_cc
+    if not items or not closed_by_cc:
+        return []
+    heads: list[Token] = []
+    before = noun
+    for item in items:
+        span = {t.i for t in item}
+        got = [t for t in item if t.pos_ in {"NOUN", "PROPN", "PRON"} and t.head.i not in span and t.i != noun.i]
+        # "X Ltd., a Belarusian firm, and Y": an apposition to the word before it describes that word
+        heads.extend(t for t in got if not (t.dep_ == "appos" and before in t.head.subtree and t.head.i <= before.i))
+        before = got[0] if got else before
+    return heads
 
 
 def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:

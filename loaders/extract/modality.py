@@ -80,8 +80,12 @@ class Modality:
                     return "plan" if hl in lex["plan_verbs"] or upper == "plan" else "intent"
         if verb.dep_ in {"dobj", "obj"} and head.lemma_.lower() in lex["cancel_verbs"]:
             return "no"  # "vetoed ... censuring X" (a gerund object of a cancelling verb)
-        if verb.dep_ in {"ccomp", "xcomp"} and head != verb and head.lemma_.lower() in lex["demand_verbs"]:
-            return "no"  # "demanded that X refuse ...": the demanded act is not done
+        demanded = verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["demand_preps"] for c in children)
+        if head != verb and (verb.dep_ in {"ccomp", "xcomp"} or demanded) and (head.lemma_.lower() in lex["demand_verbs"] or demanded and any(
+                c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in lex["demand_nouns"] for c in head.children)):
+            # "demanded that X refuse ...", "called for X to withdraw", "renewed its call for X to withdraw"
+            # (the parser hangs the "for" clause on the verb of the demand noun): the demanded act is not done
+            return "no"
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and depth < 3 and self.noun_modality(head) == "no":
             return "no"  # "vetoed a resolution censuring X"
         if verb.dep_ in {"acl", "xcomp"} and head.pos_ == "NOUN" and head.lemma_.lower() in lex["pending_nouns"]:
@@ -117,7 +121,8 @@ class Modality:
 
     def noun_modality(self, noun: Token) -> str:
         """Modality of a trigger noun: "no" under a negative determiner ("no sanctions"), a
-        cancelling noun ("the threat of an attack"), a cancelling or planning verb
+        cancelling noun ("the threat of an attack"), as the object of a restriction ("a tariff on
+        imports from X", lexicon ``restriction_nouns`` and ``restriction_preps``), a cancelling or planning verb
         ("discussed sanctions") or a demand ("called for sanctions", lexicon ``demand_verbs`` and
         ``demand_preps``); else the modality of the verb it is the object of."""
         lex = self.lex
@@ -128,6 +133,9 @@ class Modality:
                 return "no"
         if noun.dep_ in SUBJ | PASS_SUBJ or noun.dep_ == "appos":
             return "fact"
+        prep = noun.head
+        if noun.dep_ == "pobj" and prep.lower_ in lex["restriction_preps"] and prep.head.lemma_.lower() in lex["restriction_nouns"]:
+            return "no"  # "a tariff on imports from Canada", "a ban on arms sales to Iran": the act is restricted, not done
         t = noun
         cancel_nouns = lex["cancel_nouns"]
         for _ in range(6):

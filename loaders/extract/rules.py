@@ -11,7 +11,9 @@ give facts, each fed by word classes of the lexicon:
   ``accountable_complements``; CAMEO 111);
 - mediation: "a deal between X and Y brokered by Z" → Z CONSULTS X and Y
   (``mediation_verbs``; CAMEO 045 "mediate");
-- membership: "X, a member of Y", "welcome X as Y's Ally" → X MEMBER_OF Y (``member_nouns``).
+- membership: "X, a member of Y", "welcome X as Y's Ally" → X MEMBER_OF Y (``member_nouns``);
+- joint acts: "a resolution proposed jointly by X and Y", "X and Y together drafted ..." → X
+  COOPERATES_WITH Y (``joint_adverbs``; CAMEO 06 "engage in material cooperation").
 
 For conflictual types the object may be the first actor inside the object phrase or
 complement ("threatened to break relations *with Russia*") or the subject of an
@@ -35,7 +37,7 @@ from ...graph.model.records import Fact
 from ...graph.model.vocabulary import RELATIONS, ActorKind, RelationType
 from ..actors import ActorResolver
 from ..lexicon import Lexicon
-from ..triggers import TriggerPattern, TriggerTable, verb_frame
+from ..triggers import TriggerPattern, TriggerTable, particle_objects, verb_frame
 from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
 from .linking import ArgumentLinker, governing_verb, prep_objects
@@ -63,11 +65,15 @@ _COMPLEMENT_OBJECT = {RelationType.DEMANDS, RelationType.REJECTS, RelationType.T
                       RelationType.ACCUSES, RelationType.AGREES_WITH}
 #: Relations whose direct object may be an act of the object actor ("rejected X's proposal").
 _OWNER_OBJECT = {RelationType.REJECTS, RelationType.OPPOSES, RelationType.SUPPORTS, RelationType.ACCUSES, RelationType.CONCEDES}
+#: Relations whose prepositional object may be an act or text of the object actor ("agreed to US
+#: mediation", "yielded to Russia's demands", "objected to China's plan").
+_OWNER_PREP_OBJECT = _OWNER_OBJECT | {RelationType.AGREES_WITH}
 #: Relations a noun trigger's "of" complement may give the subject of ("exports of Russian oil").
 _OF_SUBJECT = {RelationType.TRADES_WITH, RelationType.AIDS, RelationType.INVESTS_IN}
 _MUST_PATTERN = TriggerPattern(RelationType.DEMANDS, "must", "VERB", frozenset(), cameo="100")
 _HOLD_PATTERN = TriggerPattern(RelationType.OPPOSES, "hold", "VERB", frozenset(), cameo="111")
 _MEDIATE_PATTERN = TriggerPattern(RelationType.CONSULTS, "mediate", "VERB", frozenset(), cameo="045")
+_JOINT_PATTERN = TriggerPattern(RelationType.COOPERATES_WITH, "jointly", "VERB", frozenset(), cameo="060")
 _MEMBER_PATTERN = TriggerPattern(RelationType.MEMBER_OF, "member", "NOUN", frozenset(), object_kinds=frozenset({ActorKind.ORGANIZATION}))
 
 Reporter = Callable[[Token], "str | None"]
@@ -113,7 +119,7 @@ class Rules:
             lemma = tok.lemma_.lower()
             if tok.pos_ in {"VERB", "AUX"} or (tok.pos_ == "NOUN" and tok.tag_.startswith("VB")):
                 known = self.triggers.get("VERB", lemma) or self.triggers.has_verb(lemma, tok.lower_)
-                patterns = self.triggers.for_verb(lemma, verb_frame(tok), tok.lower_) if known else ()
+                patterns = self.triggers.for_verb(lemma, verb_frame(tok, self.triggers.particles(lemma)), tok.lower_) if known else ()
                 if patterns:
                     yield from self._verb_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["obligation_verbs"]:
@@ -124,6 +130,8 @@ class Rules:
                     yield from self._mediation_facts(tok, sent, index, st, attribution)
                 if lemma in self.lex["member_origin_verbs"]:
                     yield from self._origin_member_facts(tok, sent, index, st, attribution)
+                if any(c.dep_ == "advmod" and c.lower_ in self.lex["joint_adverbs"] and not any(c.children) for c in tok.children):
+                    yield from self._joint_facts(tok, sent, index, st, attribution)
             if tok.pos_ in {"NOUN", "PROPN"} and tok.i not in st.by_token:
                 if tok.pos_ == "PROPN":
                     lemma = self.noun_lemma(tok.lower_) or lemma
@@ -149,8 +157,10 @@ class Rules:
         Only with an "accountable"/"responsible" complement of "hold"; the object is the
         direct object; future and hypothetical clauses give no fact (``_emit``).
         """
+        # "conj": the parser may coordinate the complement of a long object list with the verb
+        # ("hold Mexico, Canada, and China accountable")
         comps = [c for c in verb.children if c.lower_ in self.lex["accountable_complements"]
-                 and c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advmod", "amod"}]
+                 and c.dep_ in {"oprd", "acomp", "ccomp", "xcomp", "advmod", "amod", "conj"}]
         if not comps:
             return
         modality = self.modality.verb_modality(verb)
@@ -197,6 +207,28 @@ class Rules:
                 parties = self.linker.verb_subjects(gov, st)[0]
         if parties:
             yield from self._emit(_MEDIATE_PATTERN, mediators, unique_args(parties), base, modality, verb, sent, index, st, attribution)
+
+    def _joint_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        """Co-agents of an act done jointly cooperate: "a resolution proposed jointly by the United
+        States and Japan", "Kenya and Uganda together built the road" → every two of them
+        COOPERATES_WITH each other (lexicon ``joint_adverbs`` on the verb, without a "with" phrase
+        of its own: "together with X" is accompaniment; CAMEO 06). The agents are the passive
+        agent's conjuncts, else the verb's subjects; at least two actors. A negated or hypothetical
+        act gives no fact, an intended one an AGREES_WITH (``_emit``); base confidence 0.65."""
+        agents = [a for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"
+                  for a in self.linker.resolve(p, st)]
+        if agents and verb.dep_ == "acl":
+            # "a resolution proposed jointly by X and Y" was proposed even when it is vetoed after
+            modality = "no" if any(c.dep_ == "neg" for c in verb.children) else "fact"
+        else:
+            modality = self.modality.verb_modality(verb)
+        if modality == "no":
+            return
+        if not agents and verb.dep_ != "acl":
+            agents = self.linker.verb_subjects(verb, st)[0]
+        agents = unique_args(agents)
+        if len({a.actor.id for a in agents}) >= 2:
+            yield from self._emit(_JOINT_PATTERN, agents, [], 0.65, modality, verb, sent, index, st, attribution)
 
     def _origin_member_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         """States that come or join *from* a club are its members: "A and B join the new bloc
@@ -290,7 +322,7 @@ class Rules:
                 yield from self._emit(_MUST_PATTERN, subjects, objects, 0.6, "fact", c, sent, index, st, attribution)
 
     def _verb_facts(self, verb: Token, patterns, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
-        dobjs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}]
+        dobjs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}] + particle_objects(verb, self.triggers.particles(verb.lemma_.lower()))
         passive_subj = [c for c in verb.children if c.dep_ in PASS_SUBJ]
         things = dobjs + passive_subj
         thing_lemmas = set()
@@ -338,12 +370,16 @@ class Rules:
                 for c in verb.children:
                     if c.dep_ == "dative":
                         objects.extend(self.linker.resolve(c, st))
-            heads = [verb, *things]
+            # the thing's own prepositions, and those of the noun after its "of" ("suspended part
+            # of its aid program for Bosnia"), as the verb frame reads that noun as the thing
+            heads = [verb, *things, *(p for d in things for c in d.children if c.dep_ == "prep" and c.lower_ == "of"
+                                      for p in c.children if p.dep_ == "pobj")]
             for h in heads:
                 for c in h.children:
-                    if c.dep_ == "prep" and c.lower_ in pattern.preps:
+                    # "gave $67 million to Yemen": the parser may label the verb's "to" a dative
+                    if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
                         for p in prep_objects(c):
-                            objects.extend(self.linker.resolve_object_np(p, st))
+                            objects.extend(self.linker.resolve_object_np(p, st, pattern.relation in _OWNER_PREP_OBJECT))
                     if c.dep_ == "prt" and c.lower_ in pattern.preps:
                         for cc in c.children:
                             if cc.dep_ == "prep":
@@ -354,9 +390,17 @@ class Rules:
             # MOBILIZES) takes no object from that act: the act is the fact, not a second one
             own_act = pattern.relation == RelationType.AGREES_WITH and any(
                 c.dep_ in {"ccomp", "xcomp"} and self._is_trigger(c) for c in verb.children)
+            # "urged its citizens to avoid ...", "pressed the counterpart to sign X": object control names
+            # the addressee; when it is no actor, the complement's objects are not the one addressed
+            addressed = bool(dobjs) and any(c.dep_ == "xcomp" for c in verb.children)
+            if addressed and not objects:
+                own_act = True
             if not objects and pattern.relation in _COMPLEMENT_OBJECT and not own_act:
                 for c in verb.children:
-                    if c.dep_ in {"ccomp", "xcomp"}:
+                    if c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in self.lex["demand_preps"] for m in c.children):
+                        # the addressee of "for X to ...", not the objects of the demanded act
+                        objects.extend(g.scaled(0.8) for cc in c.children if cc.dep_ in SUBJ for g in self.linker.resolve(cc, st))
+                    elif c.dep_ in {"ccomp", "xcomp"}:
                         for cc in c.children:
                             if cc.dep_ in SUBJ | {"dobj"}:
                                 objects.extend(g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st))
@@ -378,6 +422,10 @@ class Rules:
             yield from self._emit(pattern, subjects, objects, conf, modality, verb, sent, index, st, attribution)
 
     def _noun_facts(self, noun: Token, patterns, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        if noun.dep_ == "compound" and noun.head.pos_ in {"NOUN", "PROPN"} and noun.head.lemma_.lower() in self.lex["frame_nouns"]:
+            # "the UN relief operation in Indonesia", "an aid convoy to Gaza": a trigger noun that
+            # modifies a frame noun is read with that noun's arguments, as a light verb's object is
+            noun = noun.head
         modality = self.modality.noun_modality(noun)
         if modality == "no":
             return
@@ -458,11 +506,23 @@ class Rules:
                             base = 0.65
                     if not subjects:
                         gov = governing_verb(holder)[0]
-                if not subjects and gov is not None:
+                countered = via is not None and via.dep_ == "pobj" and via.head.lower_ in self.lex["counter_preps"]
+                if not subjects and gov is not None and not countered:
+                    # "defended Iraq against Western criticism": the verb's subject counters the act, not does it
                     glemma = verb_lemma(gov, self.lex["light_verbs"])
                     if glemma in self.lex["receive_verbs"]:
                         received_by, _ = self.linker.verb_subjects(gov, st)
                     elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma):
+                        owner = via.head.head if via is not None and via.dep_ == "pobj" else None
+                        if owner is not None and owner.dep_ in {"dobj", "obj"} and owner.head == gov \
+                                and self.triggers.get("NOUN", owner.lemma_.lower()) \
+                                and pattern.relation.name.lower() not in self.lex["subject_matter_relations"]:
+                            # one event per clause (PLOVER): "signed a treaty of friendship and
+                            # cooperation" is the signing of the treaty, "imposed a tariff on imports
+                            # from X" the tariff: what the event noun the verb governs is about is
+                            # no second act, unless its relation codes the content of such a
+                            # document (lexicon subject_matter_relations: "a treaty of friendship")
+                            continue
                         subjects, b = self.linker.verb_subjects(gov, st)
                         base = min(0.65, b) if subjects else base
                         if subjects and self.modality.verb_modality(gov) == "no":
@@ -473,12 +533,23 @@ class Rules:
                             for p in c.children:
                                 if p.dep_ == "pobj":
                                     subjects = [g.scaled(0.9) for g in self.linker.modifier_state_any(p, st)]
+            if not objects and pattern.relation == RelationType.DEMANDS:
+                # "its demands that Burundi grant ...", "a call for Israel to withdraw": the subject of the
+                # demanded clause is the one the demand is made on
+                gov = governing_verb(noun)[0]
+                clauses = [*noun.children, *(c for c in gov.children if c.dep_ == "advcl" and c.i > noun.i)] if gov is not None \
+                    else list(noun.children)  # "renewed its call for X to ...": the parser hangs the clause on the verb
+                objects = [g.scaled(0.8) for c in clauses if c.dep_ in {"acl", "ccomp", "advcl"}
+                           and any(m.dep_ == "mark" and m.lower_ in self.lex["demand_marks"] for m in c.children)
+                           for cc in c.children if cc.dep_ in SUBJ for g in self.linker.resolve(cc, st)]
             if not objects and received_by:
                 objects = received_by
                 if not subjects:
                     continue
             if between:
                 if len(between) >= 2 and not subjects:
+                    if pattern.cameo == _MEDIATE_PATTERN.cameo:
+                        continue  # "a mediation effort between A and B": the unnamed mediator consults them, not A B
                     subjects, objects = [between[0]], between[1:]
                 else:
                     objects.extend(between)
@@ -585,15 +656,19 @@ class Rules:
             # named target by a group or people is directed at the state where it happens
             # (a state itself is no protester: "Israel struck targets in Gaza")
             objects = self.linker.location_states(trigger, st)
-        if not objects and relation.name.lower() in self.lex["domestic_relations"]:
+        targetless = not objects and relation.name.lower() in self.lex["domestic_relations"]
+        if targetless:
             # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
-            # blocked roads": an act with no other side, done by a group, person or the people
-            # of a state, is done towards that state
-            people = self.lex["state_sectors"]["people"]
+            # blocked roads", "the Latvian court cancelled restrictions": an act with no other
+            # side, done by a group, a person, or the people or a sector of a state, is done
+            # towards that state (docs/domestic-events.md)
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states]
             objects += [Arg(s.actor, 0.6, s.token) for s in subjects
-                        if s.actor.kind == ActorKind.STATE and s.sector is not None and s.sector.id.endswith(f"-{people}")]
+                        if s.actor.kind == ActorKind.STATE and s.sector is not None]
+            # each actor towards its own state only ("Awori and Gia resigned": not Gia towards Kenya)
+            pairs = [(s, o) for s in subjects for o in objects
+                     if o.actor.id == (s.actor.id if s.actor.kind == ActorKind.STATE else s.actor.country)]
         if not objects:
             return
         context = pattern.context or self._context(trigger)
@@ -606,7 +681,7 @@ class Rules:
                         replace(o, actor=o.sector) if o.sector else o)
                 if s.actor.id == o.actor.id or s.actor.kind == ActorKind.STATE == o.actor.kind:
                     continue
-                if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE:
+                if s.actor.kind == ActorKind.LEADER and o.actor.kind == ActorKind.STATE and not targetless:
                     continue
             conf = base * min(s.conf, o.conf) * factor
             yield Fact(
@@ -628,7 +703,7 @@ class Rules:
         """Whether ``verb`` gives facts of its own (a trigger pattern fits it in its frame)."""
         lemma = verb.lemma_.lower()
         known = self.triggers.get("VERB", lemma) or self.triggers.has_verb(lemma, verb.lower_)
-        return bool(known and self.triggers.for_verb(lemma, verb_frame(verb), verb.lower_))
+        return bool(known and self.triggers.for_verb(lemma, verb_frame(verb, self.triggers.particles(lemma)), verb.lower_))
 
     def _context(self, trigger: Token) -> str | None:
         words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}

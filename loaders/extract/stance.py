@@ -92,20 +92,39 @@ class BlameFinder:
         self.modality = modality
 
     def is_candidate(self, tok: Token) -> bool:
-        """Whether ``tok`` is a blame noun, a noun with a condemning modifier, or a blame predicate
-        word (cheap test by lemma)."""
+        """Whether ``tok`` is a blame noun, a noun with a condemning modifier, a blame verb, or a
+        blame predicate word (cheap test by lemma)."""
         lemma = tok.lemma_.lower()
         if tok.pos_ == "NOUN":
             return lemma in self.lex["blame_nouns"] or self._condemned(tok)
-        return lemma in self.lex["blame_predicates"] and tok.dep_ in {"acomp", "xcomp", "attr", "oprd"}
+        if tok.pos_ == "VERB":
+            return lemma in self.lex["blame_verbs"]
+        return lemma in self.lex["blame_predicates"] and tok.dep_ in {"acomp", "xcomp", "attr", "oprd", "prep"}
 
     def find(self, tok: Token, st: DocState) -> Blame | None:
         """The blame ``tok`` carries, or None (no holder, no evaluator, or a non-factual clause)."""
         if tok.pos_ == "NOUN":
-            if tok.lemma_.lower() in self.lex["blame_nouns"]:
+            # "Russia's unprovoked aggression" describes with condemnation (OPPOSES); "this launch is a
+            # brazen violation", "X committed aggression" assert the wrong (ACCUSES)
+            if tok.lemma_.lower() in self.lex["blame_nouns"] and not (self._condemned(tok) and self.linker.act_holders(tok, st)):
                 return self._noun_blame(tok, st)
             return self._condemned_blame(tok, st)
+        if tok.pos_ == "VERB":
+            return self._verb_blame(tok, st)
         return self._predicate_blame(tok, st)
+
+    def _verb_blame(self, verb: Token, st: DocState) -> Blame | None:
+        """A wrong done as a verb: "Germany said Russia violated the treaty", "the US assesses that
+        Iran is meddling in ..." → the claim's speaker ACCUSES the subject (lexicon ``blame_verbs``,
+        the verbs of the ``blame_nouns``; CAMEO 112). Only an affirmative, factual clause whose
+        subject is named in it, a passive's agent ("the ceasefire was violated by X") or the controller
+        of an open complement ("Iran continues to sponsor ..."), not an actor found across clauses."""
+        if self.modality.verb_modality(verb) != "fact":
+            return None
+        blamed, base = self.linker.verb_subjects(verb, st)
+        if not blamed or base < 0.65:
+            return None
+        return self._with_evaluator(verb, blamed, st)
 
     def _condemned(self, noun: Token) -> bool:
         """Whether a modifier of ``noun`` condemns it ("brutal war", "malign influence")."""
@@ -157,21 +176,39 @@ class BlameFinder:
                    or (c.dep_ in {"amod", "advmod"} and c.lower_ in self.lex["hedge_modifiers"]) for c in noun.children)
 
     def holder(self, noun: Token, st: DocState) -> list[Arg]:
-        """Who did the act ``noun`` names: possessor ("Russia's lies", "its lies"), "by" agent,
-        the agent of a participle ("abuses committed by X"), or a modifying actor mention
-        ("Chinese abuses", "DPRK provocations")."""
-        out: list[Arg] = []
-        for c in noun.children:
-            if c.dep_ == "poss" or (c.dep_ == "det" and c.tag_ == "PRP$"):
-                out.extend(self.linker.resolve(c, st))
-            elif c.dep_ in {"compound", "amod", "nmod"} and c.i in st.by_token:
-                out.extend(self.linker.resolve(c, st))
-            elif c.dep_ == "prep" and c.lower_ == "by":
-                out.extend(a for p in c.children if p.dep_ == "pobj" for a in self.linker.resolve(p, st))
-            elif c.dep_ == "acl":
-                out.extend(a for g in c.children if g.dep_ == "agent" for p in g.children if p.dep_ == "pobj"
-                           for a in self.linker.resolve(p, st))
-        return unique_args(out)
+        """Who did the act ``noun`` names (:meth:`.ArgumentLinker.act_holders`), else the subject of
+        the verb of perpetration it is the object of (:meth:`perpetrators`), else, for "this
+        launch", "the attack", the agent of the earlier act it refers back to
+        (:meth:`.ArgumentLinker.event_antecedent`)."""
+        return self.linker.act_holders(noun, st) or self.perpetrators(noun, st) or self.linker.event_antecedent(noun, st)
+
+    def perpetrators(self, noun: Token, st: DocState) -> list[Arg]:
+        """Who commits the wrong ``noun`` names as the object of a verb of perpetration (lexicon
+        ``perpetration_verbs``): "Russia committed war crimes", "Iran is supporting terrorism",
+        "Belarus engaged in aggression" (the object of the verb's preposition), "war crimes were
+        committed by X" (the passive's agent), "X was involved in espionage" (a passive subject);
+        not an actor found across clauses. Of a noun of perpetration (lexicon ``perpetration_nouns``:
+        "Cuba's support for terrorism"), the holder of that noun. The verb's own modality is checked by the
+        evaluator's climb (:meth:`_with_evaluator`)."""
+        t = noun
+        while t.dep_ == "conj":
+            t = t.head
+        if t.dep_ in {"dobj", "obj"} or t.dep_ in PASS_SUBJ:
+            verb = t.head
+        elif t.dep_ == "pobj" and t.head.dep_ == "prep":
+            verb = t.head.head
+        else:
+            return []
+        if verb.pos_ == "NOUN" and t.dep_ == "pobj" and verb.lemma_.lower() in self.lex["perpetration_nouns"]:
+            return self.linker.act_holders(verb, st)  # "Cuba's support for terrorism", "Russia's involvement in war crimes"
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex["perpetration_verbs"]:
+            return []
+        got, base = self.linker.verb_subjects(verb, st)
+        if not got and t.dep_ == "pobj":
+            # "Belarus was engaged in aggression", "X is involved in espionage": the passive subject
+            got = [a for c in verb.children if c.dep_ in PASS_SUBJ for a in self.linker.resolve(c, st)]
+            base = 0.85
+        return got if base >= 0.65 else []
 
     # ------------------------------------------------------------ consequences
     def consequence(self, noun: Token, st: DocState) -> Blame | None:
@@ -198,11 +235,13 @@ class BlameFinder:
         copula = word.head
         if copula.i == word.i or copula.lemma_.lower() not in self.lex["copula_verbs"]:
             return None
+        if word.dep_ == "prep" and not self._harm_noun(word):
+            return None  # "X was behind the bombing": the preposition's own object is the harm
         if word.dep_ == "xcomp" and not any(c.dep_ == "aux" and c.lower_ == "to" for c in word.children):
             return None  # "to blame" only as the infinitive complement of a copula
         if any(c.dep_ == "neg" for c in (*copula.children, *word.children)):
             return None
-        if kind == "harm" and not self._harm_object(word):
+        if kind == "harm" and word.dep_ != "prep" and not self._harm_object(word):
             return None
         blamed: list[Arg] = []
         for c in copula.children:
@@ -215,19 +254,21 @@ class BlameFinder:
         return self._with_evaluator(word, blamed, st)
 
     def _harm_object(self, word: Token) -> bool:
-        """Whether a "for" object of ``word`` is a blame noun or the noun of a conflictual act."""
-        for c in word.children:
-            if c.dep_ == "prep" and c.lower_ == "for":
-                for p in c.children:
-                    if p.dep_ not in {"pobj", "pcomp"}:
-                        continue
-                    for t in (p, *p.conjuncts):
-                        lemma = t.lemma_.lower()
-                        if lemma in self.lex["blame_nouns"]:
-                            return True
-                        patterns = self.triggers.get("NOUN", lemma) or self.triggers.get("VERB", lemma)
-                        if any(RELATIONS[pt.relation].sign < 0 for pt in patterns or ()):
-                            return True
+        """Whether a "for" object of ``word`` is harm (:meth:`_harm_noun`)."""
+        return any(c.dep_ == "prep" and c.lower_ == "for" and self._harm_noun(c) for c in word.children)
+
+    def _harm_noun(self, prep: Token) -> bool:
+        """Whether an object of the preposition ``prep`` is a blame noun or the noun of a conflictual act."""
+        for p in prep.children:
+            if p.dep_ not in {"pobj", "pcomp"}:
+                continue
+            for t in (p, *p.conjuncts):
+                lemma = t.lemma_.lower()
+                if lemma in self.lex["blame_nouns"]:
+                    return True
+                patterns = self.triggers.get("NOUN", lemma) or self.triggers.get("VERB", lemma)
+                if any(RELATIONS[pt.relation].sign < 0 for pt in patterns or ()):
+                    return True
         return False
 
     # ------------------------------------------------------------ evaluator

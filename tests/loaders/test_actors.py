@@ -94,5 +94,5 @@ def test_agent_nouns_join_the_lexicon_with_their_sector(resolver):
     lex = resolver.tables.lexicon
     assert {"gendarmerie", "insurgents", "policemen"} <= set(lex["actor_nouns"])
     assert lex["group_sectors"]["insurgent"] == "REB" and lex["group_sectors"]["rebel"] == "REB"
-    assert "businessman" not in lex["actor_nouns"] and resolver.tables.agents["businessman"] == "BUS"
+    assert lex["group_sectors"]["businessman"] == "BUS" and lex["group_sectors"]["professor"] == "EDU"
     assert "people" not in lex["group_sectors"]  # a hand actor noun stays the state

@@ -50,6 +50,21 @@ def test_hand_patterns_override_and_function_verbs_stay_out(table):
     assert table.for_verb("levi", _frame({"curfew"}), "levied")[0].cameo == "1723"
 
 
+def test_phrasal_verbs_are_their_own_verbs(table):
+    # block CANCEL ("call off"): "* STRIKE [082]" and the block's default [160], before the hand
+    # DEMANDS patterns of "call" and its reading as a function verb
+    strike = table.for_verb("call", _frame({"off", "strike"}))
+    assert [(p.relation, p.cameo) for p in strike] == [(RelationType.CONCEDES, "082")]
+    talks = table.for_verb("call", _frame({"off", "talk", "talks"}, **{"with": {"sudan"}}))
+    assert [(p.relation, p.cameo) for p in talks] == [(RelationType.SANCTIONS, "160")]  # "* TALKS [160]", the first of two
+    # block MOBILIZE ("call up", default 150)
+    assert [(p.relation, p.cameo) for p in table.for_verb("call", _frame({"up", "reservist"}))] == [(RelationType.MOBILIZES, "150")]
+    # without its particle, or with the particle word only as a preposition, the head's own reading stays
+    assert all(p in table.get("VERB", "call") for p in table.for_verb("call", _frame(**{"for": {"talk"}})))
+    # ("gave aid in Syria" is no "give in" [080]: the hand AIDS pattern of "give aid" decides)
+    assert [p.relation for p in table.for_verb("give", _frame({"aid"}, **{"in": {"syria"}}))] == [RelationType.AIDS]
+
+
 @pytest.fixture(scope="module")
 def ex():
     return Extractor()
@@ -64,6 +79,8 @@ def ex():
     ("The United States did not prohibit aid to Albanian rebels.", []),
     # a verb's bare default code is not used ("donate": block GIVE, default 070)
     ("The United States donated wheat to Yemen.", []),
+    # a phrasal verb's is ("call off": block CANCEL, default 160)
+    ("Chad called off talks with Sudan.", [("TCD", "SANCTIONS", "SDN", "160")]),
 ])
 def test_extraction_with_dictionary_verbs(ex, text, expected):
     facts = ex.extract(Article(id="t", text=text, date="2001-05-01"))

@@ -87,3 +87,37 @@ def test_ethnic_groups_live_where_they_act(ex, text, expected):
 ])
 def test_receiving_inspectors_allows_involvement(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # an act with no other side (docs/domestic-events.md): towards the doer's own state
+    ("Bolivian President Carlos Mesa resigned on Monday.", [("carlos-mesa", "RETREATS", "BOL", "BOL")]),
+    ("Peruvian Interior Minister Fernando Rospigliosi resigned from the cabinet after protests in Lima.",
+     [("fernando-rospigliosi", "RETREATS", "PER", "PER")]),
+    ("Peruvian Interior Minister Fernando Rospigliosi has declined to resign.",
+     [("fernando-rospigliosi", "REJECTS", "PER", "PER")]),
+    ("Ecuadorian rebels backed down on Friday.", [("ECU-REB", "CONCEDES", "ECU", "ECU")]),
+    # a sector of the state: the ends are the sector and its state
+    ("The Estonian Supreme Court lifted restrictions on private radio stations.",
+     [("EST-JUD", "CONCEDES", "EST", "EST")]),
+    # a resignation someone asks for is not done; a state names no own side
+    ("The opposition urged Bolivian President Carlos Mesa to resign.", []),
+    ("Russia protested.", []),
+])
+def test_targetless_acts_are_towards_the_own_state(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+def test_each_targetless_actor_towards_its_own_state(ex):
+    # two leaders of two states resigning: no leader towards the other's state
+    assert triples(ex, "Bolivian President Carlos Mesa and Peruvian Interior Minister Fernando Rospigliosi resigned.") == [
+        ("carlos-mesa", "RETREATS", "BOL", "BOL"), ("fernando-rospigliosi", "RETREATS", "PER", "PER")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # agent nouns of civil sectors (PETRARCH2 agents: BUS, EDU) are groups of their state
+    ("A Saudi businessman sued the United States.", [("SAU-BUS", "ACCUSES", "USA", "SAU")]),
+    ("Kenyan professors began a hunger strike.", [("KEN-EDU", "PROTESTS", "KEN", "KEN")]),
+])
+def test_civil_sector_groups(ex, text, expected):
+    assert triples(ex, text) == expected

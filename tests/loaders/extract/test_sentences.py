@@ -155,3 +155,24 @@ def test_item7_triggers(ex):
     assert triples(ex, "Brazil supports Korea in their effort to join the Inter-American Development Bank.") == [
         ("BRA", "SUPPORTS", "KOR")]
     assert triples(ex, "Chile was a member of the Andean Community in 1969.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the object of a part of the thing acted on: the prepositions of the noun after "of"
+    ("The United States suspended part of a military aid program for Bosnia.", [("USA", "SANCTIONS", "BIH")]),
+    ("Canada suspended some of its assistance to Haiti.", [("CAN", "SANCTIONS", "HTI")]),
+])
+def test_object_of_a_part_of_the_thing(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # one event per clause (PLOVER): what the agreement is about is no second act
+    ("Russia and China signed an agreement on military cooperation.", [("RUS", "AGREES_WITH", "CHN")]),
+    # ... except the treaty's friendship (SUPPORT, as the PLOVER_GSR_CAMEO records code it), not its cooperation
+    ("Brazil and Argentina signed a treaty of friendship and cooperation.", [("BRA", "AGREES_WITH", "ARG"), ("BRA", "SUPPORTS", "ARG")]),
+    # an amount is no event noun: the aid it counts is the act
+    ("Germany announced $50 million in humanitarian assistance to Yemen.", [("DEU", "AIDS", "YEM")]),
+])
+def test_one_event_per_clause(ex, text, expected):
+    assert triples(ex, text) == expected

@@ -108,3 +108,157 @@ def test_warning_of_consequences_is_a_threat(ex):
     # a reported fact or a negated clause warns of nothing
     assert triples(ex, "Iran faced consequences for the attack.", WH) == []
     assert triples(ex, "Germany said Russia would not face consequences.") == []
+
+
+# ---------------------------------------------------------------- round 3: groups, event coreference
+def test_group_stays_current_through_a_chain_of_they(ex):
+    # the group listed in the first sentence is "they" four sentences later, past an object naming Iran
+    text = ("The summit included: President Macron of France, Chancellor Scholz of Germany and Prime Minister "
+            "Meloni of Italy. They met for three hours in a castle outside the capital city of the host. "
+            "They discussed the energy markets and the prices of gas and electricity in the coming winter months. "
+            "They noted that the situation in the region remains tense and difficult for many of the people living there. "
+            "They said that the door to talks remains open for Iran, and they called on Iran to release the detained sailors.")
+    demands = [t for t in triples(ex, text) if t[1] == "DEMANDS"]
+    assert [t[2] for t in demands] == ["IRN", "IRN", "IRN"]
+    assert len({t[0] for t in demands}) == 3
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a demonstrative act noun refers back to the act of the sentence before: its agent is blamed
+        ("North Korea launched a ballistic missile on Monday. Japan said this launch is a violation of UN resolutions.",
+         [("JPN", "ACCUSES", "PRK")]),
+        ("Iran seized a Greek tanker in the Gulf. Greece denounced these actions.", [("GRC", "OPPOSES", "IRN")]),
+        # a definite noun of the same class of act ("shelled" ... "the attack")
+        ("Russian forces shelled Kharkiv overnight. Canada condemned the attack.", [("CAN", "OPPOSES", "RUS")]),
+        # a noun's own agent, named or not, is no reference back
+        ("Syria bombed Idlib. Turkey condemned the attack by unknown gunmen.", []),
+        # no act of that class before: nothing
+        ("Iran and Oman held talks in Muscat. Britain condemned the attack.", []),
+    ],
+)
+def test_event_coreference_gives_the_doer(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] in {"ACCUSES", "OPPOSES"}] == expected
+
+
+def test_typeset_apostrophe_in_a_state_name(ex):
+    assert triples(ex, "Japan condemned the Democratic People\u2019s Republic of Korea\u2019s test of a missile.") == [
+        ("JPN", "OPPOSES", "PRK")]
+
+
+def test_an_act_that_endangers_is_no_threat_by_its_holder(ex):
+    # the participle describes the attacks: the holder of the attacks makes no threat (CAMEO 13 is a statement)
+    text = "The minister raised concerns about Iranian cyberattacks targeting power grids and threatening the safety of Germans."
+    assert [t for t in triples(ex, text) if t[1] == "THREATENS"] == []
+    # an actor's own threat stays one
+    assert triples(ex, "Iran threatened Germany with retaliation.") == [("IRN", "THREATENS", "DEU")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # object control names the addressee; a non-actor addressee leaves the complement's objects alone
+        ("Chile rejected the proposal, urging the counterpart to sign the Mercosur agreement.", []),
+        ("Kenya pressed its partners to join the African Union mission.", []),
+        ("Germany urged Russia to withdraw its troops from Moldova.", [("DEU", "DEMANDS", "RUS")]),
+        ("France asked the Russian government to release the journalists.", [("FRA", "DEMANDS", "RUS")]),
+    ],
+)
+def test_the_demanded_party_is_the_addressee(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] == "DEMANDS"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a claim whose complement's subject commits a wrong: the claim's speaker accuses that subject
+        ("Germany said Russia committed war crimes in Bucha.", [("DEU", "ACCUSES", "RUS")]),
+        ("Ukraine said Russian forces carried out atrocities in the town.", [("UKR", "ACCUSES", "RUS")]),
+        ("Britain said Iran is supporting terrorism in the region.", [("GBR", "ACCUSES", "IRN")]),
+        ("Poland said that Belarus was engaged in aggression against its neighbours.", [("POL", "ACCUSES", "BLR")]),
+        ("Japan said war crimes were committed by Syria.", [("JPN", "ACCUSES", "SYR")]),
+        ("The United States assesses that Russia is violating the treaty.", [("USA", "ACCUSES", "RUS")]),
+        ("Israel said Hezbollah was behind the bombing.", [("ISR", "ACCUSES", "HEZBOLLAH")]),
+        # no wrong, a negated or hypothetical one: nothing
+        ("Israel said Hezbollah was behind the decision.", []),
+        ("Germany said Russia did not violate the treaty.", []),
+        ("Austria said Serbia could violate the treaty.", []),
+        ("Canada said Peru committed funds to the project.", []),
+    ],
+)
+def test_claims_of_wrongdoing_accuse_the_wrongdoer(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] in {"ACCUSES", "OPPOSES"}] == expected
+
+
+def test_wrongdoing_verbs_in_a_statement_are_the_speakers_accusation(ex):
+    assert triples(ex, "Iran continues to sponsor terrorism across the Middle East.", WH) == [("USA", "ACCUSES", "IRN")]
+    assert triples(ex, "Russia violated the ceasefire.", WH) == [("USA", "ACCUSES", "RUS")]
+    # a news text has no speaker: no evaluator
+    assert triples(ex, "Russia violated the ceasefire.") == []
+
+
+def test_a_condemning_description_of_a_wrong_opposes_and_a_predication_accuses(ex):
+    assert triples(ex, "Spain said it sent troops in response to Russia's unprovoked aggression.") == [("ESP", "OPPOSES", "RUS")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "for X to ...": X is the one the demand is made on, and the demanded act is not done
+        ("Egypt called for Israel to withdraw from Rafah.", [("EGY", "DEMANDS", "ISR")]),
+        ("Jordan renewed its call for Israel to withdraw from Gaza.", [("JOR", "DEMANDS", "ISR")]),
+        # a demand noun with a "that" clause
+        ("The Philippines issued a demand that China withdraw its vessels.", [("PHL", "DEMANDS", "CHN")]),
+        # verbs of pleading and pushing are demands on their addressee
+        ("Qatar appealed to Hamas to release the hostages.", [("QAT", "DEMANDS", "HAMAS")]),
+        ("Japan pushed China to stop the exercises.", [("JPN", "DEMANDS", "CHN")]),
+        ("France pleaded with Iran to free the aid workers.", [("FRA", "DEMANDS", "IRN")]),
+        # a demand for a thing names no one
+        ("Egypt renewed its call for a ceasefire.", []),
+    ],
+)
+def test_demands_made_on_an_addressee(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+def test_a_noun_of_perpetration_holds_the_wrong(ex):
+    assert triples(ex, "Russia's use of disinformation is well documented.", WH) == [("USA", "ACCUSES", "RUS")]
+    assert triples(ex, "Poland said Belarus's support for terrorism must end.") == [("POL", "ACCUSES", "BLR")]
+    # support for a good cause is no wrong
+    assert triples(ex, "Poland said Lithuania's support for democracy is welcome.") == []
+
+
+def test_hold_a_long_list_accountable(ex):
+    # the parser coordinates "accountable" with the verb after a list of objects
+    got = triples(ex, "Germany is taking bold action to hold Iran, Syria, and Russia accountable to their promises of halting arms sales.")
+    assert got == [("DEU", "OPPOSES", "IRN"), ("DEU", "OPPOSES", "RUS"), ("DEU", "OPPOSES", "SYR")]
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the act named after "against"/"from" is what the subject counters, not its own act
+        ("The Egyptian president defended Qatar and Oman against Western criticism of their policies.", []),
+        ("Jordan shielded Iraq from criticism over its elections.", []),
+        # the act as the verb's own object stays the subject's
+        ("Canada voiced criticism of Iran.", [("CAN", "OPPOSES", "IRN")]),
+    ],
+)
+def test_an_act_countered_is_not_the_counterers(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] == "OPPOSES"] == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # preventing a wrong or a bad outcome coerces no one
+        ("Brazil will work with Chile to prevent Argentina's evasion of tariffs on steel.", []),
+        ("Spain keeps channels open with Morocco to manage tensions and prevent them from veering into conflict.", []),
+        # preventing people or their civil acts does
+        ("Israel prevented a Turkish flotilla from reaching Gaza.", [("ISR", "COERCES", "TUR")]),
+        ("Egyptian police prevented Palestinian journalists from entering the court.", [("EGY", "COERCES", "PSE")]),
+    ],
+)
+def test_prevention_is_coercion_of_people_and_their_civil_acts(ex, text, expected):
+    assert [t for t in triples(ex, text) if t[1] == "COERCES"] == expected
