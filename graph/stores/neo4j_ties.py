@@ -5,6 +5,12 @@ Parameters carry the vocabulary (``$spec``: sign, symmetric flag and default int
 relationship type; ``$cameo``: |Goldstein| of each CAMEO code of the GDELT table, looked up by
 its longest known prefix) and the leaders who do not act for their state (``$notForState``, a
 map id -> true, decided in Python from their titles). Relationship types are the vocabulary's.
+
+Memory: no query holds a list of the facts. Each event keeps one small list (its counted
+mention, the least by rank: ``min()``), facts that are events of their own are summed by tie
+at once, and the facts are read in parts of about :data:`PART_FACTS` (the actors of a few
+nodes each, :func:`anchor_parts`), one transaction a part, so a server with a 1 GB heap
+aggregates a million facts and more.
 """
 
 from __future__ import annotations
