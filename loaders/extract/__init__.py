@@ -59,6 +59,14 @@ patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
    as Y's Ally", "Y's newest member, X"), possessive membership and origin ("X joins Z
    from Y", "From Y come A and B"); mediators ("brokered by X") consult both
    parties; "hold X accountable" is OPPOSES; summoning an ambassador OPPOSES (CAMEO 114).
+   Cooperation: a verb pattern's ``means`` ("supported X *through assistance*": AIDS, not
+   SUPPORTS); co-agents of an act done "jointly"/"together" cooperate (lexicon ``joint_adverbs``);
+   a trigger noun modifying a frame noun takes that noun's arguments ("the UN relief
+   *operation* in Indonesia", lexicon ``frame_nouns``); a trade noun under a restriction is no
+   trade ("a tariff on imports from X", ``restriction_nouns``); a name compound on the thing a
+   pattern asks for is its target ("terminated the Syria sanctions program"); a subjectless
+   gerund list item ("Reaching agreement with Spain ...") is done by the actor of its colon
+   header ("U.S. actions ... include:").
    The article's title (JSONL/HTML metadata) is read as line 0, in normal case
    (:meth:`Extractor.text_of`); a headline fact the body restates is kept once (the
    body's), and a headline gives no LEADS or OWNS (its titled name is a byline).

@@ -632,7 +632,35 @@ class ArgumentLinker:
                 return self.resolve(head, st) or [Arg(a, m.confidence, i) for a in m.actors], 0.45
             if verb.doc[i].pos_ in {"VERB"} or verb.doc[i].is_punct and verb.doc[i].text in {",", ";", "–", "—"}:
                 break
+        if depth == 0:
+            return self.list_header_subjects(verb, st), 0.45
         return [], 0.0
+
+    def list_header_subjects(self, verb: Token, st: DocState) -> list[Arg]:
+        """The doer of a subjectless list item: "U.S. actions to strengthen NATO include:" then
+        "Reaching agreement with Spain ...", "Stationing two squadrons in ..." — a gerund that opens
+        its sentence, under a header sentence ending in a colon whose subject is an actor's
+        ("U.S. actions", "Japan's new measures"; its possessor or modifier). Every sentence between
+        the header and the item must open with a gerund too (the list goes on). Empty otherwise."""
+        first = next((t for t in verb.sent if not t.is_punct), None)
+        if verb.tag_ != "VBG" or first is None or first.i != verb.i:
+            return []
+        sent = verb.sent
+        for _ in range(30):
+            if sent.start == 0:
+                return []
+            prev = verb.doc[sent.start - 1].sent
+            last = next((t for t in reversed(prev) if not t.is_space), None)
+            if last is not None and last.text == ":":
+                for c in prev.root.children:
+                    if c.dep_ in SUBJ:
+                        return [a.scaled(0.9) for a in (self.resolve(c, st) or self.modifier_state(c, st))]
+                return []
+            opener = next((t for t in prev if not t.is_punct), None)
+            if opener is None or opener.tag_ != "VBG":
+                return []
+            sent = prev
+        return []
 
     def with_along(self, subjects: list[Arg], verb: Token, st: DocState) -> list[Arg]:
         """Add co-subjects of "along with X, Y and Z" / "together with X"."""

@@ -387,6 +387,7 @@ class Rules:
                     # "gave $67 million to Yemen": the parser may label the verb's "to" a dative
                     if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
                         for p in prep_objects(c):
+                            # the owner of an act: "agreed to US mediation", "opposed the prospect of Ukraine's membership"
                             objects.extend(self.linker.resolve_object_np(p, st, pattern.relation in _OWNER_PREP_OBJECT))
                     if c.dep_ == "prt" and c.lower_ in pattern.preps:
                         for cc in c.children:
@@ -394,6 +395,18 @@ class Rules:
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
                                         objects.extend(self.linker.resolve(p, st))
+            if not objects and not pattern.object_from_dobj and pattern.dobj is not None:
+                # "terminated the Syria sanctions program", "sent Gaza aid": a name compound on the
+                # thing the pattern asks for (or on the noun it modifies) names the thing's target,
+                # unless it is the doer's own state ("expands U.S. sanctions authorities")
+                own = {self.linker.state_of(a.actor).id for a in subjects}
+                for d in things:
+                    for t in (d, *d.children):
+                        if t.lemma_.lower() in pattern.dobj:
+                            objects.extend(a.scaled(0.85) for c in (t, d) for m in c.children
+                                           if m.dep_ == "compound" and m.pos_ == "PROPN" and m.i in st.by_token
+                                           for a in self.linker.resolve_direct(m, st)
+                                           if self.linker.state_of(a.actor).id not in own)
             # an agreement to an act its own trigger reads ("agreed to send troops to Syria":
             # MOBILIZES) takes no object from that act: the act is the fact, not a second one
             own_act = pattern.relation == RelationType.AGREES_WITH and any(

@@ -178,3 +178,28 @@ def test_frame_nouns_and_mediation(ex, text, expected):
 )
 def test_visits_and_evacuations(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+def test_list_items_take_the_header_actor(ex):
+    text = ("Japanese actions to help Kenya include:\nReaching agreement with Poland on fishing.\n"
+            "Providing $40 million in grants to Chad.\nCanada welcomed the plan.\nReaching agreement with Peru on fishing.")
+    got = triples(ex, text)
+    assert ("JPN", "AGREES_WITH", "POL") in got and ("JPN", "AIDS", "TCD") in got
+    # a sentence that is no list item ends the list
+    assert not any(o == "PER" for _, _, o in got)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a name compound on the thing a pattern asks for names its target
+        ("Canada lifted the Iran sanctions in May.", [("CAN", "CONCEDES", "IRN")]),
+        ("Japan imposed new Russia sanctions.", [("JPN", "SANCTIONS", "RUS")]),
+        # ... unless it is the doer's own state
+        ("The Biden administration expanded U.S. sanctions authorities.", []),
+        # a prepositional target wins over the compound
+        ("Germany sent U.S. weapons to Ukraine.", [("DEU", "COOPERATES_WITH", "UKR")]),
+    ],
+)
+def test_name_compound_is_the_target(ex, text, expected):
+    assert triples(ex, text) == expected
