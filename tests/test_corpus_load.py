@@ -18,7 +18,9 @@ def test_the_corpus_loads_without_error_once_and_the_report_ranks_states_in_bloc
     store = str(tmp_path / "corpus.sqlite")
     first = runner.invoke(app, ["load", str(CORPUS), "--store", store])
     assert first.exit_code == 0, first.output
-    assert first.stderr == ""
+    # one article of the corpus (wn-2004-south-american-community-of-nations) has an empty date
+    assert first.stderr == ("warning: 1 article with no date (none in the metadata, no --date): facts the text does "
+                            "not date are undated, and dated reports leave them out\n")
     assert first.stdout.startswith("35 articles loaded (0 already stored), ")
     stats = json.loads(runner.invoke(app, ["stats", "--store", store, "--format", "json"]).stdout)
     assert stats["articles"] == 35 and stats["facts"] > 100
@@ -30,8 +32,11 @@ def test_the_corpus_loads_without_error_once_and_the_report_ranks_states_in_bloc
 
     report = json.loads(runner.invoke(app, ["report", "centrality", "--store", store, "--format", "json"]).stdout)
     ranks = [row["rank"] for row in report["states"]]
-    assert ranks == list(range(1, len(ranks) + 1)) and len(ranks) >= 10
     pagerank = [row["pagerank"] for row in report["states"]]
-    assert pagerank == sorted(pagerank, reverse=True)
+    assert pagerank == sorted(pagerank, reverse=True) and len(ranks) >= 10
+    # competition ranking: a state ranks one below the one above, or shares its rank when their PageRank is equal
+    # (equal to the 6 decimals shown may still differ below them)
+    assert ranks[0] == 1 and all(r in ({ranks[i - 1], i + 1} if pagerank[i] == pagerank[i - 1] else {i + 1})
+                                 for i, r in enumerate(ranks) if i)
     members = [state["id"] for bloc in report["blocs"] for state in bloc["members"]]
     assert "USA" in members and len(members) == len(set(members))
