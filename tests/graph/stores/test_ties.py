@@ -126,6 +126,12 @@ def test_evidence_query_gives_each_tie_its_facts_and_weights(generated, corpus, 
                 assert [f.key for f in stored] == sorted(list(weights)[:3])
 
 
+def _tie_rows(ties) -> list[tuple]:
+    """The rows of ``ties`` but their weights (summed in another order by each store), sorted."""
+    columns = ["source", "target", "relation", "day", "facts", "weighted", "first", "last"]
+    return sorted(ties.rows[columns].astype(object).itertuples(index=False, name=None), key=repr)
+
+
 def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store, monkeypatch):
     """The Cypher aggregate gives the graph the SQLite query gives (both equal to the graph
     of every fact above), on the corpus and on 30,000 generated facts synced to Neo4j, under
@@ -159,6 +165,7 @@ def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store, monk
             graph = tie_graph(ties, options)
             _assert_same(old, graph)
             assert (ties.facts, ties.first_date, ties.last_date) == (sqlite_ties.facts, sqlite_ties.first_date, sqlite_ties.last_date)
+            assert _tie_rows(ties) == _tie_rows(sqlite_ties)  # counted first and last days of each tie included
             assert neo4j_store.tie_sample(since=kw.get("since"), organizations=options.organizations, dated=by_day,
                                           **rules) == sqlite_sample
             wf = weighted_facts(facts, options)
