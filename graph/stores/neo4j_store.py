@@ -377,6 +377,7 @@ class Neo4jStore(GraphStore):
         except (neo4j_errors.ConfigurationError, ValueError) as error:
             raise StoreError(f"invalid Neo4j URI {self.uri!r}: {_first_line(str(error)).replace(uri, self.uri)}") from None
         self._opened = False
+        self._leader_titles: tuple[tuple, list, list] | None = None  # see _tie_parameters
         try:
             self._driver.verify_connectivity()
             self._ensure_schema()
@@ -636,10 +637,30 @@ class Neo4jStore(GraphStore):
         from diplograph.graph.stores.neo4j_ties import LEADER_TITLES, tie_parameters
 
         dates = {"since": _to_date(since, "since"), "until": _to_date(until, "until")}
-        leaders = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[0])]
-        titles = [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[1], **dates)]
+        # the titles are read again when the window or the counts of nodes and relationships
+        # (the count store's, read in constant time) change: a report's evidence queries, one a
+        # tie, read them once
+        counts = next(iter(self._query("CALL () { MATCH (n) RETURN count(n) AS n } "
+                                       "CALL () { MATCH ()-[r]->() RETURN count(r) AS r } RETURN n, r")))
+        state = (since, until, counts["n"], counts["r"])
+        if self._leader_titles is None or self._leader_titles[0] != state:
+            self._leader_titles = (state, [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[0])],
+                                   [(rec["id"], rec["role"]) for rec in self._query(LEADER_TITLES[1], **dates)])
+        _, leaders, titles = self._leader_titles
         return tie_parameters(leaders, titles, organizations=organizations, level=level, by_day=by_day,
                               event_rule=event_rule, event_weight=event_weight, **dates)
+
+    def _parts(self, params: dict) -> list[list[str]]:
+        """The actors of each part the aggregate is read in (:func:`~diplograph.graph.stores.neo4j_ties.anchor_parts`)."""
+        from diplograph.graph.stores import neo4j_ties
+
+        rows = ((rec["id"], rec["node"], rec["degree"]) for rec in self._query(neo4j_ties.ACTOR_DEGREES, **params))
+        return neo4j_ties.anchor_parts(rows, neo4j_ties.PART_FACTS)
+
+    def _read_parts(self, query: str, params: dict, parts: list[list[str]]) -> Iterator[neo4j.Record]:
+        """The rows of ``query`` over every part of the facts (:meth:`_parts`), one transaction a part."""
+        for anchors in parts:
+            yield from self._query(query, **params, anchors=anchors)
 
     def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, event_rule="every",
              event_weight="one") -> Ties:
@@ -647,7 +668,8 @@ class Neo4jStore(GraphStore):
         from diplograph.graph.stores.ties import ties_from_groups
 
         params, leaders_out = self._tie_parameters(since, until, organizations, level, by_day, event_rule, event_weight)
-        groups = (tuple(record.values()) for record in self._query(aggregate_query(), **params))
+        groups = (tuple(record.values())
+                  for record in self._read_parts(aggregate_query(), params, self._parts(params)))
 
         def node_info(nodes: list[str]):
             return [(rec["id"], rec["kind"], rec["name"]) for rec in self._query(
@@ -670,21 +692,18 @@ class Neo4jStore(GraphStore):
                 "MATCH (a:Actor) WHERE a.id IN $nodes OR (a.kind IN ['Leader', 'Firm'] AND a.country IN $nodes) RETURN a.id AS id",
                 nodes=wanted)]
         chosen = set(wanted)
-        out = [TieFact(*record.values()) for record in self._query(tie_facts_query(), **params)]
+        out = [TieFact(*record.values()) for record in self._query(tie_facts_query(), **params, anchors=params["ends"])]
         return sorted((t for t in out if t.source in chosen and t.target in chosen), key=lambda t: t.key)
 
     def tie_sample(self, *, since=None, until=None, organizations=False, dated=False, event_rule="every",
                    event_weight="one") -> TieSample:
-        from diplograph.graph.model.ties import TieSample
-        from diplograph.graph.stores.neo4j_ties import sample_by_node_query, sample_months_query, sample_totals_query
+        from diplograph.graph.stores.neo4j_ties import sample_months_query, sample_query, tie_sample_of
 
         params, _ = self._tie_parameters(since, until, organizations, "state", dated, event_rule, event_weight)
-        totals = next(iter(self._query(sample_totals_query(), **params)))
-        by_node = {rec["node"]: (rec["n"], rec["outlets"]) for rec in self._query(sample_by_node_query(), **params)}
-        months = {rec["month"]: (rec["cooperative"], rec["conflictual"]) for rec in self._query(sample_months_query(), **params)}
-        return TieSample(facts=totals["facts"], articles=totals["articles"], coded_events=totals["coded"] or 0,
-                         sources=totals["sources"], days=totals["days"], by_node=by_node, undated=totals["undated"] or 0,
-                         months=dict(sorted(months.items())))
+        parts = self._parts(params)
+        return tie_sample_of(
+            (tuple(record.values()) for record in self._read_parts(sample_query(), params, parts)),
+            (tuple(record.values()) for record in self._read_parts(sample_months_query(), params, parts)))
 
     def undated_facts(self) -> int:
         return list(self._query("MATCH ()-[r]->() WHERE type(r) IN $types AND r.date IS NULL RETURN count(r)",

@@ -277,8 +277,11 @@ def test_tie_sample_counts_what_the_ties_rest_on(store):
     sample = store.tie_sample()
     assert (sample.facts, sample.articles, sample.coded_events, sample.sources, sample.days) == (5, 2, 3, 4, 3)
     assert sample.by_node == {"RUS": (2, 2), "VEN": (4, 3), "CUB": (2, 2), "USA": (2, 2)}
+    # months by the sign of the type: SUPPORTS and COOPERATES_WITH cooperative, SANCTIONS conflictual
+    assert (sample.undated, sample.months) == (1, {"2019-09": (1, 1), "2019-10": (2, 0)})
     dated = store.tie_sample(dated=True)  # as with a half-life: the undated Reuters event is left out
     assert (dated.facts, dated.articles, dated.coded_events, dated.sources, dated.days) == (4, 2, 2, 3, 3)
     assert dated.by_node == {"RUS": (2, 2), "VEN": (3, 2), "CUB": (2, 2), "USA": (1, 1)}
+    assert (dated.undated, dated.months) == (0, {"2019-09": (1, 1), "2019-10": (2, 0)})
     window = store.tie_sample(since="2019-09-26", until="2019-09-30")
     assert (window.facts, window.sources, window.by_node) == (1, 1, {"USA": (1, 1), "VEN": (1, 1)})

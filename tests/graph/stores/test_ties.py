@@ -126,11 +126,22 @@ def test_evidence_query_gives_each_tie_its_facts_and_weights(generated, corpus, 
                 assert [f.key for f in stored] == sorted(list(weights)[:3])
 
 
-def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store):
+def _tie_rows(ties) -> list[tuple]:
+    """The rows of ``ties`` but their weights (summed in another order by each store), sorted."""
+    columns = ["source", "target", "relation", "day", "facts", "weighted", "first", "last"]
+    return sorted(ties.rows[columns].astype(object).itertuples(index=False, name=None), key=repr)
+
+
+def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store, monkeypatch):
     """The Cypher aggregate gives the graph the SQLite query gives (both equal to the graph
     of every fact above), on the corpus and on 30,000 generated facts synced to Neo4j, under
-    every event rule; so do the sample and the evidence of the strongest tie."""
+    every event rule; so do the sample and the evidence of the strongest tie. The facts are
+    read in parts of about 1,500 (a few nodes each), so events and distinct counts that
+    span parts are checked too."""
+    from diplograph.graph.stores import neo4j_ties
     from diplograph.graph.stores.sync import sync_stores
+
+    monkeypatch.setattr(neo4j_ties, "PART_FACTS", 3000)
 
     cases = [({}, EventRule.EVERY, EventWeight.ONE),
              ({"organizations": True, "half_life_days": 60.0, "since": "2016-01-01"}, EventRule.EVERY, EventWeight.ONE),
@@ -154,6 +165,7 @@ def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store):
             graph = tie_graph(ties, options)
             _assert_same(old, graph)
             assert (ties.facts, ties.first_date, ties.last_date) == (sqlite_ties.facts, sqlite_ties.first_date, sqlite_ties.last_date)
+            assert _tie_rows(ties) == _tie_rows(sqlite_ties)  # counted first and last days of each tie included
             assert neo4j_store.tie_sample(since=kw.get("since"), organizations=options.organizations, dated=by_day,
                                           **rules) == sqlite_sample
             wf = weighted_facts(facts, options)
@@ -167,6 +179,17 @@ def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store):
                 assert w == pytest.approx(weight_of[key], rel=1e-9, abs=1e-12)
             keys = sorted(d["factKeys"])[:3]
             assert [f.key for f in neo4j_store.facts_by_key(keys)] == keys
+
+
+def test_anchor_parts_keep_the_actors_of_a_node_together_within_the_budget():
+    """Actors of one node share a part; nodes go largest first into the first part with room;
+    an actor with no node goes anywhere; a node over the budget is a part of its own."""
+    from diplograph.graph.stores.neo4j_ties import anchor_parts
+
+    actors = [("usa", "USA", 40), ("biden", "USA", 30), ("fra", "FRA", 50), ("macron", "FRA", 10),
+              ("rebel", None, 20), ("deu", "DEU", 25), ("chn", "CHN", 200)]
+    assert anchor_parts(actors, 100) == [["chn"], ["usa", "biden", "deu"], ["fra", "macron", "rebel"]]
+    assert anchor_parts([], 100) == [[]]
 
 
 def _as_previous_release(path: Path) -> None:
