@@ -246,8 +246,8 @@ def _check_uri(uri: str, shown: str) -> None:
     StoreError
         ``invalid Neo4j URI '<shown>': ...`` for credentials in the URI (they go in
         NEO4J_USERNAME and NEO4J_PASSWORD; a password holding ``/`` or ``#`` would otherwise
-        be read as the host), a scheme other than :data:`_SCHEMES`, no host, or a port that
-        is not a number in 1..65535.
+        be read as the host), a scheme other than :data:`_SCHEMES`, no host, a port that
+        is not a number in 1..65535, or a ``#`` fragment.
     """
     def invalid(reason: str) -> StoreError:
         return StoreError(f"invalid Neo4j URI {shown!r}: {reason}")
@@ -266,6 +266,8 @@ def _check_uri(uri: str, shown: str) -> None:
         port = 0
     if port == 0 or (port is None and parts.netloc.endswith(":")):
         raise invalid(f"the port must be a number in 1..65535, not {parts.netloc.rpartition(':')[2]!r}")
+    if "#" in uri:
+        raise invalid("a Neo4j URI has no '#' fragment")  # the driver would warn with the whole URI
 
 
 # Cypher text. {label} and {rel} are filled only with ActorKind / RelationType values.

@@ -58,7 +58,7 @@ def test_a_malformed_uri_is_one_line(uri: str, reason: str) -> None:
     ("bolt://127.0.0.1:7701?password=TopSecret",
      "invalid Neo4j URI 'bolt://127.0.0.1:7701': Routing context (providing URI query parameters) is not supported by "
      "direct drivers (\"bolt[+s[sc]]://\" scheme). Given URI: 'bolt://127.0.0.1:7701'."),
-    ("bolt://127.0.0.1:7701#TopSecret", "cannot reach Neo4j at bolt://127.0.0.1:7701: connection refused"),
+    ("bolt://127.0.0.1:7701#TopSecret", "invalid Neo4j URI 'bolt://127.0.0.1:7701': a Neo4j URI has no '#' fragment"),
 ])
 def test_a_query_or_fragment_of_the_uri_never_prints(uri: str, message: str) -> None:
     result = _run("stats", "--neo4j", uri)
