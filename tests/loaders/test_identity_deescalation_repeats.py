@@ -14,11 +14,6 @@ from diplograph.graph.model.records import Article
 from diplograph.loaders.extract import Extractor
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
-
-
 def facts_of(ex, text: str) -> list[tuple[str, str, str]]:
     facts = ex.extract(Article(id="t", text=text, date="2022-03-04"))
     return sorted((f.subject.id, f.relation.value, f.object.id) for f in facts)

@@ -3,12 +3,6 @@
 import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def facts(ex, text, date="2020-01-01", **meta):

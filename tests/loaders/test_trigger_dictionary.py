@@ -6,7 +6,6 @@ import pytest
 
 from diplograph.graph.model.records import Article
 from diplograph.graph.model.vocabulary import RelationType
-from diplograph.loaders.extract import Extractor
 from diplograph.loaders.triggers import VerbFrame, load_triggers
 
 
@@ -63,11 +62,6 @@ def test_phrasal_verbs_are_their_own_verbs(table):
     assert all(p in table.get("VERB", "call") for p in table.for_verb("call", _frame(**{"for": {"talk"}})))
     # ("gave aid in Syria" is no "give in" [080]: the hand AIDS pattern of "give aid" decides)
     assert [p.relation for p in table.for_verb("give", _frame({"aid"}, **{"in": {"syria"}}))] == [RelationType.AIDS]
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 @pytest.mark.parametrize("text, expected", [

@@ -4,12 +4,6 @@ several actors' leadership — invented sentences through the real model, exact 
 import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def triples(ex, text, source=None):

@@ -5,13 +5,7 @@ Sentences are invented for these tests."""
 import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
 from diplograph.loaders.nlp import get_nlp
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def facts_of(ex, text, date="2022-03-04"):

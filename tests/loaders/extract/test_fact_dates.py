@@ -5,14 +5,8 @@ Invented sentences; the article is dated Wednesday 18 March 2020."""
 import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
 
 DAY = "2020-03-18"
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def dated(ex, text: str) -> dict[tuple[str, str, str], str | None]:

@@ -3,15 +3,8 @@
 
 from __future__ import annotations
 
-import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def facts_of(ex, text: str) -> list[tuple[str, str, str]]:

@@ -5,12 +5,6 @@ once (the body's), no LEADS from a byline. Invented articles."""
 import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def triples(facts):

@@ -5,12 +5,6 @@ import pytest
 
 from diplograph.graph.analysis.frame import fact_frame
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def facts(ex, text, date="2024-05-01"):

@@ -5,17 +5,10 @@ real Extractor (exact facts)."""
 
 from __future__ import annotations
 
-import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
 
 WHITE_HOUSE = "The White House (Briefing Room)"
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def facts(ex, text: str, source: str | None = None) -> list[tuple[str, str, str]]:

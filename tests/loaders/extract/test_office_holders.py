@@ -4,15 +4,8 @@ sentences invented for the tests, through the real Extractor (exact facts)."""
 
 from __future__ import annotations
 
-import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def leads(ex, text: str) -> list[tuple[str, str, str | None]]:

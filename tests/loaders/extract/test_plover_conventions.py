@@ -8,12 +8,6 @@ unnamed attackers to the state where it happens (Schrodt 2012, CAMEO 1.1b3, ch. 
 import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def triples(ex, text):

@@ -20,11 +20,6 @@ from locations import DATA
 SEED = DATA / "seed" / "russia-venezuela-2019.json"
 
 
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
-
-
 def parsed(ex, rows):
     """A Doc from (word, lemma, pos, tag, dep, head index) rows, sentence start at token 0."""
     words, lemmas, pos, tags, deps, heads = zip(*rows)

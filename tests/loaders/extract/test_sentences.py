@@ -4,12 +4,6 @@ passive, coordination, coreference, metonyms, demonyms and titles."""
 import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def triples(ex, text, date="2022-03-04"):

@@ -1,17 +1,10 @@
 """First-person pronouns in official statements resolve to the speaker named by the article's
 metadata (publisher table ``speakers.tsv``, statement titles); membership facts."""
 
-import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
 
 WH = "The White House (Briefing Room)"
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def triples(ex, text, source=None, title=None, date="2024-03-07"):

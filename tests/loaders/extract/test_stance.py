@@ -4,14 +4,8 @@ plans, and the strike that is an attack — invented sentences through the real 
 import pytest
 
 from diplograph.graph.model.records import Article
-from diplograph.loaders.extract import Extractor
 
 WH = "The White House"
-
-
-@pytest.fixture(scope="module")
-def ex():
-    return Extractor()
 
 
 def triples(ex, text, source=None):
