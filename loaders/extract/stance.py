@@ -136,10 +136,7 @@ class BlameFinder:
                     for o in p.children if o.dep_ == "pobj" for a in self.linker.resolve(o, st)]
         if not blamed:
             return None
-        blame = self._with_evaluator(word, blamed, st)
-        if blame is None or blame.pattern is not BLAME_PATTERN:
-            return blame
-        return Blame(blame.evaluators, blame.blamed, blame.base, CONDEMN_PATTERN)
+        return self._condemnation(word, blamed, st)
 
     def _verb_blame(self, verb: Token, st: DocState) -> Blame | None:
         """A wrong done as a verb: "Germany said Russia violated the treaty", "the US assesses that
@@ -172,7 +169,12 @@ class BlameFinder:
             blamed = self.linker.resolve_direct(noun, st)
         if not blamed:
             return None
-        blame = self._with_evaluator(noun, blamed, st)
+        return self._condemnation(noun, blamed, st)
+
+    def _condemnation(self, word: Token, blamed: list[Arg], st: DocState) -> Blame | None:
+        """The evaluator's stance on ``blamed`` at ``word`` as a condemnation (OPPOSES,
+        :data:`CONDEMN_PATTERN`) where :meth:`_with_evaluator` would read an accusation."""
+        blame = self._with_evaluator(word, blamed, st)
         if blame is None or blame.pattern is not BLAME_PATTERN:
             return blame
         return Blame(blame.evaluators, blame.blamed, blame.base, CONDEMN_PATTERN)
