@@ -4,13 +4,16 @@ embedded store into Neo4j.
 
 Each command is a thin layer over :class:`~diplograph.graph.stores.neo4j_server.Neo4jServer`,
 :func:`~diplograph.graph.stores.neo4j_import.import_database` and
-:func:`~diplograph.graph.stores.sync.sync_stores`. Passwords are never printed: a generated one is
-stored in ``HOME/password`` (mode 0600) and the commands print how to read it from there.
+:func:`~diplograph.graph.stores.sync.sync_stores`. Passwords never go on the command line (where the
+process list and the shell history would keep them) and are never printed: the initial password of a
+new home comes from NEO4J_PASSWORD, else from a prompt with hidden input on a terminal, else it is
+generated, stored in ``HOME/password`` (mode 0600), and the commands print how to read it from there.
 """
 
 from __future__ import annotations
 
 import shlex
+import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
@@ -22,7 +25,6 @@ from diplograph.graph.cli.options import (
     HomeOption,
     Neo4jOption,
     PagecacheOption,
-    PasswordOption,
     PortOption,
     StoreOption,
     console,
@@ -52,28 +54,50 @@ def _server(home: Path | None, port: int | None = None, heap: str = "1g", pageca
     return Neo4jServer(home, port=port, heap=heap, pagecache=pagecache)
 
 
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _password(server: Neo4jServer, settings: Settings) -> tuple[str | None, str]:
+    """The password of user neo4j for ``server`` and where it came from: ``"environment"``
+    (NEO4J_PASSWORD), ``"prompt"`` (typed, hidden, on a terminal, for a new home) or ``"home"``
+    (``None`` here: :meth:`Neo4jServer.start` generates one for a new home, or reads the home's
+    password file)."""
+    if settings.neo4j_password is not None:
+        return settings.neo4j_password.get_secret_value(), "environment"
+    if not server.initialised and _interactive():
+        typed = typer.prompt("Initial password of user neo4j (at least 8 characters; empty: generate one)",
+                             default="", show_default=False, hide_input=True, confirmation_prompt=True, err=True)
+        if typed:
+            return typed, "prompt"
+    return None, "home"
+
+
 @neo4j_app.command("start")
 def start(
     home: HomeOption = None,
     port: PortOption = None,
     heap: HeapOption = "1g",
     pagecache: PagecacheOption = "256m",
-    password: PasswordOption = None,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds to wait for the server.")] = 120.0,
 ) -> None:
-    """Start the server in the background (fetching Neo4j with Maven the first time) and print how to use it."""
+    """Start the server in the background (fetching Neo4j with Maven the first time) and print how to use it.
+    The initial password of a new home: NEO4J_PASSWORD, else asked (hidden) on a terminal, else generated."""
     server = _server(home, port, heap, pagecache)
+    password, source = _password(server, Settings())
     _, generated = server.start(password=password, timeout=timeout)
     status = server.status()
     console.print(f"Neo4j {NEO4J_VERSION} started (pid {status.pid}) at {server.uri}, home {server.home}")
     console.print("Use it with:")
     console.print(f"  export NEO4J_URI={server.uri}")
     console.print("  export NEO4J_USERNAME=neo4j")
-    if server.read_password_file() is not None and password is None:
+    if source == "environment":
+        console.print("  # NEO4J_PASSWORD is set already")
+    elif source == "home" and server.read_password_file() is not None:
         note = "  # generated" if generated else ""
         console.print(f'  export NEO4J_PASSWORD="$(cat {shlex.quote(str(server.password_file))})"{note}')
     else:
-        console.print("  export NEO4J_PASSWORD=...  # the password chosen with --password when this home was created")
+        console.print("  export NEO4J_PASSWORD=...  # the password chosen when this home was created")
 
 
 @neo4j_app.command("stop")
@@ -116,11 +140,11 @@ def import_(
     port: PortOption = None,
     heap: HeapOption = "1g",
     pagecache: PagecacheOption = "256m",
-    password: PasswordOption = None,
     overwrite: Annotated[bool, typer.Option("--overwrite", help="Replace a database that holds data.")] = False,
 ) -> None:
     """Build database neo4j of the project's server from a store or a fact set with Neo4j's offline
-    importer (the server is stopped for it), then start the server, create the schema and check the counts."""
+    importer (the server is stopped for it), then start the server, create the schema and check the counts.
+    The password: NEO4J_PASSWORD, else the home's password file; a new home's as for ``neo4j start``."""
     # Imported here: it loads the Neo4j driver, which the other commands of this module do
     # not need (as open_store does).
     from diplograph.graph.stores.neo4j_import import import_database
@@ -130,8 +154,9 @@ def import_(
     if not path.exists():
         raise InputError(str(path), "no such store or fact set")
     server = _server(home, port, heap, pagecache)
+    password, _ = _password(server, settings)
     if password is None and server.initialised:
-        password = settings.neo4j_password.get_secret_value() if settings.neo4j_password else server.read_password_file()
+        password = server.read_password_file()
     if is_fact_set(path):
         result = import_database(FactSet(path), server, password, overwrite, unique_keys=True, say=say)
     else:

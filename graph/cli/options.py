@@ -2,8 +2,8 @@
 the progress bar, and the options declared once for every command that takes them: the store
 (``--store``, ``--neo4j``), the output file, the analysis window and weighting (``--since``,
 ``--until``, ``--half-life``, ``--organizations``, ``--event-rule``, ``--event-weight``,
-``--seed``) and the local Neo4j server (``--home``, ``--port``, ``--heap``, ``--pagecache``,
-``--password``)."""
+``--seed``) and the local Neo4j server (``--home``, ``--port``, ``--heap``, ``--pagecache``; its
+password comes from NEO4J_PASSWORD, never from an option)."""
 
 from __future__ import annotations
 
@@ -318,8 +318,3 @@ HomeOption = Annotated[
 PortOption = Annotated[Optional[int], typer.Option("--port", help="Bolt port on 127.0.0.1 (default 7687, or the home's).", show_default=False)]
 HeapOption = Annotated[str, typer.Option("--heap", help="Java heap size of the server (and of the importer), e.g. 1g, 512m.")]
 PagecacheOption = Annotated[str, typer.Option("--pagecache", help="Neo4j page cache size.")]
-PasswordOption = Annotated[
-    Optional[str],
-    typer.Option("--password", help="Initial password of user neo4j for a new home (at least 8 characters; default: generated). "
-                 "A home that has one keeps it (NEO4J_PASSWORD or the home's password file).", show_default=False),
-]
