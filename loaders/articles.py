@@ -32,7 +32,6 @@ surrogates replaced by U+FFFD and other control characters than tab and line fee
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import json
 import os
 import re
@@ -45,9 +44,9 @@ from typing import IO
 from dateutil import parser as dateutil_parser
 
 from ..graph.model.errors import InputError
-from ..graph.model.records import Article, iso_day, text_id
+from ..graph.model.records import Article, iso_day, text_digest, text_id
 
-__all__ = ["read_articles", "ArticleReadError", "parse_metadata_date", "normalise_text"]
+__all__ = ["read_articles", "ArticleReadError", "parse_metadata_date", "normalise_text", "error_at"]
 
 #: Extensions read as HTML.
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
@@ -194,7 +193,7 @@ def read_articles(
 
 
 def _read_all(paths: list[str], default_date: str | None, stdin: IO[str]) -> Iterator[Article | ArticleReadError]:
-    seen: dict[str, tuple[str, bytes]] = {}  # article id -> (where first read, SHA-1 of its text)
+    seen: dict[str, tuple[str, str]] = {}  # article id -> (where first read, text_digest of its text)
     for path in paths:
         if path == "-":
             items = _read_stdin(stdin, default_date)
@@ -213,25 +212,27 @@ def _read_all(paths: list[str], default_date: str | None, stdin: IO[str]) -> Ite
                 items = iter([ArticleReadError(path, "no such file or folder")])
         for item in items:
             if isinstance(item, Article) and len(item.text) > MAX_ARTICLE_CHARS:
-                yield _error_at(
+                yield error_at(
                     item, f"article too long: {len(item.text):,} characters (limit {MAX_ARTICLE_CHARS:,}); split it"
                 )
                 continue
             if isinstance(item, Article):
-                digest = hashlib.sha1(item.text.encode("utf-8", "surrogatepass")).digest()
+                digest = text_digest(item.text)
                 first = seen.setdefault(item.id, (item.origin, digest))
                 if first[1] != digest:
-                    yield _error_at(item, f"article id {item.id!r} already read with another text at {first[0]}; not loaded")
+                    yield error_at(item, f"article id {item.id!r} already read with another text at {first[0]}; not loaded")
                     continue
             yield item
 
 
-def _error_at(article: Article, message: str) -> ArticleReadError:
-    """An error about an article already read, placed at its origin (``path`` or ``path:line``)."""
-    path, _, line = article.origin.rpartition(":")
-    if line.isdigit():
+def error_at(article: Article, message: str) -> ArticleReadError:
+    """An error about an article already read, placed at its origin (``path`` or ``path:line``;
+    its id when it has no origin)."""
+    origin = article.origin or article.id
+    path, _, line = origin.rpartition(":")
+    if line.isdigit() and path:
         return ArticleReadError(path, message, int(line))
-    return ArticleReadError(article.origin, message)
+    return ArticleReadError(origin, message)
 
 
 def _walk(folder: Path) -> Iterator[Path | ArticleReadError]:

@@ -5,7 +5,9 @@
 and extracts their facts (:class:`~diplograph.loaders.extract.Extractor`) without storing
 anything; :func:`load_articles` also skips the articles a store already holds and writes the
 rest with :meth:`~diplograph.graph.stores.base.GraphStore.write_article`, so loading the same
-files twice adds nothing. Bad input never stops a run: each problem is handed to
+files twice adds nothing. An article stored under the same id with another text (compared by
+:func:`~diplograph.graph.model.records.text_digest`) is not changed but reported as a warning,
+unless ``replace`` asks to re-extract it. Bad input never stops a run: each problem is handed to
 ``on_error`` as one :class:`~diplograph.graph.model.errors.InputError` naming the file (and
 line) and the rest goes on.
 """
@@ -19,9 +21,9 @@ from dataclasses import dataclass, field
 from itertools import islice
 
 from ..graph.model.errors import DiplographError, InputError, StoreUnavailable
-from ..graph.model.records import Article, Fact
+from ..graph.model.records import Article, Fact, text_digest
 from ..graph.stores.base import GraphStore, WriteSummary
-from .articles import ArticlePaths, read_articles
+from .articles import ArticlePaths, error_at, read_articles
 from .extract import Extractor
 
 __all__ = ["ArticleLoadSummary", "extract_articles", "load_articles", "read_valid_articles", "worker_extractor"]
@@ -77,21 +79,32 @@ class ArticleLoadSummary:
     read:
         Articles read from the input (bad files not counted).
     already_stored:
-        Articles skipped because the store holds them already.
+        Articles skipped because the store holds them already (same id, same text).
+    changed:
+        Articles whose id the store holds with another text: left as stored (a warning each),
+        or, with ``replace``, re-extracted and written in place of the stored one.
+    replaced:
+        Of ``changed``, those written in place of the stored article (``replace``).
     added:
-        Articles, actors and facts written (a :class:`WriteSummary`).
+        Articles, actors and facts written (a :class:`WriteSummary`; a replaced article counts).
     undated:
         Articles written with no date (none in their metadata and no ``date`` given): their
         facts are undated unless the text dates them, and dated reports leave them out.
     errors:
         Every problem met, in the order met (read errors, then per-article failures).
+    warnings:
+        What was read but deliberately not loaded, naming file and line (an id stored with
+        another text).
     """
 
     read: int = 0
     already_stored: int = 0
+    changed: int = 0
+    replaced: int = 0
     added: WriteSummary = field(default_factory=WriteSummary)
     undated: int = 0
     errors: list[InputError] = field(default_factory=list)
+    warnings: list[InputError] = field(default_factory=list)
 
 
 def read_valid_articles(paths: ArticlePaths, date: str | None = None, on_error: ErrorHandler | None = None) -> Iterator[Article]:
@@ -157,9 +170,11 @@ def load_articles(
     *,
     date: str | None = None,
     on_error: ErrorHandler | None = None,
+    on_warning: ErrorHandler | None = None,
     on_progress: Callable[[int, int], None] | None = None,
     extractor: Extractor | None = None,
     workers: int = 1,
+    replace: bool = False,
 ) -> ArticleLoadSummary:
     """Read articles, skip those ``store`` holds, extract the rest and write them to ``store``.
 
@@ -173,6 +188,9 @@ def load_articles(
         Called with each :class:`InputError` when it is met: unreadable files while reading,
         an article the store refused while writing, articles whose extraction failed at the end.
         Every error is in the returned summary's ``errors`` as well, with or without ``on_error``.
+    on_warning:
+        Called with each warning (an article whose id is stored with another text), which
+        is in the summary's ``warnings`` as well.
     on_progress:
         Called with ``(done, stored)`` after each article read: articles extracted and
         written so far, and articles skipped because the store held them already.
@@ -181,6 +199,10 @@ def load_articles(
         :data:`WORKER_BATCH` articles are extracted in parallel (each process with its own
         :class:`Extractor`; ``extractor`` is then not used) and this process alone writes,
         in input order: the same facts as one worker.
+    replace:
+        Re-extract an article whose id is stored with another text and write it in place of
+        the stored one (its facts replaced in one transaction); without it the stored article
+        is kept and a warning says so.
 
     Returns
     -------
@@ -207,17 +229,37 @@ def load_articles(
         if on_error is not None:
             on_error(error)
 
+    def warn(article: Article, message: str) -> None:
+        warning = error_at(article, message)
+        summary.warnings.append(warning)
+        if on_warning is not None:
+            on_warning(warning)
+
+    def skip() -> None:
+        if on_progress is not None:
+            on_progress(done, summary.already_stored + (0 if replace else summary.changed))
+
+    replacing: set[str] = set()
+
     def pending() -> Iterator[Article]:
         # an id read again in this input (with the same text: the reader refuses another) is
         # extracted once, like an id already stored
         seen: set[str] = set()
         for article in read_valid_articles(paths, date, report):
             summary.read += 1
-            if article.id in seen or store.has_article(article.id):
+            stored = None if article.id in seen else store.article_digest(article.id)
+            if article.id in seen or stored == text_digest(article.text):
                 summary.already_stored += 1
-                if on_progress is not None:
-                    on_progress(done, summary.already_stored)
+                skip()
                 continue
+            if stored is not None:
+                summary.changed += 1
+                if not replace:
+                    warn(article, f"article {article.id} is stored with another text; the stored one is kept "
+                                  "(--replace re-extracts it)")
+                    skip()
+                    continue
+                replacing.add(article.id)
             seen.add(article.id)
             yield article
 
@@ -230,7 +272,8 @@ def load_articles(
         extracted = (extractor or Extractor()).extract_many(pending(), errors=failed)
     for article, facts in extracted:
         try:
-            written = store.write_article(article, facts)
+            written = store.write_article(article, facts, replace=article.id in replacing)
+            summary.replaced += written.articles if article.id in replacing else 0
             summary.added += written
             summary.undated += written.articles if article.date is None else 0
         except StoreUnavailable as error:  # nothing more can be stored: stop, say how to resume
@@ -241,8 +284,7 @@ def load_articles(
         except DiplographError as error:
             report(InputError(article.origin or article.id, f"article {article.id} not stored: {error}"))
         done += 1
-        if on_progress is not None:
-            on_progress(done, summary.already_stored)
+        skip()
     for error in failed:
         report(error)
     return summary

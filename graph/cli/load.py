@@ -31,6 +31,7 @@ from diplograph.graph.cli.options import (
     output_console,
     progress_bar,
     report_error,
+    report_warning,
     say,
     store_label,
     write_output,
@@ -91,6 +92,10 @@ def load(
     max_rejects: Annotated[
         int, typer.Option("--max-rejects", min=0, help="Event data: stop reading a file after this many rejected rows (0: no limit).")
     ] = 10_000,
+    replace: Annotated[
+        bool, typer.Option("--replace", help="Articles: re-extract an article whose id is stored with another text, "
+                           "replacing its facts (default: keep the stored one and warn).")
+    ] = False,
 ) -> None:
     """Load articles (extracting actors and relations) or coded event data into the store.
 
@@ -111,11 +116,13 @@ def load(
     with _store_to_load(store, neo4j) as graph_store, progress_bar() as progress:
         task = progress.add_task("Extracting and storing", total=None)
         summary = load_articles(
-            paths, graph_store, date=date, on_error=report_error, workers=workers,
-            on_progress=lambda done, stored: progress.update(task, completed=done + stored),
+            paths, graph_store, date=date, on_error=report_error, on_warning=report_warning, workers=workers,
+            replace=replace, on_progress=lambda done, stored: progress.update(task, completed=done + stored),
         )
+    changed = (f", {summary.replaced:,} replaced" if replace else
+               f", {summary.changed:,} stored with another text and kept") if summary.changed else ""
     say(
-        f"{counted(summary.added.articles, 'article')} loaded ({summary.already_stored:,} already stored), "
+        f"{counted(summary.added.articles, 'article')} loaded ({summary.already_stored:,} already stored{changed}), "
         f"{counted(summary.added.actors, 'actor')} and {counted(summary.added.facts, 'fact')} added to the {store_label(graph_store)}"
         + (f"; {counted(len(summary.errors), 'error')}" if summary.errors else ""),
         console,

@@ -71,6 +71,11 @@ def report_error(error: Exception) -> None:
     err_console.print(Text.assemble(("error:", "bold red"), f" {error}"))
 
 
+def report_warning(warning: Exception) -> None:
+    """Print one warning as one line on standard error (``warning: ...``), its text as written."""
+    err_console.print(Text.assemble(("warning:", "bold yellow"), f" {warning}"))
+
+
 class Verbosity(IntEnum):
     """How much a command says besides its output: ``-q`` quiet, default, ``-v`` verbose."""
 

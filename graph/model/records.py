@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 
 from diplograph.graph.model.vocabulary import RELATIONS, ActorKind, RelationType
 
-__all__ = ["Actor", "Article", "Fact", "slugify", "text_id", "iso_day", "event_date", "format_event_date", "DATE_RANGE"]
+__all__ = ["Actor", "Article", "Fact", "slugify", "text_id", "text_digest", "iso_day", "event_date", "format_event_date", "DATE_RANGE"]
 
 #: How precise an event date is: ``YYYY-MM-DD``, ``YYYY-MM`` ("in April") or ``YYYY``.
 DATE_PRECISIONS = ("day", "month", "year")
@@ -105,6 +105,18 @@ def format_event_date(day: datetime.date, precision: str = "day") -> str:
 def text_id(text: str) -> str:
     """Return the id of an article that has none: ``sha1:`` and the first 16 hex digits of its SHA-1."""
     return "sha1:" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+
+
+def text_digest(text: str) -> str:
+    """The digest that says two article texts are the same: 64 hex digits of the SHA-256 of the
+    text in Unicode NFC with every run of white space made one space and the ends stripped (so
+    a copy wrapped or indented differently has the same digest; case and punctuation count).
+
+    >>> text_digest("Russia backs\n  Venezuela. ") == text_digest("Russia backs Venezuela.")
+    True
+    """
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)

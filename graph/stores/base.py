@@ -87,9 +87,14 @@ class GraphStore(ABC):
     name: str
 
     @abstractmethod
-    def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
+    def write_article(
+        self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = (), replace: bool = False
+    ) -> WriteSummary:
         """Write an article, the actors it mentions (those of ``facts`` and ``actors``) and its
-        facts in one transaction. An article already stored (same id) changes nothing.
+        facts in one transaction, with the :func:`~diplograph.graph.model.records.text_digest`
+        of its text. An article already stored (same id) changes nothing, unless ``replace``:
+        its facts and mentions are then deleted and the article, its mentions and ``facts``
+        written in their place, in the same transaction (actors stay).
 
         Raises
         ------
@@ -105,6 +110,16 @@ class GraphStore(ABC):
     @abstractmethod
     def has_article(self, article_id: str) -> bool:
         """True if an article with this id is stored."""
+
+    @abstractmethod
+    def article_digest(self, article_id: str) -> str | None:
+        """The :func:`~diplograph.graph.model.records.text_digest` of the text stored under
+        ``article_id`` (64 hex digits), or ``None`` if no article has this id."""
+
+    @abstractmethod
+    def article_with_digest(self, digest: str) -> str | None:
+        """The id of a stored article whose text has this digest (the smallest such id), or
+        ``None``: a copy of a text stored under another id."""
 
     @abstractmethod
     def iter_actors(self) -> Iterator[Actor]:

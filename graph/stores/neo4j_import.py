@@ -36,7 +36,7 @@ import pyarrow.csv as pa_csv
 from neo4j import exceptions as neo4j_errors
 
 from diplograph.graph.model.errors import StoreError
-from diplograph.graph.model.records import Actor, Article, event_date
+from diplograph.graph.model.records import Actor, Article, event_date, text_digest
 from diplograph.graph.model.vocabulary import ActorKind, RelationType
 from diplograph.graph.stores.neo4j_server import Neo4jServer, ServerError
 from diplograph.graph.stores.neo4j_store import Neo4jStore
@@ -50,7 +50,7 @@ _ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 _ARRAY_DELIMITER = "\x1f"
 
 _ACTOR_HEADER = ["id:ID(Actor)", ":LABEL", "name", "kind", "country", "role", "aliases:string[]"]
-_ARTICLE_HEADER = ["id:ID(Article)", ":LABEL", "title", "date:date", "source", "url", "origin", "text"]
+_ARTICLE_HEADER = ["id:ID(Article)", ":LABEL", "title", "date:date", "source", "url", "origin", "text", "digest"]
 # Fact set column -> column of the importer's relationship file (the Neo4j store's property names).
 _FACT_COLUMNS = (
     ("plover", "plover"), ("confidence", "confidence:double"), ("extractor", "extractor"),
@@ -143,7 +143,7 @@ def write_import_files(source: ImportSource, folder: Path, unique_keys: bool = F
                 counts.multiline.add("articles.csv")
             day = event_date(article.date)[0].isoformat() if article.date else None
             out.write(_line([article.id, "Article", article.title, day, article.source, article.url, article.origin,
-                             article.text]))
+                             article.text, text_digest(article.text)]))
     counts.articles = len(article_ids)
     used: set[str] = set()
     mentions: set[tuple[str, str]] = set()

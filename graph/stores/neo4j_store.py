@@ -3,7 +3,8 @@
 Model (``../shared/design/ontology.md``, ``cypher/schema.cypher``):
 
 - ``(:Actor:State|Leader|Firm|Organization {id, name, kind, country, role, aliases})``;
-- ``(:Article {id, title, date, source, url, origin, text})-[:MENTIONS]->(:Actor)``;
+- ``(:Article {id, title, date, source, url, origin, text, digest})-[:MENTIONS]->(:Actor)`` (``digest``:
+  :func:`~diplograph.graph.model.records.text_digest` of the text);
 - one relationship per fact, its type from :class:`~diplograph.graph.model.vocabulary.RelationType`,
   keyed by ``key`` (a uniqueness constraint per type), provenance as camelCase properties
   (``plover, cameo, context, date, articleId, sentence, sentenceIndex, confidence,
@@ -44,6 +45,7 @@ from diplograph.graph.model.records import (
     Fact,
     event_date,
     format_event_date,
+    text_digest,
 )
 from diplograph.graph.model.vocabulary import ActorKind, RelationType
 from diplograph.graph.stores.base import (
@@ -326,6 +328,17 @@ MERGE (a:Article {id: $id})
 ON CREATE SET a += $props
 """
 
+# An article replaced by a new reading: its facts (between the actors it mentions, which are
+# the ends of every fact it has), its mentions and its node; its actors stay.
+_DELETE_ARTICLE = """
+MATCH (ar:Article {id: $id})
+OPTIONAL MATCH (ar)-[:MENTIONS]->(:Actor)-[r]->(:Actor)
+WHERE r.articleId = $id
+DELETE r
+WITH DISTINCT ar
+DETACH DELETE ar
+"""
+
 _MENTIONS = """
 MATCH (ar:Article {id: $article})
 UNWIND $ids AS id
@@ -507,7 +520,9 @@ class Neo4jStore(GraphStore):
         except neo4j_errors.ConstraintError:
             return session.execute_write(work, True)
 
-    def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
+    def write_article(
+        self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = (), replace: bool = False
+    ) -> WriteSummary:
         fact_list = list(facts)
         mentioned = merge_actor_variants(fact_list, actors)
         props = {
@@ -517,12 +532,15 @@ class Neo4jStore(GraphStore):
             "url": article.url,
             "origin": article.origin,
             "text": article.text,
+            "digest": text_digest(article.text),
         }
         props = {name: value for name, value in props.items() if value is not None}
 
         columns = _fact_columns(fact_list)
 
         def work(tx: neo4j.ManagedTransaction, merge: bool) -> WriteSummary:
+            if replace:
+                tx.run(_DELETE_ARTICLE, id=article.id).consume()
             counters = tx.run(_MERGE_ARTICLE, id=article.id, props=props).consume().counters
             if counters.nodes_created == 0:  # already stored: change nothing
                 return WriteSummary()
@@ -577,6 +595,14 @@ class Neo4jStore(GraphStore):
 
     def has_article(self, article_id: str) -> bool:
         return bool(list(self._query("MATCH (a:Article {id: $id}) RETURN 1 LIMIT 1", id=article_id)))
+
+    def article_digest(self, article_id: str) -> str | None:
+        # an article written before digests were kept has none: its text gives it
+        records = list(self._query("MATCH (a:Article {id: $id}) RETURN a.digest AS digest, a.text AS text", id=article_id))
+        return (records[0]["digest"] or text_digest(records[0]["text"] or "")) if records else None
+
+    def article_with_digest(self, digest: str) -> str | None:
+        return list(self._query("MATCH (a:Article {digest: $digest}) RETURN min(a.id) AS id", digest=digest))[0]["id"]
 
     def _actor_table(self) -> dict[str, Actor]:
         return {

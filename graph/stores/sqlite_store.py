@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from diplograph.graph.model.errors import StoreError
-from diplograph.graph.model.records import Actor, Article, Fact, event_date
+from diplograph.graph.model.records import Actor, Article, Fact, event_date, text_digest
 from diplograph.graph.model.vocabulary import ActorKind, RelationType
 from diplograph.graph.stores.base import (
     GraphStore,
@@ -35,16 +35,29 @@ if TYPE_CHECKING:
 
 __all__ = ["SQLiteStore"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+
+#: Indexes added after schema 1 (a new store gets them with :data:`SCHEMA`).
+_LATER_INDEXES = (
+    # the facts between a few actors: evidence of the ties a report shows
+    "CREATE INDEX IF NOT EXISTS facts_ends ON facts(subject_id, object_id)",
+    # the CAMEO codes in the store, whose Goldstein weights the aggregate query joins
+    "CREATE INDEX IF NOT EXISTS facts_cameo ON facts(cameo)",
+    # an article's text stored under another id (a syndicated copy)
+    "CREATE INDEX IF NOT EXISTS articles_digest ON articles(digest)",
+)
 
 #: What each schema version adds to the one before; a store of an older version is migrated
 #: in place when opened, all steps in one transaction (so it is never half-migrated).
+#: ``text_digest(text)`` is :func:`~diplograph.graph.model.records.text_digest`, registered
+#: on the connection that migrates.
 MIGRATIONS = {
-    2: (
-        # the facts between a few actors: evidence of the ties a report shows
-        "CREATE INDEX IF NOT EXISTS facts_ends ON facts(subject_id, object_id)",
-        # the CAMEO codes in the store, whose Goldstein weights the aggregate query joins
-        "CREATE INDEX IF NOT EXISTS facts_cameo ON facts(cameo)",
+    2: _LATER_INDEXES[:2],
+    3: (
+        # the digest of each article's text: a reload with another text, a copy under another id
+        "ALTER TABLE articles ADD COLUMN digest TEXT",
+        "UPDATE articles SET digest = text_digest(text)",
+        _LATER_INDEXES[2],
     ),
 }
 
@@ -68,7 +81,8 @@ CREATE TABLE IF NOT EXISTS articles (
     source TEXT,
     url TEXT,
     origin TEXT,
-    text TEXT NOT NULL
+    text TEXT NOT NULL,
+    digest TEXT
 );
 CREATE TABLE IF NOT EXISTS mentions (
     article_id TEXT NOT NULL REFERENCES articles(id),
@@ -100,7 +114,7 @@ CREATE INDEX IF NOT EXISTS facts_object ON facts(object_id);
 CREATE INDEX IF NOT EXISTS facts_relation ON facts(relation);
 CREATE INDEX IF NOT EXISTS facts_date ON facts(date);
 CREATE INDEX IF NOT EXISTS facts_article ON facts(article_id);
-""" + "".join(f"{statement};\n" for steps in MIGRATIONS.values() for statement in steps)
+""" + "".join(f"{statement};\n" for statement in _LATER_INDEXES)
 
 #: The tables every store has.
 STORE_TABLES = frozenset({"actors", "aliases", "articles", "mentions", "facts"})
@@ -126,6 +140,7 @@ _TYPED_FACT_ROW = "SELECT '', '', '', '', '', '2000-01-01', 'day', '', '', 0, 0.
 def _apply_migrations(db: sqlite3.Connection, version: int) -> None:
     """Run the :data:`MIGRATIONS` steps that bring a store of schema ``version`` to
     :data:`SCHEMA_VERSION`, inside the caller's transaction."""
+    db.create_function("text_digest", 1, text_digest, deterministic=True)
     for step in range(version + 1, SCHEMA_VERSION + 1):
         for statement in MIGRATIONS[step]:
             db.execute(statement)
@@ -244,8 +259,8 @@ class SQLiteStore(GraphStore):
         """Migrate the store of a read-only open through a writable connection of its own."""
         if not os.access(self.path, os.W_OK) or not os.access(self.path.parent, os.W_OK):
             raise StoreError(
-                f"{self.path}: written by an older release (store schema {version}) and cannot be written to add "
-                f"the indexes of schema {SCHEMA_VERSION}; copy it somewhere writable, or open it once for writing"
+                f"{self.path}: written by an older release (store schema {version}) and cannot be written to migrate "
+                f"it to schema {SCHEMA_VERSION}; copy it somewhere writable, or open it once for writing"
             )
         db = sqlite3.connect(self.path, isolation_level=None, timeout=30)
         try:
@@ -302,19 +317,26 @@ class SQLiteStore(GraphStore):
         )
         return self._db.total_changes - before
 
-    def write_article(self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = ()) -> WriteSummary:
+    def write_article(
+        self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = (), replace: bool = False
+    ) -> WriteSummary:
         db = self._db
         fact_list = list(facts)
         mentioned = merge_actor_variants(fact_list, actors)
         try:
             with _transaction(db):
                 if self.has_article(article.id):
-                    return WriteSummary()  # nothing written: the commit ends an empty transaction
+                    if not replace:
+                        return WriteSummary()  # nothing written: the commit ends an empty transaction
+                    db.execute("DELETE FROM facts WHERE article_id = ?", (article.id,))
+                    db.execute("DELETE FROM mentions WHERE article_id = ?", (article.id,))
+                    db.execute("DELETE FROM articles WHERE id = ?", (article.id,))
                 summary = WriteSummary(articles=1)
                 summary.actors = self._upsert_actors(mentioned)
                 db.execute(
-                    "INSERT INTO articles (id, title, date, source, url, origin, text) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (article.id, article.title, article.date, article.source, article.url, article.origin, article.text),
+                    "INSERT INTO articles (id, title, date, source, url, origin, text, digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (article.id, article.title, article.date, article.source, article.url, article.origin, article.text,
+                     text_digest(article.text)),
                 )
                 db.executemany(
                     "INSERT OR IGNORE INTO mentions (article_id, actor_id) VALUES (?, ?)",
@@ -342,6 +364,14 @@ class SQLiteStore(GraphStore):
 
     def has_article(self, article_id: str) -> bool:
         return self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone() is not None
+
+    def article_digest(self, article_id: str) -> str | None:
+        row = self._db.execute("SELECT digest FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return None if row is None else row[0]
+
+    def article_with_digest(self, digest: str) -> str | None:
+        row = self._db.execute("SELECT min(id) FROM articles WHERE digest = ?", (digest,)).fetchone()
+        return row[0]
 
     def _actor_table(self, ids: list[str] | None = None) -> dict[str, Actor]:
         """Actors by id: all of them, or those of ``ids``."""

@@ -162,3 +162,33 @@ def test_an_article_whose_extraction_fails_is_reported_once_and_the_rest_extract
         f"{path}:1: extraction failed on article boom: UnicodeEncodeError: 'utf-8' codec can't encode character '\\ud800' "
         "in position 0: surrogates not allowed"]
     assert [r.getMessage() for r in caplog.records] == []  # handed to on_error, not logged as well
+
+
+def test_an_id_stored_with_another_text_is_kept_with_a_warning_unless_replace(tmp_path: Path, ex) -> None:
+    first = tmp_path / "first.jsonl"
+    first.write_text(json.dumps({"id": "w1", "date": "2021-03-04", "text": "Chile supports Peru."}) + "\n")
+    second = tmp_path / "second.jsonl"
+    second.write_text(json.dumps({"id": "w0", "date": "2021-03-04", "text": "Chile supports Peru. Peru thanks Chile."}) + "\n"
+                      + json.dumps({"id": "w1", "date": "2021-03-05", "text": "Chile condemns Bolivia."}) + "\n")
+    warnings = []
+
+    def facts(store):
+        return sorted((f.subject.id, f.relation.value, f.object.id, f.article_id) for f in store.iter_facts())
+
+    with SQLiteStore(tmp_path / "graph.sqlite") as store:
+        load_articles([str(first)], store, extractor=ex)
+        before = facts(store)
+        kept = load_articles([str(second)], store, extractor=ex, on_warning=warnings.append)
+        assert [str(w) for w in warnings] == [
+            f"{second}:2: article w1 is stored with another text; the stored one is kept (--replace re-extracts it)"]
+        assert [str(w) for w in kept.warnings] == [str(w) for w in warnings] and not kept.errors
+        assert (kept.read, kept.already_stored, kept.changed, kept.replaced, kept.added.articles) == (2, 0, 1, 0, 1)
+        assert [f for f in facts(store) if f[3] == "w1"] == [f for f in before if f[3] == "w1"] == [("CHL", "SUPPORTS", "PER", "w1")]
+        assert store.articles_by_id(["w1"])["w1"].text == "Chile supports Peru."
+        replaced = load_articles([str(second)], store, extractor=ex, replace=True)
+        assert (replaced.already_stored, replaced.changed, replaced.replaced, replaced.added.articles) == (1, 1, 1, 1)
+        assert [f for f in facts(store) if f[3] == "w1"] == [("CHL", "OPPOSES", "BOL", "w1")]
+        after = facts(store), store.stats()
+        again = load_articles([str(second)], store, extractor=ex, replace=True)  # loading twice changes nothing
+        assert (again.already_stored, again.changed, again.added.articles, again.warnings) == (2, 0, 0, [])
+        assert (facts(store), store.stats()) == after

@@ -79,3 +79,40 @@ def test_two_cli_loads_creating_one_store_at_once(tmp_path: Path) -> None:
         stats = subprocess.run([DIPLOGRAPH, "stats", "--store", str(store), "--format", "json"],
                                capture_output=True, text=True, check=True)
         assert json.loads(stats.stdout)["facts"] == 6  # tests/test_fact_table.py
+
+
+def _as_schema_2(path: Path) -> None:
+    """Make ``path`` a store as schema 2 wrote it: no article digests."""
+    db = sqlite3.connect(path)
+    db.execute("DROP INDEX articles_digest")
+    db.execute("ALTER TABLE articles DROP COLUMN digest")
+    db.execute("PRAGMA user_version=2")
+    db.commit()
+    db.close()
+
+
+def test_a_store_of_schema_2_gets_the_digest_of_every_article_text(tmp_path: Path, monkeypatch) -> None:
+    import pytest
+
+    from diplograph.graph.model.errors import StoreError
+    from diplograph.graph.model.records import Article, text_digest
+    from diplograph.graph.stores import sqlite_store
+
+    path = tmp_path / "old.sqlite"
+    texts = {"a1": "Cuba backs Venezuela.", "a2": "Peru recalls its envoy\nfrom Caracas."}
+    with sqlite_store.SQLiteStore(path) as store:
+        for article_id, text in texts.items():
+            store.write_article(Article(article_id, text), [])
+    _as_schema_2(path)
+    broken = (*sqlite_store.MIGRATIONS[3], "CREATE INDEX broken ON articles(no_such_column)")
+    with monkeypatch.context() as patch:
+        patch.setitem(sqlite_store.MIGRATIONS, 3, broken)
+        with pytest.raises(StoreError, match="no_such_column"):
+            sqlite_store.SQLiteStore(path)
+    db = sqlite3.connect(path)
+    assert db.execute("PRAGMA user_version").fetchone()[0] == 2  # never half-migrated
+    assert "digest" not in [row[1] for row in db.execute("PRAGMA table_info(articles)")]
+    db.close()
+    with sqlite_store.SQLiteStore(path, readonly=True) as store:
+        assert {key: store.article_digest(key) for key in texts} == {key: text_digest(text) for key, text in texts.items()}
+        assert store.article_with_digest(text_digest("Peru recalls its envoy from Caracas.")) == "a2"

@@ -285,3 +285,24 @@ def test_tie_sample_counts_what_the_ties_rest_on(store):
     assert (dated.undated, dated.months) == (0, {"2019-09": (1, 1), "2019-10": (2, 0)})
     window = store.tie_sample(since="2019-09-26", until="2019-09-30")
     assert (window.facts, window.sources, window.by_node) == (1, 1, {"USA": (1, 1), "VEN": (1, 1)})
+
+
+def test_an_article_is_kept_with_the_digest_of_its_text_and_replaced_only_when_asked(store):
+    from diplograph.graph.model.records import text_digest
+
+    store.write_article(A1, A1_FACTS)
+    assert store.article_digest("a1") == text_digest(A1.text) and store.article_digest("a2") is None
+    assert store.article_with_digest(text_digest(A1.text + "  ")) == "a1"  # white space does not count
+    assert store.article_with_digest(text_digest("Cuba backs Venezuela.")) is None
+    new = Article("a1", "Cuba backs Venezuela.", date="2019-10-01", origin="tests/a1-new.txt")
+    new_facts = [Fact(CUB, RelationType.SUPPORTS, VEN, date="2019-10-01", article_id="a1",
+                      sentence="Cuba backs Venezuela.", sentence_index=0)]
+    kept = store.write_article(new, new_facts)
+    assert (kept.articles, kept.facts) == (0, 0) and store.article_digest("a1") == text_digest(A1.text)
+    replaced = store.write_article(new, new_facts, replace=True)
+    assert (replaced.articles, replaced.actors, replaced.facts) == (1, 1, 1)
+    assert [row(f) for f in store.iter_facts()] == [row(f) for f in new_facts]
+    assert list(store.iter_articles()) == [new] and store.article_digest("a1") == text_digest(new.text)
+    assert store.stats().articles == 1
+    again = store.write_article(new, new_facts, replace=True)  # the same article again: the same store
+    assert [row(f) for f in store.iter_facts()] == [row(f) for f in new_facts] and again.facts == 1

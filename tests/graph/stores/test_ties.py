@@ -193,12 +193,15 @@ def test_anchor_parts_keep_the_actors_of_a_node_together_within_the_budget():
 
 
 def _as_previous_release(path: Path) -> None:
-    """Make ``path`` a store as the previous release wrote it: schema 1, without the indexes of schema 2."""
+    """Make ``path`` a store as an earlier release wrote it: schema 1, without the indexes of
+    schema 2 and the article digests of schema 3."""
     import sqlite3
 
     db = sqlite3.connect(path)
     db.execute("DROP INDEX facts_ends")
     db.execute("DROP INDEX facts_cameo")
+    db.execute("DROP INDEX articles_digest")
+    db.execute("ALTER TABLE articles DROP COLUMN digest")
     db.execute("PRAGMA user_version=1")
     db.commit()
     db.close()
@@ -226,7 +229,7 @@ def test_store_of_the_previous_release_is_migrated_in_place_when_opened(corpus, 
     with SQLiteStore(path, readonly=True) as store:  # a report's open migrates it
         graph = tie_graph(store.ties())
     version, indexes = _state(path)
-    assert version == 2 and {"facts_ends", "facts_cameo", "facts_subject"} <= indexes
+    assert version == 3 and {"facts_ends", "facts_cameo", "facts_subject", "articles_digest"} <= indexes
     _, old, new, _ = _both(corpus)
     _assert_same(old, graph)
 
@@ -243,7 +246,7 @@ def test_a_failed_migration_leaves_the_store_as_it_was(corpus, tmp_path, monkeyp
     monkeypatch.setitem(sqlite_store.MIGRATIONS, 2, (*sqlite_store.MIGRATIONS[2], "CREATE INDEX broken ON facts(no_such_column)"))
     with pytest.raises(StoreError, match="no_such_column"):
         SQLiteStore(path)
-    assert _state(path) == (1, _state(corpus)[1] - {"facts_ends", "facts_cameo"})
+    assert _state(path) == (1, _state(corpus)[1] - {"facts_ends", "facts_cameo", "articles_digest"})
 
 
 def test_an_old_store_that_cannot_be_written_is_refused_clearly(corpus, tmp_path, monkeypatch):
