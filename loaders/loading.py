@@ -7,7 +7,9 @@ anything; :func:`load_articles` also skips the articles a store already holds an
 rest with :meth:`~diplograph.graph.stores.base.GraphStore.write_article`, so loading the same
 files twice adds nothing. An article stored under the same id with another text (compared by
 :func:`~diplograph.graph.model.records.text_digest`) is not changed but reported as a warning,
-unless ``replace`` asks to re-extract it. Bad input never stops a run: each problem is handed to
+unless ``replace`` asks to re-extract it; an article whose text is stored (or read before)
+under another id, a syndicated copy, is left out with a warning unless ``keep_copies``, so a
+story counts once. Bad input never stops a run: each problem is handed to
 ``on_error`` as one :class:`~diplograph.graph.model.errors.InputError` naming the file (and
 line) and the rest goes on.
 """
@@ -85,6 +87,9 @@ class ArticleLoadSummary:
         or, with ``replace``, re-extracted and written in place of the stored one.
     replaced:
         Of ``changed``, those written in place of the stored article (``replace``).
+    copies:
+        Articles left out because their text is stored, or read before in this load, under
+        another id (a warning each; ``keep_copies`` loads them).
     added:
         Articles, actors and facts written (a :class:`WriteSummary`; a replaced article counts).
     undated:
@@ -94,13 +99,14 @@ class ArticleLoadSummary:
         Every problem met, in the order met (read errors, then per-article failures).
     warnings:
         What was read but deliberately not loaded, naming file and line (an id stored with
-        another text).
+        another text, a copy of a text stored under another id).
     """
 
     read: int = 0
     already_stored: int = 0
     changed: int = 0
     replaced: int = 0
+    copies: int = 0
     added: WriteSummary = field(default_factory=WriteSummary)
     undated: int = 0
     errors: list[InputError] = field(default_factory=list)
@@ -175,6 +181,7 @@ def load_articles(
     extractor: Extractor | None = None,
     workers: int = 1,
     replace: bool = False,
+    keep_copies: bool = False,
 ) -> ArticleLoadSummary:
     """Read articles, skip those ``store`` holds, extract the rest and write them to ``store``.
 
@@ -189,8 +196,8 @@ def load_articles(
         an article the store refused while writing, articles whose extraction failed at the end.
         Every error is in the returned summary's ``errors`` as well, with or without ``on_error``.
     on_warning:
-        Called with each warning (an article whose id is stored with another text), which
-        is in the summary's ``warnings`` as well.
+        Called with each warning (an article whose id is stored with another text, a copy
+        of a text stored under another id), which is in the summary's ``warnings`` as well.
     on_progress:
         Called with ``(done, stored)`` after each article read: articles extracted and
         written so far, and articles skipped because the store held them already.
@@ -203,6 +210,10 @@ def load_articles(
         Re-extract an article whose id is stored with another text and write it in place of
         the stored one (its facts replaced in one transaction); without it the stored article
         is kept and a warning says so.
+    keep_copies:
+        Load an article whose text (its :func:`~diplograph.graph.model.records.text_digest`)
+        is stored, or read earlier in this load, under another id; without it the copy is
+        left out with a warning, so that a syndicated story counts once.
 
     Returns
     -------
@@ -237,7 +248,7 @@ def load_articles(
 
     def skip() -> None:
         if on_progress is not None:
-            on_progress(done, summary.already_stored + (0 if replace else summary.changed))
+            on_progress(done, summary.already_stored + summary.copies + (0 if replace else summary.changed))
 
     replacing: set[str] = set()
 
@@ -245,13 +256,24 @@ def load_articles(
         # an id read again in this input (with the same text: the reader refuses another) is
         # extracted once, like an id already stored
         seen: set[str] = set()
+        first_ids: dict[str, str] = {}  # text digest -> id of the first article read with it
         for article in read_valid_articles(paths, date, report):
             summary.read += 1
+            digest = text_digest(article.text)
             stored = None if article.id in seen else store.article_digest(article.id)
-            if article.id in seen or stored == text_digest(article.text):
+            if article.id in seen or stored == digest:
                 summary.already_stored += 1
                 skip()
                 continue
+            if stored is None and not keep_copies:
+                original = first_ids.get(digest) or store.article_with_digest(digest)
+                if original is not None:
+                    summary.copies += 1
+                    warn(article, f"article {article.id} has the text of article {original}; left out as a copy "
+                                  "(--keep-copies loads it)")
+                    skip()
+                    continue
+                first_ids[digest] = article.id
             if stored is not None:
                 summary.changed += 1
                 if not replace:

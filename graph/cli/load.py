@@ -96,6 +96,10 @@ def load(
         bool, typer.Option("--replace", help="Articles: re-extract an article whose id is stored with another text, "
                            "replacing its facts (default: keep the stored one and warn).")
     ] = False,
+    keep_copies: Annotated[
+        bool, typer.Option("--keep-copies", help="Articles: load an article whose text is stored under another id "
+                           "(default: leave such copies out and warn, so a syndicated story counts once).")
+    ] = False,
 ) -> None:
     """Load articles (extracting actors and relations) or coded event data into the store.
 
@@ -117,10 +121,11 @@ def load(
         task = progress.add_task("Extracting and storing", total=None)
         summary = load_articles(
             paths, graph_store, date=date, on_error=report_error, on_warning=report_warning, workers=workers,
-            replace=replace, on_progress=lambda done, stored: progress.update(task, completed=done + stored),
+            replace=replace, keep_copies=keep_copies, on_progress=lambda done, stored: progress.update(task, completed=done + stored),
         )
     changed = (f", {summary.replaced:,} replaced" if replace else
                f", {summary.changed:,} stored with another text and kept") if summary.changed else ""
+    changed += f", {counted(summary.copies, 'copy', 'copies')} of another article left out" if summary.copies else ""
     say(
         f"{counted(summary.added.articles, 'article')} loaded ({summary.already_stored:,} already stored{changed}), "
         f"{counted(summary.added.actors, 'actor')} and {counted(summary.added.facts, 'fact')} added to the {store_label(graph_store)}"

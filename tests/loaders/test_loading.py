@@ -192,3 +192,23 @@ def test_an_id_stored_with_another_text_is_kept_with_a_warning_unless_replace(tm
         again = load_articles([str(second)], store, extractor=ex, replace=True)  # loading twice changes nothing
         assert (again.already_stored, again.changed, again.added.articles, again.warnings) == (2, 0, 0, [])
         assert (facts(store), store.stats()) == after
+
+
+def test_a_text_stored_under_another_id_is_left_out_as_a_copy_unless_kept(tmp_path: Path, ex) -> None:
+    wire = "Kenya supports Uganda."
+    first = tmp_path / "wire.jsonl"
+    first.write_text(json.dumps({"id": "wire-1", "date": "2022-05-06", "text": wire}) + "\n"
+                     + json.dumps({"id": "paper-1", "date": "2022-05-06", "text": "Kenya supports\n  Uganda. "}) + "\n")
+    second = tmp_path / "paper.txt"
+    second.write_text(wire + "\n")
+    with SQLiteStore(tmp_path / "graph.sqlite") as store:
+        one = load_articles([str(first)], store, extractor=ex)
+        assert [str(w) for w in one.warnings] == [
+            f"{first}:2: article paper-1 has the text of article wire-1; left out as a copy (--keep-copies loads it)"]
+        assert (one.read, one.copies, one.added.articles, one.added.facts) == (2, 1, 1, 1)
+        two = load_articles([str(second)], store, extractor=ex)
+        assert (two.copies, two.added.articles, len(two.warnings)) == (1, 0, 1) and "of article wire-1" in str(two.warnings[0])
+        assert [(f.subject.id, f.object.id, f.article_id) for f in store.iter_facts()] == [("KEN", "UGA", "wire-1")]
+        kept = load_articles([str(first), str(second)], store, extractor=ex, keep_copies=True)
+        assert (kept.copies, kept.already_stored, kept.added.articles, kept.warnings) == (0, 1, 2, [])
+        assert store.stats().articles == 3
