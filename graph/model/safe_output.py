@@ -1,10 +1,11 @@
 """Text of the data written safely into outputs (reports, exports, query CSV): links only to
-web pages, Markdown without raw HTML, CSV cells a spreadsheet does not run.
+web pages, Markdown without raw HTML or links, CSV cells a spreadsheet does not run.
 
 Sources: OWASP, "CSV Injection" (cells starting with ``=``, ``+``, ``-``, ``@``, tab or
 carriage return are formulas to Excel, LibreOffice and Google Sheets; a leading ``'`` makes
 them text); CommonMark 0.31, sections 6.6 "Raw HTML" and 2.5 "Entity references" (``<``
-before a tag name, ``/``, ``!`` or ``?`` opens raw HTML; ``&name;`` is an entity).
+before a tag name, ``/``, ``!`` or ``?`` opens raw HTML; ``&name;`` is an entity), 6.3 "Links"
+(a link or image needs ``[`` and ``]``; a backslash before either makes it text, 2.4).
 """
 
 from __future__ import annotations
@@ -62,17 +63,26 @@ def web_url(url: object) -> str | None:
 #: or ``?``; ``&`` before a name or ``#`` and ``;``.
 _RAW_HTML = re.compile(r"<(?=[A-Za-z/!?])|&(?=#?\w+;)")
 
+#: What CommonMark reads as the brackets of a link, image or link reference, and the
+#: backslash that would escape the escape.
+_LINK_MARKS = re.compile(r"[\\\[\]]")
+
 
 def markdown_text(text: str, cell: bool = False) -> str:
     """Text for Markdown that a viewer shows as written: every ``<`` that would open raw
     HTML and every ``&`` that would start an entity is written as an entity (``<->`` stays
-    as it is); newlines become spaces; with ``cell`` (a table cell) ``|`` is escaped too.
+    as it is); ``[``, ``]`` and ``\\`` get a backslash, so no link or image forms (with no
+    ``]`` before it, a ``(`` is only a parenthesis); newlines become spaces; with ``cell``
+    (a table cell) ``|`` is escaped too.
 
     >>> markdown_text("a <script>x</script> <-> b &amp; c")
     'a &lt;script>x&lt;/script> <-> b &amp;amp; c'
+    >>> print(markdown_text("[Click](http://x) Evil](http://x)"))
+    \\[Click\\](http://x) Evil\\](http://x)
     >>> markdown_text("|Goldstein| x", cell=True)
     '\\\\|Goldstein\\\\| x'
     """
+    text = _LINK_MARKS.sub(r"\\\g<0>", text)
     text = _RAW_HTML.sub(lambda m: "&lt;" if m.group() == "<" else "&amp;", text).replace("\r", " ").replace("\n", " ")
     return text.replace("|", "\\|") if cell else text
 

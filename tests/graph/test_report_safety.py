@@ -81,3 +81,22 @@ def test_csv_cells_are_never_formulas(store: Path, tmp_path: Path) -> None:
     # what starts like a formula is a number (a negative weight), never text
     risky = [cell for cell in cells if cell.startswith(("=", "+", "-", "@"))]
     assert risky and all(float(cell) < 0 for cell in risky)
+
+
+def test_markdown_names_with_brackets_make_no_link() -> None:
+    """An actor named ``Evil](http://x)`` beside one named ``[Click here`` would close a link
+    across the two (CommonMark 0.31, 6.3 "Links"); escaped brackets are shown as written."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).parent))
+    from test_analysis import RUS, f
+
+    from diplograph.graph.model.records import Actor
+    from diplograph.graph.model.vocabulary import ActorKind, RelationType
+    from diplograph.graph.reports import centrality_report, render
+
+    evil, click = Actor("EVL", ActorKind.STATE, "Evil](http://x)"), Actor("CLK", ActorKind.STATE, "[Click here\\")
+    md = render(centrality_report([f(click, RelationType.SUPPORTS, evil, 1), f(evil, RelationType.SUPPORTS, RUS, 2)]),
+                "markdown")
+    assert "| EVL | Evil\\](http://x) |" in md and "| CLK | \\[Click here\\\\ |" in md
+    assert re.search(r"(?<!\\)[\[\]]", md) is None  # no bracket left unescaped anywhere
