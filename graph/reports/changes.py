@@ -46,6 +46,19 @@ def _split_range(frame: pd.DataFrame, since, until) -> tuple[tuple, tuple]:
     return a, b
 
 
+def _check_apart(window_a: tuple[str | None, str | None], window_b: tuple[str | None, str | None]) -> None:
+    """Raise :class:`ReportError` if the two windows (ISO dates, ``None`` an open end) share a day."""
+    first = max((w[0] for w in (window_a, window_b) if w[0]), default=None)
+    last = min((w[1] for w in (window_a, window_b) if w[1]), default=None)
+    if first is None or last is None or first <= last:  # ISO dates sort as strings
+        def shown(w):
+            return f"{w[0] or ''}:{w[1] or ''}"
+        span = f"from {first} to {last}" if first and last else "on every day" if not (first or last) else (
+            f"from {first}" if first else f"up to {last}")
+        raise ReportError(f"--window-a {shown(window_a)} and --window-b {shown(window_b)} overlap {span}: facts of "
+                          "those days would count in both windows; give windows that do not overlap")
+
+
 def changes_report(
     source,
     options: AnalysisOptions | None = None,
@@ -66,8 +79,11 @@ def changes_report(
     Raises
     ------
     ReportError
-        If no window is given and no fact is dated.
+        If no window is given and no fact is dated, or the two windows given share a day
+        (the facts of those days would count in both).
     """
+    if window_a is not None and window_b is not None:
+        _check_apart(window_a, window_b)
     options = options or AnalysisOptions()
     inp = fact_input(source, options)
     if window_a is None or window_b is None:

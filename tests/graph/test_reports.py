@@ -20,6 +20,7 @@ from browser import find_chromium, open_page  # noqa: E402
 from test_analysis import FACTS  # noqa: E402
 
 from diplograph.graph.cli import app  # noqa: E402
+from diplograph.graph.model.errors import ReportError  # noqa: E402
 from diplograph.graph.model.records import Article, Fact  # noqa: E402
 from diplograph.graph.reports import (  # noqa: E402
     actor_report,
@@ -478,3 +479,16 @@ def test_output_files_are_checked_before_any_work(store_path, tmp_path):
         out = runner.invoke(app, [*command, "--store", str(store_path)])
         assert out.exit_code == 1
         assert re.fullmatch(r"error: \S+: cannot write: (it is a folder|no folder \S+)\n", out.stderr), out.stderr
+
+
+def test_overlapping_windows_of_changes_are_refused(store_path):
+    out = runner.invoke(app, ["report", "changes", "--store", str(store_path), "--window-a", "2019-01-01:2019-03-31",
+                              "--window-b", "2019-03-01:"])
+    assert out.exit_code == 1
+    assert out.stderr == ("error: --window-a 2019-01-01:2019-03-31 and --window-b 2019-03-01: overlap from 2019-03-01 "
+                          "to 2019-03-31: facts of those days would count in both windows; give windows that do not overlap\n")
+    with pytest.raises(ReportError, match="overlap from 2019-02-01 to 2019-02-01"):  # open ends: one shared day
+        changes_report(FACTS, window_a=(None, "2019-02-01"), window_b=("2019-02-01", None))
+    out = runner.invoke(app, ["report", "changes", "--store", str(store_path), "--window-a", "2019-01-01:2019-02-28",
+                              "--window-b", "2019-03-01:"])
+    assert out.exit_code == 0, out.output  # windows that touch do not overlap
