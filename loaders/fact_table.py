@@ -54,7 +54,7 @@ again adds nothing, and a row whose only change is its confidence is the same fa
 stored one is kept).
 
 Rejected (to the rejects file, with the 1-based line where the row starts): wrong number of
-columns; empty subject or object; an unknown actor type; an unknown state; an unknown
+columns; an unclosed quote (the line that opens it; the lines after it are read again); empty subject or object; an unknown actor type; an unknown state; an unknown
 relation; a bad date; a confidence that is not a number in 0..1; an unknown CAMEO code; bad
 JSON, a line that is not a JSON object, a missing required key, an unknown key or a value of
 the wrong type; a line that is not UTF-8.
@@ -70,6 +70,7 @@ import csv
 import hashlib
 import json
 import re
+from collections import deque
 from collections.abc import Callable, Iterator
 from functools import cache
 from typing import IO
@@ -265,33 +266,63 @@ class TableMapper:
 
 
 class _Lines:
-    """Decoded lines of a binary stream, keeping the text of the current record for rejects."""
+    """Decoded lines of a binary stream, keeping the lines of the current record for rejects;
+    the lines after the first of a record can be put back to be read again (:meth:`take_first`)."""
 
     def __init__(self, stream: IO[bytes]) -> None:
         self.stream = stream
         self.number = 0
-        self.buffer: list[str] = []
-        self.bad_utf8 = False
+        self.buffer: list[tuple[str, bool]] = []  # the current record's lines: (text, not UTF-8)
+        self.again: deque[tuple[str, bool]] = deque()  # lines put back, read before the stream's next
 
     def __iter__(self) -> Iterator[str]:
-        for raw in self.stream:
+        while True:
+            if self.again:
+                text, bad = self.again.popleft()
+            else:
+                raw = next(self.stream, None)
+                if raw is None:
+                    return
+                try:
+                    text, bad = raw.decode("utf-8"), False
+                except UnicodeDecodeError:
+                    text, bad = raw.decode("utf-8", "replace"), True
+                if self.number == 0:
+                    text = text.lstrip("\ufeff")
             self.number += 1
-            try:
-                text = raw.decode("utf-8")
-            except UnicodeDecodeError:
-                text = raw.decode("utf-8", "replace")
-                self.bad_utf8 = True
-            if self.number == 1:
-                text = text.lstrip("\ufeff")
-            self.buffer.append(text)
+            self.buffer.append((text, bad))
             yield text
 
     def take(self) -> tuple[int, str, bool]:
         """(first line of the record, its text without the final newline, whether it was not UTF-8)."""
         start = self.number - len(self.buffer) + 1
-        text = "".join(self.buffer).rstrip("\r\n")
-        bad, self.buffer, self.bad_utf8 = self.bad_utf8, [], False
+        text = "".join(text for text, _ in self.buffer).rstrip("\r\n")
+        bad = any(bad for _, bad in self.buffer)
+        self.buffer = []
         return start, text, bad
+
+    def take_first(self) -> tuple[int, str]:
+        """(number, text) of the record's first line alone; its other lines are put back, to be
+        read again by a new reader."""
+        start = self.number - len(self.buffer) + 1
+        self.again.extendleft(reversed(self.buffer[1:]))
+        text = self.buffer[0][0].rstrip("\r\n")
+        self.number, self.buffer = start, []
+        return start, text
+
+
+def _unclosed_quote(lines: _Lines) -> str | None:
+    """Where the quoted cell of a record of several lines runs to (``line N`` or ``the end of
+    the file``) when its quote is not closed as CSV requires (RFC 4180: a quoted cell ends at
+    a quote followed by a delimiter or the line end), else ``None``. Python's lenient reader
+    would read every line up to the next quote, or to the end of the file, as one cell."""
+    if len(lines.buffer) < 2:
+        return None
+    try:
+        list(csv.reader([text for text, _ in lines.buffer], strict=True))
+    except csv.Error as error:
+        return "the end of the file" if "unexpected end of data" in str(error) else f"line {lines.number}"
+    return None
 
 
 def _csv_rows(name: str, stream: IO[bytes], delimiter: str, rejects: RejectSink, counts: LoadCounts
@@ -323,6 +354,14 @@ def _csv_rows(name: str, stream: IO[bytes], delimiter: str, rejects: RejectSink,
             line, text, _ = lines.take()
             counts.read += 1
             rejects.reject(name, line, f"bad CSV: {exc}", text)
+            continue
+        if (end := _unclosed_quote(lines)) is not None:
+            line, text = lines.take_first()
+            counts.read += 1
+            rejects.reject(name, line, f"unclosed quote: the quoted cell opened on this line runs to {end}; this line is "
+                           "rejected and the lines after it are read again (close the quote; a quote inside a quoted "
+                           'cell is written "")', text)
+            reader = csv.reader(lines, delimiter=delimiter)
             continue
         line, text, bad = lines.take()
         counts.read += 1

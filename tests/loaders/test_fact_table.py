@@ -178,3 +178,25 @@ def test_load_into_sqlite_twice_adds_nothing(tmp_path):
         assert (leader.relation, leader.object.id, leader.reported_by, leader.extractor) == (
             RelationType.CONSULTS, "vladimir-putin", "TASS", "facts")
         assert leader.subject.kind is ActorKind.LEADER and leader.subject.country == "VEN"
+
+
+def test_an_unclosed_quote_rejects_its_line_and_the_rows_after_it_load(tmp_path):
+    table = tmp_path / "unclosed.csv"
+    table.write_text("subject,relation,object,date,source\n"
+                     'CHL,SUPPORTS,PER,2021-01-02,"El Mercurio\n'            # line 2: closed by the first quote of line 4
+                     "ARG,SANCTIONS,BOL,2021-01-03,Clarin\n"
+                     'URY,SUPPORTS,PRY,2021-01-04,"La Diaria"\n'
+                     'COL,SUPPORTS,ECU,2021-01-05,"El Tiempo,\nline 6 of the cell"\n'  # a quoted cell on two lines
+                     'ECU,OPPOSES,COL,2021-01-06,"El Universo\n'             # line 7: never closed
+                     "VEN,SUPPORTS,CUB,2021-01-07,Granma\n", encoding="utf-8")
+    facts, counts, sink = _facts([table], tmp_path)
+    assert sorted((f.subject.id, f.object.id, f.reported_by) for f in facts) == [
+        ("ARG", "BOL", "Clarin"), ("COL", "ECU", "El Tiempo,\nline 6 of the cell"), ("URY", "PRY", "La Diaria"),
+        ("VEN", "CUB", "Granma")]
+    advice = "this line is rejected and the lines after it are read again (close the quote; a quote inside a quoted cell is written \"\")"
+    assert [row[1:] for row in _rejects(sink.path)[1:]] == [
+        ["2", f"unclosed quote: the quoted cell opened on this line runs to line 4; {advice}", 'CHL,SUPPORTS,PER,2021-01-02,"El Mercurio'],
+        ["7", f"unclosed quote: the quoted cell opened on this line runs to the end of the file; {advice}",
+         'ECU,OPPOSES,COL,2021-01-06,"El Universo'],
+    ]
+    assert counts.read == counts.loaded + sink.count + sum(counts.skipped.values())
