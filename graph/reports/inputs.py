@@ -67,9 +67,10 @@ class ReportInput:
         """The state graph of the facts (:func:`~diplograph.graph.analysis.state_graph`)."""
         return state_graph(self.frame, options)
 
-    def counts(self) -> tuple[int, str | None, str | None]:
-        """Facts read, and the first days of the earliest and latest dated ones (ISO)."""
-        dates = self.frame["date"]
+    def counts(self, options: AnalysisOptions) -> tuple[int, str | None, str | None]:
+        """Facts read, and the first days of the earliest and latest dated facts that count
+        (ISO; those the rules leave out do not stretch the period)."""
+        dates = self.weighted(options)["date"]
         used = dates[dates.notna()]
         if used.empty:
             return len(self.frame), None, None
@@ -164,9 +165,13 @@ class StoreTies:
         """Facts by key, read by key."""
         return {f.key: f for f in self.store.facts_by_key(list(keys))}
 
-    def counts(self) -> tuple[int, str | None, str | None]:
-        """Facts read, and the first days of the earliest and latest dated ones (ISO)."""
-        return self.ties.facts, self.ties.first_date, self.ties.last_date
+    def counts(self, options: AnalysisOptions) -> tuple[int, str | None, str | None]:
+        """Facts read, and the first days of the earliest and latest dated facts that count
+        (ISO; from the ``first`` and ``last`` of the ties' rows, ``options`` being those of
+        the count)."""
+        rows = self.ties.rows
+        first, last = rows["first"].dropna(), rows["last"].dropna()
+        return self.ties.facts, (min(first) if len(first) else None), (max(last) if len(last) else None)
 
     def tie_weights(self, G: nx.DiGraph, options: AnalysisOptions, pairs) -> dict[tuple[str, str], dict[str, float]]:
         """Signed weight of each fact of the edges ``pairs`` of ``G``, by key, by edge (one

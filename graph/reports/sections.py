@@ -58,15 +58,15 @@ def report_head(kind: str, inp: ReportInput | StoreTies, G: nx.DiGraph, options:
         "schemaVersion": SCHEMA_VERSION,
         "parameters": parameters_json(options, reference, top, seed),
         "origin": inp.origin,
-        "summary": summary_json(inp, G),
+        "summary": summary_json(inp, G, options),
     }
 
 
-def summary_json(inp: ReportInput | StoreTies, G: nx.DiGraph) -> dict:
+def summary_json(inp: ReportInput | StoreTies, G: nx.DiGraph, options: AnalysisOptions) -> dict:
     """The ``summary`` of a report: facts read and used, left out by reason (the graph's
     ``excluded``, and ``undatedOutOfWindow``: the store's undated facts a window did not
-    read), nodes, ties and the first and last dates."""
-    facts, first, last = inp.counts()
+    read), nodes, ties and the first and last dates of the facts counted (by ``options``)."""
+    facts, first, last = inp.counts(options)
     excluded = dict(G.graph.get("excluded", {}))
     if inp.undated_left_out:
         excluded["undatedOutOfWindow"] = int(inp.undated_left_out)

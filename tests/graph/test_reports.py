@@ -492,3 +492,25 @@ def test_overlapping_windows_of_changes_are_refused(store_path):
     out = runner.invoke(app, ["report", "changes", "--store", str(store_path), "--window-a", "2019-01-01:2019-02-28",
                               "--window-b", "2019-03-01:"])
     assert out.exit_code == 0, out.output  # windows that touch do not overlap
+
+
+def test_the_summary_period_is_that_of_the_facts_counted(tmp_path):
+    """Facts left out by the rules (a self-loop, a neutral relation) do not stretch the period."""
+    from test_analysis import RUS, USA, VEN, f
+
+    from diplograph.graph.model.vocabulary import RelationType as R
+    from diplograph.graph.reports import aggregate, collect
+
+    facts = [f(RUS, R.SUPPORTS, RUS, 1, date="2018-02-03"),   # self-loop: left out
+             f(USA, R.SANCTIONS, VEN, 2, date="2019-04-05"),
+             f(RUS, R.SUPPORTS, VEN, 3, date="2019-06-07"),
+             f(USA, R.INVESTIGATES, RUS, 4, date="2020-08-09")]  # neutral: left out
+    path = tmp_path / "graph.sqlite"
+    with SQLiteStore(path) as store:
+        for fact in facts:
+            store.write_article(Article(fact.article_id, f"text {fact.article_id}"), [fact])
+    with SQLiteStore(path, readonly=True) as store:
+        for inp in (collect(facts), aggregate(store)):
+            summary = centrality_report(inp).data["summary"]
+            assert (summary["facts"], summary["factsUsed"]) == (4, 2), type(inp)
+            assert (summary["firstDate"], summary["lastDate"]) == ("2019-04-05", "2019-06-07"), type(inp)
