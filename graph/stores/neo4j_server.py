@@ -276,7 +276,10 @@ class Neo4jServer:
 
     def set_initial_password(self, password: str) -> None:
         """Set the password of user ``neo4j`` before the first start (``neo4j-admin dbms
-        set-initial-password``). Neo4j requires at least 8 characters.
+        set-initial-password``). Neo4j requires at least 8 characters. The password reaches
+        neo4j-admin in an argument file (``@FILE``, picocli's AtFiles, which Neo4j's admin
+        commands read: Operations Manual 5, "Neo4j Admin and Neo4j CLI"), mode 0600 and
+        deleted at once, never on its command line, which any user may read in the process list.
 
         Raises
         ------
@@ -287,8 +290,18 @@ class Neo4jServer:
             raise ServerError("the Neo4j password must have at least 8 characters")
         if self.initialised:
             raise ServerError(f"Neo4j in {self.home} already has a password")
-        cmd = [self._java(), "-cp", self.classpath(), _ADMIN_ENTRY_POINT, "dbms", "set-initial-password", password]
-        done = subprocess.run(cmd, env=self.environment(), capture_output=True, text=True, cwd=self.home)
+        self.home.mkdir(parents=True, exist_ok=True)
+        arguments = self.home / "set-initial-password.args"
+        # one argument in double quotes: a backslash and a double quote inside are escaped (picocli)
+        quoted = '"' + password.replace("\\", "\\\\").replace('"', '\\"') + '"'
+        fd = os.open(arguments, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as out:
+                out.write(quoted + "\n")
+            cmd = [self._java(), "-cp", self.classpath(), _ADMIN_ENTRY_POINT, "dbms", "set-initial-password", f"@{arguments}"]
+            done = subprocess.run(cmd, env=self.environment(), capture_output=True, text=True, cwd=self.home)
+        finally:
+            arguments.unlink(missing_ok=True)
         if done.returncode != 0:
             tail = (done.stderr or done.stdout).strip().splitlines()
             raise ServerError(f"cannot set the Neo4j password: {tail[-1] if tail else done.returncode}")

@@ -115,3 +115,37 @@ def test_a_server_killed_mid_load_stops_the_load_in_bounded_time(tmp_path) -> No
     assert lines[0].endswith("when it is back, run the same command again (stored articles are skipped)")
     print(f"gave up {waited:.0f} s after the kill: {lines[0]}")
     assert waited < RETRY_SECONDS * 3 + 30
+
+
+def test_the_initial_password_never_reaches_a_command_line(tmp_path, monkeypatch) -> None:
+    """neo4j-admin reads it from an argument file (quotes, backslash, '#' and spaces kept),
+    so no process list shows it; the server then accepts exactly that password."""
+    import shutil
+    import subprocess
+
+    from diplograph.graph.stores.neo4j_server import Neo4jServer, ServerError, free_port
+
+    if shutil.which("java") is None or shutil.which("mvn") is None:
+        pytest.skip("java and mvn are needed to start a server")
+    secret = "pa ss\"w#rd\\x' end"
+    commands: list[list[str]] = []
+    run = subprocess.run
+
+    def spy(cmd, *args, **kwargs):
+        commands.append(list(cmd))
+        return run(cmd, *args, **kwargs)
+
+    monkeypatch.setattr(subprocess, "run", spy)
+    server = Neo4jServer(tmp_path / "home", port=free_port(), heap="512m", pagecache="64m")
+    try:
+        password, generated = server.start(password=secret, timeout=180)  # waits until Bolt accepts it
+    except ServerError as error:
+        if "refused the password" in str(error) or "cannot set" in str(error):
+            raise
+        pytest.skip(f"cannot start a second Neo4j: {error}")
+    try:
+        assert (password, generated) == (secret, False)
+        assert commands and not any(secret in part for cmd in commands for part in cmd)
+        assert not list((tmp_path / "home").glob("*.args"))
+    finally:
+        server.stop()
