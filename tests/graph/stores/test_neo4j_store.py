@@ -124,7 +124,7 @@ def test_neo4j_status_says_whether_bolt_answers_on_the_port(tmp_path):
 
 def test_schema_has_a_key_constraint_per_relationship_type(neo4j_store, neo4j_server):
     statements = schema_statements()
-    assert len(statements) == 4 + len(RelationType)
+    assert len(statements) == 5 + len(RelationType)  # actor and article ids, actor name, article date and digest
     import neo4j
 
     with neo4j.GraphDatabase.driver(neo4j_server.uri, auth=(neo4j_server.user, neo4j_server.password)) as driver:
