@@ -112,7 +112,7 @@ def text_digest(text: str) -> str:
     text in Unicode NFC with every run of white space made one space and the ends stripped (so
     a copy wrapped or indented differently has the same digest; case and punctuation count).
 
-    >>> text_digest("Russia backs\n  Venezuela. ") == text_digest("Russia backs Venezuela.")
+    >>> text_digest("Russia backs\\n  Venezuela. ") == text_digest("Russia backs Venezuela.")
     True
     """
     normal = " ".join(unicodedata.normalize("NFC", text).split())
