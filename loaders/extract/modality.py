@@ -123,7 +123,8 @@ class Modality:
         """Modality of a trigger noun: "no" under a negative determiner ("no sanctions"), a
         cancelling noun ("the threat of an attack"), as the object of a restriction ("a tariff on
         imports from X", lexicon ``restriction_nouns`` and ``restriction_preps``), a cancelling or planning verb
-        ("discussed sanctions", also as its passive subject: "sanctions were lifted") or a demand ("called for sanctions", lexicon ``demand_verbs`` and
+        ("discussed sanctions", also as its passive subject: "sanctions were lifted"), the subject of a
+        verb of ending ("the support has ended", lexicon ``ending_verbs``) or a demand ("called for sanctions", lexicon ``demand_verbs`` and
         ``demand_preps``); else the modality of the verb it is the object of."""
         lex = self.lex
         for c in noun.children:
@@ -133,6 +134,8 @@ class Modality:
                 return "no"
         if noun.dep_ in PASS_SUBJ and noun.head.lemma_.lower() in lex["object_cancel_verbs"]:
             return "no"  # "the sanctions on Iran were lifted", "an attack was discussed": as the object of those verbs
+        if noun.dep_ in SUBJ and noun.head.lemma_.lower() in lex["ending_verbs"]:
+            return "no"  # "India's support for Russia has ended": a stance or act that is over
         if noun.dep_ in SUBJ | PASS_SUBJ or noun.dep_ == "appos":
             return "fact"
         prep = noun.head

@@ -287,3 +287,34 @@ def test_the_target_of_an_act_named_as_subject(ex, text, expected):
 )
 def test_condemning_predicates_of_actors(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "which" parsed as a second subject beside the critic is the object; a gerund's object inside
+        # a noun's phrase is part of that noun's act, so the critic opposes the policy's holders
+        ("Thailand and Laos have maintained a policy of deporting refugees which, according to the BBC, the United Nations and "
+         "Germany have both condemned.", [("DEU", "OPPOSES", "LAO"), ("DEU", "OPPOSES", "THA"), ("UN", "OPPOSES", "LAO"),
+                                          ("UN", "OPPOSES", "THA")]),
+        ("Thailand and Laos have kept a practice of deporting refugees which Germany and France have both condemned.",
+         [("DEU", "OPPOSES", "LAO"), ("DEU", "OPPOSES", "THA"), ("FRA", "OPPOSES", "LAO"), ("FRA", "OPPOSES", "THA")]),
+        # a rejection in a "which" clause answers the accusation (towards its maker), not the last noun
+        ("Norway accused Peru of arming Bolivia, which Peru rejected.", [("NOR", "ACCUSES", "PER"), ("PER", "REJECTS", "NOR")]),
+        ("Critics accused Peru of arming Bolivia, which Peru rejected.", []),
+    ],
+)
+def test_stances_in_relative_clauses(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an ended stance or act is no current one
+        ("Kenya's support for Somalia has ended.", []),
+        ("Kenya's support for Somalia has grown.", [("KEN", "SUPPORTS", "SOM")]),
+    ],
+)
+def test_an_ended_stance_is_no_fact(ex, text, expected):
+    assert triples(ex, text) == expected
