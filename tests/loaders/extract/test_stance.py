@@ -318,3 +318,7 @@ def test_stances_in_relative_clauses(ex, text, expected):
 )
 def test_an_ended_stance_is_no_fact(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+def test_a_left_quotation_mark_typed_for_an_apostrophe_is_a_possessive(ex):
+    assert triples(ex, "France condemned Syria\u2018s brutal crackdown.") == [("FRA", "OPPOSES", "SYR")]
