@@ -322,3 +322,18 @@ def test_an_ended_stance_is_no_fact(ex, text, expected):
 
 def test_a_left_quotation_mark_typed_for_an_apostrophe_is_a_possessive(ex):
     assert triples(ex, "France condemned Syria\u2018s brutal crackdown.") == [("FRA", "OPPOSES", "SYR")]
+
+
+@pytest.mark.parametrize(
+    "text, source, expected",
+    [
+        # a commitment to an actor is support (CAMEO 051), the holder's or the statement's speaker's
+        ("Our commitment to the African Union is unwavering.", WH, [("USA", "SUPPORTS", "AU")]),
+        ("Kenya reaffirmed its commitment to Somalia.", None, [("KEN", "SUPPORTS", "SOM")]),
+        # to an act or a thing, or reneged on: no support
+        ("Kenya reaffirmed its commitment to democratic principles.", None, []),
+        ("Zambia has reneged on its commitment to Malawi.", None, []),
+    ],
+)
+def test_commitment_to_an_actor_is_support(ex, text, source, expected):
+    assert triples(ex, text, source) == expected
