@@ -10,7 +10,7 @@ sub-codes name the objects of blame: 1121 crime and corruption, 1122 human right
 Word classes come from the lexicon:
 
 - ``blame_nouns``: nouns that by themselves ascribe a wrong to their holder (lie, violation,
-  atrocity, aggression ...);
+  atrocity, aggression ...), and any noun with a ``wrong_modifiers`` adjective ("unfair practices");
 - ``blame_predicates``: predicate words of a copula ("X is responsible / guilty / to blame"),
   mapped to ``any`` (blame by itself) or ``harm`` (only with a "for" object that is a blame
   noun or the noun of a conflictual act: "responsible for the attacks", not "responsible for
@@ -71,6 +71,15 @@ class Blame:
     pattern: TriggerPattern = BLAME_PATTERN
 
 
+def _hyphenated(tok: Token) -> str:
+    """The lower-case word a hyphen joins ``tok`` into with the word before ("non - market" →
+    "non-market", the tokenizer splits hyphens), else ``tok``'s own."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return tok.lower_
+
+
 class BlameFinder:
     """Find blame on evaluative nouns and copular predicates (see the module docstring).
 
@@ -96,7 +105,7 @@ class BlameFinder:
         blame predicate word (cheap test by lemma)."""
         lemma = tok.lemma_.lower()
         if tok.pos_ == "NOUN":
-            return lemma in self.lex["blame_nouns"] or self._condemned(tok)
+            return lemma in self.lex["blame_nouns"] or self._wrongful(tok) or self._condemned(tok)
         if tok.pos_ == "VERB":
             return lemma in self.lex["blame_verbs"]
         if tok.dep_ == "acomp" and tok.lower_ in self.lex["condemnation_modifiers"]:
@@ -108,7 +117,8 @@ class BlameFinder:
         if tok.pos_ == "NOUN":
             # "Russia's unprovoked aggression" describes with condemnation (OPPOSES); "this launch is a
             # brazen violation", "X committed aggression" assert the wrong (ACCUSES)
-            if tok.lemma_.lower() in self.lex["blame_nouns"] and not (self._condemned(tok) and self.linker.act_holders(tok, st)):
+            if (tok.lemma_.lower() in self.lex["blame_nouns"] or self._wrongful(tok)) and not (
+                    self._condemned(tok) and self.linker.act_holders(tok, st)):
                 return self._noun_blame(tok, st)
             return self._condemned_blame(tok, st)
         if tok.pos_ == "VERB":
@@ -150,6 +160,12 @@ class BlameFinder:
         if not blamed or base < 0.65:
             return None
         return self._with_evaluator(verb, blamed, st)
+
+    def _wrongful(self, noun: Token) -> bool:
+        """Whether a modifier of ``noun`` makes it a wrong ("unfair practices", "non-market
+        policies": lexicon ``wrong_modifiers``), so that the noun blames its holder as a blame noun does."""
+        words = self.lex["wrong_modifiers"]
+        return any(m.dep_ in {"amod", "compound"} and (m.lower_ in words or _hyphenated(m) in words) for m in noun.children)
 
     def _condemned(self, noun: Token) -> bool:
         """Whether a modifier of ``noun`` condemns it ("brutal war", "malign influence")."""
@@ -201,7 +217,18 @@ class BlameFinder:
 
     def _hedged(self, noun: Token) -> bool:
         """Whether ``noun`` is negated, free choice or hedged: "no violation", "any violation would
-        ...", "alleged war crimes" (someone else's claim, not the evaluator's blame)."""
+        ...", "alleged war crimes" (someone else's claim, not the evaluator's blame), or the
+        matter of an inquiry ("investigations into anti-competitive actions by X", "is probing X's
+        abuses": the object of a word of an INVESTIGATES pattern, or of its preposition, is
+        examined, not asserted)."""
+        t = noun
+        while t.dep_ == "conj":
+            t = t.head
+        inquiry = t.head.head if t.dep_ == "pobj" else t.head if t.dep_ in {"dobj", "obj"} else None
+        if inquiry is not None:
+            pos = "NOUN" if inquiry.pos_ in {"NOUN", "PROPN"} else "VERB"
+            if any(p.relation == RelationType.INVESTIGATES for p in self.triggers.get(pos, inquiry.lemma_.lower()) or ()):
+                return True
         return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in self.lex["negative_determiners"])
                    or (c.dep_ in {"amod", "advmod"} and c.lower_ in self.lex["hedge_modifiers"]) for c in noun.children)
 
@@ -209,8 +236,14 @@ class BlameFinder:
         """Who did the act ``noun`` names (:meth:`.ArgumentLinker.act_holders`), else the subject of
         the verb of perpetration it is the object of (:meth:`perpetrators`), else, for "this
         launch", "the attack", the agent of the earlier act it refers back to
-        (:meth:`.ArgumentLinker.event_antecedent`)."""
-        return self.linker.act_holders(noun, st) or self.perpetrators(noun, st) or self.linker.event_antecedent(noun, st)
+        (:meth:`.ArgumentLinker.event_antecedent`). A later conjunct shares the first one's
+        possessor: "China's overcapacity and non-market investments"."""
+        first = noun
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        shared = [a for c in first.children if c.dep_ == "poss" for a in self.linker.resolve(c, st)] if first is not noun else []
+        return (self.linker.act_holders(noun, st) or shared or self.perpetrators(noun, st)
+                or self.linker.event_antecedent(noun, st))
 
     def perpetrators(self, noun: Token, st: DocState) -> list[Arg]:
         """Who commits the wrong ``noun`` names as the object of a verb of perpetration (lexicon

@@ -337,3 +337,19 @@ def test_a_left_quotation_mark_typed_for_an_apostrophe_is_a_possessive(ex):
 )
 def test_commitment_to_an_actor_is_support(ex, text, source, expected):
     assert triples(ex, text, source) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a wrong modifier makes a neutral act noun a blame of its holder (ACCUSES), also of a
+        # later conjunct that shares the first one's possessor, also hyphenated
+        ("Japan's unfair subsidies hurt our carmakers.", [("USA", "ACCUSES", "JPN")]),
+        ("Mexico said Canada's quotas and non-market pricing ruin its farmers.", [("MEX", "ACCUSES", "CAN")]),
+        # the matter of an inquiry is examined, not asserted
+        ("The inquiry into unfair subsidies by Japan goes on.", []),
+        ("We are investigating unfair subsidies by Japan.", [("USA", "INVESTIGATES", "JPN")]),
+    ],
+)
+def test_wrong_modifiers_blame_the_holder(ex, text, expected):
+    assert triples(ex, text, WH) == expected
