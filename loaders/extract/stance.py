@@ -251,7 +251,8 @@ class BlameFinder:
         "Belarus engaged in aggression" (the object of the verb's preposition), "war crimes were
         committed by X" (the passive's agent), "X was involved in espionage" (a passive subject);
         not an actor found across clauses. Of a noun of perpetration (lexicon ``perpetration_nouns``:
-        "Cuba's support for terrorism"), the holder of that noun. The verb's own modality is checked by the
+        "Cuba's support for terrorism"), the holder of that noun, or the subject an agent noun is
+        predicated of ("Iran is the leading sponsor of terrorism"). The verb's own modality is checked by the
         evaluator's climb (:meth:`_with_evaluator`)."""
         t = noun
         while t.dep_ == "conj":
@@ -263,7 +264,9 @@ class BlameFinder:
         else:
             return []
         if verb.pos_ == "NOUN" and t.dep_ == "pobj" and verb.lemma_.lower() in self.lex["perpetration_nouns"]:
-            return self.linker.act_holders(verb, st)  # "Cuba's support for terrorism", "Russia's involvement in war crimes"
+            # "Cuba's support for terrorism", "Russia's involvement in war crimes"; an agent noun predicated
+            # of its doer: "Iran is the leading sponsor of terrorism"
+            return self.linker.act_holders(verb, st) or self._copula_subjects(verb, st)
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex["perpetration_verbs"]:
             return []
         got, base = self.linker.verb_subjects(verb, st)
@@ -272,6 +275,14 @@ class BlameFinder:
             got = [a for c in verb.children if c.dep_ in PASS_SUBJ for a in self.linker.resolve(c, st)]
             base = 0.85
         return got if base >= 0.65 else []
+
+    def _copula_subjects(self, noun: Token, st: DocState) -> list[Arg]:
+        """The actors an affirmative copula predicates ``noun`` of ("Iran has been the sponsor ..."), else []."""
+        copula = noun.head
+        if noun.dep_ not in {"attr", "oprd"} or copula.lemma_.lower() not in self.lex["copula_verbs"] \
+                or any(c.dep_ == "neg" for c in copula.children):
+            return []
+        return [a for c in copula.children if c.dep_ in SUBJ for a in self.linker.resolve(c, st)]
 
     # ------------------------------------------------------------ consequences
     def consequence(self, noun: Token, st: DocState) -> Blame | None:

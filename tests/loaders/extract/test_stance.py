@@ -353,3 +353,16 @@ def test_commitment_to_an_actor_is_support(ex, text, source, expected):
 )
 def test_wrong_modifiers_blame_the_holder(ex, text, expected):
     assert triples(ex, text, WH) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an agent noun of perpetration predicated of an actor blames it
+        ("Germany said Syria is a major exporter of terrorism.", [("DEU", "ACCUSES", "SYR")]),
+        ("Germany said Syria is a major exporter of oil.", []),
+        ("Germany said Syria is not a sponsor of terrorism.", []),
+    ],
+)
+def test_agent_nouns_of_perpetration_blame_the_subject(ex, text, expected):
+    assert triples(ex, text) == expected
