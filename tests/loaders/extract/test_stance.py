@@ -366,3 +366,17 @@ def test_wrong_modifiers_blame_the_holder(ex, text, expected):
 )
 def test_agent_nouns_of_perpetration_blame_the_subject(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a class named by a plural noun stands for the members it includes
+        ("Venezuela keeps close ties to rogue exporters of oil, including the Government of Iran.", [("VEN", "SUPPORTS", "IRN")]),
+        # giving safe haven is support
+        ("Pakistan offered sanctuary to the Taliban.", [("PAK", "SUPPORTS", "TALIBAN")]),
+        ("Pakistan offered sanctuary to refugees.", []),
+    ],
+)
+def test_support_through_ties_and_safe_haven(ex, text, expected):
+    assert triples(ex, text) == expected
