@@ -654,6 +654,11 @@ class ArgumentLinker:
             got, _ = self.verb_subjects(verb.head.head, st, depth + 1)
             if got:
                 return got, 0.65
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # the holder of a noun controls its infinitive: "threats by X to attack Y", "Iran's plan to close ..."
+            got = self.act_holders(verb.head, st)
+            if got:
+                return got, 0.75
         # across clauses: the nearest actor before the verb in the sentence
         for i in range(verb.i - 1, verb.sent.start - 1, -1):
             m = st.by_token.get(i)

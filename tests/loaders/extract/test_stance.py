@@ -380,3 +380,15 @@ def test_agent_nouns_of_perpetration_blame_the_subject(ex, text, expected):
 )
 def test_support_through_ties_and_safe_haven(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the infinitive of a noun of intention is intended, done by the noun's holder: a threat
+        ("The embassy closed after threats by Hamas to attack Israel.", [("HAMAS", "THREATENS", "ISR")]),
+        ("The embassy closed after threats by Hamas to attack Israel were reported.", [("HAMAS", "THREATENS", "ISR")]),
+    ],
+)
+def test_threats_carried_by_nouns(ex, text, expected):
+    assert triples(ex, text) == expected
