@@ -39,7 +39,7 @@ from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
 from .linking import ArgumentLinker
 from .modality import Modality
 
-__all__ = ["BLAME_PATTERN", "CONDEMN_PATTERN", "THREAT_PATTERN", "Blame", "BlameFinder"]
+__all__ = ["BLAME_PATTERN", "CONDEMN_PATTERN", "PRAISE_PATTERN", "THREAT_PATTERN", "Blame", "BlameFinder"]
 
 #: Confidence of a blame found on a noun or predicate (a noun form, as :mod:`.rules`).
 NOUN_BASE = 0.75
@@ -56,6 +56,10 @@ BLAME_PATTERN = TriggerPattern(RelationType.ACCUSES, "blame", "NOUN", frozenset(
 THREAT_PATTERN = TriggerPattern(RelationType.THREATENS, "consequence", "NOUN", frozenset(), cameo="130")
 #: The pattern of an implied condemnation (a condemning modifier on the holder's act: CAMEO 111).
 CONDEMN_PATTERN = TriggerPattern(RelationType.OPPOSES, "condemn", "NOUN", frozenset(), cameo="111")
+#: The pattern of praise predicated of an actor ("NATO is the most successful alliance": CAMEO 051).
+PRAISE_PATTERN = TriggerPattern(RelationType.SUPPORTS, "praise", "NOUN", frozenset(), cameo="051")
+#: Dependencies of a noun predicated of a subject: a copula's attribute, an object predicative, a small clause.
+_PREDICATE_DEPS = frozenset({"attr", "oprd", "ccomp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +108,8 @@ class BlameFinder:
         """Whether ``tok`` is a blame noun, a noun with a condemning modifier, a blame verb, or a
         blame predicate word (cheap test by lemma)."""
         lemma = tok.lemma_.lower()
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in _PREDICATE_DEPS and self._praised(tok):
+            return True
         if tok.pos_ == "NOUN":
             return lemma in self.lex["blame_nouns"] or self._wrongful(tok) or self._condemned(tok)
         if tok.pos_ == "VERB":
@@ -114,6 +120,8 @@ class BlameFinder:
 
     def find(self, tok: Token, st: DocState) -> Blame | None:
         """The blame ``tok`` carries, or None (no holder, no evaluator, or a non-factual clause)."""
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in _PREDICATE_DEPS and self._praised(tok):
+            return self._praise(tok, st)
         if tok.pos_ == "NOUN":
             # "Russia's unprovoked aggression" describes with condemnation (OPPOSES); "this launch is a
             # brazen violation", "X committed aggression" assert the wrong (ACCUSES)
@@ -166,6 +174,32 @@ class BlameFinder:
         policies": lexicon ``wrong_modifiers``), so that the noun blames its holder as a blame noun does."""
         words = self.lex["wrong_modifiers"]
         return any(m.dep_ in {"amod", "compound"} and (m.lower_ in words or _hyphenated(m) in words) for m in noun.children)
+
+    def _praised(self, noun: Token) -> bool:
+        """Whether a modifier of ``noun`` praises it ("the most successful alliance": lexicon ``praise_modifiers``)."""
+        mods = self.lex["praise_modifiers"]
+        return any(c.lower_ in mods for m in noun.children if m.dep_ == "amod" for c in (m, *m.conjuncts))
+
+    def _praise(self, noun: Token, st: DocState) -> Blame | None:
+        """Praise predicated of an actor: "Germany said NATO is the most successful alliance in history",
+        "what makes NATO the greatest alliance" → the evaluator SUPPORTS the actor (CAMEO 051 "praise or
+        endorse"; :data:`PRAISE_PATTERN`). Only an affirmative copula or a small clause with an actor
+        subject, a noun that names no wrong or conflict ("the greatest threat"), and no verb of
+        verbal conflict above it."""
+        lemma = noun.lemma_.lower()
+        patterns = self.triggers.get("NOUN", lemma) or ()
+        if lemma in self.lex["blame_nouns"] or any(RELATIONS[p.relation].sign < 0 for p in patterns):
+            return None
+        if noun.dep_ in {"attr", "oprd"}:
+            praised = self._copula_subjects(noun, st)
+        else:
+            praised = [a for c in noun.children if c.dep_ in SUBJ for a in self.linker.resolve(c, st)]
+        if not praised:
+            return None
+        found = self._with_evaluator(noun, praised, st)
+        if found is None or found.pattern is not BLAME_PATTERN:
+            return None
+        return Blame(found.evaluators, found.blamed, found.base, PRAISE_PATTERN)
 
     def _condemned(self, noun: Token) -> bool:
         """Whether a modifier of ``noun`` condemns it ("brutal war", "malign influence")."""

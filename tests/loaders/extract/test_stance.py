@@ -392,3 +392,18 @@ def test_support_through_ties_and_safe_haven(ex, text, expected):
 )
 def test_threats_carried_by_nouns(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # praise predicated of an actor (copula or small clause) is support by the evaluator
+        ("Germany said Japan is a trusted partner.", [("DEU", "SUPPORTS", "JPN")]),
+        ("Spain said its reforms made Portugal the most successful economy in Europe.", [("ESP", "SUPPORTS", "PRT")]),
+        # negated, or a noun of conflict: none
+        ("Germany said the UN is not a trusted partner.", []),
+        ("Germany said Russia is the greatest threat to Europe.", []),
+    ],
+)
+def test_praise_predicated_of_an_actor_is_support(ex, text, expected):
+    assert triples(ex, text) == expected
