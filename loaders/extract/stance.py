@@ -17,7 +17,8 @@ Word classes come from the lexicon:
   security").
 
 The blamed actor is the holder of the noun (possessor, "by" agent, a modifying actor
-mention: "Chinese abuses"), for a copular noun the holder of its subject ("this launch by X is
+mention: "Chinese abuses"; for a wrong of governance, lexicon ``domestic_wrongs``, with none
+named, the state where it happens: "abuses in Zimbabwe"), for a copular noun the holder of its subject ("this launch by X is
 a violation"), or the subject it is predicated of. The evaluator is the subject of the nearest
 clause above that the blame is an object or complement of ("France condemned ...", "Germany
 said ..."); when no clause names one, the speaker of an official statement (``DocState.
@@ -237,6 +238,16 @@ class BlameFinder:
         top = noun
         while top.dep_ == "conj":
             top = top.head
+        if not blamed and noun.lemma_.lower() in self.lex["domestic_wrongs"]:
+            # "in Zimbabwe we continue to witness gross abuses": a wrong of governance where no doer
+            # is named is the government's of the state where it happens (its own location, its verb's,
+            # or that of the verb whose open complement its verb is)
+            places = [top]
+            if top.dep_ in {"dobj", "obj"}:
+                places.append(top.head)
+                if top.head.dep_ == "xcomp":
+                    places.append(top.head.head)
+            blamed = next((got for p in places if (got := self.linker.location_states(p, st))), [])
         if not blamed and top.dep_ in {"attr", "oprd"} and top.head.lemma_.lower() in self.lex["copula_verbs"]:
             # "this launch by X is a violation of ...", "Russia is the aggressor"
             copula = top.head

@@ -407,3 +407,18 @@ def test_threats_carried_by_nouns(ex, text, expected):
 )
 def test_praise_predicated_of_an_actor_is_support(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a wrong of governance with no doer named is the state's where it happens
+        ("Germany said there is widespread corruption in Nigeria.", [("DEU", "ACCUSES", "NGA")]),
+        ("In Belarus we keep seeing brutal repression of the opposition.", [("USA", "ACCUSES", "BLR")]),
+        # a named doer, or another wrong (terrorism in a state is done to it): no located blame
+        ("Germany said Russian soldiers committed abuses in Ukraine.", [("DEU", "ACCUSES", "RUS")]),
+        ("Germany said terrorism in France is growing.", []),
+    ],
+)
+def test_wrongs_of_governance_blame_the_state_where_they_happen(ex, text, expected):
+    assert triples(ex, text, WH if text.startswith("In ") else None) == expected
