@@ -130,10 +130,11 @@ class ArgumentLinker:
                         if p.dep_ == "pobj":
                             return [Arg(g.actor, g.conf * 0.9, tok.i) for g in self.resolve(p, st)]
         elif tok.tag_ == "NNS":
-            # a class named by a plural agent noun, with its members: "state sponsors of terrorism,
-            # including the Government of Iran" (an actor noun's members are read above)
+            # a class named by a plural noun, with its members set off by a comma: "state sponsors of
+            # terrorism, including the Government of Iran" (an actor noun's members are read above;
+            # "mechanisms including WHO" names a means, not the ones acted with)
             return [Arg(g.actor, g.conf * 0.85, tok.i) for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ in self.lex["actor_noun_inclusion_preps"]
+                    if c.dep_ == "prep" and c.lower_ in self.lex["actor_noun_inclusion_preps"] and c.nbor(-1).text == ","
                     for p in c.children if p.dep_ == "pobj" for g in self.resolve(p, st)]
         return []
 
