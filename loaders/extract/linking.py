@@ -134,7 +134,8 @@ class ArgumentLinker:
             # terrorism, including the Government of Iran" (an actor noun's members are read above;
             # "mechanisms including WHO" names a means, not the ones acted with)
             return [Arg(g.actor, g.conf * 0.85, tok.i) for c in tok.children
-                    if c.dep_ == "prep" and c.lower_ in self.lex["actor_noun_inclusion_preps"] and c.nbor(-1).text == ","
+                    if c.dep_ == "prep" and c.lower_ in self.lex["actor_noun_inclusion_preps"]
+                    and c.i > 0 and c.doc[c.i - 1].text == ","
                     for p in c.children if p.dep_ == "pobj" for g in self.resolve(p, st)]
         return []
 

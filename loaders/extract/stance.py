@@ -1,4 +1,4 @@
-"""Stance: blame carried by nouns and predicates, not by a verb of accusing.
+"""Stance: blame (and its mirror, praise) carried by nouns and predicates, not by a verb of accusing.
 
 An accusation is often no verb at all but an evaluative noun or predicate whose holder is
 the agent of the condemned act: "the world is rejecting *Russia's lies*", "this launch *by X*
@@ -14,12 +14,14 @@ Word classes come from the lexicon:
 - ``blame_predicates``: predicate words of a copula ("X is responsible / guilty / to blame"),
   mapped to ``any`` (blame by itself) or ``harm`` (only with a "for" object that is a blame
   noun or the noun of a conflictual act: "responsible for the attacks", not "responsible for
-  security").
+  security");
+- ``praise_modifiers``: adjectives of praise; a noun they modify predicated of an actor ("NATO is
+  the most successful alliance") is the evaluator's support (SUPPORTS, CAMEO 051 "praise or endorse").
 
 The blamed actor is the holder of the noun (possessor, "by" agent, a modifying actor
 mention: "Chinese abuses"; for a wrong of governance, lexicon ``domestic_wrongs``, with none
-named, the state where it happens: "abuses in Zimbabwe"), for a copular noun the holder of its subject ("this launch by X is
-a violation"), or the subject it is predicated of. The evaluator is the subject of the nearest
+named, the state where it happens: "abuses in Zimbabwe"), for a copular noun the holder of its
+subject ("this launch by X is a violation"), or the subject it is predicated of. The evaluator is the subject of the nearest
 clause above that the blame is an object or complement of ("France condemned ...", "Germany
 said ..."); when no clause names one, the speaker of an official statement (``DocState.
 speaker_group``, never inside a quotation). No fact from a negated or hypothetical clause on
