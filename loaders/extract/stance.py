@@ -274,7 +274,8 @@ class BlameFinder:
         inquiry = t.head.head if t.dep_ == "pobj" else t.head if t.dep_ in {"dobj", "obj"} else None
         if inquiry is not None:
             pos = "NOUN" if inquiry.pos_ in {"NOUN", "PROPN"} else "VERB"
-            if any(p.relation == RelationType.INVESTIGATES for p in self.triggers.get(pos, inquiry.lemma_.lower()) or ()):
+            if any(p.relation == RelationType.INVESTIGATES and p.dobj is None  # not "carry out [an inquiry]"
+                   for p in self.triggers.get(pos, inquiry.lemma_.lower()) or ()):
                 return True
         return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in self.lex["negative_determiners"])
                    or (c.dep_ in {"amod", "advmod"} and c.lower_ in self.lex["hedge_modifiers"]) for c in noun.children)
