@@ -55,6 +55,7 @@ SCHEMA: dict[str, str] = {
     "perpetration_verbs": "words", "perpetration_nouns": "words", "blame_verbs": "words", "demand_marks": "words", "demand_nouns": "words", "counter_preps": "words", "example_preps": "words",
     "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words", "verb_particles": "words", "subject_matter_relations": "words",
     "body_sectors": "word_map", "unspecified_bodies": "words", "instrument_nouns": "words",
+    "ending_verbs": "words", "wrong_modifiers": "words", "intent_nouns": "words", "praise_modifiers": "words", "domestic_wrongs": "words",
 }
 
 #: Named lists an object of shape ``word_lists`` must have (others may be added freely).

@@ -78,7 +78,10 @@ patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
    ACCUSED, and so is the doer of a wrong in a claim ("said Russia committed war crimes",
    "Iran's support for terrorism", "X violated the treaty", "X was behind the bombing"); a
    condemning modifier on an actor's act ("X's brutal war") or predicate of an actor ("X was
-   reckless") gives OPPOSES, a future "X would face consequences" THREATENS; the evaluator is
+   reckless") gives OPPOSES, a future "X would face consequences" THREATENS; a wrong modifier
+   ("X's unfair practices") or an agent noun ("X is the leading sponsor of terrorism") blames,
+   a wrong of governance with no doer named ("abuses in X") blames the state where it happens,
+   and praise predicated of an actor ("X is the most successful alliance") SUPPORTS; the evaluator is
    the subject of the reporting or evaluating clause above, else the speaker of an official
    statement. "This launch", "the attack", "these actions" with no agent of their own are the
    act of that class named just before (:meth:`.linking.ArgumentLinker.event_antecedent`), and

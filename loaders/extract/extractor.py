@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -30,6 +31,10 @@ from .titles import TitleFinder
 __all__ = ["Extractor"]
 
 _log = logging.getLogger(__name__)
+
+#: A left single quotation mark typed for the apostrophe of a possessive ("Iran‘s"), which the
+#: tokenizer does not split off: read as the apostrophe (one character for one, offsets kept).
+_TURNED_APOSTROPHE = re.compile(r"(?<=[^\W\d_])\u2018(?=[sS]\b)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -149,16 +154,17 @@ class Extractor:
         """The text parsed for ``article``: its lines truecased (:class:`~.casing.Truecaser`),
         headed by its title as line 0 when it has one the text does not already open with
         (JSONL and HTML metadata; a Markdown ``# Title`` line is in the text), the title in
-        normal case (:meth:`~.casing.Truecaser.headline`). The title's facts have sentence
+        normal case (:meth:`~.casing.Truecaser.headline`); a left quotation mark typed for a
+        possessive's apostrophe ("Iran‘s") is the apostrophe. The title's facts have sentence
         index 0 and those of the body follow; a headline fact the body states again is kept
         once, the body's (:func:`_drop_restated_headline`)."""
         truecase = self.parts.truecaser
-        text = truecase(article.text)
+        text = truecase(_TURNED_APOSTROPHE.sub(chr(0x2019), article.text))
         title = " ".join((article.title or "").split())
         first = next((line for line in article.text.splitlines() if line.strip()), "")
         if not title or " ".join(fold(strip_heading_mark(first.strip())).split()) == fold(title):
             return text
-        return f"{truecase.headline(title)}\n{text}"
+        return f"{truecase.headline(_TURNED_APOSTROPHE.sub(chr(0x2019), title))}\n{text}"
 
     def extract_many(self, articles: Iterable[Article], batch_size: int = 32,
                      errors: list[InputError] | None = None) -> Iterator[tuple[Article, list[Fact]]]:

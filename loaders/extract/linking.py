@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from ...graph.model.records import Actor, slugify
-from ...graph.model.vocabulary import ActorKind
+from ...graph.model.vocabulary import ActorKind, RelationType
 from ..actors import ActorResolver
 from ..lexicon import Lexicon
 from ..triggers import TriggerTable
@@ -129,6 +129,14 @@ class ArgumentLinker:
                     for p in child.children:
                         if p.dep_ == "pobj":
                             return [Arg(g.actor, g.conf * 0.9, tok.i) for g in self.resolve(p, st)]
+        elif tok.tag_ == "NNS":
+            # a class named by a plural noun, with its members set off by a comma: "state sponsors of
+            # terrorism, including the Government of Iran" (an actor noun's members are read above;
+            # "mechanisms including WHO" names a means, not the ones acted with)
+            return [Arg(g.actor, g.conf * 0.85, tok.i) for c in tok.children
+                    if c.dep_ == "prep" and c.lower_ in self.lex["actor_noun_inclusion_preps"]
+                    and c.i > 0 and c.doc[c.i - 1].text == ","
+                    for p in c.children if p.dep_ == "pobj" for g in self.resolve(p, st)]
         return []
 
     @staticmethod
@@ -260,16 +268,47 @@ class ArgumentLinker:
         """The object of a relative clause whose object is a relative pronoun of a thing ("a policy,
         which the UN criticised"): the head noun's owner (:meth:`resolve_object_np` with owner),
         else the subjects of the verb the head noun is the object of ("Malaysia maintained a
-        policy, which ..."; confidence ×0.85)."""
+        policy, which ..."; confidence ×0.85). A head noun that is the object of a gerund without
+        a subject of its own, inside a noun's phrase, is part of that noun's act: "a policy of
+        turning away boats, which the UN criticised" is the policy's (at most two such steps)."""
         head = verb.head
         got = self.resolve_object_np(head, st, True)
         if got:
             return got
         gov, _ = governing_verb(head)
+        for _ in range(2):
+            if gov is None or gov.dep_ not in {"pcomp", "acl"} or any(c.dep_ in SUBJ for c in gov.children):
+                break
+            noun = gov.head.head if gov.dep_ == "pcomp" else gov.head
+            if noun.pos_ != "NOUN":
+                break
+            gov, _ = governing_verb(noun)
         if gov is None or gov.i == verb.i:
             return []
         subjects, base = self.verb_subjects(gov, st)
         return [a.scaled(0.85) for a in subjects] if base >= 0.65 else []
+
+    def answered_claim(self, verb: Token) -> Token | None:
+        """The verb of the claim a non-restrictive "which" clause of ``verb`` answers: "Critics accused
+        Brazil of backing Venezuela, which Brazil rejected" rejects the accusation, not Venezuela. The
+        head of the relative clause (after a comma) lies in the complement of a verb of accusing or
+        saying (a verb with an ACCUSES pattern, lexicon ``reporting_verbs``, ``speech_verbs``), found
+        within four links up (object, preposition, gerund, complement); else None."""
+        if verb.dep_ != "relcl" or not any(c.lower_ == "which" and c.tag_ == "WDT" for c in verb.children):
+            return None
+        head = verb.head
+        if head.i + 1 >= len(head.doc) or not any(t.text == "," for t in head.doc[head.i + 1:verb.i]):
+            return None
+        t = head
+        for _ in range(4):
+            if t.dep_ not in {"dobj", "obj", "pobj", "prep", "pcomp", "ccomp", "xcomp", "conj"} or t.head.i == t.i:
+                return None
+            t = t.head
+            lemma = t.lemma_.lower()
+            if t.pos_ == "VERB" and (lemma in self.lex["reporting_verbs"] or lemma in self.lex["speech_verbs"] or any(
+                    p.relation == RelationType.ACCUSES for p in self.triggers.get("VERB", lemma) or ())):
+                return t
+        return None
 
     def modifier_state(self, tok: Token, st: DocState) -> list[Arg]:
         """"Russian officials", "Maduro's government", "his country", "Taiwan's minister" → the state
@@ -595,8 +634,9 @@ class ArgumentLinker:
                         if got:
                             return got, 0.9
             return [], 0.0
+        fronted = relative_objects(verb)
         for c in verb.children:
-            if c.dep_ in SUBJ:
+            if c.dep_ in SUBJ and c not in fronted:
                 got = self.resolve(c, st) or self.context_government(c, st) or self.issuer(c, st)
                 if got:
                     return self.with_along(got, verb, st), 0.9
@@ -616,6 +656,11 @@ class ArgumentLinker:
             got, _ = self.verb_subjects(verb.head.head, st, depth + 1)
             if got:
                 return got, 0.65
+        if verb.dep_ == "acl" and verb.head.pos_ == "NOUN" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children):
+            # the holder of a noun controls its infinitive: "threats by X to attack Y", "Iran's plan to close ..."
+            got = self.act_holders(verb.head, st)
+            if got:
+                return got, 0.75
         # across clauses: the nearest actor before the verb in the sentence
         for i in range(verb.i - 1, verb.sent.start - 1, -1):
             m = st.by_token.get(i)
@@ -819,6 +864,18 @@ def listed_after(noun: Token) -> list[Token]:
         heads.extend(t for t in got if not (t.dep_ == "appos" and before in t.head.subtree and t.head.i <= before.i))
         before = got[0] if got else before
     return heads
+
+
+def relative_objects(verb: Token) -> list[Token]:
+    """A relative pronoun the parser made a second subject of a relative clause: "a policy which,
+    according to AFP, the UN and the US have both criticised" ("which" and "the UN" both ``nsubj``
+    of "criticised"); the pronoun is the clause's object. ``[]`` unless ``verb`` is a relative
+    clause with such a pronoun (tag ``WDT``) beside another subject."""
+    if verb.dep_ != "relcl":
+        return []
+    subjects = [c for c in verb.children if c.dep_ in SUBJ]
+    fronted = [c for c in subjects if c.tag_ == "WDT"]
+    return fronted if len(fronted) < len(subjects) else []
 
 
 def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:

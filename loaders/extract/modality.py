@@ -90,6 +90,9 @@ class Modality:
             return "no"  # "vetoed a resolution censuring X"
         if verb.dep_ in {"acl", "xcomp"} and head.pos_ == "NOUN" and head.lemma_.lower() in lex["pending_nouns"]:
             return "no"  # "their effort to join the IDB", "a bid to join NATO": not (yet) done"
+        if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in lex["intent_nouns"] \
+                and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+            return "intent"  # "threats by X to attack Y", "a vow to rebuild": as "threatened to attack"
         if verb.dep_ in {"ccomp", "xcomp", "advcl", "conj"} and head != verb and depth < 3:
             upper = self.verb_modality(head, depth + 1) if verb.dep_ != "conj" else "fact"
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["condition_marks"] for c in children):
@@ -123,7 +126,8 @@ class Modality:
         """Modality of a trigger noun: "no" under a negative determiner ("no sanctions"), a
         cancelling noun ("the threat of an attack"), as the object of a restriction ("a tariff on
         imports from X", lexicon ``restriction_nouns`` and ``restriction_preps``), a cancelling or planning verb
-        ("discussed sanctions", also as its passive subject: "sanctions were lifted") or a demand ("called for sanctions", lexicon ``demand_verbs`` and
+        ("discussed sanctions", also as its passive subject: "sanctions were lifted"), the subject of a
+        verb of ending ("the support has ended", lexicon ``ending_verbs``) or a demand ("called for sanctions", lexicon ``demand_verbs`` and
         ``demand_preps``); else the modality of the verb it is the object of."""
         lex = self.lex
         for c in noun.children:
@@ -133,6 +137,8 @@ class Modality:
                 return "no"
         if noun.dep_ in PASS_SUBJ and noun.head.lemma_.lower() in lex["object_cancel_verbs"]:
             return "no"  # "the sanctions on Iran were lifted", "an attack was discussed": as the object of those verbs
+        if noun.dep_ in SUBJ and noun.head.lemma_.lower() in lex["ending_verbs"]:
+            return "no"  # "India's support for Russia has ended": a stance or act that is over
         if noun.dep_ in SUBJ | PASS_SUBJ or noun.dep_ == "appos":
             return "fact"
         prep = noun.head

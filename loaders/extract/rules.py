@@ -40,7 +40,7 @@ from ..lexicon import Lexicon
 from ..triggers import TriggerPattern, TriggerTable, particle_objects, verb_frame
 from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
-from .linking import ArgumentLinker, governing_verb, prep_objects
+from .linking import ArgumentLinker, governing_verb, prep_objects, relative_objects
 from .modality import Modality
 from .stance import BlameFinder
 
@@ -331,6 +331,7 @@ class Rules:
 
     def _verb_facts(self, verb: Token, patterns, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         dobjs = [c for c in verb.children if c.dep_ in {"dobj", "obj"}] + particle_objects(verb, self.triggers.particles(verb.lemma_.lower()))
+        dobjs += relative_objects(verb)
         passive_subj = [c for c in verb.children if c.dep_ in PASS_SUBJ]
         things = dobjs + passive_subj
         thing_lemmas = set()
@@ -436,6 +437,11 @@ class Rules:
                 objects = self.linker.phrase_objects(verb, st)
             if not objects and pattern.relation in {RelationType.THREATENS, RelationType.DEMANDS}:
                 objects = self.linker.condition_subjects(verb, st)
+            claim = self.linker.answered_claim(verb) if pattern.relation == RelationType.REJECTS else None
+            if claim is not None:
+                # "X accused Y of backing Z, which Y rejected": the accusation is rejected, towards its maker
+                claimants, claim_base = self.linker.verb_subjects(claim, st)
+                objects = claimants if claim_base >= 0.65 else []
             objects = unique_args(objects)
             if pattern.object_kinds:
                 objects = [o for o in objects if o.actor.kind in pattern.object_kinds]

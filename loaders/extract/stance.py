@@ -1,4 +1,4 @@
-"""Stance: blame carried by nouns and predicates, not by a verb of accusing.
+"""Stance: blame (and its mirror, praise) carried by nouns and predicates, not by a verb of accusing.
 
 An accusation is often no verb at all but an evaluative noun or predicate whose holder is
 the agent of the condemned act: "the world is rejecting *Russia's lies*", "this launch *by X*
@@ -10,15 +10,18 @@ sub-codes name the objects of blame: 1121 crime and corruption, 1122 human right
 Word classes come from the lexicon:
 
 - ``blame_nouns``: nouns that by themselves ascribe a wrong to their holder (lie, violation,
-  atrocity, aggression ...);
+  atrocity, aggression ...), and any noun with a ``wrong_modifiers`` adjective ("unfair practices");
 - ``blame_predicates``: predicate words of a copula ("X is responsible / guilty / to blame"),
   mapped to ``any`` (blame by itself) or ``harm`` (only with a "for" object that is a blame
   noun or the noun of a conflictual act: "responsible for the attacks", not "responsible for
-  security").
+  security");
+- ``praise_modifiers``: adjectives of praise; a noun they modify predicated of an actor ("NATO is
+  the most successful alliance") is the evaluator's support (SUPPORTS, CAMEO 051 "praise or endorse").
 
 The blamed actor is the holder of the noun (possessor, "by" agent, a modifying actor
-mention: "Chinese abuses"), for a copular noun the holder of its subject ("this launch by X is
-a violation"), or the subject it is predicated of. The evaluator is the subject of the nearest
+mention: "Chinese abuses"; for a wrong of governance, lexicon ``domestic_wrongs``, with none
+named, the state where it happens: "abuses in Zimbabwe"), for a copular noun the holder of its
+subject ("this launch by X is a violation"), or the subject it is predicated of. The evaluator is the subject of the nearest
 clause above that the blame is an object or complement of ("France condemned ...", "Germany
 said ..."); when no clause names one, the speaker of an official statement (``DocState.
 speaker_group``, never inside a quotation). No fact from a negated or hypothetical clause on
@@ -39,7 +42,7 @@ from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
 from .linking import ArgumentLinker
 from .modality import Modality
 
-__all__ = ["BLAME_PATTERN", "CONDEMN_PATTERN", "THREAT_PATTERN", "Blame", "BlameFinder"]
+__all__ = ["BLAME_PATTERN", "CONDEMN_PATTERN", "PRAISE_PATTERN", "THREAT_PATTERN", "Blame", "BlameFinder"]
 
 #: Confidence of a blame found on a noun or predicate (a noun form, as :mod:`.rules`).
 NOUN_BASE = 0.75
@@ -56,6 +59,10 @@ BLAME_PATTERN = TriggerPattern(RelationType.ACCUSES, "blame", "NOUN", frozenset(
 THREAT_PATTERN = TriggerPattern(RelationType.THREATENS, "consequence", "NOUN", frozenset(), cameo="130")
 #: The pattern of an implied condemnation (a condemning modifier on the holder's act: CAMEO 111).
 CONDEMN_PATTERN = TriggerPattern(RelationType.OPPOSES, "condemn", "NOUN", frozenset(), cameo="111")
+#: The pattern of praise predicated of an actor ("NATO is the most successful alliance": CAMEO 051).
+PRAISE_PATTERN = TriggerPattern(RelationType.SUPPORTS, "praise", "NOUN", frozenset(), cameo="051")
+#: Dependencies of a noun predicated of a subject: a copula's attribute, an object predicative, a small clause.
+_PREDICATE_DEPS = frozenset({"attr", "oprd", "ccomp"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +76,15 @@ class Blame:
     blamed: list[Arg]
     base: float
     pattern: TriggerPattern = BLAME_PATTERN
+
+
+def _hyphenated(tok: Token) -> str:
+    """The lower-case word a hyphen joins ``tok`` into with the word before ("non - market" →
+    "non-market", the tokenizer splits hyphens), else ``tok``'s own."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return tok.lower_
 
 
 class BlameFinder:
@@ -95,8 +111,10 @@ class BlameFinder:
         """Whether ``tok`` is a blame noun, a noun with a condemning modifier, a blame verb, or a
         blame predicate word (cheap test by lemma)."""
         lemma = tok.lemma_.lower()
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in _PREDICATE_DEPS and self._praised(tok):
+            return True
         if tok.pos_ == "NOUN":
-            return lemma in self.lex["blame_nouns"] or self._condemned(tok)
+            return lemma in self.lex["blame_nouns"] or self._wrongful(tok) or self._condemned(tok)
         if tok.pos_ == "VERB":
             return lemma in self.lex["blame_verbs"]
         if tok.dep_ == "acomp" and tok.lower_ in self.lex["condemnation_modifiers"]:
@@ -105,10 +123,13 @@ class BlameFinder:
 
     def find(self, tok: Token, st: DocState) -> Blame | None:
         """The blame ``tok`` carries, or None (no holder, no evaluator, or a non-factual clause)."""
+        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in _PREDICATE_DEPS and self._praised(tok):
+            return self._praise(tok, st)
         if tok.pos_ == "NOUN":
             # "Russia's unprovoked aggression" describes with condemnation (OPPOSES); "this launch is a
             # brazen violation", "X committed aggression" assert the wrong (ACCUSES)
-            if tok.lemma_.lower() in self.lex["blame_nouns"] and not (self._condemned(tok) and self.linker.act_holders(tok, st)):
+            if (tok.lemma_.lower() in self.lex["blame_nouns"] or self._wrongful(tok)) and not (
+                    self._condemned(tok) and self.linker.act_holders(tok, st)):
                 return self._noun_blame(tok, st)
             return self._condemned_blame(tok, st)
         if tok.pos_ == "VERB":
@@ -151,6 +172,38 @@ class BlameFinder:
             return None
         return self._with_evaluator(verb, blamed, st)
 
+    def _wrongful(self, noun: Token) -> bool:
+        """Whether a modifier of ``noun`` makes it a wrong ("unfair practices", "non-market
+        policies": lexicon ``wrong_modifiers``), so that the noun blames its holder as a blame noun does."""
+        words = self.lex["wrong_modifiers"]
+        return any(m.dep_ in {"amod", "compound"} and (m.lower_ in words or _hyphenated(m) in words) for m in noun.children)
+
+    def _praised(self, noun: Token) -> bool:
+        """Whether a modifier of ``noun`` praises it ("the most successful alliance": lexicon ``praise_modifiers``)."""
+        mods = self.lex["praise_modifiers"]
+        return any(c.lower_ in mods for m in noun.children if m.dep_ == "amod" for c in (m, *m.conjuncts))
+
+    def _praise(self, noun: Token, st: DocState) -> Blame | None:
+        """Praise predicated of an actor: "Germany said NATO is the most successful alliance in history",
+        "what makes NATO the greatest alliance" → the evaluator SUPPORTS the actor (CAMEO 051 "praise or
+        endorse"; :data:`PRAISE_PATTERN`). Only an affirmative copula or a small clause with an actor
+        subject, a noun that names no wrong or conflict ("the greatest threat"), and no verb of
+        verbal conflict above it."""
+        lemma = noun.lemma_.lower()
+        patterns = self.triggers.get("NOUN", lemma) or ()
+        if lemma in self.lex["blame_nouns"] or any(RELATIONS[p.relation].sign < 0 for p in patterns):
+            return None
+        if noun.dep_ in {"attr", "oprd"}:
+            praised = self._copula_subjects(noun, st)
+        else:
+            praised = [a for c in noun.children if c.dep_ in SUBJ for a in self.linker.resolve(c, st)]
+        if not praised:
+            return None
+        found = self._with_evaluator(noun, praised, st)
+        if found is None or found.pattern is not BLAME_PATTERN:
+            return None
+        return Blame(found.evaluators, found.blamed, found.base, PRAISE_PATTERN)
+
     def _condemned(self, noun: Token) -> bool:
         """Whether a modifier of ``noun`` condemns it ("brutal war", "malign influence")."""
         mods = self.lex["condemnation_modifiers"]
@@ -187,6 +240,16 @@ class BlameFinder:
         top = noun
         while top.dep_ == "conj":
             top = top.head
+        if not blamed and noun.lemma_.lower() in self.lex["domestic_wrongs"]:
+            # "in Zimbabwe we continue to witness gross abuses": a wrong of governance where no doer
+            # is named is the government's of the state where it happens (its own location, its verb's,
+            # or that of the verb whose open complement its verb is)
+            places = [top]
+            if top.dep_ in {"dobj", "obj"}:
+                places.append(top.head)
+                if top.head.dep_ == "xcomp":
+                    places.append(top.head.head)
+            blamed = next((got for p in places if (got := self.linker.location_states(p, st))), [])
         if not blamed and top.dep_ in {"attr", "oprd"} and top.head.lemma_.lower() in self.lex["copula_verbs"]:
             # "this launch by X is a violation of ...", "Russia is the aggressor"
             copula = top.head
@@ -201,7 +264,19 @@ class BlameFinder:
 
     def _hedged(self, noun: Token) -> bool:
         """Whether ``noun`` is negated, free choice or hedged: "no violation", "any violation would
-        ...", "alleged war crimes" (someone else's claim, not the evaluator's blame)."""
+        ...", "alleged war crimes" (someone else's claim, not the evaluator's blame), or the
+        matter of an inquiry ("investigations into anti-competitive actions by X", "is probing X's
+        abuses": the object of a word of an INVESTIGATES pattern, or of its preposition, is
+        examined, not asserted)."""
+        t = noun
+        while t.dep_ == "conj":
+            t = t.head
+        inquiry = t.head.head if t.dep_ == "pobj" else t.head if t.dep_ in {"dobj", "obj"} else None
+        if inquiry is not None:
+            pos = "NOUN" if inquiry.pos_ in {"NOUN", "PROPN"} else "VERB"
+            if any(p.relation == RelationType.INVESTIGATES and p.dobj is None  # not "carry out [an inquiry]"
+                   for p in self.triggers.get(pos, inquiry.lemma_.lower()) or ()):
+                return True
         return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in self.lex["negative_determiners"])
                    or (c.dep_ in {"amod", "advmod"} and c.lower_ in self.lex["hedge_modifiers"]) for c in noun.children)
 
@@ -209,8 +284,14 @@ class BlameFinder:
         """Who did the act ``noun`` names (:meth:`.ArgumentLinker.act_holders`), else the subject of
         the verb of perpetration it is the object of (:meth:`perpetrators`), else, for "this
         launch", "the attack", the agent of the earlier act it refers back to
-        (:meth:`.ArgumentLinker.event_antecedent`)."""
-        return self.linker.act_holders(noun, st) or self.perpetrators(noun, st) or self.linker.event_antecedent(noun, st)
+        (:meth:`.ArgumentLinker.event_antecedent`). A later conjunct shares the first one's
+        possessor: "China's overcapacity and non-market investments"."""
+        first = noun
+        while first.dep_ == "conj" and first.head.i < first.i:
+            first = first.head
+        shared = [a for c in first.children if c.dep_ == "poss" for a in self.linker.resolve(c, st)] if first is not noun else []
+        return (self.linker.act_holders(noun, st) or shared or self.perpetrators(noun, st)
+                or self.linker.event_antecedent(noun, st))
 
     def perpetrators(self, noun: Token, st: DocState) -> list[Arg]:
         """Who commits the wrong ``noun`` names as the object of a verb of perpetration (lexicon
@@ -218,7 +299,8 @@ class BlameFinder:
         "Belarus engaged in aggression" (the object of the verb's preposition), "war crimes were
         committed by X" (the passive's agent), "X was involved in espionage" (a passive subject);
         not an actor found across clauses. Of a noun of perpetration (lexicon ``perpetration_nouns``:
-        "Cuba's support for terrorism"), the holder of that noun. The verb's own modality is checked by the
+        "Cuba's support for terrorism"), the holder of that noun, or the subject an agent noun is
+        predicated of ("Iran is the leading sponsor of terrorism"). The verb's own modality is checked by the
         evaluator's climb (:meth:`_with_evaluator`)."""
         t = noun
         while t.dep_ == "conj":
@@ -230,7 +312,9 @@ class BlameFinder:
         else:
             return []
         if verb.pos_ == "NOUN" and t.dep_ == "pobj" and verb.lemma_.lower() in self.lex["perpetration_nouns"]:
-            return self.linker.act_holders(verb, st)  # "Cuba's support for terrorism", "Russia's involvement in war crimes"
+            # "Cuba's support for terrorism", "Russia's involvement in war crimes"; an agent noun predicated
+            # of its doer: "Iran is the leading sponsor of terrorism"
+            return self.linker.act_holders(verb, st) or self._copula_subjects(verb, st)
         if verb.pos_ != "VERB" or verb.lemma_.lower() not in self.lex["perpetration_verbs"]:
             return []
         got, base = self.linker.verb_subjects(verb, st)
@@ -239,6 +323,14 @@ class BlameFinder:
             got = [a for c in verb.children if c.dep_ in PASS_SUBJ for a in self.linker.resolve(c, st)]
             base = 0.85
         return got if base >= 0.65 else []
+
+    def _copula_subjects(self, noun: Token, st: DocState) -> list[Arg]:
+        """The actors an affirmative copula predicates ``noun`` of ("Iran has been the sponsor ..."), else []."""
+        copula = noun.head
+        if noun.dep_ not in {"attr", "oprd"} or copula.lemma_.lower() not in self.lex["copula_verbs"] \
+                or any(c.dep_ == "neg" for c in copula.children):
+            return []
+        return [a for c in copula.children if c.dep_ in SUBJ for a in self.linker.resolve(c, st)]
 
     # ------------------------------------------------------------ consequences
     def consequence(self, noun: Token, st: DocState) -> Blame | None:

@@ -287,3 +287,138 @@ def test_the_target_of_an_act_named_as_subject(ex, text, expected):
 )
 def test_condemning_predicates_of_actors(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "which" parsed as a second subject beside the critic is the object; a gerund's object inside
+        # a noun's phrase is part of that noun's act, so the critic opposes the policy's holders
+        ("Thailand and Laos have maintained a policy of deporting refugees which, according to the BBC, the United Nations and "
+         "Germany have both condemned.", [("DEU", "OPPOSES", "LAO"), ("DEU", "OPPOSES", "THA"), ("UN", "OPPOSES", "LAO"),
+                                          ("UN", "OPPOSES", "THA")]),
+        ("Thailand and Laos have kept a practice of deporting refugees which Germany and France have both condemned.",
+         [("DEU", "OPPOSES", "LAO"), ("DEU", "OPPOSES", "THA"), ("FRA", "OPPOSES", "LAO"), ("FRA", "OPPOSES", "THA")]),
+        # a rejection in a "which" clause answers the accusation (towards its maker), not the last noun
+        ("Norway accused Peru of arming Bolivia, which Peru rejected.", [("NOR", "ACCUSES", "PER"), ("PER", "REJECTS", "NOR")]),
+        ("Critics accused Peru of arming Bolivia, which Peru rejected.", []),
+    ],
+)
+def test_stances_in_relative_clauses(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an ended stance or act is no current one
+        ("Kenya's support for Somalia has ended.", []),
+        ("Kenya's support for Somalia has grown.", [("KEN", "SUPPORTS", "SOM")]),
+    ],
+)
+def test_an_ended_stance_is_no_fact(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+def test_a_left_quotation_mark_typed_for_an_apostrophe_is_a_possessive(ex):
+    assert triples(ex, "France condemned Syria\u2018s brutal crackdown.") == [("FRA", "OPPOSES", "SYR")]
+
+
+@pytest.mark.parametrize(
+    "text, source, expected",
+    [
+        # a commitment to an actor is support (CAMEO 051), the holder's or the statement's speaker's
+        ("Our commitment to the African Union is unwavering.", WH, [("USA", "SUPPORTS", "AU")]),
+        ("Kenya reaffirmed its commitment to Somalia.", None, [("KEN", "SUPPORTS", "SOM")]),
+        # to an act or a thing, or reneged on: no support
+        ("Kenya reaffirmed its commitment to democratic principles.", None, []),
+        ("Zambia has reneged on its commitment to Malawi.", None, []),
+    ],
+)
+def test_commitment_to_an_actor_is_support(ex, text, source, expected):
+    assert triples(ex, text, source) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a wrong modifier makes a neutral act noun a blame of its holder (ACCUSES), also of a
+        # later conjunct that shares the first one's possessor, also hyphenated
+        ("Japan's unfair subsidies hurt our carmakers.", [("USA", "ACCUSES", "JPN")]),
+        ("Mexico said Canada's quotas and non-market pricing ruin its farmers.", [("MEX", "ACCUSES", "CAN")]),
+        # the matter of an inquiry is examined, not asserted
+        ("The inquiry into unfair subsidies by Japan goes on.", []),
+        ("We are investigating unfair subsidies by Japan.", [("USA", "INVESTIGATES", "JPN")]),
+    ],
+)
+def test_wrong_modifiers_blame_the_holder(ex, text, expected):
+    assert triples(ex, text, WH) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an agent noun of perpetration predicated of an actor blames it
+        ("Germany said Syria is a major exporter of terrorism.", [("DEU", "ACCUSES", "SYR")]),
+        ("Germany said Syria is a major exporter of oil.", []),
+        ("Germany said Syria is not a sponsor of terrorism.", []),
+    ],
+)
+def test_agent_nouns_of_perpetration_blame_the_subject(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a class named by a plural noun stands for the members it includes
+        ("Venezuela keeps close ties to rogue exporters of oil, including the Government of Iran.", [("VEN", "SUPPORTS", "IRN")]),
+        # giving safe haven is support
+        ("Pakistan offered sanctuary to the Taliban.", [("PAK", "SUPPORTS", "TALIBAN")]),
+        ("Pakistan offered sanctuary to refugees.", []),
+    ],
+)
+def test_support_through_ties_and_safe_haven(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the infinitive of a noun of intention is intended, done by the noun's holder: a threat
+        ("The embassy closed after threats by Hamas to attack Israel.", [("HAMAS", "THREATENS", "ISR")]),
+        ("The embassy closed after threats by Hamas to attack Israel were reported.", [("HAMAS", "THREATENS", "ISR")]),
+    ],
+)
+def test_threats_carried_by_nouns(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # praise predicated of an actor (copula or small clause) is support by the evaluator
+        ("Germany said Japan is a trusted partner.", [("DEU", "SUPPORTS", "JPN")]),
+        ("Spain said its reforms made Portugal the most successful economy in Europe.", [("ESP", "SUPPORTS", "PRT")]),
+        # negated, or a noun of conflict: none
+        ("Germany said the UN is not a trusted partner.", []),
+        ("Germany said Russia is the greatest threat to Europe.", []),
+    ],
+)
+def test_praise_predicated_of_an_actor_is_support(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a wrong of governance with no doer named is the state's where it happens
+        ("Germany said there is widespread corruption in Nigeria.", [("DEU", "ACCUSES", "NGA")]),
+        ("In Belarus we keep seeing brutal repression of the opposition.", [("USA", "ACCUSES", "BLR")]),
+        # a named doer, or another wrong (terrorism in a state is done to it): no located blame
+        ("Germany said Russian soldiers committed abuses in Ukraine.", [("DEU", "ACCUSES", "RUS")]),
+        ("Germany said terrorism in France is growing.", []),
+    ],
+)
+def test_wrongs_of_governance_blame_the_state_where_they_happen(ex, text, expected):
+    assert triples(ex, text, WH if text.startswith("In ") else None) == expected
