@@ -464,10 +464,16 @@ class Rules:
             # parser hangs on the noun's relative clause still belongs to the noun
             relcl_preps = [c for r in noun.children if r.dep_ == "relcl" and not self.triggers.get("VERB", r.lemma_.lower())
                            for c in r.children if c.dep_ == "prep" and c.lower_ in self.lex["relcl_object_preps"]]
-            # "carried out strikes on Gaza", "pledged aid to Haiti": the parser hangs the noun's
-            # prepositional object on the verb whose object the noun is
+            # "carried out strikes on Gaza", "pledged aid to Haiti", "engaged in talks with X": the parser
+            # hangs the noun's prepositional object on the verb whose object (or prepositional object) the
+            # noun is; not on a verb further up ("in response to X's war on Y, Z worked with ...")
             gov, _ = governing_verb(noun)
-            verb_preps = [c for c in gov.children if c.dep_ in {"prep", "dative"} and noun not in c.subtree] if gov is not None else []
+            near = noun
+            while near.dep_ == "conj":
+                near = near.head
+            near = near.head.head if near.dep_ == "pobj" else near.head
+            verb_preps = [c for c in gov.children if c.dep_ in {"prep", "dative"} and noun not in c.subtree] \
+                if gov is not None and near == gov else []
             owner_ok = pattern.relation in _OWNER_OBJECT
             for c in [*noun.children, *relcl_preps, *verb_preps]:
                 # "issued a warning to Hungary": the parser may label the verb's "to" a dative
