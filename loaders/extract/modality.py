@@ -90,6 +90,8 @@ class Modality:
             return "no"  # "vetoed a resolution censuring X"
         if verb.dep_ in {"acl", "xcomp"} and head.pos_ == "NOUN" and head.lemma_.lower() in lex["pending_nouns"]:
             return "no"  # "their effort to join the IDB", "a bid to join NATO": not (yet) done"
+        if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in lex["intent_nouns"]:
+            return "intent"  # "its commitment to work with X", "a pledge to send aid": a stated intention
         if verb.dep_ in {"ccomp", "xcomp", "advcl", "conj"} and head != verb and depth < 3:
             upper = self.verb_modality(head, depth + 1) if verb.dep_ != "conj" else "fact"
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["condition_marks"] for c in children):

@@ -639,6 +639,11 @@ class Rules:
         relation = pattern.relation
         factor = 1.0
         if modality in {"intent", "plan"}:
+            if relation == RelationType.COOPERATES_WITH and trigger.lemma_.lower() in self.lex["vague_cooperation_verbs"]:
+                # "will work with Finland to ...", "its commitment to work with X": an intention to
+                # cooperate that names no act is a plan, not an agreement (the intentions PLOVER codes
+                # AGREE name the act: "will give a grant", "promised military aid")
+                return
             if relation in COOPERATIVE and relation != RelationType.AGREES_WITH:
                 relation, factor = RelationType.AGREES_WITH, 0.6
             elif relation in CONFLICTUAL and modality == "intent":

@@ -23,3 +23,20 @@ def triples(ex, text):
 )
 def test_verb_prepositions_of_a_noun(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an intention to cooperate that names no act is a plan, not an agreement
+        ("Canada will work with Chile and Peru to protect the fisheries.", []),
+        ("Norway reaffirmed its commitment to work with the government of Mali.", []),
+        # an intention that names the act is an agreement (CAMEO 03), also after an intent noun
+        ("Japan will send aid to Nepal.", [("JPN", "AGREES_WITH", "NPL")]),
+        ("Japan made a pledge to send aid to Nepal.", [("JPN", "AGREES_WITH", "NPL")]),
+        # a cooperation done is a fact
+        ("Canada worked with Chile on the fisheries.", [("CAN", "COOPERATES_WITH", "CHL")]),
+    ],
+)
+def test_intended_cooperation(ex, text, expected):
+    assert triples(ex, text) == expected
