@@ -255,6 +255,18 @@ class Rules:
         members = [a for a in subjects if a.actor.kind == ActorKind.STATE]
         if orgs and members:
             yield from self._emit(_MEMBER_PATTERN, members, unique_args(orgs)[:1], 0.75, "fact", verb, sent, index, st, attribution)
+            if not any(c.dep_ in {"dobj", "obj"} or (c.dep_ == "prep" and c.lower_ in {"to", "into"}) for c in verb.children):
+                # "From Mercosur come A, B and C": they come into the club the text is about, the
+                # nearest organisation named before that is not itself a club states come from
+                doc = verb.doc
+                dest = next((m.actors[0] for m in st.mentions_before(sent.start, ActorKind.ORGANIZATION)
+                             if len(m.actors) == 1 and m.actors[0].id != orgs[0].actor.id
+                             and doc[m.end - 1].head.lower_ != "from"
+                             and not (doc[m.end - 1].dep_ in SUBJ
+                                      and doc[m.end - 1].head.lemma_.lower() in self.lex["member_origin_verbs"])), None)
+                if dest is not None:
+                    yield from self._emit(_MEMBER_PATTERN, members, [Arg(dest, HOW_CONF["context"], verb.i)], 0.75, "fact",
+                                          verb, sent, index, st, attribution)
 
     def _member_facts(self, noun: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         """MEMBER_OF from a member noun said of a state: "Sweden, a member of the EU" (apposition),
