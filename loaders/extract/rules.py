@@ -40,7 +40,7 @@ from ..lexicon import Lexicon
 from ..triggers import TriggerPattern, TriggerTable, particle_objects, verb_frame
 from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
-from .linking import ArgumentLinker, governing_verb, prep_objects
+from .linking import ArgumentLinker, coordinated, governing_verb, prep_objects
 from .modality import Modality
 from .stance import BlameFinder
 
@@ -525,6 +525,12 @@ class Rules:
                                 subjects.extend(a for b in p.children if b.dep_ == "prep" and b.lower_ == "by"
                                                 for q in b.children if q.dep_ == "pobj" for a in self.linker.resolve(q, st))
             received_by: list[Arg] = []
+            means = _served_verb(noun, self.lex, "means_preps") if pattern.relation in _AFFECTING and not subjects else None
+            if means is not None:
+                # "President X crippled Y's programme via strikes, sanctions and ...": the means are the act of
+                # the verb's subject, whatever the verb
+                subjects, b = self.linker.verb_subjects(means, st)
+                base = min(0.65, b) if subjects else base
             if not subjects:
                 gov, via = governing_verb(noun)
                 if copular:
@@ -586,6 +592,13 @@ class Rules:
                 # "Russian strikes hit Kyiv", "the U.S. blockade has crippled Iran's economy": the act's
                 # target is what its verb affects
                 objects = [g.scaled(0.8) for c in noun.head.children if c.dep_ in {"dobj", "obj"}
+                           for g in self.linker.resolve_object_np(c, st)]
+            served = _served_verb(noun, self.lex, "means_preps") or _served_verb(noun, self.lex, "counter_preps") \
+                if pattern.relation in _AFFECTING and not objects else None
+            if served is not None:
+                # "crippled Iran's programme via strikes and sanctions", "defend Taiwan against China's
+                # aggression": the act's target is what the verb it serves or counters affects
+                objects = [g.scaled(0.8) for c in served.children if c.dep_ in {"dobj", "obj"}
                            for g in self.linker.resolve_object_np(c, st)]
             if not objects and received_by:
                 objects = received_by
@@ -766,6 +779,24 @@ class Rules:
             if words & set(vocab):
                 return ctx
         return None
+
+
+def _served_verb(noun: Token, lex: Lexicon, preps: str) -> Token | None:
+    """The verb ``noun`` is an item of an object of, through a preposition of the lexicon list
+    ``preps``: a means ("crippled X via strikes, sanctions and ...", lexicon ``means_preps``) or a
+    countered act ("defend X against Y's aggression", ``counter_preps``); ``None`` otherwise. A list
+    the parser hangs on the verb counts item by item (:func:`~.linking.coordinated`)."""
+    t = noun
+    while t.dep_ == "conj" and t.head.pos_ not in {"VERB", "AUX"}:
+        t = t.head
+    verb = t.head if t.dep_ == "conj" else (t.head.head if t.dep_ == "pobj" else None)
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in lex[preps]:
+            if any(noun.i == q.i for p in prep_objects(c) for q in coordinated(p)):
+                return verb
+    return None
 
 
 def verb_lemma(tok: Token, known: frozenset[str]) -> str:

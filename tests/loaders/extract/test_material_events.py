@@ -50,3 +50,17 @@ def test_states_coming_from_a_club_join_the_club_talked_about(ex):
     assert {("AGO", "MEMBER_OF", "AU"), ("AGO", "MEMBER_OF", "SADC"), ("ZMB", "MEMBER_OF", "AU"),
             ("ZMB", "MEMBER_OF", "SADC")} <= set(got)
     assert all(r == "MEMBER_OF" and o in {"AU", "SADC"} for _, r, o in got)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # acts that are the means of another verb are its subject's, done to what it affects
+        ("President Putin degraded Ukraine's energy grid via missile strikes, tighter sanctions, and covert operations.",
+         [("vladimir-putin", "ASSAULTS", "UKR"), ("vladimir-putin", "SANCTIONS", "UKR")]),
+        # an act countered by a verb is done to what the verb protects
+        ("Japan protected Taiwan against China's attacks.", [("CHN", "ASSAULTS", "TWN")]),
+    ],
+)
+def test_acts_as_means_or_countered(ex, text, expected):
+    assert triples(ex, text) == expected
