@@ -708,6 +708,22 @@ class ArgumentLinker:
                 break
         return []
 
+    def aimed_objects(self, measure: Token, st: DocState) -> list[Arg]:
+        """The targets a clause of a measure names: "sanctions targeting X's banks", "measures to
+        target X's energy trade", "tariffs aimed at X" (a participle or relative clause of a verb of
+        the lexicon's ``targeting_verbs``): its direct object or "at" object, as objects are read
+        with their owner (:meth:`resolve_object_np`: "X's exports" are X's), ×0.85; ``[]`` when there is none."""
+        out: list[Arg] = []
+        for c in measure.children:
+            if c.dep_ not in {"acl", "relcl"} or c.lemma_.lower() not in self.lex["targeting_verbs"]:
+                continue
+            for d in c.children:
+                if d.dep_ in {"dobj", "obj"}:
+                    out.extend(self.resolve_object_np(d, st, True))
+                elif d.dep_ == "prep" and d.lower_ == "at":
+                    out.extend(a for p in prep_objects(d) for a in self.resolve_object_np(p, st, True))
+        return [a.scaled(0.85) for a in unique_args(out)]
+
     def condition_subjects(self, verb: Token, st: DocState) -> list[Arg]:
         """Subject of an "unless"/"if" clause of a threat or demand: the actor the condition is put on."""
         for t in (verb, *[c for c in verb.children if c.dep_ == "xcomp"]):

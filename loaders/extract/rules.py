@@ -413,6 +413,8 @@ class Rules:
                 # unless it is the doer's own state ("expands U.S. sanctions authorities")
                 own = {self.linker.state_of(a.actor).id for a in subjects}
                 for d in things:
+                    if d.lemma_.lower() in pattern.dobj:
+                        objects.extend(self.linker.aimed_objects(d, st))  # "announced measures to target X's trade"
                     for t in (d, *d.children):
                         if t.lemma_.lower() in pattern.dobj:
                             objects.extend(a.scaled(0.85) for c in (t, d) for m in c.children
@@ -593,6 +595,8 @@ class Rules:
                 # target is what its verb affects
                 objects = [g.scaled(0.8) for c in noun.head.children if c.dep_ in {"dobj", "obj"}
                            for g in self.linker.resolve_object_np(c, st)]
+            if not objects and pattern.relation in CONFLICTUAL:
+                objects = self.linker.aimed_objects(noun, st)  # "sanctions targeting X's banks"
             served = _served_verb(noun, self.lex, "means_preps") or _served_verb(noun, self.lex, "counter_preps") \
                 if pattern.relation in _AFFECTING and not objects else None
             if served is not None:

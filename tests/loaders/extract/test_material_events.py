@@ -64,3 +64,16 @@ def test_states_coming_from_a_club_join_the_club_talked_about(ex):
 )
 def test_acts_as_means_or_countered(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the target of a measure named by its clause: "to target", "aimed at", "that target"
+        ("The United States announced new measures to target Iran's oil exports.", [("USA", "SANCTIONS", "IRN")]),
+        ("The EU adopted sanctions aimed at Belarus.", [("EU", "SANCTIONS", "BLR")]),
+        ("Japan imposed new sanctions that target North Korea.", [("JPN", "SANCTIONS", "PRK")]),
+    ],
+)
+def test_sanctions_targets_named_by_a_clause(ex, text, expected):
+    assert triples(ex, text) == expected
