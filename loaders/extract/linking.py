@@ -190,6 +190,9 @@ class ArgumentLinker:
                             if p.dep_ == "pobj":
                                 # "the leadership of A, B and the United Nations": every conjunct
                                 got = [Arg(g.actor, g.conf * 0.85, t.i) for q in (p, *p.conjuncts) for g in self.resolve(q, st)]
+                                if not got and child.lower_ == "of":
+                                    # "financial backers of Russia's war machine": the thing's own owner
+                                    got = [Arg(g.actor, g.conf * 0.8, t.i) for g in self.modifier_state(p, st)]
             if not got and owner_ok and (self.triggers.get("NOUN", t.lemma_.lower()) or t.lemma_.lower() in self.lex["speech_nouns"]):
                 # "vetoed a resolution proposed by X and Y": the agent of an act's or text's participle
                 got = [Arg(g.actor, g.conf * 0.85, t.i) for c in t.children if c.dep_ == "acl"
