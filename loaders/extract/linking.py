@@ -603,6 +603,13 @@ class ArgumentLinker:
                 got = self.resolve(c, st) or self.context_government(c, st) or self.issuer(c, st)
                 if got:
                     return self.with_along(got, verb, st), 0.9
+                if c.tag_ == "WDT" and verb.dep_ == "relcl" and depth < 3 and verb.head.dep_ in {"dobj", "obj"} \
+                        and verb.head.lemma_.lower() in self.lex["instrument_nouns"]:
+                    # "signed an order that strengthens sanctions": the act of a state's instrument is its signer's
+                    # (not "will support a resolution that aims to ...": a resolution is no instrument of a state)
+                    got, _ = self.verb_subjects(verb.head.head, st, depth + 1)
+                    if got:
+                        return got, 0.65
                 return [], 0.0
         if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
             got, inner = self.verb_subjects(verb.head, st, depth + 1)

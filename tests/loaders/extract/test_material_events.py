@@ -77,3 +77,22 @@ def test_acts_as_means_or_countered(ex, text, expected):
 )
 def test_sanctions_targets_named_by_a_clause(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a thing "of" a noun that names no actor belongs to that noun's owner
+        ("The United States strengthened sanctions authorities against financial backers of Russia's war machine.",
+         [("USA", "SANCTIONS", "RUS")]),
+        ("American helicopters have begun dropping food and supplies into isolated parts of Aceh province.",
+         [("USA", "AIDS", "IDN")]),
+        # the act of a state's instrument in a relative clause is its signer's
+        ("Prime Minister Kishida signed an order that tightens sanctions on North Korea.",
+         [("fumio-kishida", "SANCTIONS", "PRK")]),
+        # not so for a text that is no instrument of the subject's state
+        ("Hungary will support a resolution that aims to tighten sanctions against Serbia.", []),
+    ],
+)
+def test_owners_and_instruments(ex, text, expected):
+    assert triples(ex, text) == expected
