@@ -13,7 +13,9 @@ give facts, each fed by word classes of the lexicon:
   (``mediation_verbs``; CAMEO 045 "mediate");
 - membership: "X, a member of Y", "welcome X as Y's Ally" → X MEMBER_OF Y (``member_nouns``);
 - joint acts: "a resolution proposed jointly by X and Y", "X and Y together drafted ..." → X
-  COOPERATES_WITH Y (``joint_adverbs``; CAMEO 06 "engage in material cooperation").
+  COOPERATES_WITH Y (``joint_adverbs``; CAMEO 06 "engage in material cooperation");
+- joint texts: "a joint statement by X and Y", "a statement of joint understanding by X and Y" → X
+  AGREES_WITH Y (``joint_adjectives``, ``joint_text_nouns``; CAMEO 03).
 
 For conflictual types the object may be the first actor inside the object phrase or
 complement ("threatened to break relations *with Russia*") or the subject of an
@@ -82,6 +84,7 @@ _MUST_PATTERN = TriggerPattern(RelationType.DEMANDS, "must", "VERB", frozenset()
 _HOLD_PATTERN = TriggerPattern(RelationType.OPPOSES, "hold", "VERB", frozenset(), cameo="111")
 _MEDIATE_PATTERN = TriggerPattern(RelationType.CONSULTS, "mediate", "VERB", frozenset(), cameo="045")
 _JOINT_PATTERN = TriggerPattern(RelationType.COOPERATES_WITH, "jointly", "VERB", frozenset(), cameo="060")
+_JOINT_TEXT_PATTERN = TriggerPattern(RelationType.AGREES_WITH, "joint", "NOUN", frozenset(), cameo="030")
 _MEMBER_PATTERN = TriggerPattern(RelationType.MEMBER_OF, "member", "NOUN", frozenset(), object_kinds=frozenset({ActorKind.ORGANIZATION}))
 
 Reporter = Callable[[Token], "str | None"]
@@ -148,6 +151,8 @@ class Rules:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["member_nouns"]:
                     yield from self._member_facts(tok, sent, index, st, attribution)
+            if tok.dep_ == "amod" and tok.lower_ in self.lex["joint_adjectives"] and tok.head.lemma_.lower() in self.lex["joint_text_nouns"]:
+                yield from self._joint_text_facts(tok.head, sent, index, st, attribution)
             if tok.pos_ == "NOUN" and lemma in self.lex["consequence_nouns"]:
                 threat = self.blame.consequence(tok, st)
                 if threat is not None:
@@ -237,6 +242,32 @@ class Rules:
         agents = unique_args(agents)
         if len({a.actor.id for a in agents}) >= 2:
             yield from self._emit(_JOINT_PATTERN, agents, [], 0.65, modality, verb, sent, index, st, attribution)
+
+    def _joint_text_facts(self, text: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        """The authors of a joint text agree with each other: "a statement of joint understanding by
+        X and Y", "X and Y issued a joint declaration", "X issued a joint statement with Y" → every two
+        of them AGREES_WITH each other (lexicon ``joint_adjectives`` on a ``joint_text_nouns`` noun;
+        CAMEO 03, PLOVER AGREE). Authors: the "by" objects of the text, of the noun it complements
+        ("a statement of joint understanding by ...") or of the active verb it is the object of, else the subjects of the verb it is the object
+        of with that verb's or the text's "with" objects; at least two actors. A negated or
+        hypothetical text gives no fact; base confidence 0.65."""
+        modality = self.modality.noun_modality(text)
+        if modality == "no":
+            return
+        holders = [text, *([text.head.head] if text.dep_ == "pobj" and text.head.lower_ == "of" else [])]
+        gov = governing_verb(holders[-1])[0]
+        if gov is not None and not any(c.dep_ in PASS_SUBJ | {"auxpass", "agent"} for c in gov.children):
+            holders.append(gov)  # "read a statement ... by X and Y": the parser hangs the text's "by" on an active verb
+        authors = [a for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by"
+                   for p in prep_objects(c) for a in self.linker.resolve(p, st)]
+        if not authors:
+            if gov is not None:
+                authors = self.linker.verb_subjects(gov, st)[0]
+                authors += [a for h in (gov, *holders) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                            for p in prep_objects(c) for a in self.linker.resolve(p, st)]
+        authors = unique_args(authors)
+        if len({a.actor.id for a in authors}) >= 2:
+            yield from self._emit(_JOINT_TEXT_PATTERN, authors, [], 0.65, modality, text, sent, index, st, attribution)
 
     def _origin_member_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         """States that come or join *from* a club are its members: "A and B join the new bloc

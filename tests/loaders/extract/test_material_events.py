@@ -96,3 +96,20 @@ def test_sanctions_targets_named_by_a_clause(ex, text, expected):
 )
 def test_owners_and_instruments(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the authors of a joint text agree with each other
+        ("At the end of the summit, the Kenyan foreign minister read a statement of joint understanding by "
+         "President Kagame, and President Tshisekedi.", [("kagame", "AGREES_WITH", "tshisekedi")]),
+        ("Kenya and Uganda issued a joint declaration on the border.", [("KEN", "AGREES_WITH", "UGA")]),
+        ("Kenya issued a joint statement with Uganda.", [("KEN", "AGREES_WITH", "UGA")]),
+        ("Kenya did not issue a joint statement with Uganda.", []),
+    ],
+)
+def test_joint_texts(ex, text, expected):
+    got = triples(ex, text)
+    # AGREES_WITH is symmetric: either direction is the one fact
+    assert sorted(tuple(sorted((s, o))) + (r,) for s, r, o in got) == sorted(tuple(sorted((s, o))) + (r,) for s, r, o in expected)
