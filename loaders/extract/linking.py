@@ -557,7 +557,9 @@ class ArgumentLinker:
         """
         words = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
         phrase = " ".join(w.lower_ for w in words)
-        instrument = any(p in self.lex["instrument_nouns"] for p in (tok.lower_, tok.lemma_.lower(), phrase))
+        # (also a name headed by such a noun: "Operation Absolute Resolve captured ...")
+        instrument = any(p in self.lex["instrument_nouns"] for p in (tok.lower_, tok.lemma_.lower(), phrase)) \
+            or (tok.pos_ == "PROPN" and len(words) > 1 and words[0].lower_ in self.lex["instrument_nouns"])
         # the parser leaves capitalised plurals unlemmatised ("Departments")
         forms = {tok.lemma_.lower(), tok.lower_} | ({tok.lower_[:-1]} if tok.tag_ in {"NNS", "NNPS"} and tok.lower_.endswith("s") else set())
         body = tok.text[:1].isupper() and any(self.lex["state_sectors"].get(f) == "GOV" for f in forms)

@@ -113,3 +113,9 @@ def test_joint_texts(ex, text, expected):
     got = triples(ex, text)
     # AGREES_WITH is symmetric: either direction is the one fact
     assert sorted(tuple(sorted((s, o))) + (r,) for s, r, o in got) == sorted(tuple(sorted((s, o))) + (r,) for s, r, o in expected)
+
+
+def test_a_named_operation_is_the_act_of_the_publishing_state(ex):
+    text = "Operation Iron Gate captured the Venezuelan dictator Nicolas Maduro."
+    facts = ex.extract(Article(id="t", text=text, date="2025-03-04", source="The White House"))
+    assert ("USA", "COERCES", "nicolas-maduro") in {(f.subject.id, f.relation.value, f.object.id) for f in facts}
