@@ -198,6 +198,9 @@ class ArgumentLinker:
                             if p.dep_ == "pobj":
                                 # "the leadership of A, B and the United Nations": every conjunct
                                 got = [Arg(g.actor, g.conf * 0.85, t.i) for q in (p, *p.conjuncts) for g in self.resolve(q, st)]
+                                if not got and child.lower_ == "of":
+                                    # "financial backers of Russia's war machine": the thing's own owner
+                                    got = [Arg(g.actor, g.conf * 0.8, t.i) for g in self.modifier_state(p, st)]
             if not got and owner_ok and (self.triggers.get("NOUN", t.lemma_.lower()) or t.lemma_.lower() in self.lex["speech_nouns"]):
                 # "vetoed a resolution proposed by X and Y": the agent of an act's or text's participle
                 got = [Arg(g.actor, g.conf * 0.85, t.i) for c in t.children if c.dep_ == "acl"
@@ -593,7 +596,9 @@ class ArgumentLinker:
         """
         words = [c for c in tok.lefts if c.dep_ == "compound"] + [tok]
         phrase = " ".join(w.lower_ for w in words)
-        instrument = any(p in self.lex["instrument_nouns"] for p in (tok.lower_, tok.lemma_.lower(), phrase))
+        # (also a name headed by such a noun: "Operation Absolute Resolve captured ...")
+        instrument = any(p in self.lex["instrument_nouns"] for p in (tok.lower_, tok.lemma_.lower(), phrase)) \
+            or (tok.pos_ == "PROPN" and len(words) > 1 and words[0].lower_ in self.lex["instrument_nouns"])
         # the parser leaves capitalised plurals unlemmatised ("Departments")
         forms = {tok.lemma_.lower(), tok.lower_} | ({tok.lower_[:-1]} if tok.tag_ in {"NNS", "NNPS"} and tok.lower_.endswith("s") else set())
         body = tok.text[:1].isupper() and any(self.lex["state_sectors"].get(f) == "GOV" for f in forms)
@@ -640,6 +645,13 @@ class ArgumentLinker:
                 got = self.resolve(c, st) or self.context_government(c, st) or self.issuer(c, st)
                 if got:
                     return self.with_along(got, verb, st), 0.9
+                if c.tag_ == "WDT" and verb.dep_ == "relcl" and depth < 3 and verb.head.dep_ in {"dobj", "obj"} \
+                        and verb.head.lemma_.lower() in self.lex["instrument_nouns"]:
+                    # "signed an order that strengthens sanctions": the act of a state's instrument is its signer's
+                    # (not "will support a resolution that aims to ...": a resolution is no instrument of a state)
+                    got, _ = self.verb_subjects(verb.head.head, st, depth + 1)
+                    if got:
+                        return got, 0.65
                 return [], 0.0
         if depth < 3 and verb.dep_ in {"conj", "xcomp", "advcl"} and verb.head != verb:
             got, inner = self.verb_subjects(verb.head, st, depth + 1)
@@ -752,6 +764,22 @@ class ArgumentLinker:
             if not frontier:
                 break
         return []
+
+    def aimed_objects(self, measure: Token, st: DocState) -> list[Arg]:
+        """The targets a clause of a measure names: "sanctions targeting X's banks", "measures to
+        target X's energy trade", "tariffs aimed at X" (a participle or relative clause of a verb of
+        the lexicon's ``targeting_verbs``): its direct object or "at" object, as objects are read
+        with their owner (:meth:`resolve_object_np`: "X's exports" are X's), ×0.85; ``[]`` when there is none."""
+        out: list[Arg] = []
+        for c in measure.children:
+            if c.dep_ not in {"acl", "relcl"} or c.lemma_.lower() not in self.lex["targeting_verbs"]:
+                continue
+            for d in c.children:
+                if d.dep_ in {"dobj", "obj"}:
+                    out.extend(self.resolve_object_np(d, st, True))
+                elif d.dep_ == "prep" and d.lower_ == "at":
+                    out.extend(a for p in prep_objects(d) for a in self.resolve_object_np(p, st, True))
+        return [a.scaled(0.85) for a in unique_args(out)]
 
     def condition_subjects(self, verb: Token, st: DocState) -> list[Arg]:
         """Subject of an "unless"/"if" clause of a threat or demand: the actor the condition is put on."""

@@ -92,7 +92,7 @@ class Modality:
             return "no"  # "their effort to join the IDB", "a bid to join NATO": not (yet) done"
         if verb.dep_ == "acl" and head.pos_ == "NOUN" and head.lemma_.lower() in lex["intent_nouns"] \
                 and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
-            return "intent"  # "threats by X to attack Y", "a vow to rebuild": as "threatened to attack"
+            return "intent"  # "threats by X to attack Y", "a vow to rebuild", "its commitment to work with X": as "threatened to attack"
         if verb.dep_ in {"ccomp", "xcomp", "advcl", "conj"} and head != verb and depth < 3:
             upper = self.verb_modality(head, depth + 1) if verb.dep_ != "conj" else "fact"
             if verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in lex["condition_marks"] for c in children):

@@ -13,7 +13,9 @@ give facts, each fed by word classes of the lexicon:
   (``mediation_verbs``; CAMEO 045 "mediate");
 - membership: "X, a member of Y", "welcome X as Y's Ally" → X MEMBER_OF Y (``member_nouns``);
 - joint acts: "a resolution proposed jointly by X and Y", "X and Y together drafted ..." → X
-  COOPERATES_WITH Y (``joint_adverbs``; CAMEO 06 "engage in material cooperation").
+  COOPERATES_WITH Y (``joint_adverbs``; CAMEO 06 "engage in material cooperation");
+- joint texts: "a joint statement by X and Y", "a statement of joint understanding by X and Y" → X
+  AGREES_WITH Y (``joint_adjectives``, ``joint_text_nouns``; CAMEO 03).
 
 For conflictual types the object may be the first actor inside the object phrase or
 complement ("threatened to break relations *with Russia*") or the subject of an
@@ -40,7 +42,7 @@ from ..lexicon import Lexicon
 from ..triggers import TriggerPattern, TriggerTable, particle_objects, verb_frame
 from .attribution import Attribution
 from .document import EXTRACTOR_TAG, HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, sentence_text, unique_args
-from .linking import ArgumentLinker, governing_verb, prep_objects, relative_objects
+from .linking import ArgumentLinker, coordinated, governing_verb, prep_objects, relative_objects
 from .modality import Modality
 from .stance import BlameFinder
 
@@ -82,6 +84,7 @@ _MUST_PATTERN = TriggerPattern(RelationType.DEMANDS, "must", "VERB", frozenset()
 _HOLD_PATTERN = TriggerPattern(RelationType.OPPOSES, "hold", "VERB", frozenset(), cameo="111")
 _MEDIATE_PATTERN = TriggerPattern(RelationType.CONSULTS, "mediate", "VERB", frozenset(), cameo="045")
 _JOINT_PATTERN = TriggerPattern(RelationType.COOPERATES_WITH, "jointly", "VERB", frozenset(), cameo="060")
+_JOINT_TEXT_PATTERN = TriggerPattern(RelationType.AGREES_WITH, "joint", "NOUN", frozenset(), cameo="030")
 _MEMBER_PATTERN = TriggerPattern(RelationType.MEMBER_OF, "member", "NOUN", frozenset(), object_kinds=frozenset({ActorKind.ORGANIZATION}))
 
 Reporter = Callable[[Token], "str | None"]
@@ -148,6 +151,8 @@ class Rules:
                     yield from self._noun_facts(tok, patterns, sent, index, st, attribution)
                 if lemma in self.lex["member_nouns"]:
                     yield from self._member_facts(tok, sent, index, st, attribution)
+            if tok.dep_ == "amod" and tok.lower_ in self.lex["joint_adjectives"] and tok.head.lemma_.lower() in self.lex["joint_text_nouns"]:
+                yield from self._joint_text_facts(tok.head, sent, index, st, attribution)
             if tok.pos_ == "NOUN" and lemma in self.lex["consequence_nouns"]:
                 threat = self.blame.consequence(tok, st)
                 if threat is not None:
@@ -238,6 +243,32 @@ class Rules:
         if len({a.actor.id for a in agents}) >= 2:
             yield from self._emit(_JOINT_PATTERN, agents, [], 0.65, modality, verb, sent, index, st, attribution)
 
+    def _joint_text_facts(self, text: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
+        """The authors of a joint text agree with each other: "a statement of joint understanding by
+        X and Y", "X and Y issued a joint declaration", "X issued a joint statement with Y" → every two
+        of them AGREES_WITH each other (lexicon ``joint_adjectives`` on a ``joint_text_nouns`` noun;
+        CAMEO 03, PLOVER AGREE). Authors: the "by" objects of the text, of the noun it complements
+        ("a statement of joint understanding by ...") or of the active verb it is the object of, else the subjects of the verb it is the object
+        of with that verb's or the text's "with" objects; at least two actors. A negated or
+        hypothetical text gives no fact; base confidence 0.65."""
+        modality = self.modality.noun_modality(text)
+        if modality == "no":
+            return
+        holders = [text, *([text.head.head] if text.dep_ == "pobj" and text.head.lower_ == "of" else [])]
+        gov = governing_verb(holders[-1])[0]
+        if gov is not None and not any(c.dep_ in PASS_SUBJ | {"auxpass", "agent"} for c in gov.children):
+            holders.append(gov)  # "read a statement ... by X and Y": the parser hangs the text's "by" on an active verb
+        authors = [a for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "by"
+                   for p in prep_objects(c) for a in self.linker.resolve(p, st)]
+        if not authors:
+            if gov is not None:
+                authors = self.linker.verb_subjects(gov, st)[0]
+                authors += [a for h in (gov, *holders) for c in h.children if c.dep_ == "prep" and c.lower_ == "with"
+                            for p in prep_objects(c) for a in self.linker.resolve(p, st)]
+        authors = unique_args(authors)
+        if len({a.actor.id for a in authors}) >= 2:
+            yield from self._emit(_JOINT_TEXT_PATTERN, authors, [], 0.65, modality, text, sent, index, st, attribution)
+
     def _origin_member_facts(self, verb: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         """States that come or join *from* a club are its members: "A and B join the new bloc
         from the Andean Community", "From Mercosur come A, B and C" (lexicon
@@ -255,6 +286,18 @@ class Rules:
         members = [a for a in subjects if a.actor.kind == ActorKind.STATE]
         if orgs and members:
             yield from self._emit(_MEMBER_PATTERN, members, unique_args(orgs)[:1], 0.75, "fact", verb, sent, index, st, attribution)
+            if not any(c.dep_ in {"dobj", "obj"} or (c.dep_ == "prep" and c.lower_ in {"to", "into"}) for c in verb.children):
+                # "From Mercosur come A, B and C": they come into the club the text is about, the
+                # nearest organisation named before that is not itself a club states come from
+                doc = verb.doc
+                dest = next((m.actors[0] for m in st.mentions_before(sent.start, ActorKind.ORGANIZATION)
+                             if len(m.actors) == 1 and m.actors[0].id != orgs[0].actor.id
+                             and doc[m.end - 1].head.lower_ != "from"
+                             and not (doc[m.end - 1].dep_ in SUBJ
+                                      and doc[m.end - 1].head.lemma_.lower() in self.lex["member_origin_verbs"])), None)
+                if dest is not None:
+                    yield from self._emit(_MEMBER_PATTERN, members, [Arg(dest, HOW_CONF["context"], verb.i)], 0.75, "fact",
+                                          verb, sent, index, st, attribution)
 
     def _member_facts(self, noun: Token, sent: Span, index: int, st: DocState, attribution: Reporter) -> Iterator[Fact]:
         """MEMBER_OF from a member noun said of a state: "Sweden, a member of the EU" (apposition),
@@ -402,6 +445,8 @@ class Rules:
                 # unless it is the doer's own state ("expands U.S. sanctions authorities")
                 own = {self.linker.state_of(a.actor).id for a in subjects}
                 for d in things:
+                    if d.lemma_.lower() in pattern.dobj:
+                        objects.extend(self.linker.aimed_objects(d, st))  # "announced measures to target X's trade"
                     for t in (d, *d.children):
                         if t.lemma_.lower() in pattern.dobj:
                             objects.extend(a.scaled(0.85) for c in (t, d) for m in c.children
@@ -470,10 +515,16 @@ class Rules:
             # parser hangs on the noun's relative clause still belongs to the noun
             relcl_preps = [c for r in noun.children if r.dep_ == "relcl" and not self.triggers.get("VERB", r.lemma_.lower())
                            for c in r.children if c.dep_ == "prep" and c.lower_ in self.lex["relcl_object_preps"]]
-            # "carried out strikes on Gaza", "pledged aid to Haiti": the parser hangs the noun's
-            # prepositional object on the verb whose object the noun is
+            # "carried out strikes on Gaza", "pledged aid to Haiti", "engaged in talks with X": the parser
+            # hangs the noun's prepositional object on the verb whose object (or prepositional object) the
+            # noun is; not on a verb further up ("in response to X's war on Y, Z worked with ...")
             gov, _ = governing_verb(noun)
-            verb_preps = [c for c in gov.children if c.dep_ in {"prep", "dative"} and noun not in c.subtree] if gov is not None else []
+            near = noun
+            while near.dep_ == "conj":
+                near = near.head
+            near = near.head.head if near.dep_ == "pobj" else near.head
+            verb_preps = [c for c in gov.children if c.dep_ in {"prep", "dative"} and noun not in c.subtree] \
+                if gov is not None and near == gov else []
             owner_ok = pattern.relation in _OWNER_OBJECT
             for c in [*noun.children, *relcl_preps, *verb_preps]:
                 # "issued a warning to Hungary": the parser may label the verb's "to" a dative
@@ -513,6 +564,12 @@ class Rules:
                                 subjects.extend(a for b in p.children if b.dep_ == "prep" and b.lower_ == "by"
                                                 for q in b.children if q.dep_ == "pobj" for a in self.linker.resolve(q, st))
             received_by: list[Arg] = []
+            means = _served_verb(noun, self.lex, "means_preps") if pattern.relation in _AFFECTING and not subjects else None
+            if means is not None:
+                # "President X crippled Y's programme via strikes, sanctions and ...": the means are the act of
+                # the verb's subject, whatever the verb
+                subjects, b = self.linker.verb_subjects(means, st)
+                base = min(0.65, b) if subjects else base
             if not subjects:
                 gov, via = governing_verb(noun)
                 if copular:
@@ -574,6 +631,15 @@ class Rules:
                 # "Russian strikes hit Kyiv", "the U.S. blockade has crippled Iran's economy": the act's
                 # target is what its verb affects
                 objects = [g.scaled(0.8) for c in noun.head.children if c.dep_ in {"dobj", "obj"}
+                           for g in self.linker.resolve_object_np(c, st)]
+            if not objects and pattern.relation in CONFLICTUAL:
+                objects = self.linker.aimed_objects(noun, st)  # "sanctions targeting X's banks"
+            served = _served_verb(noun, self.lex, "means_preps") or _served_verb(noun, self.lex, "counter_preps") \
+                if pattern.relation in _AFFECTING and not objects else None
+            if served is not None:
+                # "crippled Iran's programme via strikes and sanctions", "defend Taiwan against China's
+                # aggression": the act's target is what the verb it serves or counters affects
+                objects = [g.scaled(0.8) for c in served.children if c.dep_ in {"dobj", "obj"}
                            for g in self.linker.resolve_object_np(c, st)]
             if not objects and received_by:
                 objects = received_by
@@ -639,6 +705,11 @@ class Rules:
         relation = pattern.relation
         factor = 1.0
         if modality in {"intent", "plan"}:
+            if relation == RelationType.COOPERATES_WITH and trigger.lemma_.lower() in self.lex["vague_cooperation_verbs"]:
+                # "will work with Finland to ...", "its commitment to work with X": an intention to
+                # cooperate that names no act is a plan, not an agreement (the intentions PLOVER codes
+                # AGREE name the act: "will give a grant", "promised military aid")
+                return
             if relation in COOPERATIVE and relation != RelationType.AGREES_WITH:
                 relation, factor = RelationType.AGREES_WITH, 0.6
             elif relation in CONFLICTUAL and modality == "intent":
@@ -749,6 +820,24 @@ class Rules:
             if words & set(vocab):
                 return ctx
         return None
+
+
+def _served_verb(noun: Token, lex: Lexicon, preps: str) -> Token | None:
+    """The verb ``noun`` is an item of an object of, through a preposition of the lexicon list
+    ``preps``: a means ("crippled X via strikes, sanctions and ...", lexicon ``means_preps``) or a
+    countered act ("defend X against Y's aggression", ``counter_preps``); ``None`` otherwise. A list
+    the parser hangs on the verb counts item by item (:func:`~.linking.coordinated`)."""
+    t = noun
+    while t.dep_ == "conj" and t.head.pos_ not in {"VERB", "AUX"}:
+        t = t.head
+    verb = t.head if t.dep_ == "conj" else (t.head.head if t.dep_ == "pobj" else None)
+    if verb is None or verb.pos_ not in {"VERB", "AUX"}:
+        return None
+    for c in verb.children:
+        if c.dep_ == "prep" and c.lower_ in lex[preps]:
+            if any(noun.i == q.i for p in prep_objects(c) for q in coordinated(p)):
+                return verb
+    return None
 
 
 def verb_lemma(tok: Token, known: frozenset[str]) -> str:
