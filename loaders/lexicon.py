@@ -42,7 +42,7 @@ SCHEMA: dict[str, str] = {
     "member_nouns": "words", "member_origin_verbs": "words", "pending_nouns": "words", "not_member_modifiers": "words", "past_title_modifiers": "words",
     "not_member_determiners": "words", "accountable_verbs": "words", "accountable_complements": "words",
     "mediation_verbs": "words", "phrase_object_preps": "words", "relcl_object_preps": "words", "means_preps": "words", "restriction_nouns": "words", "restriction_preps": "words", "joint_adverbs": "words", "frame_nouns": "words",
-    "intent_nouns": "words", "vague_cooperation_verbs": "words", "targeting_verbs": "words",
+    "vague_cooperation_verbs": "words", "targeting_verbs": "words",
     "joint_adjectives": "words", "joint_text_nouns": "words",
     "actor_noun_preps": "words", "actor_noun_inclusion_preps": "words", "leading_verbs": "words",
     "accompaniment_words": "words", "copula_verbs": "words", "pronouns": "word_lists", "news_words": "words",
