@@ -161,7 +161,8 @@ class ArgumentLinker:
         Australian ultimatum", "condemned Russia's attack", "support the applications from
         Finland": lexicon ``agent_preps``); without it that noun is
         skipped ("received Putin's support": the support is not Putin's state). A thing
-        from an actor is that actor's ("imports from Canada"; lexicon ``origin_preps``).
+        from an actor is that actor's ("imports from Canada"; lexicon ``origin_preps``), a
+        facility the people it serves' ("a camp for Congolese refugees"; ``facility_nouns``).
         """
         out: list[Arg] = []
         for t in coordinated(tok):
@@ -185,7 +186,9 @@ class ArgumentLinker:
             got = self.modifier_state(t, st)
             if not got:
                 for child in t.children:
-                    if child.dep_ == "prep" and (child.lower_ == "of" or owner_ok and child.lower_ in self.lex["agent_preps"]):
+                    # "a camp for Congolese refugees": a facility is of the people it serves (lexicon facility_nouns)
+                    served = child.lower_ == "for" and t.lemma_.lower() in self.lex["facility_nouns"]
+                    if child.dep_ == "prep" and (child.lower_ == "of" or served or owner_ok and child.lower_ in self.lex["agent_preps"]):
                         for p in child.children:
                             if p.dep_ == "pobj":
                                 # "the leadership of A, B and the United Nations": every conjunct

@@ -424,7 +424,15 @@ class Rules:
                     elif c.dep_ in {"ccomp", "xcomp"}:
                         for cc in c.children:
                             if cc.dep_ in SUBJ | {"dobj"}:
-                                objects.extend(g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st))
+                                got = [g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st)]
+                                if not got and cc.dep_ == "dobj":
+                                    # "refused to deploy peacekeepers in Iraq": the parser hangs the
+                                    # complement's goal or place on its object (not the doer's own state)
+                                    own = {self.linker.state_of(a.actor).id for a in subjects}
+                                    got = [g.scaled(0.7) for p in cc.children if p.dep_ == "prep"
+                                           for q in prep_objects(p) for g in self.linker.resolve(q, st)
+                                           if self.linker.state_of(g.actor).id not in own]
+                                objects.extend(got)
                             if cc.dep_ == "prep":
                                 for p in cc.children:
                                     if p.dep_ == "pobj":

@@ -136,3 +136,37 @@ def test_a_persons_targetless_act_needs_its_own_subject(ex, text, expected):
 ])
 def test_allowing_passage_is_a_retreat(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "engage in", "take part in", "participate in" carry the act of their event noun (lexicon light_verbs)
+    ("Ghana engaged in talks with Nigeria.", [("GHA", "CONSULTS", "NGA", "GHA")]),
+    ("Chile participated in talks with Peru.", [("CHL", "CONSULTS", "PER", "CHL")]),
+    ("Serbia took part in fighting with Croatia.", [("SRB", "FIGHTS", "HRV", "SRB")]),
+])
+def test_prepositional_light_verbs(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+def test_a_people_after_a_demonym_is_a_group_of_that_state(ex):
+    # "Kurds" is in no table: the demonym's state, as a group of its own
+    assert triples(ex, "Turkish Kurds protested against Germany.") == [("TUR-kurds", "PROTESTS", "DEU", "TUR")]
+
+
+def test_a_facility_is_of_the_people_it_serves(ex):
+    # lexicon facility_nouns: the attack on "a school for X" is an attack on X
+    assert triples(ex, "Chadian rebels shelled a school for Sudanese refugees.") == [
+        ("TCD-REB", "FIGHTS", "SDN-REF", "TCD")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CAMEO 074: sending peacekeepers is aid (PLOVER AID, peacekeeping)
+    ("Fiji sent peacekeepers to Lebanon.", [("FJI", "AIDS", "LBN", "FJI")]),
+    # the refused act's place, which the parser hangs on its object, is what is refused
+    ("Nepal refused to station peacekeepers in Chad.", [("NPL", "REJECTS", "TCD", "NPL")]),
+    # ... but never the refuser's own state
+    ("Kenya refused to deploy police in Nairobi.", []),
+    ("Israel threatened to ban voting in Jerusalem if Hamas ran in the election.", [("ISR", "THREATENS", "HAMAS", "ISR")]),
+])
+def test_peacekeepers_and_the_object_of_a_refused_act(ex, text, expected):
+    assert triples(ex, text) == expected
