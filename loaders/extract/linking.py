@@ -279,12 +279,16 @@ class ArgumentLinker:
         ("Hungarian and Romanian officials" → both).
 
         Modifiers that are mentions win over possessive pronouns ("its European Community
-        partners" → EU). A non-state group noun (``group_sectors`` of the lexicon: "Ugandan
+        partners" → EU). The possessor of a relational noun (lexicon ``relational_nouns``:
+        "Israel's ally", "its neighbour") is another actor than the noun's, and gives none. A non-state group noun (``group_sectors`` of the lexicon: "Ugandan
         rebels", "French farmers") gives an Organization ``<ISO3>-<CAMEO sector>`` of that
         state instead (:meth:`_group_of`).
         """
         mods = [c for c in tok.children
                 if c.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} or (c.dep_ == "det" and c.tag_ == "PRP$")]
+        if tok.lemma_.lower() in self.lex["relational_nouns"]:
+            # "Israel's militia ally", "its neighbour": the possessor is the other side of the relation, not the actor
+            mods = [c for c in mods if c.dep_ != "poss" and c.tag_ != "PRP$"]
         got: list[Arg] = []
         for child in mods:
             m = st.by_token.get(child.i)

@@ -170,3 +170,17 @@ def test_a_facility_is_of_the_people_it_serves(ex):
 ])
 def test_peacekeepers_and_the_object_of_a_refused_act(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # lexicon relational_nouns: "Iran's ally" is not Iran; the act's place names the victims' state
+    ("Hamas killed a commander of Iran's militia ally in southern Syria.", [("HAMAS", "ASSAULTS", "SYR")]),
+    ("Ethiopia attacked its neighbour Eritrea.", [("ETH", "ASSAULTS", "ERI")]),
+])
+def test_the_possessor_of_a_relational_noun_is_the_other_side(ex, text, expected):
+    assert [t[:3] for t in triples(ex, text)] == expected
+
+
+def test_unnamed_militants_act_for_the_place(ex):
+    # lexicon unattributed_agents: militants and protesters no modifier places act for the state where they act
+    assert triples(ex, "Protesters attacked the Danish embassy in Tehran.") == [("IRN", "ASSAULTS", "DNK", "IRN")]
