@@ -8,8 +8,10 @@ Each line of ``loaders/data/triggers.jsonl`` is one pattern::
 - ``relation``: a :class:`~diplograph.graph.model.vocabulary.RelationType` name;
 - ``lemma`` and ``pos`` (``VERB`` or ``NOUN``): the trigger word;
 - ``preps``: prepositions whose objects are the relation's object ("sanctions *against* X");
-- ``dobj`` (verbs only, optional): the pattern fires only when the direct object (or the
-  noun after its "of") has one of these lemmas ("impose *sanctions*", "send *vaccines*");
+- ``dobj`` (optional): the pattern fires only when the direct object (or the noun after its
+  "of") has one of these lemmas ("impose *sanctions*", "send *vaccines*"); on a NOUN pattern,
+  the noun's "of" object does ("the suspension *of air links* with X", "the closure *of the
+  border* with X"), and that object's prepositions name the object actor as the noun's own do;
 - ``means`` (verbs only, optional): the pattern fires only when the object of one of the
   lexicon's ``means_preps`` ("through", "with", "via") has one of these lemmas ("supported the
   people of X *through assistance*" is aid, not praise); it wins over the verb's unconstrained
@@ -387,8 +389,8 @@ def _pattern(obj: object, path: str, lineno: int) -> TriggerPattern:
     if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
         raise TableError(path, "preps must be a list of strings", lineno)
     dobj = obj.get("dobj")
-    if dobj is not None and (pos != "VERB" or not isinstance(dobj, list) or not dobj):
-        raise TableError(path, "dobj must be a non-empty list, on VERB patterns only", lineno)
+    if dobj is not None and (not isinstance(dobj, list) or not dobj):
+        raise TableError(path, "dobj must be a non-empty list", lineno)
     means = obj.get("means")
     if means is not None and (pos != "VERB" or not isinstance(means, list) or not means
                               or not all(isinstance(w, str) for w in means)):

@@ -458,6 +458,13 @@ class Rules:
         modality = self.modality.noun_modality(noun)
         if modality == "no":
             return
+        # "the suspension of air links with Georgia": a pattern with ``dobj`` words reads the
+        # noun's "of" object (and its modifiers) as a verb pattern reads its direct object
+        complements = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in prep_objects(c)]
+        complement_lemmas = {t.lemma_.lower() for p in complements
+                             for t in (p, *(c for c in p.children if c.dep_ in {"compound", "amod"}))}
+        patterns = [p for p in patterns if p.dobj is not None and p.dobj & complement_lemmas] \
+            or [p for p in patterns if p.dobj is None]
         for pattern in patterns:
             if pattern.relation == RelationType.MEMBER_OF:
                 yield from self._membership_facts(noun, pattern, sent, index, st, attribution)
@@ -477,7 +484,8 @@ class Rules:
             gov, _ = governing_verb(noun)
             verb_preps = [c for c in gov.children if c.dep_ in {"prep", "dative"} and noun not in c.subtree] if gov is not None else []
             owner_ok = pattern.relation in _OWNER_OBJECT
-            for c in [*noun.children, *relcl_preps, *verb_preps]:
+            thing_preps = [c for p in complements if pattern.dobj is not None for c in p.children if c.dep_ == "prep"]
+            for c in [*noun.children, *relcl_preps, *verb_preps, *thing_preps]:
                 # "issued a warning to Hungary": the parser may label the verb's "to" a dative
                 if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
                     for p in prep_objects(c):

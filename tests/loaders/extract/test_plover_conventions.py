@@ -184,3 +184,15 @@ def test_the_possessor_of_a_relational_noun_is_the_other_side(ex, text, expected
 def test_unnamed_militants_act_for_the_place(ex):
     # lexicon unattributed_agents: militants and protesters no modifier places act for the state where they act
     assert triples(ex, "Protesters attacked the Danish embassy in Tehran.") == [("IRN", "ASSAULTS", "DNK", "IRN")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a NOUN pattern with "dobj" words reads the noun's "of" object: what is suspended or closed decides the code
+    ("Japan announced the suspension of flights to North Korea.", [("JPN", "SANCTIONS", "PRK", "JPN")]),
+    ("Turkey announced the closure of its airspace to Israeli planes.", [("TUR", "COERCES", "ISR", "TUR")]),
+    ("Kenya sealed its border with Somalia.", [("KEN", "COERCES", "SOM", "KEN")]),
+    # no such complement: no pattern
+    ("The suspension of the talks angered Iran.", []),
+])
+def test_noun_patterns_decided_by_their_complement(ex, text, expected):
+    assert triples(ex, text) == expected
