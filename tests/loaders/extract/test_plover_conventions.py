@@ -196,3 +196,15 @@ def test_unnamed_militants_act_for_the_place(ex):
 ])
 def test_noun_patterns_decided_by_their_complement(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # hand patterns with particles: a phrasal verb is another verb than its head (CAMEO 174)
+    ("Greece turned away Albanian migrants.", [("GRC", "COERCES", "ALB-CVL", "GRC")]),
+    ("Hungary pushed back Syrian refugees at the border.", [("HUN", "COERCES", "SYR-REF", "HUN")]),
+    # the particle pattern's object words do not fit: the head's own patterns decide
+    ("Russia sent back its envoy to Georgia.", [("RUS", "CONSULTS", "GEO", "RUS")]),
+    ("Greece turned away from diplomacy with Turkey.", []),
+])
+def test_phrasal_verb_patterns(ex, text, expected):
+    assert triples(ex, text) == expected
