@@ -410,7 +410,7 @@ class Rules:
             # an agreement to an act its own trigger reads ("agreed to send troops to Syria":
             # MOBILIZES) takes no object from that act: the act is the fact, not a second one
             own_act = pattern.relation == RelationType.AGREES_WITH and any(
-                c.dep_ in {"ccomp", "xcomp"} and self._is_trigger(c) for c in verb.children)
+                c.dep_ in {"ccomp", "xcomp"} and self._trigger_relations(c) - COOPERATIVE for c in verb.children)
             # "urged its citizens to avoid ...", "pressed the counterpart to sign X": object control names
             # the addressee; when it is no actor, the complement's objects are not the one addressed
             addressed = bool(dobjs) and any(c.dep_ == "xcomp" for c in verb.children)
@@ -747,9 +747,15 @@ class Rules:
 
     def _is_trigger(self, verb: Token) -> bool:
         """Whether ``verb`` gives facts of its own (a trigger pattern fits it in its frame)."""
+        return bool(self._trigger_relations(verb))
+
+    def _trigger_relations(self, verb: Token) -> set[RelationType]:
+        """The relations of the trigger patterns that fit ``verb`` in its frame (empty when none)."""
         lemma = verb.lemma_.lower()
         known = self.triggers.get("VERB", lemma) or self.triggers.has_verb(lemma, verb.lower_)
-        return bool(known and self.triggers.for_verb(lemma, verb_frame(verb, self.triggers.particles(lemma)), verb.lower_))
+        if not known:
+            return set()
+        return {p.relation for p in self.triggers.for_verb(lemma, verb_frame(verb, self.triggers.particles(lemma)), verb.lower_)}
 
     def _context(self, trigger: Token) -> str | None:
         words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}

@@ -208,3 +208,13 @@ def test_noun_patterns_decided_by_their_complement(ex, text, expected):
 ])
 def test_phrasal_verb_patterns(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CAMEO 03 / PLOVER AGREE: agreeing to a cooperative or de-escalating act is an agreement with its object too
+    ("Japan agreed to send aid to Kenya.", [("JPN", "AGREES_WITH", "KEN", "JPN"), ("JPN", "AIDS", "KEN", "JPN")]),
+    # a conflictual act agreed to is the act alone
+    ("Chile agreed to send troops to Peru.", [("CHL", "MOBILIZES", "PER", "CHL")]),
+])
+def test_agreeing_to_a_cooperative_act(ex, text, expected):
+    assert triples(ex, text) == expected
