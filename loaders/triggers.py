@@ -8,8 +8,13 @@ Each line of ``loaders/data/triggers.jsonl`` is one pattern::
 - ``relation``: a :class:`~diplograph.graph.model.vocabulary.RelationType` name;
 - ``lemma`` and ``pos`` (``VERB`` or ``NOUN``): the trigger word;
 - ``preps``: prepositions whose objects are the relation's object ("sanctions *against* X");
-- ``dobj`` (verbs only, optional): the pattern fires only when the direct object (or the
-  noun after its "of") has one of these lemmas ("impose *sanctions*", "send *vaccines*");
+- ``dobj`` (optional): the pattern fires only when the direct object (or the noun after its
+  "of") has one of these lemmas ("impose *sanctions*", "send *vaccines*"); on a NOUN pattern,
+  the noun's "of" object does ("the suspension *of air links* with X", "the closure *of the
+  border* with X"), and that object's prepositions name the object actor as the noun's own do;
+- ``particles`` (verbs only, optional): the adverb particles of a phrasal verb ("turn *away*",
+  "turn *back*"): the pattern fires only when every one is among the verb's particles and
+  adverbs, and then wins over the verb's other patterns (a phrasal verb is another verb);
 - ``means`` (verbs only, optional): the pattern fires only when the object of one of the
   lexicon's ``means_preps`` ("through", "with", "via") has one of these lemmas ("supported the
   people of X *through assistance*" is aid, not praise); it wins over the verb's unconstrained
@@ -69,7 +74,8 @@ DICTIONARY_DIR = DATA_DIR / "petrarch"
 #: dev unchanged.
 INTENT_ROOT = "03"
 
-_KEYS = {"relation", "lemma", "pos", "preps", "dobj", "means", "object_from_dobj", "object_kinds", "context", "cameo"}
+_KEYS = {"relation", "lemma", "pos", "preps", "dobj", "means", "particles", "object_from_dobj", "object_kinds", "context",
+         "cameo"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +88,7 @@ class TriggerPattern:
     preps: frozenset[str]
     dobj: frozenset[str] | None = None
     means: frozenset[str] | None = None
+    particles: frozenset[str] | None = None
     object_from_dobj: bool = True
     object_kinds: frozenset[ActorKind] | None = None
     context: str | None = None
@@ -221,7 +228,8 @@ class TriggerTable:
     def for_verb(self, lemma: str, frame: VerbFrame, form: str | None = None) -> tuple[TriggerPattern, ...]:
         """The patterns that decide a verb in its frame, hand patterns and dictionary together.
 
-        Hand patterns override the dictionary: those whose ``dobj`` words are in the frame, else
+        Hand patterns override the dictionary: a phrasal verb's whose ``particles`` are all in the frame,
+        else those whose ``dobj`` words are in the frame, else
         those whose ``means`` words are the object of a means preposition, else those without
         constraints. A verb the hand table covers only with constraints that do not
         fit, or does not know, is read by the dictionary's most specific fitting pattern (a ``---``
@@ -236,6 +244,11 @@ class TriggerTable:
         lemma is not in the dictionary.
         """
         hand = self.get("VERB", lemma)
+        phrasal = tuple(p for p in hand if p.particles is not None and p.particles <= frame.words
+                        and (p.dobj is None or p.dobj & frame.words))
+        if phrasal:
+            return phrasal  # "turned away migrants": the hand table's phrasal verb
+        hand = tuple(p for p in hand if p.particles is None)
         constrained = tuple(p for p in hand if p.dobj is not None and p.dobj & frame.words)
         if constrained:
             return constrained
@@ -387,12 +400,16 @@ def _pattern(obj: object, path: str, lineno: int) -> TriggerPattern:
     if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
         raise TableError(path, "preps must be a list of strings", lineno)
     dobj = obj.get("dobj")
-    if dobj is not None and (pos != "VERB" or not isinstance(dobj, list) or not dobj):
-        raise TableError(path, "dobj must be a non-empty list, on VERB patterns only", lineno)
+    if dobj is not None and (not isinstance(dobj, list) or not dobj):
+        raise TableError(path, "dobj must be a non-empty list", lineno)
     means = obj.get("means")
     if means is not None and (pos != "VERB" or not isinstance(means, list) or not means
                               or not all(isinstance(w, str) for w in means)):
         raise TableError(path, "means must be a non-empty list of lemmas, on VERB patterns only", lineno)
+    particles = obj.get("particles")
+    if particles is not None and (pos != "VERB" or not isinstance(particles, list) or not particles
+                                  or not all(isinstance(w, str) and w == w.lower() for w in particles)):
+        raise TableError(path, "particles must be a non-empty list of lower-case words, on VERB patterns only", lineno)
     kinds = obj.get("object_kinds")
     kind_set = None
     if kinds is not None:
@@ -410,6 +427,7 @@ def _pattern(obj: object, path: str, lineno: int) -> TriggerPattern:
         preps=frozenset(preps),
         dobj=frozenset(dobj) if dobj else None,
         means=frozenset(means) if means else None,
+        particles=frozenset(particles) if particles else None,
         object_from_dobj=flag,
         object_kinds=kind_set,
         context=obj.get("context"),

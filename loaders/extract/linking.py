@@ -169,7 +169,8 @@ class ArgumentLinker:
         Australian ultimatum", "condemned Russia's attack", "support the applications from
         Finland": lexicon ``agent_preps``); without it that noun is
         skipped ("received Putin's support": the support is not Putin's state). A thing
-        from an actor is that actor's ("imports from Canada"; lexicon ``origin_preps``).
+        from an actor is that actor's ("imports from Canada"; lexicon ``origin_preps``), a
+        facility the people it serves' ("a camp for Congolese refugees"; ``facility_nouns``).
         """
         out: list[Arg] = []
         for t in coordinated(tok):
@@ -193,7 +194,9 @@ class ArgumentLinker:
             got = self.modifier_state(t, st)
             if not got:
                 for child in t.children:
-                    if child.dep_ == "prep" and (child.lower_ == "of" or owner_ok and child.lower_ in self.lex["agent_preps"]):
+                    # "a camp for Congolese refugees": a facility is of the people it serves (lexicon facility_nouns)
+                    served = child.lower_ == "for" and t.lemma_.lower() in self.lex["facility_nouns"]
+                    if child.dep_ == "prep" and (child.lower_ == "of" or served or owner_ok and child.lower_ in self.lex["agent_preps"]):
                         for p in child.children:
                             if p.dep_ == "pobj":
                                 # "the leadership of A, B and the United Nations": every conjunct
@@ -318,12 +321,16 @@ class ArgumentLinker:
         ("Hungarian and Romanian officials" → both).
 
         Modifiers that are mentions win over possessive pronouns ("its European Community
-        partners" → EU). A non-state group noun (``group_sectors`` of the lexicon: "Ugandan
+        partners" → EU). The possessor of a relational noun (lexicon ``relational_nouns``:
+        "Israel's ally", "its neighbour") is another actor than the noun's, and gives none. A non-state group noun (``group_sectors`` of the lexicon: "Ugandan
         rebels", "French farmers") gives an Organization ``<ISO3>-<CAMEO sector>`` of that
         state instead (:meth:`_group_of`).
         """
         mods = [c for c in tok.children
                 if c.dep_ in {"amod", "compound", "poss", "nmod", "npadvmod"} or (c.dep_ == "det" and c.tag_ == "PRP$")]
+        if tok.lemma_.lower() in self.lex["relational_nouns"]:
+            # "Israel's militia ally", "its neighbour": the possessor is the other side of the relation, not the actor
+            mods = [c for c in mods if c.dep_ != "poss" and c.tag_ != "PRP$"]
         got: list[Arg] = []
         for child in mods:
             m = st.by_token.get(child.i)

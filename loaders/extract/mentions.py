@@ -8,7 +8,8 @@
 - **Unknown bodies and people** the entity recogniser names in the text: firms (a word of
   ``firm_words``), organisations, named groups of a state, people with an agent noun
   ("businessman X") or a home state; government bodies of a state act for it.
-- **Ethnic groups**: "Bosnian Serbs" → Organization ``BIH-SRB`` of the first state.
+- **Ethnic groups**: "Bosnian Serbs" → Organization ``BIH-SRB`` of the first state; a people
+  no table knows after a demonym ("Iraqi Kurds") → Organization ``IRQ-kurds`` of that state.
 
 Titled people, descriptions of offices and pair phrases are :mod:`.titles`.
 """
@@ -16,7 +17,7 @@ Titled people, descriptions of offices and pair phrases are :mod:`.titles`.
 from __future__ import annotations
 
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ...graph.model.records import Actor, slugify
@@ -148,9 +149,29 @@ class MentionFinder:
                 st.pop_mention()
                 st.add_mention(Mention(last.start, span.end, (group,), "group"))
                 continue
+            people = self._people_after(span, named) if how == "demonym" and actor.kind == ActorKind.STATE else None
+            if people is not None:
+                # "Iraqi Kurds", "Lebanese Shiites": a people no table knows, of the demonym's state
+                name = doc[span.start:people.i + 1].text
+                group = Actor(f"{actor.id}-{slugify(people.text)}", ActorKind.ORGANIZATION, name, country=actor.id,
+                              aliases=(name,))
+                st.add_mention(Mention(span.start, people.i + 1, (group,), "group"))
+                continue
             st.add_mention(Mention(span.start, span.end, (actor,), how))
         self.titles.titled_people(doc, st)
         self._unknown_entities(doc, st)
+
+    def _people_after(self, span: Span, named: set[int]) -> Token | None:
+        """The name of a people right after the demonym ``span`` that no table knows ("Iraqi
+        *Kurds*", "Lebanese *Shiites*"): a capitalised plural proper noun the recogniser marks
+        NORP and the demonym modifies; ``None`` when there is none."""
+        if span.end >= span.sent.end:
+            return None
+        nxt = span.doc[span.end]
+        if nxt.i in named or nxt.ent_type_ != "NORP" or nxt.pos_ != "PROPN" or not nxt.text[:1].isupper() \
+                or not nxt.text.endswith("s") or span[-1].head != nxt or self.resolver.lookup(nxt.text) is not None:
+            return None
+        return nxt
 
     def _agent_noun_before(self, span: Span) -> bool:
         """Whether a noun of the lexicon's ``person_agent_nouns`` stands right before the name

@@ -456,7 +456,7 @@ class Rules:
             # an agreement to an act its own trigger reads ("agreed to send troops to Syria":
             # MOBILIZES) takes no object from that act: the act is the fact, not a second one
             own_act = pattern.relation == RelationType.AGREES_WITH and any(
-                c.dep_ in {"ccomp", "xcomp"} and self._is_trigger(c) for c in verb.children)
+                c.dep_ in {"ccomp", "xcomp"} and self._trigger_relations(c) - COOPERATIVE for c in verb.children)
             # "urged its citizens to avoid ...", "pressed the counterpart to sign X": object control names
             # the addressee; when it is no actor, the complement's objects are not the one addressed
             addressed = bool(dobjs) and any(c.dep_ == "xcomp" for c in verb.children)
@@ -470,7 +470,15 @@ class Rules:
                     elif c.dep_ in {"ccomp", "xcomp"}:
                         for cc in c.children:
                             if cc.dep_ in SUBJ | {"dobj"}:
-                                objects.extend(g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st))
+                                got = [g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st)]
+                                if not got and cc.dep_ == "dobj":
+                                    # "refused to deploy peacekeepers in Iraq": the parser hangs the
+                                    # complement's goal or place on its object (not the doer's own state)
+                                    own = {self.linker.state_of(a.actor).id for a in subjects}
+                                    got = [g.scaled(0.7) for p in cc.children if p.dep_ == "prep"
+                                           for q in prep_objects(p) for g in self.linker.resolve(q, st)
+                                           if self.linker.state_of(g.actor).id not in own]
+                                objects.extend(got)
                             if cc.dep_ == "prep":
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
@@ -501,6 +509,13 @@ class Rules:
         modality = self.modality.noun_modality(noun)
         if modality == "no":
             return
+        # "the suspension of air links with Georgia": a pattern with ``dobj`` words reads the
+        # noun's "of" object (and its modifiers) as a verb pattern reads its direct object
+        complements = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in prep_objects(c)]
+        complement_lemmas = {t.lemma_.lower() for p in complements
+                             for t in (p, *(c for c in p.children if c.dep_ in {"compound", "amod"}))}
+        patterns = [p for p in patterns if p.dobj is not None and p.dobj & complement_lemmas] \
+            or [p for p in patterns if p.dobj is None]
         for pattern in patterns:
             if pattern.relation == RelationType.MEMBER_OF:
                 yield from self._membership_facts(noun, pattern, sent, index, st, attribution)
@@ -526,7 +541,8 @@ class Rules:
             verb_preps = [c for c in gov.children if c.dep_ in {"prep", "dative"} and noun not in c.subtree] \
                 if gov is not None and near == gov else []
             owner_ok = pattern.relation in _OWNER_OBJECT
-            for c in [*noun.children, *relcl_preps, *verb_preps]:
+            thing_preps = [c for p in complements if pattern.dobj is not None for c in p.children if c.dep_ == "prep"]
+            for c in [*noun.children, *relcl_preps, *verb_preps, *thing_preps]:
                 # "issued a warning to Hungary": the parser may label the verb's "to" a dative
                 if c.dep_ in {"prep", "dative"} and c.lower_ in pattern.preps:
                     for p in prep_objects(c):
@@ -808,9 +824,15 @@ class Rules:
 
     def _is_trigger(self, verb: Token) -> bool:
         """Whether ``verb`` gives facts of its own (a trigger pattern fits it in its frame)."""
+        return bool(self._trigger_relations(verb))
+
+    def _trigger_relations(self, verb: Token) -> set[RelationType]:
+        """The relations of the trigger patterns that fit ``verb`` in its frame (empty when none)."""
         lemma = verb.lemma_.lower()
         known = self.triggers.get("VERB", lemma) or self.triggers.has_verb(lemma, verb.lower_)
-        return bool(known and self.triggers.for_verb(lemma, verb_frame(verb, self.triggers.particles(lemma)), verb.lower_))
+        if not known:
+            return set()
+        return {p.relation for p in self.triggers.for_verb(lemma, verb_frame(verb, self.triggers.particles(lemma)), verb.lower_)}
 
     def _context(self, trigger: Token) -> str | None:
         words = {c.lower_ for c in trigger.children if c.dep_ in {"amod", "compound"}}

@@ -197,3 +197,21 @@ def test_list_items_take_the_header_actor(ex):
 )
 def test_name_compound_is_the_target(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+def test_particles_pattern_is_validated_and_read(tmp_path):
+    from diplograph.loaders.actors import TableError
+    from diplograph.loaders.triggers import VerbFrame, load_triggers
+
+    path = tmp_path / "triggers.jsonl"
+    path.write_text('{"relation": "COERCES", "lemma": "expulsion", "pos": "NOUN", "preps": [], "particles": ["back"]}\n')
+    with pytest.raises(TableError, match="particles"):
+        load_triggers(path, dictionary=None)
+    path.write_text('{"relation": "COERCES", "lemma": "turn", "pos": "VERB", "preps": [], "particles": ["away"], "dobj": ["migrant"]}\n'
+                    '{"relation": "SUPPORTS", "lemma": "turn", "pos": "VERB", "preps": ["to"]}\n')
+    table = load_triggers(path, dictionary=None)
+    away = table.for_verb("turn", VerbFrame(words=frozenset({"away", "migrant"})))
+    assert [p.relation.value for p in away] == ["COERCES"]
+    # without the particle, or with other object words, the head's own pattern decides
+    assert [p.relation.value for p in table.for_verb("turn", VerbFrame(words=frozenset({"migrant"})))] == ["SUPPORTS"]
+    assert [p.relation.value for p in table.for_verb("turn", VerbFrame(words=frozenset({"away", "page"})))] == ["SUPPORTS"]

@@ -136,3 +136,85 @@ def test_a_persons_targetless_act_needs_its_own_subject(ex, text, expected):
 ])
 def test_allowing_passage_is_a_retreat(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "engage in", "take part in", "participate in" carry the act of their event noun (lexicon light_verbs)
+    ("Ghana engaged in talks with Nigeria.", [("GHA", "CONSULTS", "NGA", "GHA")]),
+    ("Chile participated in talks with Peru.", [("CHL", "CONSULTS", "PER", "CHL")]),
+    ("Serbia took part in fighting with Croatia.", [("SRB", "FIGHTS", "HRV", "SRB")]),
+])
+def test_prepositional_light_verbs(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+def test_a_people_after_a_demonym_is_a_group_of_that_state(ex):
+    # "Kurds" is in no table: the demonym's state, as a group of its own
+    assert triples(ex, "Turkish Kurds protested against Germany.") == [("TUR-kurds", "PROTESTS", "DEU", "TUR")]
+
+
+def test_a_facility_is_of_the_people_it_serves(ex):
+    # lexicon facility_nouns: the attack on "a school for X" is an attack on X
+    assert triples(ex, "Chadian rebels shelled a school for Sudanese refugees.") == [
+        ("TCD-REB", "FIGHTS", "SDN-REF", "TCD")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CAMEO 074: sending peacekeepers is aid (PLOVER AID, peacekeeping)
+    ("Fiji sent peacekeepers to Lebanon.", [("FJI", "AIDS", "LBN", "FJI")]),
+    # the refused act's place, which the parser hangs on its object, is what is refused
+    ("Nepal refused to station peacekeepers in Chad.", [("NPL", "REJECTS", "TCD", "NPL")]),
+    # ... but never the refuser's own state
+    ("Kenya refused to deploy police in Nairobi.", []),
+    ("Israel threatened to ban voting in Jerusalem if Hamas ran in the election.", [("ISR", "THREATENS", "HAMAS", "ISR")]),
+])
+def test_peacekeepers_and_the_object_of_a_refused_act(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # lexicon relational_nouns: "Iran's ally" is not Iran; the act's place names the victims' state
+    ("Hamas killed a commander of Iran's militia ally in southern Syria.", [("HAMAS", "ASSAULTS", "SYR")]),
+    ("Ethiopia attacked its neighbour Eritrea.", [("ETH", "ASSAULTS", "ERI")]),
+])
+def test_the_possessor_of_a_relational_noun_is_the_other_side(ex, text, expected):
+    assert [t[:3] for t in triples(ex, text)] == expected
+
+
+def test_unnamed_militants_act_for_the_place(ex):
+    # lexicon unattributed_agents: militants and protesters no modifier places act for the state where they act
+    assert triples(ex, "Protesters attacked the Danish embassy in Tehran.") == [("IRN", "ASSAULTS", "DNK", "IRN")]
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a NOUN pattern with "dobj" words reads the noun's "of" object: what is suspended or closed decides the code
+    ("Japan announced the suspension of flights to North Korea.", [("JPN", "SANCTIONS", "PRK", "JPN")]),
+    ("Turkey announced the closure of its airspace to Israeli planes.", [("TUR", "COERCES", "ISR", "TUR")]),
+    ("Kenya sealed its border with Somalia.", [("KEN", "COERCES", "SOM", "KEN")]),
+    # no such complement: no pattern
+    ("The suspension of the talks angered Iran.", []),
+])
+def test_noun_patterns_decided_by_their_complement(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # hand patterns with particles: a phrasal verb is another verb than its head (CAMEO 174)
+    ("Greece turned away Albanian migrants.", [("GRC", "COERCES", "ALB-CVL", "GRC")]),
+    ("Hungary pushed back Syrian refugees at the border.", [("HUN", "COERCES", "SYR-REF", "HUN")]),
+    # the particle pattern's object words do not fit: the head's own patterns decide
+    ("Russia sent back its envoy to Georgia.", [("RUS", "CONSULTS", "GEO", "RUS")]),
+    ("Greece turned away from diplomacy with Turkey.", []),
+])
+def test_phrasal_verb_patterns(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # CAMEO 03 / PLOVER AGREE: agreeing to a cooperative or de-escalating act is an agreement with its object too
+    ("Japan agreed to send aid to Kenya.", [("JPN", "AGREES_WITH", "KEN", "JPN"), ("JPN", "AIDS", "KEN", "JPN")]),
+    # a conflictual act agreed to is the act alone
+    ("Chile agreed to send troops to Peru.", [("CHL", "MOBILIZES", "PER", "CHL")]),
+])
+def test_agreeing_to_a_cooperative_act(ex, text, expected):
+    assert triples(ex, text) == expected
