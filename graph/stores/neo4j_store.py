@@ -321,16 +321,6 @@ MERGE (s)-[r:{rel} {{key: $key[i]}}]->(o)
 ON CREATE SET {assignments}
 """
 
-#: :meth:`Neo4jStore.stats` in one query: a count-store lookup per relationship type of the
-#: vocabulary (``facts``, in the order of :class:`RelationType`), per label, and the actors by kind.
-_STATS = (
-    "".join(f"CALL () {{ MATCH ()-[r:{relation.value}]->() RETURN count(r) AS n{i} }} " for i, relation in enumerate(RelationType))
-    + "CALL () { MATCH (a:Article) RETURN count(a) AS articles } "
-    + "CALL () { MATCH (a:Actor) RETURN count(a) AS actors } "
-    + "CALL () { MATCH (a:Actor) WITH a.kind AS kind, count(*) AS n RETURN collect([kind, n]) AS kinds } "
-    + f"RETURN [{', '.join(f'n{i}' for i in range(len(RelationType)))}] AS facts, articles, actors, kinds"
-)
-
 _MERGE_ARTICLE = """
 MERGE (a:Article {id: $id})
 ON CREATE SET a += $props
@@ -770,17 +760,23 @@ class Neo4jStore(GraphStore):
         }
 
     def stats(self) -> StoreStats:
-        """Totals in one query (:data:`_STATS`): the facts of each relationship type, the
-        articles and the actors are count-store lookups (constant time), the actors by kind
-        a scan of the actors. One query rather than one a type: on a server just started
-        (``neo4j import``'s check) each new query text is parsed and planned first."""
-        record = next(iter(self._query(_STATS)))
-        by_type = {relation.value: n for relation, n in zip(RelationType, record["facts"]) if n}
+        def count(query: str) -> int:
+            return list(self._query(query))[0][0]
+
+        by_type = {}
+        for relation in RelationType:  # one count-store lookup per type
+            n = count(f"MATCH ()-[r:{relation.value}]->() RETURN count(r)")
+            if n:
+                by_type[relation.value] = n
+        by_kind = {
+            record["kind"]: record["n"]
+            for record in self._query("MATCH (a:Actor) RETURN a.kind AS kind, count(*) AS n")
+        }
         return StoreStats(
-            articles=record["articles"],
-            actors=record["actors"],
+            articles=count("MATCH (a:Article) RETURN count(a)"),
+            actors=count("MATCH (a:Actor) RETURN count(a)"),
             facts=sum(by_type.values()),
-            actors_by_kind=dict(record["kinds"]),
+            actors_by_kind=by_kind,
             facts_by_type=by_type,
         )
 
