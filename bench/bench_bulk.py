@@ -5,6 +5,7 @@ Usage::
 
     .venv/bin/python bench/bench_bulk.py                   # 100,000 facts online, 2,000,000 imported
     .venv/bin/python bench/bench_bulk.py --online 20000 --import-facts 200000 --rounds 1
+    .venv/bin/python bench/bench_bulk.py --store /tmp/facts-2m.sqlite   # generated once, then reused
 
 Starts its own Neo4j in a temporary home (``--home``/``--port`` to choose them) and stops it
 at the end. Every online path writes the same generated event facts (``bench_neo4j.py``'s
@@ -107,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", type=Path, help="server home (default: a temporary folder, removed at the end)")
     parser.add_argument("--port", type=int, help="Bolt port (default: a free one)")
     parser.add_argument("--heap", default="1g")
+    parser.add_argument("--store", type=Path,
+                        help="SQLite store to import: read if it exists, else generated there and kept "
+                             "(default: generated in a temporary folder)")
     args = parser.parse_args(argv)
 
     home = args.home or Path(tempfile.mkdtemp(prefix="diplograph-bench-bulk-"))
@@ -144,12 +148,13 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{name} / baseline: {statistics.median(ratios):.2f}x (per round: {', '.join(f'{r:.2f}' for r in ratios)})")
 
         with tempfile.TemporaryDirectory(prefix="diplograph-bench-store-") as folder:
-            path = Path(folder) / "facts.sqlite"
-            t0 = time.perf_counter()
-            with SQLiteStore(path) as source:
-                source.write_facts(iter_generated_facts(args.import_facts, seed=99, prefix="i"), batch_size=100_000)
-            print(f"SQLite store of {args.import_facts:,} facts made in {time.perf_counter() - t0:.1f} s (not timed below)",
-                  flush=True)
+            path = args.store or Path(folder) / "facts.sqlite"
+            if not path.exists():
+                t0 = time.perf_counter()
+                with SQLiteStore(path) as source:
+                    source.write_facts(iter_generated_facts(args.import_facts, seed=99, prefix="i"), batch_size=100_000)
+                print(f"SQLite store of {args.import_facts:,} facts made in {time.perf_counter() - t0:.1f} s (not timed below)",
+                      flush=True)
             with SQLiteStore(path, readonly=True) as source:
                 t0 = time.perf_counter()
                 result = import_database(source, server, PASSWORD, overwrite=True, say=lambda line: print("  " + line, flush=True))

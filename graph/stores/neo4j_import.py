@@ -19,6 +19,7 @@ rate). CSV format: Neo4j Operations Manual 5, "Import" (header keywords ``:ID``,
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import tempfile
@@ -345,13 +346,19 @@ def _run_importer(server: Neo4jServer, classpath: str, work: Path, counts: Impor
     in its ``v2`` form, a list of files): the importer reads those with one thread, so
     articles' texts no longer slow the reading of the facts. Its ``--schema`` option would
     build the constraints during the import, but Neo4j 5.26 Community's record format
-    refuses it ("Record format batch import does not support schema changes")."""
+    refuses it ("Record format batch import does not support schema changes").
+
+    The importer's JVM maps its classes from a class-data-sharing archive
+    (:meth:`Neo4jServer.class_archive`), written at the exit of the first import."""
     java = shutil.which("java")
     if java is None:
         raise ServerError("java not found on PATH: Neo4j's importer needs Java 17 or later")
     report = work / "import.report"
+    archive = server.class_archive("importer", classpath, java)
+    partial = work / "importer.jsa"  # the classes the importer loaded, written at its exit
+    sharing = f"-XX:SharedArchiveFile={archive}" if archive.exists() else f"-XX:ArchiveClassesAtExit={partial}"
     cmd = [
-        java, f"-Xmx{server.heap}", "-cp", classpath, _ADMIN_TOOL, "database", "import", "full", IMPORT_DATABASE,
+        java, f"-Xmx{server.heap}", sharing, "-cp", classpath, _ADMIN_TOOL, "database", "import", "full", IMPORT_DATABASE,
         f"--nodes={work / 'actors.csv'}", f"--nodes={work / 'articles.csv'}",
         f"--relationships={work / 'facts.csv'}", f"--relationships={work / 'mentions.csv'}",
         "--overwrite-destination=true", "--array-delimiter=U+001F",
@@ -364,5 +371,8 @@ def _run_importer(server: Neo4jServer, classpath: str, work: Path, counts: Impor
         lines = [ln.strip() for ln in (done.stderr + done.stdout).splitlines() if ln.strip()]
         reason = next((ln for ln in reversed(lines) if "rror" in ln or "xception" in ln), lines[-1] if lines else "")
         raise ServerError(f"Neo4j's importer failed (exit {done.returncode}): {reason}")
+    if partial.exists() and partial.stat().st_size:
+        archive.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(partial, archive)
     lines = (line.strip().rstrip(".").strip() for line in (done.stdout + done.stderr).splitlines())
     return [line for line in lines if " COMPLETED in " in line or line.startswith("IMPORT DONE in")]

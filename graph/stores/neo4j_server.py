@@ -12,7 +12,10 @@ run with the machine's Java 17 or later through the server entry point
     HOME/data/                the databases
 
 The class path Maven resolves (jars in ``~/.m2``) is cached once per user in
-``neo4j-VERSION.classpath`` under the platform's user cache folder, shared by all homes.
+``neo4j-VERSION.classpath`` under the platform's user cache folder, shared by all homes,
+and so are the class-data-sharing archives of the server's and the importer's JVM
+(``neo4j-VERSION-ROLE-HASH.jsa``, see :meth:`Neo4jServer.class_archive`), made on first
+use (the server's with ``jcmd``, when the JDK has it).
 
 The server listens on loopback only, with HTTP and usage reports off. See
 ``../shared/design/dependencies.md`` (row "graph database") for the evidence behind
@@ -21,6 +24,7 @@ these choices: Neo4j 5.26.30 starts in 6-9 s under JDK 17 with a 1 GB heap.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 import shutil
@@ -233,6 +237,19 @@ class Neo4jServer:
             raise ServerError(f"cannot fetch Neo4j {NEO4J_VERSION} with Maven: {reason}")
         return self.classpath_file.read_text(encoding="utf-8").strip()
 
+    def class_archive(self, role: str, classpath: str, java: str) -> Path:
+        """Class-data-sharing archive of the JVM that runs Neo4j as ``role`` (``"server"`` or
+        ``"importer"``), next to :attr:`classpath_file`, named by a hash of the class path and
+        the Java executable (an archive only serves the class path and JDK it was made with;
+        the JVM checks, and ignores an archive that does not match).
+
+        A JVM started with the archive maps the classes it needs at start, already parsed and
+        verified, instead of reading them from 200 jars (OpenJDK 17, "Application Class Data
+        Sharing", JEP 310 and 350). :meth:`start` and the importer make it on first use.
+        """
+        key = hashlib.sha256(f"{classpath}\0{os.path.realpath(java)}".encode()).hexdigest()[:16]
+        return self.classpath_file.parent / f"neo4j-{NEO4J_VERSION}-{role}-{key}.jsa"
+
     def configure(self) -> Path:
         """Write ``HOME/conf/neo4j.conf`` (loopback only, HTTP off, no usage reports) and
         return its path. Run again on every start, so a changed port or heap applies."""
@@ -396,8 +413,14 @@ class Neo4jServer:
                 self._store_password(password)
         elif password is None:
             password = self.read_password_file()
+        archive = self.class_archive("server", classpath, java)
+        jcmd = shutil.which("jcmd")
+        if archive.exists():
+            sharing = [f"-XX:SharedArchiveFile={archive}"]
+        else:  # recorded so that jcmd can write the archive once the server runs (below)
+            sharing = ["-XX:+RecordDynamicDumpInfo"] if jcmd else []
         cmd = [
-            java, f"-Xms{self.heap}", f"-Xmx{self.heap}", *_JVM_OPTIONS,
+            java, f"-Xms{self.heap}", f"-Xmx{self.heap}", *_JVM_OPTIONS, *sharing,
             "-cp", classpath, _ENTRY_POINT, f"--home-dir={self.home}", f"--config-dir={self.conf_dir}",
         ]
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
@@ -413,6 +436,8 @@ class Neo4jServer:
         except BaseException:
             self._terminate(proc.pid, grace=10.0, proc=proc)
             raise
+        if not archive.exists() and jcmd:
+            _dump_class_archive(jcmd, proc.pid, archive)
         return password, generated
 
     def _wait_ready(self, proc: subprocess.Popen, password: str | None, timeout: float) -> None:
@@ -481,6 +506,18 @@ class Neo4jServer:
                 time.sleep(0.05)
         if proc is not None:
             proc.wait()
+
+
+def _dump_class_archive(jcmd: str, pid: int, archive: Path) -> None:
+    """Have the JVM ``pid`` (started with ``-XX:+RecordDynamicDumpInfo``) write the classes it
+    has loaded as ``archive``, in the background: a detached ``jcmd PID VM.cds dynamic_dump``
+    into a temporary file, renamed to ``archive`` when complete (concurrent starts each write
+    their own). The JVM pauses for the dump (seconds) once; nothing happens if it fails."""
+    partial = archive.with_name(f"{archive.name}.{pid}.partial")
+    archive.parent.mkdir(parents=True, exist_ok=True)
+    script = 'timeout 300 "$0" "$1" VM.cds dynamic_dump "$2" >/dev/null 2>&1 && mv -f "$2" "$3"; rm -f "$2"'
+    subprocess.Popen(["sh", "-c", script, jcmd, str(pid), str(partial), str(archive)], stdin=subprocess.DEVNULL,
+                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
 
 
 def _main(argv: list[str] | None = None) -> int:  # pragma: no cover - thin debugging entry point

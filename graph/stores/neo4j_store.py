@@ -486,7 +486,6 @@ class Neo4jStore(GraphStore):
         return created
 
     @staticmethod
-    @staticmethod
     def _write_fact_columns(tx: neo4j.ManagedTransaction, columns_by_type: dict[RelationType, dict[str, list]],
                             merge: bool = False) -> int:
         """Write the facts of ``columns_by_type`` (:func:`_fact_columns`); return how many were
@@ -512,13 +511,36 @@ class Neo4jStore(GraphStore):
             created += done
         return created
 
-    def _execute_write(self, session: neo4j.Session, work: Callable[[neo4j.ManagedTransaction, bool], WriteSummary]) -> WriteSummary:
+    @staticmethod
+    def _execute_write(session: neo4j.Session, work: Callable[[neo4j.ManagedTransaction, bool], WriteSummary]) -> WriteSummary:
         """Run ``work(tx, merge=False)`` in a managed transaction; if the key constraint refuses
-        it (one of its facts is stored already), run ``work(tx, merge=True)``."""
-        try:
-            return session.execute_write(work, False)
-        except neo4j_errors.ConstraintError:
-            return session.execute_write(work, True)
+        it (one of its facts is stored already), run ``work(tx, merge=True)``.
+
+        The driver retries transient errors (deadlocks and lock timeouts between parallel
+        writers) itself, but only when it sees them: a query's error can reach this call as a
+        :class:`~neo4j.exceptions.ResultFailedError` (``The result has failed. Either this
+        result or another result in the same transaction has encountered an error``) when the
+        failed result is touched again while the transaction is closed, which is not
+        retryable and hides the error's code. Such an error is judged by its cause: a
+        constraint error falls back to ``MERGE``, a transient one is tried again (up to
+        :data:`RETRY_SECONDS`), any other is raised as itself.
+        """
+        merge = False
+        started = time.monotonic()
+        while True:
+            try:
+                return session.execute_write(work, merge)
+            except neo4j_errors.ResultFailedError as failed:
+                cause = failed.__cause__
+                if not isinstance(cause, (neo4j_errors.Neo4jError, neo4j_errors.DriverError)):
+                    raise
+                error: neo4j_errors.Neo4jError | neo4j_errors.DriverError = cause
+            except neo4j_errors.ConstraintError as refused:
+                error = refused
+            if isinstance(error, neo4j_errors.ConstraintError) and not merge:
+                merge = True
+            elif not error.is_retryable() or time.monotonic() - started > RETRY_SECONDS:
+                raise error
 
     def write_article(
         self, article: Article, facts: Iterable[Fact], actors: Iterable[Actor] = (), replace: bool = False

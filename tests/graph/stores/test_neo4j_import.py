@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -65,6 +66,9 @@ def test_import_builds_the_graph_sync_builds(tmp_path: Path) -> None:
     try:
         result = import_database(source, server, PASSWORD)
         assert result.replaced is None and result.counts.facts == 9
+        # the importer's JVM wrote its class-data-sharing archive at exit (or used one written before)
+        java, classpath = shutil.which("java"), server.classpath()
+        assert server.class_archive("importer", classpath, java).exists()
         with Neo4jStore(server.uri, "neo4j", PASSWORD, "neo4j") as store:
             imported = _graph(store)
             assert len(imported[0]) == 9 and len(imported[1]) == 12  # 8 actors + 1 article; 9 facts + 3 mentions
@@ -85,5 +89,11 @@ def test_import_builds_the_graph_sync_builds(tmp_path: Path) -> None:
         assert from_parquet.replaced == (9, 12)
         with Neo4jStore(server.uri, "neo4j", PASSWORD, "neo4j") as store:
             assert _graph(store) == imported
+        if shutil.which("jcmd"):  # the server's archive is dumped by jcmd in the background after a start
+            archive = server.class_archive("server", classpath, java)
+            deadline = time.monotonic() + 300
+            while not archive.exists() and time.monotonic() < deadline:
+                time.sleep(1)
+            assert archive.exists()
     finally:
         server.stop()

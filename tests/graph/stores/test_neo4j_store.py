@@ -399,3 +399,36 @@ def test_parallel_batches_share_no_pair_of_actors():
             assert where.setdefault(frozenset((fact.subject.id, fact.object.id)), number) == number
     assert len(where) > 1
     assert _split_by_pair(facts, 1) == [facts]
+
+
+def test_a_failed_result_is_judged_by_its_cause():
+    """The driver can report a deadlock or a stored key as ``ResultFailedError`` (not retryable,
+    its code hidden): the write looks at the cause, tries a deadlock again, falls back to MERGE
+    on a constraint error and raises any other cause as itself."""
+    from neo4j import exceptions as neo4j_errors
+
+    def failed(code: str) -> neo4j_errors.ResultFailedError:
+        error = neo4j_errors.ResultFailedError(None, "The result has failed.")
+        error.__cause__ = neo4j_errors.Neo4jError._hydrate_neo4j(code=code, message="from the server")
+        return error
+
+    class Session:
+        def __init__(self, errors):
+            self.errors, self.calls = list(errors), []
+
+        def execute_write(self, work, merge):
+            self.calls.append(merge)
+            if self.errors:
+                raise self.errors.pop(0)
+            return work(None, merge)
+
+    def work(tx, merge):
+        return "merged" if merge else "created"
+
+    deadlock = "Neo.TransientError.Transaction.DeadlockDetected"
+    session = Session([failed(deadlock), failed("Neo.ClientError.Schema.ConstraintValidationFailed"), failed(deadlock)])
+    assert Neo4jStore._execute_write(session, work) == "merged"
+    assert session.calls == [False, False, True, True]
+    session = Session([failed("Neo.ClientError.Statement.SyntaxError")])
+    with pytest.raises(neo4j_errors.CypherSyntaxError):
+        Neo4jStore._execute_write(session, work)
