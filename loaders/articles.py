@@ -52,9 +52,14 @@ __all__ = ["read_articles", "ArticleReadError", "parse_metadata_date", "normalis
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
 #: Extensions read as JSON Lines.
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
-#: Longest article text, in characters: spaCy's default ``nlp.max_length``, beyond which
-#: the parser needs about 1 GB of memory per 100,000 words.
+#: Longest article text, in characters (spaCy's default ``nlp.max_length``); a longer one is
+#: refused ("split it"). Long texts are parsed in pieces (:func:`~diplograph.loaders.nlp.parse_in_pieces`).
 MAX_ARTICLE_CHARS = 1_000_000
+#: Longest JSONL line read, in bytes: an article of :data:`MAX_ARTICLE_CHARS` characters each
+#: written as a JSON escape of a character outside the Basic Multilingual Plane (two
+#: ``\uXXXX``, 12 bytes; RFC 8259, section 7), plus 4 MB of metadata. A longer line cannot
+#: hold an article within the limit: it is refused without being read into memory.
+MAX_JSONL_LINE_BYTES = 12 * MAX_ARTICLE_CHARS + 4_000_000
 #: Extensions read as Markdown (a first ``# Heading`` line is the title).
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
 #: Extensions read from folders (a file named on the command line is read whatever its name).
@@ -345,12 +350,24 @@ def _html_article(path: str, html: str, default_date: str | None) -> Article | A
 
 
 def _read_jsonl_file(path: str, default_date: str | None) -> Iterator[Article | ArticleReadError]:
-    """Articles of a JSONL file, read one line at a time (memory does not grow with the file)."""
+    """Articles of a JSONL file, read one line at a time (memory does not grow with the file,
+    nor beyond :data:`MAX_JSONL_LINE_BYTES` with a line)."""
     try:
         with open(path, "rb") as handle:
-            yield from _read_jsonl_lines(path, handle, default_date)
+            yield from _read_jsonl_lines(path, _bounded_lines(handle, MAX_JSONL_LINE_BYTES), default_date)
     except OSError as exc:
         yield ArticleReadError(path, f"cannot read: {exc.strerror or exc}")
+
+
+def _bounded_lines(handle: IO[bytes], limit: int) -> Iterator[bytes]:
+    """The lines of a binary file, each with its ``\\n``; of a line longer than ``limit`` bytes
+    only the first ``limit + 1`` are given (without ``\\n``), the rest is read past in blocks of
+    1 MiB without being kept."""
+    while line := handle.readline(limit + 1):
+        if len(line) > limit and not line.endswith(b"\n"):
+            while (rest := handle.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+        yield line
 
 
 def _read_jsonl_bytes(path: str, data: bytes, default_date: str | None) -> Iterator[Article | ArticleReadError]:
@@ -367,6 +384,10 @@ def _read_jsonl_lines(path: str, lines: Iterable[bytes], default_date: str | Non
         if not raw.strip():
             continue
         empty = False
+        if len(raw) > MAX_JSONL_LINE_BYTES:
+            yield ArticleReadError(path, f"line longer than {MAX_JSONL_LINE_BYTES:,} bytes, more than an article of "
+                                         f"{MAX_ARTICLE_CHARS:,} characters can take; not read", number)
+            continue
         if b"\x00" in raw:
             yield ArticleReadError(path, "binary data (NUL byte), not text", number)
             continue

@@ -15,7 +15,7 @@ from ...graph.model.errors import InputError
 from ...graph.model.records import Actor, Article, Fact
 from ..actors import ActorResolver, ActorTables, fold
 from ..lexicon import Lexicon
-from ..nlp import MAX_SENTENCE_TOKENS, get_nlp
+from ..nlp import MAX_SENTENCE_TOKENS, get_nlp, parse_texts
 from ..triggers import TriggerTable, load_triggers
 from .attribution import Attribution
 from .casing import Truecaser
@@ -143,12 +143,20 @@ class Extractor:
         """Extract the facts of one article (all-caps and all-lower-case lines truecased first,
         :class:`~.casing.Truecaser`).
 
+        A text longer than :data:`~diplograph.loaders.nlp.PIECE_CHARS` is parsed in pieces
+        cut at line breaks and joined into one ``Doc`` (:func:`~diplograph.loaders.nlp.parse_texts`),
+        so time grows linearly with its length.
+
         Returns
         -------
         list of Fact
             In sentence order; structural facts (LEADS, OWNS) at their first sentence.
         """
-        return self.extract_doc(self.nlp(self.text_of(article)), article)
+        return self.extract_doc(self.parse(self.text_of(article)), article)
+
+    def parse(self, text: str) -> Doc:
+        """The parsed ``Doc`` of ``text`` (:func:`~diplograph.loaders.nlp.parse_texts`)."""
+        return next(parse_texts(self.nlp, [text]))
 
     def text_of(self, article: Article) -> str:
         """The text parsed for ``article``: its lines truecased (:class:`~.casing.Truecaser`),
@@ -201,12 +209,12 @@ class Extractor:
         while batch := list(islice(it, max(1, batch_size))):
             try:
                 parsed: list[tuple[Article, Doc | None]] = list(
-                    zip(batch, nlp.pipe((self.text_of(a) for a in batch), batch_size=batch_size), strict=True))
+                    zip(batch, parse_texts(nlp, (self.text_of(a) for a in batch), batch_size=batch_size), strict=True))
             except Exception:  # noqa: BLE001 - find the article spaCy fails on, keep the others
                 parsed = []
                 for article in batch:
                     try:
-                        parsed.append((article, nlp(self.text_of(article))))
+                        parsed.append((article, self.parse(self.text_of(article))))
                     except Exception as exc:  # noqa: BLE001
                         failed(article, exc)
             for article, doc in parsed:

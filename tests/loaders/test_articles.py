@@ -366,3 +366,32 @@ def test_a_folder_does_not_follow_links_out_of_it(tmp_path):
     assert [item.origin for item in items if isinstance(item, Article)] == [str(folder / "a.txt"), str(folder / "inside.txt")]
     assert [str(item) for item in items if isinstance(item, ArticleReadError)] == [
         f"{folder / 'link.txt'}: symbolic link to a file outside the folder; not read"]
+
+
+def test_an_over_long_jsonl_line_is_refused_unread_and_the_rest_loads(tmp_path, monkeypatch):
+    from diplograph.loaders import articles
+
+    monkeypatch.setattr(articles, "MAX_JSONL_LINE_BYTES", 1000)
+    path = tmp_path / "huge.jsonl"
+    path.write_text("\n".join(json.dumps({"id": i, "text": text}) for i, text in
+                              [(1, "Russia backs Venezuela."), (2, "word " * 5000), (3, "Peru thanks Chile.")]) + "\n")
+    items = _read([path])
+    assert [a.id for a in items if isinstance(a, Article)] == ["1", "3"]
+    assert _messages(items) == [f"{path}:2: line longer than 1,000 bytes, more than an article of 1,000,000 characters "
+                                "can take; not read"]
+
+
+def test_bounded_lines_keep_no_more_than_the_limit_of_a_long_line():
+    from diplograph.loaders.articles import _bounded_lines
+
+    class Handle(io.BytesIO):
+        longest = 0
+
+        def readline(self, size=-1):
+            line = super().readline(size)
+            Handle.longest = max(Handle.longest, len(line))
+            return line
+
+    lines = list(_bounded_lines(Handle(b"short\n" + b"x" * 10_000_000 + b"\nlast"), 100))
+    assert lines == [b"short\n", b"x" * 101, b"last"]
+    assert Handle.longest <= 1 << 20
