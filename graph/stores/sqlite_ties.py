@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pandas as pd
+
 from diplograph.graph.model.ties import TieFact, Ties, TieSample
-from diplograph.graph.stores.ties import cameo_intensities, not_for_state, relation_table, ties_from_groups
+from diplograph.graph.stores.ties import GROUP_COLUMNS, cameo_intensities, not_for_state, relation_table, ties_from_groups
 
 __all__ = ["sqlite_ties", "sqlite_tie_facts", "sqlite_tie_sample"]
 
@@ -302,19 +304,25 @@ def sqlite_ties(
     """
     leaders_out = _rank(db, since, until, level, organizations, by_day, event_rule, event_weight)
     node_of = dict(db.execute("SELECT code, node FROM temp.node_code"))
-    node_of[None] = None
     relation_of = dict(db.execute("SELECT code, relation FROM temp.relation_spec"))
-    reason_of = {None: None, **{i + 1: reason for i, reason in enumerate(_REASONS)}}
-    cursor = db.execute(_AGGREGATE)
-    groups = (
-        (node_of[src], node_of[dst], relation_of[rel], reason_of[sr], reason_of[dr], *rest)
-        for src, dst, rel, sr, dr, *rest in cursor
-    )
+    reason_of = {i + 1: reason for i, reason in enumerate(_REASONS)}
+
+    def groups():
+        """The aggregate's rows a part at a time, codes mapped a column at a time (a large
+        store has a row for most (source, target, relation) of its nodes)."""
+        cursor = db.execute(_AGGREGATE)
+        while part := cursor.fetchmany(100_000):
+            frame = pd.DataFrame.from_records(part, columns=GROUP_COLUMNS)
+            del part
+            for column, codes in (("source", node_of), ("target", node_of), ("relation", relation_of),
+                                  ("source_reason", reason_of), ("target_reason", reason_of)):
+                frame[column] = frame[column].map(codes)
+            yield frame
 
     def node_info(nodes: list[str]):
         return db.execute("SELECT id, kind, name FROM actors WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(nodes),))
 
-    return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
+    return ties_from_groups(groups(), by_day=by_day, window=since is not None or until is not None, level=level,
                             node_info=node_info, not_for_state=leaders_out)
 
 
