@@ -14,8 +14,10 @@ from __future__ import annotations
 import json
 import sqlite3
 
+import pandas as pd
+
 from diplograph.graph.model.ties import TieFact, Ties, TieSample
-from diplograph.graph.stores.ties import cameo_intensities, not_for_state, relation_table, ties_from_groups
+from diplograph.graph.stores.ties import GROUP_COLUMNS, cameo_intensities, not_for_state, relation_table, ties_from_groups
 
 __all__ = ["sqlite_ties", "sqlite_tie_facts", "sqlite_tie_sample"]
 
@@ -129,34 +131,38 @@ def _ranked(rule: str, weight: str) -> str:
     return "\nUNION ALL\n".join(branches)
 
 
+#: Every fact read, ranked (:func:`_ranked`), written once into ``temp.ranked`` for the
+#: parameters of ``temp.ranked_for`` (on disk beside a large store: SQLite's default
+#: ``temp_store``); the ties and the sample of one report both read it, so the facts are
+#: scanned, joined and ranked once a report, not once a query.
+_RANKED = f"""
+CREATE TEMP TABLE ranked AS
+WITH mapped AS ({_MAPPED.format(restrict="")})
+SELECT src, dst, relation, src_reason, dst_reason, day, date, article, origin, candidate, w, mention, times
+FROM ({{ranked}})
+"""
+
 #: One aggregate over every fact read: groups of (source, target, relation, reasons[, day]).
-_AGGREGATE = f"""
-WITH mapped AS ({_MAPPED.format(restrict="")}),
-ranked AS ({{ranked}})
+_AGGREGATE = """
 SELECT src, dst, relation, src_reason, dst_reason, day,
        count(*) AS n, sum(mention = 1) AS counted, sum(mention > 1 AND article IS NULL) AS merged,
        sum(mention = 1 AND w > 0) AS weighted, sum(CASE WHEN mention = 1 THEN w * times ELSE 0.0 END) AS weight,
        sum(date IS NULL) AS undated, min(date) AS first, max(date) AS last,
        min(CASE WHEN mention = 1 THEN date END) AS counted_first, max(CASE WHEN mention = 1 THEN date END) AS counted_last
-FROM ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
+FROM temp.ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
 """
 
-#: The facts that count, with their outlet and first day, for :func:`sqlite_tie_sample`.
-_COUNTED = f"""
-WITH mapped AS ({_MAPPED.format(restrict="")}),
-counted AS (SELECT src, dst, article, origin, date, relation, w FROM ({{ranked}}) WHERE mention = 1 AND candidate),
-outlets AS (
-    SELECT c.src, c.dst, c.article, CASE WHEN c.w > 0 THEN r.sign ELSE 0 END AS class,
-           CASE WHEN length(c.date) = 4 THEN c.date || '-01-01' WHEN length(c.date) = 7 THEN c.date || '-01' ELSE c.date END AS day,
-           CASE WHEN c.article IS NULL THEN {_host("c.origin")}
-                ELSE coalesce(nullif(a.source, ''), {_host("a.url")}, 'article ' || c.article) END AS outlet
-    FROM counted c JOIN temp.relation_spec r ON r.code = c.relation LEFT JOIN articles a ON a.id = c.article
-)
+#: The facts that count with their outlet and first day, for :func:`sqlite_tie_sample`,
+#: into a temporary table that the three sample queries read.
+_SAMPLE_OUTLETS = f"""
+CREATE TEMP TABLE sample_outlets AS
+SELECT c.src, c.dst, c.article, CASE WHEN c.w > 0 THEN r.sign ELSE 0 END AS class,
+       CASE WHEN length(c.date) = 4 THEN c.date || '-01-01' WHEN length(c.date) = 7 THEN c.date || '-01' ELSE c.date END AS day,
+       CASE WHEN c.article IS NULL THEN {_host("c.origin")}
+            ELSE coalesce(nullif(a.source, ''), {_host("a.url")}, 'article ' || c.article) END AS outlet
+FROM temp.ranked c JOIN temp.relation_spec r ON r.code = c.relation LEFT JOIN articles a ON a.id = c.article
+WHERE c.mention = 1 AND c.candidate
 """
-
-#: The counted facts with their outlets, computed once into a temporary table (on disk beside
-#: a large store: SQLite's default ``temp_store``) that the two sample queries read.
-_SAMPLE_OUTLETS = "CREATE TEMP TABLE sample_outlets AS " + _COUNTED + "SELECT src, dst, article, day, outlet, class FROM outlets"
 
 #: Totals of the counted facts, then cooperative and conflictual ones a month, then facts and outlets by node.
 _SAMPLE_TOTALS = """
@@ -225,6 +231,7 @@ def _prepare(db: sqlite3.Connection, since: str | None, until: str | None, level
             {"since": since, "until": until},
         ).fetchall()
         excluded = not_for_state(leaders, titles)
+    db.execute("DROP TABLE IF EXISTS temp.ranked")  # its node codes are those of the parameters before
     db.execute("DELETE FROM temp.actor_node")
     db.execute("DELETE FROM temp.node_code")
     db.execute(_ACTOR_NODES, {"actors": int(level == "actor"), "organizations": int(organizations),
@@ -233,6 +240,29 @@ def _prepare(db: sqlite3.Connection, since: str | None, until: str | None, level
         db.execute(statement)
     db.execute("DELETE FROM temp.prepared")
     db.execute("INSERT INTO temp.prepared VALUES (?, ?)", (state, json.dumps(excluded)))
+    return excluded
+
+
+def _rank(db: sqlite3.Connection, since: str | None, until: str | None, level: str, organizations: bool, by_day: bool,
+          event_rule: str, event_weight: str) -> list[str]:
+    """Make ``temp.ranked`` hold the facts of these parameters, ranked (:data:`_RANKED`),
+    unless it already does; return the leaders who do not act for their state (:func:`_prepare`).
+
+    Raises
+    ------
+    ValueError
+        For an unknown level, event rule or weight.
+    """
+    ranked = _ranked(event_rule, event_weight)
+    excluded = _prepare(db, since, until, level, organizations)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS ranked_for (parameters TEXT)")
+    parameters = json.dumps([db.execute("SELECT state FROM temp.prepared").fetchone()[0], by_day, event_rule, event_weight])
+    exists = db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'ranked'").fetchone() is not None
+    if not exists or db.execute("SELECT 1 FROM temp.ranked_for WHERE parameters = ?", (parameters,)).fetchone() is None:
+        db.execute("DROP TABLE IF EXISTS temp.ranked")
+        db.execute("DELETE FROM temp.ranked_for")
+        db.execute(_RANKED.format(ranked=ranked), {"since": since, "until": until, "by_day": int(by_day)})
+        db.execute("INSERT INTO temp.ranked_for VALUES (?)", (parameters,))
     return excluded
 
 
@@ -272,22 +302,27 @@ def sqlite_ties(
     ValueError
         For an unknown level, event rule or weight.
     """
-    ranked = _ranked(event_rule, event_weight)
-    leaders_out = _prepare(db, since, until, level, organizations)
+    leaders_out = _rank(db, since, until, level, organizations, by_day, event_rule, event_weight)
     node_of = dict(db.execute("SELECT code, node FROM temp.node_code"))
-    node_of[None] = None
     relation_of = dict(db.execute("SELECT code, relation FROM temp.relation_spec"))
-    reason_of = {None: None, **{i + 1: reason for i, reason in enumerate(_REASONS)}}
-    cursor = db.execute(_AGGREGATE.format(ranked=ranked), {"since": since, "until": until, "by_day": int(by_day)})
-    groups = (
-        (node_of[src], node_of[dst], relation_of[rel], reason_of[sr], reason_of[dr], *rest)
-        for src, dst, rel, sr, dr, *rest in cursor
-    )
+    reason_of = {i + 1: reason for i, reason in enumerate(_REASONS)}
+
+    def groups():
+        """The aggregate's rows a part at a time, codes mapped a column at a time (a large
+        store has a row for most (source, target, relation) of its nodes)."""
+        cursor = db.execute(_AGGREGATE)
+        while part := cursor.fetchmany(100_000):
+            frame = pd.DataFrame.from_records(part, columns=GROUP_COLUMNS)
+            del part
+            for column, codes in (("source", node_of), ("target", node_of), ("relation", relation_of),
+                                  ("source_reason", reason_of), ("target_reason", reason_of)):
+                frame[column] = frame[column].map(codes)
+            yield frame
 
     def node_info(nodes: list[str]):
         return db.execute("SELECT id, kind, name FROM actors WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(nodes),))
 
-    return ties_from_groups(groups, by_day=by_day, window=since is not None or until is not None, level=level,
+    return ties_from_groups(groups(), by_day=by_day, window=since is not None or until is not None, level=level,
                             node_info=node_info, not_for_state=leaders_out)
 
 
@@ -302,8 +337,9 @@ def sqlite_tie_sample(
     event_weight: str = "one",
 ) -> TieSample:
     """:meth:`~diplograph.graph.stores.base.GraphStore.tie_sample` (state level): the counted
-    facts with their outlets into a temporary table (one pass over the facts), then three
-    aggregates of it.
+    facts with their outlets into a temporary table (from the ranked facts of
+    :func:`sqlite_ties` with the same parameters when they are kept, else one pass over the
+    facts), then three aggregates of it.
 
     Raises
     ------
@@ -312,11 +348,9 @@ def sqlite_tie_sample(
     ValueError
         For an unknown event rule or weight.
     """
-    ranked = _ranked(event_rule, event_weight)
-    _prepare(db, since, until, "state", organizations)
-    params = {"since": since, "until": until, "by_day": int(dated)}
+    _rank(db, since, until, "state", organizations, dated, event_rule, event_weight)
     db.execute("DROP TABLE IF EXISTS temp.sample_outlets")
-    db.execute(_SAMPLE_OUTLETS.format(ranked=ranked), params)
+    db.execute(_SAMPLE_OUTLETS)
     try:
         facts, articles, coded, sources, days, undated = db.execute(_SAMPLE_TOTALS).fetchone()
         months = {month: (coop, confl) for month, coop, confl in db.execute(_SAMPLE_MONTHS)}

@@ -4,13 +4,16 @@ sorting of their aggregate rows into :class:`~diplograph.graph.model.ties.Ties`.
 
 from __future__ import annotations
 
+import itertools
+
+import numpy as np
 import pandas as pd
 
 from diplograph.graph.model.goldstein import goldstein_for_cameo
 from diplograph.graph.model.ties import UNMAPPED_REASONS, Ties, leader_acts_for_state
 from diplograph.graph.model.vocabulary import RELATIONS
 
-__all__ = ["relation_table", "cameo_intensities", "not_for_state", "excluded_counts", "ties_from_groups"]
+__all__ = ["relation_table", "cameo_intensities", "not_for_state", "excluded_counts", "ties_from_groups", "GROUP_COLUMNS"]
 
 
 def relation_table() -> list[tuple[str, int, int, float]]:
@@ -73,13 +76,33 @@ def excluded_counts(counts: dict[str, int], *, window: bool, dated: bool) -> dic
 _TIE_COLUMNS = {"source": "category", "target": "category", "relation": "category", "day": object, "weight": "float64",
                 "facts": "int64", "weighted": "int64", "first": object, "last": object}
 
+#: The columns of a store's aggregate rows (:func:`ties_from_groups`).
+GROUP_COLUMNS = ("source", "target", "relation", "source_reason", "target_reason", "day", "n", "counted", "merged",
+                 "weighted", "weight", "undated", "first", "last", "counted_first", "counted_last")
 
-def _first_day(date) -> str | None:
-    """First day of an ISO date at day, month or year precision (a Neo4j DATE as is)."""
-    if date is None:
-        return None
-    date = str(date)
-    return {4: date + "-01-01", 7: date + "-01"}.get(len(date), date)
+
+def _first_days(dates: pd.Series) -> pd.Series:
+    """First day of each ISO date at day, month or year precision (a Neo4j DATE as its ISO
+    text), as str; null stays null."""
+    text = dates.map(str, na_action="ignore").astype(object)
+    size = text.str.len()
+    return text.mask(size == 4, text + "-01-01").mask(size == 7, text + "-01")
+
+
+def _frames(groups, size: int = 100_000):
+    """``groups`` as DataFrames of :data:`GROUP_COLUMNS`: given DataFrames as they are, tuples
+    gathered ``size`` at a time."""
+    rows = iter(groups)
+    head = next(rows, None)
+    if head is None:
+        return
+    if isinstance(head, pd.DataFrame):
+        yield head
+        yield from rows
+        return
+    rows = itertools.chain([head], rows)
+    while batch := list(itertools.islice(rows, size)):
+        yield pd.DataFrame.from_records(batch, columns=GROUP_COLUMNS)
 
 
 def ties_from_groups(
@@ -97,7 +120,9 @@ def ties_from_groups(
     ----------
     groups:
         Rows ``(source, target, relation, source_reason, target_reason, day, n, counted,
-        merged, weighted, weight, undated, first, last, counted_first, counted_last)``: node ids (``None`` when an end has
+        merged, weighted, weight, undated, first, last, counted_first, counted_last)``
+        (tuples, or DataFrames with the columns :data:`GROUP_COLUMNS`, read a part at a time): node
+        ids (``None`` when an end has
         none), relation type value, the reason of each end (a key of
         :data:`~diplograph.graph.model.ties.UNMAPPED_REASONS` or ``None``), the day (with
         ``by_day``), the facts of the group, how many count (one mention an event), how many
@@ -112,43 +137,61 @@ def ties_from_groups(
         Function of a list of node ids returning ``(id, kind, name)`` of those that are actors.
     not_for_state:
         Leaders whose facts do not count for their state.
+
+    Notes
+    -----
+    The rows are classified column-wise (pandas) a part at a time, not one by one: a large
+    store's aggregate has a row for most (source, target, relation) of its nodes, over a million.
     """
-    sign_of = {r.value: spec.sign for r, spec in RELATIONS.items()}
     counts: dict[str, int] = {}
     facts = 0
     first = last = None
-    columns: dict[str, list] = {name: [] for name in _TIE_COLUMNS}
-    (add_src, add_dst, add_relation, add_day, add_weight, add_facts, add_weighted, add_first,
-     add_last) = (column.append for column in columns.values())
-    for (src, dst, relation, src_reason, dst_reason, day, n, counted, merged, weighted, weight, undated, lo, hi,
-         counted_lo, counted_hi) in groups:
-        facts += n
-        if lo is not None:
-            lo, hi = _first_day(lo), _first_day(hi)
-            first = lo if first is None or lo < first else first
-            last = hi if last is None or hi > last else last
-        if sign_of[relation] == 0:
-            key = "neutral"
-        elif "leaderNotForState" in (src_reason, dst_reason):
-            key = "leaderNotForState"
-        elif src_reason or dst_reason or src is None or dst is None:
-            key = src_reason or dst_reason or "noState"
-        elif src == dst:
-            key = "selfLoop"
-        elif by_day and undated:
-            key = "undated"
-        else:
-            counts["duplicateMention"] = counts.get("duplicateMention", 0) + n - counted - merged
-            counts["duplicateEvent"] = counts.get("duplicateEvent", 0) + merged
-            if counted:
-                add_src(src), add_dst(dst), add_relation(relation), add_day(None if day is None else str(day))
-                add_weight(float(weight)), add_facts(counted), add_weighted(weighted)
-                add_first(_first_day(counted_lo)), add_last(_first_day(counted_hi))
+    tied = []
+    for frame in _frames(groups):
+        sign = frame["relation"].map({r.value: spec.sign for r, spec in RELATIONS.items()})
+        src_reason, dst_reason = frame["source_reason"], frame["target_reason"]
+        src, dst = frame["source"], frame["target"]
+        unmapped = src_reason.notna() | dst_reason.notna() | src.isna() | dst.isna()
+        # the reason a group is left out, in the order of the rules; "" for groups that count
+        ends = src_reason.to_numpy(dtype=object), dst_reason.to_numpy(dtype=object)
+        reason = np.where(pd.notna(ends[0]), ends[0], np.where(pd.notna(ends[1]), ends[1], "noState"))
+        key = pd.Series(np.select(
+            [sign == 0, (src_reason == "leaderNotForState") | (dst_reason == "leaderNotForState"), unmapped, src == dst,
+             pd.Series(by_day, index=frame.index) & (frame["undated"].astype("float64") > 0)],
+            ["neutral", "leaderNotForState", reason, "selfLoop", "undated"],
+            default="",
+        ), index=frame.index)
+        n = frame["n"].astype("int64")
+        facts += int(n.sum())
+        for why, count in n[key != ""].groupby(key[key != ""]).sum().items():
+            counts[why] = counts.get(why, 0) + int(count)
+        kept = frame[key == ""]
+        merged = kept["merged"].astype("int64")
+        repeated = kept["n"].astype("int64") - kept["counted"].astype("int64") - merged
+        counts["duplicateMention"] = counts.get("duplicateMention", 0) + int(repeated.sum())
+        counts["duplicateEvent"] = counts.get("duplicateEvent", 0) + int(merged.sum())
+        lo, hi = _first_days(frame["first"]).dropna(), _first_days(frame["last"]).dropna()
+        if len(lo):
+            first = lo.min() if first is None else min(first, lo.min())
+            last = hi.max() if last is None else max(last, hi.max())
+        ties = kept[kept["counted"].astype("int64") > 0]
+        if ties.empty:
             continue
-        counts[key] = counts.get(key, 0) + n
-    # built a column at a time (no tuple a row): the ties of a large store are millions of rows
-    rows = pd.DataFrame({name: pd.Series(values, dtype=_TIE_COLUMNS[name]) for name, values in columns.items()})
-    del columns
+        # dates as categories while the parts are gathered: each distinct day is stored once
+        tied.append(pd.DataFrame({
+            "source": ties["source"], "target": ties["target"], "relation": ties["relation"],
+            "day": ties["day"].map(str, na_action="ignore").astype("category"),
+            "weight": ties["weight"].astype("float64"), "facts": ties["counted"].astype("int64"),
+            "weighted": ties["weighted"].astype("int64"),
+            "first": _first_days(ties["counted_first"]).astype("category"),
+            "last": _first_days(ties["counted_last"]).astype("category"),
+        }))
+        del frame, kept, ties
+    rows = pd.concat(tied, ignore_index=True) if tied else pd.DataFrame({name: [] for name in _TIE_COLUMNS})
+    del tied
+    for name, dtype in _TIE_COLUMNS.items():
+        column = rows[name].astype(dtype)
+        rows[name] = column.where(column.notna(), None) if dtype is object else column
     nodes = sorted(set(rows["source"]) | set(rows["target"]))
     names, kinds = {}, {}
     for node_id, kind, name in node_info(nodes):
