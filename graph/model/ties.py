@@ -127,8 +127,6 @@ class Ties:
         ``last`` (first days of the earliest and latest dated of them, ISO, ``None`` when none is dated).
     facts:
         Number of facts read (those in the window).
-    first_date, last_date:
-        First days of the earliest and latest dated facts read (ISO), or ``None``.
     excluded:
         Facts left out by reason (the keys of :func:`~diplograph.graph.analysis.state_graph`'s
         ``G.graph["excluded"]``, in its order).
@@ -140,8 +138,6 @@ class Ties:
 
     rows: pd.DataFrame
     facts: int
-    first_date: str | None
-    last_date: str | None
     excluded: dict[str, int]
     names: dict[str, str] = field(default_factory=dict)
     kinds: dict[str, str] = field(default_factory=dict)

@@ -120,7 +120,7 @@ WITH CASE WHEN event IS NULL THEN single ELSE [best[3], best[4], best[10], best[
      CASE WHEN event IS NULL THEN toString(last) ELSE best[9] END AS countedLast
 RETURN tie[0] AS src, tie[1] AS dst, tie[2] AS rel, tie[3] AS sr, tie[4] AS dr, tie[5] AS day, sum(n) AS n,
        sum(counted) AS counted, sum(merged) AS merged, sum(weighted) AS weighted, sum(weight) AS weight,
-       sum(undated) AS undated, min(first) AS first, max(last) AS last, min(countedFirst) AS countedFirst,
+       sum(undated) AS undated, min(countedFirst) AS countedFirst,
        max(countedLast) AS countedLast
 """
 

@@ -147,7 +147,7 @@ _AGGREGATE = """
 SELECT src, dst, relation, src_reason, dst_reason, day,
        count(*) AS n, sum(mention = 1) AS counted, sum(mention > 1 AND article IS NULL) AS merged,
        sum(mention = 1 AND w > 0) AS weighted, sum(CASE WHEN mention = 1 THEN w * times ELSE 0.0 END) AS weight,
-       sum(date IS NULL) AS undated, min(date) AS first, max(date) AS last,
+       sum(date IS NULL) AS undated,
        min(CASE WHEN mention = 1 THEN date END) AS counted_first, max(CASE WHEN mention = 1 THEN date END) AS counted_last
 FROM temp.ranked GROUP BY src, dst, relation, src_reason, dst_reason, day
 """

@@ -78,7 +78,7 @@ _TIE_COLUMNS = {"source": "category", "target": "category", "relation": "categor
 
 #: The columns of a store's aggregate rows (:func:`ties_from_groups`).
 GROUP_COLUMNS = ("source", "target", "relation", "source_reason", "target_reason", "day", "n", "counted", "merged",
-                 "weighted", "weight", "undated", "first", "last", "counted_first", "counted_last")
+                 "weighted", "weight", "undated", "counted_first", "counted_last")
 
 
 def _first_days(dates: pd.Series) -> pd.Series:
@@ -120,7 +120,7 @@ def ties_from_groups(
     ----------
     groups:
         Rows ``(source, target, relation, source_reason, target_reason, day, n, counted,
-        merged, weighted, weight, undated, first, last, counted_first, counted_last)``
+        merged, weighted, weight, undated, counted_first, counted_last)``
         (tuples, or DataFrames with the columns :data:`GROUP_COLUMNS`, read a part at a time): node
         ids (``None`` when an end has
         none), relation type value, the reason of each end (a key of
@@ -128,7 +128,7 @@ def ties_from_groups(
         ``by_day``), the facts of the group, how many count (one mention an event), how many
         are other codings of a coded event counted elsewhere (the event rule), how many
         of those that count weigh more than 0, their summed |Goldstein| x confidence, how many are
-        undated, the earliest and latest dates (ISO, any precision), and those of the facts that count.
+        undated, and the earliest and latest dates of the facts that count (ISO, any precision).
     by_day, window:
         Whether the rows are by day (a half-life), and whether a window was read.
     level:
@@ -145,7 +145,6 @@ def ties_from_groups(
     """
     counts: dict[str, int] = {}
     facts = 0
-    first = last = None
     tied = []
     for frame in _frames(groups):
         sign = frame["relation"].map({r.value: spec.sign for r, spec in RELATIONS.items()})
@@ -170,10 +169,6 @@ def ties_from_groups(
         repeated = kept["n"].astype("int64") - kept["counted"].astype("int64") - merged
         counts["duplicateMention"] = counts.get("duplicateMention", 0) + int(repeated.sum())
         counts["duplicateEvent"] = counts.get("duplicateEvent", 0) + int(merged.sum())
-        lo, hi = _first_days(frame["first"]).dropna(), _first_days(frame["last"]).dropna()
-        if len(lo):
-            first = lo.min() if first is None else min(first, lo.min())
-            last = hi.max() if last is None else max(last, hi.max())
         ties = kept[kept["counted"].astype("int64") > 0]
         if ties.empty:
             continue
@@ -203,8 +198,6 @@ def ties_from_groups(
     return Ties(
         rows=rows,
         facts=facts,
-        first_date=first,
-        last_date=last,
         excluded=excluded_counts(counts, window=window, dated=by_day),
         names=names,
         kinds=kinds,
