@@ -246,7 +246,7 @@ def load_articles(
         if on_warning is not None:
             on_warning(warning)
 
-    def skip() -> None:
+    def progress() -> None:
         if on_progress is not None:
             on_progress(done, summary.already_stored + summary.copies + (0 if replace else summary.changed))
 
@@ -263,7 +263,7 @@ def load_articles(
             stored = None if article.id in seen else store.article_digest(article.id)
             if article.id in seen or stored == digest:
                 summary.already_stored += 1
-                skip()
+                progress()
                 continue
             if stored is None and not keep_copies:
                 original = first_ids.get(digest) or store.article_with_digest(digest)
@@ -271,7 +271,7 @@ def load_articles(
                     summary.copies += 1
                     warn(article, f"article {article.id} has the text of article {original}; left out as a copy "
                                   "(--keep-copies loads it)")
-                    skip()
+                    progress()
                     continue
                 first_ids[digest] = article.id
             if stored is not None:
@@ -279,7 +279,7 @@ def load_articles(
                 if not replace:
                     warn(article, f"article {article.id} is stored with another text; the stored one is kept "
                                   "(--replace re-extracts it)")
-                    skip()
+                    progress()
                     continue
                 replacing.add(article.id)
             seen.add(article.id)
@@ -306,7 +306,7 @@ def load_articles(
         except DiplographError as error:
             report(InputError(article.origin or article.id, f"article {article.id} not stored: {error}"))
         done += 1
-        skip()
+        progress()
     for error in failed:
         report(error)
     return summary
