@@ -620,7 +620,8 @@ class Neo4jStore(GraphStore):
 
     def article_digest(self, article_id: str) -> str | None:
         # an article written before digests were kept has none: its text gives it
-        records = list(self._query("MATCH (a:Article {id: $id}) RETURN a.digest AS digest, a.text AS text", id=article_id))
+        records = list(self._query("MATCH (a:Article {id: $id}) "
+                                   "RETURN a.digest AS digest, CASE WHEN a.digest IS NULL THEN a.text END AS text", id=article_id))
         return (records[0]["digest"] or text_digest(records[0]["text"] or "")) if records else None
 
     def article_with_digest(self, digest: str) -> str | None:
