@@ -2,7 +2,8 @@
 
 Writes ``bench/out/articles-<N>.jsonl``: the project corpus (``tests/data/corpus35``) repeated
 with fresh ids until N articles, then loads each into a fresh store as a child process
-(``diplograph load FILE --store STORE --workers W``) and prints wall and CPU time,
+(``diplograph load FILE --store STORE --workers W --keep-copies``: every repeat is a syndicated
+copy of a corpus article, which a load leaves out unless told to keep it) and prints wall and CPU time,
 peak resident memory (``ru_maxrss`` from ``os.wait4``: the largest of the process and its
 workers),
 words a second, and the ratios the issue asks for, measured in the same run: peak memory
@@ -72,7 +73,8 @@ def load(path: Path, workers: int) -> tuple[float, float, float]:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{store}{suffix}").unlink(missing_ok=True)
     t0 = time.perf_counter()
-    child = subprocess.Popen([str(DIPLOGRAPH), "load", str(path), "--store", str(store), "--workers", str(workers)],
+    child = subprocess.Popen([str(DIPLOGRAPH), "load", str(path), "--store", str(store), "--workers", str(workers),
+                              "--keep-copies"],
                              stdout=subprocess.DEVNULL)
     _, status, usage = os.wait4(child.pid, 0)  # usage of the child and the workers it waited for
     wall = time.perf_counter() - t0
