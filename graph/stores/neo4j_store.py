@@ -347,19 +347,6 @@ MERGE (ar)-[:MENTIONS]->(a)
 """
 
 
-# Every count of Neo4jStore.stats in one query: each branch of the union is planned on its
-# own, so a count over one label or one relationship type stays a count-store lookup.
-# The count comes before the constant columns (WITH): constants beside count() would be
-# grouping keys, and a grouped count of nothing is no row instead of 0.
-_STATS = "\nUNION ALL\n".join([
-    *(f"MATCH ()-[r:{relation.value}]->() WITH count(r) AS n RETURN 'type' AS part, '{relation.value}' AS name, n"
-      for relation in RelationType),
-    "MATCH (a:Article) WITH count(a) AS n RETURN 'node' AS part, 'Article' AS name, n",
-    "MATCH (a:Actor) WITH count(a) AS n RETURN 'node' AS part, 'Actor' AS name, n",
-    "MATCH (a:Actor) RETURN 'kind' AS part, a.kind AS name, count(*) AS n",
-])
-
-
 class Neo4jStore(GraphStore):
     """The graph in a Neo4j database (Neo4j 5.26 or later).
 
@@ -800,22 +787,21 @@ class Neo4jStore(GraphStore):
         }
 
     def stats(self) -> StoreStats:
-        """Counts of the database in one query (:data:`_STATS`: one round trip, planned once,
-        instead of one query per relationship type)."""
-        by_type: dict[str, int] = {}
-        by_kind: dict[str, int] = {}
-        nodes: dict[str, int] = {}
-        for record in self._query(_STATS):
-            if record["part"] == "type":
-                if record["n"]:
-                    by_type[record["name"]] = record["n"]
-            elif record["part"] == "kind":
-                by_kind[record["name"]] = record["n"]
-            else:
-                nodes[record["name"]] = record["n"]
+        def count(query: str) -> int:
+            return list(self._query(query))[0][0]
+
+        by_type = {}
+        for relation in RelationType:  # one count-store lookup per type
+            n = count(f"MATCH ()-[r:{relation.value}]->() RETURN count(r)")
+            if n:
+                by_type[relation.value] = n
+        by_kind = {
+            record["kind"]: record["n"]
+            for record in self._query("MATCH (a:Actor) RETURN a.kind AS kind, count(*) AS n")
+        }
         return StoreStats(
-            articles=nodes["Article"],
-            actors=nodes["Actor"],
+            articles=count("MATCH (a:Article) RETURN count(a)"),
+            actors=count("MATCH (a:Actor) RETURN count(a)"),
             facts=sum(by_type.values()),
             actors_by_kind=by_kind,
             facts_by_type=by_type,
