@@ -570,7 +570,9 @@ class ArgumentLinker:
         return [Arg(best.actors[0], 0.8, tok.i)]
 
     def context_government(self, tok: Token, st: DocState) -> list[Arg]:
-        """A bare "government" / "top government leaders": the state of the sentence's main subject."""
+        """A bare "government" / "top government leaders": the state of the sentence's main subject
+        (a leader's state, or the home state of a group: "Peruvian students protested against the
+        government" is against Peru's)."""
         gov = set(self.lex["government_nouns"])
         names = {tok.lemma_.lower(), tok.lower_} | {c.lower_ for c in tok.children if c.dep_ == "compound"}
         if not names & gov:
@@ -584,8 +586,15 @@ class ArgumentLinker:
             if c.dep_ in SUBJ:
                 got = self.resolve_direct(c, st)
                 if got:
-                    return [Arg(self.state_of(g.actor), 0.6, tok.i) for g in got]
+                    return [Arg(self.home_state(g.actor), 0.6, tok.i) for g in got]
         return []
+
+    def home_state(self, actor: Actor) -> Actor:
+        """:meth:`state_of`, and for a group of a state (an Organization whose ``country`` is a
+        state of the tables: "Peruvian students" ``PER-EDU``) that state."""
+        if actor.kind == ActorKind.ORGANIZATION and actor.country and actor.country in self.resolver.tables.states:
+            return self.resolver.state(actor.country)
+        return self.state_of(actor)
 
     def issuer(self, tok: Token, st: DocState) -> list[Arg]:
         """The government whose instrument or body a subject noun is, when the noun names no actor.

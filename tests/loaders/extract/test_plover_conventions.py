@@ -218,3 +218,12 @@ def test_phrasal_verb_patterns(ex, text, expected):
 ])
 def test_agreeing_to_a_cooperative_act(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare "the government" against which a state's group acts is that state's
+    ("Chilean workers protested against the government.", [("CHL-LAB", "PROTESTS", "CHL", "CHL")]),
+    ("Ecuadorian farmers urged the government to lower fuel prices.", [("ECU-AGR", "DEMANDS", "ECU", "ECU")]),
+])
+def test_the_government_of_a_group_s_own_state(ex, text, expected):
+    assert triples(ex, text) == expected
