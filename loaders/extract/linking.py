@@ -433,17 +433,21 @@ class ArgumentLinker:
         roadside bombing near Samarra killed ..."): when the verb's subject (or passive agent)
         is a noun of the lexicon's ``unattributed_agents``, the states of the place named in
         that noun's or the verb's location phrases (:meth:`location_states`), as CAMEO codes
-        attacks by unidentified attackers to the country where they happen. Empty otherwise."""
+        attacks by unidentified attackers to the country where they happen. A doer noun of a
+        non-state group (``group_sectors``: "protesters marched in Lima") is that group of the
+        place's state (``PER-ACT``), as CAMEO codes it by country and sector. Empty otherwise."""
         doers = [c for c in verb.children if c.dep_ in SUBJ]
         doers += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        # "thousands of protesters": the people counted
+        doers += [p for d in doers if d.lemma_.lower() in self.lex["quantity_nouns"] or d.lower_ in self.lex["quantity_nouns"]
+                  for c in d.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         words = self.lex["unattributed_agents"]
-        if not any(d.lemma_.lower() in words or d.lower_ in words for d in doers):
+        doer = next((d for d in doers if d.lemma_.lower() in words or d.lower_ in words), None)
+        if doer is None:
             return []
-        for d in doers:
-            got = self.location_states(d, st)
-            if got:
-                return got
-        return self.location_states(verb, st)
+        groups = self.lex["group_sectors"]
+        place = next((got for d in doers if (got := self.location_states(d, st))), None) or self.location_states(verb, st)
+        return self._group_of(doer, place, st) if doer.lemma_.lower() in groups or doer.lower_ in groups else place
 
     def _group_of(self, tok: Token, args: list[Arg], st: DocState) -> list[Arg]:
         """Turn states into the non-state group ``tok`` names ("rebels" of UGA → ``UGA-REB``); give

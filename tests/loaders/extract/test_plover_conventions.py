@@ -182,8 +182,21 @@ def test_the_possessor_of_a_relational_noun_is_the_other_side(ex, text, expected
 
 
 def test_unnamed_militants_act_for_the_place(ex):
-    # lexicon unattributed_agents: militants and protesters no modifier places act for the state where they act
-    assert triples(ex, "Protesters attacked the Danish embassy in Tehran.") == [("IRN", "ASSAULTS", "DNK", "IRN")]
+    # lexicon unattributed_agents: militants and protesters no modifier places act for the state where
+    # they act, as a group of that state when the noun names one (group_sectors, with the dictionary's
+    # armed-group agents: gunmen are UAF; PLOVER codes both IRN)
+    assert triples(ex, "Protesters attacked the Danish embassy in Tehran.") == [("IRN-ACT", "ASSAULTS", "DNK", "IRN")]
+    assert triples(ex, "Gunmen attacked the Danish embassy in Tehran.") == [("IRN-UAF", "ASSAULTS", "DNK", "IRN")]
+    assert triples(ex, "A car bomb exploded near the Danish embassy in Tehran.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # protesters no modifier places protest where they march, as a group of that state
+    ("Demonstrators marched in Quito on Sunday.", [("ECU-ACT", "PROTESTS", "ECU", "ECU")]),
+    ("Thousands of protesters rallied in Quito against the Ecuadorian government.", [("ECU-ACT", "PROTESTS", "ECU", "ECU")]),
+])
+def test_unnamed_protesters_protest_where_they_march(ex, text, expected):
+    assert triples(ex, text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
