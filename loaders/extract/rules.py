@@ -612,7 +612,10 @@ class Rules:
                     glemma = verb_lemma(gov, self.lex["light_verbs"])
                     if glemma in self.lex["receive_verbs"]:
                         received_by, _ = self.linker.verb_subjects(gov, st)
-                    elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma):
+                    elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma) or (
+                            # "workers went on strike": a verb of motion or state whose preposition holds the event noun
+                            glemma in self.lex["prepositional_light_verbs"] and via is not None and via.dep_ == "pobj"
+                            and via.head.head == gov):
                         owner = via.head.head if via is not None and via.dep_ == "pobj" else None
                         if owner is not None and owner.dep_ in {"dobj", "obj"} and owner.head == gov \
                                 and self.triggers.get("NOUN", owner.lemma_.lower()) \

@@ -143,6 +143,10 @@ def test_allowing_passage_is_a_retreat(ex, text, expected):
     ("Ghana engaged in talks with Nigeria.", [("GHA", "CONSULTS", "NGA", "GHA")]),
     ("Chile participated in talks with Peru.", [("CHL", "CONSULTS", "PER", "CHL")]),
     ("Serbia took part in fighting with Croatia.", [("SRB", "FIGHTS", "HRV", "SRB")]),
+    # "go on strike": a verb of motion or state whose preposition holds the event noun
+    # (lexicon prepositional_light_verbs); a protest with no target is towards the own state
+    ("Bolivian farmers went on strike on Thursday.", [("BOL-AGR", "PROTESTS", "BOL", "BOL")]),
+    ("Bolivian students stayed on hunger strike.", [("BOL-EDU", "PROTESTS", "BOL", "BOL")]),
 ])
 def test_prepositional_light_verbs(ex, text, expected):
     assert triples(ex, text) == expected
