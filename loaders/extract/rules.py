@@ -480,9 +480,10 @@ class Rules:
                                            if self.linker.state_of(g.actor).id not in own]
                                 objects.extend(got)
                             if cc.dep_ == "prep":
+                                # (a noun an actor modifies stands for it, as in the act's own reading: "to UN peacekeepers")
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
-                                        objects.extend(g.scaled(0.7) for g in self.linker.resolve(p, st))
+                                        objects.extend(g.scaled(0.7) for g in self.linker.resolve_object_np(p, st))
             if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65 and not own_act and not (
                     pattern.relation in _OWNER_OBJECT and any(self.triggers.get("NOUN", d.lemma_.lower()) for d in dobjs)):
                 # a stance on an act is towards its doer, never its target: "opposed sanctions on
