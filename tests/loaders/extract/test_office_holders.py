@@ -119,3 +119,10 @@ def test_a_name_with_a_title_in_apposition_is_a_person_whatever_the_recogniser_s
     # "Monday, Jan ..." reads as a date to the recogniser; the apposition says it is a person
     assert facts_of(ex, "On Monday, Jan Olvesund, the UN's chief of emergency relief, criticised Brazil.") == [
         ("jan-olvesund", "OPPOSES", "BRA", "BRA")]
+
+
+def test_a_later_surname_the_recogniser_misses_is_the_titled_person(ex):
+    # the recogniser finds no entity in "Hegstad later recanted ..."
+    text = ("On Monday, Lars Hegstad, the UN's chief of emergency relief, criticised Brazil.\n"
+            "Hegstad later recanted his statement, adding that Chile's contributions were one of the most generous pledges.")
+    assert facts_of(ex, text) == [("lars-hegstad", "OPPOSES", "BRA", "BRA"), ("lars-hegstad", "SUPPORTS", "CHL", "CHL")]
