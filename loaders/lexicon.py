@@ -36,7 +36,7 @@ SCHEMA: dict[str, str] = {
     "future_markers": "words", "intent_verbs": "words", "complement_fact_verbs": "words", "cancel_verbs": "words",
     "object_cancel_verbs": "words", "denial_verbs": "words", "cancel_nouns": "words", "negation_adverbs": "words", "negative_correlatives": "words",
     "negation_exceptions": "words", "negative_determiners": "words", "condition_marks": "words",
-    "threat_condition_marks": "words", "receive_verbs": "words", "light_verbs": "words",
+    "threat_condition_marks": "words", "receive_verbs": "words", "light_verbs": "words", "prepositional_light_verbs": "words",
     "context_words": "word_lists", "group_sectors": "word_map", "military_nouns": "words", "demand_verbs": "words",
     "obligation_aux": "words", "combat_verbs": "words", "speech_nouns": "words", "mutual_nouns": "words",
     "member_nouns": "words", "member_origin_verbs": "words", "pending_nouns": "words", "not_member_modifiers": "words", "past_title_modifiers": "words",

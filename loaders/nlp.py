@@ -18,7 +18,7 @@ from spacy.tokens import Doc
 
 from ..graph.model.errors import DiplographError
 
-__all__ = ["MODEL_NAME", "MAX_SENTENCE_TOKENS", "PIECE_CHARS", "get_nlp", "newline_sentences", "list_sentences",
+__all__ = ["MODEL_NAME", "MAX_SENTENCE_TOKENS", "BULLET_MARKS", "PIECE_CHARS", "get_nlp", "newline_sentences", "list_sentences",
            "cap_sentences", "set_sentence_starts", "text_pieces", "parse_texts", "parse_in_pieces"]
 
 #: Longest sentence, in tokens, the parser and the relation rules are given. The longest
@@ -33,7 +33,7 @@ _CLAUSE_MARKS = (";", ":", "—", "–", ",")
 _FINAL_MARKS = {".", "!", "?", "…"}
 #: Marks that open a list item ("- ", "• ", "* ") when they start a line or follow the end
 #: of a sentence or clause; a dash inside a clause ("on it - the number") stays prose.
-_BULLET_MARKS = frozenset({"-", "•", "*", "·", "‣", "◦", "▪", "●"})
+BULLET_MARKS = frozenset({"-", "•", "*", "·", "‣", "◦", "▪", "●"})
 #: Tokens an item may follow: a sentence or clause end ("includes: - A; - B"), closing quotes.
 _ITEM_AFTER = frozenset({".", "!", "?", "…", ":", ";"})
 _CLOSING_QUOTES = frozenset({"”", "’", '"', "'", "»", ")"})
@@ -105,7 +105,7 @@ def list_sentences(doc):
     Scraped statements keep their bullet lists and headings inside a line ("The package
     includes: - 800 Stinger systems; - 100 drones.", "PROTECTING THE HOMELAND: The
     Administration ..."); the parser would read a list as one long sentence and lose the
-    facts of its items. A bullet mark (:data:`_BULLET_MARKS`) starts an item at the start
+    facts of its items. A bullet mark (:data:`BULLET_MARKS`) starts an item at the start
     of a line or after ``. ! ? : ;`` (closing quotes between them allowed), and the word
     after the mark stays in the item's sentence; a numbered mark ("1.", "(2)") starts one
     at the start of a line; an all-caps heading of two or more words ending in ":" at the
@@ -123,7 +123,7 @@ def list_sentences(doc):
             continue
         item = False
         last = tok.i  # the mark's last token ("1" "." is one mark)
-        if text in _BULLET_MARKS and tok.i + 1 < n:
+        if text in BULLET_MARKS and tok.i + 1 < n:
             prev = tok.i - 1
             while prev >= 0 and doc[prev].text in _CLOSING_QUOTES and not line_start:
                 prev -= 1

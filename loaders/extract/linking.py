@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from ...graph.model.records import Actor, slugify
 from ...graph.model.vocabulary import ActorKind, RelationType
 from ..actors import ActorResolver
 from ..lexicon import Lexicon
+from ..nlp import BULLET_MARKS
 from ..triggers import TriggerTable
 from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
 from .groups import latest_group
@@ -433,17 +434,21 @@ class ArgumentLinker:
         roadside bombing near Samarra killed ..."): when the verb's subject (or passive agent)
         is a noun of the lexicon's ``unattributed_agents``, the states of the place named in
         that noun's or the verb's location phrases (:meth:`location_states`), as CAMEO codes
-        attacks by unidentified attackers to the country where they happen. Empty otherwise."""
+        attacks by unidentified attackers to the country where they happen. A doer noun of a
+        non-state group (``group_sectors``: "protesters marched in Lima") is that group of the
+        place's state (``PER-ACT``), as CAMEO codes it by country and sector. Empty otherwise."""
         doers = [c for c in verb.children if c.dep_ in SUBJ]
         doers += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
+        # "thousands of protesters": the people counted
+        doers += [p for d in doers if d.lemma_.lower() in self.lex["quantity_nouns"] or d.lower_ in self.lex["quantity_nouns"]
+                  for c in d.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
         words = self.lex["unattributed_agents"]
-        if not any(d.lemma_.lower() in words or d.lower_ in words for d in doers):
+        doer = next((d for d in doers if d.lemma_.lower() in words or d.lower_ in words), None)
+        if doer is None:
             return []
-        for d in doers:
-            got = self.location_states(d, st)
-            if got:
-                return got
-        return self.location_states(verb, st)
+        groups = self.lex["group_sectors"]
+        place = next((got for d in doers if (got := self.location_states(d, st))), None) or self.location_states(verb, st)
+        return self._group_of(doer, place, st) if doer.lemma_.lower() in groups or doer.lower_ in groups else place
 
     def _group_of(self, tok: Token, args: list[Arg], st: DocState) -> list[Arg]:
         """Turn states into the non-state group ``tok`` names ("rebels" of UGA → ``UGA-REB``); give
@@ -570,7 +575,9 @@ class ArgumentLinker:
         return [Arg(best.actors[0], 0.8, tok.i)]
 
     def context_government(self, tok: Token, st: DocState) -> list[Arg]:
-        """A bare "government" / "top government leaders": the state of the sentence's main subject."""
+        """A bare "government" / "top government leaders": the state of the sentence's main subject
+        (a leader's state, or the home state of a group: "Peruvian students protested against the
+        government" is against Peru's)."""
         gov = set(self.lex["government_nouns"])
         names = {tok.lemma_.lower(), tok.lower_} | {c.lower_ for c in tok.children if c.dep_ == "compound"}
         if not names & gov:
@@ -584,8 +591,15 @@ class ArgumentLinker:
             if c.dep_ in SUBJ:
                 got = self.resolve_direct(c, st)
                 if got:
-                    return [Arg(self.state_of(g.actor), 0.6, tok.i) for g in got]
+                    return [Arg(self.home_state(g.actor), 0.6, tok.i) for g in got]
         return []
+
+    def home_state(self, actor: Actor) -> Actor:
+        """:meth:`state_of`, and for a group of a state (an Organization whose ``country`` is a
+        state of the tables: "Peruvian students" ``PER-EDU``) that state."""
+        if actor.kind == ActorKind.ORGANIZATION and actor.country and actor.country in self.resolver.tables.states:
+            return self.resolver.state(actor.country)
+        return self.state_of(actor)
 
     def issuer(self, tok: Token, st: DocState) -> list[Arg]:
         """The government whose instrument or body a subject noun is, when the noun names no actor.
@@ -705,26 +719,36 @@ class ArgumentLinker:
         "Reaching agreement with Spain ...", "Stationing two squadrons in ..." — a gerund that opens
         its sentence, under a header sentence ending in a colon whose subject is an actor's
         ("U.S. actions", "Japan's new measures"; its possessor or modifier). Every sentence between
-        the header and the item must open with a gerund too (the list goes on). Empty otherwise."""
-        first = next((t for t in verb.sent if not t.is_punct), None)
+        the header and the item must open with a gerund too (the list goes on), or go on an item
+        begun earlier on its line. Without such a header, a gerund that is its sentence's main
+        verb in an official statement is the act of the publisher
+        (:attr:`~.document.DocState.speaker_group`, confidence of a context resolution), as a
+        fact sheet's items are. Empty otherwise."""
+        first = next((t for t in verb.sent if not (t.is_punct or t.is_space)), None)
         if verb.tag_ != "VBG" or first is None or first.i != verb.i:
             return []
         sent = verb.sent
         for _ in range(30):
             if sent.start == 0:
-                return []
+                break
             prev = verb.doc[sent.start - 1].sent
             last = next((t for t in reversed(prev) if not t.is_space), None)
             if last is not None and last.text == ":":
                 for c in prev.root.children:
                     if c.dep_ in SUBJ:
-                        return [a.scaled(0.9) for a in (self.resolve(c, st) or self.modifier_state(c, st))]
-                return []
+                        got = [a.scaled(0.9) for a in (self.resolve(c, st) or self.modifier_state(c, st))]
+                        if got:
+                            return got
+                break
             opener = next((t for t in prev if not t.is_punct), None)
-            if opener is None or opener.tag_ != "VBG":
-                return []
+            if (opener is None or opener.tag_ != "VBG") and not _inside_list_item(prev):
+                break
             sent = prev
-        return []
+        publisher = st.speaker_group
+        main = verb.dep_ == "ROOT" or (verb.dep_ == "amod" and verb.head.dep_ == "ROOT")
+        if publisher is None or not main or st.in_quotation(verb):
+            return []
+        return [Arg(publisher, HOW_CONF["context"], verb.i)]
 
     def with_along(self, subjects: list[Arg], verb: Token, st: DocState) -> list[Arg]:
         """Add co-subjects of "along with X, Y and Z" / "together with X"."""
@@ -814,6 +838,25 @@ class ArgumentLinker:
         if actor.kind == ActorKind.LEADER and actor.country and actor.country in self.resolver.tables.states:
             return self.resolver.state(actor.country)
         return actor
+
+
+def _opening_gerund(noun: Token) -> Token | None:
+    """The gerund ``noun`` has as an ``amod`` when that gerund is the first word of the sentence."""
+    for c in noun.lefts:
+        if c.dep_ == "amod" and c.tag_ == "VBG":
+            first = next((t for t in noun.sent if not (t.is_punct or t.is_space)), None)
+            return c if first is not None and first.i == c.i else None
+    return None
+
+
+def _inside_list_item(sent: Span) -> bool:
+    """Whether ``sent`` goes on a list item begun earlier on its line ("- Providing X. We have
+    maintained Y."): its line opens with a bullet mark (:data:`~diplograph.loaders.nlp.BULLET_MARKS`)
+    before the sentence starts."""
+    text = sent.doc.text
+    line = text.rfind("\n", 0, sent.start_char) + 1
+    head = text[line:sent.start_char].lstrip()
+    return bool(head) and head[0] in BULLET_MARKS
 
 
 def prep_objects(prep: Token) -> list[Token]:
@@ -914,10 +957,16 @@ def relative_objects(verb: Token) -> list[Token]:
 
 
 def governing_verb(noun: Token) -> tuple[Token | None, Token | None]:
-    """The verb a noun is the object of (through conj, prep and pobj links); and the link below it."""
+    """The verb a noun is the object of (through conj, prep and pobj links); and the link below it.
+
+    A gerund that opens its sentence and that the parser hung on the noun as an adjective
+    ("- Reaching agreement with Spain ...", "Imposing sanctions on ...": ``amod``) is the verb."""
     t = noun
     below = None
     for _ in range(4):
+        opener = _opening_gerund(t)
+        if opener is not None:
+            return opener, (below or t)
         if t.dep_ == "conj":
             t = t.head
             continue

@@ -16,6 +16,8 @@ Titled people, descriptions of offices and pair phrases are :mod:`.titles`.
 
 from __future__ import annotations
 
+import re
+
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
@@ -265,6 +267,32 @@ class MentionFinder:
                 people.setdefault(fold(span[-1].text), actor)
             else:
                 actor = self._named_body(span, st, groups)
+            st.add_mention(Mention(span.start, span.end, (actor,), "entity"))
+        self._later_surnames(doc, st)
+
+    @staticmethod
+    def _later_surnames(doc: Doc, st: DocState) -> None:
+        """A person named with a title ("Jan Egeland, the UN's chief ...") and later by surname alone
+        where the recogniser saw no entity ("Egeland later recanted"): a capitalised proper noun after
+        the full name that is the surname of one titled person is that person (resolution "entity").
+        One regular expression over the text for all surnames, then only its matches are looked at."""
+        named: dict[str, tuple[int, Actor]] = {}
+        for m in st.mentions:
+            a = m.actors[0] if len(m.actors) == 1 else None
+            if a is not None and a.kind == ActorKind.LEADER and m.titled and " " in a.name:
+                last = a.name.split()[-1]
+                if last[:1].isupper() and named.get(last, (m.end, a))[1].id == a.id:
+                    named[last] = (min(m.end, named.get(last, (m.end, a))[0]), a)
+                else:
+                    named[last] = (len(doc), a)  # two people of that surname: neither
+        if not named:
+            return
+        for hit in re.finditer(r"\b(?:" + "|".join(re.escape(n) for n in named) + r")\b", doc.text):
+            after, actor = named[hit.group()]
+            span = doc.char_span(hit.start(), hit.end())
+            if span is None or len(span) != 1 or span.start < after or span.start in st.by_token \
+                    or span[0].pos_ != "PROPN" or span[0].dep_ == "compound":
+                continue
             st.add_mention(Mention(span.start, span.end, (actor,), "entity"))
 
     def _before_of_state(self, ent: Span, st: DocState) -> Span | None:

@@ -480,9 +480,10 @@ class Rules:
                                            if self.linker.state_of(g.actor).id not in own]
                                 objects.extend(got)
                             if cc.dep_ == "prep":
+                                # (a noun an actor modifies stands for it, as in the act's own reading: "to UN peacekeepers")
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
-                                        objects.extend(g.scaled(0.7) for g in self.linker.resolve(p, st))
+                                        objects.extend(g.scaled(0.7) for g in self.linker.resolve_object_np(p, st))
             if not objects and pattern.relation in _PHRASE_OBJECT and base >= 0.65 and not own_act and not (
                     pattern.relation in _OWNER_OBJECT and any(self.triggers.get("NOUN", d.lemma_.lower()) for d in dobjs)):
                 # a stance on an act is towards its doer, never its target: "opposed sanctions on
@@ -612,7 +613,10 @@ class Rules:
                     glemma = verb_lemma(gov, self.lex["light_verbs"])
                     if glemma in self.lex["receive_verbs"]:
                         received_by, _ = self.linker.verb_subjects(gov, st)
-                    elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma):
+                    elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma) or (
+                            # "workers went on strike": a verb of motion or state whose preposition holds the event noun
+                            glemma in self.lex["prepositional_light_verbs"] and via is not None and via.dep_ == "pobj"
+                            and via.head.head == gov):
                         owner = via.head.head if via is not None and via.dep_ == "pobj" else None
                         if owner is not None and owner.dep_ in {"dobj", "obj"} and owner.head == gov \
                                 and self.triggers.get("NOUN", owner.lemma_.lower()) \

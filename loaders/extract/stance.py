@@ -65,6 +65,15 @@ PRAISE_PATTERN = TriggerPattern(RelationType.SUPPORTS, "praise", "NOUN", frozens
 _PREDICATE_DEPS = frozenset({"attr", "oprd", "ccomp"})
 
 
+def _predicate(noun: Token) -> Token | None:
+    """The predicate ``noun`` is or stands in: itself when its relation is one of :data:`_PREDICATE_DEPS`,
+    the partitive predicate whose "of" object it is ("one of the most generous pledges"), else ``None``."""
+    if noun.dep_ in _PREDICATE_DEPS:
+        return noun
+    part = noun.head.head if noun.dep_ == "pobj" and noun.head.lower_ == "of" else None
+    return part if part is not None and part.dep_ in {"attr", "oprd"} else None
+
+
 @dataclass(frozen=True, slots=True)
 class Blame:
     """One blame: ``evaluators`` ``pattern.relation`` ``blamed`` at confidence ``base`` (before the
@@ -111,7 +120,7 @@ class BlameFinder:
         """Whether ``tok`` is a blame noun, a noun with a condemning modifier, a blame verb, or a
         blame predicate word (cheap test by lemma)."""
         lemma = tok.lemma_.lower()
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in _PREDICATE_DEPS and self._praised(tok):
+        if tok.pos_ in {"NOUN", "PROPN"} and _predicate(tok) is not None and self._praised(tok):
             return True
         if tok.pos_ == "NOUN":
             return lemma in self.lex["blame_nouns"] or self._wrongful(tok) or self._condemned(tok)
@@ -123,7 +132,7 @@ class BlameFinder:
 
     def find(self, tok: Token, st: DocState) -> Blame | None:
         """The blame ``tok`` carries, or None (no holder, no evaluator, or a non-factual clause)."""
-        if tok.pos_ in {"NOUN", "PROPN"} and tok.dep_ in _PREDICATE_DEPS and self._praised(tok):
+        if tok.pos_ in {"NOUN", "PROPN"} and _predicate(tok) is not None and self._praised(tok):
             return self._praise(tok, st)
         if tok.pos_ == "NOUN":
             # "Russia's unprovoked aggression" describes with condemnation (OPPOSES); "this launch is a
@@ -188,13 +197,19 @@ class BlameFinder:
         "what makes NATO the greatest alliance" → the evaluator SUPPORTS the actor (CAMEO 051 "praise or
         endorse"; :data:`PRAISE_PATTERN`). Only an affirmative copula or a small clause with an actor
         subject, a noun that names no wrong or conflict ("the greatest threat"), and no verb of
-        verbal conflict above it."""
+        verbal conflict above it. The predicate may be partitive ("one of the most generous pledges"),
+        and the subject an act of the actor ("America's contributions were one of the most generous
+        pledges": its holder, :meth:`~.linking.ArgumentLinker.act_holders`)."""
         lemma = noun.lemma_.lower()
         patterns = self.triggers.get("NOUN", lemma) or ()
         if lemma in self.lex["blame_nouns"] or any(RELATIONS[p.relation].sign < 0 for p in patterns):
             return None
-        if noun.dep_ in {"attr", "oprd"}:
-            praised = self._copula_subjects(noun, st)
+        pred = _predicate(noun)
+        if pred.dep_ in {"attr", "oprd"}:
+            praised = self._copula_subjects(pred, st)
+            if not praised and not any(c.dep_ == "neg" for c in pred.head.children) \
+                    and pred.head.lemma_.lower() in self.lex["copula_verbs"]:
+                praised = [a for c in pred.head.children if c.dep_ in SUBJ for a in self.linker.act_holders(c, st)]
         else:
             praised = [a for c in noun.children if c.dep_ in SUBJ for a in self.linker.resolve(c, st)]
         if not praised:

@@ -71,7 +71,12 @@ class TitleFinder:
         (:meth:`_title_before`) or in apposition to it (:meth:`_appositive_title`: "Jeff Rathke,
         the State Department Spokesperson", "Malaysia's Prime Minister, Najib Razak").
 
-        The person's state (``country``) is the state the title names (LEADS confidence 0.95),
+        A title whose words name one organisation and no state ("NATO spokesman X", "X, the UN's
+        chief of emergency relief", :meth:`_title_org`) makes the person an officer of it, of no
+        state (LEADS the organisation, 0.8, when the role represents its body). A proper name
+        with a title in apposition is a candidate whatever entity the recogniser made of it.
+
+        Otherwise the person's state (``country``) is the state the title names (LEADS confidence 0.95),
         else the dictionary's state of the person or the one state of the titled people the
         name is listed with ("President X, Vice President Y"), or the state they represent
         ("China will be represented by X, Vice Premier"; :meth:`_represented_state`) (0.8);
@@ -86,8 +91,21 @@ class TitleFinder:
             title = self._title_before(span) or self._appositive_title(span, st)
             if title is None:
                 continue
-            role, country, _ = title
+            role, country, _, phrase = title
             conf = 0.95
+            org = self._title_org(phrase, st) if country is None else None
+            if org is not None:
+                # "Jan Kowalczyk, a NATO spokesman", "the UN's chief of emergency relief": an officer of
+                # the organisation, of no state (the sentence's state is not theirs)
+                actor = Actor(slugify(span.text), ActorKind.LEADER, span.text, aliases=(span.text,), role=role.role)
+                if known is not None:
+                    actor = replace(known, country=None, role=role.role)
+                    st.replace_mention(st.by_token[span.start], Mention(span.start, span.end, (actor,), "title", titled=True))
+                else:
+                    st.add_mention(Mention(span.start, span.end, (actor,), "title", titled=True))
+                if role.represents_state:
+                    self._note_leads(st, actor, org, role.role, 0.8, span.sent)
+                continue
             if country is None:
                 country, conf = ((known.country if known is not None else None) or self._listed_state(span, st)
                                  or self._represented_state(span, st)), 0.8
@@ -123,6 +141,13 @@ class TitleFinder:
                 taken.update(range(ent.start, ent.end))
         # "Prime Minister Han", "Prime Minister of Norway Eirin Dahl": proper nouns right after a role title
         for t in doc:
+            if t.dep_ == "appos" and t.lower_ in self.role_last_words:
+                # "Jan Egeland, the UN's chief of ...": a proper name with a title in apposition, whatever
+                # entity the recogniser took it for ("Monday, Jan Egeland" as a date)
+                name = self._appositive_name(t.head)
+                if name is not None and not any(i in taken or i in st.by_token for i in range(name.start, name.end)):
+                    out.append((name, None))
+                    taken.update(range(name.start, name.end))
             if t.i in taken or t.i in st.by_token or not self._is_name_word(t) or t.lower_ in self.role_last_words:
                 continue
             before = st.by_token.get(t.i - 1)
@@ -139,6 +164,21 @@ class TitleFinder:
             out.append((doc[t.i:end], None))
             taken.update(range(t.i, end))
         return sorted(out, key=lambda e: e[0].start)
+
+    @staticmethod
+    def _appositive_name(head) -> Span | None:
+        """The proper name ``head`` ends (its capitalised proper-noun compounds and itself), when
+        ``head`` is a capitalised proper noun that is no place; else ``None``."""
+        def proper(w) -> bool:
+            return w.pos_ == "PROPN" and w.text[:1].isupper() and not w.is_upper and w.ent_type_ not in {"GPE", "LOC", "FAC"}
+
+        if not proper(head):
+            return None
+        start = head.i
+        while start > head.sent.start and head.doc[start - 1].dep_ == "compound" and head.doc[start - 1].head == head \
+                and proper(head.doc[start - 1]):
+            start -= 1
+        return head.doc[start:head.i + 1]
 
     @staticmethod
     def _is_name_word(t) -> bool:
@@ -226,7 +266,7 @@ class TitleFinder:
         preposition of the lexicon's ``title_state_preps`` ("Deputy National Security Advisor
         for Homeland Security and Counterterrorism"): the role is the words before it.
 
-        Returns ``(RoleEntry, iso3 or None, start token)`` or ``None``.
+        Returns ``(RoleEntry, iso3 or None, start token, the title's words as a Span)`` or ``None``.
         """
         doc = span.doc
         sent_start = span.sent.start
@@ -285,7 +325,7 @@ class TitleFinder:
                         break
         if country is None and k > 0 and words[k - 1].tag_ == "POS" and k > 1:
             country = self.resolver.country_code(words[k - 2].text)
-        return self._past_or_present(role, words[:k]), country, words[k].i
+        return self._past_or_present(role, words[:k]), country, words[k].i, doc[words[0].i:words[-1].i + 1]
 
     def titled_leader(self, span: Span, slug: str, date: str | None, st: DocState) -> Actor:
         title = self._title_before(span)
@@ -296,7 +336,7 @@ class TitleFinder:
         represents = False
         conf = 0.8
         if title is not None:
-            trole, tcountry, _ = title
+            trole, tcountry, _, _ = title
             if trole.role != "Counterpart":
                 role = trole.role
                 represents = trole.represents_state
@@ -335,7 +375,8 @@ class TitleFinder:
 
     def _appositive_title(self, ent: Span, st: DocState):
         """A role title in apposition to a person's name ("Malaysia's Prime Minister, Najib Razak",
-        "Jorge Arreaza, the foreign minister of Venezuela"): ``(RoleEntry, iso3 or None, start token)`` or ``None``.
+        "Jorge Arreaza, the foreign minister of Venezuela"): ``(RoleEntry, iso3 or None, start token,
+        the apposition's noun phrase as a Span)`` or ``None``.
 
         The state is a state mention before the title in its noun phrase, or "of <state>" after it.
         """
@@ -363,11 +404,20 @@ class TitleFinder:
                         country = next((m.actors[0].id for p in c.children if p.dep_ == "pobj" for w in p.subtree
                                         if (m := st.by_token.get(w.i)) is not None and len(m.actors) == 1
                                         and m.actors[0].kind == ActorKind.STATE), None)
-                return self._past_or_present(role, doc[head.left_edge.i:k]), country, k
+                return (self._past_or_present(role, doc[head.left_edge.i:k]), country, k,
+                        doc[head.left_edge.i:head.right_edge.i + 1])
         if ent.start >= 2 and doc[ent.start - 1].text == "," and not doc[ent.start - 2].is_punct:
             # "Malaysia's Prime Minister, Najib Razak said": a title just before the comma
             return self._title_before(ent, before=ent.start - 1)
         return None
+
+    @staticmethod
+    def _title_org(phrase: Span, st: DocState) -> Actor | None:
+        """The one organisation a title's phrase names ("a NATO spokesman", "the UN's chief of
+        emergency relief", "a spokeswoman for the IAEA"), or ``None``."""
+        orgs = {a.id: a for m in st.mentions_in(phrase.start, phrase.end) if len(m.actors) == 1
+                for a in m.actors if a.kind == ActorKind.ORGANIZATION}
+        return next(iter(orgs.values())) if len(orgs) == 1 else None
 
     def _past_or_present(self, role: RoleEntry, before) -> RoleEntry:
         """``role``, or the past office it names when a word of ``before`` (the tokens before the

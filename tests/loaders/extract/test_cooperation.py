@@ -215,3 +215,19 @@ def test_particles_pattern_is_validated_and_read(tmp_path):
     # without the particle, or with other object words, the head's own pattern decides
     assert [p.relation.value for p in table.for_verb("turn", VerbFrame(words=frozenset({"migrant"})))] == ["SUPPORTS"]
     assert [p.relation.value for p in table.for_verb("turn", VerbFrame(words=frozenset({"away", "page"})))] == ["SUPPORTS"]
+
+
+def test_a_list_item_goes_on_after_a_sentence_begun_on_its_line(ex):
+    text = ("Japanese actions to help Kenya include:\n- Providing $40 million in grants to Chad. We have kept a "
+            "presence there.\n- Reaching agreement with Peru on fishing.")
+    assert ("JPN", "AGREES_WITH", "PER") in triples(ex, text)
+
+
+def test_gerund_items_of_an_official_statement_are_the_publisher_s_acts(ex):
+    # no header names the doer: the items of a fact sheet are its publisher's; the parser hangs the
+    # opening gerund on its object as an adjective ("Reaching agreement", "Imposing sanctions")
+    text = ("Our partners welcomed the measures.\n- Reaching agreement with Norway to expand the number of U.S. "
+            "ships stationed in Bergen.\n- Imposing sanctions on Belarusian officials responsible for the crackdown.")
+    assert triples(ex, text, source="The White House") == [("USA", "AGREES_WITH", "NOR"), ("USA", "SANCTIONS", "BLR")]
+    # a news report has no publisher that acts
+    assert triples(ex, text, source="Reuters") == []

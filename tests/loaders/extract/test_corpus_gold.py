@@ -64,13 +64,15 @@ def test_one_gold_file_per_corpus_article():
     assert len(meta) == 35 and set(FLOORS) <= {m["id"] for m in meta}
 
 
-#: Micro-average over all 35 gold files, measured 2026-12-02 after the fourth round (stance4 and
+#: Micro-average over all 35 gold files, measured 2026-12-02 on the extract5 branch (officers of
+#: organisations, fact-sheet gerund items, targeting a military site, partitive praise, later
+#: surnames): P 0.973 (249/256), R 0.859 (214/249). Before it, after the fourth round (stance4 and
 #: events4 merged: stances in relative clauses, wrong modifiers, praise, commitments, located
 #: wrongs; targets named by a clause, means of an act, joint texts, membership by origin, no
 #: agreement from a vague intention to cooperate): P 0.976 (243/249), R 0.843 (210/249). Earlier:
 #: P 0.949, R 0.751 (third round); P 0.902, R 0.631; P 0.911, R 0.357 when first measured.
 #: Floors about 0.02 below.
-ALL_FLOORS = (0.95, 0.82)
+ALL_FLOORS = (0.95, 0.84)
 #: must_not facts over all 35, measured 2026-12-02 after the fourth round: 1 (SOM AIDS AL-QAEDA in the Yemen
 #: embassies article; gone: the Quad summit's "will work with" read as AGREES_WITH, IRN FIGHTS SAU).
 MAX_FORBIDDEN = 1

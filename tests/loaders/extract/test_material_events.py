@@ -119,3 +119,17 @@ def test_a_named_operation_is_the_act_of_the_publishing_state(ex):
     text = "Operation Iron Gate captured the Venezuelan dictator Nicolas Maduro."
     facts = ex.extract(Article(id="t", text=text, date="2025-03-04", source="The White House"))
     assert ("USA", "COERCES", "nicolas-maduro") in {(f.subject.id, f.relation.value, f.object.id) for f in facts}
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # "target" a military site or fighters is an attack on their owner (triggers.jsonl)
+        ("Turkish jets targeted a PKK camp on Sunday.", [("TUR", "ASSAULTS", "pkk")]),
+        ("Kenyan troops targeted al-Shabaab fighters in Somalia.", [("KEN", "ASSAULTS", "al-shabaab")]),
+        # measures that target a sector are no attack
+        ("The United States targeted Iranian oil facilities with sanctions.", []),
+    ],
+)
+def test_targeting_a_military_site_is_an_attack(ex, text, expected):
+    assert triples(ex, text) == expected

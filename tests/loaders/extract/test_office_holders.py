@@ -102,3 +102,27 @@ def test_firm_suffixes_with_or_without_dots_and_people_named_by_an_agent_noun(ex
         ("CAN", "SANCTIONS", "kudakwashe-tagwirei", None), ("CAN", "SANCTIONS", "minera-andina-s-a", None)]
     facts = ex.extract(Article(id="t", text="The United States sanctioned Kerzhenets Trading Ltd.", date="2022-03-04"))
     assert [(f.object.id, f.object.kind.value) for f in facts] == [("kerzhenets-trading-ltd", "Firm")]
+
+
+def test_a_title_that_names_an_organisation_makes_its_officer_of_no_state(ex):
+    # the state of the sentence is the one criticised, not the spokesman's (the person's own state is
+    # checked through LEADS: only NATO)
+    assert facts_of(ex, "NATO spokesman Ivo Karvonen said Russia had violated the treaty.") == [
+        ("ivo-karvonen", "ACCUSES", "RUS", "RUS")]
+    assert leads(ex, "NATO spokesman Ivo Karvonen said Russia had violated the treaty.") == [
+        ("ivo-karvonen", "NATO", "Spokesperson")]
+    assert facts_of(ex, "Ivo Karvonen, the IAEA's director general, criticised Iran.") == [
+        ("ivo-karvonen", "OPPOSES", "IRN", "IRN")]
+
+
+def test_a_name_with_a_title_in_apposition_is_a_person_whatever_the_recogniser_says(ex):
+    # "Monday, Jan ..." reads as a date to the recogniser; the apposition says it is a person
+    assert facts_of(ex, "On Monday, Jan Olvesund, the UN's chief of emergency relief, criticised Brazil.") == [
+        ("jan-olvesund", "OPPOSES", "BRA", "BRA")]
+
+
+def test_a_later_surname_the_recogniser_misses_is_the_titled_person(ex):
+    # the recogniser finds no entity in "Hegstad later recanted ..."
+    text = ("On Monday, Lars Hegstad, the UN's chief of emergency relief, criticised Brazil.\n"
+            "Hegstad later recanted his statement, adding that Chile's contributions were one of the most generous pledges.")
+    assert facts_of(ex, text) == [("lars-hegstad", "OPPOSES", "BRA", "BRA"), ("lars-hegstad", "SUPPORTS", "CHL", "CHL")]

@@ -143,6 +143,10 @@ def test_allowing_passage_is_a_retreat(ex, text, expected):
     ("Ghana engaged in talks with Nigeria.", [("GHA", "CONSULTS", "NGA", "GHA")]),
     ("Chile participated in talks with Peru.", [("CHL", "CONSULTS", "PER", "CHL")]),
     ("Serbia took part in fighting with Croatia.", [("SRB", "FIGHTS", "HRV", "SRB")]),
+    # "go on strike": a verb of motion or state whose preposition holds the event noun
+    # (lexicon prepositional_light_verbs); a protest with no target is towards the own state
+    ("Bolivian farmers went on strike on Thursday.", [("BOL-AGR", "PROTESTS", "BOL", "BOL")]),
+    ("Bolivian students stayed on hunger strike.", [("BOL-EDU", "PROTESTS", "BOL", "BOL")]),
 ])
 def test_prepositional_light_verbs(ex, text, expected):
     assert triples(ex, text) == expected
@@ -182,8 +186,21 @@ def test_the_possessor_of_a_relational_noun_is_the_other_side(ex, text, expected
 
 
 def test_unnamed_militants_act_for_the_place(ex):
-    # lexicon unattributed_agents: militants and protesters no modifier places act for the state where they act
-    assert triples(ex, "Protesters attacked the Danish embassy in Tehran.") == [("IRN", "ASSAULTS", "DNK", "IRN")]
+    # lexicon unattributed_agents: militants and protesters no modifier places act for the state where
+    # they act, as a group of that state when the noun names one (group_sectors, with the dictionary's
+    # armed-group agents: gunmen are UAF; PLOVER codes both IRN)
+    assert triples(ex, "Protesters attacked the Danish embassy in Tehran.") == [("IRN-ACT", "ASSAULTS", "DNK", "IRN")]
+    assert triples(ex, "Gunmen attacked the Danish embassy in Tehran.") == [("IRN-UAF", "ASSAULTS", "DNK", "IRN")]
+    assert triples(ex, "A car bomb exploded near the Danish embassy in Tehran.") == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # protesters no modifier places protest where they march, as a group of that state
+    ("Demonstrators marched in Quito on Sunday.", [("ECU-ACT", "PROTESTS", "ECU", "ECU")]),
+    ("Thousands of protesters rallied in Quito against the Ecuadorian government.", [("ECU-ACT", "PROTESTS", "ECU", "ECU")]),
+])
+def test_unnamed_protesters_protest_where_they_march(ex, text, expected):
+    assert triples(ex, text) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -215,6 +232,17 @@ def test_phrasal_verb_patterns(ex, text, expected):
     ("Japan agreed to send aid to Kenya.", [("JPN", "AGREES_WITH", "KEN", "JPN"), ("JPN", "AIDS", "KEN", "JPN")]),
     # a conflictual act agreed to is the act alone
     ("Chile agreed to send troops to Peru.", [("CHL", "MOBILIZES", "PER", "CHL")]),
+    # the agreement's object is read in the act's phrases as the act reads it: "EU monitors" are the EU
+    ("Kenya agreed to open its airspace to EU monitors.", [("KEN", "AGREES_WITH", "EU", "KEN"), ("KEN", "RETREATS", "EU", "KEN")]),
 ])
 def test_agreeing_to_a_cooperative_act(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a bare "the government" against which a state's group acts is that state's
+    ("Chilean workers protested against the government.", [("CHL-LAB", "PROTESTS", "CHL", "CHL")]),
+    ("Ecuadorian farmers urged the government to lower fuel prices.", [("ECU-AGR", "DEMANDS", "ECU", "ECU")]),
+])
+def test_the_government_of_a_group_s_own_state(ex, text, expected):
     assert triples(ex, text) == expected

@@ -422,3 +422,13 @@ def test_praise_predicated_of_an_actor_is_support(ex, text, expected):
 )
 def test_wrongs_of_governance_blame_the_state_where_they_happen(ex, text, expected):
     assert triples(ex, text, WH if text.startswith("In ") else None) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a partitive predicate ("one of the most generous pledges") praises, and an act's holder is the one praised
+    ("Germany said that Brazil's contribution was one of the most generous pledges so far.", [("DEU", "SUPPORTS", "BRA")]),
+    ("Germany said that Brazil was one of the most reliable partners.", [("DEU", "SUPPORTS", "BRA")]),
+    ("Germany said that Brazil's contribution was not one of the most generous pledges.", []),
+])
+def test_partitive_praise_of_an_act_s_holder(ex, text, expected):
+    assert triples(ex, text) == expected
