@@ -852,11 +852,14 @@ def _opening_gerund(noun: Token) -> Token | None:
 def _inside_list_item(sent: Span) -> bool:
     """Whether ``sent`` goes on a list item begun earlier on its line ("- Providing X. We have
     maintained Y."): its line opens with a bullet mark (:data:`~diplograph.loaders.nlp.BULLET_MARKS`)
-    before the sentence starts."""
-    text = sent.doc.text
-    line = text.rfind("\n", 0, sent.start_char) + 1
-    head = text[line:sent.start_char].lstrip()
-    return bool(head) and head[0] in BULLET_MARKS
+    before the sentence starts. Walks back over the tokens of the line only (``Doc.text`` joins the
+    whole document, which per sentence made long documents quadratic)."""
+    doc = sent.doc
+    start = sent.start
+    while start > 0 and "\n" not in doc[start - 1].text_with_ws:
+        start -= 1
+    opener = next((t for t in doc[start:sent.start] if not t.is_space), None)
+    return opener is not None and opener.text[:1] in BULLET_MARKS
 
 
 def prep_objects(prep: Token) -> list[Token]:
