@@ -84,10 +84,10 @@ class ArgumentLinker:
                 return self._people_of(unique_args(home) or args)
             return args
         low = tok.lower_
-        if tok.lemma_.lower() in self.lex["quantity_nouns"] or low in self.lex["quantity_nouns"]:
+        counted = self.counted(tok)
+        if counted is not None:
             # "thousands of Nigerians", "hundreds of Kenyan students": the people counted
-            return unique_args([g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
-                                for p in c.children if p.dep_ == "pobj" for g in self.resolve(p, st)])
+            return unique_args([g for p in counted for g in self.resolve(p, st)])
         if tok.pos_ == "PRON" or low in self._third_person:
             return self.resolve_pronoun(tok, st)
         for child in tok.children:
@@ -439,9 +439,7 @@ class ArgumentLinker:
         place's state (``PER-ACT``), as CAMEO codes it by country and sector. Empty otherwise."""
         doers = [c for c in verb.children if c.dep_ in SUBJ]
         doers += [p for c in verb.children if c.dep_ == "agent" for p in c.children if p.dep_ == "pobj"]
-        # "thousands of protesters": the people counted
-        doers += [p for d in doers if d.lemma_.lower() in self.lex["quantity_nouns"] or d.lower_ in self.lex["quantity_nouns"]
-                  for c in d.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+        doers += [p for d in doers for p in self.counted(d) or ()]  # "thousands of protesters": the people counted
         words = self.lex["unattributed_agents"]
         doer = next((d for d in doers if d.lemma_.lower() in words or d.lower_ in words), None)
         if doer is None:
@@ -573,6 +571,13 @@ class ArgumentLinker:
             if got:
                 return [replace(g, conf=0.8, token=tok.i) for g in got]
         return [Arg(best.actors[0], 0.8, tok.i)]
+
+    def counted(self, tok: Token) -> list[Token] | None:
+        """The "of" objects of a quantity noun of the lexicon's ``quantity_nouns`` ("thousands of
+        protesters" → [protesters]), or ``None`` when ``tok`` is no quantity noun."""
+        if tok.lemma_.lower() not in self.lex["quantity_nouns"] and tok.lower_ not in self.lex["quantity_nouns"]:
+            return None
+        return [p for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
 
     def context_government(self, tok: Token, st: DocState) -> list[Arg]:
         """A bare "government" / "top government leaders": the state of the sentence's main subject
