@@ -13,7 +13,7 @@ Pipeline
 --------
 facts --:func:`fact_frame`--> one row a fact (columnar, vectorised) --:func:`state_graph`-->
 aggregated signed DiGraph --> :func:`centrality`, :func:`blocs`, :func:`structural_balance`,
-:func:`brokers`; :func:`changes` compares two time windows.
+:func:`brokers`; :func:`changes` compares two time windows (:func:`rank_changes` given their graphs).
 
 References
 ----------
@@ -44,7 +44,7 @@ from diplograph.graph.analysis.centrality import (
     CentralityRow,
     centrality,
 )
-from diplograph.graph.analysis.changes import ChangeRow, ChangesResult, changes
+from diplograph.graph.analysis.changes import ChangeRow, ChangesResult, changes, rank_changes
 from diplograph.graph.analysis.events import EventRule, EventWeight, merge_coded_events
 from diplograph.graph.analysis.options import AnalysisOptions
 from diplograph.graph.model.ties import acts_for_state
@@ -87,4 +87,5 @@ __all__ = [
     "ChangeRow",
     "ChangesResult",
     "changes",
+    "rank_changes",
 ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, fields, replace
 
+import networkx as nx
 import pandas as pd
 
 from diplograph.graph.analysis.centrality import centrality
@@ -94,18 +95,32 @@ def changes(
     Returns
     -------
     ChangesResult
+        As :func:`rank_changes` gives it for the state graphs of the two windows.
+    """
+    options = options or AnalysisOptions()
+    frame = fact_frame(facts, level="state", organizations=options.organizations)
+    graph_a, graph_b = (state_graph(frame, replace(options, since=since, until=until, reference_date=None))
+                        for since, until in (window_a, window_b))
+    return rank_changes(graph_a, graph_b, window_a, window_b, seed=seed)
+
+
+def rank_changes(graph_a: nx.DiGraph, graph_b: nx.DiGraph, window_a: tuple, window_b: tuple, *, seed: int = 0) -> ChangesResult:
+    """Ranks and PageRank of every node in the state graphs of two windows, and their change.
+
+    ``graph_a`` and ``graph_b`` are the graphs of ``window_a`` and ``window_b`` (``(since,
+    until)``, recorded in the result), built by :func:`state_graph` from facts or by
+    :func:`~diplograph.graph.analysis.ties.tie_graph` from a store's ties; ``seed`` as in
+    :func:`centrality`.
+
+    Returns
+    -------
+    ChangesResult
         One row per node seen in either window: ranks (``None`` where absent), PageRank in
         each (0 where absent), the change (b - a) and ``rank_change = rank_a - rank_b``
         (positive = rose; ``None`` when absent from a window). Sorted by PageRank change,
         largest first, then id.
     """
-    options = options or AnalysisOptions()
-    frame = fact_frame(facts, level="state", organizations=options.organizations)
-    results = []
-    for since, until in (window_a, window_b):
-        G = state_graph(frame, replace(options, since=since, until=until, reference_date=None))
-        results.append((G, centrality(G, seed=seed).by_id()))
-    (Ga, ra), (Gb, rb) = results
+    ra, rb = (centrality(G, seed=seed).by_id() for G in (graph_a, graph_b))
     rows = []
     for v in sorted(set(ra) | set(rb)):
         a, b = ra.get(v), rb.get(v)

@@ -226,7 +226,7 @@ def changes_cmd(
     wa, wb = _window(window_a), _window(window_b)
     if (wa is None) != (wb is None):
         raise typer.BadParameter("give both --window-a and --window-b, or neither")
-    return changes_report(collect(read(), options), options, window_a=wa, window_b=wb, top=top, seed=seed)
+    return changes_report(read(), options, window_a=wa, window_b=wb, top=top, seed=seed)
 
 
 def export(

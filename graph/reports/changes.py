@@ -8,42 +8,55 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from diplograph.graph.analysis import AnalysisOptions, state_graph, weighted_facts
-from diplograph.graph.analysis import changes as compute_changes
+from diplograph.graph.analysis import AnalysisOptions, rank_changes
 from diplograph.graph.model.errors import ReportError
-from diplograph.graph.reports.inputs import fact_input
+from diplograph.graph.reports.inputs import tie_input
 from diplograph.graph.reports.report import Report
 from diplograph.graph.reports.sections import report_head, rounded
 
 
-def _split_range(frame: pd.DataFrame, since, until) -> tuple[tuple, tuple]:
+def _split_range(counts: pd.Series) -> tuple[tuple, tuple]:
     """Two windows with half the dated facts that count each: split after the median date.
 
-    The facts are those that count as ties in ``[since, until]`` (:func:`weighted_facts`,
-    dated ones only). Window a runs from the first date to the cut date ``c``, window b from
-    the next day to the last date; ``c`` is the date among them that leaves the two sides
+    ``counts`` holds the facts that count as ties a day (``dated_counts`` of a report input:
+    int, indexed by day, sorted). Window a runs from the first day to the cut day ``c``,
+    window b from the next day to the last day; ``c`` is the day that leaves the two sides
     closest to equal in number of facts (facts on one day stay together; on a tie, the
-    earlier date). So it is the median fact date, not the middle of the date range.
+    earlier day). So it is the median fact date, not the middle of the date range.
 
     Raises
     ------
     ReportError
         If no counted fact is dated, or all fall on one day.
     """
-    wf = weighted_facts(frame, AnalysisOptions(since=since, until=until))
-    d = wf["date"].dropna().dt.normalize()
-    if d.empty:
+    if counts.empty:
         raise ReportError("no dated facts to compare: give --window-a and --window-b")
-    days, counts = np.unique(d.to_numpy(), return_counts=True)
+    days = counts.index
     if len(days) == 1:
-        day = pd.Timestamp(days[0]).date().isoformat()
-        raise ReportError(f"all dated facts fall on {day}: give --window-a and --window-b")
-    before = np.cumsum(counts)[:-1]  # facts up to each candidate cut (the last day is no cut)
-    cut = int(np.argmin(np.abs(2 * before - len(d))))
+        raise ReportError(f"all dated facts fall on {days[0].date().isoformat()}: give --window-a and --window-b")
+    before = np.cumsum(counts.to_numpy())[:-1]  # facts up to each candidate cut (the last day is no cut)
+    cut = int(np.argmin(np.abs(2 * before - int(counts.sum()))))
     lo, mid, hi = (pd.Timestamp(days[i]) for i in (0, cut, len(days) - 1))
     a = (lo.date().isoformat(), mid.date().isoformat())
     b = ((mid + pd.Timedelta(days=1)).date().isoformat(), hi.date().isoformat())
     return a, b
+
+
+def _within(window: tuple[str | None, str | None], options: AnalysisOptions) -> tuple[str | None, str | None]:
+    """``window`` (ISO dates, ``None`` an open end) cut to ``[options.since, options.until]``.
+
+    Raises
+    ------
+    ReportError
+        If the window holds no day of ``[options.since, options.until]``.
+    """
+    since, until = (None if d is None else str(d) for d in (options.since, options.until))
+    first = max((d for d in (window[0], since) if d), default=None)  # ISO dates sort as strings
+    last = min((d for d in (window[1], until) if d), default=None)
+    if first and last and first > last:
+        bounds = " ".join(f"{flag} {day}" for flag, day in (("--since", since), ("--until", until)) if day)
+        raise ReportError(f"the window {window[0] or ''}:{window[1] or ''} holds no day of {bounds}")
+    return first, last
 
 
 def _check_apart(window_a: tuple[str | None, str | None], window_b: tuple[str | None, str | None]) -> None:
@@ -70,26 +83,30 @@ def changes_report(
 ) -> Report:
     """Who rose and who fell between two windows.
 
-    ``options`` as in :func:`centrality_report` (its ``reference_date`` is not used: decay
-    counts from each window's newest fact). Without windows, the dated facts that count in
-    ``[options.since, options.until]`` are split at their
-    median date (half on each side, as near as whole days allow): window a is the earlier
-    half, b the later (see :func:`_split_range`).
+    ``source`` and ``options`` as in :func:`centrality_report`: a store counts the ties of
+    each window itself (memory grows with the ties, not the facts); ``options.reference_date``
+    is not used (decay counts from each window's newest fact). Without windows, the dated
+    facts that count in ``[options.since, options.until]`` are split at their median date
+    (half on each side, as near as whole days allow): window a is the earlier half, b the
+    later (see :func:`_split_range`); windows given are cut to ``[options.since, options.until]``.
 
     Raises
     ------
     ReportError
         If no window is given and no fact is dated, or the two windows given share a day
-        (the facts of those days would count in both).
+        (the facts of those days would count in both), or one holds no day of the window
+        of ``options``.
     """
     if window_a is not None and window_b is not None:
         _check_apart(window_a, window_b)
     options = options or AnalysisOptions()
-    inp = fact_input(source, options)
+    inp = tie_input(source, options)
     if window_a is None or window_b is None:
-        window_a, window_b = _split_range(inp.frame, options.since, options.until)
-    res = compute_changes(inp.frame, window_a, window_b, options, seed=seed)
-    graphs = [state_graph(inp.frame, replace(options, since=w[0], until=w[1], reference_date=None)) for w in (window_a, window_b)]
+        window_a, window_b = _split_range(inp.dated_counts(replace(options, half_life_days=None, reference_date=None)))
+    else:
+        window_a, window_b = (_within(w, options) for w in (window_a, window_b))
+    graphs = [inp.graph(replace(options, since=w[0], until=w[1], reference_date=None)) for w in (window_a, window_b)]
+    res = rank_changes(*graphs, window_a, window_b, seed=seed)
     sizes = [max(g.number_of_nodes(), 1) for g in graphs]
     rows = []
     for r in res.rows:
@@ -110,7 +127,7 @@ def changes_report(
                 "ties": g.number_of_edges()}
 
     data = {
-        **report_head("changes", inp, state_graph(inp.frame, AnalysisOptions(since=options.since, until=options.until)), options, None, top, seed),
+        **report_head("changes", inp, inp.graph(options), options, None, top, seed),
         "windowA": window(window_a, graphs[0]),
         "windowB": window(window_b, graphs[1]),
         "rose": rose,

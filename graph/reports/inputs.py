@@ -67,6 +67,11 @@ class ReportInput:
         """The state graph of the facts (:func:`~diplograph.graph.analysis.state_graph`)."""
         return state_graph(self.frame, options)
 
+    def dated_counts(self, options: AnalysisOptions) -> pd.Series:
+        """Counted facts a day (int, indexed by the day as a Timestamp, sorted): the dated
+        facts that count as ties under ``options``."""
+        return self.weighted(options)["date"].dropna().dt.normalize().value_counts().sort_index()
+
     def counts(self, options: AnalysisOptions) -> tuple[int, str | None, str | None]:
         """Facts read, and the first days of the earliest and latest dated facts that count
         (ISO; those the rules leave out do not stretch the period)."""
@@ -93,18 +98,44 @@ class StoreTies:
     """What the centrality and blocs reports read from an open store: the ties it has counted
     (:meth:`~diplograph.graph.stores.base.GraphStore.ties`, one aggregate query) and, for the
     ties a report shows, their facts and articles by targeted queries. Memory grows with the
-    number of ties, not of facts. Make one with :func:`aggregate`."""
+    number of ties, not of facts. Make one with :func:`aggregate`; ``options`` are those the
+    ``ties`` were counted for."""
 
     store: GraphStore
     ties: Ties
     origin: str
+    options: AnalysisOptions
     undated_left_out: int = 0
     _tie_facts: dict = field(default_factory=dict, repr=False)
     _sample: TieSample | None = field(default=None, repr=False)
+    _recounted: dict = field(default_factory=dict, repr=False)
 
     def graph(self, options: AnalysisOptions) -> nx.DiGraph:
-        """The state graph of the ties (:func:`~diplograph.graph.analysis.ties.tie_graph`)."""
-        return tie_graph(self.ties, options)
+        """The state graph of ``options`` (:func:`~diplograph.graph.analysis.ties.tie_graph`):
+        of the ties counted, or of ties the store counts again for another window,
+        organisations or event rule (once each)."""
+        return tie_graph(self._ties_for(options, by_day=options.half_life_days is not None), options)
+
+    def dated_counts(self, options: AnalysisOptions) -> pd.Series:
+        """Counted facts a day (int, indexed by the day as a Timestamp, sorted), from the
+        store's ties of ``options`` by day: what :meth:`ReportInput.dated_counts` gives."""
+        rows = self._ties_for(options, by_day=True).rows
+        days = pd.to_datetime(rows["day"].astype(object), format="ISO8601")
+        return rows["facts"].groupby(days.to_numpy()).sum().astype("int64")
+
+    def _ties_for(self, options: AnalysisOptions, *, by_day: bool) -> Ties:
+        """The ties of ``options`` grouped by day or not: :attr:`ties` when they were counted
+        for the same, else the store's count (kept for the next call)."""
+        def count_of(o: AnalysisOptions, dated: bool) -> tuple:
+            return _day(o.since), _day(o.until), o.organizations, dated, o.event_rule, o.event_weight
+
+        wanted = count_of(options, by_day)
+        if wanted == count_of(self.options, self.options.half_life_days is not None):
+            return self.ties
+        if wanted not in self._recounted:
+            self._recounted[wanted] = self.store.ties(since=_day(options.since), until=_day(options.until),
+                                                      organizations=options.organizations, by_day=by_day, **_event_rule(options))
+        return self._recounted[wanted]
 
     def tie_sample(self, options: AnalysisOptions) -> TieSample:
         """The store's count of what the counted facts rest on (one aggregate query, once)."""
@@ -194,7 +225,8 @@ def aggregate(store: GraphStore, options: AnalysisOptions | None = None) -> Stor
     options = options or AnalysisOptions()
     ties = store.ties(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
                       by_day=options.half_life_days is not None, **_event_rule(options))
-    return StoreTies(store=store, ties=ties, origin=f"{store.name} store", undated_left_out=_undated_left_out(store, options))
+    return StoreTies(store=store, ties=ties, origin=f"{store.name} store", options=options,
+                     undated_left_out=_undated_left_out(store, options))
 
 
 def _undated_left_out(store: GraphStore, options: AnalysisOptions) -> int:

@@ -494,6 +494,20 @@ def test_overlapping_windows_of_changes_are_refused(store_path):
     assert out.exit_code == 0, out.output  # windows that touch do not overlap
 
 
+def test_windows_of_changes_are_cut_to_since_and_until(store_path):
+    """--since/--until bound what is read: a window reaching beyond them is cut to them, one
+    wholly outside is refused."""
+    out = runner.invoke(app, ["report", "changes", "--store", str(store_path), "--since", "2019-02-01", "--format", "json",
+                              "--window-a", "2019-01-01:2019-02-28", "--window-b", "2019-03-01:"])
+    assert out.exit_code == 0, out.output
+    data = json.loads(out.stdout)
+    assert (data["windowA"]["since"], data["windowA"]["until"], data["windowB"]["since"]) == ("2019-02-01", "2019-02-28", "2019-03-01")
+    out = runner.invoke(app, ["report", "changes", "--store", str(store_path), "--since", "2019-06-01",
+                              "--window-a", "2019-01-01:2019-02-28", "--window-b", "2019-03-01:"])
+    assert out.exit_code == 1
+    assert out.stderr == "error: the window 2019-01-01:2019-02-28 holds no day of --since 2019-06-01\n"
+
+
 def test_the_summary_period_is_that_of_the_facts_counted(tmp_path):
     """Facts left out by the rules (a self-loop, a neutral relation) do not stretch the period."""
     from test_analysis import RUS, USA, VEN, f

@@ -299,6 +299,41 @@ def test_reports_counted_by_the_store_equal_reports_of_every_fact(generated, cor
             _same_json(blocs_report(collect(store, options), options).data, blocs_report(store, options).data)
 
 
+@pytest.mark.parametrize("kw", [CASES[0], CASES[2], CASES[4]])
+def test_changes_counted_by_the_store_equal_changes_of_every_fact(generated, corpus, kw):
+    """The changes report of a store splits at the median day of the counted facts in memory,
+    and ranks each state in each window as the graph of every fact of that window does (the
+    store reads a window's facts, and leaders' titles, from that window only); on the corpus
+    it is the report of every fact, number for number."""
+    from dataclasses import replace
+
+    from diplograph.graph.analysis import rank_changes
+    from diplograph.graph.reports import changes_report, collect
+    from diplograph.graph.reports.changes import _split_range, _within
+
+    options = AnalysisOptions(**kw, event_rule=EventRule.EVERY)
+    for path, windows in ((corpus, (("2014-01-01", "2021-12-31"), ("2022-01-01", "2025-12-31"))),
+                          (generated, (("2015-01-01", "2019-12-31"), ("2020-01-01", "2024-12-31")))):
+        with SQLiteStore(path, readonly=True) as store:
+            read = collect(store, options)
+            split = _split_range(read.dated_counts(replace(options, half_life_days=None)))
+            for window_a, window_b in ((None, None), windows):
+                new = changes_report(store, options, window_a=window_a, window_b=window_b, seed=1).data
+                wanted = tuple(_within(w, options) for w in (window_a, window_b)) if window_a else split
+                assert [(new[w]["since"], new[w]["until"]) for w in ("windowA", "windowB")] == list(wanted)
+                graphs = [state_graph(list(store.iter_facts(since=w[0], until=w[1])), replace(options, since=w[0], until=w[1]))
+                          for w in wanted]
+                old = rank_changes(*graphs, *wanted, seed=1)
+                rows = {r["id"]: r for r in new["rows"]}
+                assert sorted(rows) == sorted(r.id for r in old.rows)
+                for row in old.rows:
+                    for name, value in row.to_json().items():
+                        _same_json(value, rows[row.id][name], f"{row.id}.{name}")
+                assert new["rose"] and len(rows) > 10, path
+                if path == corpus:
+                    _same_json(changes_report(read, options, window_a=window_a, window_b=window_b, seed=1).data, new)
+
+
 @pytest.mark.parametrize("kw", CASES)
 def test_sample_and_timeline_counted_by_the_store_equal_those_of_every_fact(generated, corpus, kw):
     """The store's aggregates (tie_sample, ties by day) give the report's sample, the facts and
