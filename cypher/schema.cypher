@@ -3,10 +3,11 @@
 // Model: ../shared/design/ontology.md. Every actor has the label Actor and one kind label
 // (State, Leader, Firm, Organization); one relationship per fact, keyed by `key`.
 //   (:Actor {id, name, kind, country, role, aliases})
-//   (:Article {id, title, date, source, url, origin, text, digest})-[:MENTIONS]->(:Actor); digest: SHA-256 of the normalised text
-//   (:Actor)-[:SUPPORTS|SANCTIONS|... {key, plover, cameo, context, date, articleId, sentence,
+//   (:Article {id, title, date, datePrecision, source, url, origin, text, digest})-[:MENTIONS]->(:Actor); digest: SHA-256 of the normalised text
+//   (:Actor)-[:SUPPORTS|SANCTIONS|... {key, plover, cameo, context, date, datePrecision, articleId, sentence,
 //            sentenceIndex, confidence, reportedBy, role, goldstein, sourceUrl, eventId, extractor}]->(:Actor)
-// `date` properties are Neo4j DATE values (null when unknown).
+// `date` properties are Neo4j DATE values (null when unknown): the first day of a month or year
+// date, whose `datePrecision` is then 'month' or 'year' (absent for a day).
 CREATE CONSTRAINT actor_id IF NOT EXISTS FOR (a:Actor) REQUIRE a.id IS UNIQUE;
 CREATE CONSTRAINT article_id IF NOT EXISTS FOR (a:Article) REQUIRE a.id IS UNIQUE;
 CREATE INDEX actor_name IF NOT EXISTS FOR (a:Actor) ON (a.name);

@@ -59,7 +59,8 @@ def intensity_of(fact: Fact) -> float:
 
 
 def fact_frame(
-    facts: Iterable[Fact] | pd.DataFrame, *, level: str = "state", organizations: bool = False
+    facts: Iterable[Fact] | pd.DataFrame, *, level: str = "state", organizations: bool = False,
+    not_for_state: Iterable[str] | None = None,
 ) -> pd.DataFrame:
     """One row a fact, with the two ends mapped to graph nodes: the columnar input of the analysis.
 
@@ -78,6 +79,10 @@ def fact_frame(
     organizations:
         Keep organisations as nodes of a state graph (default False: the issue's "state graph"
         holds states only, since an organisation's acts are not any one state's acts).
+    not_for_state:
+        Ids of the leaders who do not act for their state, when decided over more facts than
+        ``facts`` (a store's :attr:`~diplograph.graph.model.ties.Ties.not_for_state` for a
+        window; ``facts`` then being a part of it); default: decided from ``facts``.
 
     Returns
     -------
@@ -140,9 +145,11 @@ def fact_frame(
         cameos.append(fact.cameo)
         origins.append(fact.source_url or fact.reported_by)
     # A leader counts for their state only when acting for it (leader_acts_for_state)
+    decided = None if not_for_state is None else set(not_for_state)
     not_for_state = []
     for leader, rows in leader_rows.items():
-        if leader_acts_for_state(leader_role.get(leader), leads_roles.get(leader, ())):
+        if (leader not in decided) if decided is not None else leader_acts_for_state(leader_role.get(leader),
+                                                                                        leads_roles.get(leader, ())):
             continue
         not_for_state.append(leader)
         for row, side in rows:

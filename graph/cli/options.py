@@ -36,7 +36,7 @@ __all__ = [
     "write_output", "StoreOption", "Neo4jOption", "DateOption", "OutputOption", "writable_path", "output_console",
     "Verbosity", "set_verbosity", "say", "counted", "store_label", "iso_date", "SinceOption", "UntilOption",
     "HalfLifeOption", "OrganizationsOption", "EventRuleOption", "EventWeightOption", "SeedOption", "HomeOption",
-    "PortOption", "HeapOption", "PagecacheOption", "PasswordOption",
+    "PortOption", "HeapOption", "PagecacheOption",
 ]
 
 T = TypeVar("T")

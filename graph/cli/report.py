@@ -46,7 +46,6 @@ from diplograph.graph.reports import (
     centrality_report,
     Report,
     changes_report,
-    collect,
     render,
     write_plot,
 )
@@ -212,7 +211,7 @@ def actor_cmd(
     name: Annotated[str, typer.Argument(help="Actor id (RUS, vladimir-putin), name or alias.")],
 ) -> Report:
     """Every fact behind one actor's numbers: its weight, or why it does not count."""
-    return actor_report(collect(read(), options), name, options, seed=seed)
+    return actor_report(read(), name, options, seed=seed)
 
 
 @report_command("changes", plot=False)

@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
-from diplograph.graph.analysis import AnalysisOptions, state_graph, weighted_facts
+from diplograph.graph.analysis import AnalysisOptions, fact_frame, state_graph, weighted_facts
 from diplograph.graph.analysis import blocs as compute_blocs
 from diplograph.graph.analysis import centrality as compute_centrality
 from diplograph.graph.analysis.events import EVENT_RULE_TEXT
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.model.records import Actor, slugify
 from diplograph.graph.model.vocabulary import RELATIONS, ActorKind
-from diplograph.graph.reports.inputs import ReportInput, fact_input
+from diplograph.graph.reports.inputs import ReportInput, StoreTies, aggregate, fact_input
 from diplograph.graph.reports.report import Report
 from diplograph.graph.reports.sections import evidence_items, report_head, round6, rounded
+from diplograph.graph.stores.base import GraphStore
 
 
-def _resolve_actor(name: str, inp: ReportInput) -> tuple[str, Actor | None]:
-    """Actor id for a name: an id, a canonical name, an alias or a slug (case-insensitive)."""
+def _resolve_actor(name: str, actors: dict[str, Actor], names: dict[str, str]) -> tuple[str, Actor | None]:
+    """Actor id for a name: an id, a canonical name, an alias or a slug (case-insensitive),
+    among ``actors`` and the state nodes ``names`` (id -> name) that are no actor."""
     wanted = name.strip()
     low = wanted.lower()
-    candidates = dict(inp.actors)
-    for node, nm in inp.frame.attrs.get("names", {}).items():
+    candidates = dict(actors)
+    for node, nm in names.items():
         candidates.setdefault(node, Actor(node, ActorKind.STATE, nm))
     if wanted in candidates:
         return wanted, candidates[wanted]
@@ -37,6 +41,16 @@ def _resolve_actor(name: str, inp: ReportInput) -> tuple[str, Actor | None]:
         if len(found) > 1:
             raise ReportError(f"{name!r} is ambiguous: {', '.join(found[:8])}; give an id")
     raise ReportError(f"no actor matches {name!r} (give an id, e.g. RUS, or a name as stored)")
+
+
+def _facts_of(store: GraphStore, ids: list[str], counted: StoreTies, actors: dict[str, Actor], options: AnalysisOptions) -> ReportInput:
+    """The facts of the window of ``options`` with one of the actors ``ids`` at an end (read
+    through the store's indexes), framed with the leaders that the store's count ``counted``
+    found not acting for their state, with ``actors`` and those facts' articles."""
+    facts = list(store.iter_facts(since=options.since, until=options.until, actors=ids))
+    frame = fact_frame(facts, organizations=options.organizations, not_for_state=counted.ties.not_for_state)
+    return ReportInput(frame=frame, facts=facts, articles=store.articles_by_id({f.article_id for f in facts if f.article_id}),
+                       actors=actors, origin=counted.origin, undated_left_out=counted.undated_left_out)
 
 
 def _unmapped_reason(row, inp: ReportInput) -> str:
@@ -76,26 +90,41 @@ def actor_report(
     sums them alone and ``numbers`` are the state's (all of its facts). An organisation
     counts only with ``organizations``; otherwise its facts are listed as not counted.
 
+    A store counts the graph itself and is read for the facts of the node's actors only (the
+    state, its leaders and firms), so memory grows with those facts, not the store's.
+
     Raises
     ------
     ReportError
         If no actor, or more than one, matches ``name``.
     """
     options = options or AnalysisOptions()
-    inp = fact_input(source, options)
-    actor_id, actor = _resolve_actor(name, inp)
-    G = state_graph(inp.frame, options)
-    wf = weighted_facts(inp.frame, options)
+    if isinstance(source, GraphStore):
+        tied = aggregate(source, options)
+        G, summed, not_for_state = tied.graph(options), tied, tied.ties.not_for_state
+        actors, names = {a.id: a for a in source.iter_actors()}, tied.ties.names
+    else:
+        inp = fact_input(source, options)
+        G, summed, not_for_state = state_graph(inp.frame, options), inp, inp.frame.attrs.get("notForState", ())
+        actors, names = inp.actors, inp.frame.attrs.get("names", {})
+    actor_id, actor = _resolve_actor(name, actors, names)
     kind = actor.kind if actor is not None else ActorKind.STATE
     is_node = kind is ActorKind.STATE or (kind is ActorKind.ORGANIZATION and options.organizations)
     if is_node:
         node = actor_id
     elif kind is ActorKind.ORGANIZATION:
         node = None
-    elif actor_id in inp.frame.attrs.get("notForState", ()):
+    elif actor_id in not_for_state:
         node = None  # an opposition leader, rebel or claimant: their facts are not the state's
     else:
         node = actor.country
+    if isinstance(source, GraphStore):
+        # the facts of the node's actors: every fact its weights and duplicates depend on
+        ids = [actor_id] if node is None else [node, *(a.id for a in actors.values() if a.country == node
+                                                     and a.kind in (ActorKind.LEADER, ActorKind.FIRM))]
+        inp = _facts_of(source, ids, tied, actors, options)
+    # decay counts from the newest fact of the whole graph, not of the facts read
+    wf = weighted_facts(inp.frame, replace(options, reference_date=options.reference_date or G.graph.get("referenceDate")))
     frame = inp.frame
     # a state's (or kept organisation's) report lists every fact of its node; a leader's or
     # firm's lists its own facts, which count for its state
@@ -150,7 +179,7 @@ def actor_report(
         numbers["bloc"] = bres.membership[node] + 1
         numbers["blocMembers"] = bres.blocs[bres.membership[node]]
     data = {
-        **report_head("actor", inp, G, options, G.graph.get("referenceDate"), None, seed),
+        **report_head("actor", summed, G, options, G.graph.get("referenceDate"), None, seed),
         "actor": {
             "id": actor_id,
             "name": actor.name if actor else actor_id,

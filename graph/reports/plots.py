@@ -104,7 +104,7 @@ def plot_network(report: Report, *, seed: int = 0, max_edges: int = 250, labels:
     fig = plt.figure(figsize=(10, 8.2), dpi=100)
     ax = fig.add_axes((0.02, 0.20, 0.96, 0.68))
     ax.set_axis_off()
-    fig.text(0.5, 0.965, f"Network of states by bloc: cooperative and conflictual ties", ha="center", va="top", fontsize=13,
+    fig.text(0.5, 0.965, "Network of states by bloc: cooperative and conflictual ties", ha="center", va="top", fontsize=13,
              fontweight="bold")
     fig.text(0.5, 0.925, f"Period: {_period(report)}. Node size: PageRank on cooperative ties; colour: bloc.",
              ha="center", va="top", fontsize=9)

@@ -130,10 +130,11 @@ class GraphStore(ABC):
         """All articles (``text`` included where the store keeps it), ordered by id."""
 
     @abstractmethod
-    def iter_facts(self, since: str | None = None, until: str | None = None) -> Iterator[Fact]:
+    def iter_facts(self, since: str | None = None, until: str | None = None, *, actors: Iterable[str] | None = None) -> Iterator[Fact]:
         """All facts, ordered by key; with ``since``/``until`` (ISO dates, inclusive) only
         the dated facts in that window, a fact dated by month or year (``2019-04``) counting
-        from the first day it covers."""
+        from the first day it covers; with ``actors`` (actor ids) only the facts with one of
+        them at either end, read through the store's indexes."""
 
     @abstractmethod
     def ties(

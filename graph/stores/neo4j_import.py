@@ -51,7 +51,7 @@ _ADMIN_TOOL = "org.neo4j.cli.AdminTool"
 _ARRAY_DELIMITER = "\x1f"
 
 _ACTOR_HEADER = ["id:ID(Actor)", ":LABEL", "name", "kind", "country", "role", "aliases:string[]"]
-_ARTICLE_HEADER = ["id:ID(Article)", ":LABEL", "title", "date:date", "source", "url", "origin", "text", "digest"]
+_ARTICLE_HEADER = ["id:ID(Article)", ":LABEL", "title", "date:date", "datePrecision", "source", "url", "origin", "text", "digest"]
 # Fact set column -> column of the importer's relationship file (the Neo4j store's property names).
 _FACT_COLUMNS = (
     ("plover", "plover"), ("confidence", "confidence:double"), ("extractor", "extractor"),
@@ -142,8 +142,9 @@ def write_import_files(source: ImportSource, folder: Path, unique_keys: bool = F
             article_ids.add(article.id)
             if "\n" in article.text or "\r" in article.text:
                 counts.multiline.add("articles.csv")
-            day = event_date(article.date)[0].isoformat() if article.date else None
-            out.write(_line([article.id, "Article", article.title, day, article.source, article.url, article.origin,
+            day, precision = event_date(article.date) if article.date else (None, "day")
+            out.write(_line([article.id, "Article", article.title, day and day.isoformat(), None if precision == "day" else precision,
+                             article.source, article.url, article.origin,
                              article.text, text_digest(article.text)]))
     counts.articles = len(article_ids)
     used: set[str] = set()

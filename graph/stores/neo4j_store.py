@@ -3,7 +3,7 @@
 Model (``../shared/design/ontology.md``, ``cypher/schema.cypher``):
 
 - ``(:Actor:State|Leader|Firm|Organization {id, name, kind, country, role, aliases})``;
-- ``(:Article {id, title, date, source, url, origin, text, digest})-[:MENTIONS]->(:Actor)`` (``digest``:
+- ``(:Article {id, title, date, datePrecision, source, url, origin, text, digest})-[:MENTIONS]->(:Actor)`` (``digest``:
   :func:`~diplograph.graph.model.records.text_digest` of the text);
 - one relationship per fact, its type from :class:`~diplograph.graph.model.vocabulary.RelationType`,
   keyed by ``key`` (a uniqueness constraint per type), provenance as camelCase properties
@@ -547,9 +547,11 @@ class Neo4jStore(GraphStore):
     ) -> WriteSummary:
         fact_list = list(facts)
         mentioned = merge_actor_variants(fact_list, actors)
+        day, precision = _to_dated(article.date, f"article {article.id}")
         props = {
             "title": article.title,
-            "date": _to_date(article.date, f"article {article.id}"),
+            "date": day,
+            "datePrecision": None if precision == "day" else precision,
             "source": article.source,
             "url": article.url,
             "origin": article.origin,
@@ -645,29 +647,31 @@ class Neo4jStore(GraphStore):
     def iter_articles(self) -> Iterator[Article]:
         for record in self._query(
             "MATCH (a:Article) RETURN a.id AS id, a.text AS text, a.title AS title, a.date AS date, "
-            "a.source AS source, a.url AS url, a.origin AS origin ORDER BY a.id"
+            "a.datePrecision AS precision, a.source AS source, a.url AS url, a.origin AS origin ORDER BY a.id"
         ):
             yield Article(
-                record["id"], record["text"] or "", record["title"], _from_date(record["date"]),
+                record["id"], record["text"] or "", record["title"], _from_date(record["date"], record["precision"]),
                 record["source"], record["url"], record["origin"],
             )
 
-    def iter_facts(self, since: str | None = None, until: str | None = None) -> Iterator[Fact]:
-        actors = self._actor_table()
+    def iter_facts(self, since: str | None = None, until: str | None = None, *, actors: Iterable[str] | None = None) -> Iterator[Fact]:
         where = ["type(r) IN $types"]
         if since:
             where.append("r.date >= $since")
         if until:
             where.append("r.date <= $until")
-        query = (
-            f"MATCH (s:Actor)-[r]->(o:Actor) WHERE {' AND '.join(where)} "
-            "RETURN s.id AS s, type(r) AS rel, o.id AS o, properties(r) AS p ORDER BY r.key"
-        )
+        if actors is None:
+            match = "MATCH (s:Actor)-[r]->(o:Actor)"
+        else:  # from the actors' nodes (the id constraint's index) along their relationships
+            match = "MATCH (a:Actor) WHERE a.id IN $actors MATCH (a)-[r]-(:Actor) WITH DISTINCT r MATCH (s:Actor)-[r]->(o:Actor)"
+        query = f"{match} WHERE {' AND '.join(where)} RETURN s.id AS s, type(r) AS rel, o.id AS o, properties(r) AS p ORDER BY r.key"
         params = {
             "types": [relation.value for relation in RelationType],
             "since": _to_date(since, "since"),
             "until": _to_date(until, "until"),
+            "actors": None if actors is None else sorted(set(actors)),
         }
+        actors = self._actor_table()
         for record in self._query(query, **params):
             yield self._fact(record, actors)
 
@@ -779,11 +783,12 @@ class Neo4jStore(GraphStore):
 
     def articles_by_id(self, ids: Iterable[str]) -> dict[str, Article]:
         return {
-            rec["id"]: Article(rec["id"], rec["text"] or "", rec["title"], _from_date(rec["date"]), rec["source"],
+            rec["id"]: Article(rec["id"], rec["text"] or "", rec["title"], _from_date(rec["date"], rec["precision"]), rec["source"],
                                rec["url"], rec["origin"])
             for rec in self._query(
                 "MATCH (a:Article) WHERE a.id IN $ids RETURN a.id AS id, a.text AS text, a.title AS title, "
-                "a.date AS date, a.source AS source, a.url AS url, a.origin AS origin", ids=sorted(set(ids)))
+                "a.date AS date, a.datePrecision AS precision, a.source AS source, a.url AS url, a.origin AS origin",
+                ids=sorted(set(ids)))
         }
 
     def stats(self) -> StoreStats:

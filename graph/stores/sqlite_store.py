@@ -395,9 +395,13 @@ class SQLiteStore(GraphStore):
         for row in self._db.execute("SELECT id, text, title, date, source, url, origin FROM articles ORDER BY id"):
             yield Article(*row)
 
-    def iter_facts(self, since: str | None = None, until: str | None = None) -> Iterator[Fact]:
-        actors = self._actor_table()
+    def iter_facts(self, since: str | None = None, until: str | None = None, *, actors: Iterable[str] | None = None) -> Iterator[Fact]:
         where, params = [], []
+        if actors is not None:
+            ends = json.dumps(sorted(set(actors)))
+            where.append("(subject_id IN (SELECT value FROM json_each(?)) OR object_id IN (SELECT value FROM json_each(?)))")
+            params += [ends, ends]
+        actors = self._actor_table()
         if since:
             where.append(f"{FIRST_DAY} >= ?")
             params.append(since)

@@ -8,7 +8,6 @@ import pytest
 from typer.testing import CliRunner
 
 from diplograph.graph.cli import app
-from locations import DATA
 
 
 @pytest.fixture(autouse=True)

@@ -217,6 +217,24 @@ def test_iter_facts_since_and_until_are_inclusive_and_skip_undated(store):
     assert ids(since="2021-01-01") == []
 
 
+def test_iter_facts_of_some_actors_gives_the_facts_with_one_of_them_at_an_end(store):
+    store.write_facts([
+        _event("1", USA, RelationType.SANCTIONS, VEN, "2019-01-24"),
+        _event("2", USA, RelationType.SANCTIONS, RUS, "2019-09-25"),
+        _event("3", RUS, RelationType.SUPPORTS, VEN, "2020-02-18"),
+        _event("4", CUB, RelationType.SUPPORTS, VEN, None),
+    ])
+
+    def ids(actors, **window):
+        return [f.event_id for f in store.iter_facts(actors=actors, **window)]
+
+    assert sorted(ids(["VEN"])) == ["1", "3", "4"]
+    assert sorted(ids(["RUS", "VEN"])) == ["1", "2", "3", "4"]  # a fact between two of them once
+    assert ids(["CUB"], since="2019-01-01") == []
+    assert ids(["USA"], until="2019-06-30") == ["1"]
+    assert ids([]) == [] and ids(["XXX"]) == []
+
+
 def test_month_and_year_dates_keep_their_precision(store):
     article = Article("a5", "In April, Russia and Venezuela signed agreements. In 2018, Cuba backed Venezuela.", date="2019-09-25")
     facts = [
@@ -224,7 +242,10 @@ def test_month_and_year_dates_keep_their_precision(store):
         Fact(CUB, RelationType.SUPPORTS, VEN, date="2018", article_id="a5", sentence="In 2018, ...", sentence_index=1),
     ]
     store.write_article(article, facts)
+    store.write_article(Article("a6", "In June, Cuba backed Venezuela.", date="2019-06"), [])
     assert sorted(f.date for f in store.iter_facts()) == ["2018", "2019-04"]
+    assert [a.date for a in store.iter_articles()] == ["2019-09-25", "2019-06"]
+    assert store.articles_by_id(["a6"])["a6"].date == "2019-06"
     # a month counts from its first day, a year from 1 January
     assert [f.date for f in store.iter_facts(since="2019-04-01")] == ["2019-04"]
     assert [f.date for f in store.iter_facts(since="2019-04-02")] == []

@@ -138,6 +138,7 @@ def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store, monk
     every event rule; so do the sample and the evidence of the strongest tie. The facts are
     read in parts of about 1,500 (a few nodes each), so events and distinct counts that
     span parts are checked too."""
+    from diplograph.graph.reports import actor_report
     from diplograph.graph.stores import neo4j_ties
     from diplograph.graph.stores.sync import sync_stores
 
@@ -179,6 +180,13 @@ def test_neo4j_store_aggregates_like_sqlite(generated, corpus, neo4j_store, monk
                 assert w == pytest.approx(weight_of[key], rel=1e-9, abs=1e-12)
             keys = sorted(d["factKeys"])[:3]
             assert [f.key for f in neo4j_store.facts_by_key(keys)] == keys
+            if rule is EventRule.EVERY:  # a state's report: its graph counted, the facts of its actors read by index
+                with SQLiteStore(path, readonly=True) as source:
+                    in_sqlite = actor_report(source, u, options, seed=1).data
+                in_neo4j = actor_report(neo4j_store, u, options, seed=1).data
+                assert in_neo4j.pop("origin") == "neo4j store" and in_sqlite.pop("origin") == "sqlite store"
+                _same_json(in_sqlite, in_neo4j)
+                assert in_neo4j["factsCounted"] > 0
 
 
 def test_anchor_parts_keep_the_actors_of_a_node_together_within_the_budget():
@@ -332,6 +340,33 @@ def test_changes_counted_by_the_store_equal_changes_of_every_fact(generated, cor
                 assert new["rose"] and len(rows) > 10, path
                 if path == corpus:
                     _same_json(changes_report(read, options, window_a=window_a, window_b=window_b, seed=1).data, new)
+
+
+@pytest.mark.parametrize("kw", [CASES[0], CASES[4]])
+def test_actor_report_of_a_store_equals_the_report_of_every_fact(generated, corpus, kw):
+    """The actor report of a store (the graph counted by the store, the facts of the node's
+    actors read by index) equals the report built from every fact of the window in memory,
+    for a state, a leader acting for it, a leader who does not, a firm and an organisation."""
+    from diplograph.graph.model.vocabulary import ActorKind
+    from diplograph.graph.reports import actor_report, collect
+
+    options = AnalysisOptions(**kw, event_rule=EventRule.EVERY)
+    for path in (corpus, generated):
+        with SQLiteStore(path, readonly=True) as store:
+            read = collect(store, options)
+            often = read.frame["subject"].value_counts()  # the most frequent subjects first
+            tied = [read.actors[i] for i in often.index]
+            leaders_out = set(read.frame.attrs["notForState"])
+            chosen = [next(a for a in tied if a.kind is kind and (a.id in leaders_out) is out)
+                      for kind, out in ((ActorKind.STATE, False), (ActorKind.LEADER, False), (ActorKind.FIRM, False),
+                                        (ActorKind.ORGANIZATION, False), (ActorKind.LEADER, True))
+                      if any(a.kind is kind and (a.id in leaders_out) is out for a in tied)]
+            assert len(chosen) >= (3 if path == corpus else 5), chosen  # the corpus names no firm
+            for actor in chosen:
+                old = actor_report(read, actor.id, options, seed=1).data
+                new = actor_report(store, actor.id, options, seed=1).data
+                _same_json(old, new, actor.id)
+                assert new["facts"], actor.id
 
 
 @pytest.mark.parametrize("kw", CASES)
