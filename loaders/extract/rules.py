@@ -491,6 +491,10 @@ class Rules:
                 objects = self.linker.phrase_objects(verb, st)
             if not objects and pattern.relation in {RelationType.THREATENS, RelationType.DEMANDS}:
                 objects = self.linker.condition_subjects(verb, st)
+            if not objects and pattern.object_from_dobj and pattern.relation.name.lower() in self.lex["located_object_relations"]:
+                # "bombed targets in Syria", "police arrested dozens of protesters": a target known by its place
+                affected = passive_subj if any(c.dep_ == "agent" for c in verb.children) or passive_subj else dobjs
+                objects = self.linker.located_objects(verb, affected, subjects, st)
             claim = self.linker.answered_claim(verb) if pattern.relation == RelationType.REJECTS else None
             if claim is not None:
                 # "X accused Y of backing Z, which Y rejected": the accusation is rejected, towards its maker
@@ -780,7 +784,10 @@ class Rules:
             # named target by a group or people is directed at the state where it happens
             # (a state itself is no protester: "Israel struck targets in Gaza")
             objects = self.linker.location_states(trigger, st)
-        targetless = not objects and relation.name.lower() in self.lex["domestic_relations"]
+        # (a located act is intransitive: "struck Hamas targets" is no strike towards the doer's state
+        # either, while "staged a strike", whose pattern asks for that object, is one)
+        targetless = not objects and relation.name.lower() in self.lex["domestic_relations"] and not (
+            transitive_use and pattern.dobj is None and relation.name.lower() in self.lex["located_relations"])
         if targetless:
             # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
             # blocked roads", "the Latvian court cancelled restrictions": an act with no other

@@ -133,3 +133,37 @@ def test_a_named_operation_is_the_act_of_the_publishing_state(ex):
 )
 def test_targeting_a_military_site_is_an_attack(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a target that names no actor is the state where it is (CAMEO codes a target by its country)
+        ("Turkish warplanes bombed targets in Armenia.", [("TUR", "ASSAULTS", "ARM")]),
+        ("Gunmen attacked an army base in northern Mali.", [("MLI-UAF", "ASSAULTS", "MLI")]),
+        # a group noun is that group of the place's state, also when counted
+        ("Nigerian troops killed dozens of protesters in Lagos.", [("NGA", "FIGHTS", "NGA-ACT")]),
+        # with no place, a group that lives in its own state is of the doer's state
+        ("Peruvian police arrested hundreds of students.", [("PER", "COERCES", "PER-EDU")]),
+        # armed groups and civilians are no one's with no place: troops abroad fight them too
+        ("Canadian soldiers killed dozens of militants.", []),
+    ],
+)
+def test_targets_known_by_their_place(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # workers of a trade are a labour group of their state
+        ("Bolivian miners protested against the government.", [("BOL-LAB", "PROTESTS", "BOL")]),
+        ("Dockworkers in Uruguay went on strike.", [("URY-LAB", "PROTESTS", "URY")]),
+        # an unnamed group marching in a place protests against that place's state
+        ("Thousands of truckers marched in Quito.", [("ECU-LAB", "PROTESTS", "ECU")]),
+        # striking a target is no labour strike against the doer's own state
+        ("Egyptian jets struck Hamas targets.", [("EGY", "ASSAULTS", "HAMAS")]),
+    ],
+)
+def test_group_protests(ex, text, expected):
+    assert triples(ex, text) == expected
