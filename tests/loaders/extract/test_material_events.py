@@ -167,3 +167,17 @@ def test_targets_known_by_their_place(ex, text, expected):
 )
 def test_group_protests(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a phrasal verb of attacking in words is criticism (CAMEO 111)
+        ("Brazil hit out at Paraguay over the dam.", [("BRA", "OPPOSES", "PRY")]),
+        # receiving a leader is hosting a visit (CAMEO 043); receiving a thing is not
+        ("Lula received Portuguese Prime Minister Antonio Costa in Brasilia.", [("luiz-inacio-lula-da-silva", "CONSULTS", "antonio-costa")]),
+        ("Cuba received aid from Mexico.", []),
+    ],
+)
+def test_hitting_out_and_receiving_a_leader(ex, text, expected):
+    assert triples(ex, text) == expected
