@@ -468,8 +468,11 @@ class Rules:
                         # the addressee of "for X to ...", not the objects of the demanded act
                         objects.extend(g.scaled(0.8) for cc in c.children if cc.dep_ in SUBJ for g in self.linker.resolve(cc, st))
                     elif c.dep_ in {"ccomp", "xcomp"}:
+                        # "demanded that the government resign": the parser may read a clause's bare
+                        # (subjunctive) verb as a noun and its subject as that noun's compound
+                        misread = c.pos_ in {"NOUN", "PROPN"} and any(m.dep_ == "mark" for m in c.children)
                         for cc in c.children:
-                            if cc.dep_ in SUBJ | {"dobj"}:
+                            if cc.dep_ in SUBJ | {"dobj"} or misread and cc.dep_ == "compound":
                                 got = [g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st)]
                                 if not got and cc.dep_ == "dobj":
                                     # "refused to deploy peacekeepers in Iraq": the parser hangs the

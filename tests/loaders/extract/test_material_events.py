@@ -181,3 +181,17 @@ def test_group_protests(ex, text, expected):
 )
 def test_hitting_out_and_receiving_a_leader(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bare verb after "demanded that" misread as a noun: its compound is still the one addressed
+        ("Bolivian miners demanded that the government resign.", [("BOL-LAB", "DEMANDS", "BOL")]),
+        ("Serbian farmers demanded that President Vucic resign.", [("SRB-AGR", "DEMANDS", "aleksandar-vucic")]),
+        # a state's opposition is that group of the state
+        ("Belarus's opposition criticised Russia.", [("BLR-OPP", "OPPOSES", "RUS")]),
+    ],
+)
+def test_demanded_that_and_the_opposition(ex, text, expected):
+    assert triples(ex, text) == expected
