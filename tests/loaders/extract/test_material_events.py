@@ -195,3 +195,17 @@ def test_hitting_out_and_receiving_a_leader(ex, text, expected):
 )
 def test_demanded_that_and_the_opposition(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an act noun whose "of" object is its target and whose "by" object its doer
+        ("The shelling of Mosul by Turkish forces went on.", [("TUR", "FIGHTS", "IRQ")]),
+        ("The bombing of Tripoli by French jets was criticised.", [("FRA", "ASSAULTS", "LBY")]),
+        # the imposition of sanctions (its "of" object) on X
+        ("The imposition of sanctions on Syria by Canada was expected.", [("CAN", "SANCTIONS", "SYR")]),
+    ],
+)
+def test_act_nouns_with_of_targets_and_by_doers(ex, text, expected):
+    assert triples(ex, text) == expected
