@@ -620,6 +620,8 @@ class Rules:
                     glemma = verb_lemma(gov, self.lex["light_verbs"])
                     if glemma in self.lex["receive_verbs"]:
                         received_by, _ = self.linker.verb_subjects(gov, st)
+                    elif (hand := self.triggers.get("VERB", glemma)) and all(p.relation == RelationType.ACCUSES for p in hand):
+                        pass  # "blamed the attack on X", "linked the bombing to X": the accuser did not do the wrong
                     elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma) or (
                             # "workers went on strike": a verb of motion or state whose preposition holds the event noun
                             glemma in self.lex["prepositional_light_verbs"] and via is not None and via.dep_ == "pobj"

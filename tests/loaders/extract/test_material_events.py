@@ -226,3 +226,18 @@ def test_hyphenated_prefixes_keep_the_word_whole(ex):
 )
 def test_hyphenated_verbs_are_their_solid_verbs(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # linking a wrong or its suspect to an actor accuses that actor (CAMEO 112)
+        ("Kenyan officials linked the bombing to al-Shabaab.", [("KEN", "ACCUSES", "al-shabaab")]),
+        ("Estonia tied the cyberattack to Russia.", [("EST", "ACCUSES", "RUS")]),
+        ("Mexico linked its economy to Canada.", []),
+        # the wrong an accuser names is not the accuser's act
+        ("Chile blamed the attack on Bolivia on Peru.", []),
+    ],
+)
+def test_linking_a_wrong_to_an_actor(ex, text, expected):
+    assert triples(ex, text) == expected
