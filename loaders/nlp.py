@@ -19,7 +19,8 @@ from spacy.tokens import Doc
 from ..graph.model.errors import DiplographError
 
 __all__ = ["MODEL_NAME", "MAX_SENTENCE_TOKENS", "BULLET_MARKS", "PIECE_CHARS", "get_nlp", "newline_sentences", "list_sentences",
-           "cap_sentences", "set_sentence_starts", "text_pieces", "parse_texts", "parse_in_pieces"]
+           "cap_sentences", "set_sentence_starts", "text_pieces", "parse_texts", "parse_in_pieces", "HYPHEN_PREFIXES",
+           "PrefixedLemmas", "keep_prefixed_words"]
 
 #: Longest sentence, in tokens, the parser and the relation rules are given. The longest
 #: sentence of the test corpora (35 Wikinews/White House articles, the seed, 166 PLOVER
