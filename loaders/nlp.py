@@ -19,8 +19,7 @@ from spacy.tokens import Doc
 from ..graph.model.errors import DiplographError
 
 __all__ = ["MODEL_NAME", "MAX_SENTENCE_TOKENS", "BULLET_MARKS", "PIECE_CHARS", "get_nlp", "newline_sentences", "list_sentences",
-           "cap_sentences", "set_sentence_starts", "text_pieces", "parse_texts", "parse_in_pieces", "HYPHEN_PREFIXES",
-           "PrefixedLemmas", "keep_prefixed_words"]
+           "cap_sentences", "set_sentence_starts", "text_pieces", "parse_texts", "parse_in_pieces"]
 
 #: Longest sentence, in tokens, the parser and the relation rules are given. The longest
 #: sentence of the test corpora (35 Wikinews/White House articles, the seed, 166 PLOVER
@@ -86,62 +85,6 @@ def set_sentence_starts(doc: Doc, starts: dict[int, bool]) -> None:
     for i, start in starts.items():
         values[i] = 1 if start else numpy.iinfo(numpy.uint64).max  # -1 as spaCy stores it
     doc.from_array([SENT_START], values)
-
-
-#: Prefixes written with a hyphen before a verb or its noun ("re-imposed", "co-operate",
-#: "re-establishment"). The tokenizer keeps such a word whole (spaCy splits hyphens between
-#: letters, and the parser then reads "re" as the verb) and its lemma is the solid word's
-#: ("reimpose", "cooperate"): the prefix joined to the lemma of the rest
-#: (:class:`PrefixedLemmas`).
-HYPHEN_PREFIXES = ("re", "co")
-_PREFIXED_TOKEN = re.compile(rf"(?i)^(?:{'|'.join(HYPHEN_PREFIXES)})-[a-z]{{3,}}$")
-_PREFIXED_IN_TEXT = re.compile(rf"(?i)(?<![\w-])({'|'.join(HYPHEN_PREFIXES)})-([a-z]{{3,}})(?![\w-])")
-
-
-class PrefixedLemmas:
-    """Pipeline component after the lemmatizer: the lemma of a word kept whole by
-    :data:`HYPHEN_PREFIXES` ("re-opened") is its prefix joined to the lemma of the rest, as the
-    lemmatizer reads that rest with the word's part of speech ("reopen"; the lemmatizer alone,
-    not knowing "re-opened", cut it to "re-opene"). The words are found by one regular
-    expression over the text, so an article without them costs one scan."""
-
-    def __init__(self, nlp: Language) -> None:
-        self.nlp = nlp
-        self._cache: dict[tuple[str, str], str] = {}
-
-    def __call__(self, doc: Doc) -> Doc:
-        if "-" not in doc.text:
-            return doc
-        for m in _PREFIXED_IN_TEXT.finditer(doc.text):
-            span = doc.char_span(m.start(), m.end())
-            if span is None or len(span) != 1:
-                continue
-            tok = span[0]
-            key = (m.group(2).lower(), tok.pos_)
-            rest = self._cache.get(key)
-            if rest is None:
-                word = Doc(self.nlp.vocab, words=[key[0]], pos=[tok.pos_ or "X"])
-                rest = self.nlp.get_pipe("lemmatizer").rule_lemmatize(word[0])[0].lower()
-                self._cache[key] = rest
-            tok.lemma_ = m.group(1).lower() + rest
-        return doc
-
-
-@Language.factory("diplograph_prefixed_lemmas")
-def prefixed_lemmas(nlp: Language, name: str) -> PrefixedLemmas:
-    """The :class:`PrefixedLemmas` component of ``nlp``."""
-    return PrefixedLemmas(nlp)
-
-
-def keep_prefixed_words(nlp: Language) -> None:
-    """Make ``nlp``'s tokenizer keep a word of :data:`HYPHEN_PREFIXES` whole ("re-imposed"), on top of
-    the words its own ``token_match`` keeps whole."""
-    own = nlp.tokenizer.token_match
-
-    def token_match(text: str):
-        return _PREFIXED_TOKEN.match(text) or (own(text) if own is not None else None)
-
-    nlp.tokenizer.token_match = token_match
 
 
 @Language.component("diplograph_newline_sentences")
@@ -380,7 +323,4 @@ def get_nlp(model: str = MODEL_NAME) -> Language:
         nlp.add_pipe("diplograph_list_sentences", after="diplograph_newline_sentences")
     if "diplograph_cap_sentences" not in nlp.pipe_names:
         nlp.add_pipe("diplograph_cap_sentences", after="diplograph_list_sentences")
-    if "diplograph_prefixed_lemmas" not in nlp.pipe_names:
-        keep_prefixed_words(nlp)
-        nlp.add_pipe("diplograph_prefixed_lemmas", after="lemmatizer")
     return nlp

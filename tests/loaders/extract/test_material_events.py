@@ -211,23 +211,6 @@ def test_act_nouns_with_of_targets_and_by_doers(ex, text, expected):
     assert triples(ex, text) == expected
 
 
-def test_hyphenated_prefixes_keep_the_word_whole(ex):
-    doc = ex.nlp("Peru re-imposed a curfew and will co-operate with Chile (re-opened).")
-    assert [(t.text, t.lemma_) for t in doc if "-" in t.text] == [
-        ("re-imposed", "reimpose"), ("co-operate", "cooperate"), ("re-opened", "reopen")]
-
-
-@pytest.mark.parametrize(
-    "text, expected",
-    [
-        ("Canada re-imposed sanctions on Belarus.", [("CAN", "SANCTIONS", "BLR")]),
-        ("Chile co-operated with Peru on the rescue.", [("CHL", "COOPERATES_WITH", "PER")]),
-    ],
-)
-def test_hyphenated_verbs_are_their_solid_verbs(ex, text, expected):
-    assert triples(ex, text) == expected
-
-
 @pytest.mark.parametrize(
     "text, expected",
     [
