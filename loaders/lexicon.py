@@ -49,7 +49,7 @@ SCHEMA: dict[str, str] = {
     "news_report_verbs": "words", "speech_verbs": "words", "attribution_phrases": "words", "articles": "words",
     "state_ownership_words": "words", "state_office_roles": "words", "capitalised_words": "words", "firm_words": "words", "state_sectors": "word_map", "agent_preps": "words", "origin_preps": "words", "facility_nouns": "words", "relational_nouns": "words", "domestic_relations": "words",
     "located_relations": "words", "location_preps": "words", "residence_preps": "words", "quantity_nouns": "words", "ethnic_words": "words",
-    "unattributed_agents": "words", "unattributed_relations": "words",
+    "unattributed_agents": "words", "unattributed_relations": "words", "located_object_relations": "words", "domestic_group_sectors": "words",
     "blame_nouns": "words", "blame_predicates": "word_map", "condemnation_modifiers": "words", "hedge_modifiers": "words", "plan_verbs": "words", "demand_preps": "words",
     "consequence_nouns": "words", "suffer_verbs": "words",
     "evaluation_verbs": "words", "event_classes": "word_lists", "event_general_nouns": "words",

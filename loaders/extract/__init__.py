@@ -51,7 +51,10 @@ patterns from :mod:`~diplograph.loaders.triggers`, relation classes from
    coordination, "along with", "led by"); for conflictual types, the first actor inside
    the object phrase or complement ("threatened to break relations *with Russia*") or the
    subject of an "unless/if" condition of a threat; "X said Y must ..." gives DEMANDS;
-   killing by armed forces is FIGHTS, not ASSAULTS (CAMEO 19 vs 18). Co-subjects are
+   killing by armed forces is FIGHTS, not ASSAULTS (CAMEO 19 vs 18); a target named only by its
+   place ("bombed targets in Syria") is that place's state, an unnamed group ("arrested dozens of
+   protesters") that group of the place's state or, for civil groups, of the doer's (lexicon
+   ``located_object_relations``); linking a wrong to an actor ("linked the bombing to X") accuses it. Co-subjects are
    each other's objects only for symmetric acts (meet, sign, trade, clash) and mutual nouns
    ("a treaty of friendship"), every two of one kind once; a group named by one phrase
    is not the other side of its own act, and its plans or "agreed that ..." are no acts

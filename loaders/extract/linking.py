@@ -448,6 +448,32 @@ class ArgumentLinker:
         place = next((got for d in doers if (got := self.location_states(d, st))), None) or self.location_states(verb, st)
         return self._group_of(doer, place, st) if doer.lemma_.lower() in groups or doer.lower_ in groups else place
 
+    def located_objects(self, verb: Token, objects: list[Token], subjects: list[Arg], st: DocState) -> list[Arg]:
+        """The targets of an act whose direct ``objects`` name no actor, by where it happens
+        (lexicon ``located_object_relations``): a thing ("bombed targets in Syria", "raided a
+        village near Mosul") is the state of its or the verb's location phrase
+        (:meth:`location_states`); a non-state group noun, also counted ("killed dozens of
+        protesters in Yangon"), is that group of the place's state (``MMR-ACT``), and with no
+        place, when its sector is one of ``domestic_group_sectors``, that group of the doers'
+        home states ("police arrested dozens of protesters"). Empty when nothing is found."""
+        groups = self.lex["group_sectors"]
+        domestic = self.lex["domestic_group_sectors"]
+        place = self.location_states(verb, st)
+        out: list[Arg] = []
+        for d in objects:
+            for t in coordinated(d):
+                for noun in self.counted(t) or (t,):
+                    code = groups.get(noun.lemma_.lower()) or groups.get(noun.lower_)
+                    if code is None:
+                        out.extend(place)
+                    elif place:
+                        out.extend(self._group_of(noun, place, st))
+                    elif code.lower() in domestic:
+                        homes = [Arg(self.home_state(s.actor), HOW_CONF["context"], noun.i) for s in subjects
+                                 if self.home_state(s.actor).kind == ActorKind.STATE]
+                        out.extend(self._group_of(noun, unique_args(homes), st))
+        return unique_args(out)
+
     def _group_of(self, tok: Token, args: list[Arg], st: DocState) -> list[Arg]:
         """Turn states into the non-state group ``tok`` names ("rebels" of UGA → ``UGA-REB``); give
         states named by a state sector ("police" of TUR) that sector (``TUR-COP``, :class:`Arg`).

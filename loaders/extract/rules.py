@@ -468,8 +468,11 @@ class Rules:
                         # the addressee of "for X to ...", not the objects of the demanded act
                         objects.extend(g.scaled(0.8) for cc in c.children if cc.dep_ in SUBJ for g in self.linker.resolve(cc, st))
                     elif c.dep_ in {"ccomp", "xcomp"}:
+                        # "demanded that the government resign": the parser may read a clause's bare
+                        # (subjunctive) verb as a noun and its subject as that noun's compound
+                        misread = c.pos_ in {"NOUN", "PROPN"} and any(m.dep_ == "mark" for m in c.children)
                         for cc in c.children:
-                            if cc.dep_ in SUBJ | {"dobj"}:
+                            if cc.dep_ in SUBJ | {"dobj"} or misread and cc.dep_ == "compound":
                                 got = [g.scaled(0.8) for g in self.linker.resolve_object_np(cc, st)]
                                 if not got and cc.dep_ == "dobj":
                                     # "refused to deploy peacekeepers in Iraq": the parser hangs the
@@ -491,6 +494,10 @@ class Rules:
                 objects = self.linker.phrase_objects(verb, st)
             if not objects and pattern.relation in {RelationType.THREATENS, RelationType.DEMANDS}:
                 objects = self.linker.condition_subjects(verb, st)
+            if not objects and pattern.object_from_dobj and pattern.relation.name.lower() in self.lex["located_object_relations"]:
+                # "bombed targets in Syria", "police arrested dozens of protesters": a target known by its place
+                affected = passive_subj if any(c.dep_ == "agent" for c in verb.children) or passive_subj else dobjs
+                objects = self.linker.located_objects(verb, affected, subjects, st)
             claim = self.linker.answered_claim(verb) if pattern.relation == RelationType.REJECTS else None
             if claim is not None:
                 # "X accused Y of backing Z, which Y rejected": the accusation is rejected, towards its maker
@@ -613,6 +620,8 @@ class Rules:
                     glemma = verb_lemma(gov, self.lex["light_verbs"])
                     if glemma in self.lex["receive_verbs"]:
                         received_by, _ = self.linker.verb_subjects(gov, st)
+                    elif (hand := self.triggers.get("VERB", glemma)) and all(p.relation == RelationType.ACCUSES for p in hand):
+                        pass  # "blamed the attack on X", "linked the bombing to X": the accuser did not do the wrong
                     elif glemma in self.lex["light_verbs"] or self.triggers.get("VERB", glemma) or (
                             # "workers went on strike": a verb of motion or state whose preposition holds the event noun
                             glemma in self.lex["prepositional_light_verbs"] and via is not None and via.dep_ == "pobj"
@@ -780,7 +789,10 @@ class Rules:
             # named target by a group or people is directed at the state where it happens
             # (a state itself is no protester: "Israel struck targets in Gaza")
             objects = self.linker.location_states(trigger, st)
-        targetless = not objects and relation.name.lower() in self.lex["domestic_relations"]
+        # (a located act is intransitive: "struck Hamas targets" is no strike towards the doer's state
+        # either, while "staged a strike", whose pattern asks for that object, is one)
+        targetless = not objects and relation.name.lower() in self.lex["domestic_relations"] and not (
+            transitive_use and pattern.dobj is None and relation.name.lower() in self.lex["located_relations"])
         if targetless:
             # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
             # blocked roads", "the Latvian court cancelled restrictions": an act with no other

@@ -42,9 +42,11 @@ def test_prepositional_pattern_and_reverse_only_code(table):
 def test_hand_patterns_override_and_function_verbs_stay_out(table):
     hand = table.for_verb("impose", _frame({"sanction"}))
     assert hand and all(p in table.get("VERB", "impose") for p in hand)
-    # "receive" is a receive verb of lexicon.json: "received backing" is someone else's support
+    # "receive" is a receive verb of lexicon.json: "received backing" is someone else's support, so
+    # only its hand pattern (receiving a leader, CAMEO 043) reads it, never the dictionary's code
     assert table.match("receive", _frame({"backing"})).relation is RelationType.SUPPORTS
-    assert table.for_verb("receive", _frame({"backing"})) == ()
+    assert [p.cameo for p in table.for_verb("receive", _frame({"backing"}))] == ["043"]
+    assert table.for_verb("gain", _frame({"backing"})) == ()
     # an inflected form the lemmatiser gets wrong still finds the verb: "levied" as "levi"
     assert table.for_verb("levi", _frame({"curfew"}), "levied")[0].cameo == "1723"
 

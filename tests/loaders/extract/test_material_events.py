@@ -133,3 +133,94 @@ def test_a_named_operation_is_the_act_of_the_publishing_state(ex):
 )
 def test_targeting_a_military_site_is_an_attack(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a target that names no actor is the state where it is (CAMEO codes a target by its country)
+        ("Turkish warplanes bombed targets in Armenia.", [("TUR", "ASSAULTS", "ARM")]),
+        ("Gunmen attacked an army base in northern Mali.", [("MLI-UAF", "ASSAULTS", "MLI")]),
+        # a group noun is that group of the place's state, also when counted
+        ("Nigerian troops killed dozens of protesters in Lagos.", [("NGA", "FIGHTS", "NGA-ACT")]),
+        # with no place, a group that lives in its own state is of the doer's state
+        ("Peruvian police arrested hundreds of students.", [("PER", "COERCES", "PER-EDU")]),
+        # armed groups and civilians are no one's with no place: troops abroad fight them too
+        ("Canadian soldiers killed dozens of militants.", []),
+    ],
+)
+def test_targets_known_by_their_place(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # workers of a trade are a labour group of their state
+        ("Bolivian miners protested against the government.", [("BOL-LAB", "PROTESTS", "BOL")]),
+        ("Dockworkers in Uruguay went on strike.", [("URY-LAB", "PROTESTS", "URY")]),
+        # an unnamed group marching in a place protests against that place's state
+        ("Thousands of truckers marched in Quito.", [("ECU-LAB", "PROTESTS", "ECU")]),
+        # striking a target is no labour strike against the doer's own state
+        ("Egyptian jets struck Hamas targets.", [("EGY", "ASSAULTS", "HAMAS")]),
+    ],
+)
+def test_group_protests(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a phrasal verb of attacking in words is criticism (CAMEO 111)
+        ("Brazil hit out at Paraguay over the dam.", [("BRA", "OPPOSES", "PRY")]),
+        # receiving a leader is hosting a visit (CAMEO 043); receiving a thing is not
+        ("Lula received Portuguese Prime Minister Antonio Costa in Brasilia.", [("luiz-inacio-lula-da-silva", "CONSULTS", "antonio-costa")]),
+        ("Cuba received aid from Mexico.", []),
+    ],
+)
+def test_hitting_out_and_receiving_a_leader(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a bare verb after "demanded that" misread as a noun: its compound is still the one addressed
+        ("Bolivian miners demanded that the government resign.", [("BOL-LAB", "DEMANDS", "BOL")]),
+        ("Serbian farmers demanded that President Vucic resign.", [("SRB-AGR", "DEMANDS", "aleksandar-vucic")]),
+        # a state's opposition is that group of the state
+        ("Belarus's opposition criticised Russia.", [("BLR-OPP", "OPPOSES", "RUS")]),
+    ],
+)
+def test_demanded_that_and_the_opposition(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an act noun whose "of" object is its target and whose "by" object its doer
+        ("The shelling of Mosul by Turkish forces went on.", [("TUR", "FIGHTS", "IRQ")]),
+        ("The bombing of Tripoli by French jets was criticised.", [("FRA", "ASSAULTS", "LBY")]),
+        # the imposition of sanctions (its "of" object) on X
+        ("The imposition of sanctions on Syria by Canada was expected.", [("CAN", "SANCTIONS", "SYR")]),
+    ],
+)
+def test_act_nouns_with_of_targets_and_by_doers(ex, text, expected):
+    assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # linking a wrong or its suspect to an actor accuses that actor (CAMEO 112)
+        ("Kenyan officials linked the bombing to al-Shabaab.", [("KEN", "ACCUSES", "al-shabaab")]),
+        ("Estonia tied the cyberattack to Russia.", [("EST", "ACCUSES", "RUS")]),
+        ("Mexico linked its economy to Canada.", []),
+        # the wrong an accuser names is not the accuser's act
+        ("Chile blamed the attack on Bolivia on Peru.", []),
+    ],
+)
+def test_linking_a_wrong_to_an_actor(ex, text, expected):
+    assert triples(ex, text) == expected
