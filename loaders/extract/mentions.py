@@ -97,12 +97,11 @@ class MentionFinder:
             span = doc[s:e]
             if any(t.is_title or t.is_upper or (t.text[:1].isupper()) for t in span):
                 spans.append(span)
-        # capitalised GPE/NORP entities the tables miss: country_converter's regexes
+        # capitalised GPE/NORP entities the matchers miss: country_converter's names, which no
+        # matcher looks for ("Jersey"), and its regexes (a span both found is kept once)
         for ent in doc.ents:
-            if ent.label_ in {"GPE", "NORP"} and self.resolver.lookup(ent.text) is None:
-                code = self.resolver.country_code(ent.text)
-                if code:
-                    spans.append(ent)
+            if ent.label_ in {"GPE", "NORP"} and self.resolver.country_code(ent.text):
+                spans.append(ent)
         date = st.article.date
         names = filter_spans(spans)
         named = {i for span in names for i in range(span.start, span.end)}

@@ -1,0 +1,51 @@
+"""Actor coverage on unseen text: every UN member state, the recogniser's places that only
+country_converter names, government metonyms and non-state groups of one state (sentences of
+our own, through the real Extractor)."""
+
+from __future__ import annotations
+
+import pytest
+
+from diplograph.graph.model.records import Article
+from diplograph.loaders.actors import DATA_DIR, ActorTables, TableError
+
+
+def facts_of(ex, text: str) -> list[tuple[str, str, str]]:
+    facts = ex.extract(Article(id="t", text=text, date="2024-05-01"))
+    return sorted((f.subject.id, f.relation.value, f.object.id) for f in facts)
+
+
+def test_every_un_member_state_is_found_by_name_demonym_and_capital(ex):
+    assert facts_of(ex, "Russia criticized Guyana.") == [("RUS", "OPPOSES", "GUY")]
+    assert facts_of(ex, "Moscow criticized Paramaribo.") == [("RUS", "OPPOSES", "SUR")]
+    assert facts_of(ex, "Togolese troops attacked Beninese soldiers.") == [("TGO", "ASSAULTS", "BEN")]
+    assert facts_of(ex, "Serbia condemned Kosovo.") == [("SRB", "OPPOSES", "XKX")]
+
+
+def test_a_place_only_country_converter_names_is_its_state_when_the_recogniser_marks_it(ex):
+    # no table row for Jersey: the recogniser's GPE, resolved by country_converter's names
+    assert facts_of(ex, "Britain criticized Jersey.") == [("GBR", "OPPOSES", "JEY")]
+
+
+def test_government_metonyms_are_their_states(ex):
+    assert facts_of(ex, "Foggy Bottom criticized Beijing.") == [("USA", "OPPOSES", "CHN")]
+    assert facts_of(ex, "The Blue House criticized Pyongyang.") == [("KOR", "OPPOSES", "PRK")]
+
+
+def test_a_non_state_group_of_one_state_carries_its_home_state(ex):
+    facts = ex.extract(Article(id="t", text="The Wagner Group attacked Ukrainian positions.", date="2024-05-01"))
+    assert [(f.subject.id, f.subject.country, f.relation.value, f.object.id) for f in facts] == [
+        ("WAGNER", "RUS", "ASSAULTS", "UKR")]
+    assert facts_of(ex, "The IRGC threatened Israel.") == [("IRGC", "THREATENS", "ISR")]
+
+
+def test_an_organisation_home_must_be_a_state_of_the_table(tmp_path):
+    base = ActorTables.load()
+    for child in DATA_DIR.iterdir():
+        (tmp_path / child.name).symlink_to(child)
+    (tmp_path / "organizations.tsv").unlink()
+    (tmp_path / "organizations.tsv").write_text("X\tSome Front\tSome Front\t\tXYZ\n", encoding="utf-8")
+    assert (base.organizations["WAGNER"].home, base.organizations["RSF"].home, base.organizations["UN"].home) == (
+        "RUS", "SDN", None)
+    with pytest.raises(TableError, match="home state 'XYZ'"):
+        ActorTables.load(tmp_path)
