@@ -49,3 +49,14 @@ def test_an_organisation_home_must_be_a_state_of_the_table(tmp_path):
         "RUS", "SDN", None)
     with pytest.raises(TableError, match="home state 'XYZ'"):
         ActorTables.load(tmp_path)
+
+
+def test_a_title_after_an_organisation_is_its_officer_acting_for_it(ex):
+    assert facts_of(ex, "The IAEA chief criticized Russia.") == [("IAEA", "OPPOSES", "RUS")]
+    assert facts_of(ex, "The EU's foreign policy chief criticized Israel.") == [("EU", "OPPOSES", "ISR")]
+
+
+def test_titles_of_military_and_press_officers_with_a_state_are_the_state(ex):
+    assert facts_of(ex, "Pakistan's army chief threatened India.") == [("PAK", "THREATENS", "IND")]
+    assert facts_of(ex, "The White House press secretary criticized China.") == [("USA", "OPPOSES", "CHN")]
+    assert facts_of(ex, "Iran's parliament speaker criticized the United States.") == [("IRN", "OPPOSES", "USA")]
