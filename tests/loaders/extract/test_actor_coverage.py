@@ -57,6 +57,26 @@ def test_a_title_after_an_organisation_is_its_officer_acting_for_it(ex):
 
 
 def test_titles_of_military_and_press_officers_with_a_state_are_the_state(ex):
-    assert facts_of(ex, "Pakistan's army chief threatened India.") == [("PAK", "THREATENS", "IND")]
+    assert facts_of(ex, "Egypt's army chief threatened Sudan.") == [("EGY", "THREATENS", "SDN")]
+    # with a holder of the office in the table, that person (of the state)
+    assert facts_of(ex, "Pakistan's army chief threatened India.") == [("asim-munir", "THREATENS", "IND")]
     assert facts_of(ex, "The White House press secretary criticized China.") == [("USA", "OPPOSES", "CHN")]
     assert facts_of(ex, "Iran's parliament speaker criticized the United States.") == [("IRN", "OPPOSES", "USA")]
+
+
+def test_officers_of_organisations_and_current_ministers_are_known_by_surname():
+    from diplograph.loaders.actors import ActorResolver
+
+    r = ActorResolver()
+    rutte = r.actor_for(r.lookup("Rutte"), "2025-06-01")
+    assert (rutte.id, rutte.country) == ("mark-rutte", None)
+    assert r.actor_for(r.lookup("Rutte"), "2020-06-01").country == "NLD"
+    assert [(a.id, a.country) for a in (r.actor_for(r.lookup(n), "2025-06-01") for n in ("Araghchi", "Hegseth", "Lukashenko"))] == [
+        ("abbas-araghchi", "IRN"), ("pete-hegseth", "USA"), ("alexander-lukashenko", "BLR")]
+
+
+def test_an_organisation_officer_named_alone_acts_for_nobody_but_the_organisation(ex):
+    facts = ex.extract(Article(id="t", text="Grossi criticized Iran.", date="2025-06-01"))
+    assert [(f.subject.id, f.subject.country, f.relation.value, f.object.id) for f in facts] == [
+        ("rafael-grossi", None, "OPPOSES", "IRN")]
+    assert facts_of(ex, "The UN human rights office criticized Israel.") == [("OHCHR", "OPPOSES", "ISR")]
