@@ -35,6 +35,11 @@ __all__ = ["MentionFinder"]
 _NAME_ENTITY_TYPES = frozenset({"", "ORG", "FAC"})
 
 
+#: CAMEO sectors of the state itself whose named bodies act for it (government, military, police,
+#: intelligence, legislature, judiciary; not its media or citizens)
+_STATE_BODY_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+
+
 class MentionFinder:
     """Find the actor mentions of a parsed article (kept in :class:`~.document.DocState`).
 
@@ -338,32 +343,38 @@ class MentionFinder:
                 return group
             if fold(span.text) in groups:
                 return groups[fold(span.text)]
-        return Actor(slugify(span.text), kind, span.text, country=tied or self.titles.sentence_state(span, st), aliases=(span.text,))
+        home = tied or self._name_state(span)[0] or self.titles.sentence_state(span, st)
+        return Actor(slugify(span.text), kind, span.text, country=home, aliases=(span.text,))
+
+    def _name_state(self, span: Span) -> tuple[str | None, Span]:
+        """The state a name begins with ("*Israel* Defense Forces", "the *Syrian* Observatory for
+        Human Rights") and the rest of the name; ``(None, span)`` when it begins with none."""
+        for k in range(len(span) - 1, 0, -1):
+            hit = self.resolver.lookup(span[:k].text)
+            if hit is not None and hit.kind in {"state", "demonym"}:
+                return hit.id, span[k:]
+        return None, span
 
     def _government_body_state(self, span: Span, tied: str | None) -> str | None:
         """ISO3 of the state whose government body the unknown name ``span`` is, or ``None``.
 
-        A name whose head word is a government sector noun (code ``GOV`` in the lexicon's
-        ``state_sectors``: "Ministry of Commerce", "Department of the Treasury", "Trade
-        Representative") acts for its state, as the common nouns do ("the Russian ministry"):
+        A name whose head word is a noun of the state's own sectors (codes ``GOV``, ``MIL``,
+        ``COP``, ``SPY``, ``LEG`` and ``JUD`` in the lexicon's ``state_sectors``: "Ministry of
+        Commerce", "Department of the Treasury", "Trade Representative", "Israel Defense
+        *Forces*", "Iraqi Security *Forces*") acts for its state, as the common nouns do ("the Russian ministry"):
         the state named at the start of the name ("U.S. Trade Representative") or tied to it
         (``tied``: "China's Ministry of Commerce", "... of Canada"; else, from
         :meth:`_named_body`, the state that publishes the statement: "the Department of the
         Treasury" in a White House statement). Without a state the name stays an organisation
         of its own (whose state it is, is not said).
         """
-        state = tied
-        body = span
-        for k in range(len(span) - 1, 0, -1):
-            hit = self.resolver.lookup(span[:k].text)
-            if hit is not None and hit.kind in {"state", "demonym"}:
-                state, body = hit.id, span[k:]
-                break
+        named, body = self._name_state(span)
+        state = named or tied
         if state is None or state not in self.resolver.tables.states:
             return None
         head = body.root
         sectors = self.lex["state_sectors"]
-        if (sectors.get(head.lemma_.lower()) or sectors.get(head.lower_)) == "GOV":
+        if (sectors.get(head.lemma_.lower()) or sectors.get(head.lower_)) in _STATE_BODY_SECTORS:
             return state
         return None
 

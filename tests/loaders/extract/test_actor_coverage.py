@@ -80,3 +80,9 @@ def test_an_organisation_officer_named_alone_acts_for_nobody_but_the_organisatio
     assert [(f.subject.id, f.subject.country, f.relation.value, f.object.id) for f in facts] == [
         ("rafael-grossi", None, "OPPOSES", "IRN")]
     assert facts_of(ex, "The UN human rights office criticized Israel.") == [("OHCHR", "OPPOSES", "ISR")]
+
+
+def test_a_named_military_or_security_body_that_begins_with_its_state_is_the_state(ex):
+    # not the other state the sentence names
+    assert facts_of(ex, "The Israel Defense Forces shelled Lebanon.") == [("ISR", "FIGHTS", "LBN")]
+    assert facts_of(ex, "Iraqi Security Forces attacked Iraqi protesters.") == [("IRQ", "ASSAULTS", "IRQ-ACT")]
