@@ -492,7 +492,8 @@ def _merged_lexicon(lexicon: Lexicon, agents: dict[str, str]) -> Lexicon:
     bodies = {noun: sector[:3] for noun, sector in agents.items()
               if " " not in noun and noun.isalpha() and sector[:3] in BODY_SECTORS and noun not in taken}
     return Lexicon({**lexicon.entries,
-                    "actor_nouns": hand_nouns | frozenset(words),
+                    # every group noun names an actor, also those of the hand list alone ("the Venezuelan opposition")
+                    "actor_nouns": hand_nouns | frozenset(words) | frozenset(k for k in lexicon["group_sectors"] if not k.startswith("_")),
                     "state_sectors": {**state, **lexicon["state_sectors"]},
                     "group_sectors": {**groups, **lexicon["group_sectors"]},
                     "body_sectors": {**bodies, **lexicon["body_sectors"]}})

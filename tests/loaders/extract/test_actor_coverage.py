@@ -86,3 +86,8 @@ def test_a_named_military_or_security_body_that_begins_with_its_state_is_the_sta
     # not the other state the sentence names
     assert facts_of(ex, "The Israel Defense Forces shelled Lebanon.") == [("ISR", "FIGHTS", "LBN")]
     assert facts_of(ex, "Iraqi Security Forces attacked Iraqi protesters.") == [("IRQ", "ASSAULTS", "IRQ-ACT")]
+
+
+def test_a_group_noun_of_the_hand_lexicon_alone_names_the_group_of_its_state(ex):
+    # "opposition" is in the lexicon's group_sectors but no one-word agent noun of the dictionary
+    assert facts_of(ex, "The Bolivian opposition criticized Chile.") == [("BOL-OPP", "OPPOSES", "CHL")]
