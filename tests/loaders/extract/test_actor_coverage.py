@@ -91,3 +91,11 @@ def test_a_named_military_or_security_body_that_begins_with_its_state_is_the_sta
 def test_a_group_noun_of_the_hand_lexicon_alone_names_the_group_of_its_state(ex):
     # "opposition" is in the lexicon's group_sectors but no one-word agent noun of the dictionary
     assert facts_of(ex, "The Bolivian opposition criticized Chile.") == [("BOL-OPP", "OPPOSES", "CHL")]
+
+
+def test_a_state_joined_to_a_stance_or_backing_is_not_the_actor(ex):
+    # the militias are not Syria's, the separatists not Russia's: no state to read
+    assert facts_of(ex, "Syrian-backed militias attacked Israeli soldiers.") == []
+    assert facts_of(ex, "Pro-Russian separatists attacked Ukrainian troops.") == []
+    # a state that leads stays the actor
+    assert facts_of(ex, "The Saudi-led coalition attacked Yemeni forces.") == [("SAU", "ASSAULTS", "YEM")]
