@@ -99,3 +99,9 @@ def test_a_state_joined_to_a_stance_or_backing_is_not_the_actor(ex):
     assert facts_of(ex, "Pro-Russian separatists attacked Ukrainian troops.") == []
     # a state that leads stays the actor
     assert facts_of(ex, "The Saudi-led coalition attacked Yemeni forces.") == [("SAU", "ASSAULTS", "YEM")]
+
+
+def test_agencies_named_by_what_they_do_are_their_organisations(ex):
+    assert facts_of(ex, "The U.N. nuclear watchdog criticized North Korea.") == [("IAEA", "OPPOSES", "PRK")]
+    assert facts_of(ex, "The UN food agency criticized Sudan.") == [("WFP", "OPPOSES", "SDN")]
+    assert facts_of(ex, "The FCDO criticized Argentina.") == [("GBR", "OPPOSES", "ARG")]
