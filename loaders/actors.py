@@ -125,13 +125,17 @@ class Membership:
 
 @dataclass(frozen=True, slots=True)
 class OrgEntry:
-    """One row of ``organizations.tsv``: short code, name, aliases, and — for clubs whose
-    membership is fixed and short (the Quad, the G7, BRICS) — the members with their dates."""
+    """One row of ``organizations.tsv``: short code, name, aliases, — for clubs whose
+    membership is fixed and short (the Quad, the G7, BRICS) — the members with their dates,
+    and for a non-state group of one state (an armed group such as the Wagner Group or the
+    RSF) its ``home`` state (ISO3), which its actor carries as ``country`` as the dictionary's
+    armed groups do."""
 
     id: str
     name: str
     aliases: tuple[str, ...] = ()
     members: tuple[Membership, ...] = ()
+    home: str | None = None
 
     def members_on(self, date: str | None) -> tuple[str, ...]:
         """ISO3 codes of the members on ``date`` (ISO, may be ``YYYY`` or ``YYYY-MM``; ``None``:
@@ -393,12 +397,15 @@ class ActorTables:
             states[iso3] = StateEntry(iso3, name, _split(aliases), _split(demonyms), _split(metonyms))
         orgs: dict[str, OrgEntry] = {}
         path = base / "organizations.tsv"
-        for lineno, (oid, name, aliases, members) in _rows(path, 4):
+        for lineno, (oid, name, aliases, members, home) in _rows(path, 5):
             if not oid or not name:
                 raise TableError(str(path), "empty id or name", lineno)
             if oid in orgs:
                 raise TableError(str(path), f"duplicate organisation {oid}", lineno)
-            orgs[oid] = OrgEntry(oid, name, _split(aliases), tuple(_membership(cell, states, path, lineno) for cell in _split(members)))
+            if home and home not in states:
+                raise TableError(str(path), f"home state {home!r} is not a state of states.tsv", lineno)
+            orgs[oid] = OrgEntry(oid, name, _split(aliases), tuple(_membership(cell, states, path, lineno) for cell in _split(members)),
+                                 home or None)
         firms: dict[str, FirmEntry] = {}
         path = base / "firms.tsv"
         for lineno, (fid, name, aliases, country, kind) in _rows(path, 5):
@@ -485,7 +492,8 @@ def _merged_lexicon(lexicon: Lexicon, agents: dict[str, str]) -> Lexicon:
     bodies = {noun: sector[:3] for noun, sector in agents.items()
               if " " not in noun and noun.isalpha() and sector[:3] in BODY_SECTORS and noun not in taken}
     return Lexicon({**lexicon.entries,
-                    "actor_nouns": hand_nouns | frozenset(words),
+                    # every group noun names an actor, also those of the hand list alone ("the Venezuelan opposition")
+                    "actor_nouns": hand_nouns | frozenset(words) | frozenset(k for k in lexicon["group_sectors"] if not k.startswith("_")),
                     "state_sectors": {**state, **lexicon["state_sectors"]},
                     "group_sectors": {**groups, **lexicon["group_sectors"]},
                     "body_sectors": {**bodies, **lexicon["body_sectors"]}})
@@ -674,9 +682,9 @@ class ActorResolver:
         return build_state_actor(self.tables, iso3)
 
     def organization(self, oid: str) -> Actor:
-        """The Organization actor of a code of organizations.tsv."""
+        """The Organization actor of a code of organizations.tsv (``country``: its home state, if any)."""
         entry = self.tables.organizations[oid]
-        return Actor(oid, ActorKind.ORGANIZATION, entry.name, aliases=entry.aliases)
+        return Actor(oid, ActorKind.ORGANIZATION, entry.name, country=entry.home, aliases=entry.aliases)
 
     def firm(self, fid: str) -> Actor:
         """The Firm actor of a slug of firms.tsv."""

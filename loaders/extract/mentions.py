@@ -35,6 +35,19 @@ __all__ = ["MentionFinder"]
 _NAME_ENTITY_TYPES = frozenset({"", "ORG", "FAC"})
 
 
+#: Words joined to a state's name by a hyphen that make the phrase say someone's stance toward
+#: the state or its backing, not the state acting: "*pro*-Russian separatists", "*anti*-American
+#: protesters" (prefixes) and "Iran-*backed* militias", "Turkish-*funded* rebels" (participles);
+#: "U.S.-*led*" names the leader and stays the state.
+_STANCE_PREFIXES = frozenset({"pro", "anti"})
+_BACKING_PARTICIPLES = frozenset({"backed", "sponsored", "funded", "supported", "aligned", "allied", "armed",
+                                  "trained", "affiliated", "linked", "leaning", "friendly", "inspired"})
+
+#: CAMEO sectors of the state itself whose named bodies act for it (government, military, police,
+#: intelligence, legislature, judiciary; not its media or citizens)
+_STATE_BODY_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
+
+
 class MentionFinder:
     """Find the actor mentions of a parsed article (kept in :class:`~.document.DocState`).
 
@@ -97,12 +110,11 @@ class MentionFinder:
             span = doc[s:e]
             if any(t.is_title or t.is_upper or (t.text[:1].isupper()) for t in span):
                 spans.append(span)
-        # capitalised GPE/NORP entities the tables miss: country_converter's regexes
+        # capitalised GPE/NORP entities the matchers miss: country_converter's names, which no
+        # matcher looks for ("Jersey"), and its regexes (a span both found is kept once)
         for ent in doc.ents:
-            if ent.label_ in {"GPE", "NORP"} and self.resolver.lookup(ent.text) is None:
-                code = self.resolver.country_code(ent.text)
-                if code:
-                    spans.append(ent)
+            if ent.label_ in {"GPE", "NORP"} and self.resolver.country_code(ent.text):
+                spans.append(ent)
         date = st.article.date
         names = filter_spans(spans)
         named = {i for span in names for i in range(span.start, span.end)}
@@ -131,6 +143,8 @@ class MentionFinder:
                               country=known.country, aliases=(name.text,))
                 st.add_mention(Mention(span.start, end, (actor,), "entity"))
                 continue
+            if hit.kind in {"state", "demonym", "metonym"} and self._stance_toward(span):
+                continue  # "pro-Russian separatists", "Iran-backed militias": not the state
             nxt = doc[span.end] if span.end < len(doc) else None
             if hit.kind in {"metonym", "state"} and nxt is not None and nxt.pos_ == "PROPN" and nxt.is_title \
                     and nxt.ent_iob_ == "I" and self.resolver.lookup(nxt.text) is None and not self._titles_after(span):
@@ -162,6 +176,20 @@ class MentionFinder:
             st.add_mention(Mention(span.start, span.end, (actor,), how))
         self.titles.titled_people(doc, st)
         self._unknown_entities(doc, st)
+
+    @staticmethod
+    def _stance_toward(span: Span) -> bool:
+        """Whether a state's name is the object of a stance or backing joined to it by a hyphen
+        ("pro-Russian", "anti-American", "Iran-backed": :data:`_STANCE_PREFIXES`,
+        :data:`_BACKING_PARTICIPLES`), so that the phrase names others than the state."""
+        doc = span.doc
+        if len(span) > 2 and span[0].lower_ in _STANCE_PREFIXES and span[1].text == "-":
+            return True  # the recogniser's one entity "Pro-Russian"
+        if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in _STANCE_PREFIXES \
+                and not doc[span.start - 2].whitespace_ and not doc[span.start - 1].whitespace_:
+            return True
+        return (span.end + 1 < len(doc) and doc[span.end].text == "-" and not span[-1].whitespace_
+                and not doc[span.end].whitespace_ and doc[span.end + 1].lower_ in _BACKING_PARTICIPLES)
 
     def _people_after(self, span: Span, named: set[int]) -> Token | None:
         """The name of a people right after the demonym ``span`` that no table knows ("Iraqi
@@ -339,32 +367,38 @@ class MentionFinder:
                 return group
             if fold(span.text) in groups:
                 return groups[fold(span.text)]
-        return Actor(slugify(span.text), kind, span.text, country=tied or self.titles.sentence_state(span, st), aliases=(span.text,))
+        home = tied or self._name_state(span)[0] or self.titles.sentence_state(span, st)
+        return Actor(slugify(span.text), kind, span.text, country=home, aliases=(span.text,))
+
+    def _name_state(self, span: Span) -> tuple[str | None, Span]:
+        """The state a name begins with ("*Israel* Defense Forces", "the *Syrian* Observatory for
+        Human Rights") and the rest of the name; ``(None, span)`` when it begins with none."""
+        for k in range(len(span) - 1, 0, -1):
+            hit = self.resolver.lookup(span[:k].text)
+            if hit is not None and hit.kind in {"state", "demonym"}:
+                return hit.id, span[k:]
+        return None, span
 
     def _government_body_state(self, span: Span, tied: str | None) -> str | None:
         """ISO3 of the state whose government body the unknown name ``span`` is, or ``None``.
 
-        A name whose head word is a government sector noun (code ``GOV`` in the lexicon's
-        ``state_sectors``: "Ministry of Commerce", "Department of the Treasury", "Trade
-        Representative") acts for its state, as the common nouns do ("the Russian ministry"):
+        A name whose head word is a noun of the state's own sectors (codes ``GOV``, ``MIL``,
+        ``COP``, ``SPY``, ``LEG`` and ``JUD`` in the lexicon's ``state_sectors``: "Ministry of
+        Commerce", "Department of the Treasury", "Trade Representative", "Israel Defense
+        *Forces*", "Iraqi Security *Forces*") acts for its state, as the common nouns do ("the Russian ministry"):
         the state named at the start of the name ("U.S. Trade Representative") or tied to it
         (``tied``: "China's Ministry of Commerce", "... of Canada"; else, from
         :meth:`_named_body`, the state that publishes the statement: "the Department of the
         Treasury" in a White House statement). Without a state the name stays an organisation
         of its own (whose state it is, is not said).
         """
-        state = tied
-        body = span
-        for k in range(len(span) - 1, 0, -1):
-            hit = self.resolver.lookup(span[:k].text)
-            if hit is not None and hit.kind in {"state", "demonym"}:
-                state, body = hit.id, span[k:]
-                break
+        named, body = self._name_state(span)
+        state = named or tied
         if state is None or state not in self.resolver.tables.states:
             return None
         head = body.root
         sectors = self.lex["state_sectors"]
-        if (sectors.get(head.lemma_.lower()) or sectors.get(head.lower_)) == "GOV":
+        if (sectors.get(head.lemma_.lower()) or sectors.get(head.lower_)) in _STATE_BODY_SECTORS:
             return state
         return None
 

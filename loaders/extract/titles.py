@@ -499,17 +499,23 @@ class TitleFinder:
             if nxt is not None and (nxt.ent_type_ == "PERSON" or (nxt.i in st.by_token and st.by_token[nxt.i].actors and st.by_token[nxt.i].actors[0].kind == ActorKind.LEADER)):
                 continue  # a title before a name, handled with the name
             country = None
+            org = None
             j = s - 1
+            m = None
             if j >= sent.start and j in st.by_token:
                 m = st.by_token[j]
-                if m.actors and m.actors[0].kind == ActorKind.STATE:
-                    country = m.actors[0].id
-                    s = m.start
             elif j >= sent.start and doc[j].tag_ == "POS" and j - 1 in st.by_token:
                 m = st.by_token[j - 1]
-                if m.actors and m.actors[0].kind == ActorKind.STATE:
-                    country = m.actors[0].id
-                    s = m.start
+            if m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.STATE:
+                country = m.actors[0].id
+                s = m.start
+            elif m is not None and len(m.actors) == 1 and m.actors[0].kind == ActorKind.ORGANIZATION and m.how != "group":
+                # "the IAEA chief", "NATO's secretary-general", "the Hamas political chief": an
+                # officer of the named organisation, who acts for it
+                org = m.actors[0]
+            if org is not None:
+                st.add_mention(Mention(m.start, t.i + 1, (org,), "description"))
+                continue
             if country is None:
                 # "the president" with no state named: the office holder named last before it
                 if j >= sent.start and doc[j].lower_ == "the" and (nxt is None or nxt.lower_ != "of"):

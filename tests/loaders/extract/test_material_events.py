@@ -103,7 +103,7 @@ def test_owners_and_instruments(ex, text, expected):
     [
         # the authors of a joint text agree with each other
         ("At the end of the summit, the Kenyan foreign minister read a statement of joint understanding by "
-         "President Kagame, and President Tshisekedi.", [("kagame", "AGREES_WITH", "tshisekedi")]),
+         "President Kagame, and President Tshisekedi.", [("paul-kagame", "AGREES_WITH", "felix-tshisekedi")]),
         ("Kenya and Uganda issued a joint declaration on the border.", [("KEN", "AGREES_WITH", "UGA")]),
         ("Kenya issued a joint statement with Uganda.", [("KEN", "AGREES_WITH", "UGA")]),
         ("Kenya did not issue a joint statement with Uganda.", []),
