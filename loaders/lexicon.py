@@ -58,6 +58,7 @@ SCHEMA: dict[str, str] = {
     "title_state_preps": "words", "representation_verbs": "words", "person_agent_nouns": "words", "verb_particles": "words", "subject_matter_relations": "words",
     "body_sectors": "word_map", "unspecified_bodies": "words", "instrument_nouns": "words",
     "ending_verbs": "words", "wrong_modifiers": "words", "intent_nouns": "words", "praise_modifiers": "words", "domestic_wrongs": "words",
+    "stance_prefixes": "words", "backing_participles": "words",
 }
 
 #: Named lists an object of shape ``word_lists`` must have (others may be added freely).

@@ -35,14 +35,6 @@ __all__ = ["MentionFinder"]
 _NAME_ENTITY_TYPES = frozenset({"", "ORG", "FAC"})
 
 
-#: Words joined to a state's name by a hyphen that make the phrase say someone's stance toward
-#: the state or its backing, not the state acting: "*pro*-Russian separatists", "*anti*-American
-#: protesters" (prefixes) and "Iran-*backed* militias", "Turkish-*funded* rebels" (participles);
-#: "U.S.-*led*" names the leader and stays the state.
-_STANCE_PREFIXES = frozenset({"pro", "anti"})
-_BACKING_PARTICIPLES = frozenset({"backed", "sponsored", "funded", "supported", "aligned", "allied", "armed",
-                                  "trained", "affiliated", "linked", "leaning", "friendly", "inspired"})
-
 #: CAMEO sectors of the state itself whose named bodies act for it (government, military, police,
 #: intelligence, legislature, judiciary; not its media or citizens)
 _STATE_BODY_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "LEG", "JUD"})
@@ -177,19 +169,19 @@ class MentionFinder:
         self.titles.titled_people(doc, st)
         self._unknown_entities(doc, st)
 
-    @staticmethod
-    def _stance_toward(span: Span) -> bool:
+    def _stance_toward(self, span: Span) -> bool:
         """Whether a state's name is the object of a stance or backing joined to it by a hyphen
-        ("pro-Russian", "anti-American", "Iran-backed": :data:`_STANCE_PREFIXES`,
-        :data:`_BACKING_PARTICIPLES`), so that the phrase names others than the state."""
-        doc = span.doc
-        if len(span) > 2 and span[0].lower_ in _STANCE_PREFIXES and span[1].text == "-":
+        ("pro-Russian", "anti-American", "Iran-backed": the lexicon's ``stance_prefixes`` and
+        ``backing_participles``), so that the phrase names others than the state; "U.S.-led"
+        names the leader and stays the state."""
+        doc, prefixes = span.doc, self.lex["stance_prefixes"]
+        if len(span) > 2 and span[0].lower_ in prefixes and span[1].text == "-":
             return True  # the recogniser's one entity "Pro-Russian"
-        if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in _STANCE_PREFIXES \
+        if span.start >= 2 and doc[span.start - 1].text == "-" and doc[span.start - 2].lower_ in prefixes \
                 and not doc[span.start - 2].whitespace_ and not doc[span.start - 1].whitespace_:
             return True
         return (span.end + 1 < len(doc) and doc[span.end].text == "-" and not span[-1].whitespace_
-                and not doc[span.end].whitespace_ and doc[span.end + 1].lower_ in _BACKING_PARTICIPLES)
+                and not doc[span.end].whitespace_ and doc[span.end + 1].lower_ in self.lex["backing_participles"])
 
     def _people_after(self, span: Span, named: set[int]) -> Token | None:
         """The name of a people right after the demonym ``span`` that no table knows ("Iraqi
