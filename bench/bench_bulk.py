@@ -13,7 +13,9 @@ at the end. Every online path writes the same generated event facts (``bench_neo
 generator: 200 states, 21 relation types, ten years) into an emptied database with the
 schema in place, in batches of 10,000, one transaction a batch; the rounds alternate the
 paths (every other round in the reverse order) so that a busy machine slows them alike, and
-the ratio is taken per round.
+the ratio is taken per round. Each path's CPU seconds (this process and the server's JVM) are
+printed too, with the baseline's CPU over the path's: on a machine shared with other work the
+wall-time ratio swings by 2x between rounds, the CPU one much less.
 
 - *baseline*: what a user would write by hand: ``UNWIND`` + ``MERGE`` of the two states +
   ``CREATE`` of one relationship per fact, one query per relationship type (the issue's
@@ -30,13 +32,15 @@ server's query planning and JIT warm-up for the others.
 
 Then the facts are generated into an SQLite store (not timed) and ``neo4j import`` builds
 the database from it: CSV, importer, server start, schema, index population, count check,
-all timed ("from store to queryable database").
+all timed ("from store to queryable database"), each phase with its CPU seconds (:class:`PhaseClock`).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -99,6 +103,38 @@ def writing_with(writers: int) -> Callable[[Neo4jStore, list[Fact]], None]:
     return write
 
 
+def server_cpu(server: Neo4jServer) -> tuple[int | None, float]:
+    """``(pid, CPU seconds)`` of the server's JVM so far (``/proc/PID/stat``, Linux); ``(None, 0.0)`` when stopped."""
+    pid = server.pid()
+    if pid is None:
+        return None, 0.0
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return pid, (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+class PhaseClock:
+    """Wall and CPU seconds of each phase of ``neo4j import``, as one prefix of its progress lines:
+    CPU of this process (CSV), of its finished children (the importer's JVM) and of the
+    server's JVM (``/proc/PID/stat``, Linux; started anew by the import). On 2 cores a phase
+    cannot take less wall time than half its CPU seconds, and the importer, the server's
+    start and the schema run one after the other: the sum of their halves is the floor."""
+
+    def __init__(self, server: Neo4jServer) -> None:
+        self.server = server
+        self.last = self._now()
+
+    def _now(self) -> tuple[float, float, float, int | None, float]:
+        children = resource.getrusage(resource.RUSAGE_CHILDREN)
+        return time.perf_counter(), time.process_time(), children.ru_utime + children.ru_stime, *server_cpu(self.server)
+
+    def say(self, line: str) -> None:
+        now = self._now()
+        server = now[4] - (self.last[4] if now[3] == self.last[3] else 0.0)
+        print(f"  [{now[0] - self.last[0]:5.1f} s; CPU: bench {now[1] - self.last[1]:4.1f} s, importer "
+              f"{now[2] - self.last[2]:4.1f} s, server {server:4.1f} s] {line}", flush=True)
+        self.last = now
+
+
 PATHS = {"baseline": baseline, "merge": merge, **{f"write_facts {n}": writing_with(n) for n in (1, 2, 3)}}
 
 
@@ -129,6 +165,7 @@ def main(argv: list[str] | None = None) -> int:
           f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores", flush=True)
     try:
         rates: dict[str, list[float]] = defaultdict(list)
+        cpu: dict[str, list[float]] = defaultdict(list)  # what a path costs whatever else runs
         with Neo4jStore(server.uri, "neo4j", PASSWORD, "neo4j") as store:
             for path in paths.values():
                 store.clear()
@@ -138,14 +175,15 @@ def main(argv: list[str] | None = None) -> int:
                 for name, path in order if round_ % 2 == 0 else order[::-1]:  # a round slows each path alike
                     facts = list(iter_generated_facts(args.online, seed=10 + round_, prefix=f"r{round_}-"))
                     store.clear()
-                    t0 = time.perf_counter()
+                    t0, mine, theirs = time.perf_counter(), time.process_time(), server_cpu(server)[1]
                     path(store, facts)
                     seconds = time.perf_counter() - t0
+                    cpu[name].append(time.process_time() - mine + server_cpu(server)[1] - theirs)
                     stored = store.stats().facts
                     assert stored == args.online, (name, stored)
                     rates[name].append(args.online / seconds)
                     print(f"round {round_ + 1} {name:>13}: {args.online:,} facts in {seconds:.1f} s = "
-                          f"{rates[name][-1]:,.0f} facts/s", flush=True)
+                          f"{rates[name][-1]:,.0f} facts/s; CPU of bench and server {cpu[name][-1]:.1f} s", flush=True)
                 t0 = time.perf_counter()
                 again = store.write_facts(facts, batch_size=BATCH)
                 assert again.facts == 0 and store.stats().facts == args.online
@@ -155,6 +193,9 @@ def main(argv: list[str] | None = None) -> int:
         for name in list(paths)[1:]:
             ratios = [mine / base for mine, base in zip(rates[name], rates["baseline"])]
             print(f"{name} / baseline: {statistics.median(ratios):.2f}x (per round: {', '.join(f'{r:.2f}' for r in ratios)})")
+            saved = [base / mine for mine, base in zip(cpu[name], cpu["baseline"])]
+            print(f"{name}: baseline's CPU / its CPU {statistics.median(saved):.2f}x (per round: "
+                  f"{', '.join(f'{r:.2f}' for r in saved)})")
 
         if not args.import_facts:
             return 0
@@ -168,7 +209,12 @@ def main(argv: list[str] | None = None) -> int:
                       flush=True)
             with SQLiteStore(path, readonly=True) as source:
                 t0 = time.perf_counter()
-                result = import_database(source, server, PASSWORD, overwrite=True, say=lambda line: print("  " + line, flush=True))
+                online = server.pid()
+                server.stop()  # timed as before; its JVM, a child of this process, is reaped here so
+                if online is not None:  # that its CPU counts in no phase's children
+                    with contextlib.suppress(ChildProcessError):
+                        os.waitpid(online, 0)
+                result = import_database(source, server, PASSWORD, overwrite=True, say=PhaseClock(server).say)
                 seconds = time.perf_counter() - t0
         print(f"neo4j import: {result.counts.facts:,} facts from store to queryable database in {seconds:.1f} s = "
               f"{result.counts.facts / seconds:,.0f} facts/s (CSV {result.csv_seconds:.1f} s, importer "
