@@ -199,13 +199,18 @@ def test_write_facts_is_idempotent_by_key(store):
     }
 
 
-def test_iter_facts_since_and_until_are_inclusive_and_skip_undated(store):
+def _write_four_events(store) -> None:
+    """Events 1-3 dated 2019-01-24, 2019-09-25, 2020-02-18 (USA-VEN, USA-RUS, RUS-VEN) and 4 undated (CUB-VEN)."""
     store.write_facts([
         _event("1", USA, RelationType.SANCTIONS, VEN, "2019-01-24"),
         _event("2", USA, RelationType.SANCTIONS, RUS, "2019-09-25"),
         _event("3", RUS, RelationType.SUPPORTS, VEN, "2020-02-18"),
         _event("4", CUB, RelationType.SUPPORTS, VEN, None),
     ])
+
+
+def test_iter_facts_since_and_until_are_inclusive_and_skip_undated(store):
+    _write_four_events(store)
 
     def ids(**window):
         return sorted(f.event_id for f in store.iter_facts(**window))
@@ -218,12 +223,7 @@ def test_iter_facts_since_and_until_are_inclusive_and_skip_undated(store):
 
 
 def test_iter_facts_of_some_actors_gives_the_facts_with_one_of_them_at_an_end(store):
-    store.write_facts([
-        _event("1", USA, RelationType.SANCTIONS, VEN, "2019-01-24"),
-        _event("2", USA, RelationType.SANCTIONS, RUS, "2019-09-25"),
-        _event("3", RUS, RelationType.SUPPORTS, VEN, "2020-02-18"),
-        _event("4", CUB, RelationType.SUPPORTS, VEN, None),
-    ])
+    _write_four_events(store)
 
     def ids(actors, **window):
         return [f.event_id for f in store.iter_facts(actors=actors, **window)]
