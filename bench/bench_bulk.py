@@ -178,12 +178,13 @@ def main(argv: list[str] | None = None) -> int:
                     t0, mine, theirs = time.perf_counter(), time.process_time(), server_cpu(server)[1]
                     path(store, facts)
                     seconds = time.perf_counter() - t0
-                    cpu[name].append(time.process_time() - mine + server_cpu(server)[1] - theirs)
+                    bench_cpu, server_used = time.process_time() - mine, server_cpu(server)[1] - theirs
+                    cpu[name].append(bench_cpu + server_used)
                     stored = store.stats().facts
                     assert stored == args.online, (name, stored)
                     rates[name].append(args.online / seconds)
                     print(f"round {round_ + 1} {name:>13}: {args.online:,} facts in {seconds:.1f} s = "
-                          f"{rates[name][-1]:,.0f} facts/s; CPU of bench and server {cpu[name][-1]:.1f} s", flush=True)
+                          f"{rates[name][-1]:,.0f} facts/s; CPU of bench {bench_cpu:.1f} s and server {server_used:.1f} s", flush=True)
                 t0 = time.perf_counter()
                 again = store.write_facts(facts, batch_size=BATCH)
                 assert again.facts == 0 and store.stats().facts == args.online
