@@ -34,7 +34,9 @@ Republic of"), with ``data/states.tsv`` names and aliases ("UAE") as fallback. W
 
 - ``State``: the same (ISO3 or a name);
 - ``Leader``: id :func:`~diplograph.graph.model.records.slugify` of the name; a name or alias of
-  ``data/leaders.tsv`` ("Putin") gives that person (id, canonical name, country);
+  ``data/leaders.tsv`` ("Putin") gives that person (id, canonical name, country, every name of
+  theirs as an alias, and the role of their latest office there, so that an opposition leader
+  such as Guaidó does not count for their state);
 - ``Firm``: id the slug of the name; country and canonical name from ``data/firms.tsv`` when
   the firm is there;
 - ``Organization``: the given code (``EU``, ``NATO``); a code, name or alias of
@@ -108,11 +110,14 @@ def _tables() -> tuple[dict[str, Actor], dict[str, Actor], dict[str, Actor]]:
         actor = orgs[fold(org.id)]
         for name in (org.name, *org.aliases):
             orgs.setdefault(fold(name), actor)
+    names: dict[str, dict[str, None]] = {}  # a person's names over all their offices, in file order
+    for leader in tables.leaders:
+        names.setdefault(slugify(leader.name), {}).update(dict.fromkeys((leader.name, *leader.aliases)))
     leaders: dict[str, Actor] = {}
     for leader in tables.leaders:  # in file order: a later office of the same person wins
         slug = slugify(leader.name)
         country = leader.country if leader.country in tables.states else None
-        leaders[slug] = Actor(slug, ActorKind.LEADER, leader.name, country=country)
+        leaders[slug] = Actor(slug, ActorKind.LEADER, leader.name, country=country, aliases=tuple(names[slug]), role=leader.role)
         for alias in leader.aliases:
             leaders.setdefault(slugify(alias), leaders[slug])
     firms: dict[str, Actor] = {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 
+from diplograph.graph.analysis import fact_frame
 from diplograph.graph.stores.sqlite_store import SQLiteStore
 from diplograph.graph.model.vocabulary import ActorKind, RelationType
 from diplograph.loaders.event_rows import DUPLICATE_ROW, EventLoadOptions, LoadCounts, RejectSink
@@ -149,6 +150,23 @@ def test_tab_separated_with_only_required_columns(tmp_path):
         ("ARE", RelationType.DEMANDS, "QAT", None, None),  # PLOVER 0.8 REQUEST; UAE from states.tsv
     ]
     assert sink.count == 0
+
+
+def test_a_leader_of_the_tables_keeps_the_role_and_names_of_their_office(tmp_path):
+    path = tmp_path / "facts.csv"
+    path.write_text("subject,relation,object,date,source,subject_type,object_type\n"
+                    "USA,SUPPORTS,Guaido,2019-01-23,Reuters,,Leader\n"
+                    "Lavrov,CONSULTS,Wang Yi,2019-05-13,TASS,Leader,Leader\n", encoding="utf-8")
+    facts, counts, sink = _facts([path], tmp_path)
+    guaido, lavrov = facts[0].object, facts[1].subject
+    # leaders.tsv: Juan Guaidó, VEN, Opposition leader: his facts do not count for Venezuela
+    assert (guaido.id, guaido.name, guaido.country, guaido.role) == ("juan-guaido", "Juan Guaidó", "VEN", "Opposition leader")
+    assert {"Guaidó", "Juan Guaido"} <= set(guaido.aliases)
+    assert (lavrov.id, lavrov.country, lavrov.role) == ("sergei-lavrov", "RUS", "Foreign Minister")
+    frame = fact_frame(facts)
+    assert frame.attrs["notForState"] == ["juan-guaido"]
+    assert list(zip(frame["source"], frame["target"], frame["unmapped"])) == [
+        ("USA", None, "leaderNotForState"), ("RUS", "CHN", None)]
 
 
 def test_countries_filter(tmp_path):
