@@ -137,8 +137,9 @@ def merge_coded_events(
     code[no_root] = frame["relation"].to_numpy()[rows][no_root].astype(str)
     day = frame["date"].to_numpy()[rows].astype("datetime64[D]").astype(np.int64)
     strength = (frame["intensity"].to_numpy(dtype=float) * frame["confidence"].to_numpy(dtype=float))[rows]
-    # nodes as integer codes; a symmetric relation's pair is unordered, as in event_key
-    node_code, _ = pd.factorize(np.concatenate([src[rows], dst[rows]]))
+    # nodes as integer codes in the order of their ids, so that a symmetric relation's pair is
+    # (smaller id, larger id) as in event_key and the stores' queries, whatever the row order
+    node_code, _ = pd.factorize(np.concatenate([src[rows], dst[rows]]), sort=True)
     s_code, t_code = node_code[: len(rows)], node_code[len(rows):]
     sym = symmetric[rows]
     keys = pd.DataFrame({"a": np.where(sym, np.minimum(s_code, t_code), s_code), "b": np.where(sym, np.maximum(s_code, t_code), t_code),
