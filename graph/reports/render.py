@@ -169,11 +169,21 @@ EXCLUDED_LABELS = {
 }
 
 
+def _decay_phrase(parameters: dict) -> str:
+    """", half-life 30 days from 2019-09-25", or without a dated fact to measure ages from, so said; "" without a half-life."""
+    if not parameters["halfLifeDays"]:
+        return ""
+    days = f", half-life {parameters['halfLifeDays']:g} days"
+    if parameters["referenceDate"] is None:
+        return days + " (no fact is dated, so none has an age)"
+    return f"{days} from {parameters['referenceDate']}"
+
+
 def _header_lines(report: Report) -> list[str]:
     d = report.data
     p, s = d["parameters"], d["summary"]
     window = f"{p['since'] or s['firstDate'] or '…'} to {p['until'] or s['lastDate'] or '…'}"
-    decay = f", half-life {p['halfLifeDays']:g} days from {p['referenceDate']}" if p["halfLifeDays"] else ""
+    decay = _decay_phrase(p)
     if report.kind == "changes":
         lines = [f"window {name}: {w['since'] or '…'} to {w['until'] or '…'}: {w['facts']:,} facts, {w['states']:,} states, {w['ties']:,} ties ({d['origin']}){decay}"
                  for name, w in (("a", d["windowA"]), ("b", d["windowB"]))]

@@ -528,3 +528,16 @@ def test_the_summary_period_is_that_of_the_facts_counted(tmp_path):
             summary = centrality_report(inp).data["summary"]
             assert (summary["facts"], summary["factsUsed"]) == (4, 2), type(inp)
             assert (summary["firstDate"], summary["lastDate"]) == ("2019-04-05", "2019-06-07"), type(inp)
+
+
+def test_a_half_life_with_no_dated_fact_says_so_in_words():
+    from test_analysis import RUS, VEN, f
+
+    from diplograph.graph.model.vocabulary import RelationType as R
+
+    facts = [f(RUS, R.SUPPORTS, VEN, 1, date=None), f(VEN, R.SUPPORTS, RUS, 2, date=None)]
+    report = centrality_report(facts, AnalysisOptions(half_life_days=30))
+    assert report.data["parameters"]["referenceDate"] is None
+    md = render(report, "markdown")
+    assert "; … to …, half-life 30 days (no fact is dated, so none has an age)\n" in md and "None" not in md
+    assert "left out: 2 undated (no age for --half-life)" in md
