@@ -15,6 +15,7 @@ from rich.text import Text
 
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.reports.report import FORMATS, Report
+from diplograph.graph.model.wording import counted
 from diplograph.graph.model.safe_output import content_security_policy, markdown_text, safe_csv_writer, web_url
 from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network, plot_timeline
 
@@ -144,12 +145,12 @@ def tables_of(report: Report) -> list[Table]:
 
 def _nodes_phrase(summary: dict) -> str:
     """"14 states" or "14 states and 3 organisations" (nodes of other kinds counted apart)."""
-    parts = [f"{summary['states']:,} state{'s' if summary['states'] != 1 else ''}"]
+    parts = [counted(summary["states"], "state")]
     if summary.get("organizations"):
-        parts.append(f"{summary['organizations']:,} organisation{'s' if summary['organizations'] != 1 else ''}")
+        parts.append(counted(summary["organizations"], "organisation"))
     other = summary.get("nodes", 0) - summary["states"] - summary.get("organizations", 0)
     if other > 0:
-        parts.append(f"{other:,} other nodes")
+        parts.append(counted(other, "other node"))
     return " and ".join(parts)
 
 
@@ -185,17 +186,18 @@ def _header_lines(report: Report) -> list[str]:
     window = f"{p['since'] or s['firstDate'] or '…'} to {p['until'] or s['lastDate'] or '…'}"
     decay = _decay_phrase(p)
     if report.kind == "changes":
-        lines = [f"window {name}: {w['since'] or '…'} to {w['until'] or '…'}: {w['facts']:,} facts, {w['states']:,} states, {w['ties']:,} ties ({d['origin']}){decay}"
+        lines = [f"window {name}: {w['since'] or '…'} to {w['until'] or '…'}: {counted(w['facts'], 'fact')}, {counted(w['states'], 'state')}, {counted(w['ties'], 'tie')} ({d['origin']}){decay}"
                  for name, w in (("a", d["windowA"]), ("b", d["windowB"]))]
         lines.append(d["method"])
         return lines
     lines = [
-        f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {_nodes_phrase(s)}, {s['ties']:,} ties; {window}{decay}",
+        f"{s['factsUsed']:,} of {counted(s['facts'], 'fact')} used ({d['origin']}), {_nodes_phrase(s)}, {counted(s['ties'], 'tie')}; {window}{decay}",
     ]
     if d.get("sample"):
         sm = d["sample"]
-        lines.append(f"rests on {sm['facts']:,} facts: {sm['articles']:,} articles and {sm['codedEvents']:,} coded events "
-                     f"from {sm['sources']:,} sources on {sm['days']:,} days; event data: {sm['eventRuleText']}")
+        lines.append(f"rests on {counted(sm['facts'], 'fact')}: {counted(sm['articles'], 'article')} and "
+                     f"{counted(sm['codedEvents'], 'coded event')} from {counted(sm['sources'], 'source')} on "
+                     f"{counted(sm['days'], 'day')}; event data: {sm['eventRuleText']}")
     for warning in d.get("warnings") or []:
         lines.append(f"thin sample: {warning}")
     left_out = [(count, EXCLUDED_LABELS.get(reason, reason)) for reason, count in (s.get("excluded") or {}).items() if count]
@@ -203,11 +205,11 @@ def _header_lines(report: Report) -> list[str]:
         lines.append("left out: " + ", ".join(f"{count:,} {label}" for count, label in sorted(left_out, key=lambda x: -x[0])))
     ev = (d.get("method") or {}).get("centrality", {}).get("eigenvector", {})
     if ev and ev.get("componentNodes", 0) < ev.get("nodes", 0):
-        lines.append(f"eigenvector: largest cooperative component only ({ev['componentNodes']:,} of {ev['nodes']:,} nodes); "
+        lines.append(f"eigenvector: largest cooperative component only ({ev['componentNodes']:,} of {counted(ev['nodes'], 'node')}); "
                      "'–' outside it (not comparable across components)")
     if "balance" in d and d["balance"]["share"] is not None:
         b = d["balance"]
-        lines.append(f"structural balance: {b['balanced']:,} of {b['triads']:,} triads balanced ({b['share']:.1%}); "
+        lines.append(f"structural balance: {b['balanced']:,} of {counted(b['triads'], 'triad')} balanced ({b['share']:.1%}); "
                      f"bloc frustration {d['frustrationShare']:.1%}")
     return lines
 
@@ -354,6 +356,7 @@ def _render_html(report: Report, *, seed: int = 0) -> str:
         lstrip_blocks=True,
     )
     env.filters["web_url"] = web_url  # only http(s) URLs become links
+    env.globals["counted"] = counted
     figures = []
     if report.kind in ("centrality", "blocs") and report.graph is not None:
         figures.append(("Network of states, coloured by bloc", _svg(plot_network(report, seed=seed))))

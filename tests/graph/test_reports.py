@@ -541,3 +541,22 @@ def test_a_half_life_with_no_dated_fact_says_so_in_words():
     md = render(report, "markdown")
     assert "; … to …, half-life 30 days (no fact is dated, so none has an age)\n" in md and "None" not in md
     assert "left out: 2 undated (no age for --half-life)" in md
+
+
+def test_report_headers_count_one_in_the_singular():
+    from test_analysis import RUS, USA, VEN, f
+
+    from diplograph.graph.model.vocabulary import RelationType as R
+
+    # window a holds one fact, one tie between two states; window b two facts, two ties, three states
+    facts = [f(RUS, R.SUPPORTS, VEN, 1, date="2019-01-04"),
+             f(USA, R.SANCTIONS, VEN, 2, date="2019-08-01"), f(RUS, R.OPPOSES, USA, 3, date="2019-09-01")]
+    changes = changes_report(facts, window_a=("2019-01-01", "2019-06-30"), window_b=("2019-07-01", "2019-12-31"))
+    md = render(changes, "markdown")
+    assert "- window a: 2019-01-01 to 2019-06-30: 1 fact, 2 states, 1 tie (facts)\n" in md
+    assert "- window b: 2019-07-01 to 2019-12-31: 2 facts, 3 states, 2 ties (facts)\n" in md
+    assert "(2 states, 1 tie)</div>" in render(changes, "html")
+    one = render(centrality_report(facts[:1]), "markdown")
+    assert "- 1 of 1 fact used (facts), 2 states, 1 tie; 2019-01-04 to 2019-01-04\n" in one
+    assert "- rests on 1 fact: 1 article and 0 coded events from 1 source on 1 day; event data:" in one
+    assert "thin sample: Russia (RUS): rank 2 rests on 1 fact from 1 source" in one
