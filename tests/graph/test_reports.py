@@ -31,7 +31,7 @@ from diplograph.graph.reports import (  # noqa: E402
     render,
     write_plot,
 )
-from diplograph.graph.export import export_graph  # noqa: E402
+from diplograph.graph.export import export_graph, export_input  # noqa: E402
 from diplograph.graph.stores.sqlite_store import SQLiteStore  # noqa: E402
 from diplograph.graph.analysis import AnalysisOptions, state_graph  # noqa: E402
 from locations import ROOT
@@ -560,3 +560,27 @@ def test_report_headers_count_one_in_the_singular():
     assert "- 1 of 1 fact used (facts), 2 states, 1 tie; 2019-01-04 to 2019-01-04\n" in one
     assert "- rests on 1 fact: 1 article and 0 coded events from 1 source on 1 day; event data:" in one
     assert "thin sample: Russia (RUS): rank 2 rests on 1 fact from 1 source" in one
+
+
+def test_a_state_known_only_through_its_leaders_has_its_name(tmp_path, monkeypatch):
+    # a fact table of leader rows stores the leaders, not their states: the state nodes are
+    # named from the project's table of states, not left as 'FRA,FRA'
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    table = tmp_path / "leaders.csv"
+    table.write_text("subject,relation,object,date,source,subject_type,object_type\n"
+                     "Emmanuel Macron,CONSULTS,Olaf Scholz,2022-05-01,Wire,Leader,Leader\n", encoding="utf-8")
+    store = tmp_path / "leaders.sqlite"
+    assert runner.invoke(app, ["load", "facts", str(table), "--store", str(store)]).exit_code == 0
+    out = runner.invoke(app, ["report", "centrality", "--store", str(store), "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    assert [row[1:3] for row in csv.reader(io.StringIO(out.stdout))][1:] == [["DEU", "Germany"], ["FRA", "France"]]
+    with SQLiteStore(store, readonly=True) as s:
+        facts = list(s.iter_facts())
+        for source in (s, facts):
+            report = actor_report(source, "France")
+            assert (report.data["actor"]["id"], report.data["actor"]["name"]) == ("FRA", "France")
+            assert [(r["subject"]["id"], r["object"]["id"], r["counted"]) for r in report.data["facts"]] == [
+                ("emmanuel-macron", "olaf-scholz", True)]
+        export_graph(export_input(s, AnalysisOptions()), tmp_path / "g.csv", "csv")
+    nodes = list(csv.DictReader(io.StringIO((tmp_path / "g.nodes.csv").read_text(encoding="utf-8"))))
+    assert [(n["id"], n["label"]) for n in nodes] == [("DEU", "Germany"), ("FRA", "France")]
