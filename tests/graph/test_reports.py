@@ -584,3 +584,16 @@ def test_a_state_known_only_through_its_leaders_has_its_name(tmp_path, monkeypat
         export_graph(export_input(s, AnalysisOptions()), tmp_path / "g.csv", "csv")
     nodes = list(csv.DictReader(io.StringIO((tmp_path / "g.nodes.csv").read_text(encoding="utf-8"))))
     assert [(n["id"], n["label"]) for n in nodes] == [("DEU", "Germany"), ("FRA", "France")]
+
+
+def test_the_blocs_report_says_what_it_rests_on(store_path):
+    with SQLiteStore(store_path, readonly=True) as store:
+        blocs, central = blocs_report(store), centrality_report(store)
+    assert blocs.data["sample"] == central.data["sample"] and blocs.data["sample"]["facts"] == 12
+    # every state of the fixture rests on one source (Example Wire): each bloc member is warned about
+    assert blocs.data["warnings"] == [
+        "Russia (RUS): its place rests on 6 facts from 1 source", "China (CHN): its place rests on 4 facts from 1 source",
+        "Venezuela (VEN): its place rests on 5 facts from 1 source", "France (FRA): its place rests on 2 facts from 1 source",
+        "United States (USA): its place rests on 6 facts from 1 source",
+        "United Kingdom (GBR): its place rests on 1 fact from 1 source"]
+    assert "- rests on 12 facts: 12 articles and 0 coded events from 1 source on 12 days; event data:" in render(blocs, "markdown")
