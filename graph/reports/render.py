@@ -18,6 +18,7 @@ from diplograph.graph.reports.report import FORMATS, Report
 from diplograph.graph.model.wording import counted
 from diplograph.graph.model.safe_output import content_security_policy, markdown_text, safe_csv_writer, web_url
 from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network, plot_timeline
+from diplograph.graph.reports.sections import THIN_FACTS
 
 
 @dataclass(slots=True)
@@ -83,7 +84,7 @@ def tables_of(report: Report) -> list[Table]:
     if report.kind == "blocs":
         members = Table("Bloc membership", ["bloc", "id", "name"],
                         [[str(b["bloc"]), m["id"], m["name"]] for b in d["blocs"] for m in b["members"]], numeric={0})
-        summary = Table("Blocs", ["bloc", "size", "internal +", "internal -"],
+        summary = Table("Weight inside each bloc", ["bloc", "size", "internal +", "internal -"],
                         [[str(b["bloc"]), str(b["size"]), _f(b["internalPositive"], 2), _f(b["internalNegative"], 2)] for b in d["blocs"]],
                         numeric={0, 1, 2, 3})
         brokers = Table("Brokers (participation coefficient)", ["id", "name", "bloc", "participation", "blocs reached", "outside share"],
@@ -198,8 +199,9 @@ def _header_lines(report: Report) -> list[str]:
         lines.append(f"rests on {counted(sm['facts'], 'fact')}: {counted(sm['articles'], 'article')} and "
                      f"{counted(sm['codedEvents'], 'coded event')} from {counted(sm['sources'], 'source')} on "
                      f"{counted(sm['days'], 'day')}; event data: {sm['eventRuleText']}")
-    for warning in d.get("warnings") or []:
-        lines.append(f"thin sample: {warning}")
+    if d.get("warnings"):
+        lines.append(f"thin sample (one source, or fewer than {THIN_FACTS} facts) for {counted(len(d['warnings']), 'state')}: "
+                     + "; ".join(d["warnings"]))
     left_out = [(count, EXCLUDED_LABELS.get(reason, reason)) for reason, count in (s.get("excluded") or {}).items() if count]
     if left_out:
         lines.append("left out: " + ", ".join(f"{count:,} {label}" for count, label in sorted(left_out, key=lambda x: -x[0])))

@@ -559,7 +559,8 @@ def test_report_headers_count_one_in_the_singular():
     one = render(centrality_report(facts[:1]), "markdown")
     assert "- 1 of 1 fact used (facts), 2 states, 1 tie; 2019-01-04 to 2019-01-04\n" in one
     assert "- rests on 1 fact: 1 article and 0 coded events from 1 source on 1 day; event data:" in one
-    assert "thin sample: Russia (RUS): rank 2 rests on 1 fact from 1 source" in one
+    assert ("- thin sample (one source, or fewer than 5 facts) for 2 states: Venezuela (VEN): rank 1 rests on 1 fact from 1 "
+            "source; Russia (RUS): rank 2 rests on 1 fact from 1 source\n") in one
 
 
 def test_a_state_known_only_through_its_leaders_has_its_name(tmp_path, monkeypatch):
@@ -597,3 +598,17 @@ def test_the_blocs_report_says_what_it_rests_on(store_path):
         "United States (USA): its place rests on 6 facts from 1 source",
         "United Kingdom (GBR): its place rests on 1 fact from 1 source"]
     assert "- rests on 12 facts: 12 articles and 0 coded events from 1 source on 12 days; event data:" in render(blocs, "markdown")
+
+
+def test_html_titles_and_headings(inp):
+    import html as html_lib
+
+    actor = render(actor_report(inp, "RUS"), "html")
+    assert "<title>diplograph — Russia (RUS): actor report</title>" in actor
+    blocs = render(blocs_report(inp), "html")
+    headings = [html_lib.unescape(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", blocs)]
+    assert len(headings) == len(set(headings)) and "Blocs" in headings and "Weight inside each bloc" in headings
+    # the thin-sample warnings of the header are one paragraph
+    central = render(centrality_report(inp), "html")
+    assert central.count("thin sample") == 1
+    assert re.search(r'<p class="sub">thin sample \(one source, or fewer than 5 facts\) for 6 states: [^<]*</p>', central)
