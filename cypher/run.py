@@ -336,13 +336,19 @@ def run_named_sql(store: Any, query: "NamedQuery | str", values: Mapping[str, An
         if isinstance(value, str):
             _, rows = store.read_query(_MATCHING_ACTORS_SQL, {"value": value})
             if not next(iter(rows[0].values())):
-                raise QueryError(f"no actor matches {value!r} (give an id, name or alias: RUS, Russia, Moscow, vladimir-putin)")
+                raise QueryError(f"no actor matches {value!r} ({ACTOR_HINT})")
     keys, rows = store.read_query(query.sql, {k: _sql_value(v) for k, v in values.items()})
     return QueryResult(keys, rows)
 
 
 #: Parameters of the named queries that name an actor (see the convention above).
 ACTOR_PARAMS = ("actor", "other")
+
+#: What an actor parameter takes, with examples that a store loaded by the loaders resolves:
+#: a state's id, name and aliases (the name and aliases columns of ``loaders/data/states.tsv``;
+#: its capitals and metonyms, such as *Moscow*, are read in text but stored as no alias), a
+#: leader's slug and names.
+ACTOR_HINT = "give an id, name or alias: RUS, Russia, vladimir-putin, Putin"
 
 _COUNT_MATCHING_ACTORS = """
 MATCH (a:Actor)
@@ -367,9 +373,7 @@ def check_actors_exist(driver: Any, values: Mapping[str, Any], database: str | N
         if isinstance(value, str):
             result = execute(driver, _COUNT_MATCHING_ACTORS, {"value": value}, database=database)
             if not result.rows[0]["n"]:
-                raise QueryError(
-                    f"no actor matches {value!r} (give an id, name or alias: RUS, Russia, Moscow, vladimir-putin)"
-                )
+                raise QueryError(f"no actor matches {value!r} ({ACTOR_HINT})")
 
 
 def _resolve(target: Any, database: str | None) -> tuple[neo4j.Driver, str | None]:

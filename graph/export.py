@@ -28,6 +28,7 @@ from diplograph.graph.model.records import Fact, event_date
 from diplograph.graph.model.safe_output import safe_csv_writer
 from diplograph.graph.model.vocabulary import RELATIONS, ActorKind, RelationType
 from diplograph.graph.stores.base import GraphStore
+from diplograph.loaders.cameo import name_states
 
 __all__ = ["EXPORT_FORMATS", "EDGE_COLUMNS", "NODE_COLUMNS", "export_input", "publishable_graph", "export_graph"]
 
@@ -132,6 +133,7 @@ def export_input(store: GraphStore, options: AnalysisOptions, level: str = "stat
     rule = {"event_rule": options.event_rule.value, "event_weight": options.event_weight.value}
     ties = store.ties(since=since, until=until, organizations=organizations, level=level,
                       by_day=options.half_life_days is not None, **rule)
+    name_states(ties.names, ties.kinds)
     G = tie_graph(ties, options, level=level)
     spans: dict[tuple[str, str], tuple[str, str]] = {}
     rows = ties.rows[ties.rows["first"].notna()]

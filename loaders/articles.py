@@ -349,11 +349,24 @@ def _html_article(path: str, html: str, default_date: str | None) -> Article | A
     )
 
 
+#: Bytes at the start of a JSONL file looked at for a NUL byte: one there makes the file
+#: binary, one error for the file rather than one for each of its "lines" (Git's test,
+#: ``buffer_is_binary`` in xdiff-interface.c, reads the first 8,000 bytes).
+BINARY_SNIFF_BYTES = 8_000
+
+
 def _read_jsonl_file(path: str, default_date: str | None) -> Iterator[Article | ArticleReadError]:
     """Articles of a JSONL file, read one line at a time (memory does not grow with the file,
-    nor beyond :data:`MAX_JSONL_LINE_BYTES` with a line)."""
+    nor beyond :data:`MAX_JSONL_LINE_BYTES` with a line). A NUL byte in its first
+    :data:`BINARY_SNIFF_BYTES` makes it a binary file: one error, as for a text file."""
     try:
         with open(path, "rb") as handle:
+            head = handle.read(BINARY_SNIFF_BYTES)
+            nul = head.find(b"\x00")
+            if nul >= 0:
+                yield ArticleReadError(path, "binary file (NUL byte), not text", _line_of(head, nul))
+                return
+            handle.seek(0)
             yield from _read_jsonl_lines(path, _bounded_lines(handle, MAX_JSONL_LINE_BYTES), default_date)
     except OSError as exc:
         yield ArticleReadError(path, f"cannot read: {exc.strerror or exc}")

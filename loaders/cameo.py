@@ -306,6 +306,21 @@ def state_actor(iso3: str) -> Actor:
     return build_state_actor(default_tables(), iso3, fallback_name=_iso3_names().get(iso3))
 
 
+def name_states(names: dict[str, str], kinds: dict[str, str]) -> None:
+    """Name, in place, each state node of a graph (``names``: id -> name, ``kinds``: id ->
+    kind label) that has only its id for a name: a state that no stored actor names, known
+    through its leaders or firms only (a fact table of leader rows). The name is that of
+    :func:`state_actor`, the one the loaders give a state they meet.
+
+    >>> names = {"FRA": "FRA", "emmanuel-macron": "Emmanuel Macron"}
+    >>> name_states(names, {"FRA": "State", "emmanuel-macron": "Leader"}); names["FRA"]
+    'France'
+    """
+    for node, name in names.items():
+        if name == node and kinds.get(node) == ActorKind.STATE.value:
+            names[node] = state_actor(node).name
+
+
 # -- actor types and known groups ----------------------------------------------------------
 
 #: CAMEO actor type codes (CAMEO codebook v1.1b3, "Domestic role codes" and "International

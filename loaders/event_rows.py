@@ -132,7 +132,9 @@ class EventLoadSummary:
 
 
 class RejectSink:
-    """The rejects file: opened on the first reject, one TSV row per rejected row.
+    """The rejects file: opened on the first rejected row, one TSV row per rejected row, and
+    one per file refused whole (line and raw empty) once the file has rows; a load that
+    rejects no row writes no rejects file (a refused file is its error line, nothing more).
 
     Columns ``file``, ``line``, ``reason``, ``raw``; written with :mod:`csv` (tab delimiter),
     so a raw row holding tabs is one quoted field and the file reads back with
@@ -149,6 +151,7 @@ class RejectSink:
         self.count = 0
         self.by_reason: Counter = Counter()
         self.by_file: Counter = Counter()
+        self._pending: list[InputError] = []  # files refused before the first rejected row
 
     def add(self, file: str, line: int | None, reason: str, raw: str) -> None:
         """Record one rejected row (``line`` 1-based, ``None`` for a whole file).
@@ -165,6 +168,9 @@ class RejectSink:
                 self._file = open(self.path, "w", encoding="utf-8", newline="")
                 self._writer = csv.writer(self._file, delimiter="\t", lineterminator="\n")
                 self._writer.writerow(self.HEADER)
+                for error in self._pending:
+                    self._writer.writerow((error.path, "" if error.line is None else error.line, error.reason, ""))
+                self._pending.clear()
             self._writer.writerow((file, "" if line is None else line, reason, raw))
         except OSError as error:
             raise self._write_error(error) from None
@@ -194,14 +200,21 @@ class RejectSink:
                                 "the rest of the file was not read; is it the right kind of file?")
 
     def add_file_error(self, error: InputError) -> None:
-        """Record a whole file that could not be read (line empty, raw empty); not counted as a row."""
-        before = self.count
-        self.add(error.path, error.line, error.reason, "")
-        self.count = before
-        self.by_file[error.path] -= 1
-        self.by_reason[_reason_class(error.reason)] -= 1
-        if not self.by_reason[_reason_class(error.reason)]:
-            del self.by_reason[_reason_class(error.reason)]
+        """Record a whole file that could not be read (raw empty); not counted as a row, and
+        written only with rejected rows (now if the file is open, else when a row opens it).
+
+        Raises
+        ------
+        InputError
+            If the rejects file cannot be written.
+        """
+        if self._writer is None:
+            self._pending.append(error)
+            return
+        try:
+            self._writer.writerow((error.path, "" if error.line is None else error.line, error.reason, ""))
+        except OSError as os_error:
+            raise self._write_error(os_error) from None
 
     @property
     def written(self) -> bool:

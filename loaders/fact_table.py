@@ -320,8 +320,10 @@ def _unclosed_quote(lines: _Lines) -> str | None:
     """Where the quoted cell of a record of several lines runs to (``line N`` or ``the end of
     the file``) when its quote is not closed as CSV requires (RFC 4180: a quoted cell ends at
     a quote followed by a delimiter or the line end), else ``None``. Python's lenient reader
-    would read every line up to the next quote, or to the end of the file, as one cell."""
-    if len(lines.buffer) < 2:
+    would read every line up to the next quote, or to the end of the file, as one cell. A
+    record of one line has an open quote only on the file's last line: it is checked when it
+    holds a quote."""
+    if len(lines.buffer) < 2 and '"' not in lines.buffer[0][0]:
         return None
     try:
         list(csv.reader([text for text, _ in lines.buffer], strict=True))

@@ -24,7 +24,10 @@ class AnalysisOptions:
         Half-life of a fact's weight, in days before the reference date (``None``: no decay;
         must be > 0).
     reference_date:
-        The day decay is measured from (default: ``until``, else the last fact's date).
+        The day decay is measured from (default: the date of the newest fact counted, that
+        is inside ``since``/``until``; ``until`` itself is not the default, so a window that
+        ends after its last fact measures ages from that fact). Facts after it weigh as if
+        of that day.
     organizations:
         Keep organisations (EU, NATO, ...) as nodes of the state graph besides states.
     event_rule:

@@ -128,7 +128,7 @@ def load(
     changed += f", {counted(summary.copies, 'copy', 'copies')} of another article left out" if summary.copies else ""
     say(
         f"{counted(summary.added.articles, 'article')} loaded ({summary.already_stored:,} already stored{changed}), "
-        f"{counted(summary.added.actors, 'actor')} and {counted(summary.added.facts, 'fact')} added to the {store_label(graph_store)}"
+        f"{counted(summary.added.actors, 'actor')} and {counted(summary.added.facts, 'fact')} {_added_to(graph_store)}"
         + (f"; {counted(len(summary.errors), 'error')}" if summary.errors else ""),
         console,
     )
@@ -186,6 +186,16 @@ def _country_codes(value: str | None) -> frozenset[str] | None:
     return frozenset(codes.values())
 
 
+def _added_to(graph_store: GraphStore) -> str:
+    """Where a load's additions went: ``added to the sqlite store PATH``, or, when the load
+    created no store (an SQLite file it would have created is removed when nothing was
+    stored, :func:`_store_to_load`), that it made none."""
+    path = getattr(graph_store, "path", None)
+    if path is not None and not Path(path).exists():
+        return f"added: nothing to store, so no store was created at {path}"
+    return f"added to the {store_label(graph_store)}"
+
+
 @contextmanager
 def _store_to_load(store: Path | None, neo4j: str | None) -> Iterator[GraphStore]:
     """Open the store a load writes to; an SQLite file this load created is removed again
@@ -235,7 +245,7 @@ def _load_events(kind, paths, store, neo4j, root_only, min_articles, quad_class,
         report_error(error)
     say(
         f"{counted(summary.read, 'row')} read: {summary.loaded:,} loaded, {summary.rejected:,} rejected, {summary.skipped:,} skipped; "
-        f"{counted(summary.added.actors, 'actor')} and {counted(summary.added.facts, 'fact')} added to the {store_label(graph_store)}",
+        f"{counted(summary.added.actors, 'actor')} and {counted(summary.added.facts, 'fact')} {_added_to(graph_store)}",
         console,
     )
     reasons = summary.skipped_by_reason.most_common()

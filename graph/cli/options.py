@@ -30,6 +30,7 @@ from rich.text import Text
 from diplograph.graph.analysis.events import EventRule, EventWeight
 from diplograph.graph.model.errors import InputError
 from diplograph.graph.model.records import iso_day
+from diplograph.graph.model.wording import counted
 
 __all__ = [
     "console", "err_console", "report_error", "progress_bar", "check_output_path", "check_outputs", "sqlite_store_files",
@@ -115,15 +116,6 @@ def say(message: str, to: Console | None = None) -> None:
     (``console``: the summary that is a command's result, such as what ``load`` added)."""
     if _verbosity > Verbosity.QUIET:
         (to or err_console).print(message, markup=False)
-
-
-def counted(count: int, singular: str, plural: str | None = None) -> str:
-    """``"1 fact"``, ``"2 facts"``, ``"0 facts"``; ``plural`` when it is not ``singular + "s"``.
-
-    >>> counted(1, "error"), counted(3, "ally", "allies")
-    ('1 error', '3 allies')
-    """
-    return f"{count:,} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def store_label(store) -> str:

@@ -38,7 +38,7 @@ Every report has ``report`` (``centrality``, ``blocs``, ``actor``, ``changes``),
   network), ``method``. Each state row also has ``sources``.
 - ``blocs``: ``blocs`` (with members, internal positive and negative weight),
   ``frustration``, ``frustrationShare``, ``communities``, ``modularity``, ``balance``,
-  ``brokers``, ``method``.
+  ``brokers``, ``sample`` and ``warnings`` (as in ``centrality``, over the bloc members), ``method``.
 - ``actor``: ``actor`` (id, name, kind, country), ``countsFor`` (the node its facts count
   for), ``scope`` (``node``: every fact of a state's node; ``own``: a leader's or firm's
   own facts), ``numbers`` (the centrality row of ``countsFor``, or null), ``totals`` (sums

@@ -10,7 +10,7 @@ from diplograph.graph.analysis import blocs as compute_blocs
 from diplograph.graph.analysis import centrality as compute_centrality
 from diplograph.graph.reports.inputs import tie_input
 from diplograph.graph.reports.report import Report
-from diplograph.graph.reports.sections import bloc_list, brokers_json, report_head, round6
+from diplograph.graph.reports.sections import bloc_list, brokers_json, report_head, round6, thin_sample_warnings
 
 
 def blocs_report(
@@ -50,8 +50,11 @@ def blocs_report(
     ]
     bal = structural_balance(G).to_json()
     bal["share"] = round6(bal["share"])
+    sample, by_node = inp.sample(options)
     data = {
         **report_head("blocs", inp, G, options, G.graph.get("referenceDate"), top, seed),
+        "sample": sample,
+        "warnings": thin_sample_warnings([m for b in bl for m in b["members"]], by_node),
         "blocs": bl,
         "betweenBlocs": between,
         "frustration": round6(bres.frustration),

@@ -19,6 +19,7 @@ from diplograph.graph.model.ties import TieFact, Ties, TieSample
 from diplograph.graph.model.vocabulary import ActorKind
 from diplograph.graph.reports.sections import network_json, network_of, sample_json, sample_of, timeline_json, timeline_of
 from diplograph.graph.stores.base import GraphStore
+from diplograph.loaders.cameo import name_states
 
 __all__ = ["ReportInput", "StoreTies", "collect", "aggregate", "fact_input", "tie_input"]
 
@@ -133,8 +134,9 @@ class StoreTies:
         if wanted == count_of(self.options, self.options.half_life_days is not None):
             return self.ties
         if wanted not in self._recounted:
-            self._recounted[wanted] = self.store.ties(since=_day(options.since), until=_day(options.until),
-                                                      organizations=options.organizations, by_day=by_day, **_event_rule(options))
+            self._recounted[wanted] = _with_state_names(self.store.ties(
+                since=_day(options.since), until=_day(options.until), organizations=options.organizations, by_day=by_day,
+                **_event_rule(options)))
         return self._recounted[wanted]
 
     def tie_sample(self, options: AnalysisOptions) -> TieSample:
@@ -223,10 +225,15 @@ def aggregate(store: GraphStore, options: AnalysisOptions | None = None) -> Stor
     read from it).
     """
     options = options or AnalysisOptions()
-    ties = store.ties(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
-                      by_day=options.half_life_days is not None, **_event_rule(options))
+    ties = _with_state_names(store.ties(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
+                                        by_day=options.half_life_days is not None, **_event_rule(options)))
     return StoreTies(store=store, ties=ties, origin=f"{store.name} store", options=options,
                      undated_left_out=_undated_left_out(store, options))
+
+
+def _with_state_names(ties: Ties) -> Ties:
+    name_states(ties.names, ties.kinds)
+    return ties
 
 
 def _undated_left_out(store: GraphStore, options: AnalysisOptions) -> int:
@@ -276,6 +283,7 @@ def collect(
         actor = actors.get(node)
         if actor is not None and actor.kind is ActorKind.STATE and names[node] == node:
             names[node] = actor.name
+    name_states(names, frame.attrs.get("kinds", {}))
     return ReportInput(frame=frame, facts=facts, articles=articles, actors=actors, origin=origin, undated_left_out=undated)
 
 

@@ -10,6 +10,7 @@ import networkx as nx
 import numpy as np
 
 from diplograph.graph.model.errors import ReportError
+from diplograph.graph.model.wording import counted
 from diplograph.graph.reports.report import Report
 
 #: Bloc colours: the Okabe & Ito (2008) colour-blind-safe palette, less the two colours the
@@ -50,9 +51,10 @@ def _caption(report: Report) -> str:
     origin = report.data.get("origin", "")
     if not sm:
         s = report.data.get("summary", {})
-        return f"Source: diplograph, {origin}; {s.get('factsUsed', 0):,} facts."
-    return (f"Source: diplograph, {origin}; {sm['facts']:,} facts ({sm['articles']:,} articles, {sm['codedEvents']:,} coded events) "
-            f"from {sm['sources']:,} sources on {sm['days']:,} days; event data: {sm['eventRuleText']}.")
+        return f"Source: diplograph, {origin}; {counted(s.get('factsUsed', 0), 'fact')}."
+    return (f"Source: diplograph, {origin}; {counted(sm['facts'], 'fact')} ({counted(sm['articles'], 'article')}, "
+            f"{counted(sm['codedEvents'], 'coded event')}) from {counted(sm['sources'], 'source')} on "
+            f"{counted(sm['days'], 'day')}; event data: {sm['eventRuleText']}.")
 
 
 def _place_labels(fig, ax, pos: dict, order: list, sizes: dict, limit: int) -> list:

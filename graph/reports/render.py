@@ -15,8 +15,10 @@ from rich.text import Text
 
 from diplograph.graph.model.errors import ReportError
 from diplograph.graph.reports.report import FORMATS, Report
+from diplograph.graph.model.wording import counted
 from diplograph.graph.model.safe_output import content_security_policy, markdown_text, safe_csv_writer, web_url
 from diplograph.graph.reports.plots import _colour, _svg, plot_bars, plot_network, plot_timeline
+from diplograph.graph.reports.sections import THIN_FACTS
 
 
 @dataclass(slots=True)
@@ -82,7 +84,7 @@ def tables_of(report: Report) -> list[Table]:
     if report.kind == "blocs":
         members = Table("Bloc membership", ["bloc", "id", "name"],
                         [[str(b["bloc"]), m["id"], m["name"]] for b in d["blocs"] for m in b["members"]], numeric={0})
-        summary = Table("Blocs", ["bloc", "size", "internal +", "internal -"],
+        summary = Table("Weight inside each bloc", ["bloc", "size", "internal +", "internal -"],
                         [[str(b["bloc"]), str(b["size"]), _f(b["internalPositive"], 2), _f(b["internalNegative"], 2)] for b in d["blocs"]],
                         numeric={0, 1, 2, 3})
         brokers = Table("Brokers (participation coefficient)", ["id", "name", "bloc", "participation", "blocs reached", "outside share"],
@@ -144,12 +146,12 @@ def tables_of(report: Report) -> list[Table]:
 
 def _nodes_phrase(summary: dict) -> str:
     """"14 states" or "14 states and 3 organisations" (nodes of other kinds counted apart)."""
-    parts = [f"{summary['states']:,} state{'s' if summary['states'] != 1 else ''}"]
+    parts = [counted(summary["states"], "state")]
     if summary.get("organizations"):
-        parts.append(f"{summary['organizations']:,} organisation{'s' if summary['organizations'] != 1 else ''}")
+        parts.append(counted(summary["organizations"], "organisation"))
     other = summary.get("nodes", 0) - summary["states"] - summary.get("organizations", 0)
     if other > 0:
-        parts.append(f"{other:,} other nodes")
+        parts.append(counted(other, "other node"))
     return " and ".join(parts)
 
 
@@ -169,35 +171,47 @@ EXCLUDED_LABELS = {
 }
 
 
+def _decay_phrase(parameters: dict) -> str:
+    """", half-life 30 days from 2019-09-25", or without a dated fact to measure ages from, so said; "" without a half-life."""
+    if not parameters["halfLifeDays"]:
+        return ""
+    days = f", half-life {parameters['halfLifeDays']:g} days"
+    if parameters["referenceDate"] is None:
+        return days + " (no fact is dated, so none has an age)"
+    return f"{days} from {parameters['referenceDate']}"
+
+
 def _header_lines(report: Report) -> list[str]:
     d = report.data
     p, s = d["parameters"], d["summary"]
     window = f"{p['since'] or s['firstDate'] or '…'} to {p['until'] or s['lastDate'] or '…'}"
-    decay = f", half-life {p['halfLifeDays']:g} days from {p['referenceDate']}" if p["halfLifeDays"] else ""
+    decay = _decay_phrase(p)
     if report.kind == "changes":
-        lines = [f"window {name}: {w['since'] or '…'} to {w['until'] or '…'}: {w['facts']:,} facts, {w['states']:,} states, {w['ties']:,} ties ({d['origin']}){decay}"
+        lines = [f"window {name}: {w['since'] or '…'} to {w['until'] or '…'}: {counted(w['facts'], 'fact')}, {counted(w['states'], 'state')}, {counted(w['ties'], 'tie')} ({d['origin']}){decay}"
                  for name, w in (("a", d["windowA"]), ("b", d["windowB"]))]
         lines.append(d["method"])
         return lines
     lines = [
-        f"{s['factsUsed']:,} of {s['facts']:,} facts used ({d['origin']}), {_nodes_phrase(s)}, {s['ties']:,} ties; {window}{decay}",
+        f"{s['factsUsed']:,} of {counted(s['facts'], 'fact')} used ({d['origin']}), {_nodes_phrase(s)}, {counted(s['ties'], 'tie')}; {window}{decay}",
     ]
     if d.get("sample"):
         sm = d["sample"]
-        lines.append(f"rests on {sm['facts']:,} facts: {sm['articles']:,} articles and {sm['codedEvents']:,} coded events "
-                     f"from {sm['sources']:,} sources on {sm['days']:,} days; event data: {sm['eventRuleText']}")
-    for warning in d.get("warnings") or []:
-        lines.append(f"thin sample: {warning}")
+        lines.append(f"rests on {counted(sm['facts'], 'fact')}: {counted(sm['articles'], 'article')} and "
+                     f"{counted(sm['codedEvents'], 'coded event')} from {counted(sm['sources'], 'source')} on "
+                     f"{counted(sm['days'], 'day')}; event data: {sm['eventRuleText']}")
+    if d.get("warnings"):
+        lines.append(f"thin sample (one source, or fewer than {THIN_FACTS} facts) for {counted(len(d['warnings']), 'state')}: "
+                     + "; ".join(d["warnings"]))
     left_out = [(count, EXCLUDED_LABELS.get(reason, reason)) for reason, count in (s.get("excluded") or {}).items() if count]
     if left_out:
         lines.append("left out: " + ", ".join(f"{count:,} {label}" for count, label in sorted(left_out, key=lambda x: -x[0])))
     ev = (d.get("method") or {}).get("centrality", {}).get("eigenvector", {})
     if ev and ev.get("componentNodes", 0) < ev.get("nodes", 0):
-        lines.append(f"eigenvector: largest cooperative component only ({ev['componentNodes']:,} of {ev['nodes']:,} nodes); "
+        lines.append(f"eigenvector: largest cooperative component only ({ev['componentNodes']:,} of {counted(ev['nodes'], 'node')}); "
                      "'–' outside it (not comparable across components)")
     if "balance" in d and d["balance"]["share"] is not None:
         b = d["balance"]
-        lines.append(f"structural balance: {b['balanced']:,} of {b['triads']:,} triads balanced ({b['share']:.1%}); "
+        lines.append(f"structural balance: {b['balanced']:,} of {counted(b['triads'], 'triad')} balanced ({b['share']:.1%}); "
                      f"bloc frustration {d['frustrationShare']:.1%}")
     return lines
 
@@ -344,6 +358,7 @@ def _render_html(report: Report, *, seed: int = 0) -> str:
         lstrip_blocks=True,
     )
     env.filters["web_url"] = web_url  # only http(s) URLs become links
+    env.globals["counted"] = counted
     figures = []
     if report.kind in ("centrality", "blocs") and report.graph is not None:
         figures.append(("Network of states, coloured by bloc", _svg(plot_network(report, seed=seed))))

@@ -18,6 +18,7 @@ from diplograph.graph.analysis.events import EVENT_RULE_TEXT, EVENT_WEIGHT_TEXT
 from diplograph.graph.model.records import Article, Fact
 from diplograph.graph.model.ties import url_host
 from diplograph.graph.model.vocabulary import ActorKind
+from diplograph.graph.model.wording import counted
 from diplograph.graph.reports.report import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -156,8 +157,8 @@ def thin_sample_warnings(rows: list[dict], by_node: dict[str, tuple[int, int]]) 
         facts, sources = by_node.get(r["id"], (0, 0))
         if facts and (sources <= 1 or facts < THIN_FACTS):
             where = f"rank {r['rank']}" if r.get("rank") else "its place"
-            out.append(f"{r['name']} ({r['id']}): {where} rests on {facts:,} fact{'s' if facts != 1 else ''} "
-                       f"from {sources:,} source{'s' if sources != 1 else ''}")
+            out.append(f"{r['name']} ({r['id']}): {where} rests on {counted(facts, 'fact')} "
+                       f"from {counted(sources, 'source')}")
     return out
 
 

@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 
 from cypher_graph import fixture_records, load_graph
 from diplograph.cypher.catalogue import get_query, list_queries
-from diplograph.cypher.run import run_named
+from diplograph.cypher.run import ACTOR_HINT, run_named
 from diplograph.graph.model.errors import QueryError
 from diplograph.graph.cli import app
 from diplograph.graph.stores.sqlite_store import SQLiteStore
@@ -163,3 +163,23 @@ def test_a_leader_with_several_roles_shows_the_latest_dated_one(tmp_path):
         store.write_article(Article("a", "Roles.", None, "2021-01-20"), facts)
         assert run(store, "leaders", actor="USA") == [
             {"id": "kamala-harris", "name": "Kamala Harris", "role": "Vice President", "country": "USA"}]
+
+
+def test_every_example_of_the_no_actor_hint_resolves_on_a_loaded_store(tmp_path, monkeypatch):
+    # the hint once offered 'Moscow', an alias of the fixture graph only: a loaded store keeps
+    # a state's names as aliases, not its capital, so 'Moscow' named no actor
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    table = tmp_path / "t.csv"
+    table.write_text("subject,relation,object,date,source,subject_type,object_type\n"
+                     "Vladimir Putin,SUPPORTS,Venezuela,2019-03-01,Wire,Leader,State\n"
+                     "Venezuela,SUPPORTS,Russia,2019-03-02,Wire,State,State\n", encoding="utf-8")
+    store = str(tmp_path / "t.sqlite")
+    assert runner.invoke(app, ["load", "facts", str(table), "--store", store]).exit_code == 0
+    for value in ("RUS", "Russia", "vladimir-putin", "Putin"):
+        assert value in ACTOR_HINT
+        result = runner.invoke(app, ["query", "supporters", "--param", f"actor={value}", "--format", "json", "--store", store])
+        assert result.exit_code == 0, (value, result.output)
+        assert [r["id"] for r in json.loads(result.stdout)] == (["VEN"] if value in ("RUS", "Russia") else [])
+    result = runner.invoke(app, ["query", "supporters", "--param", "actor=Moscow", "--store", store])
+    assert result.exit_code == 1
+    assert result.stderr.strip() == "error: no actor matches 'Moscow' (give an id, name or alias: RUS, Russia, vladimir-putin, Putin)"

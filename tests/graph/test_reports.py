@@ -31,7 +31,7 @@ from diplograph.graph.reports import (  # noqa: E402
     render,
     write_plot,
 )
-from diplograph.graph.export import export_graph  # noqa: E402
+from diplograph.graph.export import export_graph, export_input  # noqa: E402
 from diplograph.graph.stores.sqlite_store import SQLiteStore  # noqa: E402
 from diplograph.graph.analysis import AnalysisOptions, state_graph  # noqa: E402
 from locations import ROOT
@@ -528,3 +528,87 @@ def test_the_summary_period_is_that_of_the_facts_counted(tmp_path):
             summary = centrality_report(inp).data["summary"]
             assert (summary["facts"], summary["factsUsed"]) == (4, 2), type(inp)
             assert (summary["firstDate"], summary["lastDate"]) == ("2019-04-05", "2019-06-07"), type(inp)
+
+
+def test_a_half_life_with_no_dated_fact_says_so_in_words():
+    from test_analysis import RUS, VEN, f
+
+    from diplograph.graph.model.vocabulary import RelationType as R
+
+    facts = [f(RUS, R.SUPPORTS, VEN, 1, date=None), f(VEN, R.SUPPORTS, RUS, 2, date=None)]
+    report = centrality_report(facts, AnalysisOptions(half_life_days=30))
+    assert report.data["parameters"]["referenceDate"] is None
+    md = render(report, "markdown")
+    assert "; … to …, half-life 30 days (no fact is dated, so none has an age)\n" in md and "None" not in md
+    assert "left out: 2 undated (no age for --half-life)" in md
+
+
+def test_report_headers_count_one_in_the_singular():
+    from test_analysis import RUS, USA, VEN, f
+
+    from diplograph.graph.model.vocabulary import RelationType as R
+
+    # window a holds one fact, one tie between two states; window b two facts, two ties, three states
+    facts = [f(RUS, R.SUPPORTS, VEN, 1, date="2019-01-04"),
+             f(USA, R.SANCTIONS, VEN, 2, date="2019-08-01"), f(RUS, R.OPPOSES, USA, 3, date="2019-09-01")]
+    changes = changes_report(facts, window_a=("2019-01-01", "2019-06-30"), window_b=("2019-07-01", "2019-12-31"))
+    md = render(changes, "markdown")
+    assert "- window a: 2019-01-01 to 2019-06-30: 1 fact, 2 states, 1 tie (facts)\n" in md
+    assert "- window b: 2019-07-01 to 2019-12-31: 2 facts, 3 states, 2 ties (facts)\n" in md
+    assert "(2 states, 1 tie)</div>" in render(changes, "html")
+    one = render(centrality_report(facts[:1]), "markdown")
+    assert "- 1 of 1 fact used (facts), 2 states, 1 tie; 2019-01-04 to 2019-01-04\n" in one
+    assert "- rests on 1 fact: 1 article and 0 coded events from 1 source on 1 day; event data:" in one
+    assert ("- thin sample (one source, or fewer than 5 facts) for 2 states: Venezuela (VEN): rank 1 rests on 1 fact from 1 "
+            "source; Russia (RUS): rank 2 rests on 1 fact from 1 source\n") in one
+
+
+def test_a_state_known_only_through_its_leaders_has_its_name(tmp_path, monkeypatch):
+    # a fact table of leader rows stores the leaders, not their states: the state nodes are
+    # named from the project's table of states, not left as 'FRA,FRA'
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    table = tmp_path / "leaders.csv"
+    table.write_text("subject,relation,object,date,source,subject_type,object_type\n"
+                     "Emmanuel Macron,CONSULTS,Olaf Scholz,2022-05-01,Wire,Leader,Leader\n", encoding="utf-8")
+    store = tmp_path / "leaders.sqlite"
+    assert runner.invoke(app, ["load", "facts", str(table), "--store", str(store)]).exit_code == 0
+    out = runner.invoke(app, ["report", "centrality", "--store", str(store), "--format", "csv"])
+    assert out.exit_code == 0, out.output
+    assert [row[1:3] for row in csv.reader(io.StringIO(out.stdout))][1:] == [["DEU", "Germany"], ["FRA", "France"]]
+    with SQLiteStore(store, readonly=True) as s:
+        facts = list(s.iter_facts())
+        for source in (s, facts):
+            report = actor_report(source, "France")
+            assert (report.data["actor"]["id"], report.data["actor"]["name"]) == ("FRA", "France")
+            assert [(r["subject"]["id"], r["object"]["id"], r["counted"]) for r in report.data["facts"]] == [
+                ("emmanuel-macron", "olaf-scholz", True)]
+        export_graph(export_input(s, AnalysisOptions()), tmp_path / "g.csv", "csv")
+    nodes = list(csv.DictReader(io.StringIO((tmp_path / "g.nodes.csv").read_text(encoding="utf-8"))))
+    assert [(n["id"], n["label"]) for n in nodes] == [("DEU", "Germany"), ("FRA", "France")]
+
+
+def test_the_blocs_report_says_what_it_rests_on(store_path):
+    with SQLiteStore(store_path, readonly=True) as store:
+        blocs, central = blocs_report(store), centrality_report(store)
+    assert blocs.data["sample"] == central.data["sample"] and blocs.data["sample"]["facts"] == 12
+    # every state of the fixture rests on one source (Example Wire): each bloc member is warned about
+    assert blocs.data["warnings"] == [
+        "Russia (RUS): its place rests on 6 facts from 1 source", "China (CHN): its place rests on 4 facts from 1 source",
+        "Venezuela (VEN): its place rests on 5 facts from 1 source", "France (FRA): its place rests on 2 facts from 1 source",
+        "United States (USA): its place rests on 6 facts from 1 source",
+        "United Kingdom (GBR): its place rests on 1 fact from 1 source"]
+    assert "- rests on 12 facts: 12 articles and 0 coded events from 1 source on 12 days; event data:" in render(blocs, "markdown")
+
+
+def test_html_titles_and_headings(inp):
+    import html as html_lib
+
+    actor = render(actor_report(inp, "RUS"), "html")
+    assert "<title>diplograph — Russia (RUS): actor report</title>" in actor
+    blocs = render(blocs_report(inp), "html")
+    headings = [html_lib.unescape(h) for h in re.findall(r"<h2[^>]*>(.*?)</h2>", blocs)]
+    assert len(headings) == len(set(headings)) and "Blocs" in headings and "Weight inside each bloc" in headings
+    # the thin-sample warnings of the header are one paragraph
+    central = render(centrality_report(inp), "html")
+    assert central.count("thin sample") == 1
+    assert re.search(r'<p class="sub">thin sample \(one source, or fewer than 5 facts\) for 6 states: [^<]*</p>', central)

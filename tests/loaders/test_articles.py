@@ -151,6 +151,21 @@ def test_empty_binary_and_invalid_utf8_files(tmp_path):
     assert isinstance(items[-1], Article) and items[-1].text == "Germany supports France."
 
 
+def test_a_binary_file_named_jsonl_is_one_error(tmp_path):
+    # a picture saved as .jsonl: one error for the file, as for .txt, not one per "line"
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\n".join(bytes([i, 200, 0, 17]) for i in range(1, 250))
+    binary = tmp_path / "image.jsonl"
+    binary.write_bytes(png)
+    assert _messages(_read([binary])) == [f"{binary}:3: binary file (NUL byte), not text"]
+    # a NUL on a line of a text file past its start is that line's error; the other lines load
+    mixed = tmp_path / "mixed.jsonl"
+    lines = [b'{"id": "a%d", "text": "Chile trades with Peru."}' % i for i in range(200)]  # 9,890 bytes
+    mixed.write_bytes(b"\n".join(lines + [b'{"id": "b", "text": "x\x00"}', b'{"id": "c", "text": "Peru trades with Chile."}']))
+    items = _read([mixed])
+    assert _messages(items) == [f"{mixed}:201: binary data (NUL byte), not text"]
+    assert [i.id for i in items if isinstance(i, Article)] == [f"a{i}" for i in range(200)] + ["c"]
+
+
 def test_folder_recursive_sorted_hidden_skipped(tmp_path):
     (tmp_path / "b").mkdir()
     (tmp_path / ".git").mkdir()

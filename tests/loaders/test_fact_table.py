@@ -6,6 +6,8 @@ from __future__ import annotations
 import csv
 import hashlib
 
+import pytest
+
 from diplograph.graph.analysis import fact_frame
 from diplograph.graph.stores.sqlite_store import SQLiteStore
 from diplograph.graph.model.vocabulary import ActorKind, RelationType
@@ -218,3 +220,18 @@ def test_an_unclosed_quote_rejects_its_line_and_the_rows_after_it_load(tmp_path)
          'ECU,OPPOSES,COL,2021-01-06,"El Universo'],
     ]
     assert counts.read == counts.loaded + sink.count + sum(counts.skipped.values())
+
+
+@pytest.mark.parametrize("end", ["\n", ""])
+def test_an_unclosed_quote_on_the_last_line_rejects_it(tmp_path, end):
+    # one line only, its quote open to the end of the file: rejected, as an open quote
+    # that runs over several lines is (the lenient reader took 'x\n' as the cell)
+    table = tmp_path / "last.csv"
+    table.write_text('subject,relation,object,date,source\nPER,SUPPORTS,CHL,2021-01-02,"La Republica"\n'
+                     f'RUS,SUPPORTS,VEN,2019-01-04,"x{end}', encoding="utf-8")
+    facts, counts, sink = _facts([table], tmp_path)
+    assert [(f.subject.id, f.object.id, f.reported_by) for f in facts] == [("PER", "CHL", "La Republica")]
+    assert [row[1:3] for row in _rejects(sink.path)[1:]] == [
+        ["3", "unclosed quote: the quoted cell opened on this line runs to the end of the file; this line is rejected "
+              'and the lines after it are read again (close the quote; a quote inside a quoted cell is written "")']]
+    assert (counts.read, counts.loaded, sink.count) == (2, 1, 1)

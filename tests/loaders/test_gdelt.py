@@ -149,9 +149,14 @@ def test_missing_and_bad_files_do_not_stop_the_load(tmp_path):
     not_zip.write_bytes(b"hello")
     facts, counts, sink = _facts([tmp_path / "missing.CSV", not_zip, SAMPLE], tmp_path)
     assert counts.read == 2271 and len(facts) == 436
-    rows = _rejects(sink.path)
-    assert rows[1][:3] == [str(tmp_path / "missing.CSV"), "", "no such file"]
-    assert rows[2][:3] == [str(not_zip), "", "not a zip archive"]
+    # two files refused whole and no row rejected: the errors are the load's, no rejects file
+    assert not sink.written and not sink.path.exists()
+    with SQLiteStore(tmp_path / "g.sqlite") as store:
+        summary = load_event_files("gdelt", [str(tmp_path / "missing.CSV"), str(not_zip)], store,
+                                   EventLoadOptions(rejects_path=tmp_path / "r.tsv"))
+    assert [(e.path, e.reason) for e in summary.file_errors] == [
+        (str(tmp_path / "missing.CSV"), "no such file"), (str(not_zip), "not a zip archive")]
+    assert summary.rejects_path is None and not (tmp_path / "r.tsv").exists()
 
 
 def test_load_into_sqlite_twice_adds_nothing(tmp_path):

@@ -66,7 +66,8 @@ def test_plurals_and_no_empty_store_after_a_failed_load(tmp_path: Path):
     store = tmp_path / "new.sqlite"
     result = runner.invoke(app, ["load", str(bad), "--store", str(store)])
     assert result.exit_code == 1
-    assert result.stdout.strip() == f"0 articles loaded (0 already stored), 0 actors and 0 facts added to the sqlite store {store}; 1 error"
+    assert result.stdout.strip() == ("0 articles loaded (0 already stored), 0 actors and 0 facts added: nothing to store, so no "
+                                     f"store was created at {store}; 1 error")
     assert not store.exists() and not Path(f"{store}-wal").exists()
 
 

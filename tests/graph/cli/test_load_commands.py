@@ -180,3 +180,31 @@ def test_an_interrupted_load_says_how_to_go_on(tmp_path: Path, monkeypatch) -> N
     assert result.exit_code == 130
     assert result.stderr.splitlines() == [
         "interrupted: what was stored is kept; run the same command again to go on (stored articles and rows are skipped)"]
+
+
+def test_a_load_that_stores_nothing_says_no_store_was_made_and_writes_no_rejects(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.delenv("NEO4J_URI", raising=False)
+    store = tmp_path / "new.sqlite"
+    header_only = tmp_path / "h.csv"
+    header_only.write_text("subject,relation,object,date,source\n")
+    result = runner.invoke(app, ["load", "facts", str(header_only), "--store", str(store)])
+    assert result.exit_code == 0
+    assert result.stdout == ("0 rows read: 0 loaded, 0 rejected, 0 skipped; 0 actors and 0 facts added: nothing to store, "
+                             f"so no store was created at {store}\n")
+    assert not store.exists()
+    # a file refused whole is its error line; no rejects file beside the store
+    typo = tmp_path / "typo.csv"
+    typo.write_text("subject,relation,object,date,sorce\nRUS,SUPPORTS,VEN,2019-01-04,x\n")
+    result = runner.invoke(app, ["load", "facts", str(typo), "--store", str(store)])
+    assert result.exit_code == 1 and result.stderr.startswith(f"error: {typo}:1: not a fact table: no column 'source'")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["h.csv", "typo.csv"]
+    # with a rejected row, the rejects file holds the row and the refused file, and the load names it
+    table = tmp_path / "t.csv"
+    table.write_text("subject,relation,object,date,source\nRUS,SUPPORTS,Atlantis,2019-01-04,x\nRUS,SUPPORTS,VEN,2019-01-04,x\n")
+    result = runner.invoke(app, ["load", "facts", str(typo), str(table), "--store", str(store)])
+    assert result.exit_code == 1
+    rejects = [p for p in tmp_path.iterdir() if p.name.startswith("rejects-facts-")]
+    assert len(rejects) == 1 and result.stdout.endswith(f"rejected rows, with file, line and reason: {rejects[0]}\n")
+    assert [line.split("\t")[:3] for line in rejects[0].read_text().splitlines()] == [
+        ["file", "line", "reason"], [str(typo), "1", result.stderr.splitlines()[0].split(":1: ", 1)[1]],
+        [str(table), "2", "unknown state 'Atlantis' (object)"]]

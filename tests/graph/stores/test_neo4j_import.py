@@ -49,7 +49,7 @@ def test_csv_files_quote_text_and_leave_nulls_empty(tmp_path: Path) -> None:
     assert consult.split(",")[4:11] == ["2019-04-01", '"month"', '"CONSULT"', "0.75", '"diplograph"', '"a1"', '"Putin met Maduro in April."']
     actors = (tmp_path / "actors.csv").read_text(encoding="utf-8").splitlines()
     assert '"RUS","Actor\x1fState","Russia","State","RUS",,"Russia\x1fRussian Federation"' in actors  # role: null
-    assert '"vladimir-putin","Actor\x1fLeader","Vladimir Putin","Leader","RUS","President","Vladimir Putin"' in actors
+    assert '"vladimir-putin","Actor\x1fLeader","Vladimir Putin","Leader","RUS","President","Vladimir Putin\x1fPutin"' in actors  # aliases of leaders.tsv
 
 
 def test_import_builds_the_graph_sync_builds(tmp_path: Path) -> None:
