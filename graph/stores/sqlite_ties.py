@@ -344,7 +344,7 @@ def sqlite_ties(
                               sample=level == "state")
         if counted.sample is not None:
             _keep_sample(db, [since, until, organizations, by_day, event_rule, event_weight], counted.sample)
-        parts = iter([counted.groups])
+        parts = counted.groups
     else:
         leaders_out = _rank(db, since, until, level, organizations, by_day, event_rule, event_weight)
         parts = _aggregate_parts(db)
