@@ -303,7 +303,7 @@ def count_facts(db: sqlite3.Connection, path: str, *, since, until, by_day: bool
         parts, buckets[k] = buckets[k], None
         if parts:
             counted = _rank_bucket(db, parts, decode, group_of, symmetric_of, node_bits, packed_rowid, actor_bits, by_day)
-            partials.append(counted[0])
+            partials = [_sum_groups([*partials, counted[0]])]
             if sample:
                 counts.add(*counted[1:3], *counted[3:6], np.where(counted[6] > 0, sign_of[counted[7]], 0))
     groups = _sum_groups(partials) if partials else None
@@ -399,7 +399,7 @@ class _SampleCounts:
     def __init__(self, outlet_code: dict[str, int]) -> None:
         self.outlet_code = outlet_code
         self.facts = self.coded = self.undated = 0
-        self.articles: set[int] = set()
+        self.articles: list[np.ndarray] = []
         self.days: set[int] = set()
         self.outlets: set[int] = set()
         self.node_outlets: set[tuple[int, int]] = set()
@@ -415,7 +415,9 @@ class _SampleCounts:
         self.facts += len(article)
         self.coded += int((~in_article).sum())
         self.undated += int((day == 0).sum())
-        self.articles.update(np.unique(article[in_article]).tolist())
+        self.articles.append(np.unique(article[in_article]))
+        if len(self.articles) > 8:
+            self.articles = [np.unique(np.concatenate(self.articles))]
         dated = day > 0
         self.days.update(np.unique(day[dated]).tolist())
         month, index = np.unique(day[dated] // 100, return_inverse=True)
@@ -432,17 +434,20 @@ class _SampleCounts:
             self.by_node[node] = self.by_node.get(node, 0) + count
         coded_outlet = np.where(in_article, -1, outlet)
         self.outlets.update(np.unique(coded_outlet[coded_outlet >= 0]).tolist())
-        pairs = np.unique(np.stack([ends, np.concatenate([coded_outlet, coded_outlet])], axis=1)[np.concatenate([coded_outlet >= 0] * 2)], axis=0)
-        self.node_outlets.update(map(tuple, pairs.tolist()))
+        both_outlets = np.concatenate([coded_outlet, coded_outlet])
+        pairs = np.unique(ends[both_outlets >= 0] << 32 | both_outlets[both_outlets >= 0])
+        self.node_outlets.update(zip((pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()))
         both = np.concatenate([in_article, in_article])
-        self.node_articles.append(np.unique(np.stack([ends[both], np.concatenate([article, article])[both]], axis=1), axis=0))
+        self.node_articles.append(np.unique(ends[both] << 40 | np.concatenate([article, article])[both]))
+        if len(self.node_articles) > 8:
+            self.node_articles = [np.unique(np.concatenate(self.node_articles))]
 
     def merge(self, other: "_SampleCounts") -> None:
         """Add the counts of ``other``."""
         self.facts += other.facts
         self.coded += other.coded
         self.undated += other.undated
-        self.articles |= other.articles
+        self.articles += other.articles
         self.days |= other.days
         self.outlets |= other.outlets
         self.node_outlets |= other.node_outlets
@@ -459,7 +464,7 @@ class _SampleCounts:
         host, else ``article <id>``."""
         from diplograph.graph.stores.sqlite_ties import _host
 
-        wanted = sorted(self.articles)
+        wanted = np.unique(np.concatenate(self.articles)).tolist() if self.articles else []
         outlet_of = {}
         if wanted:
             rows = db.execute(f"SELECT rowid, coalesce(nullif(source, ''), {_host('url')}, 'article ' || id) FROM articles "
@@ -468,16 +473,17 @@ class _SampleCounts:
         outlets, node_outlets = set(self.outlets), set(self.node_outlets)
         outlets.update(outlet_of.values())
         if self.node_articles and wanted:
-            pairs = np.concatenate(self.node_articles)
+            pairs = np.unique(np.concatenate(self.node_articles))
             article_outlet = np.array([outlet_of[article] for article in wanted], dtype=np.int64)
-            outlet = article_outlet[np.searchsorted(np.array(wanted, dtype=np.int64), pairs[:, 1])]
-            node_outlets.update(map(tuple, np.unique(np.stack([pairs[:, 0], outlet], axis=1), axis=0).tolist()))
+            outlet = article_outlet[np.searchsorted(np.array(wanted, dtype=np.int64), pairs & ((1 << 40) - 1))]
+            pairs = np.unique((pairs >> 40) << 32 | outlet)
+            node_outlets.update(zip((pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()))
         distinct: dict[int, int] = {}
         for node, _ in node_outlets:
             distinct[node] = distinct.get(node, 0) + 1
         node_of = dict(db.execute("SELECT code, node FROM temp.node_code"))
         return TieSample(
-            facts=self.facts, articles=len(self.articles), coded_events=self.coded, sources=len(outlets), days=len(self.days),
+            facts=self.facts, articles=len(wanted), coded_events=self.coded, sources=len(outlets), days=len(self.days),
             by_node={node_of[code]: (n, distinct.get(code, 0)) for code, n in sorted(self.by_node.items())},
             undated=self.undated,
             months={f"{m // 100:04d}-{m % 100:02d}": tuple(self.months[m]) for m in sorted(self.months)},
