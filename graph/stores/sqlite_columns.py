@@ -39,7 +39,7 @@ _BATCH = 65_536
 #: Threads that read the facts, at most one a core.
 _THREADS = 2
 #: The facts events may merge are kept in this many buckets, ranked one bucket at a time.
-_BUCKETS = 8
+_BUCKETS = 32
 
 
 def columnar_path(db: sqlite3.Connection) -> str | None:
@@ -117,6 +117,7 @@ def _batches(path: str, relations: list[tuple], cameos: list[tuple], since, unti
 
     with adbc_driver_sqlite.dbapi.connect(f"file:{path}?mode=ro") as connection:
         with connection.cursor() as cursor:
+            cursor.execute("PRAGMA busy_timeout = 30000")  # as the store's own connections wait for a writer
             cursor.execute("CREATE TEMP TABLE relation_spec (relation TEXT PRIMARY KEY, code INTEGER, intensity REAL) WITHOUT ROWID")
             cursor.execute("INSERT INTO temp.relation_spec SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
                            (json.dumps(relations),))

@@ -267,6 +267,17 @@ def _rank(db: sqlite3.Connection, since: str | None, until: str | None, level: s
     return excluded
 
 
+def _columnar(db: sqlite3.Connection, path: str, **kw):
+    """:func:`~diplograph.graph.stores.sqlite_columns.count_facts`, or ``None`` when the ADBC
+    driver cannot read the file (then the SQL of this module counts)."""
+    import adbc_driver_sqlite.dbapi
+
+    try:
+        return count_facts(db, path, **kw)
+    except adbc_driver_sqlite.dbapi.Error:
+        return None
+
+
 def _aggregate_parts(db: sqlite3.Connection):
     """The rows of :data:`_AGGREGATE` as DataFrames of :data:`GROUP_COLUMNS`, 100,000 at a time."""
     cursor = db.execute(_AGGREGATE)
@@ -338,10 +349,11 @@ def sqlite_ties(
         For an unknown level, event rule or weight.
     """
     path = columnar_path(db)
+    counted = None
     if path is not None and event_rule in ("every", "day") and event_weight == "one":
         leaders_out = _prepare(db, since, until, level, organizations)
-        counted = count_facts(db, path, since=since, until=until, by_day=by_day, event_rule=event_rule,
-                              sample=level == "state")
+        counted = _columnar(db, path, since=since, until=until, by_day=by_day, event_rule=event_rule, sample=level == "state")
+    if counted is not None:
         if counted.sample is not None:
             _keep_sample(db, [since, until, organizations, by_day, event_rule, event_weight], counted.sample)
         parts = counted.groups
@@ -397,7 +409,9 @@ def sqlite_tie_sample(
         kept = _kept_sample(db, parameters)
         if kept is not None:
             return kept
-        return count_facts(db, path, since=since, until=until, by_day=dated, event_rule=event_rule, sample=True).sample
+        counted = _columnar(db, path, since=since, until=until, by_day=dated, event_rule=event_rule, sample=True)
+        if counted is not None:
+            return counted.sample
     _rank(db, since, until, "state", organizations, dated, event_rule, event_weight)
     db.execute("DROP TABLE IF EXISTS temp.sample_outlets")
     db.execute(_SAMPLE_OUTLETS)
