@@ -5,10 +5,12 @@ SQLite groups by sorting (a GROUP BY or window function sorts every row it reads
 about 12 us of CPU a fact in the SQL of :mod:`~diplograph.graph.stores.sqlite_ties`; here one
 query reads each fact as five numbers through Apache Arrow's ADBC SQLite driver (the ends as
 actor rowids, relation and article packed in two integers, confidence and intensity), and the
-rules run on the columns: facts that no event can merge are summed a batch at a time, and only
-those that can (an article's candidates, and the dated coded events under the ``day`` rule)
-are kept until every batch is read, then sorted once by event. Memory holds those candidates
-(at most about 40 bytes each) and the groups, never a row a fact.
+rules run on the columns: facts that no event can merge are summed a batch at a time, and those
+that can (an article's candidates, and the dated coded events under the ``day`` rule) are
+written to one of :data:`_BUCKETS` temporary files (an event's facts all to one), then ranked a
+file at a time. Memory holds the groups (about 48 bytes each, a million at 20 million generated
+facts), one bucket's facts and, for the sample, an article's outlet by rowid (4 bytes an
+article); never a row a fact.
 
 It serves the event rules ``every`` and ``day`` with the weighting ``one`` (the defaults of
 every report); the ``source`` rule and ``sources`` weighting, which group by each coding's
@@ -18,11 +20,14 @@ queries of a few ties.
 
 from __future__ import annotations
 
+import ctypes
 import json
 import os
 import sqlite3
+import tempfile
 from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import numpy as np
@@ -39,7 +44,23 @@ _BATCH = 65_536
 #: Threads that read the facts, at most one a core.
 _THREADS = 2
 #: The facts events may merge are kept in this many buckets, ranked one bucket at a time.
-_BUCKETS = 32
+_BUCKETS = 64
+#: Rows of partial aggregates that wait to be added to the total (about 48 bytes each).
+_WAITING = 1 << 18
+
+
+def _large_arrays_from_the_system() -> None:
+    """Have glibc's malloc serve blocks of 1 MiB and more by ``mmap`` and give them back when
+    freed (``mallopt(M_MMAP_THRESHOLD, 1 MiB)``; a no-op elsewhere). By default glibc raises that
+    threshold to 32 MiB after the first large block is freed, and the many columns of up to a few
+    MB that this pass allocates and frees then stay in its heap, fragmented: 20,000,000 facts
+    peaked at 773 MB in place of 578."""
+    try:
+        libc = ctypes.CDLL(None)
+        mallopt = libc.mallopt
+    except (OSError, AttributeError):
+        return
+    mallopt(-3, 1 << 20)  # M_MMAP_THRESHOLD
 
 
 def columnar_path(db: sqlite3.Connection) -> str | None:
@@ -109,29 +130,60 @@ def url_hosts(values):
     return pc.if_else(pc.fill_null(pc.equal(values, ""), False), pa.scalar(None, pa.string()), out)
 
 
-def _batches(path: str, relations: list[tuple], cameos: list[tuple], since, until, outlets: bool, actor_bits: int,
-             packed_rowid: bool, rowids: tuple[int, int]):
-    """The rows of :func:`_query` with a rowid in ``rowids`` (first, last), as Arrow record
-    batches, through a read-only connection of the driver's own."""
+@contextmanager
+def _cursor(path: str):
+    """A cursor of a read-only connection of the driver's own to the store at ``path``, that
+    waits for a writer as the store's own connections do."""
     import adbc_driver_sqlite.dbapi
 
     with adbc_driver_sqlite.dbapi.connect(f"file:{path}?mode=ro") as connection:
         with connection.cursor() as cursor:
-            cursor.execute("PRAGMA busy_timeout = 30000")  # as the store's own connections wait for a writer
-            cursor.execute("CREATE TEMP TABLE relation_spec (relation TEXT PRIMARY KEY, code INTEGER, intensity REAL) WITHOUT ROWID")
-            cursor.execute("INSERT INTO temp.relation_spec SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
-                           (json.dumps(relations),))
-            cursor.execute("CREATE TEMP TABLE cameo_info (code TEXT PRIMARY KEY, intensity REAL, root INTEGER) WITHOUT ROWID")
-            cursor.execute("INSERT INTO temp.cameo_info SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
-                           (json.dumps(cameos),))
+            cursor.execute("PRAGMA busy_timeout = 30000")
             cursor.adbc_statement.set_options(**{"adbc.sqlite.query.batch_rows": str(_BATCH)})
-            cursor.execute(_query(outlets, actor_bits, packed_rowid), (*rowids, since, until))
-            first = True
-            for batch in cursor.fetch_record_batch():
-                if first:
-                    batch, first = batch.slice(1), False
-                if batch.num_rows:
-                    yield batch
+            yield cursor
+
+
+def _batches(path: str, relations: list[tuple], cameos: list[tuple], since, until, outlets: bool, actor_bits: int,
+             packed_rowid: bool, rowids: tuple[int, int]):
+    """The rows of :func:`_query` with a rowid in ``rowids`` (first, last), as Arrow record
+    batches."""
+    with _cursor(path) as cursor:
+        cursor.execute("CREATE TEMP TABLE relation_spec (relation TEXT PRIMARY KEY, code INTEGER, intensity REAL) WITHOUT ROWID")
+        cursor.execute("INSERT INTO temp.relation_spec SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+                       (json.dumps(relations),))
+        cursor.execute("CREATE TEMP TABLE cameo_info (code TEXT PRIMARY KEY, intensity REAL, root INTEGER) WITHOUT ROWID")
+        cursor.execute("INSERT INTO temp.cameo_info SELECT value ->> 0, value ->> 1, value ->> 2 FROM json_each(?)",
+                       (json.dumps(cameos),))
+        cursor.execute(_query(outlets, actor_bits, packed_rowid), (*rowids, since, until))
+        first = True
+        for batch in cursor.fetch_record_batch():
+            if first:
+                batch, first = batch.slice(1), False
+            if batch.num_rows:
+                yield batch
+
+
+def _article_outlets(db: sqlite3.Connection, path: str, outlet_code: dict[str, int]) -> np.ndarray:
+    """The outlet code of every article by its rowid (-1 where there is none): its source, else
+    its URL's host, else ``article <id>``, as
+    :func:`~diplograph.graph.stores.sqlite_ties.sqlite_tie_sample` names it; codes of
+    ``outlet_code``, which gains the new outlets. 4 bytes an article."""
+    import pyarrow.compute as pc
+
+    top = db.execute("SELECT max(rowid) FROM articles").fetchone()[0] or 0
+    out = np.full(top + 1, -1, dtype=np.int32)
+    with _cursor(path) as cursor:
+        cursor.execute(f"SELECT 0, '' UNION ALL SELECT rowid, coalesce(nullif(source, ''), {_host('url')}, 'article ' || id) "
+                       "FROM articles")
+        first = True
+        for batch in cursor.fetch_record_batch():
+            if first:
+                batch, first = batch.slice(1), False
+            encoded = pc.dictionary_encode(batch.column(1))
+            codes = np.array([outlet_code.setdefault(host, len(outlet_code)) for host in encoded.dictionary.to_pylist()],
+                             dtype=np.int32)
+            out[batch.column(0).to_numpy()] = codes[encoded.indices.to_numpy()]
+    return out
 
 
 #: The sums of a group of facts: how many, how many count, how many are other codings of a coded
@@ -141,20 +193,53 @@ _SUMS = ("n", "counted", "merged", "weighted", "weight", "undated")
 
 def _sum_groups(parts: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """Partial aggregates (columns ``g``, ``day``, :data:`_SUMS`, ``first``, ``last``) of the
-    same groups added up: sorted by group, sums added, first days their minimum and last their
-    maximum (``numpy.ufunc.reduceat`` over each group's run)."""
-    column = {name: np.concatenate([part[name] for part in parts]) for name in parts[0]} if len(parts) > 1 else parts[0]
-    order = np.lexsort((column["day"], column["g"]))
-    g, day = column["g"][order], column["day"][order]
+    same groups added up: sorted by group (and day), sums added, first days their minimum and
+    last their maximum (``numpy.ufunc.reduceat`` over each group's run). A column at a time,
+    so that beside the parts it holds the order and one column of all their rows (about 36
+    bytes a row)."""
+    def column(name: str) -> np.ndarray:
+        return np.concatenate([part[name] for part in parts]) if len(parts) > 1 else parts[0][name]
+
+    g, day = column("g"), column("day")
+    by_day = bool(day.any())
+    order = np.lexsort((day, g)) if by_day else np.argsort(g, kind="stable")
+    g = g[order]
     start = np.ones(len(g), dtype=bool)
-    start[1:] = (g[1:] != g[:-1]) | (day[1:] != day[:-1])
+    start[1:] = g[1:] != g[:-1]
+    if by_day:
+        day = day[order]
+        start[1:] |= day[1:] != day[:-1]
     at = np.flatnonzero(start)
-    out = {"g": g[at], "day": day[at]}
-    for name in _SUMS:
-        out[name] = np.add.reduceat(column[name][order], at) if len(at) else column[name][:0]
-    out["first"] = np.minimum.reduceat(column["first"][order], at) if len(at) else column["first"][:0]
-    out["last"] = np.maximum.reduceat(column["last"][order], at) if len(at) else column["last"][:0]
+    out = {"g": g[at], "day": day[at] if by_day else np.zeros(len(at), dtype=day.dtype)}
+    del g, day, start
+    for name, reduce in [*((name, np.add) for name in _SUMS), ("first", np.minimum), ("last", np.maximum)]:
+        values = column(name)
+        out[name] = reduce.reduceat(values[order], at) if len(at) else values[:0]
     return out
+
+
+class _Sums:
+    """Partial aggregates (:func:`_partial`) added up as they come: parts wait until they hold
+    :data:`_WAITING` rows, then are summed with the total so far."""
+
+    def __init__(self) -> None:
+        self.total: dict[str, np.ndarray] | None = None
+        self.parts: list[dict[str, np.ndarray]] = []
+        self.waiting = 0
+
+    def add(self, part: dict[str, np.ndarray]) -> None:
+        """Add a partial aggregate."""
+        self.parts.append(part)
+        self.waiting += len(part["g"])
+        if self.waiting >= _WAITING:
+            self.sum()
+
+    def sum(self) -> dict[str, np.ndarray] | None:
+        """The total of every part added so far (``None`` when there is none)."""
+        if self.parts:
+            self.total = _sum_groups([self.total, *self.parts] if self.total is not None else self.parts)
+            self.parts, self.waiting = [], 0
+        return self.total
 
 
 def _partial(g, day, counted, merged, w, dated, by_day: bool) -> dict[str, np.ndarray]:
@@ -192,9 +277,9 @@ def count_facts(db: sqlite3.Connection, path: str, *, since, until, by_day: bool
     """
     if event_rule not in ("every", "day"):
         raise ValueError(f"the columnar pass merges under 'every' and 'day', not {event_rule!r}")
-    import pyarrow as pa
     import pyarrow.compute as pc
 
+    _large_arrays_from_the_system()
     # actor rowid -> node code (0: none) and reason code (0: none)
     actors = db.execute("SELECT a.rowid, coalesce(n.code, 0), coalesce(n.reason, 0) FROM actors a "
                         "JOIN temp.actor_node n ON n.id = a.id").fetchall()
@@ -247,43 +332,59 @@ def count_facts(db: sqlite3.Connection, path: str, *, since, until, by_day: bool
     def candidates(relation, src, dst, day):
         return (sign_of[relation] != 0) & (src > 0) & (dst > 0) & (src != dst) & ((day > 0) if by_day else True)
 
-    def scan(rowids: tuple[int, int]) -> tuple[list, dict, list]:
-        """Read the facts of a rowid range: the partial aggregates of those no event merges,
-        the columns of those an event may merge, and (``sample``) the counted ones of the first."""
-        partials: list[dict[str, np.ndarray]] = []
-        kept: list[list[dict]] = [[] for _ in range(_BUCKETS)]
-        counts = _SampleCounts(outlet_code)
-        for batch in _batches(path, relations, cameos, since, until, sample, actor_bits, packed_rowid, rowids):
-            a = batch.column(0).to_numpy()
-            b = batch.column(1).to_numpy()
-            conf = batch.column(2).to_numpy()
-            inten = batch.column(3).to_numpy()
-            is_article, relation, src, dst, src_reason, dst_reason = decode(a)
-            day = b & ((1 << _DAY_BITS) - 1)
-            candidate = candidates(relation, src, dst, day)
-            ranked = candidate & (is_article | ((day > 0) if merge_coded else False))
-            direct = ~ranked
-            w = inten * conf
-            g = group_of(src, dst, relation, src_reason, dst_reason)
-            partials.append(_partial(g[direct], day[direct], direct[direct], np.zeros(int(direct.sum()), dtype=bool),
-                                     w[direct], day[direct] > 0, by_day))
-            outlets = outlet_codes(batch.column(batch.num_columns - 1)) if sample else np.zeros(len(a), dtype=np.int32)
-            if sample:
-                plain = direct & candidate  # coded events that count whatever the others
-                counts.add(src[plain], dst[plain], np.zeros(int(plain.sum()), dtype=np.int64), outlets[plain], day[plain],
-                           np.where(w[plain] > 0, sign_of[relation[plain]], 0))
-            # an event is within one bucket: an article's by its article, a coded event's by its day
-            bucket = np.where(is_article, b >> _DAY_BITS, day) % _BUCKETS
-            rowids = None if packed_rowid else batch.column(4).to_numpy()
-            for k in range(_BUCKETS):
-                mine = ranked & (bucket == k)
-                for rows, arts in ((mine & is_article, True), (mine & ~is_article, False)):
-                    kept[k].append({"a": a[rows], "b": b[rows], "conf": conf[rows] if arts else w[rows],
-                                    "inten": inten[rows] if arts else None, "rowid": None if packed_rowid else rowids[rows],
-                                    "outlet": outlets[rows].astype(np.int32) if sample else None})
-            if len(partials) >= 16:
-                partials = [_sum_groups(partials)]
-        return partials, kept, counts
+    # a fact events may merge, as written to its bucket's file: its first two columns, confidence
+    # (a coded event's weight), intensity (0 for a coded event), outlet, rowid (unless packed)
+    record = np.dtype([("a", np.int64), ("b", np.int64), ("conf", np.float64), ("inten", np.float64)]
+                      + ([("outlet", np.int32)] if sample else []) + ([] if packed_rowid else [("rowid", np.int64)]))
+
+    def scan(part: int, rowids: tuple[int, int]) -> tuple[_Sums, _SampleCounts | None]:
+        """Read the facts of a rowid range: the partial aggregates of those no event merges and
+        (``sample``) the counts of those that count whatever the others; those an event may
+        merge are appended to their bucket's file (an article's bucket by its article, a coded
+        event's by its day, so that an event is within one bucket)."""
+        sums = _Sums()
+        counts = _SampleCounts(len(article_outlet)) if sample else None
+        files = [open(os.path.join(spill, f"{k}-{part}"), "wb") for k in range(_BUCKETS)]
+        try:
+            for batch in _batches(path, relations, cameos, since, until, sample, actor_bits, packed_rowid, rowids):
+                a = batch.column(0).to_numpy()
+                b = batch.column(1).to_numpy()
+                conf = batch.column(2).to_numpy()
+                inten = batch.column(3).to_numpy()
+                is_article, relation, src, dst, src_reason, dst_reason = decode(a)
+                day = b & ((1 << _DAY_BITS) - 1)
+                candidate = candidates(relation, src, dst, day)
+                ranked = candidate & (is_article | ((day > 0) if merge_coded else False))
+                direct = ~ranked
+                w = inten * conf
+                g = group_of(src, dst, relation, src_reason, dst_reason)
+                sums.add(_partial(g[direct], day[direct], direct[direct], np.zeros(int(direct.sum()), dtype=bool),
+                                  w[direct], day[direct] > 0, by_day))
+                if sample:
+                    outlets = outlet_codes(batch.column(batch.num_columns - 1))
+                    outlets[is_article] = article_outlet[b[is_article] >> _DAY_BITS]
+                    plain = direct & candidate  # coded events that count whatever the others
+                    counts.add(src[plain], dst[plain], np.zeros(int(plain.sum()), dtype=np.int64), outlets[plain], day[plain],
+                               np.where(w[plain] > 0, sign_of[relation[plain]], 0))
+                keep = np.flatnonzero(ranked)
+                bucket = np.where(is_article[keep], b[keep] >> _DAY_BITS, day[keep]) % _BUCKETS
+                by_bucket = np.argsort(bucket, kind="stable")
+                keep, bucket = keep[by_bucket], bucket[by_bucket]
+                rows = np.empty(len(keep), dtype=record)
+                rows["a"], rows["b"] = a[keep], b[keep]
+                rows["conf"] = np.where(is_article[keep], conf[keep], w[keep])
+                rows["inten"] = np.where(is_article[keep], inten[keep], 0.0)
+                if sample:
+                    rows["outlet"] = outlets[keep]
+                if not packed_rowid:
+                    rows["rowid"] = batch.column(4).to_numpy()[keep]
+                bounds = np.searchsorted(bucket, np.arange(_BUCKETS + 1))
+                for k in np.flatnonzero(bounds[1:] > bounds[:-1]).tolist():
+                    rows[bounds[k]:bounds[k + 1]].tofile(files[k])
+        finally:
+            for file in files:
+                file.close()
+        return sums, counts
 
     # two rowid ranges read at once, by two threads (the driver and numpy release the GIL while
     # they work), then put together in order, so that sums add up in the same order every time
@@ -291,40 +392,42 @@ def count_facts(db: sqlite3.Connection, path: str, *, since, until, by_day: bool
     threads = max(1, min(_THREADS, os.cpu_count() or 1))
     step = (top_fact - low) // threads + 1
     ranges = [(low + i * step, low + (i + 1) * step - 1) for i in range(threads)]
-    with ThreadPoolExecutor(threads) as pool:
-        scanned = list(pool.map(scan, ranges))
-    partials = [part for result in scanned for part in result[0]]
-    buckets = [[part for result in scanned for part in result[1][k]] for k in range(_BUCKETS)]
-    counts = _SampleCounts(outlet_code)
-    for result in scanned:
-        counts.merge(result[2])
-    del scanned
-
-    for k in range(_BUCKETS):
-        parts, buckets[k] = buckets[k], None
-        if parts:
-            counted = _rank_bucket(db, parts, decode, group_of, symmetric_of, node_bits, packed_rowid, actor_bits, by_day)
-            partials = [_sum_groups([*partials, counted[0]])]
+    with tempfile.TemporaryDirectory(prefix="diplograph-count-") as spill:
+        article_outlet = _article_outlets(db, path, outlet_code) if sample else None
+        with ThreadPoolExecutor(threads) as pool:
+            scanned = list(pool.map(scan, range(threads), ranges))
+        sums = _Sums()
+        counts = _SampleCounts(len(article_outlet)) if sample else None
+        for part_sums, part_counts in scanned:
+            if part_sums.sum() is not None:
+                sums.add(part_sums.total)
             if sample:
-                counts.add(*counted[1:3], *counted[3:6], np.where(counted[6] > 0, sign_of[counted[7]], 0))
-    groups = _sum_groups(partials) if partials else None
-    result = counts.sample(db, node_bits) if sample else None
-    return Counted(groups=_rows(groups, node_bits, by_day), sample=result)
+                counts.merge(part_counts)
+        del scanned
+        for k in range(_BUCKETS):
+            files = [os.path.join(spill, f"{k}-{part}") for part in range(threads)]
+            rows = np.concatenate([np.fromfile(file, dtype=record) for file in files])
+            for file in files:
+                os.remove(file)
+            if len(rows):
+                counted = _rank_bucket(db, rows, decode, group_of, symmetric_of, node_bits, packed_rowid, actor_bits, by_day)
+                del rows
+                sums.add(counted[0])
+                if sample:
+                    counts.add(*counted[1:3], *counted[3:6], np.where(counted[6] > 0, sign_of[counted[7]], 0))
+    result = counts.sample(db) if sample else None
+    return Counted(groups=_rows(sums.sum(), node_bits, by_day), sample=result)
 
 
-def _rank_bucket(db, parts, decode, group_of, symmetric_of, node_bits, packed_rowid, actor_bits, by_day):
-    """Rank the facts of one bucket that events may merge (the strongest of each event counts,
-    the smallest key among equally strong ones); return their partial aggregate and the columns
-    of those that count (source, target, article rowid or 0, outlet, day, weight, relation)."""
-    a = np.concatenate([part["a"] for part in parts])
-    b = np.concatenate([part["b"] for part in parts])
-    rowid = a >> (9 + 2 * actor_bits) if packed_rowid else np.concatenate([part["rowid"] for part in parts])
-    outlet = np.concatenate([part["outlet"] if part["outlet"] is not None else np.zeros(len(part["a"]), dtype=np.int32)
-                             for part in parts]).astype(np.int64)
+def _rank_bucket(db, rows, decode, group_of, symmetric_of, node_bits, packed_rowid, actor_bits, by_day):
+    """Rank the facts of one bucket that events may merge (``rows`` of the bucket's file: the
+    strongest of each event counts, the smallest key among equally strong ones); return their
+    partial aggregate and the columns of those that count (source, target, article rowid or 0,
+    outlet, day, weight, relation)."""
+    a, b, conf, inten = (np.ascontiguousarray(rows[name]) for name in ("a", "b", "conf", "inten"))
+    rowid = a >> (9 + 2 * actor_bits) if packed_rowid else np.ascontiguousarray(rows["rowid"])
+    outlet = rows["outlet"] if "outlet" in rows.dtype.names else np.zeros(len(rows), dtype=np.int32)
     is_article, relation, src, dst, src_reason, dst_reason = decode(a)
-    conf = np.concatenate([part["conf"] for part in parts])
-    inten = np.concatenate([part["inten"] if part["inten"] is not None else np.zeros(len(part["a"])) for part in parts])
-    del parts
     w = np.where(is_article, inten * conf, conf)  # a coded event's weight was kept in place of its confidence
     day = b & ((1 << _DAY_BITS) - 1)
     swap = symmetric_of[relation] & (dst < src)
@@ -394,31 +497,27 @@ def _rows(groups: dict[str, np.ndarray] | None, node_bits: int, by_day: bool, si
 
 class _SampleCounts:
     """What :class:`TieSample` counts, added up over parts of the counted facts (the facts that
-    count need not be kept): totals, distinct articles, days, outlets and (node, outlet) pairs,
-    facts by node and a month. An article's outlet is read from ``articles`` at the end."""
+    count need not be kept): totals, the articles counted (a mark an article rowid), days,
+    outlets and (node, outlet) pairs, facts by node and a month."""
 
-    def __init__(self, outlet_code: dict[str, int]) -> None:
-        self.outlet_code = outlet_code
+    def __init__(self, articles: int) -> None:
         self.facts = self.coded = self.undated = 0
-        self.articles: list[np.ndarray] = []
+        self.articles = np.zeros(articles, dtype=bool)
         self.days: set[int] = set()
         self.outlets: set[int] = set()
-        self.node_outlets: set[tuple[int, int]] = set()
-        self.node_articles: list[np.ndarray] = []
+        self.node_outlets: set[int] = set()
         self.by_node: dict[int, int] = {}
         self.months: dict[int, list[int]] = {}
 
     def add(self, src, dst, article, outlet, day, cls) -> None:
         """Count some facts that count: node codes, article rowid (0: a coded event), outlet code
-        (-1: none; ignored for an article's), first day as ``yyyymmdd`` (0: undated), sign of
-        the relation of those that weigh (else 0)."""
+        (-1: none), first day as ``yyyymmdd`` (0: undated), sign of the relation of those that
+        weigh (else 0)."""
         in_article = article > 0
         self.facts += len(article)
         self.coded += int((~in_article).sum())
         self.undated += int((day == 0).sum())
-        self.articles.append(np.unique(article[in_article]))
-        if len(self.articles) > 8:
-            self.articles = [np.unique(np.concatenate(self.articles))]
+        self.articles[article[in_article]] = True
         dated = day > 0
         self.days.update(np.unique(day[dated]).tolist())
         month, index = np.unique(day[dated] // 100, return_inverse=True)
@@ -433,26 +532,20 @@ class _SampleCounts:
         nodes, n = np.unique(ends, return_counts=True)
         for node, count in zip(nodes.tolist(), n.tolist()):
             self.by_node[node] = self.by_node.get(node, 0) + count
-        coded_outlet = np.where(in_article, -1, outlet)
-        self.outlets.update(np.unique(coded_outlet[coded_outlet >= 0]).tolist())
-        both_outlets = np.concatenate([coded_outlet, coded_outlet])
-        pairs = np.unique(ends[both_outlets >= 0] << 32 | both_outlets[both_outlets >= 0])
-        self.node_outlets.update(zip((pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()))
-        both = np.concatenate([in_article, in_article])
-        self.node_articles.append(np.unique(ends[both] << 40 | np.concatenate([article, article])[both]))
-        if len(self.node_articles) > 8:
-            self.node_articles = [np.unique(np.concatenate(self.node_articles))]
+        outlet = outlet.astype(np.int64)
+        self.outlets.update(np.unique(outlet[outlet >= 0]).tolist())
+        both = np.concatenate([outlet, outlet])
+        self.node_outlets.update(np.unique(ends[both >= 0] << 32 | both[both >= 0]).tolist())
 
     def merge(self, other: "_SampleCounts") -> None:
         """Add the counts of ``other``."""
         self.facts += other.facts
         self.coded += other.coded
         self.undated += other.undated
-        self.articles += other.articles
+        self.articles |= other.articles
         self.days |= other.days
         self.outlets |= other.outlets
         self.node_outlets |= other.node_outlets
-        self.node_articles += other.node_articles
         for node, count in other.by_node.items():
             self.by_node[node] = self.by_node.get(node, 0) + count
         for month, (coop, confl) in other.months.items():
@@ -460,32 +553,15 @@ class _SampleCounts:
             total[0] += coop
             total[1] += confl
 
-    def sample(self, db: sqlite3.Connection, node_bits: int) -> TieSample:
-        """The :class:`TieSample`: each counted article's outlet is its source, else its URL's
-        host, else ``article <id>``."""
-        from diplograph.graph.stores.sqlite_ties import _host
-
-        wanted = np.unique(np.concatenate(self.articles)).tolist() if self.articles else []
-        outlet_of = {}
-        if wanted:
-            rows = db.execute(f"SELECT rowid, coalesce(nullif(source, ''), {_host('url')}, 'article ' || id) FROM articles "
-                              "WHERE rowid IN (SELECT value FROM json_each(?))", (json.dumps(wanted),))
-            outlet_of = {rowid: self.outlet_code.setdefault(host, len(self.outlet_code)) for rowid, host in rows}
-        outlets, node_outlets = set(self.outlets), set(self.node_outlets)
-        outlets.update(outlet_of.values())
-        if self.node_articles and wanted:
-            pairs = np.unique(np.concatenate(self.node_articles))
-            article_outlet = np.array([outlet_of[article] for article in wanted], dtype=np.int64)
-            outlet = article_outlet[np.searchsorted(np.array(wanted, dtype=np.int64), pairs & ((1 << 40) - 1))]
-            pairs = np.unique((pairs >> 40) << 32 | outlet)
-            node_outlets.update(zip((pairs >> 32).tolist(), (pairs & 0xFFFFFFFF).tolist()))
+    def sample(self, db: sqlite3.Connection) -> TieSample:
+        """The :class:`TieSample`, nodes named by ``db``'s ``temp.node_code``."""
         distinct: dict[int, int] = {}
-        for node, _ in node_outlets:
-            distinct[node] = distinct.get(node, 0) + 1
+        for pair in self.node_outlets:
+            distinct[pair >> 32] = distinct.get(pair >> 32, 0) + 1
         node_of = dict(db.execute("SELECT code, node FROM temp.node_code"))
         return TieSample(
-            facts=self.facts, articles=len(wanted), coded_events=self.coded, sources=len(outlets), days=len(self.days),
-            by_node={node_of[code]: (n, distinct.get(code, 0)) for code, n in sorted(self.by_node.items())},
+            facts=self.facts, articles=int(self.articles.sum()), coded_events=self.coded, sources=len(self.outlets),
+            days=len(self.days), by_node={node_of[code]: (n, distinct.get(code, 0)) for code, n in sorted(self.by_node.items())},
             undated=self.undated,
             months={f"{m // 100:04d}-{m % 100:02d}": tuple(self.months[m]) for m in sorted(self.months)},
         )

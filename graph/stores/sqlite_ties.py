@@ -322,6 +322,7 @@ def sqlite_ties(
     by_day: bool = False,
     event_rule: str = "every",
     event_weight: str = "one",
+    sample: bool = False,
 ) -> Ties:
     """Aggregate the facts of an SQLite store into :class:`~diplograph.graph.model.ties.Ties`.
 
@@ -340,6 +341,9 @@ def sqlite_ties(
         Values of :class:`~diplograph.graph.analysis.events.EventRule` and
         :class:`~diplograph.graph.analysis.events.EventWeight`: which codings of coded event
         data are one event (the others counted as ``duplicateEvent``) and what it weighs.
+    sample:
+        Also count the :func:`sqlite_tie_sample` of the same parameters in the columnar pass
+        (state level), kept for that call.
 
     Raises
     ------
@@ -352,7 +356,7 @@ def sqlite_ties(
     counted = None
     if path is not None and event_rule in ("every", "day") and event_weight == "one":
         leaders_out = _prepare(db, since, until, level, organizations)
-        counted = _columnar(db, path, since=since, until=until, by_day=by_day, event_rule=event_rule, sample=level == "state")
+        counted = _columnar(db, path, since=since, until=until, by_day=by_day, event_rule=event_rule, sample=sample and level == "state")
     if counted is not None:
         if counted.sample is not None:
             _keep_sample(db, [since, until, organizations, by_day, event_rule, event_weight], counted.sample)
