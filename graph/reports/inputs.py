@@ -226,7 +226,7 @@ def aggregate(store: GraphStore, options: AnalysisOptions | None = None) -> Stor
     """
     options = options or AnalysisOptions()
     ties = _with_state_names(store.ties(since=_day(options.since), until=_day(options.until), organizations=options.organizations,
-                                        by_day=options.half_life_days is not None, **_event_rule(options)))
+                                        by_day=options.half_life_days is not None, sample=True, **_event_rule(options)))
     return StoreTies(store=store, ties=ties, origin=f"{store.name} store", options=options,
                      undated_left_out=_undated_left_out(store, options))
 

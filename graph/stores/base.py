@@ -147,6 +147,7 @@ class GraphStore(ABC):
         by_day: bool = False,
         event_rule: str = "every",
         event_weight: str = "one",
+        sample: bool = False,
     ) -> Ties:
         """The facts aggregated into ties by :data:`~diplograph.graph.model.ties.RULES`, counted
         by the store (one aggregate query); ``by_day`` groups by day too and applies the rules'
@@ -154,7 +155,9 @@ class GraphStore(ABC):
         :class:`~diplograph.graph.analysis.events.EventRule` and
         :class:`~diplograph.graph.analysis.events.EventWeight`) say which codings of coded
         event data are one event and what it weighs. Feed the result (:class:`~diplograph.graph.model.ties.Ties`) to
-        :func:`~diplograph.graph.analysis.ties.tie_graph`.
+        :func:`~diplograph.graph.analysis.ties.tie_graph`. ``sample`` says that :meth:`tie_sample`
+        of the same parameters will be asked for: a store that counts it in the same pass
+        (SQLite's columnar pass, state level) then does, else it costs nothing.
 
         Raises
         ------

@@ -729,7 +729,7 @@ class Neo4jStore(GraphStore):
             yield from self._query(query, **params, anchors=anchors)
 
     def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, event_rule="every",
-             event_weight="one") -> Ties:
+             event_weight="one", sample=False) -> Ties:
         from diplograph.graph.stores.neo4j_ties import aggregate_query
         from diplograph.graph.stores.ties import ties_from_groups
 

@@ -424,12 +424,12 @@ class SQLiteStore(GraphStore):
             )
 
     def ties(self, *, since=None, until=None, organizations=False, level="state", by_day=False, event_rule="every",
-             event_weight="one") -> Ties:
+             event_weight="one", sample=False) -> Ties:
         from diplograph.graph.stores.sqlite_ties import sqlite_ties
 
         try:
             return sqlite_ties(self._db, since=since, until=until, organizations=organizations, level=level, by_day=by_day,
-                               event_rule=event_rule, event_weight=event_weight)
+                               event_rule=event_rule, event_weight=event_weight, sample=sample)
         except sqlite3.Error as error:
             raise StoreError(f"{self.path}: cannot read the ties: {error}") from error
 

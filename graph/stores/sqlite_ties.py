@@ -17,6 +17,7 @@ import sqlite3
 import pandas as pd
 
 from diplograph.graph.model.ties import TieFact, Ties, TieSample
+from diplograph.graph.stores.sqlite_columns import columnar_path, count_facts
 from diplograph.graph.stores.ties import GROUP_COLUMNS, cameo_intensities, not_for_state, relation_table, ties_from_groups
 
 __all__ = ["sqlite_ties", "sqlite_tie_facts", "sqlite_tie_sample"]
@@ -266,6 +267,51 @@ def _rank(db: sqlite3.Connection, since: str | None, until: str | None, level: s
     return excluded
 
 
+def _columnar(db: sqlite3.Connection, path: str, **kw):
+    """:func:`~diplograph.graph.stores.sqlite_columns.count_facts`, or ``None`` when the ADBC
+    driver cannot read the file (then the SQL of this module counts)."""
+    import adbc_driver_sqlite.dbapi
+
+    try:
+        return count_facts(db, path, **kw)
+    except adbc_driver_sqlite.dbapi.Error:
+        return None
+
+
+def _aggregate_parts(db: sqlite3.Connection):
+    """The rows of :data:`_AGGREGATE` as DataFrames of :data:`GROUP_COLUMNS`, 100,000 at a time."""
+    cursor = db.execute(_AGGREGATE)
+    while part := cursor.fetchmany(100_000):
+        yield pd.DataFrame.from_records(part, columns=GROUP_COLUMNS)
+
+
+def _sample_state(db: sqlite3.Connection, parameters: list) -> str:
+    """The key of a kept sample: its parameters and the store's state (:func:`_prepare`)."""
+    return json.dumps([parameters, db.execute("SELECT state FROM temp.prepared").fetchone()[0]])
+
+
+def _keep_sample(db: sqlite3.Connection, parameters: list, sample: TieSample) -> None:
+    """Keep the sample that the columnar pass of :func:`sqlite_ties` counted beside the ties
+    (in ``temp.sample_for``), for the :func:`sqlite_tie_sample` of the same parameters."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS sample_for (state TEXT, sample TEXT)")
+    db.execute("DELETE FROM temp.sample_for")
+    value = {name: getattr(sample, name) for name in TieSample.__slots__}
+    db.execute("INSERT INTO temp.sample_for VALUES (?, ?)", (_sample_state(db, parameters), json.dumps(value)))
+
+
+def _kept_sample(db: sqlite3.Connection, parameters: list) -> TieSample | None:
+    """The sample :func:`_keep_sample` kept for these parameters and this state of the store, if any."""
+    if db.execute("SELECT 1 FROM temp.sqlite_master WHERE name = 'sample_for'").fetchone() is None:
+        return None
+    row = db.execute("SELECT sample FROM temp.sample_for WHERE state = ?", (_sample_state(db, parameters),)).fetchone()
+    if row is None:
+        return None
+    value = json.loads(row[0])
+    value["by_node"] = {node: tuple(pair) for node, pair in value["by_node"].items()}
+    value["months"] = {month: tuple(pair) for month, pair in value["months"].items()}
+    return TieSample(**value)
+
+
 def sqlite_ties(
     db: sqlite3.Connection,
     *,
@@ -276,6 +322,7 @@ def sqlite_ties(
     by_day: bool = False,
     event_rule: str = "every",
     event_weight: str = "one",
+    sample: bool = False,
 ) -> Ties:
     """Aggregate the facts of an SQLite store into :class:`~diplograph.graph.model.ties.Ties`.
 
@@ -294,6 +341,9 @@ def sqlite_ties(
         Values of :class:`~diplograph.graph.analysis.events.EventRule` and
         :class:`~diplograph.graph.analysis.events.EventWeight`: which codings of coded event
         data are one event (the others counted as ``duplicateEvent``) and what it weighs.
+    sample:
+        Also count the :func:`sqlite_tie_sample` of the same parameters in the columnar pass
+        (state level), kept for that call.
 
     Raises
     ------
@@ -302,18 +352,26 @@ def sqlite_ties(
     ValueError
         For an unknown level, event rule or weight.
     """
-    leaders_out = _rank(db, since, until, level, organizations, by_day, event_rule, event_weight)
-    node_of = dict(db.execute("SELECT code, node FROM temp.node_code"))
+    path = columnar_path(db)
+    counted = None
+    if path is not None and event_rule in ("every", "day") and event_weight == "one":
+        leaders_out = _prepare(db, since, until, level, organizations)
+        counted = _columnar(db, path, since=since, until=until, by_day=by_day, event_rule=event_rule, sample=sample and level == "state")
+    if counted is not None:
+        if counted.sample is not None:
+            _keep_sample(db, [since, until, organizations, by_day, event_rule, event_weight], counted.sample)
+        parts = counted.groups
+    else:
+        leaders_out = _rank(db, since, until, level, organizations, by_day, event_rule, event_weight)
+        parts = _aggregate_parts(db)
+    node_of = {**dict(db.execute("SELECT code, node FROM temp.node_code")), 0: None}
     relation_of = dict(db.execute("SELECT code, relation FROM temp.relation_spec"))
-    reason_of = {i + 1: reason for i, reason in enumerate(_REASONS)}
+    reason_of = {0: None, **{i + 1: reason for i, reason in enumerate(_REASONS)}}
 
     def groups():
         """The aggregate's rows a part at a time, codes mapped a column at a time (a large
         store has a row for most (source, target, relation) of its nodes)."""
-        cursor = db.execute(_AGGREGATE)
-        while part := cursor.fetchmany(100_000):
-            frame = pd.DataFrame.from_records(part, columns=GROUP_COLUMNS)
-            del part
+        for frame in parts:
             for column, codes in (("source", node_of), ("target", node_of), ("relation", relation_of),
                                   ("source_reason", reason_of), ("target_reason", reason_of)):
                 frame[column] = frame[column].map(codes)
@@ -348,6 +406,16 @@ def sqlite_tie_sample(
     ValueError
         For an unknown event rule or weight.
     """
+    path = columnar_path(db)
+    if path is not None and event_rule in ("every", "day") and event_weight == "one":
+        _prepare(db, since, until, "state", organizations)
+        parameters = [since, until, organizations, dated, event_rule, event_weight]
+        kept = _kept_sample(db, parameters)
+        if kept is not None:
+            return kept
+        counted = _columnar(db, path, since=since, until=until, by_day=dated, event_rule=event_rule, sample=True)
+        if counted is not None:
+            return counted.sample
     _rank(db, since, until, "state", organizations, dated, event_rule, event_weight)
     db.execute("DROP TABLE IF EXISTS temp.sample_outlets")
     db.execute(_SAMPLE_OUTLETS)

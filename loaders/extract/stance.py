@@ -38,7 +38,7 @@ from spacy.tokens import Token
 from ...graph.model.vocabulary import RELATIONS, RelationType
 from ..lexicon import Lexicon
 from ..triggers import TriggerPattern, TriggerTable
-from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState, unique_args
+from .document import HOW_CONF, PASS_SUBJ, SUBJ, Arg, DocState
 from .linking import ArgumentLinker
 from .modality import Modality
 

@@ -441,6 +441,47 @@ def test_a_store_report_under_the_default_day_rule_is_counted_by_the_store(gener
         _same_json(report.data, centrality_report(collect(store, options), options, seed=1).data)
 
 
+@pytest.mark.parametrize("kw", [
+    pytest.param({}, id="plain"),
+    pytest.param({"dated": True, "since": "2016-06-01", "until": "2020-12-31", "organizations": True}, id="dated-window"),
+])
+@pytest.mark.parametrize("rule", ["day", "every"])
+def test_the_columnar_pass_counts_the_ties_and_sample_of_the_sql_path(generated, corpus, kw, rule, monkeypatch):
+    """The columnar pass (facts events may merge ranked a bucket at a time from files, articles'
+    outlets by rowid) gives the rows and sample of the SQL path; its sample counted with the
+    ties (``sample=True``) is the sample counted alone, and ties without it keep none."""
+    from diplograph.graph.stores import sqlite_ties
+
+    since, until, organizations, dated = kw.get("since"), kw.get("until"), kw.get("organizations", False), kw.get("dated", False)
+    ties_kw = {"since": since, "until": until, "organizations": organizations, "by_day": dated, "event_rule": rule}
+    sample_kw = {"since": since, "until": until, "organizations": organizations, "dated": dated, "event_rule": rule}
+    for path in (generated, corpus):
+        with SQLiteStore(path, readonly=True) as store:
+            alone = store.tie_sample(**sample_kw)
+        with SQLiteStore(path, readonly=True) as store:
+            plain = store.ties(**ties_kw)
+            assert sqlite_ties._kept_sample(store._db, [since, until, organizations, dated, rule, "one"]) is None
+            columnar = store.ties(**ties_kw, sample=True)
+            assert store.tie_sample(**sample_kw) == alone
+        with monkeypatch.context() as patched:
+            patched.setattr(sqlite_ties, "columnar_path", lambda db: None)
+            with SQLiteStore(path, readonly=True) as store:
+                sql = store.ties(**ties_kw, sample=True)
+                assert store.tie_sample(**sample_kw) == alone
+        assert len(sql.rows) > (1000 if path == generated else 0)
+        for ties in (plain, columnar):
+            assert ties.facts == sql.facts and ties.excluded == sql.excluded
+            assert _tie_rows(ties) == _tie_rows(sql)
+            assert _weights(ties) == pytest.approx(_weights(sql), rel=1e-9, abs=1e-12)
+
+
+def _weights(ties) -> dict[str, float]:
+    """The weight of each row of ``ties`` by its (source, target, relation, day)."""
+    rows = ties.rows
+    return {repr(key): w for key, w in zip(zip(rows["source"], rows["target"], rows["relation"], rows["day"].astype(object)),
+                                           rows["weight"].tolist())}
+
+
 def test_export_counted_by_the_store_has_the_numbers_of_every_fact(corpus, tmp_path):
     import networkx as nx
 
