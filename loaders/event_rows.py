@@ -169,7 +169,7 @@ class RejectSink:
                 self._writer = csv.writer(self._file, delimiter="\t", lineterminator="\n")
                 self._writer.writerow(self.HEADER)
                 for error in self._pending:
-                    self._writer.writerow((error.path, "" if error.line is None else error.line, error.reason, ""))
+                    self._writer.writerow(self._file_error_row(error))
                 self._pending.clear()
             self._writer.writerow((file, "" if line is None else line, reason, raw))
         except OSError as error:
@@ -212,9 +212,14 @@ class RejectSink:
             self._pending.append(error)
             return
         try:
-            self._writer.writerow((error.path, "" if error.line is None else error.line, error.reason, ""))
+            self._writer.writerow(self._file_error_row(error))
         except OSError as os_error:
             raise self._write_error(os_error) from None
+
+    @staticmethod
+    def _file_error_row(error: InputError) -> tuple:
+        """The rejects row of a file refused whole: its path, line (empty when none), reason, no raw text."""
+        return error.path, "" if error.line is None else error.line, error.reason, ""
 
     @property
     def written(self) -> bool:
