@@ -27,8 +27,12 @@ wall-time ratio swings by 2x between rounds, the CPU one much less.
 - *write_facts 2*, *write_facts 3*: the same with 2 or 3 transactions at once on batches of
   disjoint actor pairs (:data:`~diplograph.graph.stores.neo4j_store.WRITERS` is the default).
 
-Before the rounds every path writes 2,000 facts once (not timed), so that none pays the
-server's query planning and JIT warm-up for the others.
+Before the rounds every path writes as many facts once (not timed), so that none pays the
+server's query planning, JIT warm-up and the growth of the store's files for the others (with
+2,000 facts, the first path of the first round used twice the server CPU of the later rounds),
+and before each path the server is left to finish its background work (:func:`settle`). The
+server's heap is 4 GB by default: two writers hold two transactions' state at once, and with
+1 GB the collector ran during the measurement (server CPU for the same 100,000 facts: 6 to 17 s).
 
 Then the facts are generated into an SQLite store (not timed) and ``neo4j import`` builds
 the database from it: CSV, importer, server start, schema, index population, count check,
@@ -103,6 +107,22 @@ def writing_with(writers: int) -> Callable[[Neo4jStore, list[Fact]], None]:
     return write
 
 
+def settle(server: Neo4jServer, idle: float = 0.1, longest: float = 30.0) -> None:
+    """Wait (at most ``longest`` seconds) until the server has used less than ``idle`` of a
+    core for half a second, so that a path does not pay for the background work (page
+    flushes, freeing the ids of deleted facts) left by the path before it and ``clear``.
+    Without it, the server's CPU for the same 100,000 facts ranged from 6 to 17 s between
+    paths of one run on a quiet machine."""
+    until = time.perf_counter() + longest
+    before = server_cpu(server)[1]
+    while time.perf_counter() < until:
+        time.sleep(0.5)
+        now = server_cpu(server)[1]
+        if now - before < idle * 0.5:
+            return
+        before = now
+
+
 def server_cpu(server: Neo4jServer) -> tuple[int | None, float]:
     """``(pid, CPU seconds)`` of the server's JVM so far (``/proc/PID/stat``, Linux); ``(None, 0.0)`` when stopped."""
     pid = server.pid()
@@ -147,7 +167,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, help="Bolt port (default: a free one)")
     parser.add_argument("--paths", default=",".join(PATHS),
                         help=f"online paths to run, comma-separated, baseline always (default: {','.join(PATHS)})")
-    parser.add_argument("--heap", default="1g")
+    parser.add_argument("--heap", default="4g", help="server heap (default 4g)")
     parser.add_argument("--pagecache", default="1g",
                         help="server page cache (default 1g: holds the 546 MiB store of 2,000,000 imported facts, "
                              "which the key constraints' index population reads 21 times)")
@@ -169,12 +189,13 @@ def main(argv: list[str] | None = None) -> int:
         with Neo4jStore(server.uri, "neo4j", PASSWORD, "neo4j") as store:
             for path in paths.values():
                 store.clear()
-                path(store, list(iter_generated_facts(2_000, seed=1, prefix="warm-")))
+                path(store, list(iter_generated_facts(args.online, seed=1, prefix="warm-")))
             for round_ in range(args.rounds):
                 order = list(paths.items())  # every other round backwards: a load that changes during
                 for name, path in order if round_ % 2 == 0 else order[::-1]:  # a round slows each path alike
                     facts = list(iter_generated_facts(args.online, seed=10 + round_, prefix=f"r{round_}-"))
                     store.clear()
+                    settle(server)
                     t0, mine, theirs = time.perf_counter(), time.process_time(), server_cpu(server)[1]
                     path(store, facts)
                     seconds = time.perf_counter() - t0

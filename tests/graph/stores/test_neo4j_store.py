@@ -379,26 +379,36 @@ def test_two_writers_of_overlapping_facts_store_each_fact_once(neo4j_store, neo4
     assert stored == {fact.key: fact_row(fact) for fact in facts}
 
 
-def test_parallel_batches_share_no_pair_of_actors():
-    """write_facts's batches written at once: every fact in one of them, in its order, and the
-    facts between two actors (either direction) all in the same batch."""
-    from diplograph.graph.stores.neo4j_store import _split_by_pair
+def test_lanes_share_no_pair_of_actors():
+    """write_facts's lanes: the facts between two actors (either direction) all in one lane,
+    the lanes of two writers both used, and one writer's lane always 0."""
+    from diplograph.graph.stores.neo4j_store import _lane
 
     states = [Actor(code, ActorKind.STATE, code) for code in ("USA", "RUS", "CHN", "VEN", "CUB", "IRN")]
     facts = [Fact(states[i % 6], RelationType.CONSULTS, states[(i * 5 + 1) % 6], f"2020-02-{1 + i % 28:02d}",
                   event_id=f"pair-{i}", extractor="test") for i in range(60)]
     facts = [fact for fact in facts if fact.subject.id != fact.object.id]
-    parts = _split_by_pair(facts, 2)
-    assert 1 <= len(parts) <= 2 and all(parts)
-    assert sorted(f.key for part in parts for f in part) == sorted(f.key for f in facts)
-    for part in parts:
-        assert [f.key for f in part] == [f.key for f in facts if f in part]
-    where = {}
-    for number, part in enumerate(parts):
-        for fact in part:
-            assert where.setdefault(frozenset((fact.subject.id, fact.object.id)), number) == number
-    assert len(where) > 1
-    assert _split_by_pair(facts, 1) == [facts]
+    where: dict[frozenset, int] = {}
+    for fact in facts:
+        lane = _lane(fact, 2)
+        assert lane in (0, 1)
+        assert where.setdefault(frozenset((fact.subject.id, fact.object.id)), lane) == lane
+    assert len(where) > 2 and set(where.values()) == {0, 1}
+    assert {_lane(fact, 1) for fact in facts} == {0}
+
+
+def test_write_facts_in_lanes_stores_every_fact_once(neo4j_store, neo4j_server):
+    """Three lanes and batches of 7, so that lanes write while others fill and most batches
+    are not full: every fact stored once, with its properties, and a second write adds none."""
+    states = [Actor(code, ActorKind.STATE, code) for code in ("USA", "RUS", "CHN", "VEN", "CUB", "IRN")]
+    facts = [Fact(states[i % 6], RelationType.COERCES if i % 3 else RelationType.CONSULTS, states[(i * 5 + 1) % 6],
+                  f"2021-03-{1 + i % 28:02d}", event_id=f"lane-{i}", goldstein=-2.0, extractor="test") for i in range(100)]
+    facts = [fact for fact in facts if fact.subject.id != fact.object.id]
+    with Neo4jStore(neo4j_server.uri, neo4j_server.user, neo4j_server.password, neo4j_server.database, writers=3) as store:
+        assert store.write_facts(facts, batch_size=7).facts == len(facts)
+        assert store.write_facts(facts[::-1], batch_size=7).facts == 0
+    assert neo4j_store.stats().facts == len(facts)
+    assert {fact.key: fact_row(fact) for fact in neo4j_store.iter_facts()} == {fact.key: fact_row(fact) for fact in facts}
 
 
 def test_a_failed_result_is_judged_by_its_cause():
