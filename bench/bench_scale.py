@@ -12,6 +12,13 @@ its own, timed from start to exit; its peak resident memory is the child's ``ru_
   store counted: every fact read into Python (``reports.collect``), as a child process too.
 
 A store written by an older release is migrated (indexes added) before anything is timed.
+
+The operating system's page cache decides much of the wall time at 20 million facts (a 7.5 GB
+file read whole): ``--cache warm`` (the default) reads the store file through once before each
+command, as after a load or an earlier report on a machine whose memory holds the file;
+``--cache cold`` has the kernel drop the file's cached pages (``posix_fadvise(DONTNEED)``,
+no root needed) before each command, as on the first report after a restart. The row says
+which.
 It prints one row a size and command, and the peak memory of each size as a ratio to the
 smallest size's, measured in the same run.
 
@@ -19,6 +26,7 @@ Usage::
 
     .venv/bin/python bench/bench_scale.py                       # 1M, 5M, 20M
     .venv/bin/python bench/bench_scale.py --sizes 200000 1000000
+    .venv/bin/python bench/bench_scale.py --sizes 20000000 --commands report --cache cold
     .venv/bin/python bench/bench_scale.py --neo4j-home /tmp/neo4j-bench --neo4j-port 7711 --sizes 1000000
         # also the report on Neo4j: database neo4j of that server's home replaced by the store
         # (``diplograph neo4j import --overwrite``, timed; NEO4J_PASSWORD in the environment)
@@ -51,6 +59,20 @@ def run(argv: list[str]) -> tuple[float, float, float, int]:
     if code != 0:
         print(f"  {' '.join(argv)}: exit {code}: {err[-500:]}", file=sys.stderr)
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code
+
+
+def set_cache(store: Path, state: str) -> None:
+    """Put the store's files (``store`` and its ``-wal``) in the page cache (``warm``: read
+    through once) or out of it (``cold``: ``os.posix_fadvise(..., POSIX_FADV_DONTNEED)``)."""
+    for path in (store, store.with_name(store.name + "-wal")):
+        if not path.exists():
+            continue
+        with open(path, "rb", buffering=0) as file:
+            if state == "cold":
+                os.posix_fadvise(file.fileno(), 0, 0, os.POSIX_FADV_DONTNEED)
+            else:
+                while file.read(1 << 24):
+                    pass
 
 
 #: The centrality report with every fact in memory (the path before the store counted).
@@ -86,6 +108,8 @@ def main() -> None:
                         "transaction may use 70 %% of it)")
     parser.add_argument("--commands", nargs="+", default=["report", "export"], choices=["report", "export"])
     parser.add_argument("--baseline", action="store_true", help="also the report with every fact in memory")
+    parser.add_argument("--cache", choices=["warm", "cold"], default="warm",
+                        help="the store file in the page cache before each command (warm, default) or not (cold)")
     args = parser.parse_args()
     OUT.mkdir(exist_ok=True)
     rows = []
@@ -100,9 +124,10 @@ def main() -> None:
             commands["baseline"] = ("report centrality, every fact in memory", [sys.executable, "-c", BASELINE, str(store)])
         for name in [*args.commands, *(["baseline"] if args.baseline else [])]:
             label, argv = commands[name]
+            set_cache(store, args.cache)
             wall, cpu, peak, code = run(argv)
             rows.append((n, f"sqlite {label}", wall, peak, code))
-            print(f"{n:>12,}  {'sqlite ' + label:<42} wall {wall:7.1f} s  cpu {cpu:7.1f} s  peak {peak:6.0f} MB"
+            print(f"{n:>12,}  {'sqlite ' + label:<42} wall {wall:7.1f} s  cpu {cpu:7.1f} s  peak {peak:6.0f} MB  {args.cache}"
                   + ("" if code == 0 else f"  exit {code}"), flush=True)
         if args.neo4j_home:
             wall, cpu, peak, code = run([str(DIPLOGRAPH), "neo4j", "import", str(store), "--home", args.neo4j_home,
