@@ -7,6 +7,7 @@ Usage::
     .venv/bin/python bench/bench_bulk.py --rounds 3 --import-facts 0 --paths "write_facts 2"   # online only
     .venv/bin/python bench/bench_bulk.py --online 20000 --import-facts 200000 --rounds 1
     .venv/bin/python bench/bench_bulk.py --store /tmp/facts-2m.sqlite   # generated once, then reused
+    .venv/bin/python bench/bench_bulk.py --online 1000 --rounds 0 --store /tmp/facts-2m.sqlite   # the import only
 
 Starts its own Neo4j in a temporary home (``--home``/``--port`` to choose them) and stops it
 at the end. Every online path writes the same generated event facts (``bench_neo4j.py``'s
@@ -212,7 +213,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"round {round_ + 1} write_facts again (all stored, nothing written): "
                       f"{args.online / (time.perf_counter() - t0):,.0f} facts/s", flush=True)
             store.clear()
-        for name in list(paths)[1:]:
+        for name in list(paths)[1:] if args.rounds else []:
             ratios = [mine / base for mine, base in zip(rates[name], rates["baseline"])]
             print(f"{name} / baseline: {statistics.median(ratios):.2f}x (per round: {', '.join(f'{r:.2f}' for r in ratios)})")
             saved = [base / mine for mine, base in zip(cpu[name], cpu["baseline"])]
@@ -241,7 +242,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"neo4j import: {result.counts.facts:,} facts from store to queryable database in {seconds:.1f} s = "
               f"{result.counts.facts / seconds:,.0f} facts/s (CSV {result.csv_seconds:.1f} s, importer "
               f"{result.import_seconds:.1f} s, start + schema + indexes + check {result.ready_seconds:.1f} s)")
-        print(f"neo4j import / baseline: {result.counts.facts / seconds / statistics.median(rates['baseline']):.1f}x")
+        if rates["baseline"]:
+            print(f"neo4j import / baseline: {result.counts.facts / seconds / statistics.median(rates['baseline']):.1f}x")
     finally:
         server.stop()
         if args.home is None:
