@@ -27,7 +27,8 @@ class Modality:
 
     Values: ``"fact"``, ``"intent"`` (future or intended), ``"plan"`` (planned, attempted or
     expected: an open complement of the lexicon's ``plan_verbs``, "plans to attack", "is expected
-    to sign"), ``"report"`` (a conditional under a fact-reporting verb: "announced it would ...")
+    to sign"), ``"consent"`` (an open complement of the lexicon's ``consent_verbs``: "agreed to
+    reopen the border"), ``"report"`` (a conditional under a fact-reporting verb: "announced it would ...")
     or ``"no"`` (negated or hypothetical).
     """
 
@@ -69,6 +70,10 @@ class Modality:
             hl = head.lemma_.lower()
             if hl in lex["cancel_verbs"]:
                 return "no"
+            if hl in lex["consent_verbs"]:
+                # "agreed to reopen the border", "consented to release the hostages": an agreement
+                # to a cooperative act is AGREE (CAMEO 03), a conflictual act agreed on is done
+                return "no" if self.verb_modality(head, depth + 1) == "no" else "consent"
             if hl in lex["intent_verbs"] or hl in lex["plan_verbs"]:
                 if hl in lex["complement_fact_verbs"]:
                     result = "fact" if result == "fact" else result
@@ -161,6 +166,6 @@ class Modality:
                 if pl in lex["demand_verbs"] and (t.dep_ in {"dobj", "obj"} or (t.dep_ == "prep" and t.lower_ in lex["demand_preps"])):
                     return "no"  # "called for sanctions on X", "demanded a ceasefire": the demanded act is not done
                 m = self.verb_modality(parent)
-                return "no" if m in {"no"} else ("fact" if m in {"fact", "report"} else ("plan" if m == "plan" else "intent"))
+                return "no" if m in {"no"} else ("fact" if m in {"fact", "report"} else (m if m in {"plan", "consent"} else "intent"))
             t = parent
         return "fact"

@@ -747,6 +747,11 @@ class Rules:
                 factor = 0.6
             else:
                 return
+        elif modality == "consent":
+            # "agreed to reopen the border": an agreement to a cooperative act is AGREE (CAMEO 03 and
+            # PLOVER code the agreement, not the act); "agreed to impose sanctions" is the act
+            if relation in COOPERATIVE and relation != RelationType.AGREES_WITH:
+                relation, factor = RelationType.AGREES_WITH, 0.6
         elif modality == "report":
             factor = 0.7
         if relation == RelationType.ASSAULTS and trigger.lemma_.lower() in self.lex["combat_verbs"]:
