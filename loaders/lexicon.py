@@ -33,7 +33,7 @@ SCHEMA: dict[str, str] = {
     "pair_leader_words": "words", "group_heads": "words", "group_determiners": "words",
     "group_addition_phrases": "words", "number_words": "word_map", "reporting_verbs": "words", "fact_reporting_verbs": "words",
     "obligation_verbs": "words", "hypothetical_aux": "words", "conditional_aux": "words", "future_aux": "words",
-    "future_markers": "words", "intent_verbs": "words", "complement_fact_verbs": "words", "consent_verbs": "words", "cancel_verbs": "words",
+    "future_markers": "words", "intent_verbs": "words", "complement_fact_verbs": "words", "consent_verbs": "words", "intent_object_verbs": "words", "cancel_verbs": "words",
     "object_cancel_verbs": "words", "denial_verbs": "words", "cancel_nouns": "words", "negation_adverbs": "words", "negative_correlatives": "words",
     "negation_exceptions": "words", "negative_determiners": "words", "condition_marks": "words",
     "threat_condition_marks": "words", "receive_verbs": "words", "light_verbs": "words", "prepositional_light_verbs": "words",

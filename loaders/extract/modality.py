@@ -131,7 +131,8 @@ class Modality:
         """Modality of a trigger noun: "no" under a negative determiner ("no sanctions"), a
         cancelling noun ("the threat of an attack"), as the object of a restriction ("a tariff on
         imports from X", lexicon ``restriction_nouns`` and ``restriction_preps``), a cancelling or planning verb
-        ("discussed sanctions", also as its passive subject: "sanctions were lifted"), the subject of a
+        ("discussed sanctions", also as its passive subject: "sanctions were lifted"), "intent" as the
+        object of a verb of promising ("promised aid", lexicon ``intent_object_verbs``), the subject of a
         verb of ending ("the support has ended", lexicon ``ending_verbs``) or a demand ("called for sanctions", lexicon ``demand_verbs`` and
         ``demand_preps``); else the modality of the verb it is the object of."""
         lex = self.lex
@@ -163,6 +164,9 @@ class Modality:
                 pl = parent.lemma_.lower()
                 if pl in lex["object_cancel_verbs"]:
                     return "no"
+                if pl in lex["intent_object_verbs"] and t.dep_ in {"dobj", "obj"}:
+                    # "promised aid to X", "vowed support": the act named by the object is intended
+                    return "no" if self.verb_modality(parent) == "no" else "intent"
                 if pl in lex["demand_verbs"] and (t.dep_ in {"dobj", "obj"} or (t.dep_ == "prep" and t.lower_ in lex["demand_preps"])):
                     return "no"  # "called for sanctions on X", "demanded a ceasefire": the demanded act is not done
                 m = self.verb_modality(parent)

@@ -26,3 +26,32 @@ def triples(ex, text):
 )
 def test_agreement_to_an_act(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a restriction noun of the sanction class after a light verb (CAMEO 163)
+        ("Canada imposed trade curbs on Iran.", [("CAN", "SANCTIONS", "IRN")]),
+        ("Canada imposed import quotas on China.", [("CAN", "SANCTIONS", "CHN")]),
+        # stopping exports, supplies or flights to an actor (CAMEO 161/1621)
+        ("Russia halted gas exports to Ukraine.", [("RUS", "SANCTIONS", "UKR")]),
+        # lifting a veto or an objection is yielding (CAMEO 08)
+        ("Turkey lifted its veto on Finland's membership.", [("TUR", "CONCEDES", "FIN")]),
+        # the transfer verbs of aid transfer weapons too (the ontology's arms supplies)
+        ("Germany gave weapons to Ukraine.", [("DEU", "COOPERATES_WITH", "UKR")]),
+        # turning down (phrasal) or ignoring a proposal, demand or ultimatum (CAMEO 12)
+        ("North Korea turned down the offer from South Korea.", [("PRK", "REJECTS", "KOR")]),
+        ("Serbia ignored the ultimatum from NATO.", [("SRB", "REJECTS", "NATO")]),
+        # questioning people (CAMEO 090); an inspector or monitor of a body acts for it
+        ("Belgium questioned Rwandan suspects.", [("BEL", "INVESTIGATES", "RWA")]),
+        ("UN inspectors examined Iraq's weapons sites.", [("UN", "INVESTIGATES", "IRQ")]),
+        # promising aid is an intention to give it (CAMEO 033, PLOVER AGREE)
+        ("Russia promised economic aid to Cuba.", [("RUS", "AGREES_WITH", "CUB")]),
+        # a promised conflictual act is a threat, a promise denied nothing
+        ("Iran promised a crushing attack on Israel.", [("IRN", "THREATENS", "ISR")]),
+        ("Russia never promised aid to Cuba.", []),
+    ],
+)
+def test_class_coverage(ex, text, expected):
+    assert triples(ex, text) == expected
