@@ -47,7 +47,7 @@ SCHEMA: dict[str, str] = {
     "actor_noun_preps": "words", "actor_noun_inclusion_preps": "words", "leading_verbs": "words",
     "accompaniment_words": "words", "copula_verbs": "words", "pronouns": "word_lists", "news_words": "words",
     "news_report_verbs": "words", "speech_verbs": "words", "attribution_phrases": "words", "articles": "words",
-    "state_ownership_words": "words", "state_office_roles": "words", "capitalised_words": "words", "firm_words": "words", "state_sectors": "word_map", "agent_preps": "words", "origin_preps": "words", "facility_nouns": "words", "relational_nouns": "words", "domestic_relations": "words",
+    "state_ownership_words": "words", "state_office_roles": "words", "capitalised_words": "words", "firm_words": "words", "state_sectors": "word_map", "agent_preps": "words", "origin_preps": "words", "facility_nouns": "words", "relational_nouns": "words", "domestic_relations": "words", "group_domestic_relations": "words",
     "located_relations": "words", "location_preps": "words", "residence_preps": "words", "quantity_nouns": "words", "ethnic_words": "words",
     "unattributed_agents": "words", "unattributed_relations": "words", "located_object_relations": "words", "domestic_group_sectors": "words",
     "blame_nouns": "words", "blame_predicates": "word_map", "condemnation_modifiers": "words", "hedge_modifiers": "words", "plan_verbs": "words", "demand_preps": "words",

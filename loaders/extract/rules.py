@@ -796,7 +796,8 @@ class Rules:
             objects = self.linker.location_states(trigger, st)
         # (a located act is intransitive: "struck Hamas targets" is no strike towards the doer's state
         # either, while "staged a strike", whose pattern asks for that object, is one)
-        targetless = not objects and relation.name.lower() in self.lex["domestic_relations"] and not (
+        personal = relation.name.lower() in self.lex["domestic_relations"]
+        targetless = not objects and (personal or relation.name.lower() in self.lex["group_domestic_relations"]) and not (
             transitive_use and pattern.dobj is None and relation.name.lower() in self.lex["located_relations"])
         if targetless:
             # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
@@ -805,9 +806,12 @@ class Rules:
             # towards that state (docs/domestic-events.md)
             # (a person only as the trigger's own subject, not one found across clauses: "thanked
             # the leaders ... to allow the resumption of aid" is no act of the speaker's)
+            # Acts of the lexicon's group_domestic_relations ("Kenyan police arrested dozens of
+            # people") are so for groups and organs of a state, not for a person ("President X
+            # declared an emergency" names no side the parse could have missed)
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states
-                       and (s.actor.kind != ActorKind.LEADER or base >= _OWN_SUBJECT_BASE.get(trigger.pos_, 0.85))]
+                       and (s.actor.kind != ActorKind.LEADER or personal and base >= _OWN_SUBJECT_BASE.get(trigger.pos_, 0.85))]
             objects += [Arg(s.actor, 0.6, s.token) for s in subjects
                         if s.actor.kind == ActorKind.STATE and s.sector is not None]
             # each actor towards its own state only ("Awori and Gia resigned": not Gia towards Kenya)

@@ -55,3 +55,17 @@ def test_agreement_to_an_act(ex, text, expected):
 )
 def test_class_coverage(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a state organ coercing with no other side named acts towards its own state
+        ("Kenyan police arrested dozens of people in Nairobi.", [("KEN-COP", "COERCES", "KEN")]),
+        # a person doing so, or an organ demanding with no side named, is no fact
+        ("President Ruto detained 40 people.", []),
+        ("Kenyan officials demanded new elections.", []),
+    ],
+)
+def test_domestic_coercion(ex, text, expected):
+    assert triples(ex, text) == expected
