@@ -380,7 +380,8 @@ class Rules:
         thing_lemmas = set()
         for d in things:
             for t in (d, *d.conjuncts):
-                thing_lemmas.add(t.lemma_.lower())
+                # the word as written too, as the trigger table's frame reads it ("arms", lemma "arm")
+                thing_lemmas.update((t.lemma_.lower(), t.lower_))
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ == "of":
                         thing_lemmas.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
@@ -445,10 +446,10 @@ class Rules:
                 # unless it is the doer's own state ("expands U.S. sanctions authorities")
                 own = {self.linker.state_of(a.actor).id for a in subjects}
                 for d in things:
-                    if d.lemma_.lower() in pattern.dobj:
+                    if d.lemma_.lower() in pattern.dobj or d.lower_ in pattern.dobj:
                         objects.extend(self.linker.aimed_objects(d, st))  # "announced measures to target X's trade"
                     for t in (d, *d.children):
-                        if t.lemma_.lower() in pattern.dobj:
+                        if t.lemma_.lower() in pattern.dobj or t.lower_ in pattern.dobj:
                             objects.extend(a.scaled(0.85) for c in (t, d) for m in c.children
                                            if m.dep_ == "compound" and m.pos_ == "PROPN" and m.i in st.by_token
                                            for a in self.linker.resolve_direct(m, st)
@@ -520,8 +521,8 @@ class Rules:
         # "the suspension of air links with Georgia": a pattern with ``dobj`` words reads the
         # noun's "of" object (and its modifiers) as a verb pattern reads its direct object
         complements = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in prep_objects(c)]
-        complement_lemmas = {t.lemma_.lower() for p in complements
-                             for t in (p, *(c for c in p.children if c.dep_ in {"compound", "amod"}))}
+        complement_lemmas = {w for p in complements for t in (p, *(c for c in p.children if c.dep_ in {"compound", "amod"}))
+                             for w in (t.lemma_.lower(), t.lower_)}
         patterns = [p for p in patterns if p.dobj is not None and p.dobj & complement_lemmas] \
             or [p for p in patterns if p.dobj is None]
         for pattern in patterns:

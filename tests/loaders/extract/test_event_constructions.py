@@ -69,3 +69,16 @@ def test_class_coverage(ex, text, expected):
 )
 def test_domestic_coercion(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # a pattern's object word is matched as written too, as the trigger table's frame reads
+        # it: "arms" (lemma "arm") is in the arms list
+        ("Russia supplied arms to Syria.", [("RUS", "COOPERATES_WITH", "SYR")]),
+        ("The United States continued to sell arms to Taiwan.", [("USA", "COOPERATES_WITH", "TWN")]),
+    ],
+)
+def test_object_words_as_written(ex, text, expected):
+    assert triples(ex, text) == expected
