@@ -440,6 +440,16 @@ class Rules:
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
                                         objects.extend(self.linker.resolve(p, st))
+            if not objects and not pattern.object_from_dobj and pattern.relation in _OWNER_PREP_OBJECT:
+                # the author of the text or act a light verb takes: "accepted Kenya's peace plan",
+                # "accepted the ceasefire proposed by Egypt" (the "by" agent of a participle on it)
+                for d in things:
+                    for c in d.children:
+                        if c.dep_ == "poss":
+                            objects.extend(self.linker.resolve(c, st))
+                        elif c.dep_ == "acl":
+                            objects.extend(g for a in c.children if a.dep_ == "agent"
+                                           for p in a.children if p.dep_ == "pobj" for g in self.linker.resolve(p, st))
             if not objects and not pattern.object_from_dobj and pattern.dobj is not None:
                 # "terminated the Syria sanctions program", "sent Gaza aid": a name compound on the
                 # thing the pattern asks for (or on the noun it modifies) names the thing's target,

@@ -82,3 +82,18 @@ def test_domestic_coercion(ex, text, expected):
 )
 def test_object_words_as_written(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # the author of the text a light verb takes is the other side: its possessor, or the
+        # "by" agent of a participle on it
+        ("Sudan accepted Kenya's peace plan.", [("SDN", "AGREES_WITH", "KEN")]),
+        ("Israel accepted the ceasefire proposed by Egypt.", [("ISR", "AGREES_WITH", "EGY")]),
+        # one's own text is no other side
+        ("Iran accepted its own proposal.", []),
+    ],
+)
+def test_author_of_an_accepted_text(ex, text, expected):
+    assert triples(ex, text) == expected
