@@ -97,3 +97,18 @@ def test_object_words_as_written(ex, text, expected):
 )
 def test_author_of_an_accepted_text(ex, text, expected):
     assert triples(ex, text) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # an agreement or stance that is scrapped, abandoned or withdrawn is no act of its own
+        ("North Korea scrapped its accord with South Korea.", []),
+        ("Hungary withdrew its support for Ukraine.", []),
+        ("Peru abandoned the trade pact with Chile.", []),
+        # withdrawing one's troops stays a retreat
+        ("Russia withdrew its troops from Georgia.", [("RUS", "RETREATS", "GEO")]),
+    ],
+)
+def test_cancelled_objects(ex, text, expected):
+    assert triples(ex, text) == expected
