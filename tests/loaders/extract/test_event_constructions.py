@@ -46,6 +46,8 @@ def test_agreement_to_an_act(ex, text, expected):
         # questioning people (CAMEO 090); an inspector or monitor of a body acts for it
         ("Belgium questioned Rwandan suspects.", [("BEL", "INVESTIGATES", "RWA")]),
         ("UN inspectors examined Iraq's weapons sites.", [("UN", "INVESTIGATES", "IRQ")]),
+        # initialling a treaty is signing it (CAMEO 057)
+        ("Israel and Jordan initialed a peace treaty.", [("ISR", "AGREES_WITH", "JOR")]),
         # promising aid is an intention to give it (CAMEO 033, PLOVER AGREE)
         ("Russia promised economic aid to Cuba.", [("RUS", "AGREES_WITH", "CUB")]),
         # a promised conflictual act is a threat, a promise denied nothing
