@@ -27,7 +27,8 @@ class Modality:
 
     Values: ``"fact"``, ``"intent"`` (future or intended), ``"plan"`` (planned, attempted or
     expected: an open complement of the lexicon's ``plan_verbs``, "plans to attack", "is expected
-    to sign"), ``"report"`` (a conditional under a fact-reporting verb: "announced it would ...")
+    to sign"), ``"consent"`` (an open complement of the lexicon's ``consent_verbs``: "agreed to
+    reopen the border"), ``"report"`` (a conditional under a fact-reporting verb: "announced it would ...")
     or ``"no"`` (negated or hypothetical).
     """
 
@@ -69,6 +70,10 @@ class Modality:
             hl = head.lemma_.lower()
             if hl in lex["cancel_verbs"]:
                 return "no"
+            if hl in lex["consent_verbs"]:
+                # "agreed to reopen the border", "consented to release the hostages": an agreement
+                # to a cooperative act is AGREE (CAMEO 03), a conflictual act agreed on is done
+                return "no" if self.verb_modality(head, depth + 1) == "no" else "consent"
             if hl in lex["intent_verbs"] or hl in lex["plan_verbs"]:
                 if hl in lex["complement_fact_verbs"]:
                     result = "fact" if result == "fact" else result
@@ -126,7 +131,8 @@ class Modality:
         """Modality of a trigger noun: "no" under a negative determiner ("no sanctions"), a
         cancelling noun ("the threat of an attack"), as the object of a restriction ("a tariff on
         imports from X", lexicon ``restriction_nouns`` and ``restriction_preps``), a cancelling or planning verb
-        ("discussed sanctions", also as its passive subject: "sanctions were lifted"), the subject of a
+        ("discussed sanctions", also as its passive subject: "sanctions were lifted"), "intent" as the
+        object of a verb of promising ("promised aid", lexicon ``intent_object_verbs``), the subject of a
         verb of ending ("the support has ended", lexicon ``ending_verbs``) or a demand ("called for sanctions", lexicon ``demand_verbs`` and
         ``demand_preps``); else the modality of the verb it is the object of."""
         lex = self.lex
@@ -158,9 +164,12 @@ class Modality:
                 pl = parent.lemma_.lower()
                 if pl in lex["object_cancel_verbs"]:
                     return "no"
+                if pl in lex["intent_object_verbs"] and t.dep_ in {"dobj", "obj"}:
+                    # "promised aid to X", "vowed support": the act named by the object is intended
+                    return "no" if self.verb_modality(parent) == "no" else "intent"
                 if pl in lex["demand_verbs"] and (t.dep_ in {"dobj", "obj"} or (t.dep_ == "prep" and t.lower_ in lex["demand_preps"])):
                     return "no"  # "called for sanctions on X", "demanded a ceasefire": the demanded act is not done
                 m = self.verb_modality(parent)
-                return "no" if m in {"no"} else ("fact" if m in {"fact", "report"} else ("plan" if m == "plan" else "intent"))
+                return "no" if m in {"no"} else ("fact" if m in {"fact", "report"} else (m if m in {"plan", "consent"} else "intent"))
             t = parent
         return "fact"

@@ -380,7 +380,8 @@ class Rules:
         thing_lemmas = set()
         for d in things:
             for t in (d, *d.conjuncts):
-                thing_lemmas.add(t.lemma_.lower())
+                # the word as written too, as the trigger table's frame reads it ("arms", lemma "arm")
+                thing_lemmas.update((t.lemma_.lower(), t.lower_))
                 for c in t.children:
                     if c.dep_ == "prep" and c.lower_ == "of":
                         thing_lemmas.update(p.lemma_.lower() for p in c.children if p.dep_ == "pobj")
@@ -439,16 +440,26 @@ class Rules:
                                 for p in cc.children:
                                     if p.dep_ == "pobj":
                                         objects.extend(self.linker.resolve(p, st))
+            if not objects and not pattern.object_from_dobj and pattern.relation in _OWNER_PREP_OBJECT:
+                # the author of the text or act a light verb takes: "accepted Kenya's peace plan",
+                # "accepted the ceasefire proposed by Egypt" (the "by" agent of a participle on it)
+                for d in things:
+                    for c in d.children:
+                        if c.dep_ == "poss":
+                            objects.extend(self.linker.resolve(c, st))
+                        elif c.dep_ == "acl":
+                            objects.extend(g for a in c.children if a.dep_ == "agent"
+                                           for p in a.children if p.dep_ == "pobj" for g in self.linker.resolve(p, st))
             if not objects and not pattern.object_from_dobj and pattern.dobj is not None:
                 # "terminated the Syria sanctions program", "sent Gaza aid": a name compound on the
                 # thing the pattern asks for (or on the noun it modifies) names the thing's target,
                 # unless it is the doer's own state ("expands U.S. sanctions authorities")
                 own = {self.linker.state_of(a.actor).id for a in subjects}
                 for d in things:
-                    if d.lemma_.lower() in pattern.dobj:
+                    if d.lemma_.lower() in pattern.dobj or d.lower_ in pattern.dobj:
                         objects.extend(self.linker.aimed_objects(d, st))  # "announced measures to target X's trade"
                     for t in (d, *d.children):
-                        if t.lemma_.lower() in pattern.dobj:
+                        if t.lemma_.lower() in pattern.dobj or t.lower_ in pattern.dobj:
                             objects.extend(a.scaled(0.85) for c in (t, d) for m in c.children
                                            if m.dep_ == "compound" and m.pos_ == "PROPN" and m.i in st.by_token
                                            for a in self.linker.resolve_direct(m, st)
@@ -520,8 +531,8 @@ class Rules:
         # "the suspension of air links with Georgia": a pattern with ``dobj`` words reads the
         # noun's "of" object (and its modifiers) as a verb pattern reads its direct object
         complements = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for p in prep_objects(c)]
-        complement_lemmas = {t.lemma_.lower() for p in complements
-                             for t in (p, *(c for c in p.children if c.dep_ in {"compound", "amod"}))}
+        complement_lemmas = {w for p in complements for t in (p, *(c for c in p.children if c.dep_ in {"compound", "amod"}))
+                             for w in (t.lemma_.lower(), t.lower_)}
         patterns = [p for p in patterns if p.dobj is not None and p.dobj & complement_lemmas] \
             or [p for p in patterns if p.dobj is None]
         for pattern in patterns:
@@ -747,6 +758,11 @@ class Rules:
                 factor = 0.6
             else:
                 return
+        elif modality == "consent":
+            # "agreed to reopen the border": an agreement to a cooperative act is AGREE (CAMEO 03 and
+            # PLOVER code the agreement, not the act); "agreed to impose sanctions" is the act
+            if relation in COOPERATIVE and relation != RelationType.AGREES_WITH:
+                relation, factor = RelationType.AGREES_WITH, 0.6
         elif modality == "report":
             factor = 0.7
         if relation == RelationType.ASSAULTS and trigger.lemma_.lower() in self.lex["combat_verbs"]:
@@ -791,7 +807,8 @@ class Rules:
             objects = self.linker.location_states(trigger, st)
         # (a located act is intransitive: "struck Hamas targets" is no strike towards the doer's state
         # either, while "staged a strike", whose pattern asks for that object, is one)
-        targetless = not objects and relation.name.lower() in self.lex["domestic_relations"] and not (
+        personal = relation.name.lower() in self.lex["domestic_relations"]
+        targetless = not objects and (personal or relation.name.lower() in self.lex["group_domestic_relations"]) and not (
             transitive_use and pattern.dobj is None and relation.name.lower() in self.lex["located_relations"])
         if targetless:
             # "Ugandan rebels surrendered", "President Shevardnadze resigned", "Young Algerians
@@ -800,9 +817,12 @@ class Rules:
             # towards that state (docs/domestic-events.md)
             # (a person only as the trigger's own subject, not one found across clauses: "thanked
             # the leaders ... to allow the resumption of aid" is no act of the speaker's)
+            # Acts of the lexicon's group_domestic_relations ("Kenyan police arrested dozens of
+            # people") are so for groups and organs of a state, not for a person ("President X
+            # declared an emergency" names no side the parse could have missed)
             objects = [Arg(self.resolver.state(s.actor.country), 0.6, s.token) for s in subjects
                        if s.actor.kind != ActorKind.STATE and s.actor.country in self.resolver.tables.states
-                       and (s.actor.kind != ActorKind.LEADER or base >= _OWN_SUBJECT_BASE.get(trigger.pos_, 0.85))]
+                       and (s.actor.kind != ActorKind.LEADER or personal and base >= _OWN_SUBJECT_BASE.get(trigger.pos_, 0.85))]
             objects += [Arg(s.actor, 0.6, s.token) for s in subjects
                         if s.actor.kind == ActorKind.STATE and s.sector is not None]
             # each actor towards its own state only ("Awori and Gia resigned": not Gia towards Kenya)

@@ -228,12 +228,13 @@ def test_phrasal_verb_patterns(ex, text, expected):
 
 
 @pytest.mark.parametrize("text, expected", [
-    # CAMEO 03 / PLOVER AGREE: agreeing to a cooperative or de-escalating act is an agreement with its object too
-    ("Japan agreed to send aid to Kenya.", [("JPN", "AGREES_WITH", "KEN", "JPN"), ("JPN", "AIDS", "KEN", "JPN")]),
+    # CAMEO 03 / PLOVER AGREE: agreeing to a cooperative or de-escalating act is an agreement with
+    # its object, and the act is not done yet (as "will send aid")
+    ("Japan agreed to send aid to Kenya.", [("JPN", "AGREES_WITH", "KEN", "JPN")]),
     # a conflictual act agreed to is the act alone
     ("Chile agreed to send troops to Peru.", [("CHL", "MOBILIZES", "PER", "CHL")]),
     # the agreement's object is read in the act's phrases as the act reads it: "EU monitors" are the EU
-    ("Kenya agreed to open its airspace to EU monitors.", [("KEN", "AGREES_WITH", "EU", "KEN"), ("KEN", "RETREATS", "EU", "KEN")]),
+    ("Kenya agreed to open its airspace to EU monitors.", [("KEN", "AGREES_WITH", "EU", "KEN")]),
 ])
 def test_agreeing_to_a_cooperative_act(ex, text, expected):
     assert triples(ex, text) == expected
