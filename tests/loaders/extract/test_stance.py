@@ -3,14 +3,10 @@ plans, and the strike that is an attack — invented sentences through the real 
 
 import pytest
 
-from diplograph.graph.model.records import Article
+from extracted import triples
 
 WH = "The White House"
 
-
-def triples(ex, text, source=None):
-    facts = ex.extract(Article(id="t", text=text, date="2022-03-04", source=source))
-    return sorted({(f.subject.id, f.relation.value, f.object.id) for f in facts if f.relation.value != "LEADS"})
 
 
 @pytest.mark.parametrize(
