@@ -597,7 +597,8 @@ class Neo4jStore(GraphStore):
         the same two actors, and a key, which names its actors, is in one lane only. Each lane
         writes its batches in order, one at a time, as soon as one is full: no lane waits for
         another's transaction, and the next batch is gathered and made into query parameters
-        by the calling thread while the server writes the one before. Facts already stored are skipped (``MERGE`` fallback).
+        by the calling thread while the server writes the one before. Facts already stored
+        are skipped (``MERGE`` fallback).
 
         Raises
         ------
