@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+import zlib
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -148,11 +149,12 @@ def _holds(stored: neo4j.Record | None, actor: Actor) -> bool:
 
 def _lane(fact: Fact, lanes: int) -> int:
     """The lane (``0 .. lanes - 1``) of :meth:`Neo4jStore.write_facts` that writes ``fact``:
-    the same for every fact between the same two actors, in either direction."""
+    the same for every fact between the same two actors, in either direction, and in every
+    run (CRC-32 of the two ids, not Python's ``hash``, which changes with each process)."""
     if lanes == 1:
         return 0
-    ends = (fact.subject.id, fact.object.id)
-    return hash((min(ends), max(ends))) % lanes
+    ends = sorted((fact.subject.id, fact.object.id))
+    return zlib.crc32(f"{ends[0]}\x1f{ends[1]}".encode("utf-8", "surrogatepass")) % lanes
 
 
 def _fact_columns(facts: Iterable[Fact]) -> dict[RelationType, dict[str, list]]:
