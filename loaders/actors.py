@@ -360,6 +360,15 @@ class ActorTables:
     #: discard phrase (folded) → ``sentence`` or ``story`` (PETRARCH2): not names of actors
     discards: dict[str, str] = field(default_factory=dict)
 
+    def offices(self) -> dict[str, list[LeaderEntry]]:
+        """Each person's offices of ``leaders.tsv`` by the slug of their name, in the order they
+        took them (by start date, undated first): the last is the latest office, whatever the
+        file's order (Putin's presidency from 2012 follows his premiership of 2008-2012)."""
+        by_person: dict[str, list[LeaderEntry]] = {}
+        for leader in sorted(self.leaders, key=lambda entry: entry.start or ""):
+            by_person.setdefault(slugify(leader.name), []).append(leader)
+        return by_person
+
     @classmethod
     def load(cls, data_dir: Path | str | None = None) -> "ActorTables":
         """Read and validate ``states.tsv``, ``organizations.tsv``, ``firms.tsv``, ``leaders.tsv``,
@@ -560,9 +569,7 @@ class ActorResolver:
         for leader in t.leaders:
             for name in (leader.name, *leader.aliases):
                 self._add(name, NameHit("leader", slugify(leader.name)), override=True)
-        self._leaders_by_slug: dict[str, list[LeaderEntry]] = {}
-        for leader in t.leaders:
-            self._leaders_by_slug.setdefault(slugify(leader.name), []).append(leader)
+        self._leaders_by_slug = t.offices()
         self._dictionary: dict[str, DictionaryActor] = {a.id: a for a in t.dictionary}
         self._dictionary_names: set[str] = set()
         hand = set(self.names)

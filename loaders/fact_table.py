@@ -110,16 +110,18 @@ def _tables() -> tuple[dict[str, Actor], dict[str, Actor], dict[str, Actor]]:
         actor = orgs[fold(org.id)]
         for name in (org.name, *org.aliases):
             orgs.setdefault(fold(name), actor)
-    names: dict[str, dict[str, None]] = {}  # a person's names over all their offices, in file order
-    for leader in tables.leaders:
-        names.setdefault(slugify(leader.name), {}).update(dict.fromkeys((leader.name, *leader.aliases)))
+    offices = tables.offices()
     leaders: dict[str, Actor] = {}
-    for leader in tables.leaders:  # in file order: a later office of the same person wins
-        slug = slugify(leader.name)
-        country = leader.country if leader.country in tables.states else None
-        leaders[slug] = Actor(slug, ActorKind.LEADER, leader.name, country=country, aliases=tuple(names[slug]), role=leader.role)
-        for alias in leader.aliases:
-            leaders.setdefault(slugify(alias), leaders[slug])
+    for slug, held in offices.items():  # the person as of their latest office, under every name of theirs
+        latest = held[-1]
+        leaders[slug] = Actor(slug, ActorKind.LEADER, latest.name,
+                              country=latest.country if latest.country in tables.states else None,
+                              aliases=tuple(dict.fromkeys(name for office in held for name in (office.name, *office.aliases))),
+                              role=latest.role)
+    for slug, held in offices.items():
+        for office in held:
+            for alias in office.aliases:
+                leaders.setdefault(slugify(alias), leaders[slug])
     firms: dict[str, Actor] = {}
     for firm in tables.firms.values():
         actor = Actor(firm.id, ActorKind.FIRM, firm.name, country=firm.country)

@@ -171,6 +171,19 @@ def test_a_leader_of_the_tables_keeps_the_role_and_names_of_their_office(tmp_pat
         ("USA", None, "leaderNotForState"), ("RUS", "CHN", None)]
 
 
+def test_a_leader_of_several_offices_is_the_same_actor_by_any_name_as_of_the_latest(tmp_path):
+    """leaders.tsv lists Putin's premiership (2008-2012) after his presidency from 2012: by his
+    full name or his alias, a fact table's Putin is one actor, President, the latest office."""
+    path = tmp_path / "facts.csv"
+    path.write_text("subject,relation,object,date,source,subject_type,object_type\n"
+                    "Putin,CONSULTS,CHN,2023-03-20,TASS,Leader,\n"
+                    "Vladimir Putin,CONSULTS,IND,2024-07-08,TASS,Leader,\n", encoding="utf-8")
+    facts, counts, sink = _facts([path], tmp_path)
+    short, full = facts[0].subject, facts[1].subject
+    assert short == full
+    assert (full.id, full.country, full.role) == ("vladimir-putin", "RUS", "President")
+
+
 def test_countries_filter(tmp_path):
     facts, counts, sink = _facts([CSV], tmp_path, countries=frozenset({"RUS"}))
     # kept: lines 2 (RUS), 4 (Putin, country RUS), 14 (Rosneft, country RUS); 13 repeats 2
